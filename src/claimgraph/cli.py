@@ -1,0 +1,327 @@
+"""`claimgraph`: the command line. Each command is a thin wrapper over an importable function.
+
+Exit codes: 0 success; 1 the run finished but some documents failed (listed with reasons);
+2 usage error (bad option, unknown event id, unknown eval task).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from claimgraph import __version__
+
+app = typer.Typer(
+    name="claimgraph",
+    help=(
+        "Turn conflict reporting into a sourced event database: who did what to whom, where, "
+        "when, and according to whom.\n\n"
+        "Typical session:\n\n"
+        "  claimgraph run ./articles/        # ingest, extract, merge into ./claimgraph.db\n\n"
+        "  claimgraph events --type ASSAULT  # browse events\n\n"
+        "  claimgraph show evt_3f2a          # one event, its claims and their evidence\n\n"
+        "  claimgraph export --format csv -o events.csv"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--db",
+        help="SQLAlchemy URL or SQLite file path. Default: $CLAIMGRAPH_DB or ./claimgraph.db",
+        show_default=False,
+    ),
+]
+
+
+def _store(db: str | None):  # type: ignore[no-untyped-def]
+    from claimgraph.store import Store, default_url
+
+    return Store(default_url(db))
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"claimgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl, .warc(.gz).")],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (each loads its own model).")] = 1,
+    reprocess: Annotated[bool, typer.Option(help="Process documents again even if stored.")] = False,
+    max_doc_mb: Annotated[float, typer.Option(help="Larger documents are recorded as failed.")] = 5.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Ingest documents, extract event mentions, and merge them into events in the database.
+
+    Documents already in the database (same bytes) are skipped, so running twice is safe and
+    cheap. Documents that cannot be read are listed with the reason and the exit code is 1;
+    the rest of the batch is stored.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from claimgraph.ingest import iter_files
+    from claimgraph.runner import run_corpus
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        err_console.print(f"error: no such file or directory: {', '.join(missing)}")
+        raise typer.Exit(2)
+    store = _store(db)
+    n_files = sum(1 for _ in iter_files(paths))
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=quiet or not err_console.is_terminal,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("processing", total=None)
+
+        def progress(done: int, uri: str) -> None:
+            bar.update(task, completed=done, description=f"processing {Path(uri).name[:40]}")
+
+        report = run_corpus(
+            paths, store, workers=workers, reprocess=reprocess, max_mb=max_doc_mb, progress=progress
+        )
+    console.print(
+        f"{n_files} files, {report.seen} documents: {report.processed} processed, "
+        f"{report.skipped} already stored, {len(report.failed)} failed; "
+        f"{report.mentions} new mentions; {report.events} events "
+        f"(+{report.events_added} ~{report.events_changed} -{report.events_removed})"
+    )
+    if report.failed:
+        table = Table(title="Documents that failed", show_lines=False)
+        for col in ("document", "stage", "code", "reason"):
+            table.add_column(col)
+        for e in report.failed:
+            table.add_row(e.uri or e.doc_id[:12], e.stage, e.code, e.message)
+        console.print(table)
+        raise typer.Exit(1)
+
+
+def _fmt_actors(actors: list[dict]) -> str:
+    return ", ".join(a.get("name") or "?" for a in actors)
+
+
+def events_table(records: list[dict], title: str = "Events") -> Table:
+    table = Table(title=title)
+    for col in ("id", "date", "type", "mode", "actors", "recipients", "location", "status", "src"):
+        table.add_column(col, overflow="fold")
+    for r in records:
+        table.add_row(
+            r["id"][:12],
+            (r.get("date") or {}).get("value") or "",
+            r["event_type"],
+            ",".join(r.get("mode") or []),
+            _fmt_actors(r["actors"]),
+            _fmt_actors(r["recipients"]),
+            (r.get("location") or {}).get("name") or "",
+            r["status"],
+            str(r.get("n_sources", len(r["claims"]))),
+        )
+    return table
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="PLOVER type, e.g. ASSAULT.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Actor name (substring) or actor id.")] = None,
+    place: Annotated[Optional[str], typer.Option(help="Place name (substring) or ISO-2 country.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="reported|corroborated|contested|denied")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """List events, newest filters first: type, date range, actor, place, status."""
+    from claimgraph.store import EventFilter
+
+    flt = EventFilter(
+        event_type=type, date_from=since, date_to=until, actor=actor, place=place,
+        status=status, limit=limit or None,
+    )  # fmt: skip
+    records = _store(db).event_records(flt)
+    if as_json:
+        for r in records:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    console.print(events_table(records, title=f"Events ({len(records)} shown)"))
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="Event id or a unique prefix of it.")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the export record.")] = False,
+) -> None:
+    """One event with its claims and the evidence sentence of each claim."""
+    record = _store(db).event_record(event_id)
+    if record is None:
+        err_console.print(f"error: no event with id {event_id!r} (see `claimgraph events`)")
+        raise typer.Exit(2)
+    if as_json:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return
+    date = record.get("date") or {}
+    loc = record.get("location") or {}
+    console.print(f"[bold]{record['id']}[/bold]  {record['event_type']} {','.join(record['mode'])}")
+    console.print(f"  actors:     {_fmt_actors(record['actors'])}")
+    console.print(f"  recipients: {_fmt_actors(record['recipients'])}")
+    console.print(f"  date:       {date.get('value')} ({date.get('granularity')}, {date.get('type')}: {date.get('reason')})")
+    console.print(f"  location:   {loc.get('name')} {loc.get('country') or ''} ({loc.get('precision') or '-'})")
+    console.print(f"  status:     {record['status']}  sources: {record.get('n_sources')}  modality: {record['modality']}")
+    for d in record.get("disputes") or []:
+        vals = "; ".join(f"{v['value']} (claims {v['claims']})" for v in d["values"])
+        console.print(f"  [yellow]dispute on {d['field']}[/yellow]: {vals}")
+    for i, c in enumerate(record["claims"]):
+        ev = c["evidence"]
+        console.print(
+            f"\n  claim {i}: {c['stance']} by {c.get('speaker') or c.get('outlet') or 'the outlet'}"
+            f"  [dim]{c.get('outlet') or ''} {c.get('published') or ''} doc {c['document_id'][:12]}"
+            f" {ev['segment']}[{ev['start']}:{ev['end']}][/dim]"
+        )
+        console.print(f"    “{ev['text']}”", markup=False)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | geojson")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File (default: stdout).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write all events: jsonl (our schema), csv (ACLED column names), geojson (points)."""
+    from claimgraph.export import FORMATS
+
+    if format not in FORMATS:
+        err_console.print(f"error: unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    records = _store(db).event_records()
+    if output is None:
+        FORMATS[format](records, sys.stdout)
+        return
+    with output.open("w", encoding="utf-8", newline="") as fh:
+        n = FORMATS[format](records, fh)
+    err_console.print(f"wrote {n} events to {output}")
+
+
+@app.command()
+def errors(db: DbOption = None) -> None:
+    """Documents that failed, with the stage and the reason."""
+    rows = _store(db).errors()
+    table = Table(title=f"Failed documents ({len(rows)})")
+    for col in ("document", "stage", "code", "reason"):
+        table.add_column(col)
+    for e in rows:
+        table.add_row(e.uri or e.doc_id[:12], e.stage, e.code, e.message)
+    console.print(table)
+
+
+@app.command("eval")
+def eval_(
+    task: Annotated[str, typer.Argument(help="boilerplate, pubdate, geo, event-location, event-type, roles, ner, aliases, dates, dedup")],
+    data: Annotated[Path, typer.Option("--data", help="A dataset folder laid out as in shared/eval/<dataset>.")],
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N items (for quick checks).")] = None,
+) -> None:
+    """Measure one stage on a gold set; the last line printed is a JSON summary."""
+    from claimgraph.eval import TASKS, UnknownDataset, run_task
+
+    if task not in TASKS:
+        err_console.print(f"error: unknown task {task!r}; tasks: {', '.join(TASKS)}")
+        raise typer.Exit(2)
+    if not data.is_dir():
+        err_console.print(f"error: --data {data} is not a folder")
+        raise typer.Exit(2)
+    try:
+        result = run_task(task, data, limit=limit)
+    except ModuleNotFoundError as exc:
+        err_console.print(f"error: task {task!r} is not available: {exc}")
+        raise typer.Exit(2) from exc
+    except UnknownDataset as exc:
+        err_console.print(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    table = Table(title=f"{result.task} on {result.dataset} (n={result.n})")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in result.metrics.items():
+        table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
+    for key, value in result.rows:
+        table.add_row(str(key), str(value))
+    console.print(table)
+    sys.stdout.write(result.summary_json() + "\n")
+
+
+@app.command()
+def demo(
+    db: Annotated[str, typer.Option("--db", help="Where the demo database goes.")] = "claimgraph-demo.db",
+    limit: Annotated[int, typer.Option(help="Rows in the printed table.")] = 25,
+) -> None:
+    """Run the pipeline on the bundled VOA sample corpus and print the events found."""
+    from claimgraph.resources import data_path
+    from claimgraph.runner import run_corpus
+    from claimgraph.store import EventFilter
+
+    corpus = data_path("demo", "voa_demo.jsonl")
+    store = _store(db)
+    err_console.print(f"running on {corpus.name} (40 public-domain VOA stories) into {db} ...")
+    report = run_corpus([corpus], store)
+    records = store.event_records(EventFilter(limit=limit))
+    console.print(events_table(records, title=f"{report.events} events from {report.seen} stories (first {len(records)})"))
+    console.print(
+        f"Next: claimgraph events --db {db} --type ASSAULT | claimgraph show EVENT_ID --db {db} "
+        f"| claimgraph export --db {db} --format csv"
+    )
+
+
+def _mount_subcommands() -> None:
+    for module, name, help_text in (
+        ("claimgraph.actors.cli", "actors", "The actor registry: resolve, search, add, alias, merge."),
+        ("claimgraph.places.cli", "gazetteer", "The gazetteer: build, add GeoNames dumps, look up."),
+    ):
+        try:
+            sub = __import__(module, fromlist=["app"]).app
+        except (ImportError, AttributeError):
+            continue
+        app.add_typer(sub, name=name, help=help_text)
+
+
+_mount_subcommands()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""NLP: spaCy over the English segments that can carry claims.
+
+In: Document with segments (clean). Out: `doc.sentences`, `doc.entities` (absolute offsets) and
+`doc._spacy[i]`, the spaCy Doc of segment i (its offsets are relative to the segment start).
+
+The packaged English model misreads Levant names (Albu Kamal -> PERSON, Ghouta -> ORG) and tags
+Arabic tokens and image file names, so an EntityRuler fed by the actor registry and the gazetteer
+runs before `ner`, and NER runs on English segments only. Arabic segments are read by the
+lexicon-based stages directly.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any
+
+from claimgraph.model import Document, Entity, SegmentKind, Sentence
+from claimgraph.resources import bare_spacy
+
+__all__ = ["NlpStage", "english_pipeline", "ruler_patterns", "NLP_KINDS"]
+
+log = logging.getLogger(__name__)
+
+#: segments worth parsing: what outlets and speakers say, and comments (kept as opinion)
+NLP_KINDS = frozenset(
+    {SegmentKind.title, SegmentKind.body, SegmentKind.caption, SegmentKind.comment}
+)
+_ENGLISH_LIKE = frozenset({"en", "und"})
+#: spaCy refuses longer texts by default; ingest caps documents well below this
+MAX_SEGMENT_CHARS = 2_500_000
+
+
+def ruler_patterns() -> list[dict[str, Any]]:
+    """EntityRuler patterns from the actor registry and the gazetteer (whichever are present)."""
+    patterns: list[dict[str, Any]] = []
+    for module_name in ("claimgraph.actors", "claimgraph.places"):
+        try:
+            module = __import__(module_name, fromlist=["ruler_patterns"])
+            patterns.extend(module.ruler_patterns())
+        except (ImportError, AttributeError) as exc:
+            log.debug("no ruler patterns from %s: %s", module_name, exc)
+    return patterns
+
+
+@functools.lru_cache(maxsize=1)
+def english_pipeline():  # type: ignore[no-untyped-def]
+    """The packaged English pipeline with our EntityRuler before `ner`; loaded once per process."""
+    import spacy
+
+    from claimgraph.resources import SPACY_DISABLE, SPACY_MODEL
+
+    nlp = spacy.load(SPACY_MODEL, exclude=list(SPACY_DISABLE))
+    nlp.max_length = MAX_SEGMENT_CHARS
+    patterns = ruler_patterns()
+    if patterns:
+        ruler = nlp.add_pipe(
+            "entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False}
+        )
+        ruler.add_patterns(patterns)
+    return nlp
+
+
+class NlpStage:
+    name = "nlp"
+    requires = ("segments",)
+    provides = ("sentences", "entities", "_spacy")
+
+    def __init__(self, nlp: Any = None) -> None:
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = english_pipeline()
+        return self._nlp
+
+    def __call__(self, doc: Document) -> Document:
+        todo = [
+            i
+            for i, seg in enumerate(doc.segments)
+            if seg.kind in NLP_KINDS and seg.lang in _ENGLISH_LIKE and seg.end > seg.start
+        ]
+        texts = [doc.text[doc.segments[i].start : doc.segments[i].end] for i in todo]
+        for i, sdoc in zip(todo, self.nlp.pipe(texts, batch_size=32), strict=True):
+            base = doc.segments[i].start
+            doc._spacy[i] = sdoc
+            for sent in sdoc.sents:
+                if sent.text.strip():
+                    doc.sentences.append(
+                        Sentence(start=base + sent.start_char, end=base + sent.end_char, segment=i)
+                    )
+            for ent in sdoc.ents:
+                doc.entities.append(
+                    Entity(
+                        start=base + ent.start_char,
+                        end=base + ent.end_char,
+                        label=ent.label_,
+                        text=ent.text,
+                        source="ruler" if ent.ent_id_ else "ner",
+                    )
+                )
+        return doc

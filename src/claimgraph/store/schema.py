@@ -1,0 +1,65 @@
+"""The store's tables (SQLAlchemy Core). Alembic migrations in `migrations/` create them.
+
+Rows hold the typed records as JSON plus the columns we filter on; the JSON is the source of
+truth, the columns are indexes. Nothing here carries a wall-clock timestamp, so re-running the
+same corpus leaves the database byte-identical.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),  # sha256 of the raw bytes
+    Column("uri", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("media_type", String(40)),
+    Column("published", String(32)),
+    Column("status", String(16), nullable=False),  # ok | failed
+    Column("n_mentions", Integer, nullable=False, default=0),
+    Column("text", Text, nullable=False, default=""),
+    Column("record", Text, nullable=False),  # Document JSON without text
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("document_id", String(64), nullable=False, index=True),
+    Column("event_type", String(16), nullable=False),
+    Column("date", String(32)),
+    Column("record", Text, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("event_type", String(16), nullable=False, index=True),
+    Column("date", String(32), index=True),
+    Column("location", Text),
+    Column("country", String(8)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("status", String(16)),
+    Column("n_sources", Integer),
+    Column("record", Text, nullable=False),  # the export record, DESIGN.md §4
+)
+
+doc_errors = Table(
+    "doc_errors",
+    metadata,
+    Column("doc_id", String(64), primary_key=True),
+    Column("stage", String(16), primary_key=True),
+    Column("uri", Text),
+    Column("code", String(8), nullable=False),
+    Column("message", Text, nullable=False),
+)
+
+Index("ix_events_date_type", events.c.date, events.c.event_type)
