@@ -1,0 +1,314 @@
+"""From a cluster of mentions to one `Event`: claims, status, chosen fields, disputes.
+
+In: the mentions of one cluster, their `MergeDoc`s, source groups. Out: an `Event`.
+
+- Claims: one per mention, ordered by (published, document id, mention id); dispute values
+  point at claims by index in that order.
+- Status: `reported` (one independent source asserting), `corroborated` (two or more independent
+  sources asserting), `contested` (asserted and denied), `denied` (only denials). A "report"
+  stance (the outlet's own voice) counts as asserting; a negated mention counts as a denial.
+- Fields: each value is voted for by independent sources (one vote per source group and value),
+  ties broken by precision and then a stable key, so no input order leaks into the result.
+- Disputes: when claims that state a field disagree (actors, recipients, location, date, size),
+  each value is listed with the indices of the claims that support it. A coarser place that
+  contains the chosen one, or a month that contains the chosen day, is not a dispute.
+- Id: "evt_" + hash of the defining mention (the one from the earliest published document, ties
+  by mention id), so an event keeps its id as later reports join it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, TypeVar
+
+from claimgraph.model import (
+    ActorRef,
+    Claim,
+    Count,
+    Dispute,
+    DisputeValue,
+    Event,
+    EventMention,
+    Place,
+    Size,
+    TimeRef,
+)
+
+from .docs import MergeDoc
+from .features import actor_key, date_interval, haversine_km, place_key
+
+__all__ = ["build_event", "event_id", "defining_mention"]
+
+T = TypeVar("T")
+
+_PRECISION_RANK = {"exact": 0, "near": 1, "town": 2, "region": 3, "country": 4}
+_GRAN_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_MODALITY_RANK = {"asserted": 0, "hedged": 1, "planned": 2, "hypothetical": 3, "negated": 4}
+
+
+def _published(m: EventMention, docs: Mapping[str, MergeDoc]) -> str:
+    d = docs.get(m.document_id)
+    return (d.published or "") if d is not None else ""
+
+
+def _claim_key(m: EventMention, docs: Mapping[str, MergeDoc]) -> tuple[int, str, str, str]:
+    pub = _published(m, docs)
+    return (0 if pub else 1, pub, m.document_id, m.id)
+
+
+def defining_mention(mentions: list[EventMention], docs: Mapping[str, MergeDoc]) -> EventMention:
+    return min(mentions, key=lambda m: _claim_key(m, docs))
+
+
+def event_id(defining: EventMention) -> str:
+    return "evt_" + hashlib.sha1(defining.id.encode()).hexdigest()[:16]
+
+
+def stance_of(m: EventMention) -> str:
+    if m.modality == "negated":
+        return "deny"
+    return m.attribution.stance or "report"
+
+
+def _vote(
+    items: list[tuple[int, Hashable, T]],
+    groups: list[str],
+    tiebreak: Callable[[Hashable, T], Any],
+) -> tuple[Hashable, T, dict[Hashable, list[int]]] | None:
+    """items: (claim index, value key, value). Winner by independent-source votes."""
+    if not items:
+        return None
+    support: dict[Hashable, list[int]] = defaultdict(list)
+    votes: dict[Hashable, set[str]] = defaultdict(set)
+    sample: dict[Hashable, T] = {}
+    for ci, key, val in items:
+        support[key].append(ci)
+        votes[key].add(groups[ci])
+        sample.setdefault(key, val)  # items come in claim order: the earliest claim's value
+    best = min(
+        support,
+        key=lambda k: (-len(votes[k]), -len(support[k]), tiebreak(k, sample[k]), str(k)),
+    )
+    return best, sample[best], dict(support)
+
+
+def _dispute(fld: str, support: dict[Hashable, list[int]], render: Callable[[Hashable], Any]) -> Dispute:
+    vals = [
+        DisputeValue(value=render(k), claims=sorted(cis))
+        for k, cis in sorted(support.items(), key=lambda kv: (-len(kv[1]), min(kv[1])))
+    ]
+    return Dispute(field=fld, values=vals)
+
+
+def _actor_field(
+    mentions: list[EventMention], groups: list[str], attr: str
+) -> tuple[list[ActorRef], Dispute | None]:
+    items = []
+    names: dict[str, str] = {}
+    for ci, m in enumerate(mentions):
+        refs: list[ActorRef] = getattr(m, attr)
+        if not refs:
+            continue
+        key = tuple(sorted({actor_key(a) for a in refs}))
+        for a in refs:
+            names.setdefault(actor_key(a), a.name)
+        items.append((ci, key, refs))
+    res = _vote(items, groups, lambda k, v: -sum(1 for a in v if a.actor_id))
+    if res is None:
+        return [], None
+    key, refs, support = res
+    # one ActorRef per key, resolved ones preferred, positions dropped (they belong to a doc)
+    chosen: dict[str, ActorRef] = {}
+    for a in sorted(refs, key=lambda a: (actor_key(a), a.name)):
+        chosen.setdefault(actor_key(a), a.model_copy(update={"start": None, "end": None}))
+    out = [chosen[k] for k in sorted(chosen)]
+    dispute = None
+    if len(support) > 1:
+        # a claim that names a subset/superset of the chosen actors is not a disagreement
+        ks = [set(k) for k in support]  # type: ignore[arg-type]
+        if any(not (a <= b or b <= a) for i, a in enumerate(ks) for b in ks[i + 1 :]):
+
+            def render(k: Hashable) -> Any:
+                ns = [names[x] for x in k]  # type: ignore[union-attr]
+                return ns[0] if len(ns) == 1 else ns
+
+            dispute = _dispute(attr, support, render)
+    return out, dispute
+
+
+def _place_contains(big: Place, small: Place) -> bool:
+    """True when `big` is a coarser place consistent with `small` (region containing a town)."""
+    if _PRECISION_RANK.get(big.precision, 2) <= _PRECISION_RANK.get(small.precision, 2):
+        return False
+    if big.precision == "country":
+        return not big.country or not small.country or big.country == small.country
+    if big.admin1 and small.admin1:
+        return big.admin1 == small.admin1
+    if None not in (big.lat, big.lon, small.lat, small.lon):
+        return haversine_km(big.lat, big.lon, small.lat, small.lon) <= 60.0  # type: ignore[arg-type]
+    return False
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if place_key(a) == place_key(b):
+        return True
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        return haversine_km(a.lat, a.lon, b.lat, b.lon) <= 5.0  # type: ignore[arg-type]
+    return False
+
+
+def _location(mentions: list[EventMention], groups: list[str]) -> tuple[Place | None, Dispute | None]:
+    items = [(ci, place_key(m.place), m.place) for ci, m in enumerate(mentions) if m.place]
+    res = _vote(
+        items, groups, lambda k, p: (_PRECISION_RANK.get(p.precision, 2), p.name)  # type: ignore[attr-defined]
+    )
+    if res is None:
+        return None, None
+    key, place, support = res
+    place = place.model_copy(update={"start": None, "end": None})
+    samples = {k: p for _, k, p in items}
+    disagreeing = [
+        k for k in support
+        if k != key and not _same_place(samples[k], place)
+        and not _place_contains(samples[k], place) and not _place_contains(place, samples[k])
+    ]  # fmt: skip
+    dispute = _dispute("location", support, lambda k: samples[k].name) if disagreeing else None
+    return place, dispute
+
+
+def _date(mentions: list[EventMention], groups: list[str]) -> tuple[TimeRef | None, Dispute | None]:
+    items = []
+    for ci, m in enumerate(mentions):
+        d = m.date
+        if d is None or not d.value:
+            continue
+        items.append((ci, (d.value, d.end_value, d.granularity), d))
+    res = _vote(
+        items, groups, lambda k, d: (_GRAN_RANK.get(d.granularity, 3), d.value)  # type: ignore[attr-defined]
+    )
+    if res is None:
+        return None, None
+    key, tr, support = res
+    chosen = TimeRef(
+        value=tr.value, end_value=tr.end_value, granularity=tr.granularity, type=tr.type,
+        reason=tr.reason,
+    )  # fmt: skip
+    ci_int = date_interval(tr.value, tr.end_value, tr.granularity)
+    samples = {k: d for _, k, d in items}
+
+    def consistent(d: TimeRef) -> bool:
+        iv = date_interval(d.value, d.end_value, d.granularity)
+        if iv is None or ci_int is None:
+            return True
+        # one contains the other: a coarser statement of the same date
+        return (iv[0] <= ci_int[0] and ci_int[1] <= iv[1]) or (ci_int[0] <= iv[0] and iv[1] <= ci_int[1])
+
+    disputed = any(not consistent(samples[k]) for k in support if k != key)
+    dispute = _dispute("date", support, lambda k: samples[k].value) if disputed else None
+    return chosen, dispute
+
+
+def _size(mentions: list[EventMention], groups: list[str]) -> tuple[Size, list[Dispute]]:
+    out: dict[str, Count | None] = {}
+    disputes: list[Dispute] = []
+    for kind in ("dead", "injured", "arrested"):
+        items = []
+        lows, highs = [], []
+        for ci, m in enumerate(mentions):
+            c: Count | None = getattr(m.size, kind)
+            if c is None or c.best is None and c.low is None and c.high is None:
+                continue
+            best = c.best if c.best is not None else (c.low if c.low is not None else c.high)
+            items.append((ci, best, c))
+            lows.append(c.low if c.low is not None else best)
+            highs.append(c.high if c.high is not None else best)
+        res = _vote(items, groups, lambda k, c: -int(k))  # type: ignore[arg-type]
+        if res is None:
+            out[kind] = None
+            continue
+        best, _, support = res
+        out[kind] = Count(low=min(lows), best=int(best), high=max(highs))  # type: ignore[arg-type]
+        if len(support) > 1:
+            disputes.append(_dispute(f"size.{kind}", support, lambda k: k))
+    return Size(**out), disputes
+
+
+def _status(stances: list[str], groups: list[str]) -> str:
+    asserting = {g for s, g in zip(stances, groups, strict=True) if s != "deny"}
+    denying = {g for s, g in zip(stances, groups, strict=True) if s == "deny"}
+    if asserting and denying:
+        return "contested"
+    if denying:
+        return "denied"
+    return "corroborated" if len(asserting) >= 2 else "reported"
+
+
+def _acled(event_type: str, modes: list[str]) -> dict[str, str | None]:
+    try:
+        from claimgraph.events.acled import acled_for  # owned by the events stage
+    except ImportError:
+        return {}
+    try:
+        return dict(acled_for(event_type, modes))
+    except Exception:  # noqa: BLE001 - a mapping gap must not lose the event
+        return {}
+
+
+def build_event(
+    mentions: list[EventMention], docs: Mapping[str, MergeDoc], doc_groups: Mapping[str, str]
+) -> Event:
+    """One event from one cluster of mentions (any order)."""
+    ms = sorted(mentions, key=lambda m: _claim_key(m, docs))
+    groups = [doc_groups.get(m.document_id, m.document_id) for m in ms]
+    claims = []
+    for m in ms:
+        d = docs.get(m.document_id)
+        claims.append(
+            Claim(
+                document_id=m.document_id,
+                outlet=d.outlet if d else None,
+                published=d.published if d else None,
+                speaker=m.attribution.speaker,
+                stance=stance_of(m),
+                evidence=m.evidence,
+                mention_id=m.id,
+                source_group=doc_groups.get(m.document_id),
+            )
+        )
+    type_vote = _vote([(i, m.event_type, m.event_type) for i, m in enumerate(ms)], groups,
+                      lambda k, v: str(k))  # fmt: skip
+    assert type_vote is not None
+    event_type = str(type_vote[0])
+    same_type = [m for m in ms if m.event_type == event_type]
+    mode = sorted({x for m in same_type for x in m.mode})
+    context = sorted({x for m in ms for x in m.context})
+    actors, d_act = _actor_field(ms, groups, "actors")
+    recipients, d_rec = _actor_field(ms, groups, "recipients")
+    location, d_loc = _location(ms, groups)
+    date, d_date = _date(ms, groups)
+    size, d_size = _size(ms, groups)
+    disputes = [d for d in (d_act, d_rec, d_loc, d_date) if d is not None] + d_size
+    modality = min((m.modality for m in ms), key=lambda x: (_MODALITY_RANK.get(x, 9), x))
+    status = _status([c.stance for c in claims], groups)
+    documents = list(dict.fromkeys(m.document_id for m in ms))
+    return Event(
+        id=event_id(defining_mention(ms, docs)),
+        event_type=event_type,
+        mode=mode,
+        context=context,
+        acled=_acled(event_type, mode),
+        actors=actors,
+        recipients=recipients,
+        date=date,
+        location=location,
+        size=size,
+        status=status,
+        modality=modality,
+        claims=claims,
+        disputes=disputes,
+        documents=documents,
+        n_sources=len(set(groups)),
+        mention_ids=sorted(m.id for m in ms),
+    )

@@ -1,0 +1,31 @@
+"""What merge needs to know about a document: who published it, when, and its citable text.
+
+In: built by the store/pipeline from a `Document`. Out: `MergeDoc`, a small frozen record, so
+merge stays pure (no database, no spaCy) and cheap to ship to workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["MergeDoc"]
+
+
+@dataclass(frozen=True, slots=True)
+class MergeDoc:
+    id: str
+    outlet: str | None = None
+    published: str | None = None  # ISO date (or datetime) string
+    url: str | None = None
+    text: str = ""  # citable body text, for near-duplicate detection
+
+    @classmethod
+    def from_document(cls, doc: object) -> MergeDoc:
+        """Build from a `claimgraph.model.Document` (citable segments only)."""
+        from claimgraph.model import CITABLE_KINDS, Document
+
+        assert isinstance(doc, Document)
+        parts = [doc.text[s.start : s.end] for s in doc.segments if s.kind in CITABLE_KINDS]
+        text = "\n".join(parts) if doc.segments else doc.text
+        published = doc.published.value if doc.published and doc.published.year_known else None
+        return cls(id=doc.id, outlet=doc.outlet, published=published, url=doc.url, text=text)

@@ -1,0 +1,141 @@
+"""Per-mention features that coreference compares: date interval, place, actor keys, words.
+
+In: an `EventMention` (+ its `MergeDoc` for a fallback date). Out: `MentionFeatures`, hashable
+and cheap to compare. Everything here is deterministic and independent of input order.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from claimgraph.model import ActorRef, EventMention, Place
+
+from .docs import MergeDoc
+
+__all__ = ["MentionFeatures", "features", "actor_key", "place_key", "date_interval", "haversine_km"]
+
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_STOP = frozenset(
+    """the and that with from this have has had were was are for not but they their them his her
+    its said says say also after before over into about than then there which who whom when where
+    while would could should will been being more most some such only other our out off per
+    according told reported report reports""".split()
+)
+
+
+def _norm_name(name: str) -> str:
+    s = name.lower().strip()
+    s = re.sub(r"^(the|al-|el-)\s*", "", s)
+    s = re.sub(r"['’`]s\b", "", s)
+    s = re.sub(r"[^\w]+", " ", s)
+    return s.strip()
+
+
+def actor_key(a: ActorRef) -> str:
+    """Registry id when resolved, else the normalised name."""
+    return f"id:{a.actor_id}" if a.actor_id else f"name:{_norm_name(a.name)}"
+
+
+def place_key(p: Place) -> str:
+    return f"gn:{p.geonames_id}" if p.geonames_id else f"name:{_norm_name(p.name)}"
+
+
+def _parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return None
+
+
+def date_interval(
+    value: str | None, end_value: str | None = None, granularity: str = "day"
+) -> tuple[date, date] | None:
+    """The closed day interval a (possibly coarse) date denotes."""
+    d = _parse_iso(value)
+    if d is None:
+        return None
+    if end_value:
+        e = _parse_iso(end_value)
+        if e is not None and e >= d:
+            return d, e
+    if granularity == "week":
+        return d, d + timedelta(days=6)
+    if granularity == "month":
+        return d.replace(day=1), d.replace(day=calendar.monthrange(d.year, d.month)[1])
+    if granularity == "year":
+        return date(d.year, 1, 1), date(d.year, 12, 31)
+    return d, d
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True)
+class MentionFeatures:
+    id: str
+    document_id: str
+    event_type: str
+    modes: frozenset[str]
+    interval: tuple[date, date] | None  # resolved event date (or doc date fallback)
+    date_from_doc: bool  # interval is the publication date, not a resolved event date
+    granularity: str
+    place: Place | None
+    country: str | None
+    actors: frozenset[str]
+    recipients: frozenset[str]
+    trigger: str
+    words: frozenset[str]
+    dead: int | None
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in (t.lower() for t in _WORD.findall(text)) if w not in _STOP)
+
+
+def features(m: EventMention, doc: MergeDoc | None) -> MentionFeatures:
+    interval = None
+    gran = "day"
+    from_doc = False
+    if m.date is not None and m.date.value:
+        interval = date_interval(m.date.value, m.date.end_value, m.date.granularity)
+        gran = m.date.granularity
+    if interval is None and doc is not None and doc.published:
+        # an unresolved date: the event happened on or shortly before publication
+        pub = _parse_iso(doc.published)
+        if pub is not None:
+            interval = (pub - timedelta(days=3), pub)
+            gran = "week"
+            from_doc = True
+    place = m.place
+    country = place.country.upper() if place is not None and place.country else None
+    dead = m.size.dead.best if m.size.dead is not None else None
+    return MentionFeatures(
+        id=m.id,
+        document_id=m.document_id,
+        event_type=m.event_type,
+        modes=frozenset(m.mode),
+        interval=interval,
+        date_from_doc=from_doc,
+        granularity=gran,
+        place=place,
+        country=country,
+        actors=frozenset(actor_key(a) for a in m.actors),
+        recipients=frozenset(actor_key(a) for a in m.recipients),
+        trigger=m.trigger.text.lower(),
+        words=_words(m.evidence.text),
+        dead=dead,
+    )

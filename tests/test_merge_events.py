@@ -1,0 +1,236 @@
+"""merge: hand-built mentions -> events, claims, status, disputes, stable ids."""
+
+from __future__ import annotations
+
+import random
+
+from claimgraph.merge import MergeDoc, merge_events
+from claimgraph.model import (
+    ActorRef,
+    Attribution,
+    Count,
+    EventMention,
+    Evidence,
+    Place,
+    Size,
+    Span,
+    TimeRef,
+)
+
+RUSSIA = ActorRef(name="Russia", actor_id="RUS", country="RUS", sector="MIL")
+SYRIA = ActorRef(name="Syrian government", actor_id="SYRGOV", country="SYR", sector="GOV")
+JAI = ActorRef(name="Jaysh al-Islam", actor_id="JAI", country="SYR", sector="REB")
+IS = ActorRef(name="Islamic State", actor_id="ISIS", sector="REB")
+GHOUTA = Place(name="Eastern Ghouta", geonames_id=9001, lat=33.55, lon=36.45, admin1="Rif Dimashq",
+               country="SY", precision="region")  # fmt: skip
+DOUMA = Place(name="Douma", geonames_id=170592, lat=33.5722, lon=36.4022, admin1="Rif Dimashq",
+              country="SY", precision="town")  # fmt: skip
+RAQQA = Place(name="Raqqa", geonames_id=172955, lat=35.95, lon=39.01, admin1="Ar-Raqqah",
+              country="SY", precision="town")  # fmt: skip
+ALEPPO = Place(name="Aleppo", geonames_id=170063, lat=36.2, lon=37.16, admin1="Aleppo",
+               country="SY", precision="town")  # fmt: skip
+
+
+def mention(
+    mid: str,
+    doc: str,
+    *,
+    event_type: str = "ASSAULT",
+    actors: list[ActorRef] | None = None,
+    recipients: list[ActorRef] | None = None,
+    place: Place | None = None,
+    day: str | None = "2015-12-25",
+    dead: int | None = None,
+    stance: str = "report",
+    speaker: str | None = None,
+    text: str = "An air strike killed Zahran Alloush, the leader of Jaysh al-Islam.",
+    trigger: str = "air strike",
+    opinion: bool = False,
+) -> EventMention:
+    return EventMention(
+        id=mid,
+        document_id=doc,
+        event_type=event_type,
+        mode=["aerial"] if event_type == "ASSAULT" else [],
+        trigger=Span(start=3, end=3 + len(trigger), text=trigger),
+        actors=actors or [],
+        recipients=recipients or [],
+        place=place,
+        date=TimeRef(value=day, granularity="day", type="exact") if day else None,
+        size=Size(dead=Count(low=dead, best=dead, high=dead)) if dead is not None else Size(),
+        attribution=Attribution(speaker=speaker, stance=stance),
+        evidence=Evidence(text=text, segment="body", start=0, end=len(text)),
+        opinion=opinion,
+    )
+
+
+def docs(*specs: tuple[str, str, str]) -> dict[str, MergeDoc]:
+    out = {}
+    for i, (did, outlet, pub) in enumerate(specs):
+        out[did] = MergeDoc(id=did, outlet=outlet, published=pub, url=None,
+                            text=f"distinct text number {i} " * 3 + did)  # fmt: skip
+    return out
+
+
+def test_merge_two_reports_of_one_strike_corroborated() -> None:
+    d = docs(("a", "Reuters", "2015-12-26"), ("b", "Al Jazeera", "2015-12-26"))
+    ms = [
+        mention("m1", "a", actors=[RUSSIA], recipients=[JAI], place=DOUMA, dead=6),
+        mention("m2", "b", actors=[RUSSIA], recipients=[JAI], place=DOUMA, dead=6),
+    ]
+    [ev] = merge_events(ms, d)
+    assert len(ev.claims) == 2
+    assert ev.status == "corroborated"
+    assert ev.n_sources == 2
+    assert ev.documents == ["a", "b"]
+    assert ev.disputes == []
+    assert ev.id.startswith("evt_")
+    assert [c.mention_id for c in ev.claims] == ["m1", "m2"]
+    assert ev.claims[0].outlet == "Reuters" and ev.claims[0].published == "2015-12-26"
+    assert ev.size.dead is not None and ev.size.dead.best == 6
+
+
+def test_merge_one_report_is_reported() -> None:
+    d = docs(("a", "Reuters", "2015-12-26"))
+    [ev] = merge_events([mention("m1", "a", actors=[RUSSIA], place=DOUMA)], d)
+    assert ev.status == "reported" and ev.n_sources == 1
+
+
+def test_merge_assert_and_deny_contested() -> None:
+    d = docs(("a", "SOHR", "2015-12-26"), ("b", "SANA", "2015-12-26"))
+    ms = [
+        mention("m1", "a", actors=[RUSSIA], recipients=[JAI], place=DOUMA, stance="assert"),
+        mention("m2", "b", actors=[RUSSIA], recipients=[JAI], place=DOUMA, stance="deny",
+                speaker="Russian Defence Ministry", text="Moscow denied carrying out the strike."),
+    ]  # fmt: skip
+    [ev] = merge_events(ms, d)
+    assert ev.status == "contested"
+    assert {c.stance for c in ev.claims} == {"assert", "deny"}
+
+
+def test_merge_only_denials_denied() -> None:
+    d = docs(("a", "SANA", "2015-12-26"))
+    [ev] = merge_events([mention("m1", "a", actors=[RUSSIA], place=DOUMA, stance="deny")], d)
+    assert ev.status == "denied"
+
+
+def test_merge_perpetrator_disagreement_is_a_dispute() -> None:
+    d = docs(("a", "Reuters", "2015-12-26"), ("b", "Al Jazeera", "2015-12-26"),
+             ("c", "BBC", "2015-12-27"))  # fmt: skip
+    ms = [
+        mention("m1", "a", actors=[RUSSIA], recipients=[JAI], place=DOUMA, dead=6),
+        mention("m2", "b", actors=[SYRIA], recipients=[JAI], place=DOUMA, dead=6),
+        mention("m3", "c", actors=[RUSSIA], recipients=[JAI], place=GHOUTA, dead=7),
+    ]
+    [ev] = merge_events(ms, d)
+    assert [a.name for a in ev.actors] == ["Russia"]
+    disputes = {x.field: x for x in ev.disputes}
+    assert "actors" in disputes
+    vals = {v.value: v.claims for v in disputes["actors"].values}
+    assert vals == {"Russia": [0, 2], "Syrian government": [1]}
+    # Ghouta contains Douma: not a dispute on location
+    assert "location" not in disputes
+    assert ev.location is not None and ev.location.name == "Douma"
+    assert {v.value: v.claims for v in disputes["size.dead"].values} == {6: [0, 1], 7: [2]}
+    assert ev.size.dead == Count(low=6, best=6, high=7)
+
+
+def test_merge_perpetrator_disagreement_without_recipients() -> None:
+    d = docs(("a", "Reuters", "2015-12-26"), ("b", "Al Jazeera", "2015-12-26"))
+    ms = [mention("m1", "a", actors=[RUSSIA], place=DOUMA),
+          mention("m2", "b", actors=[SYRIA], place=DOUMA)]  # fmt: skip
+    [ev] = merge_events(ms, d)
+    assert [x.field for x in ev.disputes] == ["actors"]
+
+
+def test_merge_different_days_and_places_stay_apart() -> None:
+    d = docs(("a", "Reuters", "2016-03-02"), ("b", "Reuters", "2016-03-09"))
+    ms = [
+        mention("m1", "a", actors=[RUSSIA], recipients=[IS], place=RAQQA, day="2016-03-01",
+                text="Russian jets struck Raqqa."),
+        mention("m2", "b", actors=[RUSSIA], recipients=[IS], place=ALEPPO, day="2016-03-08",
+                text="Russian jets struck Aleppo."),
+    ]  # fmt: skip
+    assert len(merge_events(ms, d)) == 2
+
+
+def test_merge_same_day_different_towns_stay_apart() -> None:
+    d = docs(("a", "Reuters", "2016-03-02"), ("b", "AFP", "2016-03-02"))
+    ms = [mention("m1", "a", actors=[RUSSIA], place=RAQQA, day="2016-03-01"),
+          mention("m2", "b", actors=[RUSSIA], place=ALEPPO, day="2016-03-01")]  # fmt: skip
+    assert len(merge_events(ms, d)) == 2
+
+
+def test_merge_three_days_apart_stay_apart() -> None:
+    d = docs(("a", "Reuters", "2016-03-02"), ("b", "AFP", "2016-03-05"))
+    ms = [mention("m1", "a", actors=[RUSSIA], place=RAQQA, day="2016-03-01"),
+          mention("m2", "b", actors=[RUSSIA], place=RAQQA, day="2016-03-04")]  # fmt: skip
+    assert len(merge_events(ms, d)) == 2
+
+
+def test_merge_different_types_stay_apart() -> None:
+    d = docs(("a", "Reuters", "2016-03-02"), ("b", "AFP", "2016-03-02"))
+    ms = [mention("m1", "a", actors=[RUSSIA], place=RAQQA),
+          mention("m2", "b", event_type="AGREE", actors=[RUSSIA], place=RAQQA)]  # fmt: skip
+    assert len(merge_events(ms, d)) == 2
+
+
+def test_merge_unknown_place_one_side_merges() -> None:
+    d = docs(("a", "Reuters", "2015-12-26"), ("b", "AFP", "2015-12-26"))
+    ms = [mention("m1", "a", actors=[RUSSIA], recipients=[JAI], place=DOUMA),
+          mention("m2", "b", actors=[RUSSIA], recipients=[JAI], place=None)]  # fmt: skip
+    [ev] = merge_events(ms, d)
+    assert ev.location is not None and ev.location.name == "Douma"
+
+
+def test_merge_opinion_mentions_make_no_claims() -> None:
+    d = docs(("a", "Reuters", "2015-12-26"), ("b", "forum", "2015-12-26"))
+    ms = [mention("m1", "a", actors=[RUSSIA], place=DOUMA),
+          mention("m2", "b", actors=[RUSSIA], place=DOUMA, opinion=True)]  # fmt: skip
+    [ev] = merge_events(ms, d)
+    assert [c.mention_id for c in ev.claims] == ["m1"]
+    [ev2] = merge_events(ms, d, include_opinion=True)
+    assert len(ev2.claims) == 2
+
+
+def _corpus() -> tuple[list[EventMention], dict[str, MergeDoc]]:
+    d = docs(("a", "Reuters", "2015-12-26"), ("b", "Al Jazeera", "2015-12-26"),
+             ("c", "BBC", "2015-12-27"), ("e", "AFP", "2016-03-02"), ("f", "SANA", "2016-03-09"))  # fmt: skip
+    ms = [
+        mention("m1", "a", actors=[RUSSIA], recipients=[JAI], place=DOUMA, dead=6),
+        mention("m2", "b", actors=[SYRIA], recipients=[JAI], place=DOUMA, dead=6),
+        mention("m3", "c", actors=[RUSSIA], recipients=[JAI], place=GHOUTA, stance="deny"),
+        mention("m4", "e", actors=[RUSSIA], recipients=[IS], place=RAQQA, day="2016-03-01"),
+        mention("m5", "f", actors=[RUSSIA], recipients=[IS], place=ALEPPO, day="2016-03-08"),
+        mention("m6", "f", event_type="AGREE", actors=[IS], place=RAQQA, day="2016-03-07",
+                text="IS fighters agreed to leave under an evacuation deal.", trigger="agreed"),
+        mention("m7", "e", event_type="AGREE", actors=[IS], place=None, day="2016-03-07",
+                text="An evacuation deal was agreed with IS.", trigger="agreed"),
+    ]  # fmt: skip
+    return ms, d
+
+
+def test_merge_shuffled_input_identical_output() -> None:
+    ms, d = _corpus()
+    ref = [e.model_dump_json() for e in merge_events(ms, d)]
+    assert len(ref) == 4
+    rng = random.Random(7)
+    for _ in range(10):
+        sh = ms[:]
+        rng.shuffle(sh)
+        dd = dict(sorted(d.items(), key=lambda _: rng.random()))
+        assert [e.model_dump_json() for e in merge_events(sh, dd)] == ref
+
+
+def test_merge_ids_stable_when_later_report_joins() -> None:
+    ms, d = _corpus()
+    first = {e.mention_ids[0]: e.id for e in merge_events(ms[:1], d)}
+    full = {e.id for e in merge_events(ms, d)}
+    assert first["m1"] in full
+
+
+def test_merge_events_sorted_by_date_then_id() -> None:
+    ms, d = _corpus()
+    evs = merge_events(ms, d)
+    keys = [(e.date.value if e.date else "9999", e.id) for e in evs]
+    assert keys == sorted(keys)
