@@ -1,0 +1,69 @@
+"""Throughput of the full per-document pipeline vs bare `en_core_web_sm` `nlp.pipe`, same texts.
+
+    python bench/throughput.py [--corpus FILE.jsonl] [--limit N]
+
+Defaults to the VOA corpus in ../shared/corpus/voa when present, else the bundled demo corpus.
+Prints docs/s and words/s of both, and their ratio (pipeline / bare spaCy). Models are loaded and
+warmed up before timing, so the numbers are steady-state per-process throughput.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import time
+from pathlib import Path
+
+from claimgraph.ingest import read_paths
+from claimgraph.model import RawDocument
+from claimgraph.pipeline import Pipeline
+from claimgraph.resources import bare_spacy, data_path
+
+VOA = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "voa" / "voa_stories.jsonl"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=VOA if VOA.exists() else data_path("demo", "voa_demo.jsonl"))
+    ap.add_argument("--limit", type=int, default=None)
+    args = ap.parse_args()
+
+    raws = [r for r in read_paths([args.corpus]) if isinstance(r, RawDocument)][: args.limit]
+    texts = [r.text for r in raws]
+    words = sum(len(t.split()) for t in texts)
+
+    pipeline = Pipeline()
+    pipeline(raws[0])  # warm-up: loads the model, registry and gazetteer
+    t0 = time.perf_counter()
+    mentions = sum(len(p.document.mentions) for p in pipeline.pipe(raws) if p.document)
+    t_pipe = time.perf_counter() - t0
+
+    nlp = bare_spacy()
+    list(nlp.pipe(texts[:1]))
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    t_bare = time.perf_counter() - t0
+
+    result = {
+        "corpus": args.corpus.name,
+        "docs": len(raws),
+        "words": words,
+        "pipeline_docs_per_s": round(len(raws) / t_pipe, 2),
+        "pipeline_words_per_s": round(words / t_pipe),
+        "bare_spacy_docs_per_s": round(len(raws) / t_bare, 2),
+        "bare_spacy_words_per_s": round(words / t_bare),
+        "ratio_pipeline_over_bare": round(t_bare / t_pipe, 3),
+        "mentions": mentions,
+        "python": platform.python_version(),
+        "cpu": platform.processor() or platform.machine(),
+    }
+    print(f"full pipeline : {result['pipeline_docs_per_s']:>7} docs/s {result['pipeline_words_per_s']:>7} words/s")
+    print(f"bare spaCy    : {result['bare_spacy_docs_per_s']:>7} docs/s {result['bare_spacy_words_per_s']:>7} words/s")
+    print(f"ratio (pipeline/bare): {result['ratio_pipeline_over_bare']}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
