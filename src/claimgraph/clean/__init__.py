@@ -1,0 +1,197 @@
+"""The clean stage: RawDocument -> Document with labelled segments, languages, date and outlet.
+
+In: `RawDocument` (text/plain: the decoded file or JSONL text; text/html: the HTML source).
+Out: `Document` with `text` (plain text: the raw text itself, so offsets point into the file;
+HTML: title + byline + main text + comments built from trafilatura's extraction), `segments`
+covering every content line (kind + lang, author/time for comments and quotes), `published`
+(container date first, then a date placed like a publication date in the text, then HTML
+metadata) and `outlet` (a wire/copyright credit stated in the text, else the URL host).
+
+Cascade:
+  1. empty or binary-looking input -> StageError E110/E111 (a DocError row, never a crash)
+  2. text/html -> `html.extract_html` (trafilatura); text/plain -> `text.segment_text`
+  3. language per segment (`lang.detect_lang`)
+  4. publication date (`dates`), outlet
+Extra data lands in `doc.meta["clean"]`: outlet_host, outlet_text, truncated, pubdate candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from claimgraph.clean import dates as _dates
+from claimgraph.clean.html import extract_html
+from claimgraph.clean.lang import detect_lang
+from claimgraph.clean.text import MAX_PATTERN_LINE, Line, segment_text
+from claimgraph.model import Document, PubDate, RawDocument, Segment, SegmentKind
+from claimgraph.stage import StageError
+
+__all__ = ["clean", "CleanStage", "outlet_from_text", "outlet_from_url"]
+
+_LANG_KINDS_SKIP: frozenset[str] = frozenset()
+
+_DATELINE_OUTLET = re.compile(
+    r"^[A-Z][A-Za-z .,'/-]{1,60}\((?P<o>[A-Z][A-Za-z.&' -]{1,30})\)\s*[-–—:]"
+)
+_COPYRIGHT_OUTLET = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:copyright\s*)?(?:(?:19|20)\d\d\s*)?"
+    r"(?P<o>[A-Z][A-Za-z.&' -]{1,40}?)\s*(?:(?:19|20)\d\d|[.,]|$)",
+    re.I,
+)
+_PLACE_OUTLET = re.compile(r"^[\w' ]{2,40}\s[-–—]\s(?P<o>[A-Z]{2,12})$")
+_BAD_OUTLET = re.compile(r"^(all|the|copyright|by|and|reserved|photo)\b", re.I)
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def outlet_from_text(text: str, lines: list[tuple[int, int]]) -> str | None:
+    """A wire or copyright credit stated in the text: "BEIRUT (Reuters) -", "© Copyright Reuters"."""
+    n = len(lines)
+    idx = list(range(min(n, 60))) + list(range(max(60, n - 60), n))
+    for pat in (_DATELINE_OUTLET, _COPYRIGHT_OUTLET, _PLACE_OUTLET):
+        for i in idx:
+            s, e = lines[i]
+            seg = text[s : min(e, s + MAX_PATTERN_LINE)]
+            m = pat.search(seg) if pat is _COPYRIGHT_OUTLET else pat.match(seg)
+            if m:
+                o = m.group("o").strip(" .,-")
+                if 2 <= len(o) <= 40 and not _BAD_OUTLET.match(o):
+                    return o
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ch == "\x00" or (ord(ch) < 32 and ch not in "\t\n\r\f\v"))
+    return bad / len(sample) > 0.1
+
+
+def _segments_from_lines(text: str, lines: list[Line]) -> list[Segment]:
+    segs: list[Segment] = []
+    for ln in lines:
+        lang = detect_lang(text[ln.start : min(ln.end, ln.start + 1000)])
+        segs.append(
+            Segment(
+                kind=SegmentKind(ln.kind),
+                start=ln.start,
+                end=ln.end,
+                lang=lang,
+                author=ln.author,
+                time=ln.time,
+            )
+        )
+    return segs
+
+
+def _clean_plain(raw: RawDocument, meta: dict[str, Any]) -> tuple[str, list[Segment], str | None]:
+    text = raw.text
+    lines = segment_text(text, title_hint=raw.title)
+    segs = _segments_from_lines(text, lines)
+    title = raw.title
+    if title is None:
+        t = next((ln for ln in lines if ln.kind == "title"), None)
+        title = text[t.start : t.end] if t else None
+    return text, segs, title
+
+
+def clean(raw: RawDocument) -> Document:
+    """Clean one raw document (see module docstring). Raises only `StageError`."""
+    if raw.text is None or not raw.text.strip():
+        raise StageError("E110", "empty document")
+    if _looks_binary(raw.text):
+        raise StageError("E111", "binary content, not text")
+    meta: dict[str, Any] = {}
+    html_date: str | None = None
+    html_site: str | None = None
+    if raw.media_type == "text/html":
+        try:
+            ext = extract_html(raw.text, raw.url)
+        except Exception as exc:  # noqa: BLE001 - lxml/trafilatura failures become a DocError
+            raise StageError("E112", f"HTML extraction failed: {type(exc).__name__}: {exc}") from exc
+        if not ext.text.strip():
+            raise StageError("E113", "no text extracted from HTML")
+        text = ext.text
+        segs = [
+            Segment(kind=SegmentKind(k), start=s, end=e, lang=detect_lang(text[s : min(e, s + 1000)]), author=a)
+            for s, e, k, a in ext.spans
+        ]
+        title = raw.title or ext.title
+        html_date, html_site = ext.date, ext.sitename
+        meta["truncated"] = ext.truncated
+    else:
+        text, segs, title = _clean_plain(raw, meta)
+
+    line_spans = [(s.start, s.end) for s in segs]
+    kinds = [s.kind.value for s in segs]
+    published: PubDate | None = _dates.pubdate_from_string(raw.published, "container")
+    if published is None:
+        published = _dates.infer_pubdate(text, line_spans, kinds)
+        if raw.media_type == "text/html" and html_date:
+            meta_date = _dates.pubdate_from_string(html_date, "html-meta")
+            # metadata (htmldate: JSON-LD, meta tags, URL) beats a date guessed from the text,
+            # unless the text states one with a cue or dateline of day precision
+            if meta_date is not None and (published is None or published.granularity != "day"):
+                published = meta_date
+    if published is not None and published.evidence is None and published.source == "html-meta":
+        _attach_evidence(text, published)
+
+    outlet_text = outlet_from_text(text, line_spans)
+    outlet_host = outlet_from_url(raw.url)
+    meta["outlet_text"] = outlet_text
+    meta["outlet_host"] = outlet_host
+    if html_site:
+        meta["sitename"] = html_site
+    return Document(
+        id=raw.id,
+        uri=raw.uri,
+        media_type=raw.media_type,
+        url=raw.url,
+        title=title,
+        outlet=outlet_text or outlet_host or html_site,
+        text=text,
+        segments=segs,
+        published=published,
+        meta={"clean": meta},
+    )
+
+
+def _attach_evidence(text: str, pub: PubDate) -> None:
+    """Point a metadata date at the same date written in the text, when it is there."""
+    from claimgraph.model import Span
+
+    head = text[:20000]
+    for dm in _dates.find_dates(head):
+        if dm.year and dm.day and dm.iso() == pub.value:
+            pub.evidence = Span(start=dm.start, end=dm.end, text=head[dm.start : dm.end])
+            return
+
+
+class CleanStage:
+    """Pipeline adapter for documents that already hold a RawDocument in meta (rarely needed)."""
+
+    name = "clean"
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ("text", "segments", "published", "outlet")
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.segments:
+            return doc
+        raw = RawDocument(
+            id=doc.id, uri=doc.uri, media_type=doc.media_type, text=doc.text, url=doc.url,
+            title=doc.title,
+        )
+        return clean(raw)

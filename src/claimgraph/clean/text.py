@@ -1,0 +1,337 @@
+"""Plain-text segmenter: label every content line of a captured page.
+
+In: the decoded text of a page (a web capture saved as text, a forum thread, a JSONL record).
+Out: `Line`s (stripped offsets into that same text) with a kind (title, byline, body, caption,
+comment, quote, related, boilerplate) and, for comments and quotes, author and time.
+
+No library cleans plain text, so this is a small rule cascade over line features, run in order:
+
+1. line features: generic chrome patterns ("Link to comment", "Sign up for", "Previous article",
+   image file names, number-only lines, "Edited by"), quote headers ("28 minutes ago, X said:"),
+   related-headline headers ("See also:", "Related Posts", "الاخبار المتعلقة"), bylines, credits;
+2. thread structure: post delimiters ("Link to comment", "Share on other sites", "Quote",
+   "Reply") split the text into posts; the first post (the reposted article) is the article,
+   later posts are comments;
+3. repetition: a line repeating an earlier one is a quote inside a reply (after an "X said:"
+   header) or a duplicate (boilerplate) elsewhere; the author of a quoted post is propagated
+   back to the post it repeats;
+4. shape: very short lines, lines without sentence punctuation and few stop words are chrome;
+   the line after an image file name is a caption; headline-like lines after a related header
+   are `related`.
+
+All regex work runs on lines capped at `MAX_PATTERN_LINE` characters, so a 10 MB single-line
+file costs one pass; lines over `GIANT_LINE` characters are cut at whitespace into pieces so that
+later stages get segments of a workable size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Line", "split_lines", "segment_text", "normalize"]
+
+MAX_PATTERN_LINE = 300  # chrome patterns only apply to lines up to this length
+GIANT_LINE = 50_000  # longer lines are cut into pieces of about this size
+CAPTION_MAX = 300  # a caption is a sentence or two; longer text after an image is body
+SHORT_WORDS = 3  # a line of at most this many words with no sentence end is chrome
+
+_STOP = frozenset(
+    """a an the of to in on at for from by with and or but is are was were be been has have had it
+    its this that these those as not no he she they we you i his her their our who which what when
+    where will would can could said says after before over into than then there also about more
+    de la le et les des du un une der die das und den ein eine el los las y en que""".split()
+)
+
+_WORD = re.compile(r"\w+")
+_WS = re.compile(r"\s+")
+
+_CHROME_EXACT = re.compile(
+    r"^(link to comment|share on other sites|share this( (post|article|story))?|share|tweet|email|"
+    r"print|reply|quote|report( post)?|like|likes|permalink|top|back|home|menu|search|next|previous|"
+    r"more|read more|continue reading|advertisement|sponsored( content)?|loading\W*|"
+    r"jump to content|skip to (main )?content|recommended posts|forum list|log ?in|log ?out|"
+    r"sign ?in|sign ?up|sign in now|register|subscribe|comments?|×|x|create new\W*|"
+    r"posted|members?|guests?|followers?|[\W_]+)\W*$",
+    re.I,
+)
+_CHROME_PREFIX = re.compile(
+    r"^(sign up for|sign in to|subscribe to|create an account|register a new account|"
+    r"already have an account|you need to be a member|you must be (logged|a member)|log in to|"
+    r"follow us|share on|click here|recently browsing|no registered users|add your comment|"
+    r"leave a (comment|reply)|post a comment|\d+ comments?\b|comments? \(\d+\)|"
+    r"tags?:|categories:|filed under|posted in|terms of (use|service)|privacy policy|"
+    r"edited by\b|this (post|topic) (has been|was) edited|we use cookies|accept cookies|"
+    r"download (the|our) app|get the app|listen to this|watch:|image:|photo:|source:|"
+    r"all rights reserved)",
+    re.I,
+)
+_CHROME_ANYWHERE = re.compile(
+    r"(newsletter|straight to your inbox|all rights reserved|\bcookies?\b|"
+    r"\bsign (in|up)\b|\bcreate an account\b|\bregistered users\b)",
+    re.I,
+)
+_IMAGE = re.compile(r"^\S{0,200}\.(jpe?g|png|gif|webp|svg|bmp)(\?\S*)?$", re.I)
+_NUMBER = re.compile(r"^[\d.,:%+\s]+$")
+_COPYRIGHT = re.compile(r"^\W{0,4}(©|\(c\)|copyright\b)", re.I)
+_DATE_ONLY = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
+    r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}|"
+    r"\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4})\W*$",
+    re.I,
+)
+_POST_DELIM = re.compile(
+    r"^(link to comment|share on other sites|report post|quote|reply|permalink|"
+    r"multiquote|#\d+)\W*$",
+    re.I,
+)
+_QUOTE_HEADER = re.compile(
+    r"^(?:(?:on\s+)?(?P<time>[^,]{1,50}?(?:ago|\d{4}|[ap]\.?m\.?|yesterday|today)),\s*)?"
+    r"(?P<author>\S[^\n]{0,60}?)\s+(?:said|wrote|says|posted):\s*$"
+    r"|^(?:quote|originally posted by|quote from)[: ]+(?P<author2>\S[^\n]{0,60}?)\s*$",
+    re.I,
+)
+_RELATED_HEADER = re.compile(
+    r"^(related( posts?| articles?| stories| news| content| coverage| links)?|see also|"
+    r"more from\b.*|read (more|also)|you (may|might) also like|recommended( for you)?|"
+    r"more stories|most (read|popular|viewed)|trending( now)?|"
+    r"الأخبار المتعلقة|الاخبار المتعلقة|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|مواضيع ذات صلة|"
+    r"أخبار ذات صلة|اخبار ذات صلة)\s*:?$",
+    re.I,
+)
+_PREV_NEXT = re.compile(
+    r"^(previous|next|prev|older|newer) (article|post|story|entry|topic)\W*"
+    r"|^(الخبر السابق|الخبر التالي|المقال السابق|المقال التالي|السابق|التالي)\s*$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^([Bb][Yy]:?\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'-]+"
+    r"(?:\s+[A-Z][\w.'-]+){0,3})*\s*$|\(?(reporting|writing|additional reporting|editing) by\b|"
+    r"(تحرير|إعداد|اعداد|بقلم|كتبه|كتب)\s)",
+)
+_CREDIT = re.compile(
+    r"(REUTERS/|\bAP Photo\b|\bAFP PHOTO\b|Getty Images|\(Photo[: ]|Photo credit|"
+    r"\bphoto by\b|/ ?AFP\b|\bvia Getty\b)",
+    re.I,
+)
+_OUTLET_LINE = re.compile(
+    r"\b(News|Times|Network|Agency|Press|Herald|Gazette|Tribune|Post|TV|Radio|Media)$"
+)
+_SENT_END = re.compile(r"[.!?؟…\"'”’)\]]$")
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str  # stripped; capped at MAX_PATTERN_LINE * 4 for giant lines
+    kind: str = "body"
+    author: str | None = None
+    time: str | None = None
+    post: int = 0
+
+    @property
+    def n_words(self) -> int:
+        return len(_WORD.findall(self.text[:2000]))
+
+
+def normalize(s: str) -> str:
+    return _WS.sub(" ", s[:2000]).strip().lower()
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty lines of `text` as stripped (start, end) spans; giant lines cut at whitespace."""
+    out: list[Line] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        s, e = pos, nl
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        while s < e:
+            if e - s <= GIANT_LINE:
+                out.append(Line(s, e, text[s:e]))
+                break
+            cut = text.rfind(" ", s + GIANT_LINE // 2, s + GIANT_LINE)
+            if cut <= s:
+                cut = s + GIANT_LINE
+            piece_end = cut
+            while piece_end > s and text[piece_end - 1].isspace():
+                piece_end -= 1
+            out.append(Line(s, piece_end, text[s : min(piece_end, s + 4 * MAX_PATTERN_LINE)]))
+            s = cut
+            while s < e and text[s].isspace():
+                s += 1
+        pos = nl + 1
+    return out
+
+
+def _stop_ratio(words: list[str]) -> float:
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w.lower() in _STOP) / len(words)
+
+
+def _is_chrome(t: str) -> bool:
+    if len(t) > MAX_PATTERN_LINE:
+        return False
+    if _CHROME_EXACT.match(t) or _CHROME_PREFIX.match(t) or _IMAGE.match(t) or _NUMBER.match(t):
+        return True
+    if _DATE_ONLY.match(t):
+        return True
+    words = _WORD.findall(t)
+    return len(words) <= 15 and bool(_CHROME_ANYWHERE.search(t))
+
+
+def segment_text(text: str, title_hint: str | None = None) -> list[Line]:
+    """Split `text` into lines and label each (see module docstring)."""
+    lines = split_lines(text)
+    if not lines:
+        return lines
+
+    # -- 2. thread structure: posts separated by delimiter lines
+    post = 0
+    delim_before = False
+    n_delims = 0
+    for ln in lines:
+        short = len(ln.text) <= MAX_PATTERN_LINE
+        if short and _POST_DELIM.match(ln.text):
+            ln.kind = "boilerplate"
+            ln.post = post
+            delim_before = True
+            n_delims += 1
+            continue
+        if delim_before:
+            post += 1
+            delim_before = False
+        ln.post = post
+    is_thread = n_delims >= 1
+
+    # -- 1 + 3 + 4. per-line labelling with the running context
+    seen: dict[str, int] = {}  # normalized line -> index of first occurrence
+    title_norm = normalize(title_hint) if title_hint else None
+    title_done = False
+    after_image = False
+    related_zone = False
+    prev_next_pending = False
+    quote_author: str | None = None
+    quote_time: str | None = None
+    in_quote = False
+    current_post = -1
+    for i, ln in enumerate(lines):
+        t = ln.text
+        short = len(t) <= MAX_PATTERN_LINE
+        norm = normalize(t) if short or len(t) < 5000 else None
+        if ln.post != current_post:
+            current_post = ln.post
+            in_quote = False
+            quote_author = quote_time = None
+            related_zone = False
+        if ln.kind == "boilerplate":  # a post delimiter
+            after_image = False
+            continue
+        first_idx = seen.get(norm) if norm else None
+        if norm and first_idx is None:
+            seen[norm] = i
+        words = _WORD.findall(t[:2000])
+        nw = len(words)
+
+        # title: the container's title, else the first line that reads like a headline
+        if not title_done:
+            if title_norm is not None:
+                if norm == title_norm:
+                    ln.kind = "title"
+                    title_done = True
+                    continue
+            elif short and not _is_chrome(t) and 3 <= nw <= 30 and not t.endswith(":"):
+                ln.kind = "title"
+                title_done = True
+                continue
+
+        if is_thread and ln.post > 0 and short:
+            m = _QUOTE_HEADER.match(t)
+            if m:
+                ln.kind = "boilerplate"
+                quote_author = (m.group("author") or m.group("author2") or "").strip() or None
+                quote_time = (m.group("time") or "").strip() or None
+                in_quote = True
+                continue
+
+        if first_idx is not None:
+            first = lines[first_idx]
+            if is_thread and ln.post > 0 and nw >= 4 and first.post < ln.post:
+                ln.kind = "quote"
+                ln.author, ln.time = quote_author, quote_time
+                if quote_author and first.kind == "comment" and first.author is None:
+                    for other in lines:
+                        if other.post == first.post and other.kind == "comment":
+                            other.author = quote_author
+                            other.time = other.time or quote_time
+                continue
+            ln.kind = "boilerplate"
+            continue
+        in_quote = False
+
+        if _PREV_NEXT.match(t[:MAX_PATTERN_LINE]):
+            # "Previous articleSome headline": the headline glued on is a related teaser
+            rest = _PREV_NEXT.sub("", t[:MAX_PATTERN_LINE], count=1).strip()
+            ln.kind = "related" if len(_WORD.findall(rest)) >= 3 else "boilerplate"
+            prev_next_pending = ln.kind == "boilerplate"
+            after_image = False
+            continue
+        if short and _RELATED_HEADER.match(t):
+            ln.kind = "boilerplate"
+            related_zone = True
+            after_image = False
+            continue
+        if short and _IMAGE.match(t):
+            ln.kind = "boilerplate"
+            after_image = True
+            continue
+        if short and _COPYRIGHT.match(t):
+            ln.kind = "boilerplate"
+            continue
+        if short and _BYLINE.match(t) and nw <= 40:
+            ln.kind = "byline"
+            continue
+        if _is_chrome(t):
+            ln.kind = "boilerplate"
+            after_image = False
+            continue
+        ends_sentence = bool(_SENT_END.search(t))
+        if (after_image or (short and _CREDIT.search(t))) and nw >= 3 and len(t) <= CAPTION_MAX:
+            ln.kind = "caption"
+            after_image = False
+            continue
+        after_image = False
+        if prev_next_pending and nw >= 3 and not ends_sentence:
+            ln.kind = "related"
+            prev_next_pending = False
+            continue
+        prev_next_pending = False
+        if related_zone:
+            if nw <= 25 and not (ends_sentence and nw > 12):
+                ln.kind = "related"
+                continue
+            related_zone = False
+        if nw <= 2 or (nw <= SHORT_WORDS and not ends_sentence):
+            ln.kind = "boilerplate"
+            continue
+        if not ends_sentence and nw <= 8 and _OUTLET_LINE.search(t):
+            ln.kind = "byline"  # "The Oslo Times International News Network": a credit line
+            continue
+        if not ends_sentence and nw <= 8 and _stop_ratio(words) < 0.1 and _looks_like_menu(t):
+            ln.kind = "boilerplate"
+            continue
+        ln.kind = "comment" if is_thread and ln.post > 0 else "body"
+    return lines
+
+
+def _looks_like_menu(t: str) -> bool:
+    """Navigation rows: several capitalised items separated by bars, bullets or wide gaps."""
+    return bool(re.search(r"(\s[|•·»/]\s|\t|\s{3,})", t))
