@@ -143,7 +143,7 @@ _P_WEEKDAY = _rx(
     rf"(?:\s+(?:{_PART}))?(?:\s+(?:last|next)\s+week)?"
 )
 _P_UNIT = _rx(
-    rf"(?:({_MOD})\s+)?(?:(last|this|next|past|previous|coming|the previous|the following|the coming|the)\s+)?"
+    rf"(?:({_MOD})\s+)?(?:(last|this|next|past|previous|coming|the previous|the following|the coming|this past|this coming|the current|current|the)\s+)?"
     r"(week|weekend|month|year|fiscal year|decade)"
 )
 _P_AGO = _rx(rf"({_NUM})\s+(day|week|month|year|decade)s?\s+(ago|earlier|before|later|from now|hence)")
@@ -153,7 +153,19 @@ _P_PASTN = _rx(
 )
 _P_RECENT = _rx(r"(?:the\s+)?(recent|coming|past few|last few|next few)\s+(day|week|month|year)s")
 _P_MONTH = _rx(rf"(?:({_MOD})\s+)?(?:(last|this|next|past|previous|coming)\s+)?({_MON})\.?")
-_P_SEASON = _rx(rf"(?:({_MOD})\s+)?(?:(last|this|next|past|previous|coming)\s+)?(spring|summer|autumn|fall|winter)")
+_P_SEASON = _rx(rf"(?:({_MOD})\s+)?(?:(last|this|next|past|previous|coming|this past|the)\s+)?(spring|summer|autumn|fall|winter)")
+_P_DECADE = _rx(rf"(?:the\s+)?(?:({_MOD})\s+)?(?:the\s+)?(?:(1[89]\d|20\d)0|'?([1-9]0))'?s")
+_P_QUARTER = _rx(rf"(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter(?:\s+(?:of\s+)?(?:(this|last|next)\s+year|{_YEAR}))?|q([1-4])(?:\s+{_YEAR})?")
+_P_ANAPHORIC = _rx(r"(?:the\s+)?(?:following|same|preceding)\s+(?:day|week|month|year)|the\s+(?:next|previous)\s+(?:day|week|month|year)|(?:the\s+)?(?:day|week|month|year)\s+(?:before|after)|that\s+(?:day|week|month|year|time)|the\s+day|then")
+_P_PAST_REF = _rx(r"recently|lately|previously|formerly|(?:in\s+)?the\s+past|earlier|once|before")
+_P_FUTURE_REF = _rx(r"(?:in\s+)?the\s+(?:near\s+)?future|soon|future|later|eventually|in\s+the\s+coming\s+(?:period|days|weeks|months|years)")
+_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "new year": (1, 1),
+    "valentine's day": (2, 14), "halloween": (10, 31), "independence day": (7, 4),
+    "boxing day": (12, 26), "may day": (5, 1), "labour day": (5, 1),
+}  # fmt: skip
+_P_HOLIDAY = _rx("(" + "|".join(map(re.escape, sorted(_HOLIDAYS, key=len, reverse=True))) + rf")(?:,?\s+{_YEAR})?")
 _P_PRESENT = _rx(r"now|right now|nowadays|currently|at present|these days|presently|at the moment|present")
 _P_TIME = _rx(
     r"\b(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|\d{1,2}:\d{2}(?:\s*(?:gmt|utc|est|edt|local time|local))?"
@@ -298,7 +310,30 @@ def _absolute(s: str, raw: str) -> TimeRef | None:
         return _with_mod(dt.date(int(m[2]), 1, 1), "year", m[1], raw, "is an absolute year")
     if m := _P_SEASON_Y.fullmatch(s):
         return _season(int(m[3]), m[2], raw, "absolute season")
+    if (m := _P_DECADE.fullmatch(s)) and m[2]:
+        start = dt.date(int(m[2]) * 10, 1, 1)
+        return _ref(start, "year", "range", f"'{raw}': decade ({m[2]}) {start.year}s",
+                    end=dt.date(start.year + 9, 12, 31))
+    if (m := _P_HOLIDAY.fullmatch(s)) and m[2]:
+        mo, d = _HOLIDAYS[m[1]]
+        return _ref(dt.date(int(m[2]), mo, d), "day", "exact", f"'{raw}' is an absolute date")
+    if (m := _P_QUARTER.fullmatch(s)) and (m[3] or m[5]):
+        return _quarter(_quarter_no(m[1] or m[4]), int(m[3] or m[5]), raw, "absolute quarter")
     return None
+
+
+_QUARTER_NO = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+               "4th": 4, "last": 4, "final": 4}  # fmt: skip
+
+
+def _quarter_no(w: str) -> int:
+    return int(w) if w.isdigit() else _QUARTER_NO[w.lower()]
+
+
+def _quarter(q: int, year: int, raw: str, what: str) -> TimeRef:
+    start = dt.date(year, 3 * q - 2, 1)
+    end = _month_shift(start, 3) - dt.timedelta(days=1)
+    return _ref(start, "month", "range", f"'{raw}' {what} (Q{q}) {year}", end=end)
 
 
 def _with_mod(d: dt.date, gran: str, mod: str | None, raw: str, what: str) -> TimeRef:
@@ -326,6 +361,28 @@ def _relative(s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
         return _month_day(_MONTHS_EN[m[2].lower()], int(m[1]), raw, a, past)
     if m := _P_PRESENT.fullmatch(s):
         return _ref(a, "day", "approximate", f"present reference '{raw}' = {a.isoformat()}")
+    if _P_ANAPHORIC.fullmatch(s):
+        return _ref(None, "day", "unresolved", f"'{raw}' is anaphoric: it needs a reference time from the story")
+    if _P_PAST_REF.fullmatch(s):
+        return _ref(None, "day", "unresolved", f"past reference '{raw}': before {a.isoformat()}, no date")
+    if _P_FUTURE_REF.fullmatch(s):
+        return _ref(None, "day", "unresolved", f"future reference '{raw}': after {a.isoformat()}, no date")
+    if m := _P_HOLIDAY.fullmatch(s):
+        mo, d = _HOLIDAYS[m[1]]
+        return _month_day(mo, d, raw, a, past)
+    if m := _P_DECADE.fullmatch(s):  # "the '90s": the last such decade
+        dec = int(m[3])
+        y = (a.year // 100) * 100 + dec
+        if y > a.year:
+            y -= 100
+        return _ref(dt.date(y, 1, 1), "year", "range", f"'{raw}': decade ({y // 10}) {y}s", end=dt.date(y + 9, 12, 31))
+    if m := _P_QUARTER.fullmatch(s):
+        q = _quarter_no(m[1] or m[4])
+        rel = (m[2] or "").lower()
+        y = a.year + {"last": -1, "next": 1}.get(rel, 0)
+        if not rel and past and dt.date(a.year, 3 * q - 2, 1) > a:
+            y -= 1
+        return _quarter(q, y, raw, f"relative to {a.isoformat()}:")
     if m := _P_DAYWORD.fullmatch(s):
         return _dayword(m[2].lower(), m[1], raw, a, tense)
     if m := _P_WEEKDAY.fullmatch(s):
@@ -334,7 +391,7 @@ def _relative(s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
         return _ago(m[1].lower(), m[2].lower(), m[3].lower(), raw, a)
     if m := _P_RECENT.fullmatch(s):
         return _span(3 if m[2].lower() in ("day", "week") else 3, m[2].lower(), m[1].lower(), raw, a, vague=True)
-    if (m := _P_PASTN.fullmatch(s)) and (m[2] or s.startswith(("the ", "over ", "in ", "during "))):
+    if (m := _P_PASTN.fullmatch(s)) and (m[2] or (s.startswith(("the ", "over ", "in ", "during ")) and m[1].lower() in ("past", "last"))):
         n = _num(m[2]) if m[2] else 1
         return _span(n, m[3].lower(), m[1].lower(), raw, a, vague=bool(m[2]) and m[2].lower() in _VAGUE_NUMS)
     if m := _P_UNIT.fullmatch(s):
@@ -433,11 +490,15 @@ def _span(n: int, unit: str, rel: str, raw: str, a: dt.date, vague: bool = False
 
 
 def _unit(unit: str, rel: str, mod: str | None, raw: str, a: dt.date, past: bool) -> TimeRef | None:
-    rel = rel.replace("the ", "") if rel != "the" else ("last" if past else "next")
+    if rel == "the":  # "the weekend" = the nearest one; "the end of the year" = this year
+        rel = ("last" if past else "next") if unit == "weekend" else "this"
+    rel = rel.replace("the ", "").replace("this ", "")
     if rel in ("past", "previous"):
         rel = "last"
     if rel in ("coming", "following"):
         rel = "next"
+    if rel == "current":
+        rel = "this"
     shift = {"last": -1, "next": 1}.get(rel, 0)
     part = _MOD_NORM.get(mod.lower(), mod.lower()) if mod else None
     if unit == "weekend":
@@ -544,5 +605,7 @@ def _dateparser(raw: str, a: dt.date, tense: str) -> TimeRef | None:
     if gran not in ("day", "week", "month", "year"):
         gran = "day"
     if tense != "future" and d > a and gran == "day":
+        return None
+    if d == a and gran == "day":  # dateparser falls back to its base date on words it half-reads
         return None
     return _ref(d, gran, "approximate", f"'{raw}' parsed by dateparser relative to {a.isoformat()}")

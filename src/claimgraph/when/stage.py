@@ -134,20 +134,27 @@ def guess_tense(text: str, start: int, end: int) -> str:
 
 # --- TIMEX3-style values (for the dates eval) ------------------------------------------------
 
-_SEASON_CODE = re.compile(r"\((SP|SU|FA|WI)\) (\d{4})")
+_SEASON_CODE = re.compile(r"\((SP|SU|FA|WI|Q[1-4])\) (\d{4})")
+_DECADE_CODE = re.compile(r"decade \((\d{3})\)")
 
 
 def to_timex(ref: TimeRef) -> str | None:
     """The TIMEX3 `value` a resolved TimeRef stands for ("2013-03-21", "2013-W12", "2013-03",
     "2013", "2012-SU", "PRESENT_REF"); None when unresolved or a span TIMEX3 calls a DURATION."""
-    if ref.type == "unresolved" or not ref.value:
-        return None
     if ref.reason.startswith("present reference"):
         return "PRESENT_REF"
+    if ref.reason.startswith("past reference"):
+        return "PAST_REF"
+    if ref.reason.startswith("future reference"):
+        return "FUTURE_REF"
+    if ref.type == "unresolved" or not ref.value:
+        return None
     d = dt.date.fromisoformat(ref.value)
     if ref.type == "range":
         if m := _SEASON_CODE.search(ref.reason):
             return f"{m[2]}-{m[1]}"
+        if m := _DECADE_CODE.search(ref.reason):
+            return m[1]
         if "weekend" in ref.reason:
             iso = d.isocalendar()
             return f"{iso.year}-W{iso.week:02d}-WE"
