@@ -150,3 +150,15 @@ def test_when_find_and_tense() -> None:
     a = s.index("April 7")
     assert guess_tense(s, a, a + 7) == "future"
     assert find_time_expressions("Officials may meet soon.") == []
+
+
+def test_when_stage_coarse_publication_date() -> None:
+    # publication date known to the month only: "Friday" cannot be pinned below the month
+    text = "Rebels attacked the base on Friday, officials said. It fell on March 3, 2016."
+    doc = WhenStage()(_doc(text, _pub("2016-03-01", granularity="month"), "attacked", time="on Friday"))
+    d = doc.mentions[0].date
+    assert d is not None and (d.value, d.granularity, d.type) == ("2016-03-01", "month", "approximate")
+    # an absolute date inside the publication month is not "after the publication date"
+    doc = WhenStage()(_doc(text, _pub("2016-03-01", granularity="month"), "fell", time="on March 3, 2016"))
+    d = doc.mentions[0].date
+    assert d is not None and (d.value, d.type) == ("2016-03-03", "exact")

@@ -499,6 +499,8 @@ def _unit(unit: str, rel: str, mod: str | None, raw: str, a: dt.date, past: bool
         rel = "next"
     if rel == "current":
         rel = "this"
+    if not rel and not mod and unit != "weekend":
+        return None  # a bare "year" / "month" is no time expression
     shift = {"last": -1, "next": 1}.get(rel, 0)
     part = _MOD_NORM.get(mod.lower(), mod.lower()) if mod else None
     if unit == "weekend":

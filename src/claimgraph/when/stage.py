@@ -42,7 +42,9 @@ def _ar_flex(word: str) -> str:
 
 
 def _build_finder() -> re.Pattern[str]:
-    mon, wd, num, mod, part = _r._MON, _r._WD, _r._NUM, _r._MOD, _r._PART
+    mon, num, mod, part = _r._MON, _r._NUM, _r._MOD, _r._PART
+    # full weekday names only in running text ("Sun", "Wed" are mostly something else)
+    wd = "|".join(n for n in _r._WEEKDAY_NAMES)
     mod_ = rf"(?:(?:{mod})[\s-]+)?"
     rel = r"(?:(?:last|this|next|past|previous|coming)\s+)?"
     en = [
@@ -56,7 +58,10 @@ def _build_finder() -> re.Pattern[str]:
         r"recent\s+(?:days|weeks|months|years)",
         rf"{mod_}(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|tomorrow|last\s+night|overnight|this\s+(?:{part}))(?:\s+(?:{part}))?",
         rf"{mod_}(?:on\s+)?{rel}(?:{wd})(?:\s+(?:{part}))?",
-        rf"{mod_}{rel}(?:week|weekend|month|year)\b",
+        r"(?:(?:last|this|next|past|previous|coming)\s+|(?:the\s+)?(?:(?:"
+        + mod
+        + r")[\s-]+(?:the\s+|this\s+|last\s+|next\s+)?))(?:week|weekend|month|year)\b",
+        r"(?:over\s+|during\s+)?the\s+weekend\b",
         r"(?:earlier|later)\s+this\s+(?:week|month|year)",
         rf"{mod_}(?:last|this|next|past)\s+(?:{mon}|spring|summer|autumn|fall|winter)\b",
         rf"(?:{mod})[\s-]+(?:{mon})\b",
@@ -216,6 +221,14 @@ def _anchor(doc: Document) -> _Anchor:
     return _Anchor(date, gran, False, year_evidence=ev, label=label)
 
 
+def _period_end(d: dt.date, granularity: str) -> dt.date:
+    if granularity == "year":
+        return dt.date(d.year, 12, 31)
+    if granularity == "month":
+        return _r._month_shift(d, 1) - dt.timedelta(days=1)
+    return d
+
+
 class WhenStage:
     """Sets `mention.date` for each event mention (see the module docstring for the cascade)."""
 
@@ -314,12 +327,14 @@ class WhenStage:
                     f" inferred from '{anchor.year_evidence}' in the text"
                 )
             if _GRAN_ORDER[anchor.granularity] > _GRAN_ORDER.get(ref.granularity, 0):
+                # "Friday" against a publication month/year: only that period is known
+                ref.value, ref.end_value = anchor.date.isoformat(), None
                 ref.granularity = anchor.granularity
-                if ref.type == "exact":
+                if ref.type in ("exact", "range"):
                     ref.type = "approximate"
                 ref.reason += f"; publication date known to the {anchor.granularity} only"
         if tense != "future" and anchor.date is not None and anchor.year_known and ref.value:
-            limit = anchor.date.isoformat()
+            limit = _period_end(anchor.date, anchor.granularity).isoformat()
             if ref.value > limit:
                 skipped.append(f"'{text}' ({ref.value}) is after the publication date {limit}")
                 return None
