@@ -21,7 +21,9 @@ from datetime import date
 from .features import MentionFeatures
 from .score import MAX_GAP_DAYS, THRESHOLD, score, type_block
 
-__all__ = ["cluster", "candidate_pairs"]
+import numpy as np
+
+__all__ = ["cluster", "candidate_pairs", "average_link"]
 
 ScoreFn = Callable[[MentionFeatures, MentionFeatures], float | None]
 
@@ -67,38 +69,53 @@ def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
     return [sorted(c) for c in comps.values()]
 
 
+def average_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-link agglomerative clustering of a symmetric similarity matrix.
+
+    `-inf` marks a pair that may never share a cluster (a veto: any average with it stays
+    `-inf`). Merges the most similar pair of clusters while that similarity is at least
+    `threshold`; ties go to the lowest indices, so the result depends only on the matrix.
+    Returns clusters as sorted index lists, ordered by their smallest index.
+    """
+    n = sim.shape[0]
+    if n == 0:
+        return []
+    s = np.array(sim, dtype=float, copy=True)
+    np.fill_diagonal(s, -np.inf)
+    size = np.ones(n)
+    members: list[list[int] | None] = [[i] for i in range(n)]
+    alive = np.ones(n, dtype=bool)
+    while True:
+        flat = int(np.argmax(s))
+        i, j = divmod(flat, n)
+        if not np.isfinite(s[i, j]) or s[i, j] < threshold:
+            break
+        i, j = min(i, j), max(i, j)
+        # Lance-Williams update for average link: i absorbs j
+        row = (size[i] * s[i] + size[j] * s[j]) / (size[i] + size[j])
+        s[i, :] = row
+        s[:, i] = row
+        s[i, i] = -np.inf
+        s[j, :] = -np.inf
+        s[:, j] = -np.inf
+        size[i] += size[j]
+        members[i] = sorted((members[i] or []) + (members[j] or []))
+        members[j] = None
+        alive[j] = False
+    return sorted((m for m in members if m is not None), key=lambda c: c[0])
+
+
 def _agglomerate(
     comp: list[int], pair: dict[tuple[int, int], float | None], threshold: float
 ) -> list[list[int]]:
-    clusters: list[list[int]] = [[i] for i in comp]
-
-    def link(a: list[int], b: list[int]) -> float | None:
-        total = 0.0
-        for i in a:
-            for j in b:
-                s = pair.get((min(i, j), max(i, j)))
-                if s is None:
-                    return None
-                total += s
-        return total / (len(a) * len(b))
-
-    while len(clusters) > 1:
-        best: tuple[float, int, int] | None = None
-        for x in range(len(clusters)):
-            for y in range(x + 1, len(clusters)):
-                s = link(clusters[x], clusters[y])
-                if s is None or s < threshold:
-                    continue
-                # clusters are kept sorted by their smallest index, so (x, y) is a stable tiebreak
-                if best is None or s > best[0]:
-                    best = (s, x, y)
-        if best is None:
-            break
-        _, x, y = best
-        merged = sorted(clusters[x] + clusters[y])
-        clusters = [c for k, c in enumerate(clusters) if k not in (x, y)] + [merged]
-        clusters.sort(key=lambda c: c[0])
-    return clusters
+    k = len(comp)
+    sim = np.full((k, k), -np.inf)
+    for a in range(k):
+        for b in range(a + 1, k):
+            v = pair.get((comp[a], comp[b]))
+            if v is not None:
+                sim[a, b] = sim[b, a] = v
+    return [[comp[x] for x in c] for c in average_link(sim, threshold)]
 
 
 def cluster(
