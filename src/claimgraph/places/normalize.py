@@ -1,0 +1,67 @@
+"""Name keys for gazetteer lookup.
+
+In: a place name in any script. Out: `norm(name)`, the exact-match key (ASCII, lower case,
+punctuation folded; Arabic script kept but with alef/hamza/ta marbuta/diacritics folded), and
+`skeleton(key)`, a loose key (articles, vowels, doubled letters dropped) used only to generate
+fuzzy candidates when no exact key matches ("Dayr az Zawr" ~ "Deir ez-Zor").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+__all__ = ["norm", "skeleton", "is_arabic", "usable_script"]
+
+_AR_RANGE = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+_AR_DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat, superscript alef, tatweel
+_AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_APOS = re.compile(r"['`’‘ʼʻʿʾ´]")
+# abbreviations folded so that "St. Louis" and "Saint Louis" share a key
+_TOKEN_MAP = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+_ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "an ", "az ", "at ", "the ", "ath ", "adh ")
+
+
+def is_arabic(s: str) -> bool:
+    return bool(_AR_RANGE.search(s))
+
+
+def usable_script(s: str) -> bool:
+    """True for names in Latin or Arabic script (others add noise without helping English text)."""
+    for ch in s:
+        if ch.isalpha() and ord(ch) > 0x024F and not _AR_RANGE.match(ch) and not (
+            0x1E00 <= ord(ch) <= 0x1EFF
+        ):
+            return False
+    return True
+
+
+def norm(name: str) -> str:
+    s = unicodedata.normalize("NFKC", name).strip()
+    if is_arabic(s):
+        s = _AR_DIACRITICS.sub("", s).translate(_AR_MAP)
+        return " ".join(re.sub(r"[^\w]+", " ", s).split())
+    s = _APOS.sub("", s)
+    s = anyascii(s).lower()
+    s = s.replace("'", "").replace("`", "")
+    toks = _NON_ALNUM.sub(" ", s).split()
+    return " ".join(_TOKEN_MAP.get(t, t) for t in toks)
+
+
+def skeleton(key: str) -> str:
+    """Loose key of a `norm` key: no articles, no spaces, no vowels after the first letter."""
+    if not key or is_arabic(key):
+        return ""
+    s = " " + key + " "
+    for art in _ARTICLES:
+        s = s.replace(" " + art, " ")
+    s = s.replace(" ", "")
+    if not s:
+        return ""
+    s = s.replace("q", "k").replace("ph", "f").replace("kh", "k").replace("sh", "s")
+    head, tail = s[0], re.sub(r"[aeiouyhw]", "", s[1:])
+    s = re.sub(r"(.)\1+", r"\1", head + tail)
+    return s

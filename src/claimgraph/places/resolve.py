@@ -1,0 +1,313 @@
+"""Toponym resolution: a name (and its document context) -> one gazetteer entry.
+
+In: mention strings, optionally with the document's other mentions. Out: `GazRow`s.
+
+1. candidates: exact keys of the name and of its variants (no "the", no "'s", no trailing
+   "province"/"city"), then skeleton+rapidfuzz keys when nothing matched exactly;
+2. a first pass scores each candidate without context (population, feature class, how the name
+   matched) and keeps the best of each mention;
+3. the document context is the countries, admin1 units and points of the confident first-pass
+   winners (a country or state named in the text counts most);
+4. a second pass rescores with context: same country, same admin1, distance to the other places,
+   "X, Y" / "X in Y" hierarchy next to the mention.
+
+The weights in `WEIGHTS` were tuned together on the dev halves of geowebnews, lgl and tr_news
+(by coordinate search, see bench/ notes in docs/BENCHMARKS.md); change them as a set.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from claimgraph.places.gazetteer import (
+    ADMIN_WORDS,
+    KIND_ABBR,
+    KIND_ALT,
+    KIND_CURATED,
+    KIND_PRIMARY,
+    Gazetteer,
+    GazRow,
+)
+from claimgraph.places.normalize import norm
+
+__all__ = ["Candidate", "Resolver", "DocContext", "feature_group", "precision_of", "haversine_km"]
+
+WEIGHTS: dict[str, float] = {
+    "log_pop": 0.55,
+    "kind_primary": 1.2,
+    "kind_alt": 0.6,
+    "kind_curated": 1.8,
+    "kind_abbr": -1.5,
+    "fuzzy": -1.5,
+    "variant": -0.4,
+    "grp_country": 4.0,
+    "grp_adm1": 2.0,
+    "grp_adm2": 0.2,
+    "grp_pplc": 1.5,
+    "grp_ppl": 0.0,
+    "grp_cont": 3.5,
+    "grp_curated": 2.0,
+    "grp_other": 0.0,
+    "ctx_country": 2.6,
+    "ctx_admin1": 2.2,
+    "ctx_near": 1.2,
+    "hier": 4.0,
+    "hint_country": 3.0,
+    "type_hint": 2.0,
+}
+
+_COUNTRY_CODES = ("PCLI", "PCLD", "PCLIX", "PCLS", "PCLF", "PCL", "TERR")
+_SUFFIX_HINT = {
+    "province": "adm1", "governorate": "adm1", "state": "adm1", "region": "adm1",
+    "county": "adm2", "district": "adm2", "parish": "adm2", "city": "ppl", "town": "ppl",
+    "village": "ppl", "camp": "curated", "base": "curated", "airbase": "curated",
+}  # fmt: skip
+
+
+def feature_group(row: GazRow) -> str:
+    if row.fcode in _COUNTRY_CODES:
+        return "country"
+    if row.fcode == "ADM1":
+        return "adm1"
+    if row.fcode in ("ADM2", "ADM3"):
+        return "adm2"
+    if row.fcode == "CONT":
+        return "cont"
+    if row.fcode == "PPLC":
+        return "pplc"
+    if row.fclass == "P":
+        return "ppl"
+    if row.gid < 0:
+        return "curated"
+    return "other"
+
+
+def precision_of(row: GazRow) -> str:
+    g = feature_group(row)
+    if g in ("country", "cont"):
+        return "country"
+    if g in ("adm1", "adm2") or row.fclass in ("L", "T", "H"):
+        return "region"
+    if row.fclass == "S":
+        return "exact"
+    return "town"
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class Candidate:
+    row: GazRow
+    kind: int  # best name kind that matched
+    fuzzy: float = 0.0  # 0 when exact; rapidfuzz ratio otherwise
+    variant: bool = False  # matched only after stripping "the"/"province"/...
+    score: float = 0.0
+
+
+@dataclass
+class DocContext:
+    countries: Counter = field(default_factory=Counter)
+    admin1: Counter = field(default_factory=Counter)
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+    def country_w(self, cc: str) -> float:
+        tot = sum(self.countries.values())
+        return self.countries[cc] / tot if tot else 0.0
+
+    def admin1_w(self, cc: str, a1: str) -> float:
+        tot = sum(self.admin1.values())
+        return self.admin1[(cc, a1)] / tot if tot else 0.0
+
+    def without(self, other: DocContext) -> DocContext:
+        """This context less one mention's own contribution (so it cannot vote for itself)."""
+        pts = list(self.points)
+        for p in other.points:
+            if p in pts:
+                pts.remove(p)
+        return DocContext(self.countries - other.countries, self.admin1 - other.admin1, pts)
+
+
+_POSS = re.compile(r"(?:['’]s|['’])$")
+
+
+def name_variants(text: str) -> list[tuple[str, str | None]]:
+    """(key, type hint) pairs to look up, the plain key first."""
+    t = " ".join(text.split())
+    t = _POSS.sub("", t)
+    k = norm(t)
+    out: list[tuple[str, str | None]] = [(k, None)]
+    toks = k.split()
+    if toks and toks[0] == "the" and len(toks) > 1:
+        toks = toks[1:]
+        out.append((" ".join(toks), None))
+    hint = None
+    while len(toks) > 1 and toks[-1] in ADMIN_WORDS:
+        hint = hint or _SUFFIX_HINT.get(toks[-1])
+        toks = toks[:-1]
+        out.append((" ".join(toks), hint))
+    return [(k2, h) for k2, h in dict.fromkeys(out) if k2]
+
+
+class Resolver:
+    def __init__(self, gaz: Gazetteer, weights: dict[str, float] | None = None) -> None:
+        self.gaz = gaz
+        self.w = dict(WEIGHTS)
+        if weights:
+            self.w.update(weights)
+        self._cand_cache: dict[str, tuple[list[Candidate], str | None]] = {}
+
+    # -- candidates ----------------------------------------------------------------------------
+    def candidates(self, text: str) -> tuple[list[Candidate], str | None]:
+        if text in self._cand_cache:
+            c, h = self._cand_cache[text]
+            return [Candidate(x.row, x.kind, x.fuzzy, x.variant) for x in c], h
+        found: dict[int, Candidate] = {}
+        hint = None
+        for i, (key, h) in enumerate(name_variants(text)):
+            for gid, kind in self.gaz.lookup(key):
+                row = self.gaz.get(gid)
+                if row is None:
+                    continue
+                prev = found.get(gid)
+                if prev is None:
+                    found[gid] = Candidate(row, kind, 0.0, i > 0)
+                    if i > 0:
+                        hint = hint or h
+                elif kind < prev.kind and not (i > 0 and not prev.variant):
+                    prev.kind = kind
+            if found and i == 0:
+                break
+        if not found:
+            key = name_variants(text)[0][0]
+            for gid, s in self.gaz.fuzzy(key, min_score=80.0):
+                row = self.gaz.get(gid)
+                if row is not None:
+                    found[gid] = Candidate(row, KIND_ALT, s, False)
+        cands = list(found.values())
+        self._cand_cache[text] = (cands, hint)
+        return [Candidate(x.row, x.kind, x.fuzzy, x.variant) for x in cands], hint
+
+    # -- scoring -------------------------------------------------------------------------------
+    def prior(self, c: Candidate, hint: str | None = None) -> float:
+        w = self.w
+        s = w["log_pop"] * math.log10(c.row.pop + 1)
+        s += {
+            KIND_PRIMARY: w["kind_primary"],
+            KIND_ALT: w["kind_alt"],
+            KIND_CURATED: w["kind_curated"],
+            KIND_ABBR: w["kind_abbr"],
+        }.get(c.kind, 0.0)
+        if c.fuzzy:
+            s += w["fuzzy"] + (c.fuzzy - 100) / 10.0
+        if c.variant:
+            s += w["variant"]
+        g = feature_group(c.row)
+        s += w.get("grp_" + g, 0.0)
+        if hint and (hint == g or (hint == "ppl" and g == "pplc")):
+            s += w["type_hint"]
+        return s
+
+    def contextual(
+        self,
+        c: Candidate,
+        ctx: DocContext,
+        hint: str | None = None,
+        parent: list[GazRow] | None = None,
+        country_hint: str | None = None,
+    ) -> float:
+        w = self.w
+        s = self.prior(c, hint)
+        row = c.row
+        g = feature_group(row)
+        if row.cc:
+            s += w["ctx_country"] * ctx.country_w(row.cc)
+            if g not in ("country", "cont") and row.admin1:
+                s += w["ctx_admin1"] * ctx.admin1_w(row.cc, row.admin1)
+        if ctx.points and g not in ("country", "cont"):
+            d = min(haversine_km(row.lat, row.lon, la, lo) for la, lo in ctx.points)
+            s += w["ctx_near"] * max(0.0, 1.0 - d / 500.0)
+        if parent:
+            for p in parent:
+                pg = feature_group(p)
+                if pg == "country" and row.cc == p.cc and g != "country":
+                    s += w["hier"]
+                    break
+                if pg == "adm1" and row.cc == p.cc and row.admin1 == p.admin1 and g != "adm1":
+                    s += w["hier"]
+                    break
+                if pg in ("ppl", "pplc", "adm2") and row.cc == p.cc and row.admin1 == p.admin1:
+                    s += w["hier"] * 0.5
+                    break
+        if country_hint and row.cc == country_hint.upper()[:2]:
+            s += w["hint_country"]
+        return s
+
+    def best(self, text: str, country_hint: str | None = None) -> GazRow | None:
+        cands, hint = self.candidates(text)
+        if not cands:
+            return None
+        ctx = DocContext()
+        for c in cands:
+            c.score = self.contextual(c, ctx, hint, None, country_hint)
+        return max(cands, key=lambda c: c.score).row
+
+    def resolve_all(
+        self,
+        texts: list[str],
+        parents: list[list[str]] | None = None,
+        country_hint: str | None = None,
+    ) -> list[GazRow | None]:
+        """Resolve every mention of one document together (see the module docstring)."""
+        cand_lists = [self.candidates(t) for t in texts]
+        # pass 1: no context
+        first: list[Candidate | None] = []
+        for cands, hint in cand_lists:
+            for c in cands:
+                c.score = self.prior(c, hint)
+            first.append(max(cands, key=lambda c: c.score) if cands else None)
+        ctx = DocContext()
+        own: dict[str, DocContext] = {}
+        for t, c, (cands, _hint) in zip(texts, first, cand_lists):
+            if c is None:
+                continue
+            others = sorted((x.score for x in cands if x is not c), reverse=True)
+            margin = c.score - others[0] if others else 3.0
+            if margin < self.w.get("ctx_margin", 1.0):
+                continue
+            g = feature_group(c.row)
+            wt = 2.0 if g in ("country", "adm1") else 1.0
+            mine = own.setdefault(t, DocContext())
+            for cx in (ctx, mine):
+                if c.row.cc:
+                    cx.countries[c.row.cc] += wt
+                if g not in ("country", "cont") and c.row.admin1:
+                    cx.admin1[(c.row.cc, c.row.admin1)] += wt
+                if g in ("ppl", "pplc", "adm2", "curated"):
+                    cx.points.append((c.row.lat, c.row.lon))
+        # pass 2: with context
+        parent_rows: dict[str, GazRow | None] = {}
+        out: list[GazRow | None] = []
+        for i, (cands, hint) in enumerate(cand_lists):
+            if not cands:
+                out.append(None)
+                continue
+            prow = []
+            for ptext in (parents[i] if parents else ()):
+                if ptext not in parent_rows:
+                    parent_rows[ptext] = self.best(ptext, country_hint)
+                if parent_rows[ptext] is not None:
+                    prow.append(parent_rows[ptext])
+            # a mention's own first-pass vote must not pull itself
+            cx = ctx.without(own[texts[i]]) if texts[i] in own else ctx
+            for c in cands:
+                c.score = self.contextual(c, cx, hint, prow, country_hint)
+            out.append(max(cands, key=lambda c: c.score).row)
+        return out

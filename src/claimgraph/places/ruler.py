@@ -1,0 +1,142 @@
+"""EntityRuler patterns for places spaCy's small English model misses or mislabels.
+
+In: the gazetteer. Out: `ruler_patterns()`, spaCy EntityRuler pattern dicts
+({"label": "GPE", "pattern": "Albu Kamal", "id": "geonames:174448"}) for our curated features and
+for the towns and provinces of conflict-affected countries (spaCy reads "Albu Kamal", "Tal Afar"
+as PERSON and "Ghouta", "Rawa" as ORG). Kept to a few thousand phrases so a ruler loads in ~1 s;
+`ruler_keys()` gives the same names as `norm` keys for the stage's own text scan.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from claimgraph.places.gazetteer import Gazetteer, default_gazetteer
+from claimgraph.places.normalize import is_arabic, norm, skeleton
+
+__all__ = ["ruler_patterns", "ruler_keys", "patterns_from", "CONFLICT_COUNTRIES"]
+
+#: countries whose towns get ruler patterns (ISO-2), with the population floor used for each tier
+CONFLICT_COUNTRIES = {
+    "SY": 3000, "IQ": 10000, "YE": 15000, "LY": 15000, "AF": 20000, "PS": 5000, "LB": 10000,
+    "IL": 30000, "JO": 30000, "SO": 20000, "SD": 30000, "SS": 20000, "ML": 20000, "NE": 30000,
+    "BF": 30000, "NG": 100000, "UA": 30000, "EG": 100000, "TR": 100000, "IR": 100000,
+    "SA": 100000, "CD": 100000, "CF": 20000, "ET": 100000, "PK": 150000, "MM": 100000,
+}  # fmt: skip
+
+# Latin names that are also common English words or names: never a ruler pattern
+_STOP = {
+    "of", "the", "and", "bar", "bin", "ibn", "ali", "hassan", "hussein", "omar", "abu", "al",
+    "umm", "ain", "ras", "tal", "said", "mar", "sale", "best", "deal", "hope", "mission", "union",
+    "victoria", "gift", "wells", "bay", "university", "central", "post", "may", "march", "van",
+    "reading", "mobile", "nice", "most", "split", "police", "army", "news", "media", "state",
+}  # fmt: skip
+_NAME_OK = re.compile(r"^(?:al-|el-|as-|ash-|ad-|ar-|az-|at-)?[A-Z][A-Za-z'’\-]+(?: (?:[A-Z][A-Za-z'’\-]+|al-[A-Z][A-Za-z'’\-]+|al|el|ad|ash|as|ar|az|at|an|ez|es|bin|bani|de|of))*$")
+
+
+def _ok(name: str) -> bool:
+    if is_arabic(name) or not _NAME_OK.match(name):
+        return False
+    k = norm(name)
+    if len(k) < 4 or k in _STOP:
+        return False
+    words = [w for w in k.split() if w not in _ARTS]
+    # transliteration debris ("Tynkwdwgw", "Ka Lai Mi"): vowel-less words, runs of tiny words
+    if any(not re.search(r"[aeiou]", w) for w in words):
+        return False
+    if len(words) >= 3 and all(len(w) <= 3 for w in words):
+        return False
+    return True
+
+
+_ARTS = {"al", "el", "ad", "as", "ash", "ar", "az", "at", "an", "ez", "es", "of", "de"}
+
+
+def patterns_from(gaz: Gazetteer) -> list[dict]:
+    pats: dict[tuple[str, str], dict] = {}
+
+    def add(text: str, label: str, gid: int) -> None:
+        if _ok(text) and (label, text) not in pats:
+            pats[(label, text)] = {"label": label, "pattern": text, "id": f"geonames:{gid}"}
+
+    # curated features and aliases: everything, labelled by kind
+    for row in gaz.iter_rows("gid < 0"):
+        label = "FAC" if row.fclass == "S" else ("LOC" if row.fclass in ("L", "T", "H") else "GPE")
+        add(row.name, label, row.gid)
+    from claimgraph.places.gazetteer import data_dir
+
+    feats = data_dir() / "features.tsv"
+    if feats.exists():
+        for line in feats.read_text(encoding="utf-8").splitlines():
+            if line.startswith(("#", "id\t")) or not line.strip():
+                continue
+            cols = line.split("\t")
+            gid, name, aliases, label = int(cols[0]), cols[1], cols[2], cols[-1].strip() or "GPE"
+            for a in [name, *aliases.split("|")]:
+                add(a.strip(), label, gid)
+                if a.startswith("the "):
+                    add(a[4:], label, gid)
+    # our aliases of places in conflict countries ("Abu Kamal", "Tal Afar")
+    aliases = data_dir() / "aliases.tsv"
+    if aliases.exists():
+        for line in aliases.read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if line.startswith("#") or len(cols) < 2 or not cols[1].strip().isdigit():
+                continue
+            if len(cols) > 2 and cols[2].strip() == "abbr":
+                continue
+            row = gaz.get(int(cols[1]))
+            if row is not None and row.cc in CONFLICT_COUNTRIES:
+                add(cols[0].strip(), "GPE", row.gid)
+    # towns and admin1 of conflict countries
+    for cc, floor in CONFLICT_COUNTRIES.items():
+        for row in gaz.iter_rows(
+            "cc=? AND ((fclass='P' AND pop>=?) OR fcode='ADM1')", (cc, floor)
+        ):
+            from claimgraph.places.gazetteer import strip_article
+
+            for n in dict.fromkeys([row.name, strip_article(row.name) or row.name]):
+                add(n, "GPE", row.gid)
+                ascii_n = _ascii_title(n)
+                if ascii_n != n:
+                    add(ascii_n, "GPE", row.gid)
+    # transliteration variants of the same towns ("Deir al-Zour" for "Deir ez-Zor"): alternate
+    # names whose skeleton equals the primary name's; other alternates (other languages) are noise
+    for cc, floor in CONFLICT_COUNTRIES.items():
+        q = (
+            "SELECT n.key, n.skel, p.gid, p.name FROM names n JOIN places p ON p.gid=n.gid "
+            "WHERE p.cc=? AND p.fclass='P' AND p.pop>=? AND n.kind<=1"
+        )
+        for key, skel, gid, pname in gaz.con.execute(q, (cc, max(floor, 10000))).fetchall():
+            if skel and skel == skeleton(norm(pname)):
+                add(_title(key), "GPE", gid)
+                add(re.sub(r"\b(al|el|ad|as|ash|ar|az|ez|es) ", r"\1-", _title(key)), "GPE", gid)
+                if key.startswith("al "):
+                    add("al-" + _title(key[3:]), "GPE", gid)
+                    add("Al-" + _title(key[3:]), "GPE", gid)
+    return list(pats.values())
+
+
+def _title(key: str) -> str:
+    arts = ("al", "el", "ad", "as", "ash", "ar", "az", "ez", "es")
+    return " ".join(w if w in arts else w.capitalize() for w in key.split())
+
+
+def _ascii_title(name: str) -> str:
+    from anyascii import anyascii
+
+    s = anyascii(name).replace("`", "").replace("'", "")
+    return s
+
+
+@functools.lru_cache(maxsize=1)
+def ruler_patterns() -> list[dict]:
+    """EntityRuler patterns (GPE/LOC/FAC) for the nlp stage, from the default gazetteer."""
+    return patterns_from(default_gazetteer())
+
+
+@functools.lru_cache(maxsize=1)
+def ruler_keys() -> dict[str, str]:
+    """`norm` key -> label of every ruler pattern (for scanning text without spaCy)."""
+    return {norm(p["pattern"]): p["label"] for p in ruler_patterns()}

@@ -1,0 +1,185 @@
+"""The places stage: toponyms in a Document -> `doc.places` (Place with start/end).
+
+In: `doc.entities` (GPE/LOC/FAC from spaCy and the gazetteer EntityRuler) and `doc.text`.
+Out: `doc.places`, one Place per toponym mention, resolved together (see `resolve.Resolver`);
+unresolved GPE/LOC mentions stay as Places without coordinates. Text that the nlp stage did not
+cover (or documents without entities) is scanned for our ruler names ("Eastern Ghouta", "Douma").
+Demonyms and "X-based" are not places: "a Damascus-based group" adds no Place.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from claimgraph.model import Document, Place
+from claimgraph.places.gazetteer import Gazetteer, GazRow, default_gazetteer
+from claimgraph.places.normalize import norm
+from claimgraph.places.resolve import Resolver, feature_group, precision_of
+
+__all__ = ["PlaceStage", "Mention", "find_mentions", "parents_of", "to_place", "default_resolver"]
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+_BASED = re.compile(r"^\s?-\s?(?:based|born|led|backed|controlled|held|made)\b", re.I)
+_DEMONYM_END = re.compile(r"(?:ians?|ese|ish|is|ans|ites?)$")
+# tokens that may sit inside a multi-word place name ("Deir al-Zour", "Bani Walid", "Gulf of ...")
+_INNER = {"al", "el", "ad", "as", "ash", "ar", "az", "ez", "es", "of", "de", "bin", "bani"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_HIER_GAP = re.compile(
+    r"^\s*(?:,|\bin\b|\bof\b|,\s*in\b|\bcity\s+(?:in|of)\b|\bprovince\s+(?:in|of)\b|"
+    r"\btown\s+(?:in|of)\b|\bvillage\s+(?:in|of)\b|\bdistrict\s+(?:in|of)\b|"
+    r"\bcountryside\s+(?:in|of)\b|\bregion\s+(?:in|of)\b|,\s*(?:in|near)\b)\s*(?:the\s+)?$",
+    re.I,
+)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str = "GPE"
+
+
+@functools.lru_cache(maxsize=1)
+def default_resolver() -> Resolver:
+    return Resolver(default_gazetteer())
+
+
+def _is_demonym(text: str, gaz_rows: int) -> bool:
+    return gaz_rows == 0 and bool(_DEMONYM_END.search(text)) and " " not in text
+
+
+def scan_text(text: str, keys: dict[str, str], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Longest ruler-name matches in `text` not overlapping `taken` spans."""
+    out: list[Mention] = []
+    words = list(_WORD.finditer(text))
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if not w.group()[0].isupper() and w.group().lower() not in ("al", "el"):
+            i += 1
+            continue
+        best = None
+        for j in range(min(len(words), i + 5) - 1, i - 1, -1):
+            s, e = w.start(), words[j].end()
+            if "\n" in text[s:e] or any(ch in text[s:e] for ch in ".;:!?()\""):
+                continue
+            last = words[j].group()
+            if not last[0].isupper() or words[j].group().lower() in _INNER:
+                continue
+            if norm(text[s:e]) in keys:
+                best = (j, s, e)
+                break
+        if best is None:
+            i += 1
+            continue
+        j, s, e = best
+        # part of a longer capitalised name ("Hama Street", "Homs University")?
+        nxt = text[e : e + 2]
+        prev = text[max(0, s - 2) : s]
+        longer = (len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper()) or (
+            len(prev) == 2 and prev[1] == " " and prev[0].isalpha() and prev[0].isupper()
+        )
+        if not longer and not any(s < te and ts < e for ts, te in taken) and not _BASED.match(
+            text[e : e + 12]
+        ):
+            out.append(Mention(s, e, text[s:e], keys[norm(text[s:e])]))
+        i = j + 1
+    return out
+
+
+def find_mentions(doc: Document, scan: bool = True) -> list[Mention]:
+    """Toponym mentions: GPE/LOC/FAC entities plus ruler-name matches elsewhere in the text."""
+    ments: list[Mention] = []
+    taken = [(e.start, e.end) for e in doc.entities]
+    for e in doc.entities:
+        if e.label not in PLACE_LABELS:
+            continue
+        if _BASED.match(doc.text[e.end : e.end + 12]):
+            continue
+        ments.append(Mention(e.start, e.end, doc.text[e.start : e.end], e.label))
+    if scan:
+        from claimgraph.places.ruler import ruler_keys
+
+        keys = ruler_keys()
+        for seg in doc.segments or ():
+            if seg.kind.value == "boilerplate":
+                continue
+            for m in scan_text(doc.text[seg.start : seg.end], keys, [
+                (s - seg.start, e - seg.start) for s, e in taken
+            ]):
+                ments.append(Mention(m.start + seg.start, m.end + seg.start, m.text, m.label))
+        if not doc.segments and not doc.entities:
+            ments.extend(scan_text(doc.text, keys, []))
+    ments.sort(key=lambda m: m.start)
+    return ments
+
+
+def parents_of(text: str, ments: list[Mention]) -> list[list[str]]:
+    """For "Tabqa city in Raqqa" / "Dayton, Ohio": the containing mention's text, per mention."""
+    out: list[list[str]] = []
+    for i, m in enumerate(ments):
+        ps = []
+        if i + 1 < len(ments):
+            n = ments[i + 1]
+            gap = text[m.end : n.start]
+            if len(gap) <= 30 and _HIER_GAP.match(gap):
+                ps.append(n.text)
+        out.append(ps)
+    return out
+
+
+def to_place(row: GazRow | None, m: Mention, gaz: Gazetteer) -> Place:
+    if row is None:
+        return Place(name=m.text, start=m.start, end=m.end, precision="town")
+    a1 = None
+    if row.admin1 and feature_group(row) not in ("country", "cont"):
+        a = gaz.admin1_row(row.cc, row.admin1)
+        a1 = a.name if a else None
+    return Place(
+        name=row.name,
+        geonames_id=row.gid if row.gid > 0 else None,
+        lat=round(row.lat, 5),
+        lon=round(row.lon, 5),
+        admin1=a1,
+        country=row.cc or None,
+        feature_code=row.fcode or None,
+        precision=precision_of(row),
+        start=m.start,
+        end=m.end,
+    )
+
+
+class PlaceStage:
+    """Fills `doc.places`; construct with a Gazetteer to use another index (tests use a tiny one)."""
+
+    name = "places"
+    requires = ("text", "entities")
+    provides = ("places",)
+
+    def __init__(self, gazetteer: Gazetteer | None = None, scan: bool = True) -> None:
+        self._gaz = gazetteer
+        self.scan = scan
+
+    @property
+    def resolver(self) -> Resolver:
+        if self._gaz is None:
+            return default_resolver()
+        if not hasattr(self, "_resolver"):
+            self._resolver = Resolver(self._gaz)
+        return self._resolver
+
+    def __call__(self, doc: Document) -> Document:
+        res = self.resolver
+        ments = find_mentions(doc, scan=self.scan)
+        rows = res.resolve_all([m.text for m in ments], parents_of(doc.text, ments))
+        places = []
+        for m, row in zip(ments, rows):
+            if row is None and (m.label == "FAC" or _is_demonym(m.text, 0)):
+                continue
+            places.append(to_place(row, m, res.gaz))
+        doc.places = places
+        doc.meta["places"] = {"ids": [r.gid if r else None for r in rows]}
+        return doc
