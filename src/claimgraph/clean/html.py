@@ -34,14 +34,14 @@ class HtmlExtract:
     truncated: bool = False
 
 
-def _bare(html: str, url: str | None) -> Any:
+def _bare(html: str, url: str | None, comments: bool) -> Any:
     import trafilatura
 
     return trafilatura.bare_extraction(
         html,
         url=url,
-        with_metadata=True,
-        include_comments=True,
+        with_metadata=not comments,
+        include_comments=comments,
         include_tables=True,
         include_images=False,
         deduplicate=False,
@@ -53,16 +53,20 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
         out.truncated = True
-    res = _bare(html, url)
+    # two passes: with comment extraction on, trafilatura also prunes the main text around the
+    # comment area (and loses recipe lists, teasers...), so the main text comes from a pass
+    # without it, the comments from a pass with it
+    res = _bare(html, url, comments=False)
     if res is None:
         return out
     get = (lambda k: getattr(res, k, None)) if not isinstance(res, dict) else res.get
+    res_c = _bare(html, url, comments=True)
+    comments = str(getattr(res_c, "comments", None) or "") if res_c is not None else ""
     out.title = (get("title") or None) and str(get("title")).strip() or None
     out.date = get("date") or None
     out.sitename = get("sitename") or None
     out.author = get("author") or None
     body = str(get("text") or "")
-    comments = str(get("comments") or "")
 
     parts: list[str] = []
     pos = 0
@@ -89,13 +93,14 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
         if not line:
             continue
         if title_norm and normalize(line) == title_norm:
-            add(line, "boilerplate")  # the headline repeated in the main text
+            add(line, "title")  # the headline repeated at the top of the main text
         elif _is_chrome(line):
             add(line, "boilerplate")
         else:
             add(line, "body")
+    body_lines = {normalize(ln) for ln in body.split("\n") if ln.strip()}
     for line in comments.split("\n"):
-        if line.strip():
+        if line.strip() and normalize(line) not in body_lines:
             add(line, "comment")
     out.text = "".join(parts)
     return out
