@@ -1,0 +1,457 @@
+"""The `actors` stage: names in a document -> ActorRef (registry id, or a provisional one).
+
+In: Document with text, segments (lang) and, when the nlp stage ran, entities. Out:
+`doc.actors` (ActorRef with start/end, sorted by offset) and `doc.meta["actors"]`:
+`{"roles": [{"person": i, "group": j, "role": "spokesman"}], "provisional": [{"actor_id",
+"name", "context"}], "coref": [{"actor": i, "antecedent": j}]}` (i, j index doc.actors).
+
+Cascade per document:
+1. candidates: spaCy/ruler entities (ORG, PERSON, NORP, GPE), our own scan of capitalised
+   n-grams against the registry (English), demonym + role noun phrases ("Russian warplanes"),
+   and an n-gram scan of Arabic-script segments (noun + adjective: "الجيش السوري").
+2. overlaps: the longer span wins; a registry hit beats a provisional name.
+3. in-document linking: "Long Name (ACR)" and later "ACR"; a surname after the full name;
+   "X's spokesman Y" / "Y, leader of X" (the person takes X's country and sector when unknown);
+   appositions "the Iraqi Foreign Minister, Ibrahim al-Jaafari".
+4. coreference: "the group", "the militia", ... and "he"/"she" -> the one actor of that kind in
+   the preceding two sentences; nothing when there are two candidates.
+5. unknown ORG/PERSON names -> provisional ActorRef (actor_id "prov_<hash>"), never dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from claimgraph.actors.normalize import arabic_token_variants, exact_key, has_arabic
+from claimgraph.actors.registry import Match, Registry, registry
+from claimgraph.model import ActorRef, Document
+
+__all__ = ["ActorStage", "provisional_id", "Candidate"]
+
+ACTOR_LABELS = ("ORG", "PERSON", "NORP", "GPE")
+_GROUP_NOUNS = ("group", "militia", "organisation", "organization", "movement", "faction",
+                "rebel group", "jihadist group", "militant group", "armed group", "coalition",
+                "alliance", "monitor", "observatory", "agency", "brigade", "rebels", "jihadists",
+                "insurgents", "extremist group", "terror group", "terrorist group")  # fmt: skip
+_ROLE_WORDS = ("spokesman", "spokeswoman", "spokesperson", "leader", "commander", "chief",
+               "head", "founder", "official", "envoy", "emir", "director", "chairman",
+               "president", "secretary-general", "secretary general", "representative",
+               "minister", "military commander", "deputy leader", "deputy", "member",
+               "political officer", "negotiator", "fighter", "militant")  # fmt: skip
+_ROLE_RE = "|".join(sorted((re.escape(w) for w in _ROLE_WORDS), key=len, reverse=True))
+# "<GROUP>'s spokesman, <PERSON>" / "<GROUP> spokesman <PERSON>"
+_GROUP_ROLE_PERSON = re.compile(rf"^(?:'s|’s)?\s+(?:\w+\s+)?({_ROLE_RE})\s*,?\s*$", re.I)
+# "<PERSON>, (the) (top) leader of <GROUP>" / "<PERSON>, a <GROUP> commander"
+_PERSON_ROLE_GROUP = re.compile(
+    rf"^\s*,\s*(?:the|a|an)?\s*(?:\w+\s+)?({_ROLE_RE})\s+(?:of|for|in|at)\s+(?:the\s+)?$", re.I
+)
+_PERSON_A_GROUP_ROLE = re.compile(r"^\s*,\s*(?:the|a|an)\s+$", re.I)
+_ROLE_AFTER_GROUP = re.compile(rf"^(?:'s|’s)?\s+(?:\w+\s+)?({_ROLE_RE})\b", re.I)
+_LEADER_OF = re.compile(rf"\b({_ROLE_RE})\s+(?:of|for)\s+(?:the\s+)?$", re.I)
+_WORD = re.compile(r"[\w'’\-\.]+|[^\w\s]", re.U)
+_AR_WORD = re.compile(r"[\u0600-\u06FF\w]+")
+_MAX_NGRAM = 7
+_CONNECTORS = {"of", "for", "the", "al", "el", "and", "in", "on", "de", "bin", "ibn", "abu", "-",
+               "&", "la", "ul", "ad", "as", "ash", "'s"}  # fmt: skip
+# single capitalised English words that are registry aliases somewhere but rarely actors
+_SCAN_STOP = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "at", "as",
+              "but", "and", "or", "if", "is", "was", "this", "that", "there", "his", "her",
+              "its", "their", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+              "sunday", "january", "february", "march", "april", "may", "june", "july",
+              "august", "september", "october", "november", "december", "mr", "mrs", "ms",
+              "observatory", "alliance", "coalition", "state", "government", "army", "police",
+              "ban", "amal", "hashd", "president", "minister", "general", "islam", "muslim",
+              "christian", "sunni", "shia", "shiite", "kurdish", "arab", "kurds", "arabs",
+              "red crescent", "national coalition", "commission of inquiry"}  # fmt: skip
+
+
+def provisional_id(name: str) -> str:
+    """Stable id for an actor the registry does not know: prov_ + hash of its exact key."""
+    key = exact_key(name) or name.strip().lower()
+    return "prov_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    text: str
+    label: str  # ORG | PERSON | NORP | GPE | SCAN | DEMONYM | AR
+    match: Match | None
+    source: str
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _acronym(name: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", name)
+             if w.lower() not in {"of", "the", "and", "for", "in", "on", "to", "al", "a"}]  # fmt: skip
+    return "".join(w[0] for w in words).upper()
+
+
+class ActorStage:
+    """Fill doc.actors; see the module docstring for the cascade."""
+
+    name = "actors"
+    requires: tuple[str, ...] = ("text", "segments")
+    provides: tuple[str, ...] = ("actors",)
+
+    def __init__(self, reg: Registry | None = None, *, scan: bool = True,
+                 coref: bool = True, fuzzy: bool = True) -> None:  # fmt: skip
+        self._reg = reg
+        self.scan = scan
+        self.coref = coref
+        self.fuzzy = fuzzy
+
+    @property
+    def reg(self) -> Registry:
+        if self._reg is None:
+            self._reg = registry()
+        return self._reg
+
+    # -- candidates ----------------------------------------------------------------------
+    def _entity_candidates(self, doc: Document) -> list[Candidate]:
+        out = []
+        for ent in doc.entities:
+            if ent.label not in ACTOR_LABELS:
+                continue
+            text = doc.text[ent.start : ent.end]
+            if has_arabic(text):
+                continue  # English NER on Arabic script: the Arabic scan handles these
+            start, end = ent.start, ent.end
+            # "the Syrian army": drop a leading article from the span
+            m = self.reg.lookup(text, fuzzy=self.fuzzy and ent.label in ("ORG", "PERSON"))
+            if ent.label in ("NORP", "GPE"):
+                # "Russian" + "warplanes" -> extend over the role noun
+                ext = self._extend_demonym(doc.text, start, end)
+                if ext is not None:
+                    end, m = ext
+                    text = doc.text[start:end]
+            if m is None and ent.label in ("NORP", "GPE"):
+                continue
+            if m is not None and m.actor.kind == "state" and ent.label == "ORG":
+                pass
+            out.append(Candidate(start, end, text, ent.label, m, "entity"))
+        return out
+
+    def _extend_demonym(self, text: str, start: int, end: int) -> tuple[int, Match] | None:
+        tail = text[end : end + 60]
+        words = list(re.finditer(r"[A-Za-z][\w\-]*", tail))
+        best = None
+        for n in range(1, min(4, len(words)) + 1):
+            if tail[: words[n - 1].start()].strip(" ") not in ("",) and n == 1:
+                # something other than spaces between the demonym and the next word
+                if tail[: words[0].start()].strip() not in ("'s", "’s"):
+                    break
+            new_end = end + words[n - 1].end()
+            seg = text[start:new_end]
+            if "\n" in seg or any(c in seg for c in ",.;:()"):
+                break
+            m = self.reg.demonym_match(seg)
+            if m is not None and m.actor.kind != "state":
+                best = (new_end, m)
+        return best
+
+    def _scan_latin(self, text: str, offset: int) -> list[Candidate]:
+        toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        out: list[Candidate] = []
+        exact = self.reg._exact
+        i = 0
+        while i < len(toks):
+            s0, _, w0 = toks[i]
+            if not (w0[:1].isupper() or w0[:1].isdigit()) or w0 in ("The", "A", "An"):
+                i += 1
+                continue
+            best: tuple[int, Match] | None = None
+            for n in range(min(_MAX_NGRAM, len(toks) - i), 0, -1):
+                last = toks[i + n - 1][2]
+                if not (any(ch.isupper() for ch in last) or last[:1].isdigit()):
+                    continue
+                surface = text[s0 : toks[i + n - 1][1]]
+                if "\n" in surface:
+                    continue
+                key = exact_key(surface)
+                if not key or key in _SCAN_STOP:
+                    continue
+                hit = exact.get(key)
+                if not hit:
+                    continue
+                e = min(hit)
+                actor = self.reg.actors[e[2]]
+                if n == 1:
+                    # single tokens: acronyms must match case exactly; words only from our
+                    # curated/user entries or when all-caps in the registry as well
+                    alias = e[3]
+                    if surface.isupper() and alias != surface and alias.upper() != surface:
+                        continue
+                    if len(surface) <= 2 and surface != alias:
+                        continue
+                    if e[0] > 1 and not (surface.isupper() and len(surface) >= 3):
+                        continue
+                    if actor.kind == "state":
+                        continue
+                best = (n, Match(actor, e[3], "exact"))
+                break
+            if best is None:
+                dm = self._demonym_scan(text, toks, i)
+                if dm is not None:
+                    n, m = dm
+                    out.append(Candidate(offset + s0, offset + toks[i + n - 1][1],
+                                         text[s0 : toks[i + n - 1][1]], "DEMONYM", m, "scan"))  # fmt: skip
+                    i += n
+                    continue
+                i += 1
+                continue
+            n, m = best
+            e_ = toks[i + n - 1][1]
+            out.append(Candidate(offset + s0, offset + e_, text[s0:e_], "SCAN", m, "scan"))
+            i += n
+        return out
+
+    def _demonym_scan(self, text: str, toks: list[tuple[int, int, str]],
+                      i: int) -> tuple[int, Match] | None:  # fmt: skip
+        w0 = toks[i][2]
+        if exact_key(w0) not in self.reg.demonyms and not (
+            i + 1 < len(toks) and exact_key(w0 + " " + toks[i + 1][2]) in self.reg.demonyms
+        ):
+            return None
+        best = None
+        for n in range(2, min(6, len(toks) - i) + 1):
+            surface = text[toks[i][0] : toks[i + n - 1][1]]
+            if "\n" in surface or any(c in surface for c in ",.;:()"):
+                break
+            m = self.reg.demonym_match(surface)
+            if m is not None and m.actor.kind != "state":
+                best = (n, m)
+        return best
+
+    def _scan_arabic(self, text: str, offset: int) -> list[Candidate]:
+        toks = [(m.start(), m.end(), m.group()) for m in _AR_WORD.finditer(text)]
+        variants = [arabic_token_variants(t[2]) for t in toks]
+        out: list[Candidate] = []
+        exact = self.reg._exact
+        i = 0
+        while i < len(toks):
+            found = None
+            for n in range(min(6, len(toks) - i), 0, -1):
+                firsts = variants[i]
+                rest = [variants[j][0] for j in range(i + 1, i + n)]
+                for f in firsts:
+                    key = " ".join([f, *rest])
+                    hit = exact.get(key)
+                    if hit:
+                        e = min(hit)
+                        actor = self.reg.actors[e[2]]
+                        if actor.kind == "state" or (n == 1 and len(key) < 3):
+                            continue
+                        found = (n, Match(actor, e[3], "exact"))
+                        break
+                    if n >= 2:
+                        m = self.reg._lookup_arabic(key)
+                        if m is not None and m.how == "demonym" and m.actor.kind != "state":
+                            found = (n, m)
+                            break
+                if found:
+                    break
+            if found:
+                n, m = found
+                s, e_ = toks[i][0], toks[i + n - 1][1]
+                out.append(Candidate(offset + s, offset + e_, text[s:e_], "AR", m, "scan"))
+                i += n
+            else:
+                i += 1
+        return out
+
+    def _scan(self, doc: Document) -> list[Candidate]:
+        out: list[Candidate] = []
+        segs = doc.segments or []
+        spans = [(s.start, s.end, s.lang) for s in segs if s.kind.value != "boilerplate"]
+        if not spans:
+            spans = [(0, len(doc.text), "und")]
+        for s, e, lang in spans:
+            text = doc.text[s:e]
+            if lang == "ar" or (lang in ("und", "other") and has_arabic(text)):
+                out.extend(self._scan_arabic(text, s))
+            if lang != "ar":
+                out.extend(self._scan_latin(text, s))
+        return out
+
+    # -- the stage -----------------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        cands = self._entity_candidates(doc)
+        if self.scan:
+            cands.extend(self._scan(doc))
+        chosen = self._resolve_overlaps(cands)
+        refs: list[ActorRef] = []
+        provisional: list[dict[str, Any]] = []
+        for c in chosen:
+            if c.match is not None:
+                refs.append(c.match.actor.ref(c.match.alias, c.start, c.end,
+                                              name=c.match.actor.name))  # fmt: skip
+            elif c.label in ("ORG", "PERSON"):
+                name = re.sub(r"^(?:the|The)\s+", "", c.text).strip()
+                ref = ActorRef(name=name, actor_id=provisional_id(name), provisional=True,
+                               start=c.start, end=c.end)  # fmt: skip
+                refs.append(ref)
+        kinds = {i: self._kind(r, chosen[i] if i < len(chosen) else None)
+                 for i, r in enumerate(refs)}  # fmt: skip
+        meta: dict[str, Any] = {"roles": [], "provisional": [], "coref": [], "kinds": {}}
+        self._link_acronyms_and_surnames(doc, refs, kinds)
+        self._link_roles(doc, refs, kinds, meta)
+        if self.coref:
+            self._coref(doc, refs, kinds, meta)
+        order = sorted(range(len(refs)), key=lambda i: (refs[i].start or 0, refs[i].end or 0))
+        remap = {old: new for new, old in enumerate(order)}
+        doc.actors = [refs[i] for i in order]
+        for key in ("roles",):
+            meta[key] = [{**r, "person": remap[r["person"]], "group": remap[r["group"]]}
+                         for r in meta[key]]  # fmt: skip
+        meta["coref"] = [{"actor": remap[c["actor"]], "antecedent": remap[c["antecedent"]]}
+                         for c in meta["coref"]]  # fmt: skip
+        for r in doc.actors:
+            if r.provisional and r.actor_id not in {p["actor_id"] for p in provisional}:
+                s0 = max(0, (r.start or 0) - 80)
+                provisional.append({"actor_id": r.actor_id, "name": r.name,
+                                    "context": doc.text[s0 : (r.end or 0) + 80]})  # fmt: skip
+        meta["provisional"] = provisional
+        meta["kinds"] = {str(remap[i]): k for i, k in kinds.items()}
+        doc.meta["actors"] = meta
+        return doc
+
+    def _kind(self, ref: ActorRef, cand: Candidate | None) -> str:
+        if ref.actor_id and not ref.provisional:
+            a = self.reg.get(ref.actor_id)
+            if a is not None:
+                return a.kind
+        if cand is not None and cand.label == "PERSON":
+            return "person"
+        return "org"
+
+    @staticmethod
+    def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+        # longer spans first; then registry hits over provisional; then entity over scan
+        ranked = sorted(cands, key=lambda c: (-(c.match is not None), -c.length,
+                                              c.source != "entity", c.start))  # fmt: skip
+        taken: list[tuple[int, int]] = []
+        out = []
+        for c in ranked:
+            if any(c.start < e and s < c.end for s, e in taken):
+                continue
+            taken.append((c.start, c.end))
+            out.append(c)
+        return sorted(out, key=lambda c: c.start)
+
+    def _link_acronyms_and_surnames(self, doc: Document, refs: list[ActorRef],
+                                    kinds: dict[int, str]) -> None:  # fmt: skip
+        known: list[int] = []
+        for i, r in enumerate(refs):
+            if r.provisional:
+                for j in reversed(known):
+                    p = refs[j]
+                    same = False
+                    if kinds.get(i) == "person" or kinds.get(j) == "person":
+                        # a surname (or given name) after the full name
+                        words = p.name.split()
+                        same = len(words) > 1 and r.name in (words[-1], words[0]) and \
+                            kinds.get(j) == "person"
+                    if not same and r.name.isupper() and len(r.name) >= 2:
+                        same = _acronym(p.name) == r.name
+                    if not same and p.name.isupper() and len(p.name) >= 2:
+                        same = _acronym(r.name) == p.name
+                    if same:
+                        refs[i] = r.model_copy(update={"actor_id": p.actor_id, "name": p.name,
+                                                       "country": p.country, "sector": p.sector,
+                                                       "wikidata": p.wikidata,
+                                                       "provisional": p.provisional,
+                                                       "matched_alias": r.name})  # fmt: skip
+                        kinds[i] = kinds.get(j, kinds.get(i, "org"))
+                        break
+            known.append(i)
+
+    def _link_roles(self, doc: Document, refs: list[ActorRef], kinds: dict[int, str],
+                    meta: dict[str, Any]) -> None:  # fmt: skip
+        text = doc.text
+        order = sorted(range(len(refs)), key=lambda i: refs[i].start or 0)
+        for a_pos, i in enumerate(order):
+            for j in order[a_pos + 1 : a_pos + 3]:
+                gi, pj = refs[i], refs[j]
+                between = text[(gi.end or 0) : (pj.start or 0)]
+                if len(between) > 60 or "\n" in between:
+                    continue
+                role = None
+                person, group = None, None
+                if kinds.get(j) == "person" and kinds.get(i) != "person":
+                    m = _GROUP_ROLE_PERSON.match(between)
+                    if m:
+                        role, person, group = m.group(1).lower(), j, i
+                    else:
+                        before = text[max(0, (gi.start or 0) - 40) : gi.start or 0]
+                        lm = _LEADER_OF.search(before)
+                        if lm and re.fullmatch(r"\s*,?\s*", between):
+                            role, person, group = lm.group(1).lower(), j, i
+                if role is None and kinds.get(i) == "person" and kinds.get(j) != "person":
+                    m = _PERSON_ROLE_GROUP.match(between)
+                    if m:
+                        role, person, group = m.group(1).lower(), i, j
+                    elif _PERSON_A_GROUP_ROLE.match(between):
+                        after = text[(pj.end or 0) : (pj.end or 0) + 30]
+                        am = _ROLE_AFTER_GROUP.match(after)
+                        if am:
+                            role, person, group = am.group(1).lower(), i, j
+                if role is None or person is None or group is None:
+                    continue
+                p, g = refs[person], refs[group]
+                meta["roles"].append({"person": person, "group": group, "role": role,
+                                      "group_id": g.actor_id})  # fmt: skip
+                if p.provisional or p.sector is None:
+                    refs[person] = p.model_copy(update={"country": p.country or g.country,
+                                                        "sector": p.sector or g.sector})  # fmt: skip
+
+    def _coref(self, doc: Document, refs: list[ActorRef], kinds: dict[int, str],
+               meta: dict[str, Any]) -> None:  # fmt: skip
+        text = doc.text
+        group_re = "|".join(sorted((re.escape(g) for g in _GROUP_NOUNS), key=len, reverse=True))
+        pats = [
+            (re.compile(rf"\b[Tt]he\s+({group_re})\b"), "org"),
+            (re.compile(r"\b([Hh]e|[Ss]he)\b"), "person"),
+        ]
+        taken = [(r.start or 0, r.end or 0) for r in refs]
+        new: list[tuple[ActorRef, int]] = []
+        for pat, kind in pats:
+            for m in pat.finditer(text):
+                s, e = m.start(), m.end()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                window_start = self._window_start(doc, s)
+                cands = [i for i, r in enumerate(refs)
+                         if (r.end or 0) <= s and (r.start or 0) >= window_start
+                         and kinds.get(i) == kind
+                         and (kind == "person" or (r.sector not in (None, "CVL")
+                              and kinds.get(i) != "state"))]  # fmt: skip
+                ids = {refs[i].actor_id for i in cands}
+                if len(ids) != 1:
+                    continue  # no antecedent, or not clear which
+                ante = max(cands, key=lambda i: refs[i].start or 0)
+                a = refs[ante]
+                new.append((a.model_copy(update={"start": s, "end": e,
+                                                 "matched_alias": m.group(0)}), ante))  # fmt: skip
+        for ref, ante in new:
+            refs.append(ref)
+            kinds[len(refs) - 1] = kinds.get(ante, "org")
+            meta["coref"].append({"actor": len(refs) - 1, "antecedent": ante})
+
+    @staticmethod
+    def _window_start(doc: Document, offset: int) -> int:
+        """Start of the sentence before the one holding `offset` (or 400 chars back)."""
+        if doc.sentences:
+            idx = [i for i, s in enumerate(doc.sentences) if s.start <= offset]
+            if idx:
+                k = idx[-1]
+                return doc.sentences[max(0, k - 1)].start
+        back = doc.text.rfind(".", 0, max(0, doc.text.rfind(".", 0, offset)))
+        return max(back + 1, offset - 400, 0)
