@@ -138,14 +138,11 @@ def clean(raw: RawDocument) -> Document:
     line_spans = [(s.start, s.end) for s in segs]
     kinds = [s.kind.value for s in segs]
     published: PubDate | None = _dates.pubdate_from_string(raw.published, "container")
+    if published is None and raw.media_type == "text/html" and html_date:
+        # page metadata (htmldate: JSON-LD, meta tags, URL, then the page) beats our line rules
+        published = _dates.pubdate_from_string(html_date, "html-meta")
     if published is None:
         published = _dates.infer_pubdate(text, line_spans, kinds)
-        if raw.media_type == "text/html" and html_date:
-            meta_date = _dates.pubdate_from_string(html_date, "html-meta")
-            # metadata (htmldate: JSON-LD, meta tags, URL) beats a date guessed from the text,
-            # unless the text states one with a cue or dateline of day precision
-            if meta_date is not None and (published is None or published.granularity != "day"):
-                published = meta_date
     if published is not None and published.evidence is None and published.source == "html-meta":
         _attach_evidence(text, published)
 

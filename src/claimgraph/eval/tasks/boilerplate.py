@@ -20,8 +20,8 @@ import json
 import statistics
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 import re
+from pathlib import Path
 
 from claimgraph.eval import EvalResult, UnknownDataset, prf
 from claimgraph.model import RawDocument
@@ -61,6 +61,7 @@ def our_doc(html: str, url: str | None):  # type: ignore[no-untyped-def]
     from claimgraph.clean import clean
     from claimgraph.stage import StageError
 
+    url = url if url and url.startswith("http") else None  # trafilatura_eval keys "hard::..."
     raw = RawDocument(id="eval", uri=url or "eval", media_type="text/html", text=html, url=url)
     try:
         return clean(raw)
@@ -77,6 +78,7 @@ def our_main_text(doc) -> str:  # type: ignore[no-untyped-def]
 def baseline_text(html: str, url: str | None) -> str:
     import trafilatura
 
+    url = url if url and url.startswith("http") else None
     return trafilatura.extract(html, url=url, include_comments=False) or ""
 
 
