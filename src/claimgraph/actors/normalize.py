@@ -16,6 +16,7 @@ proclitics و ب ل ف ك when the rest is a word).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -79,6 +80,7 @@ def exact_key(name: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=200_000)
 def _translit_word(word: str) -> str:
     for a, b in _TRANSLIT_RULES:
         word = word.replace(a, b)
@@ -103,9 +105,9 @@ def translit_key(name: str) -> str:
     return " ".join(out)
 
 
-def skeleton_key(name: str) -> str:
+def skeleton_key(name: str, key: str | None = None) -> str:
     """Translit key without inner vowels: a loose key, used only when the others miss."""
-    key = translit_key(name)
+    key = translit_key(name) if key is None else key
     if has_arabic(key):
         return key
     return " ".join(_DOUBLE.sub(r"\1", _VOWELS_INNER.sub("", w)) for w in key.split())

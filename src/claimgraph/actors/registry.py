@@ -294,7 +294,7 @@ class Registry:
         self._exact.setdefault(ek, []).append(entry)
         if len(tk) >= 3:
             self._translit.setdefault(tk, []).append(entry)
-        sk = skeleton_key(name)
+        sk = skeleton_key(name, tk)
         if len(sk.replace(" ", "")) >= 4 and " " in sk:
             self._skeleton.setdefault(sk, []).append(entry)
 
@@ -414,16 +414,20 @@ class Registry:
                 return Match(st, name, "demonym")
         return None
 
+    def _fuzzy_index(self) -> list[str]:
+        if self._fuzzy_keys is None:
+            items = sorted(self._translit.items(), key=lambda kv: kv[0])
+            self._fuzzy_keys = [k for k, _ in items]
+            self._fuzzy_owner = [min(v) for _, v in items]
+        return self._fuzzy_keys
+
     def _fuzzy(self, tk: str) -> Match | None:
         if len(tk.replace(" ", "")) < _MIN_FUZZY_LEN:
             return None
         from rapidfuzz import fuzz, process
 
-        if self._fuzzy_keys is None:
-            items = sorted(self._translit.items(), key=lambda kv: kv[0])
-            self._fuzzy_keys = [k for k, _ in items]
-            self._fuzzy_owner = [min(v) for _, v in items]
-        res = process.extractOne(tk, self._fuzzy_keys, scorer=fuzz.ratio,
+        keys = self._fuzzy_index()
+        res = process.extractOne(tk, keys, scorer=fuzz.ratio,
                                  score_cutoff=FUZZY_THRESHOLD)  # fmt: skip
         if res is None:
             return None
@@ -436,11 +440,9 @@ class Registry:
         from rapidfuzz import fuzz, process
 
         tk = translit_key(query)
-        if self._fuzzy_keys is None:
-            self.lookup("x" * _MIN_FUZZY_LEN)  # builds the fuzzy key list
-        assert self._fuzzy_keys is not None
+        keys = self._fuzzy_index()
         out: dict[str, tuple[Actor, float]] = {}
-        for _, score, idx in process.extract(tk, self._fuzzy_keys, scorer=fuzz.WRatio,
+        for _, score, idx in process.extract(tk, keys, scorer=fuzz.WRatio,
                                              limit=limit * 3):  # fmt: skip
             a = self.actors[self._fuzzy_owner[idx][2]]
             if a.id not in out:

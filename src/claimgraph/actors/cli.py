@@ -1,0 +1,140 @@
+"""`claimgraph actors ...`: look up and edit the actor registry.
+
+Each command is a thin wrapper: lookups go through `claimgraph.actors.resolve_match` and
+`Registry.search`; edits append one JSON line to the user registry file (`--registry`, or
+`$CLAIMGRAPH_ACTORS`, default `~/.config/claimgraph/actors.jsonl`), which is read after the shipped
+data and wins over it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from claimgraph.actors.registry import Registry, clear_cache, registry, user_registry_path
+
+app = typer.Typer(help="Actor registry: resolve, search, add, alias, merge.", no_args_is_help=True)
+
+_RegistryOpt = typer.Option(None, "--registry", help="user registry file (JSONL)")
+
+
+def _registry(path: Optional[Path]) -> Registry:
+    if path is None:
+        return registry()
+    from claimgraph.actors.registry import _cached
+
+    return _cached(str(path))
+
+
+def _user_file(path: Optional[Path]) -> Path:
+    return path if path is not None else user_registry_path()
+
+
+def _append(path: Path, record: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    clear_cache()
+
+
+def _echo_json(obj: Any) -> None:
+    typer.echo(json.dumps(obj, ensure_ascii=False))
+
+
+@app.command()
+def resolve(name: str, registry_file: Optional[Path] = _RegistryOpt) -> None:
+    """Print the actor NAME resolves to, as JSON (exit 1 when unknown)."""
+    from claimgraph.actors import resolve_match
+
+    reg = _registry(registry_file)
+    m = resolve_match(name, reg)
+    if m is None:
+        _echo_json({"actor_id": None, "name": name, "sector": None, "country": None,
+                    "matched_alias": None})  # fmt: skip
+        raise typer.Exit(1)
+    a = m.actor
+    _echo_json({"actor_id": a.id, "name": a.name, "sector": a.sector, "country": a.country,
+                "matched_alias": m.alias, "kind": a.kind, "wikidata": a.wikidata,
+                "parent": a.parent, "how": m.how})  # fmt: skip
+
+
+@app.command()
+def search(query: str, limit: int = typer.Option(10, "--limit", "-n"),
+           registry_file: Optional[Path] = _RegistryOpt) -> None:  # fmt: skip
+    """Actors whose names are closest to QUERY, one JSON object per line."""
+    reg = _registry(registry_file)
+    for a, score in reg.search(query, limit=limit):
+        _echo_json({"actor_id": a.id, "name": a.name, "sector": a.sector, "country": a.country,
+                    "score": round(score, 1), "source": a.source})  # fmt: skip
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "-", name.lower()).strip("-") or "actor"
+
+
+@app.command()
+def add(
+    name: str,
+    sector: Optional[str] = typer.Option(None, help="PLOVER sector: GOV MIL REB COP IGO NGO JRN ..."),
+    country: Optional[str] = typer.Option(None, help="ISO-3 country code"),
+    kind: str = typer.Option("org", help="org | person | group"),
+    alias: list[str] = typer.Option([], "--alias", "-a", help="another name (repeatable)"),
+    parent: Optional[str] = typer.Option(None, help="parent/affiliation actor id"),
+    wikidata: Optional[str] = typer.Option(None),
+    actor_id: Optional[str] = typer.Option(None, "--id", help="default: user:<slug of NAME>"),
+    registry_file: Optional[Path] = _RegistryOpt,
+) -> None:
+    """Add an actor to the user registry."""
+    if country is not None and not re.fullmatch(r"[A-Z]{3}", country):
+        raise typer.BadParameter("country must be an ISO-3 code such as SYR", param_hint="--country")
+    rec = {"id": actor_id or f"user:{_slug(name)}", "name": name, "kind": kind, "sector": sector,
+           "country": country, "aliases": alias, "parent": parent, "wikidata": wikidata,
+           "source": "user"}  # fmt: skip
+    rec = {k: v for k, v in rec.items() if v not in (None, [])}
+    _append(_user_file(registry_file), rec)
+    _echo_json({"added": rec["id"]})
+
+
+@app.command("alias")
+def alias_cmd(actor: str = typer.Argument(..., help="actor id or a name that resolves"),
+              names: list[str] = typer.Argument(..., help="new aliases"),
+              registry_file: Optional[Path] = _RegistryOpt) -> None:  # fmt: skip
+    """Add aliases to an actor (shipped or user)."""
+    reg = _registry(registry_file)
+    a = reg.get(actor)
+    if a is None:
+        from claimgraph.actors import resolve_match
+
+        m = resolve_match(actor, reg)
+        a = m.actor if m else None
+    if a is None:
+        raise typer.BadParameter(f"unknown actor {actor!r}", param_hint="ACTOR")
+    _append(_user_file(registry_file), {"op": "alias", "id": a.id, "aliases": list(names)})
+    _echo_json({"actor_id": a.id, "aliases_added": list(names)})
+
+
+@app.command()
+def merge(actor: str = typer.Argument(..., help="actor id to merge away"),
+          into: str = typer.Argument(..., help="actor id that remains"),
+          registry_file: Optional[Path] = _RegistryOpt) -> None:  # fmt: skip
+    """Merge ACTOR into INTO: its names become aliases of INTO, its id redirects there."""
+    reg = _registry(registry_file)
+    a, b = reg.get(actor), reg.get(into)
+    if a is None or b is None:
+        raise typer.BadParameter(f"unknown actor {actor if a is None else into!r}")
+    _append(_user_file(registry_file), {"op": "merge", "id": a.id, "into": b.id})
+    _echo_json({"merged": a.id, "into": b.id})
+
+
+@app.command()
+def build(src: Path = typer.Option(Path("../shared/data"), help="folder with the actor lists"),
+          out: Optional[Path] = typer.Option(None, help="output file")) -> None:  # fmt: skip
+    """Rebuild the shipped sources.jsonl.gz from the public actor lists."""
+    from claimgraph.actors.build import main
+
+    args = ["--src", str(src)] + (["--out", str(out)] if out else [])
+    raise typer.Exit(main(args))
