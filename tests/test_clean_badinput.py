@@ -63,8 +63,8 @@ def test_clean_badinput_binary() -> None:
 
 
 def test_clean_badinput_10mb_single_line() -> None:
-    sentence = "The army said the town was shelled on Monday and that 12 people were killed. "
-    text = sentence * (10_000_000 // len(sentence))
+    sentence = "The army said the town was shelled on Monday and that {} people were killed. "
+    text = "".join(sentence.format(i) for i in range(10_000_000 // len(sentence)))
     t0 = time.perf_counter()
     doc = clean(_raw(text))
     elapsed = time.perf_counter() - t0
@@ -83,3 +83,32 @@ def test_clean_badinput_big_html() -> None:
     except StageError:
         pass
     assert time.perf_counter() - t0 < 60
+
+
+def test_clean_badinput_20mb_many_lines() -> None:
+    block = (
+        "Link to comment\nShare on other sites\n5 minutes ago, someone said:\n"
+        "The army said the town was shelled on Monday and that 12 people were killed.\n\n"
+        "Nov 14, 2012\n32,425\nقال مسؤولون إن المحادثات ستستمر\n"
+    )
+    text = block * (20_000_000 // len(block))
+    t0 = time.perf_counter()
+    doc = clean(_raw(text))
+    assert time.perf_counter() - t0 < 120
+    assert doc.segments
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .:-\n\r\t©1920said:()Nov مارس،\u00a0\x00")), max_size=300))
+def test_clean_badinput_never_crashes(text: str) -> None:
+    try:
+        doc = clean(_raw(text))
+    except StageError as e:
+        assert e.code in ("E110", "E111")
+        return
+    for s in doc.segments:
+        assert 0 <= s.start < s.end <= len(doc.text)

@@ -23,14 +23,14 @@ from urllib.parse import urlsplit
 
 from claimgraph.clean import dates as _dates
 from claimgraph.clean.html import extract_html
-from claimgraph.clean.lang import detect_lang
+from claimgraph.clean.lang import detect_lang, script_lang
 from claimgraph.clean.text import MAX_PATTERN_LINE, Line, segment_text
 from claimgraph.model import Document, PubDate, RawDocument, Segment, SegmentKind
 from claimgraph.stage import StageError
 
 __all__ = ["clean", "CleanStage", "outlet_from_text", "outlet_from_url"]
 
-_LANG_KINDS_SKIP: frozenset[str] = frozenset()
+_BOILER = SegmentKind.boilerplate
 
 _DATELINE_OUTLET = re.compile(
     r"^[A-Z][A-Za-z .,'/-]{1,60}\((?P<o>[A-Z][A-Za-z.&' -]{1,30})\)\s*[-–—:]"
@@ -83,9 +83,14 @@ def _looks_binary(text: str) -> bool:
 def _segments_from_lines(text: str, lines: list[Line]) -> list[Segment]:
     segs: list[Segment] = []
     for ln in lines:
-        lang = detect_lang(text[ln.start : min(ln.end, ln.start + 1000)])
+        sample = text[ln.start : min(ln.end, ln.start + 1000)]
+        # chrome needs no fastText call: its script is enough (Arabic related lines stay "ar")
+        lang = script_lang(sample) if ln.kind == "boilerplate" else detect_lang(sample)
+        if ln.kind == "boilerplate" and segs and segs[-1].kind is _BOILER and segs[-1].lang == lang:
+            segs[-1].end = ln.end  # a run of chrome lines is one segment
+            continue
         segs.append(
-            Segment(
+            Segment.model_construct(
                 kind=SegmentKind(ln.kind),
                 start=ln.start,
                 end=ln.end,

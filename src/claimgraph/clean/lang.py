@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["detect_lang", "script_counts"]
+__all__ = ["detect_lang", "script_counts", "script_lang"]
 
 MIN_WORDS = 4  # below this, fastText guesses: trust the script only
 MAX_CHARS = 1000  # enough for fastText; keeps 10 MB lines cheap
@@ -21,20 +21,30 @@ MIN_SCORE = 0.4
 _WORD = re.compile(r"\w+")
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+
+
 def script_counts(text: str) -> tuple[int, int, int]:
     """(arabic letters, latin letters, other letters) in `text`."""
-    ar = la = ot = 0
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        o = ord(ch)
-        if 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0xFB50 <= o <= 0xFEFF:
-            ar += 1
-        elif o < 0x0250 or 0x1E00 <= o <= 0x1EFF:
-            la += 1
-        else:
-            ot += 1
-    return ar, la, ot
+    letters = len(_LETTER.findall(text))
+    ar = len(_ARABIC.findall(text))
+    la = len(_LATIN.findall(text))
+    return ar, la, max(0, letters - ar - la)
+
+
+def script_lang(text: str) -> str:
+    """Language from the script alone: "ar", "other" (non-Latin), else "und"."""
+    ar, la, ot = script_counts(text[:MAX_CHARS])
+    letters = ar + la + ot
+    if letters == 0:
+        return "und"
+    if ar / letters >= 0.5:
+        return "ar"
+    if ot / letters >= 0.5:
+        return "other"
+    return "und"
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,7 +55,18 @@ def _detector():  # type: ignore[no-untyped-def]
 
 
 def detect_lang(text: str) -> str:
-    sample = text[:MAX_CHARS]
+    """Language of `text` (see module docstring); repeated short lines come from a cache."""
+    if len(text) <= 300:
+        return _detect_cached(text)
+    return _detect(text[:MAX_CHARS])
+
+
+@functools.lru_cache(maxsize=65536)
+def _detect_cached(text: str) -> str:
+    return _detect(text)
+
+
+def _detect(sample: str) -> str:
     ar, la, ot = script_counts(sample)
     letters = ar + la + ot
     if letters == 0:
