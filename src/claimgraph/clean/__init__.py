@@ -102,7 +102,9 @@ def _segments_from_lines(text: str, lines: list[Line]) -> list[Segment]:
     return segs
 
 
-def _clean_plain(raw: RawDocument, meta: dict[str, Any]) -> tuple[str, list[Segment], str | None]:
+def _clean_plain(
+    raw: RawDocument, meta: dict[str, Any]
+) -> tuple[str, list[Segment], str | None, list[Line]]:
     text = raw.text
     lines = segment_text(text, title_hint=raw.title)
     segs = _segments_from_lines(text, lines)
@@ -110,7 +112,7 @@ def _clean_plain(raw: RawDocument, meta: dict[str, Any]) -> tuple[str, list[Segm
     if title is None:
         t = next((ln for ln in lines if ln.kind == "title"), None)
         title = text[t.start : t.end] if t else None
-    return text, segs, title
+    return text, segs, title, lines
 
 
 def clean(raw: RawDocument) -> Document:
@@ -137,11 +139,13 @@ def clean(raw: RawDocument) -> Document:
         title = raw.title or ext.title
         html_date, html_site = ext.date, ext.sitename
         meta["truncated"] = ext.truncated
+        line_spans = [(s.start, s.end) for s in segs]
+        kinds = [s.kind.value for s in segs]
     else:
-        text, segs, title = _clean_plain(raw, meta)
-
-    line_spans = [(s.start, s.end) for s in segs]
-    kinds = [s.kind.value for s in segs]
+        text, segs, title, lines = _clean_plain(raw, meta)
+        # date and outlet rules look at single lines, not at merged chrome segments
+        line_spans = [(ln.start, ln.end) for ln in lines]
+        kinds = [ln.kind for ln in lines]
     published: PubDate | None = _dates.pubdate_from_string(raw.published, "container")
     if published is None and raw.media_type == "text/html" and html_date:
         # page metadata (htmldate: JSON-LD, meta tags, URL, then the page) beats our line rules
