@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 DATA_VERSION = "3"
-KIND_PRIMARY, KIND_ALT, KIND_CURATED, KIND_ABBR = 0, 1, 2, 3
+KIND_PRIMARY, KIND_ALT, KIND_CURATED, KIND_ABBR, KIND_DEMONYM = 0, 1, 2, 3, 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
@@ -497,6 +497,48 @@ def add_curated(gz: Gazetteer, d: Path) -> None:
                 kind = KIND_ABBR if len(r) > 2 and r[2].strip() == "abbr" else KIND_CURATED
                 names.append((r[0], int(r[1]), kind))
         gz.add_names(names)
+    add_demonyms(gz, d / "demonyms.tsv")
+
+
+_CONT = {"AF": 6255146, "AS": 6255147, "EU": 6255148, "NA": 6255149, "SA": 6255150,
+         "OC": 6255151, "AN": 6255152}  # fmt: skip
+
+
+def demonym_forms(word: str) -> list[str]:
+    forms = [word]
+    if word.endswith(("an", "i", "ian")) or word in ("Briton", "Dane", "Pole", "Serb", "Swede", "Turk", "Afghan"):
+        forms.append(word + "s")
+    return forms
+
+
+def add_demonyms(gz: Gazetteer, path: Path) -> None:
+    if not path.exists():
+        return
+    names = []
+    for r in _read_tsv(path):
+        if len(r) < 2 or r[0] == "demonym":
+            continue
+        code = r[1].strip()
+        if code.endswith("_CONT"):
+            gid: int | None = _CONT.get(code[:2])
+        else:
+            row = gz.country_row(code)
+            gid = row.gid if row else None
+        if gid is None:
+            continue
+        for f in demonym_forms(r[0].strip()):
+            names.append((f, gid, KIND_DEMONYM))
+    gz.add_names(names)
+
+
+@functools.cache
+def demonym_keys() -> frozenset[str]:
+    """`norm` keys of every demonym form we ship ("syrian", "syrians", "french")."""
+    out = set()
+    for r in _read_tsv(data_dir() / "demonyms.tsv"):
+        if len(r) >= 2 and r[0] != "demonym":
+            out.update(norm(f) for f in demonym_forms(r[0].strip()))
+    return frozenset(out)
 
 
 @functools.lru_cache(maxsize=1)

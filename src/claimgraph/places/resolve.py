@@ -27,6 +27,7 @@ from claimgraph.places.gazetteer import (
     KIND_ABBR,
     KIND_ALT,
     KIND_CURATED,
+    KIND_DEMONYM,
     KIND_PRIMARY,
     Gazetteer,
     GazRow,
@@ -39,24 +40,34 @@ WEIGHTS: dict[str, float] = {
     "log_pop": 0.55,
     "kind_primary": 1.2,
     "kind_alt": 0.6,
-    "kind_curated": 1.8,
+    "kind_curated": 0.0,
     "kind_abbr": -1.5,
+    "kind_demonym": 1.0,
+    "adm_namesake": -3.0,
+    "subspan": -1.0,
     "fuzzy": -1.5,
     "variant": -0.4,
     "grp_country": 4.0,
-    "grp_adm1": 2.0,
+    "grp_adm1": 0.0,
     "grp_adm2": 0.2,
-    "grp_pplc": 1.5,
+    "grp_pplc": 0.75,
     "grp_ppl": 0.0,
     "grp_cont": 3.5,
-    "grp_curated": 2.0,
-    "grp_other": 0.0,
-    "ctx_country": 2.6,
+    "grp_curated": 0.0,
+    "grp_other": 2.0,
+    "ctx_country": 3.9,
     "ctx_admin1": 2.2,
     "ctx_near": 1.2,
     "hier": 4.0,
     "hint_country": 3.0,
     "type_hint": 2.0,
+    "ctx_country_any": 0.0,
+    "ctx_admin1_any": 0.0,
+    "ctx_explicit": 2.0,
+    "ctx_margin": 1.0,
+    "ctx_margin2": 0.0,
+    "namesake_ratio": 0.3,
+    "rounds": 2,
 }
 
 _COUNTRY_CODES = ("PCLI", "PCLD", "PCLIX", "PCLS", "PCLF", "PCL", "TERR")
@@ -110,6 +121,8 @@ class Candidate:
     fuzzy: float = 0.0  # 0 when exact; rapidfuzz ratio otherwise
     variant: bool = False  # matched only after stripping "the"/"province"/...
     score: float = 0.0
+    namesake: bool = False  # an admin unit named like a town of the same country in the list
+    subspan: bool = False  # matched a part of the mention ("Arizona" in "Arizona State University")
 
 
 @dataclass
@@ -135,6 +148,7 @@ class DocContext:
         return DocContext(self.countries - other.countries, self.admin1 - other.admin1, pts)
 
 
+_COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west"}
 _POSS = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -148,12 +162,28 @@ def name_variants(text: str) -> list[tuple[str, str | None]]:
     if toks and toks[0] == "the" and len(toks) > 1:
         toks = toks[1:]
         out.append((" ".join(toks), None))
+    if len(toks) > 1 and toks[0] in _COMPASS and len(toks[1]) > 1:
+        toks = [_COMPASS[toks[0]], *toks[1:]]  # "W. Columbia" -> "west columbia"
+        out.append((" ".join(toks), None))
+    if toks and toks[-1] == "co" and len(toks) > 1:
+        out.append((" ".join([*toks[:-1], "county"]), "adm2"))
     hint = None
     while len(toks) > 1 and toks[-1] in ADMIN_WORDS:
         hint = hint or _SUFFIX_HINT.get(toks[-1])
         toks = toks[:-1]
         out.append((" ".join(toks), hint))
     return [(k2, h) for k2, h in dict.fromkeys(out) if k2]
+
+
+def _demonym_stems(key: str) -> list[str]:
+    if " " in key or len(key) < 5:
+        return []
+    out = []
+    for suf, rep in (("ans", ""), ("an", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("an", "as"),
+                     ("ers", ""), ("er", ""), ("ites", ""), ("ite", ""), ("s", "")):
+        if key.endswith(suf) and len(key) - len(suf) >= 3:
+            out.append(key[: len(key) - len(suf)] + rep)
+    return list(dict.fromkeys(out))
 
 
 class Resolver:
@@ -168,7 +198,8 @@ class Resolver:
     def candidates(self, text: str) -> tuple[list[Candidate], str | None]:
         if text in self._cand_cache:
             c, h = self._cand_cache[text]
-            return [Candidate(x.row, x.kind, x.fuzzy, x.variant) for x in c], h
+            return [Candidate(x.row, x.kind, x.fuzzy, x.variant, 0.0, x.namesake, x.subspan)
+                    for x in c], h
         found: dict[int, Candidate] = {}
         hint = None
         for i, (key, h) in enumerate(name_variants(text)):
@@ -185,15 +216,52 @@ class Resolver:
                     prev.kind = kind
             if found and i == 0:
                 break
+        key = name_variants(text)[0][0]
         if not found:
-            key = name_variants(text)[0][0]
+            # demonyms of places: "Ohioans", "Iowans", "Texan", "Londoners"
+            for dk in _demonym_stems(key):
+                for gid, kind in self.gaz.lookup(dk):
+                    row = self.gaz.get(gid)
+                    if row is not None and kind <= KIND_CURATED and feature_group(row) in (
+                        "country", "adm1", "pplc", "ppl"
+                    ):
+                        found.setdefault(gid, Candidate(row, kind, 0.0, True))
+                if found:
+                    break
+        if not found and len(key.split()) > 1:
+            # a place inside a longer name: longest run of words first, leftmost first
+            toks = key.split()
+            for size in range(len(toks) - 1, 0, -1):
+                for i in range(len(toks) - size + 1):
+                    sub = " ".join(toks[i : i + size])
+                    if len(sub) < 4:
+                        continue
+                    for gid, kind in self.gaz.lookup(sub):
+                        row = self.gaz.get(gid)
+                        if row is not None and kind <= KIND_CURATED and gid not in found:
+                            found[gid] = Candidate(row, kind, 0.0, False, subspan=True)
+                    if found:
+                        break
+                if found:
+                    break
+        if not found:
             for gid, s in self.gaz.fuzzy(key, min_score=80.0):
                 row = self.gaz.get(gid)
                 if row is not None:
                     found[gid] = Candidate(row, KIND_ALT, s, False)
         cands = list(found.values())
+        # "Boise" the town, not Boise County; "Moscow" the city, not Moscow Oblast: an admin unit
+        # whose namesake town (same primary name, same country) holds a good share of its people
+        towns = [c.row for c in cands if c.row.fclass == "P" and c.kind == KIND_PRIMARY]
+        ratio = self.w.get("namesake_ratio", 0.3)
+        for c in cands:
+            if feature_group(c.row) in ("adm1", "adm2"):
+                c.namesake = any(
+                    t.cc == c.row.cc and t.pop >= ratio * max(c.row.pop, 1) for t in towns
+                )
         self._cand_cache[text] = (cands, hint)
-        return [Candidate(x.row, x.kind, x.fuzzy, x.variant) for x in cands], hint
+        return [Candidate(x.row, x.kind, x.fuzzy, x.variant, 0.0, x.namesake, x.subspan)
+                for x in cands], hint
 
     # -- scoring -------------------------------------------------------------------------------
     def prior(self, c: Candidate, hint: str | None = None) -> float:
@@ -204,7 +272,12 @@ class Resolver:
             KIND_ALT: w["kind_alt"],
             KIND_CURATED: w["kind_curated"],
             KIND_ABBR: w["kind_abbr"],
+            KIND_DEMONYM: w["kind_demonym"],
         }.get(c.kind, 0.0)
+        if c.namesake:
+            s += w["adm_namesake"]
+        if c.subspan:
+            s += w["subspan"]
         if c.fuzzy:
             s += w["fuzzy"] + (c.fuzzy - 100) / 10.0
         if c.variant:
@@ -229,8 +302,12 @@ class Resolver:
         g = feature_group(row)
         if row.cc:
             s += w["ctx_country"] * ctx.country_w(row.cc)
+            if ctx.countries[row.cc] > 0:
+                s += w["ctx_country_any"]
             if g not in ("country", "cont") and row.admin1:
                 s += w["ctx_admin1"] * ctx.admin1_w(row.cc, row.admin1)
+                if ctx.admin1[(row.cc, row.admin1)] > 0:
+                    s += w["ctx_admin1_any"]
         if ctx.points and g not in ("country", "cont"):
             d = min(haversine_km(row.lat, row.lon, la, lo) for la, lo in ctx.points)
             s += w["ctx_near"] * max(0.0, 1.0 - d / 500.0)
@@ -259,6 +336,36 @@ class Resolver:
             c.score = self.contextual(c, ctx, hint, None, country_hint)
         return max(cands, key=lambda c: c.score).row
 
+    def _context(
+        self,
+        texts: list[str],
+        winners: list[Candidate | None],
+        cand_lists: list[tuple[list[Candidate], str | None]],
+        strict: bool,
+    ) -> tuple[DocContext, dict[str, DocContext]]:
+        """Countries, admin1 units and points voted for by the current winners."""
+        ctx = DocContext()
+        own: dict[str, DocContext] = {}
+        min_margin = self.w.get("ctx_margin", 1.0) if strict else self.w.get("ctx_margin2", 0.0)
+        for t, c, (cands, _hint) in zip(texts, winners, cand_lists):
+            if c is None:
+                continue
+            others = sorted((x.score for x in cands if x is not c), reverse=True)
+            margin = c.score - others[0] if others else 3.0
+            if margin < min_margin:
+                continue
+            g = feature_group(c.row)
+            wt = self.w.get("ctx_explicit", 2.0) if g in ("country", "adm1") else 1.0
+            mine = own.setdefault(t, DocContext())
+            for cx in (ctx, mine):
+                if c.row.cc:
+                    cx.countries[c.row.cc] += wt
+                if g not in ("country", "cont") and c.row.admin1:
+                    cx.admin1[(c.row.cc, c.row.admin1)] += wt
+                if g in ("ppl", "pplc", "adm2", "curated"):
+                    cx.points.append((c.row.lat, c.row.lon))
+        return ctx, own
+
     def resolve_all(
         self,
         texts: list[str],
@@ -273,41 +380,30 @@ class Resolver:
             for c in cands:
                 c.score = self.prior(c, hint)
             first.append(max(cands, key=lambda c: c.score) if cands else None)
-        ctx = DocContext()
-        own: dict[str, DocContext] = {}
-        for t, c, (cands, _hint) in zip(texts, first, cand_lists):
-            if c is None:
-                continue
-            others = sorted((x.score for x in cands if x is not c), reverse=True)
-            margin = c.score - others[0] if others else 3.0
-            if margin < self.w.get("ctx_margin", 1.0):
-                continue
-            g = feature_group(c.row)
-            wt = 2.0 if g in ("country", "adm1") else 1.0
-            mine = own.setdefault(t, DocContext())
-            for cx in (ctx, mine):
-                if c.row.cc:
-                    cx.countries[c.row.cc] += wt
-                if g not in ("country", "cont") and c.row.admin1:
-                    cx.admin1[(c.row.cc, c.row.admin1)] += wt
-                if g in ("ppl", "pplc", "adm2", "curated"):
-                    cx.points.append((c.row.lat, c.row.lon))
-        # pass 2: with context
+        winners = first
         parent_rows: dict[str, GazRow | None] = {}
         out: list[GazRow | None] = []
-        for i, (cands, hint) in enumerate(cand_lists):
-            if not cands:
-                out.append(None)
-                continue
-            prow = []
-            for ptext in (parents[i] if parents else ()):
-                if ptext not in parent_rows:
-                    parent_rows[ptext] = self.best(ptext, country_hint)
-                if parent_rows[ptext] is not None:
-                    prow.append(parent_rows[ptext])
-            # a mention's own first-pass vote must not pull itself
-            cx = ctx.without(own[texts[i]]) if texts[i] in own else ctx
-            for c in cands:
-                c.score = self.contextual(c, cx, hint, prow, country_hint)
-            out.append(max(cands, key=lambda c: c.score).row)
+        rounds = int(self.w.get("rounds", 2))
+        for rnd in range(rounds):
+            ctx, own = self._context(texts, winners, cand_lists, strict=(rnd == 0))
+            out = []
+            winners = []
+            for i, (cands, hint) in enumerate(cand_lists):
+                if not cands:
+                    out.append(None)
+                    winners.append(None)
+                    continue
+                prow = []
+                for ptext in (parents[i] if parents else ()):
+                    if ptext not in parent_rows:
+                        parent_rows[ptext] = self.best(ptext, country_hint)
+                    if parent_rows[ptext] is not None:
+                        prow.append(parent_rows[ptext])
+                # a mention's own vote must not pull itself
+                cx = ctx.without(own[texts[i]]) if texts[i] in own else ctx
+                for c in cands:
+                    c.score = self.contextual(c, cx, hint, prow, country_hint)
+                win = max(cands, key=lambda c: c.score)
+                winners.append(win)
+                out.append(win.row)
         return out

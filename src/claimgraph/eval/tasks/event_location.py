@@ -1,0 +1,118 @@
+"""`claimgraph eval event-location`: which place did an event happen at (halterman_event_location).
+
+In: a directory with `labeled_text.jsonl` (sentences with one VERB span and zero or more LOCATION
+spans where that event happened). Out: EvalResult with `accuracy` (a sentence is right when we
+return no place and gold has none, or our place overlaps a gold LOCATION span), plus
+`accuracy_with_location` / `accuracy_no_location` and a nearest-place baseline.
+Our places come from spaCy + the gazetteer ruler + PlaceStage, as in the pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from claimgraph.eval import EvalResult, UnknownDataset
+
+__all__ = ["evaluate", "load", "prepare"]
+
+
+def load(data: Path, limit: int | None = None) -> list[dict]:
+    f = Path(data) / "labeled_text.jsonl"
+    if not f.exists():
+        raise UnknownDataset(f"{data}: no labeled_text.jsonl")
+    rows = []
+    with open(f, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            verbs = [s for s in r["spans"] if s["label"] == "VERB"]
+            if not verbs:
+                continue
+            rows.append({
+                "id": str(r.get("_id")), "text": r["text"], "verb": verbs[0],
+                "locs": [(s["start"], s["end"]) for s in r["spans"] if s["label"] == "LOCATION"],
+            })  # fmt: skip
+            if limit and len(rows) >= limit:
+                break
+    return rows
+
+
+def prepare(rows: list[dict]):  # type: ignore[no-untyped-def]
+    """Documents with places (and the parse) for each sentence."""
+    from claimgraph.model import Document, Entity, Segment, SegmentKind
+    from claimgraph.places.stage import PlaceStage
+
+    nlp = _nlp()
+    stage = PlaceStage()
+    docs = []
+    for r, sdoc in zip(rows, nlp.pipe([r["text"] for r in rows], batch_size=64)):
+        ents = [
+            Entity(start=e.start_char, end=e.end_char, label=e.label_, text=e.text)
+            for e in sdoc.ents
+        ]
+        d = Document(
+            id=r["id"], uri=r["id"], text=r["text"], entities=ents,
+            segments=[Segment(kind=SegmentKind.body, start=0, end=len(r["text"]), lang="en")],
+        )  # fmt: skip
+        d._spacy[0] = sdoc
+        stage(d)
+        docs.append(d)
+    return docs
+
+
+def _nlp():  # type: ignore[no-untyped-def]
+    import spacy
+
+    from claimgraph.places.ruler import ruler_patterns
+    from claimgraph.resources import SPACY_MODEL
+
+    nlp = spacy.load(SPACY_MODEL, exclude=["lemmatizer", "attribute_ruler"])
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+    return nlp
+
+
+def score(rows: list[dict], docs: list, weights: dict | None = None) -> dict[str, float]:  # type: ignore[type-arg]
+    from claimgraph.places.location import event_location
+
+    ok = ok_loc = n_loc = ok_none = n_none = base_ok = 0
+    for r, d in zip(rows, docs):
+        v = r["verb"]
+        p = event_location(d, 0, len(d.text), v["start"], v["end"], weights)
+        gold = r["locs"]
+        if gold:
+            n_loc += 1
+            hit = p is not None and any(p.start < e and s < p.end for s, e in gold)
+            ok_loc += hit
+        else:
+            n_none += 1
+            hit = p is None
+            ok_none += hit
+        ok += hit
+        # baseline: the place nearest the trigger, if any
+        near = min(d.places, key=lambda q: abs((q.start or 0) - v["start"]), default=None)
+        base_ok += (near is None and not gold) or (
+            near is not None and any(near.start < e and s < near.end for s, e in gold)
+        )
+    n = len(rows)
+    return {
+        "accuracy": ok / n if n else 0.0,
+        "accuracy_with_location": ok_loc / n_loc if n_loc else 0.0,
+        "accuracy_no_location": ok_none / n_none if n_none else 0.0,
+        "baseline_nearest": base_ok / n if n else 0.0,
+    }
+
+
+def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
+    rows = load(Path(data), limit)
+    docs = prepare(rows)
+    m = score(rows, docs)
+    table = [
+        ("sentences", len(rows)),
+        ("accuracy (ours | nearest place)", f"{m['accuracy']:.3f} | {m['baseline_nearest']:.3f}"),
+        ("with a gold location | without", f"{m['accuracy_with_location']:.3f} | "
+         f"{m['accuracy_no_location']:.3f}"),
+    ]  # fmt: skip
+    return EvalResult("event-location", "halterman_event_location", len(rows), m, table)
