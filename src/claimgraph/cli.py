@@ -33,7 +33,8 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-console = Console()
+# a table piped to a file or a CI log would be folded to 80 columns
+console = Console(width=None if Console().is_terminal else 160)
 err_console = Console(stderr=True)
 
 DbOption = Annotated[
@@ -121,12 +122,10 @@ def run(
         f"(+{report.events_added} ~{report.events_changed} -{report.events_removed})"
     )
     if report.failed:
-        table = Table(title="Documents that failed", show_lines=False)
-        for col in ("document", "stage", "code", "reason"):
-            table.add_column(col)
+        # one line per document, unwrapped, so logs can be grepped for a file name or a code
+        console.print(f"{len(report.failed)} documents failed (`claimgraph errors` lists them again):")
         for e in report.failed:
-            table.add_row(e.uri or e.doc_id[:12], e.stage, e.code, e.message)
-        console.print(table)
+            console.print(f"  {e.uri or e.doc_id}  [{e.stage} {e.code}] {e.message}", markup=False, soft_wrap=True)
         raise typer.Exit(1)
 
 
@@ -296,8 +295,13 @@ def demo(
     store = _store(db)
     err_console.print(f"running on {corpus.name} (40 public-domain VOA stories) into {db} ...")
     report = run_corpus([corpus], store)
-    records = store.event_records(EventFilter(limit=limit))
-    console.print(events_table(records, title=f"{report.events} events from {report.seen} stories (first {len(records)})"))
+    # best-attested and most recent first: what a reader of the demo wants to see
+    records = sorted(
+        store.event_records(EventFilter()),
+        key=lambda r: (-r.get("n_sources", 1), -len(r["claims"]), (r.get("date") or {}).get("value") or ""),
+    )
+    records = sorted(records[:limit], key=lambda r: ((r.get("date") or {}).get("value") or "", r["id"]), reverse=True)
+    console.print(events_table(records, title=f"{report.events} events from {report.seen} stories ({len(records)} best attested)"))
     console.print(
         f"Next: claimgraph events --db {db} --type ASSAULT | claimgraph show EVENT_ID --db {db} "
         f"| claimgraph export --db {db} --format csv"

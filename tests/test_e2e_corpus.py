@@ -1,0 +1,100 @@
+"""End to end: the bundled demo corpus and the seed pages through `claimgraph run` and export."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+from claimgraph.resources import data_path
+from claimgraph.store import Store
+
+CONTRACT_KEYS = {
+    "id", "event_type", "mode", "context", "acled", "actors", "recipients", "date", "location",
+    "size", "status", "modality", "claims", "disputes", "documents",
+}  # fmt: skip
+CHROME = re.compile(
+    r"_w\d+_|\.jpg|Link to comment|Share on other sites|newsletter|Sign up for|Previous article|said:$",
+    re.I | re.M,
+)
+runner = CliRunner()
+
+
+def _md5(path: Path) -> str:
+    return hashlib.md5(path.read_bytes()).hexdigest()
+
+
+def _run_and_export(paths: list[Path], db: Path) -> tuple[int, list[dict], str]:
+    result = runner.invoke(app, ["run", *map(str, paths), "--db", str(db), "-q"])
+    export = runner.invoke(app, ["export", "--format", "jsonl", "--db", str(db)])
+    assert export.exit_code == 0, export.output
+    return result.exit_code, [json.loads(line) for line in export.stdout.splitlines()], export.stdout
+
+
+def _check_records(records: list[dict], store: Store) -> None:
+    assert records, "no events"
+    for rec in records:
+        assert CONTRACT_KEYS <= set(rec)
+        for claim in rec["claims"]:
+            ev = claim["evidence"]
+            doc = store.document(claim["document_id"])
+            assert doc is not None
+            assert doc.text[ev["start"] : ev["end"]] == ev["text"]
+            assert ev["segment"] in {"title", "body", "caption"}
+            assert not CHROME.search(ev["text"]), ev["text"]
+
+
+@pytest.mark.slow
+def test_e2e_demo_corpus_is_stored_exported_and_idempotent(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    code, records, first = _run_and_export([data_path("demo", "voa_demo.jsonl")], db)
+    assert code == 0
+    _check_records(records, Store(f"sqlite:///{db}"))
+    assert len({r["id"] for r in records}) == len(records)
+    assert any(r["event_type"] == "ASSAULT" for r in records)
+    before = _md5(db)
+    code, _, second = _run_and_export([data_path("demo", "voa_demo.jsonl")], db)
+    assert code == 0 and second == first and _md5(db) == before
+
+
+@pytest.mark.slow
+def test_e2e_seed_pages_cite_only_reporting(tmp_path: Path, seeds_dir: Path) -> None:
+    db = tmp_path / "seeds.db"
+    code, records, first = _run_and_export([seeds_dir], db)
+    assert code == 0
+    _check_records(records, Store(f"sqlite:///{db}"))
+    before = _md5(db)
+    _, _, second = _run_and_export([seeds_dir], db)
+    assert second == first and _md5(db) == before
+
+
+@pytest.mark.slow
+def test_e2e_bad_files_are_listed_and_good_ones_stored(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(
+        "Syrian government forces shelled the town of Douma on Monday, killing 12 civilians, "
+        "the Syrian Observatory for Human Rights said.\n",
+        encoding="utf-8",
+    )
+    (corpus / "latin1.txt").write_bytes(
+        "Government troops attacked rebels in Aleppo on Tuesday, the ministry said. Café.\n".encode("latin-1")
+    )
+    (corpus / "image.bin").write_bytes(bytes(range(256)) * 64)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "huge.txt").write_bytes(b"fighting continued " * 1_100_000)  # ~20 MB
+    db = tmp_path / "bad.db"
+    result = runner.invoke(app, ["run", str(corpus), "--db", str(db), "-q"])
+    assert result.exit_code == 1
+    for name in ("image.bin", "empty.txt", "huge.txt"):
+        assert name in result.output
+    store = Store(f"sqlite:///{db}")
+    assert {Path(d["uri"]).name for d in store.documents_meta()} == {"good.txt", "latin1.txt"}
+    assert {e.code for e in store.errors()} == {"E001", "E002", "E003"}
+    again = runner.invoke(app, ["run", str(corpus), "--db", str(db), "-q"])
+    assert again.exit_code == 1  # still says which documents failed
