@@ -37,13 +37,16 @@ def _stems(word: str) -> list[str]:
     return out
 
 
-def find(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
-    """(start, end, PLOVER type, modes) of Arabic triggers in text."""
+def find(text: str, max_tier: int = 2) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """(start, end, PLOVER type, modes) of Arabic triggers in text; `max_tier=1` keeps only the
+    stems precise enough to call a sentence an event on their own."""
     words = [(m.start(), m.end(), _stems(m.group())) for m in _WORD.finditer(text)]
     hits: list[tuple[int, int, str, tuple[str, ...]]] = []
     lex = arabic()
     for k, (s, e, stems) in enumerate(words):
-        for stem, typ, modes, exact in lex:
+        for stem, typ, modes, exact, tier in lex:
+            if tier > max_tier:
+                continue
             parts = stem.split()
             if len(parts) > 1:
                 if k + len(parts) > len(words):
@@ -62,8 +65,8 @@ def find(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
     return hits
 
 
-def detect(text: str) -> set[str]:
-    return {h[2] for h in find(text)}
+def detect(text: str, max_tier: int = 1) -> set[str]:
+    return {h[2] for h in find(text, max_tier)}
 
 
 def arabic_mentions(doc: Document, si: int) -> list[EventMention]:
@@ -75,7 +78,7 @@ def arabic_mentions(doc: Document, si: int) -> list[EventMention]:
         if not sent.strip():
             continue
         seen: set[str] = set()
-        for s, e, typ, modes in find(sent):
+        for s, e, typ, modes in find(sent, max_tier=1):
             if typ in seen:
                 continue
             seen.add(typ)

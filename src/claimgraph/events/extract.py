@@ -210,6 +210,11 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
                     entry = lex.with_obj[lem][o]
                     score = 1.2
                     break
+        if entry is None and pc == "V" and lem == "take" and any(
+            c.dep_ in PASS_SUBJ and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC", "FAC"))
+            for c in t.children
+        ):
+            entry, score = lex.with_obj["take"]["town"], 1.2
         if entry is None:
             entry = lex.single.get((lem, pc)) or lex.single.get((lem, "*"))
             if entry is None and pc == "N" and t.lower_ != lem:
@@ -410,9 +415,9 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
             for c in t.children:
                 if c.dep_ in OBJ or c.dep_ == "dative":
                     add(recips, [c])
-        if not recips:
+        if not recips or typ in ("AID", "AGREE", "CONSULT", "COOPERATE", "RETREAT", "CONCEDE"):
             for c in t.children:
-                if c.dep_ == "prep" and c.lower_ in preps:
+                if c.dep_ == "prep" and c.lower_ in preps | ({"to", "for", "on"} if typ in ("AID", "AGREE", "CONCEDE") else set()):
                     add(recips, [g for g in c.children if g.dep_ == "pobj"])
         if t.pos_ == "ADJ" or not recips:
             for c in t.children:
@@ -442,8 +447,39 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                 if c.dep_ in OBJ:
                     add(recips, [c])
     acts = [np_span(x) for x in actors]
+    acts = [a for a in acts if is_actorish(doc[a[0] : a[1]])]
     recs = [np_span(x) for x in recips if np_span(x) not in acts]
+    if typ in ("ASSAULT", "COERCE"):  # physical targets count ("the convoy", "the village")
+        recs = [r for r in recs if _lem(doc[r[0] : r[1]].root) not in english().single
+                and (_lem(doc[r[0] : r[1]].root), "N") not in english().single]
+    else:
+        recs = [r for r in recs if is_actorish(doc[r[0] : r[1]])]
     return _dedupe(acts), _dedupe(recs)
+
+
+PERSON_NOUNS = frozenset(
+    "force troop police army government official civilian people rebel soldier protester "
+    "demonstrator villager militant fighter leader peacekeeper refugee minister president "
+    "militia insurgent guerrilla gunman student worker journalist activist resident "
+    "commander member opposition authority authorities regime delegation side country "
+    "state parliament court coalition group party ally envoy diplomat spokesman spokeswoman "
+    "prisoner hostage detainee child woman man victim family settler police officer "
+    "administration cabinet council committee agency ministry embassy navy airforce "
+    "nation colonist crew pilot governor mayor king prince general chief head secretary "
+    "spokesperson senator lawmaker legislator premier chancellor negotiator representative "
+    "counterpart mediator monitor observer official team unit battalion brigade division".split()
+)
+
+
+def is_actorish(span_toks) -> bool:  # type: ignore[no-untyped-def]
+    """A span that can be an actor/recipient: a name, a group noun, a demonym."""
+    for t in span_toks:
+        if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return True
+        if t.lower_ in demonyms():
+            return True
+    head = span_toks.root
+    return lemma(head) in PERSON_NOUNS or head.lower_ in PERSON_NOUNS
 
 
 def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -476,6 +512,18 @@ def _ancestors(tok):  # type: ignore[no-untyped-def]
     return out
 
 
+def _negated_true(a) -> bool:  # type: ignore[no-untyped-def]
+    """"it is not true that ...": the negation sits on "true" or on its copula."""
+    if a.lower_ != "true":
+        # "it was not true that X": the clause hangs off the copula, "true" is its acomp
+        return any(c.lower_ == "true" and c.dep_ == "acomp" for c in a.children) and any(
+            c.dep_ == "neg" for c in a.children
+        )
+    return any(c.dep_ == "neg" for c in a.children) or (
+        a.dep_ == "acomp" and any(c.dep_ == "neg" for c in a.head.children)
+    )
+
+
 def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
     doc = sent.doc
     t = doc[cand.i]
@@ -494,7 +542,7 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
     for a in anc:
         if _lem(a) in DENY and a.pos_ == "VERB":
             return "negated"
-        if a.lower_ == "true" and any(c.dep_ == "neg" for c in a.children):
+        if _negated_true(a):
             return "negated"
     for x in clause:
         for c in x.children:
@@ -595,7 +643,7 @@ def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def
                 att.cue, att.cue_i, att.stance = "according to", tok.i, "report"
     # "not true that X": a denial without a deny verb
     for a in _ancestors(t):
-        if a.lower_ == "true" and any(c.dep_ == "neg" for c in a.children):
+        if _negated_true(a):
             att.stance = "deny"
             if att.cue is None:
                 att.cue, att.cue_i = "not true", a.i

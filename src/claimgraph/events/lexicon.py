@@ -197,14 +197,15 @@ def ar_normalize(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def arabic() -> list[tuple[str, str, tuple[str, ...], bool]]:
-    """(normalised stem, PLOVER type, modes, exact) from data/events/triggers_ar.tsv."""
+def arabic() -> list[tuple[str, str, tuple[str, ...], bool, int]]:
+    """(normalised stem, PLOVER type, modes, exact, tier) from data/events/triggers_ar.tsv."""
     out = []
     for line in data_path("events", "triggers_ar.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        cols = line.split("\t") + ["", "", ""]
+        cols = line.split("\t") + ["", "", "", ""]
         stem = cols[0].strip()
         exact = stem.startswith("=")
-        out.append((ar_normalize(stem.lstrip("=")), cols[1].strip(), _split(cols[2]), exact))
+        tier = int(cols[3].strip() or 2)
+        out.append((ar_normalize(stem.lstrip("=")), cols[1].strip(), _split(cols[2]), exact, tier))
     return out

@@ -64,13 +64,18 @@ class EventStage:
     requires = ("segments", "sentences")
     provides = ("mentions",)
 
-    def __init__(self, include_comments: bool = False) -> None:
+    def __init__(self, include_comments: bool = False, loose: bool = False) -> None:
         self.include_comments = include_comments
+        # loose: keep CAMEO verb-default triggers too (used by the roles eval, which scores
+        # roles of the gold event whatever its trigger)
+        self.loose = loose
 
     # ------------------------------------------------------------------ public
     def __call__(self, doc: Document) -> Document:
         mentions: list[EventMention] = []
         denies: dict[str, str] = {}
+        history: list[tuple[int, EventMention]] = []  # (document-wide sentence number, mention)
+        n_sent = 0
         resolve = _resolver()
         locate = _event_location()
         for si, seg in enumerate(doc.segments):
@@ -88,20 +93,22 @@ class EventStage:
             sdoc = self._spacy(doc, si)
             if sdoc is None:
                 continue
-            seg_mentions: list[tuple[int, EventMention]] = []  # (sentence index, mention)
-            for k, sent in enumerate(sdoc.sents):
+            for sent in sdoc.sents:
+                n_sent += 1
+                k = n_sent
                 new = self._sentence(doc, si, sent, resolve, locate)
                 for m in new:
                     m.opinion = opinion
-                    seg_mentions.append((k, m))
+                    mentions.append(m)
                 # denial of an event told earlier ("X denied such allegations")
-                d = self._back_denial(doc, si, sent, [m for kk, m in seg_mentions if kk < k and k - kk <= DENY_LOOKBACK], new, resolve)
+                earlier = [m for kk, m in history if k - kk <= DENY_LOOKBACK and m.opinion == opinion]
+                d = self._back_denial(doc, si, sent, earlier, new, resolve)
+                history.extend((k, m) for m in new)
                 if d is not None:
                     denial, target_id = d
                     denial.opinion = opinion
-                    seg_mentions.append((k, denial))
+                    mentions.append(denial)
                     denies[denial.id] = target_id
-            mentions.extend(m for _k, m in seg_mentions)
         doc.mentions = mentions
         doc.meta["events"] = {"denies": denies}
         return doc
@@ -136,7 +143,7 @@ class EventStage:
         # demonym ("a Russian airstrike" -> Russia)
         dem = ex.demonyms().get(text.lower())
         name = dem[0] if dem else text
-        if resolve is not None:
+        if resolve is not None and (dem or any(t.pos_ == "PROPN" or t.ent_type_ for t in toks)):
             for q in ([name, text] if dem else [text]):
                 try:
                     ref = resolve(q)
@@ -202,7 +209,10 @@ class EventStage:
         seg = doc.segments[si]
         base = seg.start
         sdoc = sent.doc
+        # CAMEO verb defaults help type a sentence but are too loose to report events on their own
         cands = ex.find_triggers(sent)
+        if not self.loose:
+            cands = [c for c in cands if not (c.entry.source == "cameo" and c.score < 1.05)]
         if not cands:
             return []
         sizes = ex.sizes(sent.text)
@@ -278,11 +288,19 @@ class EventStage:
         for tok in sent:
             if tok.pos_ != "VERB" or ex.lemma(tok) not in ex.DENY:
                 continue
-            objs = [c for c in tok.children if c.dep_ in ex.OBJ]
+            objs = [c for c in tok.children if c.dep_ in ex.OBJ or c.dep_ in ("npadvmod", "oprd")]
             ccomp = [c for c in tok.children if c.dep_ == "ccomp"]
             if ccomp and any(m.trigger.start >= doc.segments[si].start + ccomp[0].left_edge.idx for m in new):
                 continue
-            if not objs or not any(ex.lemma(o) in ex.DENY_OBJECTS or o.lower_ in ex.DENY_OBJECTS for o in objs):
+            subj_toks = {x.i for c in tok.children if c.dep_ in ex.SUBJ for x in c.subtree}
+            # parses go astray around these objects: any anaphoric report noun under the verb
+            anaphor = [
+                x for x in tok.subtree
+                if x.i not in subj_toks and x.pos_ == "NOUN" and ex.lemma(x) in ex.DENY_OBJECTS
+            ]
+            if not anaphor and not any(
+                ex.lemma(o) in ex.DENY_OBJECTS or o.lower_ in ex.DENY_OBJECTS for o in objs
+            ):
                 continue
             candidates = [m for m in earlier if m.modality not in ("hypothetical", "negated")]
             if not candidates:
@@ -320,6 +338,8 @@ class EventStage:
             )
             return denial, target.id
         return None
+
+    # note: a REJECT mention on the same deny verb is removed by the caller
 
 
 def stage_meta(doc: Document) -> dict[str, Any]:
