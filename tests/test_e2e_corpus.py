@@ -98,3 +98,16 @@ def test_e2e_bad_files_are_listed_and_good_ones_stored(tmp_path: Path) -> None:
     assert {e.code for e in store.errors()} == {"E001", "E002", "E003"}
     again = runner.invoke(app, ["run", str(corpus), "--db", str(db), "-q"])
     assert again.exit_code == 1  # still says which documents failed
+
+
+@pytest.mark.slow
+def test_e2e_incremental_runs_equal_one_full_run(tmp_path: Path, seeds_dir: Path) -> None:
+    """Adding documents one run at a time re-merges only neighbourhoods, yet ends where one
+    run over everything ends, ids included; so does a different order."""
+    files = sorted(seeds_dir.iterdir())
+    _, _, full = _run_and_export(files, tmp_path / "full.db")
+    for name, order in (("forward", files), ("backward", files[::-1])):
+        db = tmp_path / f"{name}.db"
+        for f in order:
+            _, _, export = _run_and_export([f], db)
+        assert export == full, name

@@ -70,3 +70,26 @@ def test_store_replace_events_writes_only_changes(db_url: str) -> None:
     assert store.event_records(EventFilter(event_type="assault"))[0]["status"] == "contested"
     assert store.event_record("evt_")["id"] == "evt_a"  # unique prefix
     assert store.replace_events([]) == (0, 0, 1)
+
+
+def test_store_migration_from_0001_keeps_rows(tmp_path: Path) -> None:
+    """An older database is brought to head without losing what it holds."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    import claimgraph.store as store_pkg
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(store_pkg.__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.exec_driver_sql(
+            "INSERT INTO doc_errors (doc_id, stage, uri, code, message) VALUES ('x', 'ingest', 'u', 'E002', 'empty file')"
+        )
+    store = Store(url)
+    assert "event_mentions" in inspect(store.engine).get_table_names()
+    assert store.errors()[0].code == "E002"

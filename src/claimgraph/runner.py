@@ -78,19 +78,32 @@ def run_corpus(
             if progress:
                 progress(done, result.uri)
     if todo or reprocess:
-        remerge(store, report)
+        remerge(store, report, new_document_ids=None if reprocess else [r.id for r in todo])
     # failures of this batch, including those recorded by an earlier run of the same files
     report.failed = [e for e in store.errors() if e.doc_id in seen_ids]
     report.events = store.counts()["events"]
     return report
 
 
-def remerge(store: Store, report: RunReport | None = None) -> RunReport:
-    """Re-cluster every stored mention into events and write only what changed."""
-    from claimgraph.merge import merge_events
+def remerge(
+    store: Store, report: RunReport | None = None, new_document_ids: list[str] | None = None
+) -> RunReport:
+    """Cluster stored mentions into events and write only what changed.
+
+    With `new_document_ids`, only the neighbourhood of their mentions (time window and area,
+    grown until closed; see `claimgraph.merge.neighbourhood`) is re-merged, which gives the same
+    events as a full re-merge; without, or when no events are stored yet, everything is.
+    """
+    from claimgraph.merge import merge_events, neighbourhood
 
     report = report or RunReport()
-    mentions, docs = store.merge_inputs()
-    events = merge_events(mentions, docs)
-    report.events_added, report.events_changed, report.events_removed = store.replace_events(events)
+    docs = store.merge_docs()
+    if new_document_ids is None or not store.has_events():
+        events = merge_events(store.mentions(), docs)
+        counts = store.replace_events(events)
+    else:
+        _, scope = neighbourhood(store.mentions_of(new_document_ids), store.mentions_in, docs)
+        events = merge_events(scope, docs)
+        counts = store.replace_events(events, scope=[m.id for m in scope])
+    report.events_added, report.events_changed, report.events_removed = counts
     return report

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,16 +120,7 @@ class Store:
                         record=_dumps(record),
                     )
                 )
-                rows = [
-                    {
-                        "id": m.id,
-                        "document_id": doc.id,
-                        "event_type": m.event_type,
-                        "date": m.date.value if m.date else None,
-                        "record": _dumps(m.model_dump(mode="json")),
-                    }
-                    for m in _unique_mentions(doc.mentions)
-                ]
+                rows = [_mention_row(m, doc) for m in _unique_mentions(doc.mentions)]
                 if rows:
                     conn.execute(insert(schema.mentions), rows)
             if errors:
@@ -190,46 +181,90 @@ class Store:
             rows = conn.execute(select(t.c.record).order_by(t.c.id))
             return [EventMention.model_validate_json(r.record) for r in rows]
 
-    def merge_inputs(self) -> tuple[list[EventMention], dict[str, Any]]:
-        """All mentions plus, per document, what merge needs to know about its source."""
+    def merge_docs(self) -> LazyMergeDocs:
+        """Per document, what merge needs to know about its source; loaded on first access."""
+        return LazyMergeDocs(self)
+
+    def _merge_doc(self, doc_id: str) -> Any:
         from claimgraph.merge import MergeDoc
 
-        docs: dict[str, Any] = {}
         cols = schema.documents.c
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(cols.id, cols.outlet, cols.published, cols.url, cols.text, cols.record)
+            r = conn.execute(
+                select(cols.id, cols.outlet, cols.url, cols.text, cols.record).where(cols.id == doc_id)
+            ).first()
+        if r is None:
+            return None
+        record = json.loads(r.record)
+        record["text"] = r.text
+        return MergeDoc.from_document(Document.model_validate(record))
+
+    def mentions_of(self, document_ids: Iterable[str]) -> list[EventMention]:
+        t = schema.mentions
+        ids = sorted(set(document_ids))
+        out: list[EventMention] = []
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                rows = conn.execute(
+                    select(t.c.record).where(t.c.document_id.in_(ids[i : i + 500])).order_by(t.c.id)
+                )
+                out.extend(EventMention.model_validate_json(r.record) for r in rows)
+        return out
+
+    def mentions_in(self, window: Any) -> list[EventMention]:
+        """Stored mentions that may fall in a merge Window (a superset is fine)."""
+        t = schema.mentions
+        q = select(t.c.record).order_by(t.c.id)
+        if window.date_from is not None and window.date_to is not None:
+            q = q.where(
+                t.c.date_lo.is_(None)
+                | ((t.c.date_lo <= window.date_to.isoformat()) & (t.c.date_hi >= window.date_from.isoformat()))
             )
-            for r in rows:
-                docs[r.id] = MergeDoc(
-                    id=r.id, outlet=r.outlet, published=r.published, url=r.url,
-                    text=_citable_text(r.text, json.loads(r.record)),
-                )  # fmt: skip
-        return self.mentions(), docs
+        if window.countries is not None:
+            q = q.where(t.c.country.is_(None) | t.c.country.in_(sorted(window.countries)))
+        with self.engine.connect() as conn:
+            return [EventMention.model_validate_json(r.record) for r in conn.execute(q)]
 
-    def replace_events(self, events: list[Event]) -> tuple[int, int, int]:
-        """Make the events table equal `events`; touch only rows that changed.
+    def has_events(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(schema.events.c.id).limit(1)).first() is not None
 
+    def replace_events(
+        self, events: list[Event], scope: Iterable[str] | None = None
+    ) -> tuple[int, int, int]:
+        """Make the stored events equal `events`; touch only rows that changed.
+
+        Without `scope` the whole table is replaced. With `scope` (mention ids that were
+        re-merged) only the stored events holding one of those mentions are replaced.
         Returns (added, changed, removed).
         """
         from claimgraph.export import event_record
 
         wanted = {e.id: (e, _dumps(event_record(e))) for e in events}
-        t = schema.events
+        t, em = schema.events, schema.event_mentions
         with self.engine.connect() as conn:
-            have = {r.id: r.record for r in conn.execute(select(t.c.id, t.c.record))}
+            if scope is None:
+                q = select(t.c.id, t.c.record)
+            else:
+                held = select(em.c.event_id).where(em.c.mention_id.in_(sorted(set(scope))))
+                q = select(t.c.id, t.c.record).where(t.c.id.in_(held) | t.c.id.in_(sorted(wanted)))
+            have = {r.id: r.record for r in conn.execute(q)}
         added = [i for i in wanted if i not in have]
         changed = [i for i in wanted if i in have and have[i] != wanted[i][1]]
         removed = [i for i in have if i not in wanted]
         if not (added or changed or removed):
             return 0, 0, 0
         with self._tx() as conn:
-            if removed:
-                conn.execute(delete(t).where(t.c.id.in_(removed)))
-            for i in added:
-                conn.execute(insert(t).values(**_event_columns(*wanted[i])))
-            for i in changed:
-                conn.execute(update(t).where(t.c.id == i).values(**_event_columns(*wanted[i])))
+            gone = removed + changed
+            if gone:
+                conn.execute(delete(t).where(t.c.id.in_(gone)))
+                conn.execute(delete(em).where(em.c.event_id.in_(gone)))
+            for i in sorted(added + changed):
+                event_obj, record = wanted[i]
+                conn.execute(insert(t).values(**_event_columns(event_obj, record)))
+                links = sorted({c.mention_id for c in event_obj.claims if c.mention_id} | set(event_obj.mention_ids))
+                if links:
+                    conn.execute(insert(em), [{"event_id": i, "mention_id": m} for m in links])
         return len(added), len(changed), len(removed)
 
     def event_records(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
@@ -287,17 +322,50 @@ class Store:
         self.engine.dispose()
 
 
+class LazyMergeDocs(Mapping[str, Any]):
+    """MergeDoc per document id, read from the store only for the documents merge touches."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._cache: dict[str, Any] = {}
+
+    def __getitem__(self, doc_id: str) -> Any:
+        if doc_id not in self._cache:
+            self._cache[doc_id] = self._store._merge_doc(doc_id)
+        if self._cache[doc_id] is None:
+            raise KeyError(doc_id)
+        return self._cache[doc_id]
+
+    def __iter__(self) -> Iterator[str]:
+        with self._store.engine.connect() as conn:
+            return iter([r[0] for r in conn.execute(select(schema.documents.c.id))])
+
+    def __len__(self) -> int:
+        return self._store.counts()["documents"]
+
+
+def _mention_row(m: EventMention, doc: Document) -> dict[str, Any]:
+    from claimgraph.merge import MergeDoc, features
+
+    f = features(m, MergeDoc.from_document(doc))
+    lo, hi = f.interval if f.interval is not None else (None, None)
+    return {
+        "id": m.id,
+        "document_id": doc.id,
+        "event_type": m.event_type,
+        "date": m.date.value if m.date else None,
+        "record": _dumps(m.model_dump(mode="json")),
+        "date_lo": lo.isoformat() if lo else None,
+        "date_hi": hi.isoformat() if hi else None,
+        "country": f.country,
+    }
+
+
 def _unique_mentions(mentions: list[EventMention]) -> list[EventMention]:
     seen: dict[str, EventMention] = {}
     for m in mentions:
         seen.setdefault(m.id, m)
     return list(seen.values())
-
-
-def _citable_text(text: str, record: dict[str, Any]) -> str:
-    kinds = {"title", "body", "caption"}
-    parts = [text[s["start"] : s["end"]] for s in record.get("segments", []) if s["kind"] in kinds]
-    return "\n".join(parts) if parts else text
 
 
 def _event_columns(e: Event, record: str) -> dict[str, Any]:

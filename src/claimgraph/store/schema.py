@@ -35,6 +35,17 @@ mentions = Table(
     Column("event_type", String(16), nullable=False),
     Column("date", String(32)),
     Column("record", Text, nullable=False),
+    # the interval and country merge blocks on, so a re-merge can fetch only a neighbourhood
+    Column("date_lo", String(10)),
+    Column("date_hi", String(10)),
+    Column("country", String(8)),
+)
+
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("event_id", String(80), primary_key=True),
+    Column("mention_id", String(80), primary_key=True, index=True),
 )
 
 events = Table(
@@ -63,3 +74,4 @@ doc_errors = Table(
 )
 
 Index("ix_events_date_type", events.c.date, events.c.event_type)
+Index("ix_mentions_window", mentions.c.date_lo, mentions.c.date_hi)
