@@ -188,8 +188,8 @@ def build_phoenix(src: Path) -> list[dict[str, Any]]:
     for fname in files:
         for e in _parse_tabari(src / fname):
             codes = e["codes"]
-            if len(codes) == 1 and codes[0].strip() in _ISO3:
-                continue  # a country block: countries come from pycountry + curated
+            if any(c.strip().split()[0] in _ISO3 for c in codes if c.strip()):
+                continue  # a country block (cities as aliases): countries come from pycountry
             name = smart_title(e["name"])
             if len(name) < 2:
                 continue

@@ -433,6 +433,8 @@ class Registry:
             return None
         _, score, idx = res
         e = self._fuzzy_owner[idx]
+        if " " not in tk and e[0] > 2:
+            return None  # one-word fuzzy hits only on curated/user/state names ("Qanbar"/"Anbar")
         return Match(self.actors[e[2]], e[3], "fuzzy", float(score))
 
     def search(self, query: str, limit: int = 10) -> list[tuple[Actor, float]]:

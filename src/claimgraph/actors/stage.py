@@ -29,7 +29,7 @@ from claimgraph.actors.normalize import arabic_token_variants, exact_key, has_ar
 from claimgraph.actors.registry import Match, Registry, registry
 from claimgraph.model import ActorRef, Document
 
-__all__ = ["ActorStage", "provisional_id", "Candidate"]
+__all__ = ["ActorStage", "provisional_id", "mention_actor", "Candidate"]
 
 ACTOR_LABELS = ("ORG", "PERSON", "NORP", "GPE")
 _GROUP_NOUNS = ("group", "militia", "organisation", "organization", "movement", "faction",
@@ -124,6 +124,13 @@ class ActorStage:
             if has_arabic(text):
                 continue  # English NER on Arabic script: the Arabic scan handles these
             start, end = ent.start, ent.end
+            # "Abboud Qanbar(Arabic", "Abu Haidar,[1": cut at a bracket or comma
+            cut = re.search(r"\s*[(\[,;]", text)
+            if cut and cut.start() > 1:
+                end = start + cut.start()
+                text = doc.text[start:end]
+            text = text.rstrip(".")
+            end = start + len(text)
             # "the Syrian army": drop a leading article from the span
             m = self.reg.lookup(text, fuzzy=self.fuzzy and ent.label in ("ORG", "PERSON"))
             if ent.label in ("NORP", "GPE"):
@@ -455,3 +462,197 @@ class ActorStage:
                 return doc.sentences[max(0, k - 1)].start
         back = doc.text.rfind(".", 0, max(0, doc.text.rfind(".", 0, offset)))
         return max(back + 1, offset - 400, 0)
+
+
+_APPOSITION_GAP = re.compile(
+    r"^\s*(?:,|\(|\)|–|—|-|:)?\s*(?:\(|,)?\s*(?:also known as\s+|known as\s+|aka\s+|"
+    r"nicknamed\s+)?(?:the\s+|a\s+|an\s+)?$",
+    re.I,
+)
+_ROLE_DESC = re.compile(
+    r"\b(minister|secretary|commander|commanding|general|spokes(?:man|woman|person)|director|"
+    r"representative|advis[eo]r|envoy|ambassador|charg[ée]|chief|president|head|leader|officer|"
+    r"commissioner|chairman|chair|emir|governor|mayor|deputy|founder|prime minister|king|"
+    r"prince|premier|foreign minister)\b",
+    re.I,
+)
+_DET = re.compile(r"^(?:the|his|her|its|their|a|an)\s+", re.I)
+
+
+_PAREN = re.compile(r"\s*\([^()\n]{0,80}\)")
+_COPULA = re.compile(r"^\s+(?:is|was|will be|has been)\s+$", re.I)
+
+
+def _gap(doc: Document, start: int, end: int, a: ActorRef) -> str | None:
+    if a.start is None or a.end is None or (a.start < end and start < a.end):
+        return None
+    gap = doc.text[a.end : start] if a.end <= start else doc.text[end : a.start]
+    return _PAREN.sub("", gap)  # "Abboud Qanbar (Arabic: ...), also known as Abu Haidar"
+
+
+def _adjacent(doc: Document, start: int, end: int, a: ActorRef, copula: bool = False) -> bool:
+    gap = _gap(doc, start, end, a)
+    if gap is None or len(gap) > 24 or "\n" in gap:
+        return False
+    if copula and _COPULA.match(gap):
+        return True  # "His Chief of Staff is Major General Hassan"
+    return bool(_APPOSITION_GAP.match(gap))
+
+
+def _person_kind(doc: Document, a: ActorRef, reg: Registry) -> bool:
+    kinds = doc.meta.get("actors", {}).get("kinds", {})
+    try:
+        i = doc.actors.index(a)
+    except ValueError:
+        i = -1
+    if str(i) in kinds:
+        return kinds[str(i)] == "person"
+    act = reg.get(a.actor_id) if a.actor_id else None
+    return act is not None and act.kind == "person"
+
+
+_HON = r"(?:(?:Lt|Gen|Col|Dr|HE|H\.E|Mr|Mrs|Ms|Maj|Capt|Brig|Adm|Sgt|Staff|Colonel|General|Major|Sheikh)\.?\s+)"
+_HON_WORDS = {"lt", "gen", "col", "dr", "mr", "mrs", "ms", "maj", "capt", "brig", "adm", "sgt",
+              "staff", "colonel", "general", "major", "sheikh", "he", "jr", "sr", "st"}  # fmt: skip
+_NAME_PART = r"(?:(?:al|el|bin|ibn|de|van|von)[\s\-])?[A-Z“\"][\w’'\-\.”\"]*"
+_NAME_AFTER = re.compile(rf"^{_HON}*{_NAME_PART}(?:\s+{_NAME_PART}){{0,4}}")
+_NAME_BEFORE = re.compile(rf"{_HON}*{_NAME_PART}(?:\s+{_NAME_PART}){{0,4}}$")
+_GAP_AFTER = re.compile(r"^\s*(?:,|:|\()?\s*")
+
+
+def _name_ref(name: str, start: int, end: int, reg: Registry) -> ActorRef:
+    """A registry actor for a name, or a provisional one keyed on the name without titles."""
+    from claimgraph.actors import resolve_match
+    from claimgraph.actors.normalize import strip_honorifics
+
+    name = _DET.sub("", name).strip().strip(",;:.")
+    m = resolve_match(name, reg)
+    if m is not None:
+        return m.actor.ref(m.alias, start, end)
+    bare = strip_honorifics(name)
+    return ActorRef(name=bare, actor_id=provisional_id(bare), provisional=True, start=start,
+                    end=end)  # fmt: skip
+
+
+def _adjacent_name(doc: Document, start: int, end: int) -> tuple[str, int, int] | None:
+    """A capitalised name right after (', X') or right before ('X, ') a span, with offsets."""
+    found = _adjacent_name_raw(doc, start, end)
+    if found is None:
+        return None
+    name, s0, _ = found
+    for cut in re.finditer(r"(\w+)\.(?:\s|$)", name):  # "Abd Alamir. He" -> sentence end
+        word = cut.group(1)
+        if len(word) >= 3 and word.lower() not in _HON_WORDS:
+            name = name[: cut.end(1)]
+            break
+    name = name.rstrip(",.;: ")
+    return (name, s0, s0 + len(name)) if name else None
+
+
+def _adjacent_name_raw(doc: Document, start: int, end: int) -> tuple[str, int, int] | None:
+    after = doc.text[end : end + 80].split("\n", 1)[0]
+    cop = re.match(r"^\s+(?:is|was)\s+(?=[A-Z])", after)
+    if cop:
+        m = _NAME_AFTER.match(after[cop.end() :])
+        if m:
+            name = m.group().rstrip(",.;:")
+            s0 = end + cop.end()
+            return name, s0, s0 + len(name)
+    g = _GAP_AFTER.match(after)
+    rest = after[g.end() :] if g else after
+    if g and g.group().strip():
+        # ", Jordanian-born militant Abu Musab al-Zarqawi": skip a short lower-case descriptor
+        d = re.match(r"^(?:(?:[\w\-]+-born|[a-z][\w\-]*)\s+){1,2}(?=[A-Z]\w+\s+[A-Z])", rest)
+        if d and not re.match(r"^(?:said|says|told|and|who|which|is|was|will|would|has|had)\b",
+                              rest):  # fmt: skip
+            g = re.match(re.escape(g.group() + d.group()), after)
+            rest = after[g.end() :] if g else rest
+    if g and (g.group().strip() or rest[:1].isupper()):
+        m = _NAME_AFTER.match(rest)
+        if m and (len(m.group().split()) >= 2 or g.group().strip()):
+            name = m.group().rstrip(",.;:")
+            s0 = end + g.end()
+            return name, s0, s0 + len(name)
+    before = doc.text[max(0, start - 80) : start].rsplit("\n", 1)[-1]
+    b = re.search(r"(?:,\s*|\s)(?:the\s+)?$", before)
+    if b:
+        m = _NAME_BEFORE.search(before[: b.start()])
+        if m and len(m.group().split()) >= 2:
+            s0 = start - len(before) + m.start()
+            return m.group(), s0, s0 + len(m.group())
+    return None
+
+
+def mention_actor(doc: Document, start: int, end: int, reg: Registry | None = None) -> ActorRef:
+    """The actor a span of an already processed document refers to, using its context.
+
+    1. a role description ("the Iraqi Foreign Minister", "commander of U.S. Central Command") in
+       apposition to a person, here or at another mention of the same description in the
+       document -> that person;
+    2. the span's own name in the registry; 3. an actor of doc.actors covering most of it;
+    4. a person's surname or title + surname ("Mr Ellwood") after the full name;
+    5. apposition to any actor ("Jaish al-Ta'ifa al-Mansurah (Army of the Victorious Sect)");
+    6. a provisional actor of its name.
+    """
+    from claimgraph.actors import resolve_match
+    from claimgraph.actors.normalize import strip_honorifics
+
+    reg = reg or registry()
+    text = doc.text[start:end]
+    persons = [a for a in doc.actors if a.start is not None and _person_kind(doc, a, reg)]
+    own = resolve_match(text, reg)
+    if _ROLE_DESC.search(text) and (own is None or own.actor.kind != "person"):
+        near = [a for a in persons if _adjacent(doc, start, end, a, copula=True)]
+        if near:
+            a = min(near, key=lambda a: abs((a.start or 0) - start))
+            return a.model_copy(update={"start": start, "end": end, "matched_alias": text})
+        adj = _adjacent_name(doc, start, end)
+        if adj and not _ROLE_DESC.search(strip_honorifics(adj[0])):
+            ref = mention_actor(doc, adj[1], adj[2], reg)
+            return ref.model_copy(update={"start": start, "end": end, "matched_alias": text})
+        # the same description elsewhere in the document, next to a person
+        core = _DET.sub("", text).strip()
+        if len(core) > 3:
+            for m in re.finditer(re.escape(core), doc.text):
+                near = [a for a in persons if _adjacent(doc, m.start(), m.end(), a)]
+                if near:
+                    a = near[0]
+                    return a.model_copy(update={"start": start, "end": end,
+                                                "matched_alias": text})  # fmt: skip
+    if own is not None:
+        return own.actor.ref(own.alias, start, end)
+    bare0 = strip_honorifics(_DET.sub("", text).strip())
+    if bare0 != text:
+        m0 = resolve_match(bare0, reg)
+        if m0 is not None:
+            return m0.actor.ref(m0.alias, start, end)
+    for a in doc.actors:
+        gap = _gap(doc, start, end, a)
+        if gap is not None and (a.end or 0) <= start and len(gap) <= 30 and re.fullmatch(
+            r"\s*,?\s*(?:also known as|aka|a\.k\.a\.|nicknamed|better known as)\s*", gap
+        ):
+            return a.model_copy(update={"start": start, "end": end, "matched_alias": text})
+    best, best_ov = None, 0
+    for a in doc.actors:
+        if a.start is None or a.end is None:
+            continue
+        ov = min(end, a.end) - max(start, a.start)
+        if ov > best_ov:
+            best, best_ov = a, ov
+    if best is not None and best_ov >= 0.5 * (best.end - best.start):  # type: ignore[operator]
+        if best.provisional and best.matched_alias is None:
+            return _name_ref(text, start, end, reg)  # keyed without titles, as descriptions
+        return best.model_copy(update={"start": start, "end": end})
+    bare = strip_honorifics(_DET.sub("", text).strip())
+    last = bare.split()[-1] if bare.split() else ""
+    if last and last[:1].isupper():
+        for a in persons:
+            if (a.start or 0) < start and a.name.split()[-1:] == [last] and a.name != bare:
+                return a.model_copy(update={"start": start, "end": end, "matched_alias": text})
+    for a in sorted(doc.actors, key=lambda a: abs((a.start or 0) - start)):
+        gap = _gap(doc, start, end, a)
+        if gap is not None and _adjacent(doc, start, end, a) and gap.strip(" ,") in (
+            "(", ")", "", "also known as", "aka", "known as"
+        ):
+            return a.model_copy(update={"start": start, "end": end, "matched_alias": text})
+    return _name_ref(text, start, end, reg)
