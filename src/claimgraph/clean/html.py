@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimgraph.clean.text import _is_chrome, normalize
+from claimgraph.clean.text import _RELATED_HEADER, _SENT_END, _WORD, _is_chrome, normalize
 
 __all__ = ["HtmlExtract", "extract_html", "MAX_HTML_CHARS"]
 
@@ -88,15 +88,22 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     if out.author:
         add(f"By {out.author}", "byline")
     title_norm = normalize(out.title) if out.title else None
+    related_zone = False
     for line in body.split("\n"):
         line = line.strip()
         if not line:
             continue
         if title_norm and normalize(line) == title_norm:
             add(line, "title")  # the headline repeated at the top of the main text
+        elif len(line) <= 300 and _RELATED_HEADER.match(line):
+            add(line, "boilerplate")
+            related_zone = True
         elif _is_chrome(line):
             add(line, "boilerplate")
+        elif related_zone and len(_WORD.findall(line)) <= 25 and not _SENT_END.search(line):
+            add(line, "related")  # teaser headlines after "You may also like..."
         else:
+            related_zone = False
             add(line, "body")
     body_lines = {normalize(ln) for ln in body.split("\n") if ln.strip()}
     for line in comments.split("\n"):

@@ -63,7 +63,7 @@ _CHROME_PREFIX = re.compile(
     r"tags?:|categories:|filed under|posted in|terms of (use|service)|privacy policy|"
     r"edited by\b|this (post|topic) (has been|was) edited|we use cookies|accept cookies|"
     r"download (the|our) app|get the app|listen to this|watch:|image:|photo:|source:|"
-    r"all rights reserved)",
+    r"all rights reserved|read more:|popular on\b|also:)",
     re.I,
 )
 _CHROME_ANYWHERE = re.compile(
@@ -71,9 +71,24 @@ _CHROME_ANYWHERE = re.compile(
     r"\bsign (in|up)\b|\bcreate an account\b|\bregistered users\b)",
     re.I,
 )
+_CONTACT = re.compile(
+    r"(\bfollow (us|him|her|me|them) on\b|\bmay be reached at\b|\breach the (reporter|writer|author)s?\b|"
+    r"contributed to this report|\bhave a (news )?tip\b|\bcan be reached at\b)",
+    re.I,
+)
+_URL = re.compile(r"^[\w ]{1,20}:\s*(https?://|www\.)\S+$")  # "Listen: http://..."
+_DATE_CUE = re.compile(
+    r"(published|updated|posted|last modified|\bby\b|\b[ap]\.?m\.?\b|\d:\d\d|입력|نشر)", re.I
+)
+_HAS_DATE = re.compile(
+    r"(\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4}|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
+    r"\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})",
+    re.I,
+)
 _IMAGE = re.compile(r"^\S{0,200}\.(jpe?g|png|gif|webp|svg|bmp)(\?\S*)?$", re.I)
 _NUMBER = re.compile(r"^[\d.,:%+\s]+$")
-_COPYRIGHT = re.compile(r"^\W{0,4}(©|\(c\)|copyright\b)", re.I)
+_COPYRIGHT = re.compile(r"^\W{0,4}(©|ⓒ|\(c\)|copyright\b)", re.I)
 _DATE_ONLY = re.compile(
     r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
     r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}|"
@@ -96,7 +111,7 @@ _RELATED_HEADER = re.compile(
     r"more from\b.*|read (more|also)|you (may|might) also like|recommended( for you)?|"
     r"more stories|most (read|popular|viewed)|trending( now)?|"
     r"الأخبار المتعلقة|الاخبار المتعلقة|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|مواضيع ذات صلة|"
-    r"أخبار ذات صلة|اخبار ذات صلة)\s*:?$",
+    r"أخبار ذات صلة|اخبار ذات صلة|popular on\b.*)\s*[:.…]*$",
     re.I,
 )
 _PREV_NEXT = re.compile(
@@ -185,7 +200,18 @@ def _is_chrome(t: str) -> bool:
     if _DATE_ONLY.match(t):
         return True
     words = _WORD.findall(t)
-    return len(words) <= 15 and bool(_CHROME_ANYWHERE.search(t))
+    nw = len(words)
+    if nw <= 25 and _CHROME_ANYWHERE.search(t):
+        return True
+    if nw <= 20 and _COPYRIGHT.match(t):
+        return True
+    if nw <= 40 and _CONTACT.search(t):
+        return True
+    if nw <= 8 and _URL.match(t):
+        return True
+    if nw <= 12 and not _SENT_END.search(t) and _DATE_CUE.search(t) and _HAS_DATE.search(t):
+        return True  # "- Published 18 November 2019", "5:45 AM PST 11/19/2019 by A. Writer"
+    return False
 
 
 def segment_text(text: str, title_hint: str | None = None) -> list[Line]:
