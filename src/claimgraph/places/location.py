@@ -21,22 +21,22 @@ from claimgraph.model import Document, Place
 __all__ = ["event_location", "LOC_WEIGHTS", "place_features"]
 
 LOC_WEIGHTS: dict[str, float] = {
-    "bias": 1.7,
+    "bias": 1.9,
     "prep_in": 0.9,  # in / at / inside / across / throughout / into
     "prep_near": 0.7,  # near / outside / north of ...
-    "prep_on": 0.7,  # on / over / against (attacks "on Aleppo")
-    "prep_from": -1.3,  # from / to / toward / for / with / by
-    "prep_none": 0.9,
-    "after_trigger": 0.7,
-    "word_dist": -0.1,  # per word between trigger and place (capped at 20)
+    "prep_on": 0.6,  # on / over / against (attacks "on Aleppo")
+    "prep_from": -0.8,  # from / to / toward / for / with / by
+    "prep_none": 1.2,
+    "after_trigger": 0.9,
+    "word_dist": -0.12,  # per word between trigger and place (capped at 20)
     "dep_dist": -0.25,  # per dependency edge (capped at 8)
-    "possessive": -1.4,  # "Baghdad's", "Iraqi"
-    "subject_side": -2.3,  # before the trigger with no preposition: likely the actor
-    "is_country": -1.2,
-    "is_region": -0.5,
-    "is_fac": -0.6,
+    "possessive": -1.9,  # "Baghdad's", "Iraqi"
+    "subject_side": -4.3,  # before the trigger with no preposition: likely the actor
+    "is_country": -1.7,
+    "is_region": -0.7,
+    "is_fac": 0.1,
     "unresolved": 0.4,
-    "threshold": 0.3,
+    "threshold": 0.1,
 }
 
 _PREP_IN = {"in", "at", "inside", "across", "throughout", "into", "within", "of"}
@@ -84,27 +84,57 @@ def _prep_class(text: str, start: int) -> tuple[str, bool]:
     return ("near" if near else "none"), near
 
 
-def _dep_distance(doc: Document, a: int, b: int) -> int | None:
-    """Edges between the tokens at absolute offsets a and b in the parse, if there is one."""
+def _tokens(doc: Document, a: int, b: int) -> tuple[Any, Any] | None:
+    """spaCy tokens at absolute offsets a and b when both lie in one parsed segment."""
     spacy_docs: dict[int, Any] = getattr(doc, "_spacy", {}) or {}
     for i, sdoc in spacy_docs.items():
         seg = doc.segments[i] if i < len(doc.segments) else None
         base = seg.start if seg else 0
-        if not (base <= a < base + len(sdoc.text) + 1):
+        if not (base <= a <= base + len(sdoc.text) and base <= b <= base + len(sdoc.text)):
             continue
-        ta = sdoc.char_span(a - base, a - base + 1, alignment_mode="expand")
-        tb = sdoc.char_span(b - base, b - base + 1, alignment_mode="expand")
-        if ta is None or tb is None or not sdoc.has_annotation("DEP"):
+        if not sdoc.has_annotation("DEP"):
             return None
-        x, y = ta[0], tb[0]
-        anc_x = [x, *x.ancestors]
-        anc_y = [y, *y.ancestors]
-        idx_y = {t.i: k for k, t in enumerate(anc_y)}
-        for k, t in enumerate(anc_x):
-            if t.i in idx_y:
-                return k + idx_y[t.i]
-        return None
+        ta = sdoc.char_span(a - base, min(a - base + 1, len(sdoc.text)), alignment_mode="expand")
+        tb = sdoc.char_span(b - base, min(b - base + 1, len(sdoc.text)), alignment_mode="expand")
+        if ta is None or tb is None or not len(ta) or not len(tb):
+            return None
+        return ta[0], tb[0]
     return None
+
+
+def _dep_features(doc: Document, trig: int, place_start: int, place_end: int) -> dict[str, float]:
+    toks = _tokens(doc, trig, place_start)
+    if toks is None:
+        return {}
+    x, y = toks
+    # the place's syntactic head token: the token of its span whose head lies outside the span
+    sent = y.doc
+    span = sent.char_span(y.idx, y.idx + (place_end - place_start), alignment_mode="expand")
+    if span is not None and len(span):
+        y = span.root
+    anc_x = [x, *x.ancestors]
+    anc_y = [y, *y.ancestors]
+    idx_y = {t.i: k for k, t in enumerate(anc_y)}
+    dist = None
+    lca = None
+    for k, t in enumerate(anc_x):
+        if t.i in idx_y:
+            dist = k + idx_y[t.i]
+            lca = t
+            break
+    f: dict[str, float] = {}
+    if dist is not None:
+        f["dep_dist"] = float(min(8, dist))
+    f["in_subtree"] = 1.0 if x in anc_y[1:] else 0.0
+    # verbs strictly between the place and the trigger on the path: another clause
+    path = anc_y[: idx_y[lca.i]] if lca is not None and lca.i in idx_y else anc_y
+    f["other_verb"] = 1.0 if any(t.pos_ in ("VERB", "AUX") and t.i != x.i for t in path[1:]) else 0.0
+    f["prep_head_trigger"] = 1.0 if (
+        y.head.dep_ == "prep" and y.head.head.i == x.i
+    ) or y.head.i == x.i else 0.0
+    f["in_subject"] = 1.0 if any(t.dep_ in ("nsubj", "nsubjpass") for t in path) else 0.0
+    f["compound"] = 1.0 if y.dep_ in ("compound", "amod", "poss", "nmod") else 0.0
+    return f
 
 
 def place_features(doc: Document, p: Place, trigger_start: int, trigger_end: int) -> dict[str, float]:
@@ -115,9 +145,7 @@ def place_features(doc: Document, p: Place, trigger_start: int, trigger_end: int
     f["after_trigger"] = 1.0 if after else 0.0
     lo, hi = (trigger_end, p.start or 0) if after else (p.end or 0, trigger_start)
     f["word_dist"] = float(min(20, len(_WORD.findall(text[lo:hi]))))
-    dd = _dep_distance(doc, trigger_start, p.start or 0)
-    if dd is not None:
-        f["dep_dist"] = float(min(8, dd))
+    f.update(_dep_features(doc, trigger_start, p.start or 0, p.end or 0))
     tail = text[p.end or 0 : (p.end or 0) + 3]
     if tail.startswith(("'s", "’s")) or tail.startswith("-"):
         f["possessive"] = 1.0
@@ -154,6 +182,7 @@ def event_location(
     best, best_s, best_f = None, float("-inf"), None
     for p in cands:
         f = place_features(doc, p, trigger_start, trigger_end)
+        f["only_place"] = 1.0 if len(cands) == 1 else 0.0
         s = sum(w.get(k, 0.0) * v for k, v in f.items() if not k.startswith("_"))
         if s > best_s:
             best, best_s, best_f = p, s, f

@@ -38,27 +38,30 @@ __all__ = ["Candidate", "Resolver", "DocContext", "feature_group", "precision_of
 
 WEIGHTS: dict[str, float] = {
     "log_pop": 0.55,
+    "log_pop_adm1": 0.55,
+    "log_pop_adm2": 0.2,
+    "big_city": 0.0,
     "kind_primary": 1.2,
     "kind_alt": 0.6,
-    "kind_curated": 0.0,
-    "kind_abbr": -1.5,
+    "kind_curated": 2.0,
+    "kind_abbr": 0.0,
     "kind_demonym": 1.0,
-    "adm_namesake": -3.0,
+    "adm_namesake": -0.75,
     "subspan": -1.0,
     "fuzzy": -1.5,
     "variant": -0.4,
-    "grp_country": 4.0,
+    "grp_country": 3.0,
     "grp_adm1": 0.0,
     "grp_adm2": 0.2,
     "grp_pplc": 0.75,
     "grp_ppl": 0.0,
     "grp_cont": 3.5,
-    "grp_curated": 0.0,
+    "grp_curated": -1.0,
     "grp_other": 2.0,
-    "ctx_country": 3.9,
+    "ctx_country": 1.95,
     "ctx_admin1": 2.2,
     "ctx_near": 1.2,
-    "hier": 4.0,
+    "hier": 3.0,
     "hint_country": 3.0,
     "type_hint": 2.0,
     "ctx_country_any": 0.0,
@@ -175,6 +178,15 @@ def name_variants(text: str) -> list[tuple[str, str | None]]:
     return [(k2, h) for k2, h in dict.fromkeys(out) if k2]
 
 
+_GENERIC = {
+    "university", "college", "academy", "embassy", "centre", "center", "city", "county", "south",
+    "north", "east", "west", "western", "eastern", "northern", "southern", "central", "detention",
+    "no", "school", "hospital", "airport", "street", "road", "the", "of", "and", "state", "new",
+    "great", "upper", "lower", "greater", "old", "port", "lake", "river", "park", "valley", "club",
+    "bank", "national", "international", "high", "st", "mt", "ft", "saint", "united", "royal",
+}  # fmt: skip
+
+
 def _demonym_stems(key: str) -> list[str]:
     if " " in key or len(key) < 5:
         return []
@@ -229,19 +241,19 @@ class Resolver:
                 if found:
                     break
         if not found and len(key.split()) > 1:
-            # a place inside a longer name: longest run of words first, leftmost first
+            # a place inside a longer name ("University of California", "South Florida"):
+            # the longest runs of words first; generic words never stand alone
             toks = key.split()
             for size in range(len(toks) - 1, 0, -1):
                 for i in range(len(toks) - size + 1):
-                    sub = " ".join(toks[i : i + size])
-                    if len(sub) < 4:
+                    part = toks[i : i + size]
+                    sub = " ".join(part)
+                    if len(sub) < 4 or all(t in _GENERIC for t in part):
                         continue
                     for gid, kind in self.gaz.lookup(sub):
                         row = self.gaz.get(gid)
-                        if row is not None and kind <= KIND_CURATED and gid not in found:
+                        if row is not None and kind <= KIND_DEMONYM and gid not in found:
                             found[gid] = Candidate(row, kind, 0.0, False, subspan=True)
-                    if found:
-                        break
                 if found:
                     break
         if not found:
@@ -266,7 +278,13 @@ class Resolver:
     # -- scoring -------------------------------------------------------------------------------
     def prior(self, c: Candidate, hint: str | None = None) -> float:
         w = self.w
-        s = w["log_pop"] * math.log10(c.row.pop + 1)
+        g = feature_group(c.row)
+        # admin populations are derived (sums of member towns, or the seat's): weighted apart
+        pw = w["log_pop_adm2"] if g == "adm2" else w["log_pop_adm1"] if g == "adm1" else w["log_pop"]
+        s = pw * math.log10(c.row.pop + 1)
+        if g in ("ppl", "pplc") and c.row.pop > 1_000_000:
+            # world cities keep their name against small namesakes whatever the context
+            s += w["big_city"] * (math.log10(c.row.pop) - 6.0 + 1.0)
         s += {
             KIND_PRIMARY: w["kind_primary"],
             KIND_ALT: w["kind_alt"],
@@ -282,7 +300,6 @@ class Resolver:
             s += w["fuzzy"] + (c.fuzzy - 100) / 10.0
         if c.variant:
             s += w["variant"]
-        g = feature_group(c.row)
         s += w.get("grp_" + g, 0.0)
         if hint and (hint == g or (hint == "ppl" and g == "pplc")):
             s += w["type_hint"]

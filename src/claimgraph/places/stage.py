@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimgraph.model import Document, Place
@@ -32,6 +33,22 @@ _HIER_GAP = re.compile(
     r"\bcountryside\s+(?:in|of)\b|\bregion\s+(?:in|of)\b|,\s*(?:in|near)\b)\s*(?:the\s+)?$",
     re.I,
 )
+
+
+# a locative cue before a name that spaCy labelled PERSON/ORG/...: "in Khan Touman", "near Lusaka"
+_LOC_CUE = re.compile(
+    r"(?:\b(?:in|at|near|outside|into|across|inside|around|of)\s+(?:the\s+)?"
+    r"(?:(?:northern|southern|eastern|western|central|rural|besieged|rebel-held|restive)\s+)?)$",
+    re.I,
+)
+# a strong cue: the name is a place whatever the gazetteer says ("the village of Garubula")
+_STRONG_CUE = re.compile(
+    r"\b(?:town|village|city|district|neighbou?rhood|province|governorate|camp|region|"
+    r"suburb|outskirts|area|hamlet|municipality)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_RESCUE_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW")
+_CAPSEQ = re.compile(r"(?:(?:[Aa]l|[Ee]l)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|bin|ibn)[- ])?[A-Z][\w'’-]*)*")
 
 
 @dataclass
@@ -90,16 +107,32 @@ def scan_text(text: str, keys: dict[str, str], taken: list[tuple[int, int]]) -> 
     return out
 
 
-def find_mentions(doc: Document, scan: bool = True) -> list[Mention]:
+_STRONG_CUE_ANY = re.compile(_STRONG_CUE.pattern[:-1], re.I)
+
+
+def find_mentions(
+    doc: Document, scan: bool = True, rescue: Callable[[str], bool] | None = None
+) -> list[Mention]:
     """Toponym mentions: GPE/LOC/FAC entities plus ruler-name matches elsewhere in the text."""
     ments: list[Mention] = []
     taken = [(e.start, e.end) for e in doc.entities]
+    text = doc.text
     for e in doc.entities:
-        if e.label not in PLACE_LABELS:
+        if _BASED.match(text[e.end : e.end + 12]):
             continue
-        if _BASED.match(doc.text[e.end : e.end + 12]):
-            continue
-        ments.append(Mention(e.start, e.end, doc.text[e.start : e.end], e.label))
+        if e.label in PLACE_LABELS:
+            ments.append(Mention(e.start, e.end, text[e.start : e.end], e.label))
+        elif e.label in _RESCUE_LABELS and rescue is not None:
+            before = text[max(0, e.start - 40) : e.start]
+            if _STRONG_CUE.search(before) or (_LOC_CUE.search(before) and rescue(e.text)):
+                ments.append(Mention(e.start, e.end, text[e.start : e.end], "GPE"))
+    if rescue is not None:
+        # "the village of Garubula" with no entity at all
+        for m in _STRONG_CUE_ANY.finditer(text):
+            c = _CAPSEQ.match(text, m.end())
+            if c and not any(c.start() < te and ts < c.end() for ts, te in taken):
+                ments.append(Mention(c.start(), c.end(), c.group(), "GPE"))
+                taken.append((c.start(), c.end()))
     if scan:
         from claimgraph.places.ruler import ruler_keys
 
@@ -171,9 +204,14 @@ class PlaceStage:
             self._resolver = Resolver(self._gaz)
         return self._resolver
 
+    def _known(self, name: str) -> bool:
+        """An exact gazetteer name (not a demonym, not fuzzy) of a town or bigger."""
+        cands, _ = self.resolver.candidates(name)
+        return any(not c.fuzzy and not c.subspan and c.kind <= 2 for c in cands)
+
     def __call__(self, doc: Document) -> Document:
         res = self.resolver
-        ments = find_mentions(doc, scan=self.scan)
+        ments = find_mentions(doc, scan=self.scan, rescue=self._known)
         rows = res.resolve_all([m.text for m in ments], parents_of(doc.text, ments))
         places = []
         for m, row in zip(ments, rows):

@@ -27,6 +27,12 @@ def load(data: Path, limit: int | None = None) -> list[dict]:
             if not line.strip():
                 continue
             r = json.loads(line)
+            toks = r.get("tokens") or []
+            for sp in r["spans"]:
+                # some records' character offsets are stale; their token offsets are right
+                ts, te = sp.get("token_start"), sp.get("token_end")
+                if ts is not None and te is not None and te < len(toks):
+                    sp["start"], sp["end"] = toks[ts]["start"], toks[te]["end"]
             verbs = [s for s in r["spans"] if s["label"] == "VERB"]
             if not verbs:
                 continue
