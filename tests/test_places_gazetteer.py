@@ -101,3 +101,29 @@ def test_places_dump_import_zip_streaming(gaz: Gazetteer, tmp_path: Path) -> Non
     assert 172374 in {g for g, _ in g2.lookup("tabqa city")}
     assert not g2.lookup("nowhere")  # names of places we do not have are dropped
     assert g2.get(172374).name == "Al-Tabqa"
+
+
+@pytest.mark.slow
+def test_places_default_gazetteer_api() -> None:
+    """The shipped index (built on first use into $CLAIMGRAPH_CACHE): ruler names and resolve()."""
+    import time
+
+    from claimgraph.places import resolve, ruler_patterns
+
+    pats = ruler_patterns()
+    names = {p["pattern"] for p in pats}
+    for n in ("Albu Kamal", "Eastern Ghouta", "Douma", "Harasta", "Yarmouk", "Tabqa", "Hmeimim",
+              "Qaim", "Tal Afar", "Deir al-Zour"):  # fmt: skip
+        assert n in names, n
+    assert 1000 < len(pats) < 20000
+    assert {p["label"] for p in pats} <= {"GPE", "LOC", "FAC"}
+    t = time.perf_counter()
+    assert resolve("Eastern Ghouta").precision == "region"
+    assert resolve("Hmeimim").precision == "exact"
+    assert resolve("U.S.").geonames_id == 6252001
+    assert resolve("Tal Afar").country == "IQ"
+    assert resolve("Damascus").country == "SY"
+    assert resolve("Damascus", country_hint="US").country == "US"
+    assert resolve("Calif.").geonames_id == 5332921
+    assert resolve("xqzzyv") is None
+    assert time.perf_counter() - t < 2.0
