@@ -102,3 +102,17 @@ def test_actors_ruler_patterns_shape() -> None:
     assert by["Jaysh al-Islam"]["label"] == "ORG"
     assert by["Zahran Alloush"]["label"] == "PERSON"
     assert "IS" not in by
+
+
+def test_actors_build_is_reproducible(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from claimgraph.actors.build import main
+    from claimgraph.resources import data_path
+
+    src = Path(__file__).parents[2] / "shared" / "data"
+    if not (src / "ucdp_actor_221").is_dir():
+        pytest.skip("../shared/data absent")
+    out = tmp_path / "sources.jsonl.gz"
+    assert main(["--src", str(src), "--out", str(out)]) == 0
+    assert out.read_bytes() == data_path("actors", "sources.jsonl.gz").read_bytes()

@@ -74,14 +74,21 @@ def iso3(name: str) -> str | None:
         return None
 
 
-def smart_title(text: str) -> str:
-    """'SYRIAN_OBSERVATORY_FOR_HUMAN_RIGHTS_' -> 'Syrian Observatory for Human Rights'."""
+def smart_title(text: str, org: bool = True) -> str:
+    """'SYRIAN_OBSERVATORY_FOR_HUMAN_RIGHTS_' -> 'Syrian Observatory for Human Rights'.
+
+    In organisation names two-letter words that are not function words stay upper case
+    ("US", "UN", "EU"); in person names they are name parts ("Wu", "Li").
+    """
     words = [w for w in text.replace("_", " ").split() if w]
     if len(words) == 1 and len(words[0]) <= 5 and words[0].isupper():
         return words[0]  # an acronym: ANSF, HAMAS is handled by curated entries
     out = []
     for i, w in enumerate(words):
         if "." in w and len(w) <= 6:  # U.N., U.S.
+            out.append(w.upper())
+            continue
+        if org and len(w) == 2 and w.isalpha() and w.lower() not in _SMALL | {"is", "or", "no"}:
             out.append(w.upper())
             continue
         parts = w.lower().split("-")
@@ -190,13 +197,13 @@ def build_phoenix(src: Path) -> list[dict[str, Any]]:
             codes = e["codes"]
             if any(c.strip().split()[0] in _ISO3 for c in codes if c.strip()):
                 continue  # a country block (cities as aliases): countries come from pycountry
-            name = smart_title(e["name"])
+            person = "CountryInfo" in e["comment"]
+            name = smart_title(e["name"], org=not person)
             if len(name) < 2:
                 continue
             country, sector, roles = _role_record(codes)
-            person = "CountryInfo" in e["comment"]
-            aliases = sorted({smart_title(a) for a in e["aliases"] if len(a.strip("_ ")) > 1}
-                             - {name})  # fmt: skip
+            aliases = sorted({smart_title(a, org=not person) for a in e["aliases"]
+                              if len(a.strip("_ ")) > 1} - {name})  # fmt: skip
             rec = {
                 "id": f"phx:{_slug(e['name'])}",
                 "name": name,
