@@ -48,7 +48,7 @@ MODAL_HYPO = frozenset("could might may would".split())
 LOC_PREPS = frozenset("in near at outside around inside across into from on".split())
 RECIP_PREPS = {
     "ASSAULT": {"on", "against", "at", "upon"},
-    "COERCE": {"on", "against", "from", "over"},
+    "COERCE": {"on", "against", "from", "over", "into"},
     "THREATEN": {"against", "with"},
     "CONSULT": {"with"},
     "COOPERATE": {"with"},
@@ -56,7 +56,7 @@ RECIP_PREPS = {
     "AID": {"to", "for"},
     "ACCUSE": {"against", "of"},
     "PROTEST": {"against", "outside", "at"},
-    "REQUEST": {"from", "on", "to"},
+    "REQUEST": {"from", "on", "to", "for"},
     "SANCTION": {"on", "against", "with"},
     "REJECT": {"from"},
     "RETREAT": {"from"},
@@ -154,6 +154,17 @@ def is_speech_cue(tok) -> bool:  # type: ignore[no-untyped-def]
     ) or tok.dep_ in ("parataxis", "ROOT", "conj", "advcl")
 
 
+MUST_REQUEST = Entry("REQUEST", (), (), "rule")
+MUST_AUX = frozenset("must should".split())
+
+
+def _must_clause(tok) -> bool:  # type: ignore[no-untyped-def]
+    for c in tok.children:
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in MUST_AUX for a in c.children):
+            return any(x.dep_ in SUBJ and x.pos_ != "PRON" for x in c.children)
+    return False
+
+
 def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-untyped-def]
     """All trigger candidates in a sentence, one per head token, best entry first."""
     lex = lex or english()
@@ -190,6 +201,10 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
         entry: Entry | None = None
         score = 1.0
         if pc == "V" and is_speech_cue(t) and lem not in ("accuse", "allege", "claim"):
+            if lem not in DENY and _must_clause(t):
+                # "X said that Y must withdraw": a demand on Y
+                cands.append(Candidate(t.i, t.i, t.i + 1, MUST_REQUEST, 1.1))
+                continue
             if lem not in DENY or any(c.dep_ in ("ccomp",) for c in t.children):
                 continue
             objs = _obj_words(t)
@@ -344,7 +359,7 @@ def _subject(verb):  # type: ignore[no-untyped-def]
         psubj = [c for c in v.children if c.dep_ in PASS_SUBJ]
         if psubj:
             return psubj, True
-        if v.dep_ in ("xcomp", "conj", "advcl") and v.head is not v:
+        if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head is not v:
             v = v.head
             continue
         if v.dep_ in ("relcl", "acl") and v.head is not v:
@@ -365,6 +380,96 @@ def _pronoun_antecedent(p):  # type: ignore[no-untyped-def]
     return None
 
 
+NON_ROLE_ENTS = frozenset("DATE TIME CARDINAL ORDINAL PERCENT MONEY QUANTITY".split())
+# event nouns whose possessor / "of"-phrase is the one it happens to ("X's arrest", "the
+# killing of X"), unlike "Russia's airstrike" where the possessor acts
+PATIENT_NOUNS = frozenset(
+    "arrest detention killing assassination murder death execution abduction kidnapping "
+    "capture release removal ouster overthrow expulsion deportation torture rape massacre "
+    "surrender imprisonment trial sentencing".split()
+)
+# prepositions that carry the recipient from a verb nested under the trigger ("threatened to
+# impose restrictions against X", "refused to deploy peacekeepers in X")
+NESTED_PREPS = frozenset("against on to with from into upon at over".split())
+PLACE_PREPS = frozenset("in into to on inside within across throughout near at against".split())
+
+
+def _bad_role(tok) -> bool:  # type: ignore[no-untyped-def]
+    return (
+        tok.ent_type_ in NON_ROLE_ENTS
+        or tok.dep_ in ("npadvmod", "expl")
+        or tok.like_num
+        or tok.pos_ in ("NUM", "ADV", "DET")
+    )
+
+
+def _generic(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A common-noun object with no name in it ("its troops", "4,000 peacekeepers")."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    return not any(
+        c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN" or c.lower_ in demonyms()
+        for c in tok.subtree
+        if c.i < tok.i or c.dep_ == "compound"
+    )
+
+
+def _head_actorish(tok) -> bool:  # type: ignore[no-untyped-def]
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if tok.lower_ in demonyms():
+        return True
+    return lemma(tok) in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS
+
+
+def _who_in(tok, depth: int = 0) -> list:  # type: ignore[no-untyped-def]
+    """The actor-like part of a non-actor noun phrase: "the offices of the X administrators",
+    "Palestinian homes", "the removal of X", "X's decision", "an appeal from X"."""
+    if depth > 2:
+        return []
+    out: list = []
+    for c in tok.children:
+        if c.dep_ in ("poss", "appos") and c.pos_ != "PRON" and _head_actorish(c):
+            out.append(c)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "against", "on", "to", "by"):
+            for g in c.children:
+                if g.dep_ == "pobj" and not _bad_role(g):
+                    if _head_actorish(g):
+                        out.append(g)
+                    else:
+                        out.extend(_who_in(g, depth + 1))
+    if not out:
+        for c in tok.lefts:
+            if c.dep_ in ("amod", "compound", "nmod") and (
+                c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.lower_ in demonyms()
+            ):
+                out.append(c)
+                break
+    return out
+
+
+def _clause_verbs(t, typ: str) -> list:  # type: ignore[no-untyped-def]
+    """Verbs nested under the trigger that carry its content: xcomp chains ("agreed to lift the
+    embargo on X"), the object clause of a request/threat ("demanded that X ...")."""
+    out: list = []
+    frontier = [t]
+    for _ in range(3):
+        nxt = []
+        for v in frontier:
+            for c in v.children:
+                if c.dep_ == "xcomp" or (c.dep_ == "conj" and c.pos_ == "VERB" and v is not t):
+                    nxt.append(c)
+                elif c.dep_ == "ccomp" and typ in ("REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT", "SUPPORT"):
+                    nxt.append(c)
+                elif c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN":
+                    # "demanded the removal of X": noun objects are searched by _who_in
+                    continue
+        out.extend(nxt)
+        frontier = nxt
+    return out
+
+
 def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
     """Actor and recipient token spans for a candidate."""
     doc = sent.doc
@@ -373,21 +478,45 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     recips: list = []
     typ = cand.entry.plover
     preps = RECIP_PREPS.get(typ, set())
+    physical = typ in ("ASSAULT", "COERCE")
+    weak: list = []
 
-    def add(lst, toks):  # type: ignore[no-untyped-def]
+    def add(lst, toks, *, target: bool = False):  # type: ignore[no-untyped-def]
         for x in toks:
             for y in _conj(x):
                 if y.pos_ == "PRON":
                     y = _pronoun_antecedent(y)
                     if y is None:
                         continue
-                if y not in lst:
-                    lst.append(y)
+                if cand.start <= y.i < cand.end:
+                    continue
+                if (y.like_num or y.pos_ == "NUM") and not target:
+                    # "Thousands of Iraqi Kurds demonstrated"
+                    of = [g for c in y.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj"]
+                    if of:
+                        y = of[0]
+                if _bad_role(y):
+                    continue
+                ys = [y]
+                if target and not _head_actorish(y):
+                    inner = _who_in(y)
+                    if inner:
+                        ys = inner
+                    elif not physical:
+                        continue
+                for z in ys:
+                    if z not in lst and z is not t:
+                        lst.append(z)
 
     def noun_roles(n, fill_actor=True):  # type: ignore[no-untyped-def]
+        patient = _lem(n) in PATIENT_NOUNS or n.lower_ in PATIENT_NOUNS
         for c in n.children:
-            if c.dep_ == "poss" and fill_actor:
-                add(actors, [c])
+            if c.dep_ == "poss":
+                if patient:
+                    add(recips, [c], target=True)
+                elif fill_actor:
+                    add(actors, [c])
             elif c.dep_ in ("amod", "compound") and c.i < n.i and fill_actor:
                 if c.ent_type_ in ("NORP", "GPE", "ORG") or c.lower_ in demonyms():
                     add(actors, [c])
@@ -397,16 +526,35 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                     add(actors, pobj)
                 elif c.lower_ == "between":
                     add(actors, pobj)
-                elif c.lower_ in preps or (c.lower_ == "of" and typ in ("ASSAULT", "COERCE")):
-                    if c.lower_ == "of" and typ not in ("ASSAULT", "COERCE"):
-                        continue
-                    add(recips, pobj)
+                elif c.lower_ == "of":
+                    if physical or patient:
+                        add(recips, pobj, target=True)
+                elif c.lower_ in preps:
+                    add(recips, pobj, target=True)
+
+    def verb_targets(v, nested: bool) -> None:  # type: ignore[no-untyped-def]
+        vpreps = preps | (NESTED_PREPS if nested else set())
+        if typ in ("AID", "AGREE", "CONCEDE"):
+            vpreps = vpreps | {"to", "for", "on"}
+        if cand.end - cand.start > 1 or physical:  # "set fire to X", "hack into X"
+            vpreps = vpreps | {"to", "into"}
+        for c in v.children:
+            if c.dep_ in OBJ or c.dep_ == "dative":
+                if (nested or typ == "RETREAT") and _generic(c):
+                    # "willing to withdraw its troops from X", "refused to deploy
+                    # peacekeepers in X": the things moved, not the recipient
+                    weak.append(c)
+                    continue
+                add(recips, [c], target=True)
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in vpreps:
+                add(recips, [g for g in c.children if g.dep_ == "pobj"], target=True)
 
     if t.pos_ in ("VERB", "AUX", "ADJ"):
         subj, passive = _subject(t)
         passive = passive or any(c.dep_ in ("auxpass",) for c in t.children)
         if passive:
-            add(recips, subj)
+            add(recips, subj, target=True)
             for c in t.children:
                 if c.dep_ == "agent":
                     add(actors, [g for g in c.children if g.dep_ == "pobj"])
@@ -414,19 +562,19 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
             add(actors, subj)
             for c in t.children:
                 if c.dep_ in OBJ or c.dep_ == "dative":
-                    add(recips, [c])
+                    add(recips, [c], target=True)
         if not recips or typ in ("AID", "AGREE", "CONSULT", "COOPERATE", "RETREAT", "CONCEDE"):
-            for c in t.children:
-                if c.dep_ == "prep" and c.lower_ in preps | ({"to", "for", "on"} if typ in ("AID", "AGREE", "CONCEDE") else set()):
-                    add(recips, [g for g in c.children if g.dep_ == "pobj"])
-        if t.pos_ == "ADJ" or not recips:
-            for c in t.children:
-                if c.dep_ == "xcomp":
-                    for g in c.children:
-                        if g.dep_ in OBJ:
-                            add(recips, [g])
-                        if g.dep_ == "prep" and g.lower_ in preps | {"on", "to", "with"}:
-                            add(recips, [x for x in g.children if x.dep_ == "pobj"])
+            verb_targets(t, nested=False)
+        if not recips:
+            # "demanded that X ...", "called on Arabs to unite against X"
+            for v in _clause_verbs(t, typ):
+                if v.dep_ == "ccomp":
+                    s, p = _subject(v)
+                    add(recips, s, target=True)
+                if not recips:
+                    verb_targets(v, nested=True)
+                if recips:
+                    break
         # subject noun that is itself an event ("an airstrike killed"): take its agent
         for a in list(actors):
             if a.i in cand.linked or _lem(a) in english().single and a.pos_ == "NOUN":
@@ -437,6 +585,12 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
             noun_roles(n, fill_actor=not actors)
     else:
         noun_roles(t)
+        if typ in ("REQUEST", "THREATEN", "ACCUSE") and not recips:
+            # "its demand that X ease restrictions"
+            for c in t.children:
+                if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
+                    s_, _p = _subject(c)
+                    add(recips, [x for x in s_ if x.head is c], target=True)
         head = t.head
         if t.dep_ in OBJ and head.pos_ == "VERB" and not actors:
             subj, passive = _subject(head)
@@ -445,16 +599,56 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
         if t.dep_ in SUBJ and head.pos_ == "VERB" and not recips:
             for c in head.children:
                 if c.dep_ in OBJ:
-                    add(recips, [c])
+                    add(recips, [c], target=True)
     acts = [np_span(x) for x in actors]
     acts = [a for a in acts if is_actorish(doc[a[0] : a[1]])]
-    recs = [np_span(x) for x in recips if np_span(x) not in acts]
-    if typ in ("ASSAULT", "COERCE"):  # physical targets count ("the convoy", "the village")
+    if not recips:
+        recips = _place_target(t, acts)
+    if not recips and weak:
+        add(recips, weak, target=True)
+    recs = [np_span(x) for x in recips]
+    recs = [r for r in recs if r not in acts and not any(a[0] <= r[0] and r[1] <= a[1] for a in acts)]
+    if physical:  # physical targets count ("the convoy", "the village"), event nouns do not
         recs = [r for r in recs if _lem(doc[r[0] : r[1]].root) not in english().single
                 and (_lem(doc[r[0] : r[1]].root), "N") not in english().single]
     else:
         recs = [r for r in recs if is_actorish(doc[r[0] : r[1]])]
     return _dedupe(acts), _dedupe(recs)
+
+
+def _place_target(t, acts) -> list:  # type: ignore[no-untyped-def]
+    """No recipient found: a named place the action is directed at or happens in ("lifted the
+    curfew in X", "troops arrived in X", "exploded bombs in the capital Kabul") stands for its
+    population or government, as PLOVER/CAMEO coders record it."""
+    root = t
+    if t.pos_ in ("NOUN", "PROPN") and t.head.pos_ == "VERB" and t.dep_ in OBJ:
+        root = t.head
+    for x in root.subtree:
+        if x.ent_type_ not in ("GPE", "LOC", "NORP") or x.ent_iob_ != "B":
+            continue
+        if any(a[0] <= x.i < a[1] for a in acts):
+            continue
+        # not across a clause boundary ("... a pathologist sent to Israel")
+        path = []
+        y = x
+        while y is not root and y.head is not y and len(path) < 12:
+            path.append(y)
+            y = y.head
+        if any(p.dep_ in ("relcl", "acl", "advcl", "ccomp", "parataxis") for p in path):
+            continue
+        # the entity's head word must hang off a place preposition (or be its appositive)
+        s, e = x.i, x.i + 1
+        while e < len(x.doc) and x.doc[e].ent_iob_ == "I":
+            e += 1
+        head = x.doc[s:e].root
+        h = head.head
+        if head.dep_ in ("appos", "compound") and h.dep_ == "pobj":
+            head, h = h, h.head
+        if head.dep_ == "pobj" and h.lower_ in PLACE_PREPS:
+            return [x.doc[s:e].root]
+        if head.dep_ in ("amod", "compound") and head.ent_type_ == "NORP":
+            continue
+    return []
 
 
 PERSON_NOUNS = frozenset(

@@ -2,7 +2,7 @@
 
 - plover_gsr_cameo: gold `source[*].actorText` / `target[*].actorText` per sentence. We take the
   mention whose trigger lies in the gold EVT markup (else the sentence's main mention) and match
-  predicted actor spans to gold texts by content-word overlap (a match when they share at least
+  predicted actor spans (their surface text) to gold texts by content-word overlap (a match when they share at least
   half of the shorter one's content words), one-to-one; micro P/R/F1.
 - petrarch2_gsr_validation: gold CAMEO actor codes. A predicted actor counts by its country
   (ISO-3 from the actor registry, a demonym or a country name in its text) against the first three
@@ -66,6 +66,14 @@ def _mentions_for(texts: list[str]):  # type: ignore[no-untyped-def]
     return out
 
 
+def _surface(text: str, a) -> str:  # type: ignore[no-untyped-def]
+    """The text span the actor was read from (gold is a text span too); the registry name when
+    the span is unknown. Registry names ("Israel military") would not match "Israeli troops"."""
+    if a.start is not None and a.end is not None and 0 <= a.start < a.end <= len(text):
+        return text[a.start : a.end]
+    return a.name
+
+
 def _plover(data: Path, limit: int | None) -> EvalResult:
     recs = json.loads((data / "PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8"))
     recs = [r for r in recs if r.get("text") and r.get("event") not in (None, "DOCUMENT")]
@@ -87,8 +95,8 @@ def _plover(data: Path, limit: int | None) -> EvalResult:
                 break
         if m is None and cands:
             m = max(cands, key=lambda x: x.confidence)
-        pa = [a.name for a in m.actors] if m else []
-        pr = [a.name for a in m.recipients] if m else []
+        pa = [_surface(r["text"], a) for a in m.actors] if m else []
+        pr = [_surface(r["text"], a) for a in m.recipients] if m else []
         for key, pred, gold in (("actor", pa, gold_a), ("recipient", pr, gold_r)):
             tp = _greedy(pred, gold)
             counts[key][0] += tp
