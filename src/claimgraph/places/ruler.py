@@ -31,6 +31,11 @@ _STOP = {
     "umm", "ain", "ras", "tal", "said", "mar", "sale", "best", "deal", "hope", "mission", "union",
     "victoria", "gift", "wells", "bay", "university", "central", "post", "may", "march", "van",
     "reading", "mobile", "nice", "most", "split", "police", "army", "news", "media", "state",
+    "centre", "center", "east", "north", "south", "west", "central", "coast", "capital", "plateau",
+    "lakes", "sud", "nord", "est", "ouest", "salt", "easter", "apc", "north west", "south west",
+    "north east", "south east", "far north", "littoral", "adamawa", "upper", "lower", "western",
+    "eastern", "northern", "southern", "islands", "delta", "lake", "river", "sea", "red sea",
+    "gulf", "highlands", "mountain", "valley", "summit", "borno", "victory", "liberty", "freedom",
 }  # fmt: skip
 _NAME_OK = re.compile(r"^(?:al-|el-|as-|ash-|ad-|ar-|az-|at-)?[A-Z][A-Za-z'’\-]+(?: (?:[A-Z][A-Za-z'’\-]+|al-[A-Z][A-Za-z'’\-]+|al|el|ad|ash|as|ar|az|at|an|ez|es|bin|bani|de|of))*$")
 

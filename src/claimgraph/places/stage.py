@@ -37,7 +37,7 @@ _HIER_GAP = re.compile(
 
 # a locative cue before a name that spaCy labelled PERSON/ORG/...: "in Khan Touman", "near Lusaka"
 _LOC_CUE = re.compile(
-    r"(?:\b(?:in|at|near|outside|into|across|inside|around|of)\s+(?:the\s+)?"
+    r"(?:\b(?:in|at|near|outside|into|across|inside)\s+(?:the\s+)?"
     r"(?:(?:northern|southern|eastern|western|central|rural|besieged|rebel-held|restive)\s+)?)$",
     re.I,
 )
@@ -107,7 +107,24 @@ def scan_text(text: str, keys: dict[str, str], taken: list[tuple[int, int]]) -> 
     return out
 
 
+_DATELINE = re.compile(r"(?m)^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,|\s*\(|\s+[—–-])")
 _STRONG_CUE_ANY = re.compile(_STRONG_CUE.pattern[:-1], re.I)
+
+
+_LEAD_THE = re.compile(r"^(?:the|The|THE)\s+")
+_TRAIL_POSS = re.compile(r"(?:['’]s|['’])$")
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """'the United States' -> 'United States'; "Syria's" -> 'Syria'."""
+    span = text[s:e]
+    m = _LEAD_THE.match(span)
+    if m and len(span) > m.end():
+        s += m.end()
+    m2 = _TRAIL_POSS.search(text[s:e])
+    if m2 and m2.start() > 0:
+        e = s + m2.start()
+    return s, e
 
 
 def find_mentions(
@@ -121,12 +138,20 @@ def find_mentions(
         if _BASED.match(text[e.end : e.end + 12]):
             continue
         if e.label in PLACE_LABELS:
-            ments.append(Mention(e.start, e.end, text[e.start : e.end], e.label))
+            s, t = _trim(text, e.start, e.end)
+            if t > s:
+                ments.append(Mention(s, t, text[s:t], e.label))
         elif e.label in _RESCUE_LABELS and rescue is not None:
             before = text[max(0, e.start - 40) : e.start]
             if _STRONG_CUE.search(before) or (_LOC_CUE.search(before) and rescue(e.text)):
                 ments.append(Mention(e.start, e.end, text[e.start : e.end], "GPE"))
     if rescue is not None:
+        # datelines in capitals, which spaCy misses: "TORONTO —", "SAN ANTONIO (AP) --"
+        for m in _DATELINE.finditer(text):
+            s, e = m.start(1), m.end(1)
+            if not any(s < te and ts < e for ts, te in taken) and rescue(m.group(1)):
+                ments.append(Mention(s, e, m.group(1), "GPE"))
+                taken.append((s, e))
         # "the village of Garubula" with no entity at all
         for m in _STRONG_CUE_ANY.finditer(text):
             c = _CAPSEQ.match(text, m.end())
@@ -205,19 +230,75 @@ class PlaceStage:
         return self._resolver
 
     def _known(self, name: str) -> bool:
-        """An exact gazetteer name (not a demonym, not fuzzy) of a town or bigger."""
+        """An exact gazetteer name (not a demonym, not fuzzy) of a sizeable town or bigger."""
         cands, _ = self.resolver.candidates(name)
-        return any(not c.fuzzy and not c.subspan and c.kind <= 2 for c in cands)
+        return any(
+            not c.fuzzy and not c.subspan and c.kind <= 2
+            and (c.row.pop >= 5000 or c.row.fclass != "P")
+            for c in cands
+        )  # fmt: skip
+
+    def _embedded(
+        self, doc: Document, taken: set[tuple[int, int]], dem: frozenset[str]
+    ) -> list[dict]:
+        """Toponyms inside organisation names ("Illinois" in "Illinois State Police"): recorded
+        for geoparsing, never places of events. Only well-known names count (countries, first-
+        level units, cities over 100k, demonyms)."""
+        out = []
+        for e in doc.entities:
+            if e.label not in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"):
+                continue
+            words = list(_WORD.finditer(e.text))
+            i = 0
+            while i < len(words):
+                hit = None
+                for j in range(min(len(words), i + 4) - 1, i - 1, -1):
+                    s, t = e.start + words[i].start(), e.start + words[j].end()
+                    frag = doc.text[s:t]
+                    if not frag[0].isupper() or (s, t) in taken:
+                        continue
+                    k = norm(frag)
+                    if k in dem:
+                        row = self.resolver.best(frag)
+                    else:
+                        cands, _ = self.resolver.candidates(frag)
+                        good = [c for c in cands if not c.fuzzy and not c.subspan and c.kind <= 2
+                                and (feature_group(c.row) in ("country", "adm1", "cont")
+                                     or c.row.pop >= 100000)]  # fmt: skip
+                        row = max(good, key=lambda c: c.row.pop).row if good else None
+                    if row is not None:
+                        hit = (j, s, t, row)
+                        break
+                if hit:
+                    j, s, t, row = hit
+                    out.append({"start": s, "end": t, "geonames_id": row.gid,
+                                "country": row.cc or None})  # fmt: skip
+                    i = j + 1
+                else:
+                    i += 1
+        return out
 
     def __call__(self, doc: Document) -> Document:
         res = self.resolver
         ments = find_mentions(doc, scan=self.scan, rescue=self._known)
         rows = res.resolve_all([m.text for m in ments], parents_of(doc.text, ments))
+        from claimgraph.places.gazetteer import demonym_keys
+
+        dem = demonym_keys()
+        demonyms = []
+        for e in doc.entities:
+            if e.label == "NORP" and norm(e.text) in dem:
+                row = res.best(e.text)
+                if row is not None:
+                    demonyms.append({"start": e.start, "end": e.end, "geonames_id": row.gid,
+                                     "country": row.cc or None})  # fmt: skip
+        embedded = self._embedded(doc, {(m.start, m.end) for m in ments}, dem)
         places = []
         for m, row in zip(ments, rows):
             if row is None and (m.label == "FAC" or _is_demonym(m.text, 0)):
                 continue
             places.append(to_place(row, m, res.gaz))
         doc.places = places
-        doc.meta["places"] = {"ids": [r.gid if r else None for r in rows]}
+        # demonyms ("Syrian", "French") are toponyms for a geoparser but never places of events
+        doc.meta["places"] = {"demonyms": demonyms, "embedded": embedded}
         return doc

@@ -9,7 +9,9 @@ Out: EvalResult with
 - `detection_precision/recall/f1`: predicted toponym spans (spaCy + our ruler + PlaceStage) vs
   gold spans, exact offsets; `e2e_f1`: same, counting a hit only when the GeoNames id is right.
   GeoWebNews' gold spans for detection are its toponym types (literal and associative, incl.
-  adjectival "French"): we predict only GPE/LOC/FAC names, so "French" is a miss by design.
+  adjectival "French"): our predictions are `doc.places` plus the demonyms the stage records in
+  `doc.meta["places"]["demonyms"]` and `["embedded"]` (toponyms inside organisation names),
+  which are toponyms though never places of events.
 """
 
 from __future__ import annotations
@@ -194,6 +196,9 @@ def detection_scores(docs: list[GoldDoc]) -> dict[str, float]:
         )  # fmt: skip
         stage(doc)
         pred = {(p.start, p.end): p.geonames_id for p in doc.places}
+        meta = doc.meta.get("places", {})
+        for dm in [*meta.get("demonyms", []), *meta.get("embedded", [])]:
+            pred.setdefault((dm["start"], dm["end"]), dm["geonames_id"])
         gold = {(t.start, t.end): t.gid for t in d.tops}
         tp += len(pred.keys() & gold.keys())
         fp += len(pred.keys() - gold.keys())
