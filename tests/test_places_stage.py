@@ -148,3 +148,25 @@ def test_places_geo_resolution_floor_tr_news() -> None:
     r = evaluate(d, detection=False)
     assert r.metrics["exact_accuracy"] >= 0.85
     assert r.metrics["exact_accuracy"] > r.metrics["baseline_exact"]
+
+
+def test_places_cli_add_streams_zip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from typer.testing import CliRunner
+
+    import claimgraph.places.gazetteer as gzmod
+    from claimgraph.places.cli import app
+
+    monkeypatch.setenv("CLAIMGRAPH_CACHE", str(tmp_path / "cache"))
+    g = Gazetteer(tmp_path / "g.sqlite")
+    monkeypatch.setattr(gzmod, "default_gazetteer", lambda: g)
+    z = tmp_path / "cities500.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("cities500.txt", (FIX / "geonames_cities.txt").read_text(encoding="utf-8"))
+    r = CliRunner().invoke(app, ["add", str(z)])
+    assert r.exit_code == 0, r.output
+    assert "9 rows" in r.output
+    assert g.get(172374) is not None
+    assert gzmod.added_dumps() == [z.resolve()]
+    assert CliRunner().invoke(app, ["add", str(tmp_path / "missing.zip")]).exit_code != 0

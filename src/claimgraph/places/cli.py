@@ -32,7 +32,7 @@ def add(
     """Import official GeoNames dumps (allCountries.zip, SY.zip, cities500.zip,
     alternateNamesV2.zip) into the default gazetteer, streaming."""
     from claimgraph.places.dumps import import_file
-    from claimgraph.places.gazetteer import default_gazetteer
+    from claimgraph.places.gazetteer import default_gazetteer, remember_dump
 
     gz = default_gazetteer()
     for f in files:
@@ -40,6 +40,7 @@ def add(
             raise typer.BadParameter(f"{f}: no such file")
     for f in files:
         n = import_file(gz, f)
+        remember_dump(f)  # re-imported when a newer data version rebuilds the index
         typer.echo(f"{f}: {n} rows")
 
 

@@ -546,5 +546,26 @@ def default_gazetteer() -> Gazetteer:
     """The per-process default gazetteer, built into the cache dir on first use."""
     p = default_path()
     if not p.exists():
-        build_gazetteer(p)
+        # dumps the user added to an earlier index are imported again (see `added_dumps`)
+        build_gazetteer(p, geonames_files=[f for f in added_dumps() if f.exists()])
     return Gazetteer(p)
+
+
+def added_dumps_file() -> Path:
+    return cache_dir() / "gazetteer-added-dumps.txt"
+
+
+def added_dumps() -> list[Path]:
+    """GeoNames dumps added with `claimgraph gazetteer add`, in order."""
+    f = added_dumps_file()
+    if not f.exists():
+        return []
+    return [Path(x) for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def remember_dump(path: Path) -> None:
+    p = str(Path(path).resolve())
+    if p not in {str(x) for x in added_dumps()}:
+        added_dumps_file().parent.mkdir(parents=True, exist_ok=True)
+        with open(added_dumps_file(), "a", encoding="utf-8") as f:
+            f.write(p + "\n")
