@@ -319,6 +319,11 @@ def _conj(tok) -> list:  # type: ignore[no-untyped-def]
     for c in tok.children:
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
             out.extend(_conj(c))
+        elif (
+            c.dep_ == "appos" and tok.ent_type_ == "GPE" and c.ent_type_ == "GPE"
+            and any(g.dep_ == "conj" for g in c.children)
+        ):  # "The US, Russia, and Switzerland": a list parsed as an apposition
+            out.extend(_conj(c))
     return out
 
 
@@ -344,6 +349,12 @@ def np_span(tok) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     for c in tok.rights:
         if c.dep_ == "prep" and c.lower_ == "of":
             end = max(end, c.right_edge.i + 1)
+        elif c.dep_ == "prep" and c.lower_ in ("in", "from") and tok.pos_ == "NOUN" and any(
+            g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC") or (
+                c.lower_ == "from" and any(x.ent_type_ in ("NORP", "ORG", "GPE") for x in g.subtree)))
+            for g in c.children
+        ):  # "a court in Guyana", "rebels in the Ivory Coast", "ministers from the X government"
+            end = max(end, c.right_edge.i + 1)
         elif c.dep_ == "compound":
             end = max(end, c.i + 1)
     return start, end
@@ -358,7 +369,8 @@ def _subject(verb):  # type: ignore[no-untyped-def]
             return subj, False
         psubj = [c for c in v.children if c.dep_ in PASS_SUBJ]
         if psubj:
-            return psubj, True
+            # "X was pressured to help Y": X is the one who helps
+            return psubj, v is verb or verb.dep_ == "conj"
         if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head is not v:
             v = v.head
             continue
@@ -480,6 +492,7 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     preps = RECIP_PREPS.get(typ, set())
     physical = typ in ("ASSAULT", "COERCE")
     weak: list = []
+    weak_phys: list = []
 
     def add(lst, toks, *, target: bool = False):  # type: ignore[no-untyped-def]
         for x in toks:
@@ -504,6 +517,12 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                     if inner:
                         ys = inner
                     elif not physical:
+                        continue
+                    elif lst is recips:
+                        # a physical target ("the convoy") only when no actor-like one is
+                        # found ("fired batteries at Russia")
+                        if y not in weak_phys:
+                            weak_phys.append(y)
                         continue
                 for z in ys:
                     if z not in lst and z is not t:
@@ -602,6 +621,8 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                     add(recips, [c], target=True)
     acts = [np_span(x) for x in actors]
     acts = [a for a in acts if is_actorish(doc[a[0] : a[1]])]
+    if not recips and weak_phys:
+        recips = list(weak_phys)
     if not recips:
         recips = _place_target(t, acts)
     if not recips and weak:
