@@ -27,7 +27,7 @@ from typing import Any
 
 import pycountry
 
-from claimgraph.actors.normalize import arabic_norm
+from claimgraph.actors.normalize import arabic_key, arabic_norm
 
 DEFAULT_SRC = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 
@@ -42,6 +42,10 @@ _SMALL = {"of", "the", "and", "for", "in", "on", "al", "el", "de", "du", "la", "
           "ibn", "to", "a", "an", "ad", "as", "ash", "at", "ul", "des", "del", "da", "van", "von"}  # fmt: skip
 
 _ISO3 = {c.alpha_3 for c in pycountry.countries}
+# institution nouns (after arabic_key): a name holding one is an organisation
+_AR_ORG_WORDS = {"جيش", "قوات", "قوه", "وزاره", "حكومه", "منظمه", "حركه", "حزب", "شرطه", "مجلس",
+                 "هييه", "جبهه", "اتحاد", "جماعه", "لجنه", "وكاله", "شركه", "بنك", "محكمه",
+                 "برلمان", "جامعه", "مكتب", "سلطه", "كتايب", "لواء", "فيلق", "تنظيم", "مخابرات"}  # fmt: skip
 _COUNTRY_FIX = {
     "russia (soviet union)": "RUS", "vietnam (north vietnam)": "VNM", "yemen (north yemen)": "YEM",
     "cambodia (kampuchea)": "KHM", "serbia (yugoslavia)": "SRB", "myanmar (burma)": "MMR",
@@ -272,7 +276,10 @@ def build_arabic(src: Path) -> list[dict[str, Any]]:
             out.append({"id": f"state:{country}", "aliases": [name, *aliases],
                         "source": "up_arabic", "_fold": True})  # fmt: skip
             continue
-        person = any(r["from"] or r["to"] for r in roles)
+        # dated roles mark persons, unless the name is an institution ("جيش اسرائيلي")
+        person = any(r["from"] or r["to"] for r in roles) and not any(
+            w in _AR_ORG_WORDS for w in arabic_key(name).split()
+        )
         out.append({
             "id": f"upar:{_slug(name)}",
             "name": name,

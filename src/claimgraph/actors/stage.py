@@ -256,6 +256,10 @@ class ActorStage:
                         actor = self.reg.actors[e[2]]
                         if actor.kind == "state" or (n == 1 and len(key) < 3):
                             continue
+                        if n == 1 and e[0] > 1 and actor.kind != "person":
+                            # one Arabic word from the big lists is too often a common noun
+                            # ("الشمس", "قطاع"): only curated/user single words
+                            continue
                         found = (n, Match(actor, e[3], "exact"))
                         break
                     if n >= 2:
