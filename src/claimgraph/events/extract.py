@@ -402,6 +402,7 @@ PATIENT_NOUNS = frozenset(
 )
 # prepositions that carry the recipient from a verb nested under the trigger ("threatened to
 # impose restrictions against X", "refused to deploy peacekeepers in X")
+MUTUAL = frozenset("CONSULT COOPERATE".split())
 NESTED_PREPS = frozenset("against on to with from into upon at over".split())
 PLACE_PREPS = frozenset("in into to on inside within across throughout near at against".split())
 
@@ -434,6 +435,18 @@ def _head_actorish(tok) -> bool:  # type: ignore[no-untyped-def]
     return lemma(tok) in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS
 
 
+def _actorish_np(tok) -> bool:  # type: ignore[no-untyped-def]
+    """An actor head, or a common noun with a name/nationality on its left ("Palestinian
+    administrators", "La Prensa newspaper")."""
+    if _head_actorish(tok):
+        return True
+    return any(
+        c.i < tok.i and c.dep_ in ("amod", "compound", "nmod", "poss")
+        and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.lower_ in demonyms())
+        for c in tok.children
+    )
+
+
 def _who_in(tok, depth: int = 0) -> list:  # type: ignore[no-untyped-def]
     """The actor-like part of a non-actor noun phrase: "the offices of the X administrators",
     "Palestinian homes", "the removal of X", "X's decision", "an appeal from X"."""
@@ -447,7 +460,7 @@ def _who_in(tok, depth: int = 0) -> list:  # type: ignore[no-untyped-def]
         if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "against", "on", "to", "by"):
             for g in c.children:
                 if g.dep_ == "pobj" and not _bad_role(g):
-                    if _head_actorish(g):
+                    if _actorish_np(g):
                         out.append(g)
                     else:
                         out.extend(_who_in(g, depth + 1))
@@ -503,8 +516,8 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                         continue
                 if cand.start <= y.i < cand.end:
                     continue
-                if (y.like_num or y.pos_ == "NUM") and not target:
-                    # "Thousands of Iraqi Kurds demonstrated"
+                if _bad_role(y):
+                    # "Thousands of Iraqi Kurds demonstrated", "killed dozens of civilians"
                     of = [g for c in y.children if c.dep_ == "prep" and c.lower_ == "of"
                           for g in c.children if g.dep_ == "pobj"]
                     if of:
@@ -565,8 +578,12 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                     weak.append(c)
                     continue
                 add(recips, [c], target=True)
-        for c in v.children:
+        kids = list(v.children)
+        kids += [g for c in v.children if c.dep_ == "prt" for g in c.children]  # "up to 16 X"
+        for c in kids:
             if c.dep_ == "prep" and c.lower_ in vpreps:
+                add(recips, [g for g in c.children if g.dep_ == "pobj"], target=True)
+            elif c.dep_ == "prep" and c.lower_ == "to" and c.head.dep_ == "prt":
                 add(recips, [g for g in c.children if g.dep_ == "pobj"], target=True)
 
     if t.pos_ in ("VERB", "AUX", "ADJ"):
@@ -621,6 +638,12 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                     add(recips, [c], target=True)
     acts = [np_span(x) for x in actors]
     acts = [a for a in acts if is_actorish(doc[a[0] : a[1]])]
+    if not recips and typ in MUTUAL and len(actors) >= 2:
+        # "X and Y met": each side is the other's counterpart
+        recips = list(actors)
+        acts_keep = [np_span(x) for x in actors]
+        recs = [r for r in acts_keep if is_actorish(doc[r[0] : r[1]])]
+        return _dedupe(acts), _dedupe(recs)
     if not recips and weak_phys:
         recips = list(weak_phys)
     if not recips:
