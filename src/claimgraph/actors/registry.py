@@ -386,6 +386,13 @@ class Registry:
             if not rest:
                 st = self.actors.get(f"state:{iso}")
                 return Match(st, head, "demonym") if st else None
+            # "Iraqi Popular Mobilisation Forces": the rest is itself a known actor
+            hit = self._exact.get(" ".join(rest)) or self._translit.get(
+                translit_key(" ".join(rest))) if len(rest) >= 2 else None
+            if hit:
+                e = min(hit)
+                if self.actors[e[2]].kind != "state":
+                    return Match(self.actors[e[2]], e[3], "demonym")
             if len(rest) > 4:
                 return None
             sector = None

@@ -431,6 +431,11 @@ class ActorStage:
             (re.compile(rf"\b[Tt]he\s+({group_re})\b"), "org"),
             (re.compile(r"\b([Hh]e|[Ss]he)\b"), "person"),
         ]
+        # which sectors a descriptive noun may stand for ("the group" is never a newspaper)
+        allowed = {"monitor": {"NGO", "IGO"}, "observatory": {"NGO"},
+                   "agency": {"JRN", "IGO", "SPY", "GOV"}, "coalition": {"MIL", "REB", "IGO", "OPP"},
+                   "alliance": {"MIL", "REB", "IGO", "OPP", "PTY"}}  # fmt: skip
+        armed = {"REB", "MIL", "OPP", "PTY", "NGO", "COP", "SPY"}
         taken = [(r.start or 0, r.end or 0) for r in refs]
         new: list[tuple[ActorRef, int]] = []
         for pat, kind in pats:
@@ -439,10 +444,12 @@ class ActorStage:
                 if any(s < te and ts < e for ts, te in taken):
                     continue
                 window_start = self._window_start(doc, s)
+                noun = m.group(1).lower().split()[-1]
+                ok = allowed.get(noun, armed)
                 cands = [i for i, r in enumerate(refs)
                          if (r.end or 0) <= s and (r.start or 0) >= window_start
                          and kinds.get(i) == kind
-                         and (kind == "person" or (r.sector not in (None, "CVL")
+                         and (kind == "person" or (r.sector in ok
                               and kinds.get(i) != "state"))]  # fmt: skip
                 ids = {refs[i].actor_id for i in cands}
                 if len(ids) != 1:
