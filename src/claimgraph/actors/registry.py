@@ -28,7 +28,6 @@ from typing import Any, Iterable, Iterator
 
 from claimgraph.actors.normalize import (
     arabic_key,
-    arabic_norm,
     exact_key,
     has_arabic,
     skeleton_key,
