@@ -257,8 +257,48 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
         if tok.pos_ == "VERB":
             c.score += 0.3
         c.modes = list(c.entry.modes)
+    _frame_scores(sent, cands)
     cands.sort(key=lambda c: c.i)
     return _merge_linked(sent, cands)
+
+
+# types whose complement clause is their content, not a second event: "threatened to impose",
+# "refused to lift", "agreed to withdraw", "demanded that X leave", "accused X of attacking"
+FRAMING = frozenset("THREATEN REJECT REQUEST AGREE ACCUSE".split())
+BACKGROUND_MARKS = frozenset("after before since because as while when until once following".split())
+
+
+def _frame_scores(sent, cands: list[Candidate]) -> None:  # type: ignore[no-untyped-def]
+    """The sentence's main event is the framing act, not what it frames; events in background
+    clauses ("after two vehicles were hit", "who overran it", "the occupied West Bank") rank low."""
+    doc = sent.doc
+    by_i = {c.i: c for c in cands}
+    for c in cands:
+        tok = doc[c.i]
+        if tok.pos_ == "VERB" and tok.dep_ in ("amod", "compound"):
+            c.score -= 0.6  # participle used as an adjective
+        x = tok
+        for _ in range(8):
+            if x.head is x:
+                break
+            dep, x = x.dep_, x.head
+            frame = by_i.get(x.i)
+            if frame is not None and frame is not c and frame.entry.plover in FRAMING and dep in (
+                "xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "dobj", "conj"
+            ) and not (dep == "conj" and frame.entry.plover != c.entry.plover):
+                c.score = min(c.score, frame.score - 0.05)
+                break
+        # background clauses
+        y = tok
+        for _ in range(8):
+            if y.head is y:
+                break
+            if y.dep_ == "relcl" or (y.dep_ == "advcl" and any(
+                m.dep_ in ("mark", "prep") and m.lower_ in BACKGROUND_MARKS for m in y.children
+            )) or (y.dep_ == "pcomp" and y.head.lower_ in BACKGROUND_MARKS):
+                c.score -= 0.3
+                break
+            y = y.head
 
 
 def _merge_linked(sent, cands: list[Candidate]) -> list[Candidate]:  # type: ignore[no-untyped-def]
@@ -283,6 +323,9 @@ def _merge_linked(sent, cands: list[Candidate]) -> list[Candidate]:  # type: ign
         if target.entry.plover == c.entry.plover or (
             target.entry.plover in violent and c.entry.plover in violent
         ):
+            if target.entry.plover == "COERCE" and c.entry.plover == "ASSAULT":
+                # "an airstrike burned the market": the attack is the event
+                target.entry = c.entry
             target.linked.append(c.i)
             for m in c.modes:
                 if m not in target.modes:
@@ -305,6 +348,26 @@ def _merge_linked(sent, cands: list[Candidate]) -> list[Candidate]:  # type: ign
             tgt.linked.append(c.i)
             drop.add(c.i)
     return [c for c in cands if c.i not in drop]
+
+
+PROMISABLE = frozenset("SUPPORT AID RETREAT CONCEDE COOPERATE CONSULT".split())
+THREATENABLE = frozenset("COERCE ASSAULT SANCTION PROTEST MOBILIZE".split())
+
+
+def sentence_type(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
+    """PLOVER's reading of a sentence whose main event is not (yet) done: a promise to
+    cooperate is AGREE ("will provide aid"), a future coercive act is THREATEN ("would
+    blockade Paris"), a refusal to cooperate is REJECT ("will not accept refugees")."""
+    typ = cand.entry.plover
+    mod = modality(sent, cand)
+    if mod == "negated" and typ in PROMISABLE | {"AGREE"}:
+        return "REJECT"
+    if mod == "planned":
+        if typ in PROMISABLE:
+            return "AGREE"
+        if typ in THREATENABLE:
+            return "THREATEN"
+    return typ
 
 
 def main_candidate(cands: list[Candidate]) -> Candidate | None:

@@ -23,6 +23,12 @@ class Parsed:
             return None
         return max(self.cands, key=lambda sc: sc[1].score)
 
+    def main_type(self) -> str:
+        """PLOVER type of the sentence: the main candidate, read as a promise/threat/refusal
+        when it is planned or negated (see `extract.sentence_type`)."""
+        m = self.main()
+        return ex.sentence_type(m[0], m[1]) if m else "NONE"
+
 
 def parse_many(texts: Iterable[str], batch_size: int = 64) -> list[Parsed]:
     from claimgraph.resources import bare_spacy

@@ -60,8 +60,7 @@ def _plover(data: Path, limit: int | None) -> EvalResult:
     gold = [r["plover"] for r in recs]
     pred = []
     for p in parsed:
-        m = p.main()
-        pred.append(m[1].entry.plover if m else "NONE")
+        pred.append(p.main_type())
     macro, weighted, acc = macro_weighted(gold, pred)
     tab = _f1_table(gold, pred)
     rows = [(k, f"P {v[0]:.2f} R {v[1]:.2f} F1 {v[2]:.2f} n={v[3]}") for k, v in tab.items()]
