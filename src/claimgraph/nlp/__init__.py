@@ -16,7 +16,6 @@ import logging
 from typing import Any
 
 from claimgraph.model import Document, Entity, SegmentKind, Sentence
-from claimgraph.resources import bare_spacy
 
 __all__ = ["NlpStage", "english_pipeline", "ruler_patterns", "NLP_KINDS"]
 
