@@ -519,8 +519,10 @@ def add_demonyms(gz: Gazetteer, path: Path) -> None:
         if len(r) < 2 or r[0] == "demonym":
             continue
         code = r[1].strip()
-        if code.endswith("_CONT"):
-            gid: int | None = _CONT.get(code[:2])
+        if code.isdigit():
+            gid: int | None = int(code)
+        elif code.endswith("_CONT"):
+            gid = _CONT.get(code[:2])
         else:
             row = gz.country_row(code)
             gid = row.gid if row else None

@@ -383,6 +383,20 @@ class Resolver:
                     cx.points.append((c.row.lat, c.row.lon))
         return ctx, own
 
+    @staticmethod
+    def _exclude(
+        ctx: DocContext, own: dict[str, DocContext], text: str, cache: dict[str, DocContext]
+    ) -> DocContext:
+        if text in cache:
+            return cache[text]
+        words = set(norm(text).split()) - _GENERIC
+        out = ctx
+        for t, c in own.items():
+            if t == text or (words and words & set(norm(t).split())):
+                out = out.without(c)
+        cache[text] = out
+        return out
+
     def resolve_all(
         self,
         texts: list[str],
@@ -403,6 +417,7 @@ class Resolver:
         rounds = int(self.w.get("rounds", 2))
         for rnd in range(rounds):
             ctx, own = self._context(texts, winners, cand_lists, strict=(rnd == 0))
+            excl_cache: dict[str, DocContext] = {}
             out = []
             winners = []
             for i, (cands, hint) in enumerate(cand_lists):
@@ -416,8 +431,9 @@ class Resolver:
                         parent_rows[ptext] = self.best(ptext, country_hint)
                     if parent_rows[ptext] is not None:
                         prow.append(parent_rows[ptext])
-                # a mention's own vote must not pull itself
-                cx = ctx.without(own[texts[i]]) if texts[i] in own else ctx
+                # a mention's own vote (and its namesakes': "Suffolk" for "Suffolk County")
+                # must not pull itself
+                cx = self._exclude(ctx, own, texts[i], excl_cache)
                 for c in cands:
                     c.score = self.contextual(c, cx, hint, prow, country_hint)
                 win = max(cands, key=lambda c: c.score)
