@@ -22,7 +22,7 @@ __all__ = ["event_location", "LOC_WEIGHTS", "place_features"]
 
 LOC_WEIGHTS: dict[str, float] = {
     "bias": 1.9,
-    "prep_in": 0.9,  # in / at / inside / across / throughout / into
+    "prep_in": 1.1,  # in / at / inside / across / throughout / into
     "prep_near": 0.7,  # near / outside / north of ...
     "prep_on": 0.6,  # on / over / against (attacks "on Aleppo")
     "prep_from": -0.8,  # from / to / toward / for / with / by
@@ -30,13 +30,25 @@ LOC_WEIGHTS: dict[str, float] = {
     "after_trigger": 0.9,
     "word_dist": -0.12,  # per word between trigger and place (capped at 20)
     "dep_dist": -0.25,  # per dependency edge (capped at 8)
-    "possessive": -1.9,  # "Baghdad's", "Iraqi"
-    "subject_side": -4.3,  # before the trigger with no preposition: likely the actor
+    "possessive": -2.1,  # "Baghdad's", "Iraqi"
+    "subject_side": -2.5,  # before the trigger with no preposition: likely the actor
     "is_country": -1.7,
     "is_region": -0.7,
-    "is_fac": 0.1,
-    "unresolved": 0.4,
+    "is_fac": -1.9,
+    "unresolved": 0.8,
     "threshold": 0.1,
+    # the word governing the place, where it matters beyond its class
+    "w_from": -0.5,
+    "w_across": -0.2,
+    "w_into": -2.2,
+    "w_outside": -0.5,
+    "w_against": -2.0,
+    "w_and": -1.3,
+    "w_said": -2.0,
+    "w_throughout": -2.0,
+    "w_inside": 0.2,
+    # features with no weight yet: in_subtree, other_verb, prep_head_trigger, in_subject,
+    # compound, only_place, nearest, n_places (computed, tuned to 0 on dev)
 }
 
 _PREP_IN = {"in", "at", "inside", "across", "throughout", "into", "within", "of"}
@@ -49,6 +61,8 @@ def _prev_words(text: str, start: int, n: int = 4) -> list[str]:
     return [w.lower() for w in _WORD.findall(text[max(0, start - 60) : start])][-n:]
 
 
+_PREP_WORDS = ("in", "at", "near", "on", "from", "to", "of", "across", "into", "outside", "by",
+               "against", "for", "with", "and", "said", "throughout", "inside")  # fmt: skip
 _SKIP = {
     "the", "a", "an", "city", "town", "village", "province", "district", "capital", "region",
     "area", "governorate", "neighbourhood", "neighborhood", "camp", "rural", "central", "downtown",
@@ -60,6 +74,13 @@ _SKIP = {
 _DIR = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
         "outskirts", "km", "kilometers", "kilometres", "miles"}  # fmt: skip
 _NEAR = {"near", "outside", "nearby", "close", "around"}
+
+
+def _prep_word(text: str, start: int) -> str:
+    words = _prev_words(text, start, 8)
+    while words and (words[-1] in _SKIP or words[-1].isdigit()):
+        words.pop()
+    return words[-1] if words else ""
 
 
 def _prep_class(text: str, start: int) -> tuple[str, bool]:
@@ -141,6 +162,9 @@ def place_features(doc: Document, p: Place, trigger_start: int, trigger_end: int
     text = doc.text
     prep, near = _prep_class(text, p.start or 0)
     f: dict[str, float] = {"bias": 1.0, f"prep_{prep}": 1.0}
+    pw = _prep_word(text, p.start or 0)
+    if pw in _PREP_WORDS:
+        f[f"w_{pw}"] = 1.0
     after = (p.start or 0) >= trigger_end
     f["after_trigger"] = 1.0 if after else 0.0
     lo, hi = (trigger_end, p.start or 0) if after else (p.end or 0, trigger_start)
@@ -180,9 +204,12 @@ def event_location(
         and not (p.start < trigger_end and trigger_start < p.end)
     ]  # fmt: skip
     best, best_s, best_f = None, float("-inf"), None
+    nearest = min(cands, key=lambda q: abs((q.start or 0) - trigger_start), default=None)
     for p in cands:
         f = place_features(doc, p, trigger_start, trigger_end)
         f["only_place"] = 1.0 if len(cands) == 1 else 0.0
+        f["nearest"] = 1.0 if p is nearest else 0.0
+        f["n_places"] = float(min(5, len(cands)))
         s = sum(w.get(k, 0.0) * v for k, v in f.items() if not k.startswith("_"))
         if s > best_s:
             best, best_s, best_f = p, s, f
