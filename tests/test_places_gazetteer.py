@@ -89,8 +89,12 @@ def test_places_stage_fills_places(gaz: Gazetteer) -> None:
 def test_places_dump_import_zip_streaming(gaz: Gazetteer, tmp_path: Path) -> None:
     z = tmp_path / "SY.zip"
     with zipfile.ZipFile(z, "w") as zf:
-        zf.writestr("SY.txt", (FIX / "geonames_cities.txt").read_text(encoding="utf-8").replace(
-            "Al-Tabqa\tAl-Tabqa", "Al-Tabqa\tAl-Tabqa"))
+        zf.writestr(
+            "SY.txt",
+            (FIX / "geonames_cities.txt")
+            .read_text(encoding="utf-8")
+            .replace("Al-Tabqa\tAl-Tabqa", "Al-Tabqa\tAl-Tabqa"),
+        )
         zf.writestr("readme.txt", "not data")
     a = tmp_path / "alternateNamesV2.zip"
     with zipfile.ZipFile(a, "w") as zf:

@@ -69,17 +69,23 @@ def test_places_demonyms_are_not_places(gaz: Gazetteer) -> None:
 
 def test_places_event_location_prefers_the_locative_place() -> None:
     text = "A Syria-based monitor said jets from Damascus struck Douma near Harasta."
+
     def pl(name: str, prec: str = "town") -> Place:
         s = text.index(name)
         return Place(name=name, start=s, end=s + len(name), lat=1.0, lon=1.0, precision=prec)
+
     doc = Document(id="d", uri="d", text=text, places=[pl("Damascus"), pl("Douma"), pl("Harasta")])
     t = text.index("struck")
     got = event_location(doc, 0, len(text), t, t + 6)
     assert got is not None and got.name == "Douma"
     text2 = "Protesters gathered near Harasta."
     s = text2.index("Harasta")
-    doc2 = Document(id="e", uri="e", text=text2, places=[
-        Place(name="Harasta", start=s, end=s + 7, lat=1.0, lon=1.0, precision="town")])
+    doc2 = Document(
+        id="e",
+        uri="e",
+        text=text2,
+        places=[Place(name="Harasta", start=s, end=s + 7, lat=1.0, lon=1.0, precision="town")],
+    )
     got2 = event_location(doc2, 0, len(text2), 11, 19)
     assert got2 is not None and got2.precision == "near"
     assert event_location(Document(id="f", uri="f", text="Nothing here."), 0, 13, 0, 7) is None
@@ -111,7 +117,9 @@ def test_places_geo_loaders_on_tiny_files(tmp_path: Path) -> None:
         "T3\tLiteral_Expression 25 29\twine\n", encoding="utf-8")  # fmt: skip
     ds, docs = load(tmp_path)
     assert ds == "geowebnews" and [(t.text, t.gid) for t in docs[0].tops] == [
-        ("Paris", 2988507), ("French", 3017382)]
+        ("Paris", 2988507),
+        ("French", 3017382),
+    ]
     x = tmp_path / "x"
     x.mkdir()
     (x / "lgl.xml").write_text(
@@ -126,12 +134,19 @@ def test_places_geo_loaders_on_tiny_files(tmp_path: Path) -> None:
 def test_places_event_location_loader_uses_token_offsets(tmp_path: Path) -> None:
     from claimgraph.eval.tasks.event_location import load
 
-    rec = {"text": "Gunmen attacked Mosul.", "_id": "a", "tokens": [
-        {"text": "Gunmen", "start": 0, "end": 6, "id": 0},
-        {"text": "attacked", "start": 7, "end": 15, "id": 1},
-        {"text": "Mosul", "start": 16, "end": 21, "id": 2}],
-        "spans": [{"start": 0, "end": 3, "token_start": 1, "token_end": 1, "label": "VERB"},
-                  {"start": 99, "end": 104, "token_start": 2, "token_end": 2, "label": "LOCATION"}]}
+    rec = {
+        "text": "Gunmen attacked Mosul.",
+        "_id": "a",
+        "tokens": [
+            {"text": "Gunmen", "start": 0, "end": 6, "id": 0},
+            {"text": "attacked", "start": 7, "end": 15, "id": 1},
+            {"text": "Mosul", "start": 16, "end": 21, "id": 2},
+        ],
+        "spans": [
+            {"start": 0, "end": 3, "token_start": 1, "token_end": 1, "label": "VERB"},
+            {"start": 99, "end": 104, "token_start": 2, "token_end": 2, "label": "LOCATION"},
+        ],
+    }
     (tmp_path / "labeled_text.jsonl").write_text(json.dumps(rec) + "\n", encoding="utf-8")
     rows = load(tmp_path)
     assert rows[0]["verb"]["start"] == 7 and rows[0]["locs"] == [(16, 21)]

@@ -135,7 +135,7 @@ def strip_article(name: str) -> str | None:
     m = _ARTICLE_RE.match(name)
     if not m or len(name) - m.end() < 3:
         return None
-    return name[m.end():]
+    return name[m.end() :]
 
 
 class Gazetteer:
@@ -157,7 +157,9 @@ class Gazetteer:
         for r in rows:
             batch.append((*r, src))
             if len(batch) >= 20000:
-                cur.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch)
+                cur.executemany(
+                    "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch
+                )
                 n += len(batch)
                 batch = []
         cur.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch)
@@ -184,7 +186,9 @@ class Gazetteer:
             "INSERT INTO names VALUES (?,?,?,?) ON CONFLICT(key, gid) DO UPDATE SET "
             "kind=min(kind, excluded.kind)"
         )
-        self.con.executescript("CREATE UNIQUE INDEX IF NOT EXISTS names_key_gid ON names(key, gid);")
+        self.con.executescript(
+            "CREATE UNIQUE INDEX IF NOT EXISTS names_key_gid ON names(key, gid);"
+        )
         for t in gen():
             batch.append(t)
             if len(batch) >= 50000:
@@ -506,7 +510,15 @@ _CONT = {"AF": 6255146, "AS": 6255147, "EU": 6255148, "NA": 6255149, "SA": 62551
 
 def demonym_forms(word: str) -> list[str]:
     forms = [word]
-    if word.endswith(("an", "i", "ian")) or word in ("Briton", "Dane", "Pole", "Serb", "Swede", "Turk", "Afghan"):
+    if word.endswith(("an", "i", "ian")) or word in (
+        "Briton",
+        "Dane",
+        "Pole",
+        "Serb",
+        "Swede",
+        "Turk",
+        "Afghan",
+    ):
         forms.append(word + "s")
     return forms
 
@@ -548,8 +560,18 @@ def default_gazetteer() -> Gazetteer:
     """The per-process default gazetteer, built into the cache dir on first use."""
     p = default_path()
     if not p.exists():
-        # dumps the user added to an earlier index are imported again (see `added_dumps`)
-        build_gazetteer(p, geonames_files=[f for f in added_dumps() if f.exists()])
+        p.parent.mkdir(parents=True, exist_ok=True)
+        # one builder at a time: worker processes starting together wait for the first one
+        with open(p.parent / "gazetteer.lock", "w") as lock:
+            try:
+                import fcntl
+
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            except ImportError:  # pragma: no cover - Windows: no lock, atomic replace still holds
+                pass
+            if not p.exists():
+                # dumps the user added to an earlier index are imported again (`added_dumps`)
+                build_gazetteer(p, geonames_files=[f for f in added_dumps() if f.exists()])
     return Gazetteer(p)
 
 

@@ -149,16 +149,20 @@ def _dep_features(doc: Document, trig: int, place_start: int, place_end: int) ->
     f["in_subtree"] = 1.0 if x in anc_y[1:] else 0.0
     # verbs strictly between the place and the trigger on the path: another clause
     path = anc_y[: idx_y[lca.i]] if lca is not None and lca.i in idx_y else anc_y
-    f["other_verb"] = 1.0 if any(t.pos_ in ("VERB", "AUX") and t.i != x.i for t in path[1:]) else 0.0
-    f["prep_head_trigger"] = 1.0 if (
-        y.head.dep_ == "prep" and y.head.head.i == x.i
-    ) or y.head.i == x.i else 0.0
+    f["other_verb"] = (
+        1.0 if any(t.pos_ in ("VERB", "AUX") and t.i != x.i for t in path[1:]) else 0.0
+    )
+    f["prep_head_trigger"] = (
+        1.0 if (y.head.dep_ == "prep" and y.head.head.i == x.i) or y.head.i == x.i else 0.0
+    )
     f["in_subject"] = 1.0 if any(t.dep_ in ("nsubj", "nsubjpass") for t in path) else 0.0
     f["compound"] = 1.0 if y.dep_ in ("compound", "amod", "poss", "nmod") else 0.0
     return f
 
 
-def place_features(doc: Document, p: Place, trigger_start: int, trigger_end: int) -> dict[str, float]:
+def place_features(
+    doc: Document, p: Place, trigger_start: int, trigger_end: int
+) -> dict[str, float]:
     text = doc.text
     prep, near = _prep_class(text, p.start or 0)
     f: dict[str, float] = {"bias": 1.0, f"prep_{prep}": 1.0}

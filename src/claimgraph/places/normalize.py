@@ -17,7 +17,9 @@ __all__ = ["norm", "skeleton", "is_arabic", "usable_script"]
 
 _AR_RANGE = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _AR_DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat, superscript alef, tatweel
-_AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+_AR_MAP = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"}
+)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOS = re.compile(r"['`’‘ʼʻʿʾ´]")
 # abbreviations folded so that "St. Louis" and "Saint Louis" share a key
@@ -32,8 +34,11 @@ def is_arabic(s: str) -> bool:
 def usable_script(s: str) -> bool:
     """True for names in Latin or Arabic script (others add noise without helping English text)."""
     for ch in s:
-        if ch.isalpha() and ord(ch) > 0x024F and not _AR_RANGE.match(ch) and not (
-            0x1E00 <= ord(ch) <= 0x1EFF
+        if (
+            ch.isalpha()
+            and ord(ch) > 0x024F
+            and not _AR_RANGE.match(ch)
+            and not (0x1E00 <= ord(ch) <= 0x1EFF)
         ):
             return False
     return True

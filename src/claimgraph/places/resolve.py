@@ -191,8 +191,19 @@ def _demonym_stems(key: str) -> list[str]:
     if " " in key or len(key) < 5:
         return []
     out = []
-    for suf, rep in (("ans", ""), ("an", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("an", "as"),
-                     ("ers", ""), ("er", ""), ("ites", ""), ("ite", ""), ("s", "")):
+    for suf, rep in (
+        ("ans", ""),
+        ("an", ""),
+        ("ns", ""),
+        ("n", ""),
+        ("ans", "as"),
+        ("an", "as"),
+        ("ers", ""),
+        ("er", ""),
+        ("ites", ""),
+        ("ite", ""),
+        ("s", ""),
+    ):
         if key.endswith(suf) and len(key) - len(suf) >= 3:
             out.append(key[: len(key) - len(suf)] + rep)
     return list(dict.fromkeys(out))
@@ -210,8 +221,9 @@ class Resolver:
     def candidates(self, text: str) -> tuple[list[Candidate], str | None]:
         if text in self._cand_cache:
             c, h = self._cand_cache[text]
-            return [Candidate(x.row, x.kind, x.fuzzy, x.variant, 0.0, x.namesake, x.subspan)
-                    for x in c], h
+            return [
+                Candidate(x.row, x.kind, x.fuzzy, x.variant, 0.0, x.namesake, x.subspan) for x in c
+            ], h
         found: dict[int, Candidate] = {}
         hint = None
         for i, (key, h) in enumerate(name_variants(text)):
@@ -234,8 +246,10 @@ class Resolver:
             for dk in _demonym_stems(key):
                 for gid, kind in self.gaz.lookup(dk):
                     row = self.gaz.get(gid)
-                    if row is not None and kind <= KIND_CURATED and feature_group(row) in (
-                        "country", "adm1", "pplc", "ppl"
+                    if (
+                        row is not None
+                        and kind <= KIND_CURATED
+                        and feature_group(row) in ("country", "adm1", "pplc", "ppl")
                     ):
                         found.setdefault(gid, Candidate(row, kind, 0.0, True))
                 if found:
@@ -272,15 +286,18 @@ class Resolver:
                     t.cc == c.row.cc and t.pop >= ratio * max(c.row.pop, 1) for t in towns
                 )
         self._cand_cache[text] = (cands, hint)
-        return [Candidate(x.row, x.kind, x.fuzzy, x.variant, 0.0, x.namesake, x.subspan)
-                for x in cands], hint
+        return [
+            Candidate(x.row, x.kind, x.fuzzy, x.variant, 0.0, x.namesake, x.subspan) for x in cands
+        ], hint
 
     # -- scoring -------------------------------------------------------------------------------
     def prior(self, c: Candidate, hint: str | None = None) -> float:
         w = self.w
         g = feature_group(c.row)
         # admin populations are derived (sums of member towns, or the seat's): weighted apart
-        pw = w["log_pop_adm2"] if g == "adm2" else w["log_pop_adm1"] if g == "adm1" else w["log_pop"]
+        pw = (
+            w["log_pop_adm2"] if g == "adm2" else w["log_pop_adm1"] if g == "adm1" else w["log_pop"]
+        )
         s = pw * math.log10(c.row.pop + 1)
         if g in ("ppl", "pplc") and c.row.pop > 1_000_000:
             # world cities keep their name against small namesakes whatever the context
@@ -426,7 +443,7 @@ class Resolver:
                     winners.append(None)
                     continue
                 prow = []
-                for ptext in (parents[i] if parents else ()):
+                for ptext in parents[i] if parents else ():
                     if ptext not in parent_rows:
                         parent_rows[ptext] = self.best(ptext, country_hint)
                     if parent_rows[ptext] is not None:

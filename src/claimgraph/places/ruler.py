@@ -37,7 +37,9 @@ _STOP = {
     "eastern", "northern", "southern", "islands", "delta", "lake", "river", "sea", "red sea",
     "gulf", "highlands", "mountain", "valley", "summit", "borno", "victory", "liberty", "freedom",
 }  # fmt: skip
-_NAME_OK = re.compile(r"^(?:al-|el-|as-|ash-|ad-|ar-|az-|at-)?[A-Z][A-Za-z'’\-]+(?: (?:[A-Z][A-Za-z'’\-]+|al-[A-Z][A-Za-z'’\-]+|al|el|ad|ash|as|ar|az|at|an|ez|es|bin|bani|de|of))*$")
+_NAME_OK = re.compile(
+    r"^(?:al-|el-|as-|ash-|ad-|ar-|az-|at-)?[A-Z][A-Za-z'’\-]+(?: (?:[A-Z][A-Za-z'’\-]+|al-[A-Z][A-Za-z'’\-]+|al|el|ad|ash|as|ar|az|at|an|ez|es|bin|bani|de|of))*$"
+)
 
 
 def _ok(name: str) -> bool:
@@ -96,9 +98,7 @@ def patterns_from(gaz: Gazetteer) -> list[dict]:
                 add(cols[0].strip(), "GPE", row.gid)
     # towns and admin1 of conflict countries
     for cc, floor in CONFLICT_COUNTRIES.items():
-        for row in gaz.iter_rows(
-            "cc=? AND ((fclass='P' AND pop>=?) OR fcode='ADM1')", (cc, floor)
-        ):
+        for row in gaz.iter_rows("cc=? AND ((fclass='P' AND pop>=?) OR fcode='ADM1')", (cc, floor)):
             from claimgraph.places.gazetteer import strip_article
 
             for n in dict.fromkeys([row.name, strip_article(row.name) or row.name]):

@@ -48,7 +48,9 @@ _STRONG_CUE = re.compile(
     re.I,
 )
 _RESCUE_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW")
-_CAPSEQ = re.compile(r"(?:(?:[Aa]l|[Ee]l)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|bin|ibn)[- ])?[A-Z][\w'’-]*)*")
+_CAPSEQ = re.compile(
+    r"(?:(?:[Aa]l|[Ee]l)-)?[A-Z][\w'’-]*(?:\s+(?:(?:al|el|de|bin|ibn)[- ])?[A-Z][\w'’-]*)*"
+)
 
 
 @dataclass
@@ -81,7 +83,7 @@ def scan_text(text: str, keys: dict[str, str], taken: list[tuple[int, int]]) -> 
         best = None
         for j in range(min(len(words), i + 5) - 1, i - 1, -1):
             s, e = w.start(), words[j].end()
-            if "\n" in text[s:e] or any(ch in text[s:e] for ch in ".;:!?()\""):
+            if "\n" in text[s:e] or any(ch in text[s:e] for ch in '.;:!?()"'):
                 continue
             last = words[j].group()
             if not last[0].isupper() or words[j].group().lower() in _INNER:
@@ -99,8 +101,10 @@ def scan_text(text: str, keys: dict[str, str], taken: list[tuple[int, int]]) -> 
         longer = (len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper()) or (
             len(prev) == 2 and prev[1] == " " and prev[0].isalpha() and prev[0].isupper()
         )
-        if not longer and not any(s < te and ts < e for ts, te in taken) and not _BASED.match(
-            text[e : e + 12]
+        if (
+            not longer
+            and not any(s < te and ts < e for ts, te in taken)
+            and not _BASED.match(text[e : e + 12])
         ):
             out.append(Mention(s, e, text[s:e], keys[norm(text[s:e])]))
         i = j + 1
@@ -165,9 +169,11 @@ def find_mentions(
         for seg in doc.segments or ():
             if seg.kind.value == "boilerplate":
                 continue
-            for m in scan_text(doc.text[seg.start : seg.end], keys, [
-                (s - seg.start, e - seg.start) for s, e in taken
-            ]):
+            for m in scan_text(
+                doc.text[seg.start : seg.end],
+                keys,
+                [(s - seg.start, e - seg.start) for s, e in taken],
+            ):
                 ments.append(Mention(m.start + seg.start, m.end + seg.start, m.text, m.label))
         if not doc.segments and not doc.entities:
             ments.extend(scan_text(doc.text, keys, []))

@@ -16,8 +16,6 @@ Out: EvalResult with
 
 from __future__ import annotations
 
-import math
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,7 +116,9 @@ def _load_xml(path: Path, limit: int | None) -> list[GoldDoc]:
                 if near >= 0:
                     s, e = near, near + len(phrase)
             tops.append(GoldTop(s, e, text[s:e] or phrase, gid, lat, lon))
-        docs.append(GoldDoc(el.get("docid") or str(len(docs)), text, sorted(tops, key=lambda t: t.start)))
+        docs.append(
+            GoldDoc(el.get("docid") or str(len(docs)), text, sorted(tops, key=lambda t: t.start))
+        )
         el.clear()
         if limit and len(docs) >= limit:
             break
@@ -238,7 +238,12 @@ def evaluate(data: Path, *, limit: int | None = None, detection: bool = True) ->
         ("within 161 km (ours | most populous)", f"{m['acc_161km']:.3f} | {m['baseline_161km']:.3f}"),
     ]  # fmt: skip
     if detection:
-        rows.append(("detection P/R/F1", f"{m['detection_precision']:.3f} / "
-                     f"{m['detection_recall']:.3f} / {m['detection_f1']:.3f}"))
+        rows.append(
+            (
+                "detection P/R/F1",
+                f"{m['detection_precision']:.3f} / "
+                f"{m['detection_recall']:.3f} / {m['detection_f1']:.3f}",
+            )
+        )
         rows.append(("end-to-end F1 (span + id)", f"{m['e2e_f1']:.3f}"))
     return EvalResult("geo", dataset, len(docs), m, rows)
