@@ -41,7 +41,7 @@ __all__ = [
     "data_dir",
 ]
 
-DATA_VERSION = "3"
+DATA_VERSION = "4"
 KIND_PRIMARY, KIND_ALT, KIND_CURATED, KIND_ABBR, KIND_DEMONYM = 0, 1, 2, 3, 4
 
 SCHEMA = """
@@ -501,6 +501,12 @@ def add_curated(gz: Gazetteer, d: Path) -> None:
                 kind = KIND_ABBR if len(r) > 2 and r[2].strip() == "abbr" else KIND_CURATED
                 names.append((r[0], int(r[1]), kind))
         gz.add_names(names)
+        # our alias outranks the same string as a GeoNames alternate name ("New York" is the
+        # city in news text): force its kind even where the name was already there
+        gz.con.executemany(
+            "UPDATE names SET kind=? WHERE key=? AND gid=?",
+            [(k, norm(n), g) for n, g, k in names if k == KIND_CURATED],
+        )
     add_demonyms(gz, d / "demonyms.tsv")
 
 
