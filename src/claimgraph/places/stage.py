@@ -112,6 +112,12 @@ def scan_text(text: str, keys: dict[str, str], taken: list[tuple[int, int]]) -> 
 
 
 _DATELINE = re.compile(r"(?m)^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,|\s*\(|\s+[—–-])")
+_EMBED_STOP = {
+    "centre", "center", "central", "south", "north", "east", "west", "federal", "easter", "the",
+    "national", "union", "state", "states", "city", "county", "new", "royal", "general", "grand",
+    "university", "college", "street", "bank", "island", "islands", "lake", "river", "mount",
+    "julia", "victoria", "georgia", "jordan", "chad", "israel", "florence", "paris", "sydney",
+}  # fmt: skip
 _STRONG_CUE_ANY = re.compile(_STRONG_CUE.pattern[:-1], re.I)
 
 
@@ -223,9 +229,14 @@ class PlaceStage:
     requires = ("text", "entities")
     provides = ("places",)
 
-    def __init__(self, gazetteer: Gazetteer | None = None, scan: bool = True) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, scan: bool = True, keep_unresolved: bool = False
+    ) -> None:
         self._gaz = gazetteer
         self.scan = scan
+        # names spaCy calls GPE/LOC that no gazetteer entry matches are mostly people and
+        # organisations ("Modi", "Buhari"); keep them only on request
+        self.keep_unresolved = keep_unresolved
 
     @property
     def resolver(self) -> Resolver:
@@ -261,7 +272,11 @@ class PlaceStage:
                 for j in range(min(len(words), i + 4) - 1, i - 1, -1):
                     s, t = e.start + words[i].start(), e.start + words[j].end()
                     frag = doc.text[s:t]
-                    if not frag[0].isupper() or (s, t) in taken:
+                    if frag.startswith(("The ", "the ")):
+                        continue
+                    if not frag[0].isupper() or (s, t) in taken or len(frag) < 3:
+                        continue
+                    if frag.isupper() and len(frag) <= 3 or norm(frag) in _EMBED_STOP:
                         continue
                     k = norm(frag)
                     if k in dem:
@@ -293,7 +308,8 @@ class PlaceStage:
         dem = demonym_keys()
         demonyms = []
         for e in doc.entities:
-            if e.label == "NORP" and norm(e.text) in dem:
+            # adjectival uses only ("French wine"); "the French" / "Mexicans" are people
+            if e.label == "NORP" and norm(e.text) in dem and not e.text.endswith("s"):
                 row = res.best(e.text)
                 if row is not None:
                     demonyms.append({"start": e.start, "end": e.end, "geonames_id": row.gid,
@@ -301,7 +317,12 @@ class PlaceStage:
         embedded = self._embedded(doc, {(m.start, m.end) for m in ments}, dem)
         places = []
         for m, row in zip(ments, rows):
-            if row is None and (m.label == "FAC" or _is_demonym(m.text, 0)):
+            if row is not None and not self.keep_unresolved:
+                cands, _ = res.candidates(m.text)
+                if all(c.fuzzy for c in cands):
+                    row = None  # only a near spelling of some village: "Guhdar" is a person
+            if row is None and (not self.keep_unresolved or m.label == "FAC"
+                                or _is_demonym(m.text, 0)):  # fmt: skip
                 continue
             places.append(to_place(row, m, res.gaz))
         doc.places = places
