@@ -18,7 +18,7 @@ result equals a full re-merge.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from claimgraph.model import Event, EventMention
@@ -66,14 +66,56 @@ def merge_events(
     ms = _usable(mentions, include_opinion)
     by_id = {m.id: m for m in ms}
     feats = [features(m, docs.get(m.document_id)) for m in ms]
+    clusters = cluster(feats)
+    anchors = _anchors(clusters, feats, docs)
+    if anchors:
+        # second pass: mentions of undated documents get the anchored date as a weak fallback
+        fdocs = {**docs}
+        for did, day in anchors.items():
+            base = docs.get(did) or MergeDoc(id=did)
+            fdocs[did] = replace(base, published=day.isoformat())
+        feats = [features(m, fdocs.get(m.document_id)) for m in ms]
+        clusters = cluster(feats)
     index = _SourceIndex(docs)
     events = []
-    for ids in cluster(feats):
+    for ids in clusters:
         cm = [by_id[i] for i in ids]
         groups = index.groups({m.document_id for m in cm})
         events.append(build_event(cm, docs, groups))
     events.sort(key=lambda e: (e.date.value if e.date and e.date.value else "9999", e.id))
     return events
+
+
+def _anchors(
+    clusters: list[tuple[str, ...]], feats: list[MentionFeatures], docs: Mapping[str, MergeDoc]
+) -> dict[str, date]:
+    """A date for each document that has none (no publication date, no resolved event date).
+
+    Its mentions that joined events dated by other documents tell when the document was written:
+    the (lower) median of those dates. Most of its other mentions are about the same days, so
+    they may then be compared by date like anyone else's, and no longer join events years away.
+    Depends only on the set of mentions, not their order.
+    """
+    by_id = {f.id: f for f in feats}
+    undated_docs = {
+        f.document_id for f in feats
+        if f.interval is None and not (docs.get(f.document_id) and docs[f.document_id].published)
+    }  # fmt: skip
+    if not undated_docs:
+        return {}
+    seen: dict[str, list[date]] = {d: [] for d in undated_docs}
+    for ids in clusters:
+        fs = [by_id[i] for i in ids]
+        for did in {f.document_id for f in fs if f.interval is None} & undated_docs:
+            seen[did].extend(
+                f.interval[1] for f in fs if f.document_id != did and f.interval is not None
+            )
+    out = {}
+    for did, days in seen.items():
+        if days:
+            days.sort()
+            out[did] = days[(len(days) - 1) // 2]
+    return out
 
 
 @dataclass(frozen=True)

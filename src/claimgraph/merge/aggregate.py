@@ -180,11 +180,18 @@ def _location(mentions: list[EventMention], groups: list[str]) -> tuple[Place | 
 
 def _date(mentions: list[EventMention], groups: list[str]) -> tuple[TimeRef | None, Dispute | None]:
     items = []
+    fallback = []
     for ci, m in enumerate(mentions):
         d = m.date
         if d is None or not d.value:
             continue
-        items.append((ci, (d.value, d.end_value, d.granularity), d))
+        # no time expression: the when stage's publication-date fallback states nothing about the
+        # event's date, so it only counts when no claim states one
+        (fallback if d.type == "approximate" and d.text is None else items).append(
+            (ci, (d.value, d.end_value, d.granularity), d)
+        )
+    if not items:
+        items = fallback
     res = _vote(
         items, groups, lambda k, d: (_GRAN_RANK.get(d.granularity, 3), d.value)  # type: ignore[attr-defined]
     )

@@ -84,6 +84,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
+#: a role filler: (key, ISO-3 country, sector, resolved, distinctive name words)
+Ref = tuple[str, "str | None", "str | None", bool, frozenset[str]]
+
+
 @dataclass(frozen=True)
 class MentionFeatures:
     id: str
@@ -100,17 +104,74 @@ class MentionFeatures:
     trigger: str
     words: frozenset[str]
     dead: int | None
+    # (key, country, sector, resolved) per actor / recipient, for agreement at country level
+    actor_refs: tuple[Ref, ...] = ()
+    recipient_refs: tuple[Ref, ...] = ()
+    modality: str = "asserted"
+    # proper names in the evidence (capitalised words), compared with spelling tolerance
+    names: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in (t.lower() for t in _WORD.findall(text)) if w not in _STOP)
 
 
+_NAME = re.compile(r"(?<![\w.])([A-Z][^\W\d_]{3,})", re.UNICODE)
+#: capitalised words that name no one (sentence openers, calendar, titles)
+_NOT_NAMES = frozenset(
+    """this that these those there then when where while after before during earlier later
+    according monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december leader president minister commander
+    spokesman government army forces state news agency sources source reports report""".split()
+)
+
+
+#: words of registry names that do not identify the actor on their own
+_GENERIC_NAME_WORDS = frozenset(
+    """military police party front forces force group brigade brigades movement national united
+    council committee islamic people popular democratic republic union""".split()
+)
+
+
+def _names(text: str) -> frozenset[str]:
+    out = set()
+    for m in _NAME.finditer(text):
+        w = m.group(1).lower()
+        if w not in _NOT_NAMES and w not in _STOP:
+            out.add(w)
+    return frozenset(out)
+
+
+def _refs(refs: list[ActorRef], place: Place | None) -> tuple[Ref, ...]:
+    pname = _norm_name(place.name) if place is not None else None
+    out = []
+    for a in refs:
+        key = actor_key(a)
+        resolved = a.actor_id is not None and not a.provisional
+        # an unresolved "recipient" that is just the event's place names no participant
+        if not a.actor_id and pname and _norm_name(a.name) == pname:
+            continue
+        toks = frozenset(
+            w for w in (t.lower() for t in _WORD.findall(a.name))
+            if len(w) >= 5 and w not in _NOT_NAMES and w not in _GENERIC_NAME_WORDS
+        ) if resolved else frozenset()  # fmt: skip
+        out.append((key, (a.country or "").upper() or None, a.sector, resolved, toks))
+    return tuple(sorted(set(out), key=lambda r: (r[0], r[1] or "", r[2] or "", r[3], sorted(r[4]))))
+
+
+def _is_pub_fallback(m: EventMention, doc: MergeDoc | None) -> bool:
+    """The when stage fell back to the publication date: no time expression was resolved."""
+    d = m.date
+    if d is None or not d.value or doc is None or not doc.published:
+        return False
+    return d.type == "approximate" and d.text is None and d.value[:10] == doc.published[:10]
+
+
 def features(m: EventMention, doc: MergeDoc | None) -> MentionFeatures:
     interval = None
     gran = "day"
     from_doc = False
-    if m.date is not None and m.date.value:
+    if m.date is not None and m.date.value and not _is_pub_fallback(m, doc):
         interval = date_interval(m.date.value, m.date.end_value, m.date.granularity)
         gran = m.date.granularity
     if interval is None and doc is not None and doc.published:
@@ -138,4 +199,8 @@ def features(m: EventMention, doc: MergeDoc | None) -> MentionFeatures:
         trigger=m.trigger.text.lower(),
         words=_words(m.evidence.text),
         dead=dead,
+        actor_refs=_refs(m.actors, place),
+        recipient_refs=_refs(m.recipients, place),
+        names=_names(m.evidence.text),
+        modality=m.modality,
     )

@@ -14,22 +14,28 @@ a set.
 
 from __future__ import annotations
 
-from .features import MentionFeatures, haversine_km, place_key
+from .features import MentionFeatures, Ref, haversine_km, place_key
 
 __all__ = ["score", "compatible_types", "MAX_GAP_DAYS", "THRESHOLD"]
 
 #: dates (intervals) further apart than this are never the same event; also the blocking radius
 MAX_GAP_DAYS = 2
 #: average-link score needed to put two clusters together
-THRESHOLD = 0.6
+THRESHOLD = 0.55
 #: two precisely located places further apart than this are different events
 NEAR_KM = 10.0
 #: a region/country-level place "contains" a town when within this radius (no admin data)
 REGION_KM = 60.0
 
 W_DATE, W_PLACE, W_ACTORS, W_RECIPIENTS, W_WORDS, W_SIZE = 2.0, 2.0, 1.5, 1.5, 1.0, 0.5
+W_MODE = 0.75
+#: taken off when the two mentions have different (compatible) types
+TYPE_PENALTY = 0.15
 
 _DATE_BY_GAP = {0: 1.0, 1: 0.7, 2: 0.4}
+#: the most a coarse date can confirm
+_GRAN_CAP = {"day": 1.0, "week": 0.5, "month": 0.4, "year": 0.3}
+_UNREAL = frozenset({"planned"})
 _PRECISE = frozenset({"exact", "near", "town"})
 
 # types a reporter may use for the same happening (one calls it a clash, another an attack)
@@ -40,17 +46,37 @@ _COMPATIBLE: dict[str, frozenset[str]] = {
     "COOPERATE": frozenset({"AGREE", "COOPERATE"}),
 }
 
+# An arrangement and what it arranges: a deal (AGREE) to evacuate fighters, the evacuation
+# itself (RETREAT: withdraw, ceasefire) and the deportation side of it (COERCE: deport). Reports
+# name the same happening by either half, so these may corefer, but only on stronger evidence than
+# same-type pairs: no date or place veto and a shared participant or the same precise place.
+_ARRANGEMENT_MODES = {"RETREAT": None, "COERCE": frozenset({"deport"}), "AGREE": None}
+
+
+def _arrangement(event_type: str, modes: frozenset[str]) -> bool:
+    if event_type not in _ARRANGEMENT_MODES:
+        return False
+    need = _ARRANGEMENT_MODES[event_type]
+    return need is None or bool(modes & need)
+
 
 def compatible_types(a: str, b: str) -> bool:
     return a == b or b in _COMPATIBLE.get(a, frozenset())
 
 
+def _arrangement_pair(a: MentionFeatures, b: MentionFeatures) -> bool:
+    return (
+        a.event_type != b.event_type
+        and "AGREE" in (a.event_type, b.event_type)
+        and _arrangement(a.event_type, a.modes)
+        and _arrangement(b.event_type, b.modes)
+    )
+
+
 def type_block(event_type: str) -> str:
     """Blocking key: types that may corefer share it."""
-    if event_type in ("ASSAULT", "COERCE"):
-        return "ASSAULT|COERCE"
-    if event_type in ("AGREE", "COOPERATE"):
-        return "AGREE|COOPERATE"
+    if event_type in ("ASSAULT", "COERCE", "AGREE", "COOPERATE", "RETREAT"):
+        return "ASSAULT|COERCE|AGREE|COOPERATE|RETREAT"
     return event_type
 
 
@@ -62,9 +88,10 @@ def _date_score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     if gap > MAX_GAP_DAYS:
         return -1.0  # veto marker
     s = _DATE_BY_GAP[gap]
-    if a.date_from_doc or b.date_from_doc or a.granularity != "day" or b.granularity != "day":
-        # overlapping with a coarse or fallback date is weak evidence
-        s = min(s, 0.5)
+    if a.date_from_doc or b.date_from_doc:
+        s = min(s, 0.5)  # the publication date only bounds the event
+    # overlapping with a coarse date is weak evidence
+    s = min(s, _GRAN_CAP.get(a.granularity, 0.3), _GRAN_CAP.get(b.granularity, 0.3))
     return s
 
 
@@ -96,13 +123,69 @@ def _place_score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     return 0.3 if both_precise else 0.5
 
 
-def _set_score(x: frozenset[str], y: frozenset[str]) -> float | None:
+
+#: sectors of armed state forces: reports confuse one such force for an allied one
+_STATE_FORCE = frozenset({"MIL", "GOV", "SPY", "COP"})
+
+
+def _named_in(refs: tuple[Ref, ...], names: frozenset[str]) -> bool:
+    """A resolved role filler of one mention is named in the other's evidence (the events stage
+    did not attach it there: a spelling variant, a long sentence)."""
+    for r in refs:
+        for w in r[4]:
+            if any(_near_spelling(w, n) for n in names):
+                return True
+    return False
+
+
+def _role_score_text(
+    x: tuple[Ref, ...], y: tuple[Ref, ...], xnames: frozenset[str], ynames: frozenset[str]
+) -> float | None:
+    s = _role_score(x, y)
+    if s is None or s == 0.0 or s == 0.3:
+        # no agreement from the extracted roles: is one side's filler named in the other's text?
+        if (x and not y and _named_in(x, ynames)) or (y and not x and _named_in(y, xnames)):
+            return 0.7
+    return s
+
+
+def _role_score(x: tuple[Ref, ...], y: tuple[Ref, ...]) -> float | None:
+    """Agreement of two role fillers (actors or recipients).
+
+    A shared key agrees; a shared country among resolved actors ("Russia" and "Russian air
+    force") mostly agrees; two resolved, different actors disagree (0.0), softly (0.3) when both
+    are armed state forces, the classic misattribution ("Russian or Syrian jets"). Unresolved names
+    ("the group", "government troops") can only agree: not matching them proves nothing.
+    """
     if not x or not y:
         return None
-    inter = len(x & y)
-    if not inter:
-        return 0.0  # a disagreement, not a veto
-    return 0.6 + 0.4 * inter / len(x | y)
+    kx, ky = {r[0] for r in x}, {r[0] for r in y}
+    inter = len(kx & ky)
+    if inter:
+        return 0.6 + 0.4 * inter / len(kx | ky)
+    rx, ry = [r for r in x if r[3]], [r for r in y if r[3]]
+    if not rx or not ry:
+        return None
+    cx, cy = {r[1] for r in rx if r[1]}, {r[1] for r in ry if r[1]}
+    if cx & cy:
+        return 0.75
+    sx, sy = {r[2] for r in rx}, {r[2] for r in ry}
+    if sx <= _STATE_FORCE and sy <= _STATE_FORCE:
+        return 0.3
+    return 0.0  # a disagreement, not a veto
+
+
+def _shared_participant(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Some resolved or named participant occurs on both sides, in any role."""
+    ka = {r[0] for r in (*a.actor_refs, *a.recipient_refs)}
+    kb = {r[0] for r in (*b.actor_refs, *b.recipient_refs)}
+    return bool(ka & kb)
+
+
+def _mode_score(a: MentionFeatures, b: MentionFeatures) -> float | None:
+    if not a.modes or not b.modes:
+        return None
+    return 1.0 if a.modes & b.modes else 0.2
 
 
 def _size_score(a: MentionFeatures, b: MentionFeatures) -> float | None:
@@ -114,36 +197,71 @@ def _size_score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     return 0.7 if hi <= 2 * lo + 2 else 0.2
 
 
+def _near_spelling(x: str, y: str) -> bool:
+    """Transliteration variants of one name: Alloush / Allouch / Alloosh."""
+    if x == y:
+        return True
+    if abs(len(x) - len(y)) > 1 or min(len(x), len(y)) < 6 or x[:3] != y[:3]:
+        return False
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.85
+
+
+def _names_shared(x: frozenset[str], y: frozenset[str]) -> int:
+    if not x or not y:
+        return 0
+    exact = x & y
+    n = len(exact)
+    rest_y = y - exact
+    for w in sorted(x - exact):
+        if any(_near_spelling(w, v) for v in rest_y):
+            n += 1
+    return n
+
+
 def _words_score(a: MentionFeatures, b: MentionFeatures) -> float:
     union = a.words | b.words
     j = len(a.words & b.words) / len(union) if union else 0.0
     trig = 1.0 if a.trigger and a.trigger == b.trigger else 0.0
-    return min(1.0, 0.3 * trig + 1.4 * j)
+    # proper names shared by the two evidences: a person, group or place named in both
+    names = _names_shared(a.names, b.names)
+    return min(1.0, 0.3 * trig + 1.4 * j + 0.2 * min(names, 2))
 
 
 def score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     """Coreference score in [0, 1], None when the two cannot be one event."""
-    if not compatible_types(a.event_type, b.event_type):
+    arrangement = _arrangement_pair(a, b)
+    if not arrangement and not compatible_types(a.event_type, b.event_type):
         return None
     parts: list[tuple[float, float | None]] = []
     ds = _date_score(a, b)
     ps = _place_score(a, b)
     if ds == -1.0 or ps == -1.0:
         return None
+    if arrangement and not (_shared_participant(a, b) or (ps is not None and ps >= 0.8)):
+        return None
+    act = _role_score_text(a.actor_refs, b.actor_refs, a.names, b.names)
+    rec = _role_score_text(a.recipient_refs, b.recipient_refs, a.names, b.names)
+    # both actors and recipients disagree: two different events that happen to look alike
+    if act == 0.0 and rec == 0.0:
+        return None
     parts.append((W_DATE, ds))
     parts.append((W_PLACE, ps))
-    parts.append((W_ACTORS, _set_score(a.actors, b.actors)))
-    parts.append((W_RECIPIENTS, _set_score(a.recipients, b.recipients)))
+    parts.append((W_ACTORS, act))
+    parts.append((W_RECIPIENTS, rec))
     parts.append((W_WORDS, _words_score(a, b)))
+    ms = _mode_score(a, b)
+    if ms is not None:
+        parts.append((W_MODE, ms))
     sz = _size_score(a, b)
     if sz is not None:
         parts.append((W_SIZE, sz))
-    # both actors and recipients disagree: two different events that happen to look alike
-    if parts[2][1] == 0.0 and parts[3][1] == 0.0:
-        return None
     num = sum(w * (0.5 if s is None else s) for w, s in parts)
     den = sum(w for w, _ in parts)
     s = num / den
     if a.event_type != b.event_type:
-        s -= 0.1
+        s -= TYPE_PENALTY
+    if (a.modality in _UNREAL) != (b.modality in _UNREAL):
+        s -= 0.1  # a plan or a possibility is seldom the happening another report asserts
     return max(0.0, min(1.0, s))
