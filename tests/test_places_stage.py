@@ -185,3 +185,11 @@ def test_places_cli_add_streams_zip(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert g.get(172374) is not None
     assert gzmod.added_dumps() == [z.resolve()]
     assert CliRunner().invoke(app, ["add", str(tmp_path / "missing.zip")]).exit_code != 0
+
+
+def test_places_unresolved_kept_for_events_dropped_for_geoparsing(gaz: Gazetteer) -> None:
+    doc = _doc("Fighting in Guhdarville and Douma.", [("Guhdarville", "GPE"), ("Douma", "GPE")])
+    PlaceStage(gaz, scan=False)(doc)
+    assert [(p.name, p.lat is None) for p in doc.places] == [("Guhdarville", True), ("Dūmā", False)]
+    PlaceStage(gaz, scan=False, keep_unresolved=False)(doc)
+    assert [p.name for p in doc.places] == ["Dūmā"]

@@ -230,12 +230,14 @@ class PlaceStage:
     provides = ("places",)
 
     def __init__(
-        self, gazetteer: Gazetteer | None = None, scan: bool = True, keep_unresolved: bool = False
+        self, gazetteer: Gazetteer | None = None, scan: bool = True, keep_unresolved: bool = True
     ) -> None:
         self._gaz = gazetteer
         self.scan = scan
-        # names spaCy calls GPE/LOC that no gazetteer entry matches are mostly people and
-        # organisations ("Modi", "Buhari"); keep them only on request
+        # names spaCy calls GPE/LOC that no gazetteer entry matches (or only a near spelling
+        # does): villages and neighbourhoods the gazetteer lacks, which events need as places
+        # without coordinates, but also people ("Modi", "Buhari"). A geoparser that must only
+        # output resolved toponyms (the geo eval) passes keep_unresolved=False.
         self.keep_unresolved = keep_unresolved
 
     @property

@@ -6,7 +6,8 @@ Out: EvalResult with
 - `exact_accuracy`, `acc_161km`: resolution given the gold spans (all gold toponyms with an id;
   a prediction whose point is unknown counts as wrong); `baseline_exact`, `baseline_161km`: the
   most-populous-candidate baseline on the same spans;
-- `detection_precision/recall/f1`: predicted toponym spans (spaCy + our ruler + PlaceStage) vs
+- `detection_precision/recall/f1`: predicted toponym spans (spaCy + our ruler +
+  PlaceStage(keep_unresolved=False): only names the gazetteer resolves, not near spellings) vs
   gold spans, exact offsets; `e2e_f1`: same, counting a hit only when the GeoNames id is right.
   GeoWebNews' gold spans for detection are its toponym types (literal and associative, incl.
   adjectival "French"): our predictions are `doc.places` plus the demonyms the stage records in
@@ -180,7 +181,7 @@ def detection_scores(docs: list[GoldDoc]) -> dict[str, float]:
     from claimgraph.places.stage import PlaceStage
 
     nlp = _nlp()
-    stage = PlaceStage()
+    stage = PlaceStage(keep_unresolved=False)  # a geoparser outputs resolved toponyms only
     tp = fp = fn = 0
     e_tp = e_fp = e_fn = 0
     texts = [d.text for d in docs]
