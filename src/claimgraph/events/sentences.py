@@ -71,3 +71,10 @@ def features(p: Parsed) -> list[str]:
         f.append(f"MAIN_{main[1].entry.plover}")
     f.append(f"ACLED_{acled_code(p)}")
     return f
+
+
+def acled_features(p: Parsed, text: str) -> list[str]:
+    """Rule features plus the ACLED sub-type cues (words and who-did-what-to-whom)."""
+    from claimgraph.events.acled_cues import cues, role_cues
+
+    return features(p) + cues(text) + role_cues(p.doc)

@@ -1,0 +1,239 @@
+"""ACLED sub-type cues: the few words that decide an ACLED sub-type, as classifier features.
+
+In: a snippet of English text. Out: a list of cue names ("C_AIR", "C_SUICIDE", ...) that fire on
+it, plus a few combinations (a protest cue together with a force cue, a territory verb together
+with a government/non-state subject). Our own hand-written patterns, grouped by the ACLED codebook's
+distinctions: peaceful protest vs protest with intervention vs excessive force; armed clash vs
+attack vs air/drone strike vs shelling vs remote explosive vs suicide bomb vs grenade; abduction;
+sexual violence; looting/property destruction; arrests; mob violence; violent demonstration;
+territory changes; agreements; group changes; weapons seizures; disasters and crime.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+CUES: dict[str, str] = {
+    "AIR": r"air ?strikes?|air ?raids?|warplanes?|war ?jets?|fighter jets?|jets?|drones?|uavs?|"
+    r"aircraft|helicopters?|gunships?|bombers?|aerial|sorties?|air force|airforce|barrel bombs?",
+    "SHELL": r"shell(?:s|ed|ing)?|artillery|mortars?|rockets?|missiles?|katyushas?|howitzers?|"
+    r"tank fire|projectiles?|grad|cannon",
+    "IED": r"ieds?|improvised explosive|roadside bombs?|land ?mines?|mines?|explosive devices?|"
+    r"car bombs?|vbieds?|booby|sticky bombs?|bomb exploded|bomb went off|planted|detonat\w*|"
+    r"blasts?|explosions?|exploded|explosives?",
+    "SUICIDE": r"suicide|self-detonat\w*|blew (?:himself|herself|themselves) up|explosive vests?|"
+    r"suicide vests?|svbieds?|bomber",
+    "GRENADE": r"grenades?|rpgs?|rocket-propelled",
+    "CHEM": r"chemical|chlorine|sarin|toxic gas|poison gas|nerve agent|mustard gas|gas attack|"
+    r"suffocation|choking",
+    "CLASH": r"clash(?:es|ed)?|fighting|fought|battles?|firefights?|gun ?battles?|exchanged fire|"
+    r"exchange of fire|skirmish\w*|engaged|confrontations?|repelled|repulsed|offensive|"
+    r"ambush\w*|frontline|front line",
+    "ATTACK": r"attack(?:s|ed|ing)?|gunmen|gunman|shot dead|shot and killed|opened fire|"
+    r"killed|murdered|stabbed|assassinat\w*|executed|beheaded|massacre\w*|lynch\w*",
+    "ABDUCT": r"abduct\w*|kidnap\w*|disappear\w*|missing|hostages?|taken captive|whereabouts",
+    "SEX": r"rap(?:e|ed|es|ing)|sexual\w*|sexually|molest\w*|gang-rap\w*|harass\w*",
+    "ARREST": r"arrest\w*|detain\w*|detention|custody|apprehend\w*|rounded up|jailed|"
+    r"taken in|nabbed|held by police|remanded",
+    "PROTEST": r"protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|es)?|sit-?ins?|"
+    r"strikes? by|on strike|went on strike|gathered|chant\w*|slogans?|placards?|banners?|"
+    r"petition|picket\w*|boycott\w*|hunger strike|shut ?down|bandh|hartal",
+    "PEACEFUL": r"peaceful\w*|without incident|dispersed peacefully|submitted a memorandum|"
+    r"memorandum",
+    "INTERVENE": r"dispers\w*|tear ?gas|teargas|water cannons?|baton\w*|lathi\w*|"
+    r"rubber bullets?|pellets?|police intervened|prevented|blocked by police|"
+    r"detained (?:several|some|a number of)? ?(?:protesters|demonstrators)|broke up|foiled|"
+    r"were arrested|stopped by",
+    "LIVEFIRE": r"live (?:ammunition|rounds|bullets|fire)|opened fire on (?:the )?"
+    r"(?:protesters|demonstrators|crowd)|shot (?:dead )?(?:protesters|demonstrators)|"
+    r"(?:protesters|demonstrators) (?:were )?(?:killed|shot)|killing (?:\w+ )?protesters|"
+    r"fired (?:on|at|into) (?:the )?(?:protesters|demonstrators|crowd)",
+    "RIOT": r"riot\w*|stone[sd]?|stone-pelting|pelt\w*|hurl\w*|threw|throwing|burn(?:t|ed|ing) "
+    r"tyres|burn(?:t|ed|ing) tires|tyres|tires|vandali[sz]\w*|smashed|torched|set (?:on )?fire|"
+    r"clashed with (?:the )?police|violent\w*|molotov|petrol bombs?",
+    "MOB": r"mob\w*|lynch\w*|vigilante\w*|angry (?:crowd|villagers|residents)|"
+    r"crowd (?:beat|attacked|lynched)|beaten to death|beat (?:him|her|them) to death|"
+    r"mob justice",
+    "LOOT": r"loot\w*|destroy\w*|demolish\w*|razed|bulldoz\w*|burn(?:ed|t) down|torched|"
+    r"set (?:on )?fire|arson|vandali[sz]\w*|ransack\w*|plunder\w*|damaged",
+    "REGAIN": r"recaptur\w*|regain\w*|retook|retake\w*|liberat\w*|recover(?:ed)? (?:control|the)|"
+    r"restored control|back under",
+    "TAKE": r"captur\w*|seiz\w*|took control|take control|taken control|overran|overrun|"
+    r"took over|taken over|stormed|fell to|control of",
+    "GOVACTOR": r"army|troops|soldiers|government forces|regime forces|security forces|"
+    r"military|saa|syrian arab army|iraqi forces|afghan forces|national army|police|"
+    r"government|pro-government|loyalist",
+    "NONSTATE": r"isis|isil|islamic state|daesh|al-shabaab|al shabaab|taliban|boko haram|"
+    r"rebels?|militants?|insurgents?|jihadists?|hts|tahrir|nusra|al-qaeda|sdf|ypg|pkk|"
+    r"houthis?|ansar|militia\w*|opposition|fighters|armed group|gunmen",
+    "WITHDRAW": r"withdr[ae]w\w*|withdrawal|pulled out|pull out|handed over|hand over|handover|"
+    r"evacuat\w*|relinquish\w*|left the|vacated|transferred|retreat\w*",
+    "BASE": r"established|set up|setting up|new base|military base|headquarters|outposts?|"
+    r"checkpoints?|positions? in|deployed|deploy\w*|stationed|camp",
+    "AGREE": r"agreements?|agreed|ceasefire|cease-fire|truce|deal|accord|signed|peace (?:talks|"
+    r"deal|agreement)|reconciliation|settlement|negotiat\w*|mou|memorandum of understanding",
+    "GROUPCHANGE": r"formed|formation|merge\w*|merger|joined|split|splinter|defect\w*|"
+    r"allegiance|new (?:group|faction|coalition|alliance)|dissolv\w*|renamed|"
+    r"announced (?:the )?(?:creation|establishment)|launch(?:ed)? (?:a|the) new|leader",
+    "DISRUPT": r"defus\w*|dismantl\w*|seized (?:weapons|arms|explosives|ammunition)|"
+    r"weapons? (?:cache|depot|stockpile)|caches?|found (?:\w+ )?(?:explosives|ieds?|weapons|"
+    r"bombs?|mines?)|confiscat\w*|recovered (?:\w+ )?(?:weapons|arms|explosives|ammunition)|"
+    r"bomb disposal|bomb squad|cleared (?:\w+ )?mines|demining|neutrali[sz]ed (?:an? )?"
+    r"(?:ied|bomb|device)|discovered|seized",
+    "CRIME": r"drugs?|narcotics?|smuggl\w*|cartels?|gangs?|gangsters?|traffick\w*|robber\w*|"
+    r"robbed|thie(?:f|ves)|theft|extortion|bandits?|criminals?|cocaine|heroin|mafia|"
+    r"money laundering|fraud",
+    "NATURAL": r"earthquakes?|quake|floods?|flooding|cyclones?|storms?|landslides?|drought|"
+    r"hurricanes?|typhoons?|tsunami|heavy rain\w*|monsoon|wildfires?|lightning|avalanche|"
+    r"heatwave|heat wave|tremor|magnitude|volcan\w*",
+    "MANMADE": r"fire broke out|blaze|caught fire|collaps\w*|accident\w*|crash\w*|derail\w*|"
+    r"leak\w*|stampede|capsiz\w*|sank|short circuit|gas cylinder|boiler|factory|"
+    r"building collapse|fire|burned to death|oil spill|spill",
+    "DIPLO": r"ambassadors?|diplomat\w*|embass\w*|summit|visit\w*|talks|meeting|met with|"
+    r"foreign minister|bilateral|envoy|consulate|relations|condemn\w*|sanctions?|statement",
+    "ATTRIB": r"claimed responsibility|claims? responsibility|responsibility for|blamed|"
+    r"accus\w*|attribut\w*|said it was behind|denied (?:any )?involvement",
+    "CIVILIAN": r"civilians?|villagers?|residents?|farmers?|women|children|students?|"
+    r"worshippers|passengers?|journalists?|aid workers?|teachers?|shepherds?",
+    "DEAD": r"killed|killing|dead|died|deaths?|bodies|corpses?|fatalit\w*",
+    "POLICE": r"police\w*|cops?|security forces|riot police|officers",
+}
+
+COMBOS = (
+    ("PROTEST", "INTERVENE"),
+    ("PROTEST", "LIVEFIRE"),
+    ("PROTEST", "RIOT"),
+    ("PROTEST", "PEACEFUL"),
+    ("PROTEST", "ARREST"),
+    ("PROTEST", "POLICE"),
+    ("PROTEST", "DEAD"),
+    ("REGAIN", "GOVACTOR"),
+    ("TAKE", "GOVACTOR"),
+    ("TAKE", "NONSTATE"),
+    ("ATTACK", "CIVILIAN"),
+    ("CLASH", "NONSTATE"),
+    ("AIR", "DEAD"),
+    ("IED", "SUICIDE"),
+    ("IED", "DISRUPT"),
+    ("MOB", "DEAD"),
+    ("LOOT", "RIOT"),
+    ("MANMADE", "DEAD"),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled() -> dict[str, re.Pattern[str]]:
+    return {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in CUES.items()}
+
+
+def cues(text: str) -> list[str]:
+    """Cue features of a snippet: `C_<cue>` for each cue that fires (and `N_<cue>` when it fires
+    more than once), `C_<a>+<b>` for the combinations the codebook turns on, `FIRST_<cue>` for the
+    cue that fires earliest (snippets tend to open with their event)."""
+    out: list[str] = []
+    first: tuple[int, str] | None = None
+    found: set[str] = set()
+    for name, pat in _compiled().items():
+        hits = list(pat.finditer(text))
+        if not hits:
+            continue
+        found.add(name)
+        out.append(f"C_{name}")
+        if len(hits) > 1:
+            out.append(f"N_{name}")
+        if name not in ("GOVACTOR", "NONSTATE", "CIVILIAN", "DEAD", "POLICE") and (
+            first is None or hits[0].start() < first[0]
+        ):
+            first = (hits[0].start(), name)
+    for a, b in COMBOS:
+        if a in found and b in found:
+            out.append(f"C_{a}+{b}")
+    if first is not None:
+        out.append(f"FIRST_{first[1]}")
+    return out
+
+
+# ------------------------------------------------------------------ who did it to whom
+
+TERRITORY_VERBS = frozenset(
+    "capture seize take recapture regain retake liberate control overrun storm enter "
+    "overtake free clear reclaim".split()
+)
+FORCE_VERBS = frozenset(
+    "fire shoot kill injure wound beat attack disperse arrest detain use charge baton "
+    "clash hit assault open".split()
+)
+RIOT_VERBS = frozenset(
+    "throw pelt burn torch vandalize vandalise damage smash attack block clash set loot "
+    "hurl destroy storm ransack injure beat stone".split()
+)
+_PROT = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rioters?|crowds?|mobs?|students?|supporters|workers|"
+    r"activists?|youths?|villagers|residents|farmers|locals|agitat\w*)\b", re.I
+)
+_POLICE = re.compile(
+    r"\b(?:police\w*|security|forces|army|soldiers|troops|guards?|officers|authorities|"
+    r"military|gendarme\w*|paramilitar\w*)\b", re.I
+)
+_GOV = re.compile(rf"\b(?:{CUES['GOVACTOR']})\b", re.I)
+_NONSTATE = re.compile(rf"\b(?:{CUES['NONSTATE']})\b", re.I)
+
+
+def _who(tokens) -> str | None:  # type: ignore[no-untyped-def]
+    text = " ".join(t.text for t in tokens)
+    if _PROT.search(text):
+        return "PROT"
+    if _POLICE.search(text):
+        return "POL"
+    return None
+
+
+def _camp(tokens) -> str | None:  # type: ignore[no-untyped-def]
+    text = " ".join(t.text for t in tokens)
+    ns, gv = _NONSTATE.search(text), _GOV.search(text)
+    if ns and (not gv or ns.start() < gv.start()):
+        return "NONSTATE"
+    if gv:
+        return "GOV"
+    return None
+
+
+def role_cues(doc) -> list[str]:  # type: ignore[no-untyped-def]
+    """Parse-based cues: whether the territory taker is a government or non-state force, and
+    whether protesters or police do the violence (violent demonstration vs force against
+    protesters vs intervention). `doc` is a spaCy Doc."""
+    from claimgraph.events.lexicon import lemma
+
+    out: list[str] = []
+    for t in doc:
+        if t.pos_ != "VERB":
+            continue
+        lem = lemma(t)
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        agent = [g for c in t.children if c.dep_ == "agent" for g in c.children]
+        psubj = [c for c in t.children if c.dep_ == "nsubjpass"]
+        objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+        doer = [x for s in subj + agent for x in s.subtree]
+        if not doer and t.dep_ in ("conj", "xcomp", "advcl") and t.head.pos_ == "VERB":
+            doer = [x for c in t.head.children if c.dep_ == "nsubj" for x in c.subtree]
+        done = [x for s in objs + psubj for x in s.subtree]
+        if lem in TERRITORY_VERBS:
+            c = _camp(doer)
+            if c:
+                out.append(f"TERR_BY_{c}")
+            d = _camp(done)
+            if d:
+                out.append(f"TERR_FROM_{d}")
+            if lem in ("recapture", "regain", "retake", "reclaim", "liberate"):
+                out.append("TERR_RE")
+        if lem in FORCE_VERBS or lem in RIOT_VERBS:
+            w = _who(doer)
+            if w:
+                out.append(f"VIOL_BY_{w}")
+            v = _who(done)
+            if v:
+                out.append(f"VIOL_ON_{v}")
+            if w and v:
+                out.append(f"VIOL_{w}_ON_{v}")
+    return sorted(set(out))
