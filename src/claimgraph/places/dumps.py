@@ -44,12 +44,19 @@ def _open_members(path: Path) -> Iterator[tuple[str, IO[str]]]:
 def import_file(gz: Gazetteer, path: Path, progress: Callable[[int], None] | None = None) -> int:
     """Import one dump file (zip or txt); returns the number of rows read."""
     n = 0
+    # secondary indexes are rebuilt once at the end: updating them row by row makes a
+    # 12M-row allCountries import several times slower
+    gz.con.executescript(
+        "DROP INDEX IF EXISTS names_skel; DROP INDEX IF EXISTS names_gid; "
+        "DROP INDEX IF EXISTS places_admin;"
+    )
+    gz.con.execute("PRAGMA cache_size=-64000")  # 64 MB page cache: memory stays bounded
     for name, f in _open_members(Path(path)):
         if name.lower().startswith("alternatenames"):
             n += import_alternate_lines(gz, f, progress)
         else:
             n += import_geonames_lines(gz, f, progress)
-    gz.con.commit()
+    gz.finish()
     gz._cache.clear()
     gz._admin1 = gz._countries = None
     return n
