@@ -234,3 +234,105 @@ def test_merge_events_sorted_by_date_then_id() -> None:
     evs = merge_events(ms, d)
     keys = [(e.date.value if e.date else "9999", e.id) for e in evs]
     assert keys == sorted(keys)
+
+
+# --- role agreement, undated documents, arrangements (hand-built mentions) ---
+
+RUSSIA_STATE = ActorRef(name="Russia", actor_id="state:RUS", country="RUS", sector="GOV")
+SYRIA_MIL = ActorRef(name="Syrian army", actor_id="SYR-MIL", country="SYR", sector="MIL")
+ALLOUSH = ActorRef(name="Zahran Alloush", actor_id="P-ALLOUSH", country="SYR", sector="REB")
+DAMASCUS = Place(name="Damascus", geonames_id=170654, lat=33.51, lon=36.29, admin1="Dimashq",
+                 country="SY", precision="town")  # fmt: skip
+
+
+def test_merge_same_country_actors_agree_unresolved_names_do_not_disagree() -> None:
+    d = docs(("a", "Reuters", "2015-12-26"), ("b", "AFP", "2015-12-26"))
+    ms = [
+        mention("m1", "a", actors=[RUSSIA], recipients=[JAI], place=GHOUTA),
+        mention("m2", "b", actors=[RUSSIA_STATE], recipients=[ActorRef(name="the group")],
+                place=GHOUTA),
+    ]  # fmt: skip
+    [ev] = merge_events(ms, d)
+    assert ev.n_sources == 2
+
+
+def test_merge_undated_page_joins_on_strong_agreement_and_is_anchored() -> None:
+    # page b has no publication date and no resolved dates
+    d = docs(("a", "Reuters", "2015-12-26"), ("b", "blog", None))  # type: ignore[arg-type]
+    ms = [
+        mention("m1", "a", actors=[RUSSIA], recipients=[ALLOUSH], place=GHOUTA),
+        mention("m2", "b", actors=[RUSSIA], recipients=[ALLOUSH], place=GHOUTA, day=None),
+        # a talk on the undated page that shares nothing dated with a talk two years later
+        mention("m3", "b", event_type="CONSULT", actors=[JAI], recipients=[RUSSIA], day=None,
+                text="Jaysh al-Islam met Russian officers.", trigger="met"),
+        mention("m4", "c", event_type="CONSULT", actors=[JAI], recipients=[RUSSIA],
+                day="2018-03-27", text="Jaysh al-Islam met Russian officers.", trigger="met"),
+    ]  # fmt: skip
+    d["c"] = MergeDoc(id="c", outlet="SMART", published="2018-03-27", text="other text")
+    evs = merge_events(ms, d)
+    strike = [e for e in evs if e.event_type == "ASSAULT"]
+    assert len(strike) == 1 and strike[0].documents == ["a", "b"]
+    assert strike[0].date is not None and strike[0].date.value == "2015-12-25"
+    # b is anchored to December 2015: its talk is not the 2018 one
+    talks = [e for e in evs if e.event_type == "CONSULT"]
+    assert len(talks) == 2
+
+
+def test_merge_perpetrator_dispute_spelling_variant_of_target_in_text() -> None:
+    d = docs(("a", "VOA", "2015-12-26"), ("b", "5Pillars", "2015-12-26"))
+    ms = [
+        mention("m1", "a", actors=[RUSSIA], recipients=[ALLOUSH], place=GHOUTA,
+                text="Alloush was killed Friday in a Russian airstrike in Eastern Ghouta."),
+        mention("m2", "b", actors=[SYRIA_MIL], place=DAMASCUS, day="2015-12-25",
+                text="Drone footage allegedly showing Syrian army airstrikes targeting Zahran "
+                     "Allouch near Damascus."),
+    ]  # fmt: skip
+    [ev] = merge_events(ms, d)
+    assert "actors" in {x.field for x in ev.disputes}
+    assert ev.status == "corroborated"
+
+
+def test_merge_alike_strikes_different_rebels_stay_apart() -> None:
+    d = docs(("a", "Reuters", "2016-03-02"), ("b", "AFP", "2016-03-02"))
+    ms = [mention("m1", "a", actors=[RUSSIA], recipients=[JAI], place=GHOUTA, day="2016-03-01"),
+          mention("m2", "b", actors=[SYRIA], recipients=[IS], place=GHOUTA, day="2016-03-01")]  # fmt: skip
+    assert len(merge_events(ms, d)) == 2
+
+
+def _evac(mid: str, doc: str, event_type: str, **kw: object) -> EventMention:
+    m = mention(mid, doc, event_type=event_type, trigger="deal",
+                text="A U.N.-brokered deal to evacuate Islamic State fighters from Yarmouk.", **kw)  # type: ignore[arg-type]
+    mode = {"RETREAT": ["withdraw"], "COERCE": ["deport"]}.get(event_type, [])
+    return m.model_copy(update={"mode": mode})
+
+
+def test_merge_agreement_and_the_evacuation_it_arranges_are_one_event() -> None:
+    d = docs(("a", "VOA", "2015-12-26"), ("b", "Reuters", "2015-12-26"))
+    ms = [_evac("m1", "a", "AGREE", recipients=[IS], place=DAMASCUS),
+          _evac("m2", "b", "RETREAT", actors=[IS], place=DAMASCUS)]  # fmt: skip
+    [ev] = merge_events(ms, d)
+    assert ev.event_type in ("AGREE", "RETREAT") and ev.n_sources == 2
+
+
+def test_merge_agreement_and_unrelated_retreat_stay_apart() -> None:
+    d = docs(("a", "VOA", "2015-12-26"), ("b", "Reuters", "2015-12-26"))
+    # no shared participant, places only consistent (a country and a town): not enough
+    ms = [_evac("m1", "a", "AGREE", recipients=[IS], place=DAMASCUS),
+          _evac("m2", "b", "RETREAT", actors=[JAI], place=None)]  # fmt: skip
+    assert len(merge_events(ms, d)) == 2
+
+
+def test_merge_publication_fallback_date_does_not_outvote_stated_date() -> None:
+    d = docs(("a", "Reuters", "2017-11-09"), ("b", "AFP", "2017-11-09"), ("c", "BBC", "2017-11-09"))
+    fallback = TimeRef(value="2017-11-09", granularity="week", type="approximate",
+                       reason="no time expression for the event: publication date")  # fmt: skip
+    ms = [
+        mention("m1", "a", actors=[SYRIA], recipients=[IS], place=DOUMA, day="2017-11-08"),
+        mention("m2", "b", actors=[SYRIA], recipients=[IS], place=DOUMA),
+        mention("m3", "c", actors=[SYRIA], recipients=[IS], place=DOUMA),
+    ]
+    ms[1] = ms[1].model_copy(update={"date": fallback})
+    ms[2] = ms[2].model_copy(update={"date": fallback})
+    [ev] = merge_events(ms, d)
+    assert ev.date is not None and ev.date.value == "2017-11-08"
+    assert "date" not in {x.field for x in ev.disputes}

@@ -1,38 +1,54 @@
-"""merge on the seed pages (full pipeline): the Alloush strike reported by two pages is one event."""
+"""merge on the seed pages (full pipeline): issue 8's seed acceptance, end to end."""
 
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 SEEDS = Path(__file__).parents[2] / "shared" / "corpus" / "seeds"
 ALLOUSH_PAGES = ("000_d6ee9360ffc1ff27.txt", "001_aab8a3634b40cb55.txt")
+ALBU_KAMAL_PAGE = "002_091a1e78c0670bde.txt"
 
 
-@pytest.mark.slow
-def test_merge_seeds_alloush_strike_one_event() -> None:
-    if not all((SEEDS / p).is_file() for p in ALLOUSH_PAGES):
-        pytest.skip("../shared/corpus/seeds absent")
+@lru_cache(maxsize=1)
+def _run() -> tuple:
     from claimgraph.ingest import read_paths
-    from claimgraph.merge import MergeDoc, merge_events
+    from claimgraph.merge import MergeDoc
     from claimgraph.model import RawDocument
     from claimgraph.pipeline import Pipeline
 
     pipe = Pipeline()
-    docs, mentions = {}, []
-    for raw in read_paths([SEEDS / p for p in ALLOUSH_PAGES]):
+    docs, mentions, names = {}, [], {}
+    for raw in read_paths([SEEDS / p for p in (*ALLOUSH_PAGES, ALBU_KAMAL_PAGE)]):
         assert isinstance(raw, RawDocument)
         doc = pipe(raw).document
         assert doc is not None
         docs[doc.id] = MergeDoc.from_document(doc)
+        names[doc.id] = Path(raw.uri.split("#")[0]).name
         mentions.extend(doc.mentions)
+    return docs, mentions, names
+
+
+def _need_seeds() -> None:
+    if not all((SEEDS / p).is_file() for p in (*ALLOUSH_PAGES, ALBU_KAMAL_PAGE)):
+        pytest.skip("../shared/corpus/seeds absent")
+
+
+@pytest.mark.slow
+def test_merge_seeds_alloush_strike_one_event() -> None:
+    _need_seeds()
+    from claimgraph.merge import merge_events
+
+    docs, mentions, names = _run()
     events = merge_events(mentions, docs)
+    alloush_docs = {d for d, n in names.items() if n in ALLOUSH_PAGES}
     strikes = [
         e for e in events
         if e.event_type == "ASSAULT" and any("alloush" in c.evidence.text.lower() for c in e.claims)
-        and len(set(e.documents)) == 2
+        and set(e.documents) >= alloush_docs
     ]  # fmt: skip
     assert len(strikes) == 1, [(e.id, e.documents) for e in events if e.event_type == "ASSAULT"]
     strike = strikes[0]
@@ -46,3 +62,60 @@ def test_merge_seeds_alloush_strike_one_event() -> None:
     assert [e.model_dump_json() for e in merge_events(shuffled, docs)] == [
         e.model_dump_json() for e in events
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="issue 8: page 000's 'Syrian army airstrikes' caption scores at the "
+                   "threshold with the strike (it joins or not as the events output shifts)",
+                   strict=False)  # fmt: skip
+def test_merge_seeds_alloush_perpetrator_dispute() -> None:
+    _need_seeds()
+    from claimgraph.merge import merge_events
+
+    docs, mentions, names = _run()
+    alloush_docs = {d for d, n in names.items() if n in ALLOUSH_PAGES}
+    [strike] = [
+        e for e in merge_events(mentions, docs)
+        if e.event_type == "ASSAULT" and set(e.documents) >= alloush_docs
+        and any("alloush" in c.evidence.text.lower() for c in e.claims)
+    ]  # fmt: skip
+    # the perpetrator: Russian (both pages) against Syrian (page 000's caption)
+    [actors] = [d for d in strike.disputes if d.field == "actors"]
+    values = " ".join(str(v.value).lower() for v in actors.values)
+    assert "russia" in values and "syria" in values
+
+
+@pytest.mark.slow
+def test_merge_seeds_capture_denial_lands_on_a_seize_event() -> None:
+    _need_seeds()
+    from claimgraph.merge import merge_events
+
+    docs, mentions, _ = _run()
+    events = merge_events(mentions, docs)
+    hits = [
+        e for e in events
+        for c in e.claims
+        if c.stance == "deny" and "not true" in c.evidence.text and e.event_type == "COERCE"
+    ]  # fmt: skip
+    assert hits, "the denial of the capture is not on a COERCE event"
+    ev = hits[0]
+    assert ev.status == "contested"
+    assert any(c.stance != "deny" for c in ev.claims)
+    assert ev.location is not None and "kam" in ev.location.name.lower()
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="issue 8: page 001's agreement mention does not yet join page 000's deal",
+                   strict=False)  # fmt: skip
+def test_merge_seeds_evacuation_deal_one_event() -> None:
+    _need_seeds()
+    from claimgraph.merge import merge_events
+
+    docs, mentions, names = _run()
+    events = merge_events(mentions, docs)
+    alloush_docs = {d for d, n in names.items() if n in ALLOUSH_PAGES}
+    deals = [
+        e for e in events
+        if e.event_type in ("AGREE", "RETREAT", "COERCE") and set(e.documents) >= alloush_docs
+    ]  # fmt: skip
+    assert len(deals) == 1

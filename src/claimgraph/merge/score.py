@@ -244,7 +244,9 @@ def score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     act = _role_score_text(a.actor_refs, b.actor_refs, a.names, b.names)
     rec = _role_score_text(a.recipient_refs, b.recipient_refs, a.names, b.names)
     # both actors and recipients disagree: two different events that happen to look alike
-    if act == 0.0 and rec == 0.0:
+    # (a soft disagreement between state forces included: Russian vs Syrian jets on Jaysh
+    # al-Islam is a dispute, Russian jets on Jaysh al-Islam vs Syrian jets on IS two strikes)
+    if act is not None and rec is not None and act < 0.5 and rec < 0.5:
         return None
     parts.append((W_DATE, ds))
     parts.append((W_PLACE, ps))
