@@ -93,3 +93,13 @@ def test_store_migration_from_0001_keeps_rows(tmp_path: Path) -> None:
     store = Store(url)
     assert "event_mentions" in inspect(store.engine).get_table_names()
     assert store.errors()[0].code == "E002"
+
+
+def test_store_publication_date_without_year_is_not_given_one(db_url: str) -> None:
+    from claimgraph.model import PubDate
+
+    store = Store(db_url)
+    doc = make_doc()
+    doc.published = PubDate(value="0004-04-18", year_known=False)
+    store.save_document(doc, [], doc.id, doc.uri)
+    assert store.documents_meta()[0]["published"] == "--04-18"

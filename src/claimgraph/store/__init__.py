@@ -113,7 +113,7 @@ class Store:
                         title=doc.title,
                         outlet=doc.outlet,
                         media_type=doc.media_type,
-                        published=doc.published.value if doc.published else None,
+                        published=_published(doc),
                         status="failed" if errors else "ok",
                         n_mentions=len(doc.mentions),
                         text=doc.text,
@@ -342,6 +342,15 @@ class LazyMergeDocs(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return self._store.counts()["documents"]
+
+
+def _published(doc: Document) -> str | None:
+    """ISO date, or ISO 8601's "--MM-DD" when the page gives no year (never a made-up year)."""
+    if doc.published is None:
+        return None
+    if not doc.published.year_known:
+        return "--" + doc.published.value[5:10]
+    return doc.published.value
 
 
 def _mention_row(m: EventMention, doc: Document) -> dict[str, Any]:
