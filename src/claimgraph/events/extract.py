@@ -155,6 +155,9 @@ def is_speech_cue(tok) -> bool:  # type: ignore[no-untyped-def]
 
 
 MUST_REQUEST = Entry("REQUEST", (), (), "rule")
+BROKERED_PLAN = Entry("AGREE", (), ("diplomatic",), "rule")
+PLAN_NOUNS = frozenset("plan proposal initiative roadmap arrangement scheme".split())
+BROKERED = re.compile(r"(?:brokered|sponsored|backed|mediated|agreed|negotiated)$")
 MUST_AUX = frozenset("must should".split())
 
 
@@ -234,6 +237,10 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             entry = lex.single.get((lem, pc)) or lex.single.get((lem, "*"))
             if entry is None and pc == "N" and t.lower_ != lem:
                 entry = lex.single.get((t.lower_, pc)) or lex.single.get((t.lower_, "*"))
+        if entry is None and pc == "N" and lem in PLAN_NOUNS and any(
+            BROKERED.search(c.lower_) for c in t.children if c.dep_ in ("amod", "acl", "compound")
+        ):  # "a U.N.-brokered plan", "the plan, brokered by the UN"
+            entry = BROKERED_PLAN
         if entry is None and pc == "V" and lem in lex.cameo_obj:
             for o in objs:
                 e = lex.cameo_obj[lem].get(o)
@@ -326,6 +333,11 @@ def _merge_linked(sent, cands: list[Candidate]) -> list[Candidate]:  # type: ign
             if target.entry.plover == "COERCE" and c.entry.plover == "ASSAULT":
                 # "an airstrike burned the market": the attack is the event
                 target.entry = c.entry
+            elif target.entry.source == "cameo" and c.entry.source != "cameo":
+                # "reached an agreement": our lexicon noun vouches for the CAMEO verb
+                target.entry = Entry(c.entry.plover, target.entry.modes or c.entry.modes,
+                                     c.entry.context, c.entry.source)
+                target.score = max(target.score, c.score + 0.3)
             target.linked.append(c.i)
             for m in c.modes:
                 if m not in target.modes:
@@ -569,6 +581,7 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     physical = typ in ("ASSAULT", "COERCE")
     weak: list = []
     weak_phys: list = []
+    spans: dict[int, tuple[int, int]] = {}
 
     def add(lst, toks, *, target: bool = False):  # type: ignore[no-untyped-def]
         for x in toks:
@@ -613,8 +626,16 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                 elif fill_actor:
                     add(actors, [c])
             elif c.dep_ in ("amod", "compound") and c.i < n.i and fill_actor:
-                if c.ent_type_ in ("NORP", "GPE", "ORG") or c.lower_ in demonyms():
+                group = next((g for g in n.lefts if g.i > c.i and g.dep_ == "compound"
+                              and g.pos_ in ("NOUN", "PROPN") and _head_actorish(g)), None)
+                if group is not None and group.ent_type_ not in ("NORP", "GPE", "ORG"):
+                    # "Syrian army airstrikes": one actor, "Syrian army"
+                    spans[group.i] = (min(c.i, np_span(group)[0]), np_span(group)[1])
+                    add(actors, [group])
+                elif c.ent_type_ in ("NORP", "GPE", "ORG") or c.lower_ in demonyms():
                     add(actors, [c])
+                elif c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and _head_actorish(c):
+                    add(actors, [c])  # "a police raid"
             elif c.dep_ == "prep":
                 pobj = [g for g in c.children if g.dep_ == "pobj"]
                 if c.lower_ == "by" and fill_actor:
@@ -684,6 +705,24 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
             noun_roles(n, fill_actor=not actors)
     else:
         noun_roles(t)
+        for li in cand.linked:  # "airstrikes targeting X": the merged verb's targets
+            v = doc[li]
+            if v.pos_ == "VERB" and not recips:
+                verb_targets(v, nested=False)
+        if t.dep_ in SUBJ and _lem(t.head) == "be" and not actors:
+            # "the deal was the first between X and Y"
+            for a in t.head.children:
+                if a.dep_ in ("attr", "acomp"):
+                    for x in a.subtree:
+                        if x.dep_ == "prep" and x.lower_ == "between":
+                            add(actors, [g for g in x.children if g.dep_ == "pobj"])
+        if typ == "AGREE" and not recips:
+            # "a deal to evacuate X fighters": the party the deal is about
+            for c in t.children:
+                if c.pos_ == "VERB" and (c.dep_ == "acl" or (c.dep_ == "relcl" and any(
+                    x.dep_ == "aux" and x.lower_ == "to" for x in c.children
+                ))):
+                    verb_targets(c, nested=True)
         if typ in ("REQUEST", "THREATEN", "ACCUSE") and not recips:
             # "its demand that X ease restrictions"
             for c in t.children:
@@ -699,7 +738,7 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
             for c in head.children:
                 if c.dep_ in OBJ:
                     add(recips, [c], target=True)
-    acts = [np_span(x) for x in actors]
+    acts = [spans.get(x.i) or np_span(x) for x in actors]
     acts = [a for a in acts if is_actorish(doc[a[0] : a[1]])]
     if not recips and typ in MUTUAL and len(actors) >= 2:
         # "X and Y met": each side is the other's counterpart

@@ -225,6 +225,7 @@ class EventStage:
         )
         best = ex.main_candidate(cands)
         violent = [c for c in cands if c.entry.plover in ("ASSAULT", "COERCE")]
+        owned = {i for c in cands for i in [c.i, *c.linked]}
         for c in cands:
             t0 = sdoc[c.start]
             t1 = sdoc[c.end - 1]
@@ -237,6 +238,14 @@ class EventStage:
             att = ex.attribution(sent, c)
             if mod == "asserted" and ex.is_hedging_speaker(att.speaker_text):
                 mod = "hedged"
+            if att.stance == "deny" and att.cue_i is not None and _under_other_event(
+                sdoc, c, att.cue_i, owned
+            ):
+                # "denied that they stopped negotiations": the denial is of the stopping; the
+                # negotiations it presupposes are not denied
+                att.stance = "assert"
+                if mod == "negated" and not any(x.dep_ == "neg" for x in sdoc[c.i].children):
+                    mod = "asserted"
             if att.stance == "deny" and mod == "asserted":
                 mod = "negated"
             speaker_actor = None
@@ -340,6 +349,19 @@ class EventStage:
         return None
 
     # note: a REJECT mention on the same deny verb is removed by the caller
+
+
+def _under_other_event(sdoc, cand, cue_i: int, owned: set[int]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether another event's trigger lies between this trigger and the deny verb above it."""
+    mine = {cand.i, *cand.linked}
+    tok = sdoc[cand.i]
+    for _ in range(20):
+        if tok.head is tok or tok.head.i == cue_i:
+            return False
+        tok = tok.head
+        if tok.i in owned and tok.i not in mine:
+            return True
+    return False
 
 
 def stage_meta(doc: Document) -> dict[str, Any]:
