@@ -90,3 +90,23 @@ def test_clean_seeds_day_without_year(docs) -> None:  # type: ignore[no-untyped-
     pub = docs["004"].published
     assert pub.granularity == "day" and pub.year_known is False
     assert pub.value.endswith("-04-18") and pub.evidence.text == "Apr 18"
+
+
+def test_clean_seeds_thread_without_delimiters(docs) -> None:  # type: ignore[no-untyped-def]
+    """000: the poster's remark and the reply are comments; both reposted articles stay body."""
+    doc = docs["000"]
+    segs = [(s.kind.value, doc.text[s.start : s.end], s.author) for s in doc.segments]
+    member = doc.text.splitlines()[2].strip()  # the user box's first line, under the title
+    comments = [(t, a) for k, t, a in segs if k == "comment"]
+    assert len(comments) == 2
+    assert comments[0][1] == member
+    body_idx = [i for i, (k, _, _) in enumerate(segs) if k == "body"]
+    # the quoted repost opens body; the reply sits between the quoted repost and the dated repost
+    first_body = segs[body_idx[0]][1]
+    assert first_body.startswith('"')
+    reply_i = next(i for i, (k, t, _) in enumerate(segs) if k == "comment" and t is comments[1][0])
+    closing = max(i for i in body_idx if i < reply_i)
+    assert segs[closing][1].endswith('"')
+    dated = [i for i in body_idx if i > reply_i and re.match(r"[A-Z][a-z]+ \d{1,2}, \d{4} [-—]", segs[i][1])]
+    assert dated and all(segs[i][0] != "comment" for i in range(reply_i + 1, dated[0] + 1))
+    assert segs[dated[0] - 1][0] == "body"  # the headline of the dated repost

@@ -17,7 +17,13 @@ No library cleans plain text, so this is a small rule cascade over line features
    back to the post it repeats;
 4. shape: very short lines, lines without sentence punctuation and few stop words are chrome;
    the line after an image file name is a caption; headline-like lines after a related header
-   are `related`.
+   are `related`;
+5. threads without delimiter lines (a user box of name, rank, join date and post counts under
+   the title): the poster's own lines before a reposted article in quote marks are a `comment`
+   by the member; after that quoted article, remark-like lines (colloquial spelling, first or
+   second person outside quotes, exclamations, questions, short lines citing no source) are
+   `comment`s until a headline + dateline ("December 26, 2015 - ...") opens the next reposted
+   article (`body`); a line echoing the thread title there is a link card (`boilerplate`).
 
 All regex work runs on lines capped at `MAX_PATTERN_LINE` characters, so a 10 MB single-line
 file costs one pass; lines over `GIANT_LINE` characters are cut at whitespace into pieces so that
@@ -355,9 +361,173 @@ def segment_text(text: str, title_hint: str | None = None) -> list[Line]:
             ln.kind = "boilerplate"
             continue
         ln.kind = "comment" if is_thread and ln.post > 0 else "body"
+    if not is_thread:
+        _undelimited_thread(lines)
     return lines
 
 
 def _looks_like_menu(t: str) -> bool:
     """Navigation rows: several capitalised items separated by bars, bullets or wide gaps."""
     return bool(re.search(r"(\s[|•·»/]\s|\t|\s{3,})", t))
+
+
+# -- 5. threads without delimiter lines ---------------------------------------------------------
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    rf"^(?:(?:{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH} \d{{4}}|\d{{4}}-\d\d-\d\d)"
+    r"(?:,? \d{1,2}:\d\d(?: ?[ap]\.?m\.?)?)?\s*[-–—:|]\s*\S"
+    r"|[A-Z][A-Za-z.' ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*\([A-Z][\w.&' -]{1,30}\)\s*[-–—:]\s*\S"
+    r"|[A-Z][A-Z.' ]{2,30}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*[-–—]\s+[A-Z])",
+    re.I,
+)
+_DATELINE_CASED = re.compile(r"^[A-Z0-9]")
+_OPEN_Q = ('"', "\u201c")
+_CLOSE_Q = ('"', "\u201d")
+_QUOTED_SPAN = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^']{2,}'(?!\w)")
+_COLLOQUIAL = re.compile(
+    r"(\b\w{2,}in'(?!\w)|(?<!\w)an'(?!\w)|\b(ya|yer|y'all|gonna|wanna|gotta|kinda|sorta|dunno|"
+    r"ain't|cuz|lol|lmao|rofl|imo|imho|omg|wtf|btw|tho|thx|u|ur|nah|yep|yeah|meh|huh|"
+    r"'em|o')\b|[:;]-?[()DPp](?!\w)|\bha(ha)+\b)",
+    re.I,
+)
+_PERSON = re.compile(r"\b(I|I'm|I've|I'd|I'll|me|my|mine|we|we're|us|our|you|you're|your|yours)\b")
+_REPORTING = re.compile(
+    r"\b(said|says|told|according to|reported|reports|announced|confirmed|claimed|stated|"
+    r"quoted|spokes(?:man|woman|person)|agency|news|monitor|observatory)\b|\([A-Z][\w.&' -]{1,30}\)",
+    re.I,
+)
+_NAME_LINE = re.compile(r"^[\w.@-]+(?: [\w.@-]+){0,2}$")
+REMARK_MAX_WORDS = 30  # a stand-alone line citing no source up to this length reads as a reply
+PRE_REMARK_MAX_LINES = 5  # the poster's lines before the quoted article
+
+
+def _opens_quote_block(t: str) -> bool:
+    if not t.startswith(_OPEN_Q):
+        return False
+    return t.count('"') % 2 == 1 if t[0] == '"' else t.count("\u201c") > t.count("\u201d")
+
+
+def _closes_quote_block(t: str) -> bool:
+    if not t.endswith(_CLOSE_Q):
+        return False
+    return t.count('"') % 2 == 1 if t[-1] == '"' else t.count("\u201d") > t.count("\u201c")
+
+
+def remark_score(t: str) -> int:
+    """How much a line reads like a forum reply rather than reporting (0 = not at all)."""
+    outside = _QUOTED_SPAN.sub(" ", t[:MAX_PATTERN_LINE * 2])
+    score = 0
+    if _COLLOQUIAL.search(outside):
+        score += 2
+    if _PERSON.search(outside):
+        score += 1
+    if re.search(r"(!|\?|\?!|!\?)\W*$", outside.strip()) or "!!" in outside or "??" in outside:
+        score += 1
+    return score
+
+
+def _is_remark(ln: Line) -> bool:
+    """A reply between reposted articles: informal, or a short line citing no source."""
+    t = ln.text
+    if len(t) > MAX_PATTERN_LINE * 2:
+        return False
+    if remark_score(t) >= 1 and ln.n_words <= 80:
+        return True
+    return ln.n_words <= REMARK_MAX_WORDS and not _REPORTING.search(t) and not _DATELINE.match(t)
+
+
+def _user_box(lines: list[Line]) -> tuple[int, str | None] | None:
+    """(index of the first line after the box, member name) for a user box under the title."""
+    i = 0
+    while i < len(lines) and lines[i].kind != "title":
+        i += 1
+    if i >= len(lines) or i > 5:
+        return None
+    j = i + 1
+    has_date = has_count = False
+    name: str | None = None
+    while j < len(lines) and j <= i + 10 and lines[j].kind == "boilerplate":
+        t = lines[j].text
+        if _DATE_ONLY.match(t):
+            has_date = True
+        elif _NUMBER.match(t):
+            has_count = True
+        elif name is None and not has_date and _NAME_LINE.match(t) and not _is_chrome(t):
+            name = t
+        j += 1
+    if not (has_date and has_count) or j >= len(lines):
+        return None
+    return j, name
+
+
+def _dateline_at(lines: list[Line], i: int) -> bool:
+    t = lines[i].text
+    return bool(_DATELINE.match(t[:MAX_PATTERN_LINE]) and _DATELINE_CASED.match(t)
+                and lines[i].n_words >= 8)
+
+
+def _title_echo(t: str, title_words: set[str]) -> bool:
+    words = [w.lower() for w in _WORD.findall(t)]
+    if len(words) < 3 or _SENT_END.search(t) or not title_words:
+        return False
+    return sum(1 for w in words if w in title_words) / len(words) >= 0.8
+
+
+def _undelimited_thread(lines: list[Line]) -> None:
+    """Step 5 of the module docstring: relabel `body` lines of a thread with a user box."""
+    box = _user_box(lines)
+    if box is None:
+        return
+    start, member = box
+    n = len(lines)
+    title = next(ln for ln in lines if ln.kind == "title")
+    title_words = {w.lower() for w in _WORD.findall(title.text)}
+
+    # the reposted article in quote marks: its first line opens a quote it does not close
+    block: tuple[int, int] | None = None
+    for j in range(start, min(n, start + PRE_REMARK_MAX_LINES + 1)):
+        if lines[j].kind != "body":
+            continue
+        if _opens_quote_block(lines[j].text) and not _dateline_at(lines, j):
+            for k in range(j + 1, min(n, j + 200)):
+                if lines[k].kind == "body" and _closes_quote_block(lines[k].text):
+                    block = (j, k)
+                    break
+                if lines[k].kind == "body" and _opens_quote_block(lines[k].text):
+                    break
+            break
+        if _dateline_at(lines, j):
+            break
+    if block is None:
+        return
+    # the poster's own lines before it
+    for j in range(start, block[0]):
+        if lines[j].kind == "body" and lines[j].n_words <= 80:
+            lines[j].kind = "comment"
+            lines[j].author = member
+    # after it: replies until a headline + dateline (or another quoted article) opens the next
+    in_gap = True
+    k = block[1] + 1
+    while k < n:
+        ln = lines[k]
+        if ln.kind != "body":
+            k += 1
+            continue
+        nxt = next((m for m in range(k + 1, min(n, k + 3)) if lines[m].kind == "body"), None)
+        opens = _dateline_at(lines, k) or (
+            nxt is not None and _dateline_at(lines, nxt) and ln.n_words <= 20
+            and not _SENT_END.search(ln.text)
+        )
+        if opens:
+            in_gap = False  # a headline or dateline: reporting again
+        elif _title_echo(ln.text, title_words):
+            ln.kind = "boilerplate"  # a link card repeating the thread title
+        elif in_gap:
+            if _is_remark(ln):
+                ln.kind = "comment"
+            else:
+                in_gap = False
+        elif remark_score(ln.text) >= 2 and ln.n_words <= 40 and not _REPORTING.search(ln.text):
+            ln.kind = "comment"  # an informal line inside a later repost still reads as a reply
+        k += 1
