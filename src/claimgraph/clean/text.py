@@ -253,7 +253,6 @@ def segment_text(text: str, title_hint: str | None = None) -> list[Line]:
     prev_next_pending = False
     quote_author: str | None = None
     quote_time: str | None = None
-    in_quote = False
     current_post = -1
     for i, ln in enumerate(lines):
         t = ln.text
@@ -261,7 +260,6 @@ def segment_text(text: str, title_hint: str | None = None) -> list[Line]:
         norm = normalize(t) if short or len(t) < 5000 else None
         if ln.post != current_post:
             current_post = ln.post
-            in_quote = False
             quote_author = quote_time = None
             related_zone = False
         if ln.kind == "boilerplate":  # a post delimiter
@@ -291,7 +289,6 @@ def segment_text(text: str, title_hint: str | None = None) -> list[Line]:
                 ln.kind = "boilerplate"
                 quote_author = (m.group("author") or m.group("author2") or "").strip() or None
                 quote_time = (m.group("time") or "").strip() or None
-                in_quote = True
                 continue
 
         if first_idx is not None:
@@ -307,7 +304,6 @@ def segment_text(text: str, title_hint: str | None = None) -> list[Line]:
                 continue
             ln.kind = "boilerplate"
             continue
-        in_quote = False
 
         if _PREV_NEXT.match(t[:MAX_PATTERN_LINE]):
             # "Previous articleSome headline": the headline glued on is a related teaser
