@@ -61,6 +61,19 @@ def test_e2e_demo_corpus_is_stored_exported_and_idempotent(tmp_path: Path) -> No
     code, _, second = _run_and_export([data_path("demo", "voa_demo.jsonl")], db)
     assert code == 0 and second == first and _md5(db) == before
 
+    # the browsing commands work on what was stored, and read-only commands write nothing
+    assault = runner.invoke(app, ["events", "--db", str(db), "--type", "ASSAULT", "--json", "--limit", "0"])
+    typed = [json.loads(line) for line in assault.stdout.splitlines()]
+    assert typed and all(r["event_type"] == "ASSAULT" for r in typed)
+    some = records[0]
+    shown = runner.invoke(app, ["show", some["id"][:14], "--db", str(db)])
+    assert shown.exit_code == 0 and some["claims"][0]["evidence"]["text"][:40] in shown.stdout.replace("\n", " ")
+    for fmt in ("csv", "geojson"):
+        out = tmp_path / f"events.{fmt}"
+        assert runner.invoke(app, ["export", "--format", fmt, "-o", str(out), "--db", str(db)]).exit_code == 0
+        assert out.stat().st_size > 0
+    assert _md5(db) == before
+
 
 @pytest.mark.slow
 def test_e2e_seed_pages_cite_only_reporting(tmp_path: Path, seeds_dir: Path) -> None:
