@@ -65,6 +65,28 @@ def find(text: str, max_tier: int = 2) -> list[tuple[int, int, str, tuple[str, .
     return hits
 
 
+def matched_stems(text: str, typ: str) -> set[str]:
+    """Every lexicon stem of type `typ` (any tier) that matches in text: for choosing stems by
+    their precision on labelled data (see the arabic_event_gsr eval)."""
+    words = [_stems(m.group()) for m in _WORD.finditer(text)]
+    out: set[str] = set()
+    for stem, t, _modes, exact, _tier in arabic():
+        if t != typ:
+            continue
+        parts = stem.split()
+        for k in range(len(words)):
+            if len(parts) > 1:
+                if k + len(parts) <= len(words) and all(
+                    any(x == p or x.startswith(p) for x in words[k + j]) for j, p in enumerate(parts)
+                ):
+                    out.add(stem)
+                    break
+            elif any((x == stem) if exact else x.startswith(stem) for x in words[k]):
+                out.add(stem)
+                break
+    return out
+
+
 def detect(text: str, max_tier: int = 1) -> set[str]:
     return {h[2] for h in find(text, max_tier)}
 
