@@ -122,3 +122,18 @@ def test_forum_clean_document_segments() -> None:
 )
 def test_forum_remark_score(line: str, positive: bool) -> None:
     assert (remark_score(line) >= 1) is positive
+
+
+def test_forum_remark_before_byline_without_quotes() -> None:
+    text = (
+        "Town falls to rebels after long siege\n\nposter_one\n\nMember\nJan 5, 2013\n1,002\n40\n"
+        "Can anyone confirm this? Looks bad for them!\n\n"
+        "Rebels took the town on Friday after a long siege.\n\n"
+        "By Ann Writer\n\n"
+        "EXAMPLEBURG (Wirewire) - Rebels took the town of Exampleburg on Friday, a commander said.\n"
+    )
+    k = [(ln.kind, ln.text, ln.author) for ln in segment_text(text)]
+    assert _kind_of(k, "Can anyone confirm") == "comment"
+    assert [a for _, t, a in k if t.startswith("Can anyone")] == ["poster_one"]
+    assert _kind_of(k, "Rebels took the town on Friday") == "body"  # no remark cue: kept
+    assert _kind_of(k, "EXAMPLEBURG (Wirewire)") == "body"

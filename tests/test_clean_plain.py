@@ -62,8 +62,12 @@ def test_clean_plain_quotes_not_kept_twice(thread) -> None:  # type: ignore[no-u
     doubt = [c for c in comments if c.startswith("I doubt this")]
     assert len(doubt) == 1
     # the author named in the quote header is given back to the post it quotes
-    first = next(s for s in thread.segments if s.kind == SegmentKind.comment)
+    first = next(s for s in thread.segments if s.kind == SegmentKind.comment
+                 and thread.text[s.start : s.end].startswith("I doubt this"))
     assert first.author == "skeptic99"
+    # the poster's own question above the reposted story is their comment, not the story
+    remark = [s for s in thread.segments if thread.text[s.start : s.end].startswith("Posted the story")]
+    assert [(r.kind, r.author) for r in remark] == [(SegmentKind.comment, "forumuser")]
     assert any(c.startswith("They said the same") for c in comments)
 
 

@@ -24,6 +24,8 @@ No library cleans plain text, so this is a small rule cascade over line features
    second person outside quotes, exclamations, questions, short lines citing no source) are
    `comment`s until a headline + dateline ("December 26, 2015 - ...") opens the next reposted
    article (`body`); a line echoing the thread title there is a link card (`boilerplate`).
+   Without a quoted repost, remark-like lines between the user box and a byline or dateline
+   are the poster's `comment`. With delimiters, this runs on the first post only.
 
 All regex work runs on lines capped at `MAX_PATTERN_LINE` characters, so a 10 MB single-line
 file costs one pass; lines over `GIANT_LINE` characters are cut at whitespace into pieces so that
@@ -357,8 +359,8 @@ def segment_text(text: str, title_hint: str | None = None) -> list[Line]:
             ln.kind = "boilerplate"
             continue
         ln.kind = "comment" if is_thread and ln.post > 0 else "body"
-    if not is_thread:
-        _undelimited_thread(lines)
+    # with delimiters, later posts are comments already: only the first post needs step 5
+    _first_post_thread(lines if not is_thread else [ln for ln in lines if ln.post == 0])
     return lines
 
 
@@ -470,7 +472,7 @@ def _title_echo(t: str, title_words: set[str]) -> bool:
     return sum(1 for w in words if w in title_words) / len(words) >= 0.8
 
 
-def _undelimited_thread(lines: list[Line]) -> None:
+def _first_post_thread(lines: list[Line]) -> None:
     """Step 5 of the module docstring: relabel `body` lines of a thread with a user box."""
     box = _user_box(lines)
     if box is None:
@@ -496,6 +498,14 @@ def _undelimited_thread(lines: list[Line]) -> None:
         if _dateline_at(lines, j):
             break
     if block is None:
+        # no quoted repost: the poster's remark-like lines before a byline or dateline
+        for j in range(start, min(n, start + PRE_REMARK_MAX_LINES + 1)):
+            if lines[j].kind == "byline" or (lines[j].kind == "body" and _dateline_at(lines, j)):
+                for m in range(start, j):
+                    if lines[m].kind == "body" and remark_score(lines[m].text) >= 1:
+                        lines[m].kind = "comment"
+                        lines[m].author = member
+                break
         return
     # the poster's own lines before it
     for j in range(start, block[0]):
