@@ -124,3 +124,28 @@ def test_e2e_incremental_runs_equal_one_full_run(tmp_path: Path, seeds_dir: Path
         for f in order:
             _, _, export = _run_and_export([f], db)
         assert export == full, name
+
+
+@pytest.mark.slow
+def test_e2e_killed_run_resumes_to_the_same_result(tmp_path: Path) -> None:
+    """A run interrupted after two documents keeps them; the next run finishes the job and ends
+    exactly where an uninterrupted run ends."""
+    from claimgraph.runner import run_corpus
+
+    corpus = tmp_path / "corpus.jsonl"
+    lines = data_path("demo", "voa_demo.jsonl").read_text(encoding="utf-8").splitlines()[:5]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, _, full = _run_and_export([corpus], tmp_path / "full.db")
+
+    db = tmp_path / "killed.db"
+    store = Store(f"sqlite:///{db}")
+
+    def die_after_two(done: int, uri: str) -> None:
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_corpus([corpus], store, progress=die_after_two)
+    assert store.counts()["documents"] == 2 and store.counts()["events"] == 0
+    _, _, resumed = _run_and_export([corpus], db)
+    assert resumed == full

@@ -3,7 +3,7 @@
 In: paths and a Store. Out: a RunReport (counts and the documents that failed). Documents whose
 id (content hash) the store already knows are skipped, so a re-run does no work and writes
 nothing; each document is written in its own transaction, so a killed run keeps every document
-finished before it and the next run picks up the rest.
+finished before it, and the next run processes the rest and merges whatever is still pending.
 """
 
 from __future__ import annotations
@@ -77,8 +77,11 @@ def run_corpus(
                 report.mentions += len(result.document.mentions)
             if progress:
                 progress(done, result.uri)
-    if todo or reprocess:
-        remerge(store, report, new_document_ids=None if reprocess else [r.id for r in todo])
+    # documents stored by this run, or by an earlier run killed before it merged
+    pending = store.pending_merge()
+    if pending or reprocess:
+        remerge(store, report, new_document_ids=None if reprocess else pending)
+        store.mark_merged(pending)
     # failures of this batch, including those recorded by an earlier run of the same files
     report.failed = [e for e in store.errors() if e.doc_id in seen_ids]
     report.events = store.counts()["events"]

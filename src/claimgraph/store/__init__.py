@@ -225,6 +225,23 @@ class Store:
         with self.engine.connect() as conn:
             return [EventMention.model_validate_json(r.record) for r in conn.execute(q)]
 
+    def pending_merge(self) -> list[str]:
+        """Documents stored but not yet merged into events (e.g. after a killed run)."""
+        cols = schema.documents.c
+        with self.engine.connect() as conn:
+            return [r[0] for r in conn.execute(select(cols.id).where(cols.merged == 0).order_by(cols.id))]
+
+    def mark_merged(self, document_ids: Iterable[str]) -> None:
+        ids = sorted(set(document_ids))
+        if not ids:
+            return
+        cols = schema.documents.c
+        with self._tx() as conn:
+            for i in range(0, len(ids), 500):
+                conn.execute(
+                    schema.documents.update().where(cols.id.in_(ids[i : i + 500])).values(merged=1)
+                )
+
     def has_events(self) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(select(schema.events.c.id).limit(1)).first() is not None

@@ -25,6 +25,8 @@ documents = Table(
     Column("n_mentions", Integer, nullable=False, default=0),
     Column("text", Text, nullable=False, default=""),
     Column("record", Text, nullable=False),  # Document JSON without text
+    # 0 until its mentions are merged into events (a killed run leaves documents pending)
+    Column("merged", Integer, nullable=False, default=0, server_default="0", index=True),
 )
 
 mentions = Table(
