@@ -149,3 +149,15 @@ def test_e2e_killed_run_resumes_to_the_same_result(tmp_path: Path) -> None:
     assert store.counts()["documents"] == 2 and store.counts()["events"] == 0
     _, _, resumed = _run_and_export([corpus], db)
     assert resumed == full
+
+
+@pytest.mark.slow
+def test_e2e_process_pool_gives_the_same_events(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    lines = data_path("demo", "voa_demo.jsonl").read_text(encoding="utf-8").splitlines()[:3]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, _, one = _run_and_export([corpus], tmp_path / "one.db")
+    result = runner.invoke(app, ["run", str(corpus), "--db", str(tmp_path / "two.db"), "--workers", "2", "-q"])
+    assert result.exit_code == 0, result.output
+    two = runner.invoke(app, ["export", "--db", str(tmp_path / "two.db")]).stdout
+    assert two == one
