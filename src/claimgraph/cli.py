@@ -23,11 +23,12 @@ app = typer.Typer(
     help=(
         "Turn conflict reporting into a sourced event database: who did what to whom, where, "
         "when, and according to whom.\n\n"
-        "Typical session:\n\n"
-        "  claimgraph run ./articles/        # ingest, extract, merge into ./claimgraph.db\n\n"
-        "  claimgraph events --type ASSAULT  # browse events\n\n"
-        "  claimgraph show evt_3f2a          # one event, its claims and their evidence\n\n"
-        "  claimgraph export --format csv -o events.csv"
+        "\b\nTypical session:\n"
+        "  claimgraph run ./articles/         # ingest, extract, merge into ./claimgraph.db\n"
+        "  claimgraph events --type ASSAULT   # browse events\n"
+        "  claimgraph show evt_3f2a           # one event, its claims and their evidence\n"
+        "  claimgraph export --format csv -o events.csv\n"
+        "  claimgraph demo                    # all of it on the bundled VOA sample"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -164,7 +165,7 @@ def events(
     limit: Annotated[int, typer.Option(help="At most this many rows (0: all).")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ) -> None:
-    """List events, newest filters first: type, date range, actor, place, status."""
+    """List events in date order, filtered by type, date range, actor, place or status."""
     from claimgraph.store import EventFilter
 
     flt = EventFilter(
