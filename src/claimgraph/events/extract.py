@@ -392,7 +392,7 @@ def main_candidate(cands: list[Candidate]) -> Candidate | None:
 def _conj(tok) -> list:  # type: ignore[no-untyped-def]
     out = [tok]
     for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+        if c.dep_ == "conj" and (c.pos_ in ("NOUN", "PROPN", "PRON") or is_acronym(c)):
             out.extend(_conj(c))
         elif (
             c.dep_ == "appos" and tok.ent_type_ == "GPE" and c.ent_type_ == "GPE"
@@ -502,8 +502,42 @@ def _generic(tok) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+def is_acronym(tok) -> bool:  # type: ignore[no-untyped-def]
+    """An all-capitals name in a mixed-case sentence ("talks between the government and IS"),
+    which the tagger may read as a verb ("IS" -> AUX)."""
+    return (
+        tok.is_alpha and tok.is_upper and 2 <= len(tok.text) <= 6
+        and tok.dep_ not in ("aux", "auxpass", "cop", "neg")
+        and any(x.is_lower for x in tok.sent)
+    )
+
+
+DATELINE_DASHES = frozenset({"-", "--", "\u2014", "\u2013"})
+
+
+def dateline_end(sent) -> int:  # type: ignore[no-untyped-def]
+    """Index of the first token after a dateline/credit that opens the sentence ("BEIRUT
+    (Reuters) -", "CAIRO, May 3 (AP) --", "Apr 18, Baghdad:"), else `sent.start`. The outlet and
+    the dateline place are where the report comes from, not who took part."""
+    toks = [t for t in sent[:16] if not t.is_space]
+    for k, t in enumerate(toks):
+        if t.text not in DATELINE_DASHES and t.text != ":":
+            continue
+        before = toks[:k]
+        if not before or any(x.pos_ in ("VERB", "AUX") and not is_acronym(x) and not x.is_upper for x in before):
+            return sent.start
+        if t.text == ":":
+            ok = len(before) <= 6 and any(x.ent_type_ in ("GPE", "LOC", "DATE") for x in before)
+        else:
+            ok = any(x.text == ")" for x in before) or all(
+                x.is_upper or x.is_punct or x.like_num or x.ent_type_ in ("DATE", "GPE") for x in before
+            )
+        return t.i + 1 if ok else sent.start
+    return sent.start
+
+
 def _head_actorish(tok) -> bool:  # type: ignore[no-untyped-def]
-    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or is_acronym(tok):
         return True
     if tok.lower_ in demonyms():
         return True
@@ -582,6 +616,7 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     weak: list = []
     weak_phys: list = []
     spans: dict[int, tuple[int, int]] = {}
+    dl_end = dateline_end(sent)
 
     def add(lst, toks, *, target: bool = False):  # type: ignore[no-untyped-def]
         for x in toks:
@@ -590,7 +625,7 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                     y = _pronoun_antecedent(y)
                     if y is None:
                         continue
-                if cand.start <= y.i < cand.end:
+                if cand.start <= y.i < cand.end or y.i < dl_end:
                     continue
                 if _bad_role(y):
                     # "Thousands of Iraqi Kurds demonstrated", "killed dozens of civilians"
@@ -641,7 +676,7 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                 if c.lower_ == "by" and fill_actor:
                     add(actors, pobj)
                 elif c.lower_ == "between":
-                    add(actors, pobj)
+                    add(actors, _between(c))
                 elif c.lower_ == "of":
                     if physical or patient:
                         add(recips, pobj, target=True)
@@ -672,7 +707,7 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
 
     if t.pos_ in ("VERB", "AUX", "ADJ"):
         subj, passive = _subject(t)
-        passive = passive or any(c.dep_ in ("auxpass",) for c in t.children)
+        passive = passive or any(c.dep_ in ("auxpass",) for c in t.children) or _headline_passive(t)
         if passive:
             add(recips, subj, target=True)
             for c in t.children:
@@ -715,7 +750,7 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                 if a.dep_ in ("attr", "acomp"):
                     for x in a.subtree:
                         if x.dep_ == "prep" and x.lower_ == "between":
-                            add(actors, [g for g in x.children if g.dep_ == "pobj"])
+                            add(actors, _between(x))
         if typ == "AGREE" and not recips:
             # "a deal to evacuate X fighters": the party the deal is about
             for c in t.children:
@@ -730,6 +765,15 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                     s_, _p = _subject(c)
                     add(recips, [x for x in s_ if x.head is c], target=True)
         head = t.head
+        if not actors and t.dep_ == "pobj" and head.lower_ in ("in", "into") and head.head is not head:
+            # "X is in talks with Y", "X entered into negotiations with Y", headline "X in talks with Y"
+            h = head.head
+            if _lem(h) in IN_EVENT_VERBS:
+                subj, passive = _subject(h)
+                if not passive:
+                    add(actors, subj)
+                if not subj and h.dep_ == "ROOT" and _head_actorish(h):
+                    add(actors, [h])
         if t.dep_ in OBJ and head.pos_ == "VERB" and not actors:
             subj, passive = _subject(head)
             if not passive:
@@ -760,6 +804,70 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     else:
         recs = [r for r in recs if is_actorish(doc[r[0] : r[1]])]
     return _dedupe(acts), _dedupe(recs)
+
+
+IN_EVENT_VERBS = frozenset("be engage enter remain hold join take is".split())
+# verbs whose headline past participle reads as a passive ("Rebel leader killed in air strike")
+HEADLINE_PASSIVE = frozenset(
+    "kill wound injure hurt arrest detain capture abduct kidnap shoot execute behead "
+    "displace seize".split()
+)
+
+
+def _headline_passive(t) -> bool:  # type: ignore[no-untyped-def]
+    """"X killed in a Russian airstrike": a bare participle with no object whose "in/during"
+    phrase names the attack is the passive of headlines and captions."""
+    if t.tag_ not in ("VBD", "VBN") or _lem(t) not in HEADLINE_PASSIVE:
+        return False
+    if any(c.dep_ in OBJ or c.dep_ in ("aux", "ccomp", "xcomp") for c in t.children):
+        return False
+    lex = english()
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+            for g in c.children:
+                if g.dep_ == "pobj" and (
+                    c.lower_ == "by" or (_lem(g), "N") in lex.single or (_lem(g), "*") in lex.single
+                ):
+                    return True
+    return False
+
+
+UNNAMED_PLACES = frozenset(
+    "stronghold bastion town city village base district neighbourhood neighborhood area camp "
+    "enclave pocket outpost hub capital border crossing airport port province".split()
+)
+
+
+def unnamed_place_object(sent, cand: Candidate) -> str | None:  # type: ignore[no-untyped-def]
+    """The noun of an unnamed place the event acts on ("captured the group's last stronghold
+    in X", "the town was shelled"), or None when the place is named ("captured Raqqa")."""
+    t = sent.doc[cand.i]
+    objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if t.pos_ == "NOUN":
+        objs += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for o in objs:
+        if o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN":
+            continue
+        if _lem(o) in UNNAMED_PLACES or o.lower_ in UNNAMED_PLACES:
+            return o.lower_
+    return None
+
+
+def _between(prep) -> list:  # type: ignore[no-untyped-def]
+    """The parties of "between A and B"; B too when the parser hung it elsewhere ("between the
+    government and IS" with IS read as a verb)."""
+    out = [g for g in prep.children if g.dep_ == "pobj"]
+    for g in list(out):
+        if any(c.dep_ == "conj" for c in g.children):
+            continue
+        cc = [c for c in g.children if c.dep_ == "cc" and c.lower_ == "and"]
+        if cc and cc[0].i + 1 < len(g.doc):
+            nxt = g.doc[cc[0].i + 1]
+            while nxt.dep_ in ("det", "compound", "amod") and nxt.head.i > nxt.i:
+                nxt = nxt.head
+            if nxt.i < g.sent.end and _head_actorish(nxt):
+                out.append(nxt)
+    return out
 
 
 def _place_target(t, acts) -> list:  # type: ignore[no-untyped-def]
@@ -814,7 +922,7 @@ PERSON_NOUNS = frozenset(
 def is_actorish(span_toks) -> bool:  # type: ignore[no-untyped-def]
     """A span that can be an actor/recipient: a name, a group noun, a demonym."""
     for t in span_toks:
-        if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or is_acronym(t):
             return True
         if t.lower_ in demonyms():
             return True

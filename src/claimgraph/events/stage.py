@@ -34,6 +34,7 @@ from claimgraph.model import (
 log = logging.getLogger(__name__)
 
 DENY_LOOKBACK = 4  # sentences
+PLACE_LOOKAHEAD = 2  # sentences where an unnamed place ("the last stronghold") may be named
 
 
 def mention_id(doc_id: str, start: int, end: int, extra: str = "") -> str:
@@ -75,6 +76,9 @@ class EventStage:
         mentions: list[EventMention] = []
         denies: dict[str, str] = {}
         history: list[tuple[int, EventMention]] = []  # (document-wide sentence number, mention)
+        titles: list[EventMention] = []
+        self._sents: list[tuple[int, int, str]] = []  # absolute (start, end, lower text)
+        self._unnamed: dict[str, str] = {}  # mention id -> unnamed place noun it acts on
         n_sent = 0
         resolve = _resolver()
         locate = _event_location()
@@ -96,22 +100,81 @@ class EventStage:
             for sent in sdoc.sents:
                 n_sent += 1
                 k = n_sent
+                self._sents.append((seg.start + sent.start_char, seg.start + sent.end_char, sent.text.lower()))
                 new = self._sentence(doc, si, sent, resolve, locate)
                 for m in new:
                     m.opinion = opinion
                     mentions.append(m)
                 # denial of an event told earlier ("X denied such allegations")
                 earlier = [m for kk, m in history if k - kk <= DENY_LOOKBACK and m.opinion == opinion]
+                # the headline's claim is what "such allegations" most often points back to
+                earlier = [m for m in titles if m not in earlier and m.opinion == opinion] + earlier
                 d = self._back_denial(doc, si, sent, earlier, new, resolve)
                 history.extend((k, m) for m in new)
+                if kind == SegmentKind.title:
+                    titles.extend(new)
                 if d is not None:
                     denial, target_id = d
                     denial.opinion = opinion
                     mentions.append(denial)
                     denies[denial.id] = target_id
+        self._refine_places(doc, mentions)
         doc.mentions = mentions
         doc.meta["events"] = {"denies": denies}
         return doc
+
+    def _refine_places(self, doc: Document, mentions: list[EventMention]) -> None:
+        """Document-level place fixes. (1) A place that is the event's counterpart ("negotiations
+        with Russia") is not where it happened. (2) A violent event on an unnamed
+        place ("captured the group's last stronghold in X") takes the town a following sentence
+        names with the same noun ("The last stronghold ..., Y, ..."), else the document's
+        dominant town-level place of violent events in that country."""
+        def overlaps(p: Place, refs: list[ActorRef]) -> bool:
+            return p.start is not None and any(
+                r.start is not None and r.end is not None and r.start < (p.end or 0) and p.start < r.end
+                for r in refs
+            )
+
+        for m in mentions:
+            p = m.place
+            if p is not None and p.start is not None and overlaps(p, m.actors + m.recipients):
+                before = doc.text[max(0, p.start - 12) : p.start].rstrip().lower()
+                if before.endswith((" with", " between", " and")):
+                    m.place = None
+        fine = ("town", "exact", "near")
+        dom: dict[str, int] = {}
+        by_name: dict[str, Place] = {}
+        for m in mentions:
+            if m.event_type in ("ASSAULT", "COERCE") and m.place is not None and m.place.precision in fine:
+                key = m.place.name
+                dom[key] = dom.get(key, 0) + 1
+                by_name.setdefault(key, m.place)
+        for m in mentions:
+            noun = self._unnamed.get(m.id)
+            if noun is None or (m.place is not None and m.place.precision in fine):
+                continue
+            country = m.place.country if m.place is not None else None
+            ok = [
+                p for p in doc.places
+                if p.precision in fine and p.start is not None and (country is None or p.country == country)
+            ]
+            pick = None
+            k = next((i for i, (a, b, _t) in enumerate(self._sents) if a <= m.trigger.start < b), None)
+            if k is not None:
+                for a, b, low in self._sents[k + 1 : k + 1 + PLACE_LOOKAHEAD]:
+                    if noun not in low:
+                        continue
+                    inside = [p for p in ok if a <= (p.start or 0) < b]
+                    if inside:
+                        pick = inside[0]
+                        break
+            if pick is None and dom:
+                name, n = max(dom.items(), key=lambda kv: kv[1])
+                cand = by_name[name]
+                if n >= 2 and (country is None or cand.country == country):
+                    pick = cand
+            if pick is not None:
+                m.place = pick.model_copy()
 
     # ------------------------------------------------------------------ helpers
     def _spacy(self, doc: Document, si: int):  # type: ignore[no-untyped-def]
@@ -143,7 +206,9 @@ class EventStage:
         # demonym ("a Russian airstrike" -> Russia)
         dem = ex.demonyms().get(text.lower())
         name = dem[0] if dem else text
-        if resolve is not None and (dem or any(t.pos_ == "PROPN" or t.ent_type_ for t in toks)):
+        if resolve is not None and (
+            dem or any(t.pos_ == "PROPN" or t.ent_type_ or ex.is_acronym(t) for t in toks)
+        ):
             for q in ([name, text] if dem else [text]):
                 try:
                     ref = resolve(q)
@@ -232,6 +297,7 @@ class EventStage:
             tstart = base + t0.idx
             tend = base + t1.idx + len(t1.text)
             acts, recs = ex.roles(sent, c)
+            unnamed = ex.unnamed_place_object(sent, c) if c.entry.plover in ("ASSAULT", "COERCE") else None
             actors = [a for a in (self._actor(doc, base, sdoc, sp, resolve) for sp in acts) if a]
             recips = [a for a in (self._actor(doc, base, sdoc, sp, resolve) for sp in recs) if a]
             mod = ex.modality(sent, c)
@@ -286,6 +352,8 @@ class EventStage:
                     confidence=conf,
                 )
             )
+            if unnamed:
+                self._unnamed[out[-1].id] = unnamed
         return out
 
     def _back_denial(self, doc, si, sent, earlier, new, resolve) -> tuple[EventMention, str] | None:  # type: ignore[no-untyped-def]
@@ -314,7 +382,7 @@ class EventStage:
             candidates = [m for m in earlier if m.modality not in ("hypothetical", "negated")]
             if not candidates:
                 return None
-            target = candidates[-1]
+            target = _denied_target(candidates, tok)
             base = doc.segments[si].start
             subj = [c for c in tok.children if c.dep_ in ex.SUBJ]
             speaker = speaker_actor = None
@@ -338,7 +406,7 @@ class EventStage:
                     ),
                     "evidence": Evidence(
                         text=sent.text,
-                        segment=target.evidence.segment,
+                        segment=getattr(doc.segments[si].kind, "value", str(doc.segments[si].kind)),
                         start=base + sent.start_char,
                         end=base + sent.end_char,
                     ),
@@ -349,6 +417,27 @@ class EventStage:
         return None
 
     # note: a REJECT mention on the same deny verb is removed by the caller
+
+
+REPORT_NOUNS = frozenset("allegation claim report rumor rumour story accusation charge news".split())
+
+
+def _denied_target(candidates: list[EventMention], tok) -> EventMention:  # type: ignore[no-untyped-def]
+    """Which earlier event "X denied such allegations / the reports" refers to: an event that
+    was itself only alleged (hedged, relayed from sources) beats a plain one, a real event beats
+    a planned one; then the latest. A bare "denied it/that" takes the latest."""
+    if not any(ex.lemma(x) in REPORT_NOUNS for x in tok.subtree):
+        return candidates[-1]
+
+    def score(im: tuple[int, EventMention]) -> tuple[int, int]:
+        i, m = im
+        alleged = m.modality == "hedged" or m.attribution.stance == "report" or ex.is_hedging_speaker(
+            m.attribution.speaker
+        )
+        s = 2 * int(alleged) - int(m.modality == "planned") + int(m.confidence >= 0.7)
+        return s, i
+
+    return max(enumerate(candidates), key=score)[1]
 
 
 def _under_other_event(sdoc, cand, cue_i: int, owned: set[int]) -> bool:  # type: ignore[no-untyped-def]
