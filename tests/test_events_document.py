@@ -18,7 +18,9 @@ def _names(ms) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_dateline_credit_is_not_an_actor() -> None:
-    d = _run("AMMAN (Reuters) - Jordan's army and its allies captured the rebels' last stronghold on Tuesday.")
+    d = _run(
+        "AMMAN (Reuters) - Jordan's army and its allies captured the rebels' last stronghold on Tuesday."
+    )
     m = _one(d, "COERCE")
     assert not any(n in ("Reuters", "AMMAN") for n in _names(m.actors))
     assert m.actors
@@ -32,7 +34,9 @@ def test_headline_participle_is_passive() -> None:
 
 
 def test_acronym_party_and_between_both_sides() -> None:
-    d = _run("The evacuation deal was the first of its kind between the Assad government and IS, and it remained unclear whether it would hold.")
+    d = _run(
+        "The evacuation deal was the first of its kind between the Assad government and IS, and it remained unclear whether it would hold."
+    )
     m = [m for m in d.mentions if m.event_type == "AGREE"][0]
     assert len(m.actors) == 2
 
@@ -52,7 +56,12 @@ def test_unnamed_stronghold_takes_the_town_named_next() -> None:
     from claimgraph.actors import ActorStage
     from claimgraph.nlp import NlpStage
 
-    d = Document(id="t3", uri="mem", text=text, segments=[Segment(kind="body", start=0, end=len(text), lang="en")])
+    d = Document(
+        id="t3",
+        uri="mem",
+        text=text,
+        segments=[Segment(kind="body", start=0, end=len(text), lang="en")],
+    )
     try:
         d = places.PlaceStage()(ActorStage()(NlpStage()(d)))
     except Exception as err:  # noqa: BLE001 - the gazetteer may be absent
@@ -73,7 +82,7 @@ def test_denial_of_allegations_prefers_the_alleged_event() -> None:
     denies = d.meta["events"]["denies"]
     assert denies
     by_id = {m.id: m for m in d.mentions}
-    (den, tgt), = denies.items()
+    ((den, tgt),) = denies.items()
     assert by_id[tgt].trigger.text == "met" and by_id[den].event_type == "CONSULT"
 
 
@@ -95,3 +104,10 @@ def test_denial_of_headline_claim_across_paragraphs() -> None:
     denies = d.meta["events"]["denies"]
     assert any(by_id[t].trigger.text == "meets" for t in denies.values())
     assert all(by_id[s].evidence.segment == "body" for s in denies)
+
+
+def test_dateline_date_and_counterpart_country_is_no_place() -> None:
+    d = _run("Mar 3, Amman: the PKK is in talks with Turkey about a truce, the minister said.")
+    m = _one(d, "CONSULT")
+    assert m.time is not None and m.time.text == "Mar 3"
+    assert m.place is None or m.place.name != "Turkey"

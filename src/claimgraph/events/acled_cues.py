@@ -237,3 +237,28 @@ def role_cues(doc) -> list[str]:  # type: ignore[no-untyped-def]
             if w and v:
                 out.append(f"VIOL_{w}_ON_{v}")
     return sorted(set(out))
+
+
+TERRITORY_MAIN = TERRITORY_VERBS | frozenset("gain oust drive push purge".split())
+
+
+def lead_cues(doc, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """What the snippet's opening says: cues of its first sentence (`S1_C_<cue>`: the event a
+    report leads with, not the background after it) and the camp of whoever does the first
+    territory verb (`TERR_FIRST_BY_GOV|NONSTATE`: "X recaptured ..." decides regains vs
+    overtakes whatever the later sentences tell)."""
+    from claimgraph.events.lexicon import lemma
+
+    sents = list(doc.sents)
+    first = sents[0].text if sents else text
+    out = ["S1_" + c for c in cues(first) if c.startswith("C_")]
+    for t in doc:
+        if t.pos_ != "VERB" or lemma(t) not in TERRITORY_MAIN:
+            continue
+        doer = [x for c in t.children if c.dep_ in ("nsubj", "csubj") for x in c.subtree]
+        doer += [x for c in t.children if c.dep_ == "agent" for g in c.children for x in g.subtree]
+        camp = _camp(doer)
+        if camp:
+            out.append(f"TERR_FIRST_BY_{camp}")
+            break
+    return out

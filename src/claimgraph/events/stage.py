@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from typing import Any
 
 from claimgraph.events import extract as ex
@@ -34,6 +35,9 @@ from claimgraph.model import (
 log = logging.getLogger(__name__)
 
 DENY_LOOKBACK = 4  # sentences
+DATELINE_DATE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b(?:,?\s+\d{4})?"
+)
 PLACE_LOOKAHEAD = 2  # sentences where an unnamed place ("the last stronghold") may be named
 
 
@@ -140,6 +144,10 @@ class EventStage:
             if p is not None and p.start is not None and overlaps(p, m.actors + m.recipients):
                 before = doc.text[max(0, p.start - 12) : p.start].rstrip().lower()
                 if before.endswith((" with", " between", " and")):
+                    m.place = None
+            elif p is not None and p.start is not None and p.precision == "country":
+                # "stopped negotiations with Russia": the counterpart country, not the venue
+                if doc.text[max(0, p.start - 6) : p.start].rstrip().lower().endswith(" with"):
                     m.place = None
         fine = ("town", "exact", "near")
         dom: dict[str, int] = {}
@@ -263,6 +271,14 @@ class EventStage:
             e for e in sent.ents if e.label_ == "DATE" and "old" not in e.text and "-year" not in e.text
         ]
         if not dates:
+            # "Apr 18, Baghdad: ..." - a dateline date the tagger missed dates a present report
+            dl = ex.dateline_end(sent)
+            if dl > sent.start:
+                head = sent.doc[sent.start : dl]
+                mt = DATELINE_DATE.search(head.text)
+                if mt:
+                    s0 = base + head.start_char + mt.start()
+                    return TimeRef(text=mt.group(0), start=s0, end=s0 + len(mt.group(0)))
             return None
         tok = sent.doc[cand.i]
         sub = {x.i for x in tok.subtree}
