@@ -193,3 +193,46 @@ def test_places_unresolved_kept_for_events_dropped_for_geoparsing(gaz: Gazetteer
     assert [(p.name, p.lat is None) for p in doc.places] == [("Guhdarville", True), ("Dūmā", False)]
     PlaceStage(gaz, scan=False, keep_unresolved=False)(doc)
     assert [p.name for p in doc.places] == ["Dūmā"]
+
+
+def test_places_event_location_ranker_model_and_extra_entities() -> None:
+    from claimgraph.model import Entity
+    from claimgraph.places.location import LOC_WEIGHTS, load_model, rank_places
+
+    model = load_model()
+    assert model is not None and model["coef"] and 0.0 < model["threshold"] < 1.0
+    text = "Nelson Arias was shot and killed in Santo Domingo."
+    s = text.index("Santo")
+    ents = [
+        Entity(start=0, end=12, label="PERSON", text="Nelson Arias"),
+        Entity(start=s, end=s + 13, label="PERSON", text="Santo Domingo"),
+    ]
+    doc = Document(id="g", uri="g", text=text, entities=ents)
+    t = text.index("shot")
+    ranked = rank_places(doc, 0, len(text), t, t + 4)
+    assert [p.name for p, _, _ in ranked] == ["Nelson Arias", "Santo Domingo"]
+    got = event_location(doc, 0, len(text), t, t + 4)
+    assert got is not None and got.name == "Santo Domingo" and got.feature_code is None
+    # the hand-weighted scorer is still there, and sees places only
+    assert event_location(doc, 0, len(text), t, t + 4, weights=LOC_WEIGHTS) is None
+
+
+def test_places_train_location_nested_cv_on_toy_samples() -> None:
+    pytest.importorskip("sklearn")
+    import zlib
+
+    from claimgraph.places.train_location import Sample, fit, nested_cv
+
+    data = []
+    for j in range(60):
+        i = zlib.crc32(str(j).encode())
+        good = {"prep_in": 1.0, "after_trigger": 1.0}
+        bad = {"prep_from": 1.0}
+        if j % 3 == 0:  # no location: only a "from" place
+            data.append(Sample(i, [bad], [0], False))
+        else:
+            data.append(Sample(i, [bad, good], [0, 1], True))
+    acc, per = nested_cv(data, 3)
+    assert acc > 0.95 and len(per) == 3
+    m = fit(data, 3)
+    assert m["coef"]["prep_in"] > 0 > m["coef"]["prep_from"]

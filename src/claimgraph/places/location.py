@@ -9,16 +9,34 @@ halterman_event_location dev): the preposition that governs it ("in"/"at" yes, "
 no), its distance from the trigger in words and, with a parse, in dependency edges, whether it
 modifies a noun ("a Syrian-backed group", "Baghdad's governor") or sits in a quoted/attributed
 part, and the place's own kind. The best place wins if its score clears `threshold`.
+
+That hand-weighted scorer is now the fallback (`weights=` or no model file): the default is a
+logistic regression over `candidate_features` (the same cues as one-hot bins and conjunctions,
+plus the parse attachment of the place's preposition, the trigger's verb, the place's relation to
+the other places, and spaCy entities that no place covers as extra candidates), fitted on
+halterman_event_location dev by `claimgraph.places.train_location` and shipped as
+data/places/event_location_model.json; nested 5-fold CV accuracy on dev 0.752 (hand weights,
+tuned in-sample: 0.696).
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import math
 import re
 from typing import Any
 
 from claimgraph.model import Document, Place
 
-__all__ = ["event_location", "LOC_WEIGHTS", "place_features"]
+__all__ = [
+    "event_location",
+    "rank_places",
+    "candidate_features",
+    "load_model",
+    "LOC_WEIGHTS",
+    "place_features",
+]
 
 LOC_WEIGHTS: dict[str, float] = {
     "bias": 1.9,
@@ -191,7 +209,278 @@ def place_features(
     return f
 
 
+# -- learned ranker --------------------------------------------------------------------------
+# A logistic regression over `candidate_features` (one row per place in the sentence, label =
+# the place overlaps a gold event location), fitted on halterman_event_location dev by
+# `claimgraph.places.train_location`; its coefficients ship as JSON. At inference the
+# best-scoring place wins if its probability clears the model's threshold, else "no location".
+MODEL_FILE = "event_location_model.json"
+_GAP_HIER = re.compile(
+    r"^\s*(?:,|\bin\b|\bof\b|,\s*(?:in|near|outside)\b|\bnear\b|\boutside\b|"
+    r"\b(?:city|town|village|province|district|area|region|neighbou?rhood|governorate|"
+    r"countryside|suburb|camp)\s+(?:in|of|near)\b)\s*(?:the\s+)?(?:[a-z-]+\s+)?$"
+)
+_DIRECTION = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+              "central", "middle"}  # fmt: skip
+_VERB_SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> dict[str, Any] | None:
+    """The shipped ranker ({"coef": {feature: w}, "intercept": b, "threshold": t, ...})."""
+    from claimgraph.resources import data_path
+
+    try:
+        with open(data_path("places", MODEL_FILE), encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def _bin(x: float, edges: tuple[float, ...]) -> str:
+    for e in edges:
+        if x <= e:
+            return f"{e:g}"
+    return f">{edges[-1]:g}"
+
+
+def _verb_key(text: str) -> str:
+    w = text.lower().strip()
+    w = _VERB_SUFFIX.sub("", w) if len(w) > 4 else w
+    return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w  # "shott" -> "shot", "patroll"
+
+
+def _parse_features(doc: Document, trig: int, p: Place) -> dict[str, float]:
+    toks = _tokens(doc, trig, p.start or 0)
+    if toks is None:
+        return {"noparse": 1.0}
+    x, y = toks
+    sent = y.doc
+    span = sent.char_span(y.idx, y.idx + ((p.end or 0) - (p.start or 0)), alignment_mode="expand")
+    if span is not None and len(span):
+        y = span.root
+    f: dict[str, float] = {
+        f"dep={y.dep_ if y.dep_ in _DEPS else 'other'}": 1.0,
+        f"tdep={x.dep_ if x.dep_ in _TDEPS else 'other'}": 1.0,
+        f"tpos={x.pos_ if x.pos_ in ('VERB', 'NOUN', 'AUX', 'ADJ') else 'other'}": 1.0,
+    }
+    if y.dep_ == "pobj":
+        prep = y.head
+        att = prep.head
+        f[f"att_pos={att.pos_ if att.pos_ in ('VERB', 'NOUN', 'PROPN', 'AUX') else 'other'}"] = 1.0
+        f["att_is_trigger"] = 1.0 if att.i == x.i else 0.0
+        f["att_above_trigger"] = 1.0 if any(a.i == att.i for a in x.ancestors) else 0.0
+        f["att_below_trigger"] = 1.0 if any(a.i == x.i for a in att.ancestors) else 0.0
+        # "a bomb in Baghdad", "the war in Syria": which noun the place modifies
+        if att.pos_ == "NOUN":
+            f["att_noun_is_obj"] = 1.0 if att.head.i == x.i else 0.0
+            f[f"att_noun={att.text.lower()}"] = 1.0
+        f[f"prep_word={prep.text.lower()}|att_is_trigger={int(att.i == x.i)}"] = 1.0
+    same_sent = x.sent.start == y.sent.start
+    f["other_sentence"] = 0.0 if same_sent else 1.0
+    return f
+
+
+_DEPS = {"pobj", "compound", "nsubj", "nsubjpass", "dobj", "conj", "appos", "npadvmod", "poss",
+         "ROOT", "amod", "attr", "nmod"}  # fmt: skip
+_TDEPS = {"ROOT", "advcl", "xcomp", "conj", "relcl", "acl", "ccomp", "pcomp", "pobj", "dobj",
+          "nsubj", "amod", "compound"}  # fmt: skip
+
+
+def candidate_features(
+    doc: Document, cands: list[Place], trigger_start: int, trigger_end: int
+) -> list[dict[str, float]]:
+    """Features of each place in `cands` (sorted by offset) as the event's location."""
+    text = doc.text
+    n = len(cands)
+    dists = []
+    out: list[dict[str, float]] = []
+    for p in cands:
+        f = place_features(doc, p, trigger_start, trigger_end)
+        f.pop("bias", None)
+        near = f.pop("_near", 0.0)
+        after = f.get("after_trigger", 0.0) > 0
+        prep = next((k[5:] for k in f if k.startswith("prep_")), "none")
+        kind = p.precision or "none"
+        unres = p.lat is None
+        f[f"kind={kind}"] = 1.0
+        f["near"] = near
+        f[f"wd={_bin(f['word_dist'], (0, 1, 2, 4, 7, 12))}"] = 1.0
+        if "dep_dist" in f:
+            f[f"dd={_bin(f['dep_dist'], (1, 2, 3, 4, 6))}"] = 1.0
+        f["word_dist"] = f["word_dist"] / 10.0
+        f["dep_dist"] = f.get("dep_dist", 4.0) / 4.0
+        f[f"prep={prep}|after={int(after)}"] = 1.0
+        f[f"prep={prep}|kind={kind}"] = 1.0
+        f[f"kind={kind}|after={int(after)}"] = 1.0
+        f.update(_parse_features(doc, trigger_start, p))
+        f[f"kind={kind}|att_is_trigger={int(f.get('att_is_trigger', 0.0) > 0)}"] = 1.0
+        f[f"other_verb={int(f.get('other_verb', 0.0) > 0)}|after={int(after)}"] = 1.0
+        f[f"in_subtree={int(f.get('in_subtree', 0.0) > 0)}|prep={prep}"] = 1.0
+        name = text[p.start or 0 : p.end or 0]
+        words = name.split()
+        f["one_word"] = 1.0 if len(words) == 1 else 0.0
+        f["upper"] = 1.0 if name.isupper() and len(name) > 3 else 0.0
+        f["direction_word"] = 1.0 if words and words[0].lower() in _DIRECTION else 0.0
+        f["unres|one_word"] = 1.0 if unres and len(words) == 1 else 0.0
+        lab = _entity_label(doc, p)
+        f[f"ent={lab}"] = 1.0
+        if lab.startswith("x"):
+            f["extra"] = 1.0
+            f[f"extra|prep={prep}"] = 1.0
+            if _in_gazetteer(name):
+                f[f"extra_in_gaz={lab}"] = 1.0
+        elif p.feature_code:
+            f[f"fcode={p.feature_code[:3]}"] = 1.0
+        f["sent_start"] = 1.0 if not text[: p.start or 0].strip() else 0.0
+        f["dateline"] = 1.0 if re.match(r"\s*(?:\(\w+\)\s*)?[,-]{1,2}|\s*\(", text[p.end or 0 :][:6]) and (
+            f["upper"] or f["sent_start"]) else 0.0  # fmt: skip
+        dists.append(f["word_dist"] + (0.0 if after else 0.05))
+        out.append(f)
+    # relations between the places
+    order = sorted(range(n), key=lambda i: dists[i])
+    for r, i in enumerate(order):
+        out[i][f"rank={min(r, 2)}"] = 1.0
+    after_idx = [i for i in range(n) if out[i].get("after_trigger")]
+    before_idx = [i for i in range(n) if not out[i].get("after_trigger")]
+    if after_idx:
+        out[after_idx[0]]["first_after"] = 1.0
+    if before_idx:
+        out[before_idx[-1]]["last_before"] = 1.0
+    for i in range(n - 1):
+        a, b = cands[i], cands[i + 1]
+        gap = text[a.end or 0 : b.start or 0].lower()
+        if len(gap) <= 40 and _GAP_HIER.match(gap):
+            out[i]["has_container"] = 1.0
+            out[i + 1]["is_container"] = 1.0
+    nb = _bin(n, (1, 2, 3))
+    vk = _verb_key(text[trigger_start:trigger_end])
+    for f in out:
+        f[f"n={nb}"] = 1.0
+        f[f"verb={vk}"] = 1.0
+        f[f"verb={vk}|after={int(f.get('after_trigger', 0) > 0)}"] = 1.0
+        if n == 1:
+            f["only_place"] = 1.0
+    return out
+
+
+_EXTRA_LABELS = ("FAC", "ORG", "PERSON", "LOC", "GPE", "PRODUCT")
+
+
+@functools.lru_cache(maxsize=4096)
+def _in_gazetteer(name: str) -> bool:
+    from claimgraph.places.gazetteer import default_gazetteer
+    from claimgraph.places.normalize import norm
+
+    try:
+        k = norm(re.sub(r"^(?:the|al|el)[\s-]+", "", name, flags=re.I))
+        return bool(k) and bool(default_gazetteer().lookup(k))
+    except Exception:  # noqa: BLE001 - no gazetteer: the feature is just off
+        return False
+
+
+def _sentence_candidates(
+    doc: Document,
+    sentence_start: int,
+    sentence_end: int,
+    trigger_start: int,
+    trigger_end: int,
+    extra: bool = True,
+) -> list[Place]:
+    """The sentence's places, plus (with `extra`) its FAC/ORG/PERSON/LOC/GPE/PRODUCT entities
+    that no place covers, as unresolved Places whose `feature_code` is "ent:<label>" (spaCy reads
+    "Santo Domingo", "Ayn Al-Fijah", "Borno State" as PERSON/ORG; the ranker weighs that)."""
+
+    def inside(a: int, b: int) -> bool:
+        return (
+            sentence_start <= a
+            and b <= sentence_end
+            and not (a < trigger_end and trigger_start < b)
+        )
+
+    cands = [
+        p for p in doc.places
+        if p.start is not None and p.end is not None and inside(p.start, p.end)
+    ]  # fmt: skip
+    if extra:
+        for e in doc.entities:
+            if e.label not in _EXTRA_LABELS or not inside(e.start, e.end):
+                continue
+            if any((p.start or 0) < e.end and e.start < (p.end or 0) for p in doc.places):
+                continue
+            if not e.text[:1].isalpha() or len(e.text) < 3:
+                continue
+            cands.append(
+                Place(name=e.text, start=e.start, end=e.end, feature_code=f"ent:{e.label}",
+                      precision="exact" if e.label == "FAC" else "town")
+            )  # fmt: skip
+    return sorted(cands, key=lambda p: (p.start or 0, p.end or 0))
+
+
+def _entity_label(doc: Document, p: Place) -> str:
+    if p.feature_code and p.feature_code.startswith("ent:"):
+        return "x" + p.feature_code[4:]
+    for e in doc.entities:
+        if e.start < (p.end or 0) and (p.start or 0) < e.end:
+            return e.label
+    return "none"
+
+
+def _linear(f: dict[str, float], model: dict[str, Any]) -> float:
+    coef = model["coef"]
+    return model.get("intercept", 0.0) + sum(coef.get(k, 0.0) * v for k, v in f.items())
+
+
+def rank_places(
+    doc: Document,
+    sentence_start: int,
+    sentence_end: int,
+    trigger_start: int,
+    trigger_end: int,
+    model: dict[str, Any] | None = None,
+) -> list[tuple[Place, float, dict[str, float]]]:
+    """Each candidate place with the model's probability that the event happened there."""
+    model = model or load_model()
+    cands = _sentence_candidates(doc, sentence_start, sentence_end, trigger_start, trigger_end)
+    if not cands or model is None:
+        return []
+    feats = candidate_features(doc, cands, trigger_start, trigger_end)
+    return [(p, 1.0 / (1.0 + math.exp(-_linear(f, model))), f) for p, f in zip(cands, feats)]
+
+
 def event_location(
+    doc: Document,
+    sentence_start: int,
+    sentence_end: int,
+    trigger_start: int,
+    trigger_end: int,
+    weights: dict[str, float] | None = None,
+    model: dict[str, Any] | None = None,
+) -> Place | None:
+    """The place where the event whose trigger is at [trigger_start, trigger_end) happened.
+
+    Uses the learned ranker (`model`, default the shipped one); `weights` (or a missing model
+    file) selects the older hand-weighted linear scorer."""
+    mdl = None if weights is not None else (model or load_model())
+    if mdl is None:
+        return _event_location_linear(
+            doc, sentence_start, sentence_end, trigger_start, trigger_end, weights
+        )
+    ranked = rank_places(doc, sentence_start, sentence_end, trigger_start, trigger_end, mdl)
+    if not ranked:
+        return None
+    best, prob, f = max(ranked, key=lambda t: t[1])
+    if prob < mdl.get("threshold", 0.5):
+        return None
+    out = best.model_copy()
+    if out.feature_code and out.feature_code.startswith("ent:"):
+        out.feature_code = None  # an entity spaCy did not call a place: unresolved name
+    if f.get("near") and out.precision in ("town", "exact"):
+        out.precision = "near"
+    return out
+
+
+def _event_location_linear(
     doc: Document,
     sentence_start: int,
     sentence_end: int,
