@@ -37,7 +37,7 @@ from claimgraph.model import (
 )
 
 from .docs import MergeDoc
-from .features import actor_key, date_interval, haversine_km, place_key
+from .features import _OPEN_SET, _norm_name, actor_key, date_interval, haversine_km, place_key
 
 __all__ = ["build_event", "event_id", "defining_mention"]
 
@@ -102,20 +102,33 @@ def _dispute(fld: str, support: dict[Hashable, list[int]], render: Callable[[Has
     return Dispute(field=fld, values=vals)
 
 
+def _is_place_name(a: ActorRef, m: EventMention) -> bool:
+    """An unresolved "participant" that is only the event's place ("attacked Albu Kamal")."""
+    if a.actor_id or m.place is None:
+        return False
+    return _norm_name(a.name) == _norm_name(m.place.name)
+
+
 def _actor_field(
     mentions: list[EventMention], groups: list[str], attr: str
 ) -> tuple[list[ActorRef], Dispute | None]:
     items = []
+    denied = []
     names: dict[str, str] = {}
+    open_keys: set[tuple[str, ...]] = set()
     for ci, m in enumerate(mentions):
-        refs: list[ActorRef] = getattr(m, attr)
+        refs: list[ActorRef] = [a for a in getattr(m, attr) if not _is_place_name(a, m)]
         if not refs:
             continue
         key = tuple(sorted({actor_key(a) for a in refs}))
         for a in refs:
             names.setdefault(actor_key(a), a.name)
-        items.append((ci, key, refs))
-    res = _vote(items, groups, lambda k, v: -sum(1 for a in v if a.actor_id))
+        if any(not a.actor_id and _OPEN_SET.search(a.name) for a in refs):
+            open_keys.add(key)
+        # what a denial names is what it says did not happen: it votes only when nothing else
+        # states the field
+        (denied if stance_of(m) == "deny" else items).append((ci, key, refs))
+    res = _vote(items or denied, groups, lambda k, v: -sum(1 for a in v if a.actor_id))
     if res is None:
         return [], None
     key, refs, support = res
@@ -126,9 +139,20 @@ def _actor_field(
     out = [chosen[k] for k in sorted(chosen)]
     dispute = None
     if len(support) > 1:
-        # a claim that names a subset/superset of the chosen actors is not a disagreement
-        ks = [set(k) for k in support]  # type: ignore[arg-type]
-        if any(not (a <= b or b <= a) for i, a in enumerate(ks) for b in ks[i + 1 :]):
+        # against the chosen value: a claim naming a subset/superset of it is no disagreement,
+        # nor one naming others when either names an open set of partners ("X and its allies"),
+        # nor one naming only unresolved fillers ("the town", "gunmen"): those can only agree
+        chosen_keys = set(key)  # type: ignore[arg-type]
+
+        def disagrees(k: tuple[str, ...]) -> bool:
+            ks = set(k)
+            if ks <= chosen_keys or chosen_keys <= ks or k in open_keys or key in open_keys:
+                return False
+            return any(x.startswith("id:") for x in ks) and any(
+                x.startswith("id:") for x in chosen_keys
+            )
+
+        if any(disagrees(k) for k in support if k != key):  # type: ignore[arg-type]
 
             def render(k: Hashable) -> Any:
                 ns = [names[x] for x in k]  # type: ignore[union-attr]
@@ -263,6 +287,14 @@ def _acled(event_type: str, modes: list[str]) -> dict[str, str | None]:
         return {}
 
 
+_SEIZE_MODES = frozenset({"seize", "occupy"})
+_REAL = frozenset({"asserted", "hedged", "negated"})
+
+
+def _seizure(m: EventMention) -> bool:
+    return m.event_type == "COERCE" and bool(_SEIZE_MODES & set(m.mode)) and m.modality in _REAL
+
+
 def build_event(
     mentions: list[EventMention], docs: Mapping[str, MergeDoc], doc_groups: Mapping[str, str]
 ) -> Event:
@@ -288,6 +320,10 @@ def build_event(
                       lambda k, v: str(k))  # fmt: skip
     assert type_vote is not None
     event_type = str(type_vote[0])
+    if event_type == "ASSAULT" and any(_seizure(m) for m in ms):
+        # the fighting for a place and its capture reported together: the capture is the event
+        # (ACLED codes a battle that changes who holds territory by the territorial change)
+        event_type = "COERCE"
     same_type = [m for m in ms if m.event_type == event_type]
     mode = sorted({x for m in same_type for x in m.mode})
     context = sorted({x for m in ms for x in m.context})

@@ -23,7 +23,7 @@ from .score import MAX_GAP_DAYS, THRESHOLD, score, type_block
 
 import numpy as np
 
-__all__ = ["cluster", "candidate_pairs", "average_link"]
+__all__ = ["cluster", "candidate_pairs", "average_link", "best_match_link"]
 
 ScoreFn = Callable[[MentionFeatures, MentionFeatures], float | None]
 
@@ -105,6 +105,60 @@ def average_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
     return sorted((m for m in members if m is not None), key=lambda c: c[0])
 
 
+def best_match_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
+    """Agglomerative clustering where two clusters are as similar as their members' best matches.
+
+    sim(K, L) = mean over every member of K and of L of its best score with the other cluster.
+    A report returns to one happening in many sentences, most of them vague ("the deal", "the
+    strike"): under average link their weak cross-pairs outvote the few precise pairs, and a
+    large, well-supported cluster can no longer absorb a document's own fragment of the same
+    event. Here each vague mention needs only one good partner. `-inf` is a veto (as in
+    `average_link`): clusters containing a vetoed pair never merge. Ties go to the lowest
+    indices, so the result depends only on the matrix.
+    """
+    n = sim.shape[0]
+    if n == 0:
+        return []
+    s = np.array(sim, dtype=float, copy=True)
+    np.fill_diagonal(s, -np.inf)
+    veto = ~np.isfinite(s)
+    np.fill_diagonal(veto, False)
+    # best[x, K]: mention x's best score with cluster K (clusters indexed by their first slot)
+    best = np.where(np.isfinite(s), s, 0.0)
+    veto_c = veto.copy()  # veto_c[K, L]: some pair across K and L is vetoed
+    members: list[list[int] | None] = [[i] for i in range(n)]
+    alive = np.ones(n, dtype=bool)
+    while True:
+        idx = np.flatnonzero(alive)
+        if len(idx) < 2:
+            break
+        # S[K, L] = sum over x in K of best[x, L]
+        owner = np.full(n, -1)
+        for k in idx:
+            owner[members[k]] = k  # type: ignore[index]
+        part = np.zeros((n, n))
+        np.add.at(part, owner, best)
+        sizes = np.array([len(members[k] or []) for k in range(n)], dtype=float)
+        sub = part[np.ix_(idx, idx)]
+        sz = sizes[idx]
+        link = (sub + sub.T) / (sz[:, None] + sz[None, :])
+        blocked = veto_c[np.ix_(idx, idx)] | np.eye(len(idx), dtype=bool)
+        link[blocked] = -np.inf
+        flat = int(np.argmax(link))
+        a, b = divmod(flat, len(idx))
+        if not np.isfinite(link[a, b]) or link[a, b] < threshold:
+            break
+        i, j = int(min(idx[a], idx[b])), int(max(idx[a], idx[b]))
+        best[:, i] = np.maximum(best[:, i], best[:, j])
+        best[:, j] = 0.0
+        veto_c[i, :] |= veto_c[j, :]
+        veto_c[:, i] |= veto_c[:, j]
+        members[i] = sorted((members[i] or []) + (members[j] or []))
+        members[j] = None
+        alive[j] = False
+    return sorted((m for m in members if m is not None), key=lambda c: c[0])
+
+
 def _agglomerate(
     comp: list[int], pair: dict[tuple[int, int], float | None], threshold: float
 ) -> list[list[int]]:
@@ -115,7 +169,7 @@ def _agglomerate(
             v = pair.get((comp[a], comp[b]))
             if v is not None:
                 sim[a, b] = sim[b, a] = v
-    return [[comp[x] for x in c] for c in average_link(sim, threshold)]
+    return [[comp[x] for x in c] for c in best_match_link(sim, threshold)]
 
 
 def cluster(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -27,8 +28,13 @@ _STOP = frozenset(
 )
 
 
+def _fold(s: str) -> str:
+    """Without diacritics: 'Ālbū Kamāl' and 'Albu Kamal' are one spelling."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
 def _norm_name(name: str) -> str:
-    s = name.lower().strip()
+    s = _fold(name).lower().strip()
     s = re.sub(r"^(the|al-|el-)\s*", "", s)
     s = re.sub(r"['’`]s\b", "", s)
     s = re.sub(r"[^\w]+", " ", s)
@@ -110,6 +116,12 @@ class MentionFeatures:
     modality: str = "asserted"
     # proper names in the evidence (capitalised words), compared with spelling tolerance
     names: frozenset[str] = frozenset()
+    # the mention denies the event (negated, or a denying speaker)
+    denied: bool = False
+    # the role names an open set of partners ("X and its allies"): another report's resolved
+    # actor may be one of them, so a different actor there is no disagreement
+    actors_open: bool = False
+    recipients_open: bool = False
 
 
 def _words(text: str) -> frozenset[str]:
@@ -159,6 +171,16 @@ def _refs(refs: list[ActorRef], place: Place | None) -> tuple[Ref, ...]:
     return tuple(sorted(set(out), key=lambda r: (r[0], r[1] or "", r[2] or "", r[3], sorted(r[4]))))
 
 
+#: an unresolved role filler that stands for unnamed partners of the named ones
+_OPEN_SET = re.compile(
+    r"\b(all(?:y|ies|ied)|partners?|backers?|proxies|affiliates?|associates?|coalition)\b", re.I
+)
+
+
+def _open(refs: list[ActorRef]) -> bool:
+    return any(not a.actor_id and _OPEN_SET.search(a.name) for a in refs)
+
+
 def _is_pub_fallback(m: EventMention, doc: MergeDoc | None) -> bool:
     """The when stage fell back to the publication date: no time expression was resolved."""
     d = m.date
@@ -203,4 +225,7 @@ def features(m: EventMention, doc: MergeDoc | None) -> MentionFeatures:
         recipient_refs=_refs(m.recipients, place),
         names=_names(m.evidence.text),
         modality=m.modality,
+        denied=m.modality == "negated" or m.attribution.stance == "deny",
+        actors_open=_open(m.actors),
+        recipients_open=_open(m.recipients),
     )

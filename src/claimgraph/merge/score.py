@@ -35,7 +35,14 @@ TYPE_PENALTY = 0.15
 _DATE_BY_GAP = {0: 1.0, 1: 0.7, 2: 0.4}
 #: the most a coarse date can confirm
 _GRAN_CAP = {"day": 1.0, "week": 0.5, "month": 0.4, "year": 0.3}
-_UNREAL = frozenset({"planned"})
+_UNREAL = frozenset({"planned", "hypothetical"})
+#: event types whose participants are parties on an equal footing (roles interchangeable)
+_SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+#: weight of "same document, same type, same days, nothing apart"
+W_DISCOURSE = 1.5
+#: score floors for the same precise place on overlapping days with no role disagreement
+ANCHOR_SAME_TYPE = 0.7
+ANCHOR_SAME_DOC = 0.62
 _PRECISE = frozenset({"exact", "near", "town"})
 
 # types a reporter may use for the same happening (one calls it a clash, another an attack)
@@ -139,13 +146,32 @@ def _named_in(refs: tuple[Ref, ...], names: frozenset[str]) -> bool:
 
 
 def _role_score_text(
-    x: tuple[Ref, ...], y: tuple[Ref, ...], xnames: frozenset[str], ynames: frozenset[str]
+    x: tuple[Ref, ...],
+    y: tuple[Ref, ...],
+    xnames: frozenset[str],
+    ynames: frozenset[str],
+    open_set: bool = False,
+    co_actors: bool = False,
 ) -> float | None:
+    """Role agreement, with what the evidence texts add to the extracted roles.
+
+    - one side's filler named in the other's evidence (a spelling variant, a long sentence the
+      events stage could not attach) agrees;
+    - two different resolved fillers are no disagreement when one side's role is an open set of
+      partners (`open_set`: the other names one of them) or, for actors (`co_actors`), when one
+      side's actor is named in the other's evidence (co-actors named together: "X and its allies,
+      spearheaded by Y"). Targets named in passing ("the leader of Y") prove no such thing.
+    """
     s = _role_score(x, y)
     if s is None or s == 0.0 or s == 0.3:
         # no agreement from the extracted roles: is one side's filler named in the other's text?
         if (x and not y and _named_in(x, ynames)) or (y and not x and _named_in(y, xnames)):
             return 0.7
+    if s is not None and s < 0.5 and x and y:
+        if co_actors and (_named_in(x, ynames) or _named_in(y, xnames)):
+            return 0.6
+        if open_set:
+            return None
     return s
 
 
@@ -229,6 +255,44 @@ def _words_score(a: MentionFeatures, b: MentionFeatures) -> float:
     return min(1.0, 0.3 * trig + 1.4 * j + 0.2 * min(names, 2))
 
 
+def _minus(names: frozenset[str], refs: tuple[Ref, ...]) -> frozenset[str]:
+    """`names` without the (spelling variants of the) names of `refs`."""
+    toks = [t for r in refs for t in r[4]]
+    if not toks:
+        return names
+    return frozenset(w for w in names if not any(_near_spelling(w, t) for t in toks))
+
+
+def _overlap(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """The two date intervals overlap and each is a day or only a publication-date bound."""
+    if a.interval is None or b.interval is None:
+        return False
+    (a0, a1), (b0, b1) = a.interval, b.interval
+    if b0 > a1 or a0 > b1:
+        return False
+    return all(f.date_from_doc or f.granularity == "day" for f in (a, b))
+
+
+def _participants(f: MentionFeatures) -> tuple[Ref, ...]:
+    return tuple(sorted(set(f.actor_refs) | set(f.recipient_refs)))
+
+
+def _participant_score(a: MentionFeatures, b: MentionFeatures) -> float | None:
+    """Agreement of the parties of a symmetric event (a deal, talks): roles do not matter ("A
+    reached a deal with B" = "B agreed"), and a report naming one party or the broker says nothing
+    against another naming a different one."""
+    pa, pb = _participants(a), _participants(b)
+    s = _role_score(pa, pb)
+    if s is not None and s < 0.5:
+        if len(pa) == 1 or len(pb) == 1 or _named_in(pa, b.names) or _named_in(pb, a.names):
+            return None
+        return 0.3
+    if s is None and (pa or pb):
+        if (pa and _named_in(pa, b.names)) or (pb and _named_in(pb, a.names)):
+            return 0.7
+    return s
+
+
 def score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     """Coreference score in [0, 1], None when the two cannot be one event."""
     arrangement = _arrangement_pair(a, b)
@@ -241,17 +305,37 @@ def score(a: MentionFeatures, b: MentionFeatures) -> float | None:
         return None
     if arrangement and not (_shared_participant(a, b) or (ps is not None and ps >= 0.8)):
         return None
-    act = _role_score_text(a.actor_refs, b.actor_refs, a.names, b.names)
-    rec = _role_score_text(a.recipient_refs, b.recipient_refs, a.names, b.names)
-    # both actors and recipients disagree: two different events that happen to look alike
-    # (a soft disagreement between state forces included: Russian vs Syrian jets on Jaysh
-    # al-Islam is a dispute, Russian jets on Jaysh al-Islam vs Syrian jets on IS two strikes)
-    if act is not None and rec is not None and act < 0.5 and rec < 0.5:
-        return None
+    symmetric = a.event_type in _SYMMETRIC and b.event_type in _SYMMETRIC
+    # a denial that names no one ("it was not true that the town was taken") denies whatever was
+    # reported there and then: its roles are absent, not unknown
+    bare_denial = any(f.denied and not f.actor_refs and not f.recipient_refs for f in (a, b))
+    act = rec = None
+    if symmetric:
+        part = _participant_score(a, b)
+        parts.append((W_ACTORS + W_RECIPIENTS, part))
+        disagree = part is not None and part < 0.5
+    else:
+        # a name in the evidence that fills the other role there is no co-actor ("Syrian jets
+        # targeting Alloush" does not make Alloush a co-actor of the Syrian army)
+        act = _role_score_text(
+            a.actor_refs, b.actor_refs, _minus(a.names, a.recipient_refs),
+            _minus(b.names, b.recipient_refs), a.actors_open or b.actors_open, co_actors=True,
+        )  # fmt: skip
+        rec = _role_score_text(
+            a.recipient_refs, b.recipient_refs, _minus(a.names, a.actor_refs),
+            _minus(b.names, b.actor_refs), a.recipients_open or b.recipients_open,
+        )  # fmt: skip
+        # both actors and recipients disagree: two different events that happen to look alike
+        # (a soft disagreement between state forces included: Russian vs Syrian jets on Jaysh
+        # al-Islam is a dispute, Russian jets on Jaysh al-Islam vs Syrian jets on IS two strikes)
+        if act is not None and rec is not None and act < 0.5 and rec < 0.5:
+            return None
+        disagree = (act is not None and act < 0.5) or (rec is not None and rec < 0.5)
+        if not bare_denial:
+            parts.append((W_ACTORS, act))
+            parts.append((W_RECIPIENTS, rec))
     parts.append((W_DATE, ds))
     parts.append((W_PLACE, ps))
-    parts.append((W_ACTORS, act))
-    parts.append((W_RECIPIENTS, rec))
     parts.append((W_WORDS, _words_score(a, b)))
     ms = _mode_score(a, b)
     if ms is not None:
@@ -259,6 +343,15 @@ def score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     sz = _size_score(a, b)
     if sz is not None:
         parts.append((W_SIZE, sz))
+    same_doc = a.document_id == b.document_id
+    overlap = _overlap(a, b)
+    unreal_pair = (a.modality in _UNREAL) != (b.modality in _UNREAL)
+    if same_doc and overlap and not disagree and not unreal_pair and (
+        a.event_type == b.event_type and (ps is None or ps >= 0.5)
+    ):
+        # one writer, one day, one kind of event, nothing apart: the discourse keeps returning
+        # to the same happening ("the deal", "the evacuation deal")
+        parts.append((W_DISCOURSE, 1.0))
     num = sum(w * (0.5 if s is None else s) for w, s in parts)
     den = sum(w for w, _ in parts)
     s = num / den
@@ -266,4 +359,14 @@ def score(a: MentionFeatures, b: MentionFeatures) -> float | None:
         s -= TYPE_PENALTY
     if (a.modality in _UNREAL) != (b.modality in _UNREAL):
         s -= 0.1  # a plan or a possibility is seldom the happening another report asserts
+    elif (
+        overlap and not disagree and ps is not None and ps >= 0.8
+        and a.place is not None and b.place is not None
+        and a.place.precision in _PRECISE and b.place.precision in _PRECISE
+        and (a.event_type == b.event_type or same_doc)
+    ):  # fmt: skip
+        # the same precise place on the same day(s), nobody apart: strong evidence on its own
+        # (same type), or within one document for compatible types (the battle for a town and
+        # its capture)
+        s = max(s, ANCHOR_SAME_TYPE if a.event_type == b.event_type else ANCHOR_SAME_DOC)
     return max(0.0, min(1.0, s))
