@@ -121,3 +121,30 @@ def test_merge_hypothetical_country_level_seizure_stays_apart() -> None:
 def test_merge_same_page_same_town_different_days_stay_apart() -> None:
     later = _m("a8", "The army seized the town again.", actors=(ARMY,), day="2017-10-01")
     assert len(merge_events([CAPTURE, later], _docs("p"))) == 2
+
+
+def test_merge_second_page_fragment_joins_through_its_precise_sentence() -> None:
+    """A second page tells the deal in a precise sentence (party, place) and a vague one; the
+    first page tells it in several. Two levels (each page's own mentions first, then pages) put
+    both pages' mentions in one event, although the vague sentence matches nothing elsewhere."""
+    assad = ActorRef(name="Assad government", actor_id="ASSAD", country="SYR", sector="GOV")
+    deal = dict(event_type="AGREE", mode=(), place=None)
+    first = [
+        _m("p1", "A U.N.-sponsored deal to evacuate Islamic State fighters from the town was "
+           "delayed.", recipients=(JIHADISTS,), day="2017-11-08", **{**deal, "place": TOWN}),
+        _m("p2", "The evacuation deal was the first between the Assad government and IS.",
+           actors=(assad, JIHADISTS), day="2017-11-08", **deal),
+    ]  # fmt: skip
+    second = [
+        _m("q1", "The regime has allegedly reached an agreement with ISIS in the town.",
+           doc="q", actors=(assad,), recipients=(JIHADISTS,), modality="hedged",
+           **{**deal, "place": TOWN}),
+        _m("q2", "The monitor said officials had agreed to the plan.", doc="q",
+           actors=(ActorRef(name="officials"),), **deal),
+    ]  # fmt: skip
+    [ev] = merge_events(first + second, _docs("p", "q"))
+    assert ev.n_sources == 2 and len(ev.claims) == 4
+    # a deal somewhere else the same day stays apart
+    other = _m("q3", "Rebels agreed to leave the other town.", doc="q", place=OTHER,
+               actors=(REBELS,), **{k: v for k, v in deal.items() if k != "place"})  # fmt: skip
+    assert len(merge_events(first + second + [other], _docs("p", "q"))) == 2

@@ -130,9 +130,9 @@ def test_merge_seeds_albu_kamal_capture_one_contested_event() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="issue 8: page 001's agreement mention does not yet join page 000's deal",
-                   strict=False)  # fmt: skip
 def test_merge_seeds_evacuation_deal_one_event() -> None:
+    """Page 001 (undated) 'reached an agreement with ISIS in the Yarmouk refugee camp' and 'the
+    government had agreed to the plan' join page 000's U.N.-sponsored evacuation deal."""
     _need_seeds()
     from claimgraph.merge import merge_events
 
@@ -144,3 +144,9 @@ def test_merge_seeds_evacuation_deal_one_event() -> None:
         if e.event_type in ("AGREE", "RETREAT", "COERCE") and set(e.documents) >= alloush_docs
     ]  # fmt: skip
     assert len(deals) == 1
+    [deal] = deals
+    assert deal.event_type == "AGREE" and deal.n_sources == 2
+    texts = [c.evidence.text for c in deal.claims]
+    assert any("reached an agreement" in t for t in texts)
+    assert any("agreed to the plan" in t for t in texts)
+    assert any("sponsored deal" in t for t in texts)

@@ -4,8 +4,8 @@ In: `EventMention`s (any order, any number of documents) and a `MergeDoc` per do
 Out: `Event`s, sorted by date then id; the same input in any order gives identical output.
 
     1. features   per mention: date interval, place, actor keys, words (features.py)
-    2. cluster    blocking by type/time, pair scores (score.py), components, average-link
-                  agglomeration with vetoes (cluster.py)
+    2. cluster    blocking by type/time, pair scores (score.py), components, then per document
+                  and across documents agglomeration with vetoes (cluster.py)
     3. sources    near-duplicate documents (MinHash + containment) and same-outlet copies form one
                   source group (sources.py)
     4. aggregate  claims, status, fields by independent-source vote, disputes, id (aggregate.py)

@@ -8,8 +8,12 @@ In: `MentionFeatures` (any order). Out: clusters (tuples of mention ids), determ
 2. Components: mentions linked by a pair scoring at least `THRESHOLD` form a component; nothing
    outside a component can change how it clusters (this is what makes re-merging only an
    affected neighbourhood equal to a full re-merge).
-3. Inside a component: average-link agglomeration, with a veto when any pair across the two
-   clusters cannot corefer. Ties are broken by mention ids, never by input order.
+3. Inside a component, two levels: each document's own mentions first (best-match link: its
+   vague sentences need one good partner), then those per-document units across documents
+   (average link over compared unit pairs; a unit's similarity is how well the smaller one's
+   mentions find partners in the other). A veto (any pair that cannot corefer) keeps clusters
+   apart at both levels. Ties are broken by mention ids, never by input order.
+   `average_link` stays the plain matrix routine the ECB+ eval shares.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from .features import MentionFeatures
-from .score import MAX_GAP_DAYS, THRESHOLD, score, type_block
+from .score import MAX_GAP_DAYS, THRESHOLD, compatible_types, score, type_block
 
 import numpy as np
 
@@ -105,7 +109,9 @@ def average_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
     return sorted((m for m in members if m is not None), key=lambda c: c[0])
 
 
-def best_match_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
+def best_match_link(
+    sim: np.ndarray, threshold: float, veto: np.ndarray | None = None
+) -> list[list[int]]:
     """Agglomerative clustering where two clusters are as similar as their members' best matches.
 
     sim(K, L) = mean over every member of K and of L of its best score with the other cluster.
@@ -113,7 +119,8 @@ def best_match_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
     strike"): under average link their weak cross-pairs outvote the few precise pairs, and a
     large, well-supported cluster can no longer absorb a document's own fragment of the same
     event. Here each vague mention needs only one good partner. `-inf` is a veto (as in
-    `average_link`): clusters containing a vetoed pair never merge. Ties go to the lowest
+    `average_link`): clusters containing a vetoed pair never merge; with `veto` given, only the
+    pairs it marks are vetoes and other `-inf` pairs merely unscored. Ties go to the lowest
     indices, so the result depends only on the matrix.
     """
     n = sim.shape[0]
@@ -121,7 +128,7 @@ def best_match_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
         return []
     s = np.array(sim, dtype=float, copy=True)
     np.fill_diagonal(s, -np.inf)
-    veto = ~np.isfinite(s)
+    veto = ~np.isfinite(s) if veto is None else np.array(veto, dtype=bool, copy=True)
     np.fill_diagonal(veto, False)
     # best[x, K]: mention x's best score with cluster K (clusters indexed by their first slot)
     best = np.where(np.isfinite(s), s, 0.0)
@@ -159,17 +166,98 @@ def best_match_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
     return sorted((m for m in members if m is not None), key=lambda c: c[0])
 
 
-def _agglomerate(
-    comp: list[int], pair: dict[tuple[int, int], float | None], threshold: float
+def _sparse_average_link(
+    sim: np.ndarray, present: np.ndarray, veto: np.ndarray, threshold: float
 ) -> list[list[int]]:
+    """Average link over the pairs that were compared (`present`); uncompared pairs neither help
+    nor hurt, vetoed ones keep clusters apart. Ties go to the lowest indices."""
+    n = sim.shape[0]
+    tot = np.where(present, sim, 0.0)
+    cnt = present.astype(float)
+    vet = veto.copy()
+    members: list[list[int] | None] = [[i] for i in range(n)]
+    while True:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            avg = np.where(cnt > 0, tot / np.maximum(cnt, 1), -np.inf)
+        avg[vet] = -np.inf
+        flat = int(np.argmax(avg))
+        i, j = divmod(flat, n)
+        if not np.isfinite(avg[i, j]) or avg[i, j] < threshold:
+            break
+        i, j = min(i, j), max(i, j)
+        tot[i, :] += tot[j, :]
+        tot[:, i] += tot[:, j]
+        cnt[i, :] += cnt[j, :]
+        cnt[:, i] += cnt[:, j]
+        vet[i, :] |= vet[j, :]
+        vet[:, i] |= vet[:, j]
+        vet[i, i] = True
+        vet[j, :] = True
+        vet[:, j] = True
+        members[i] = sorted((members[i] or []) + (members[j] or []))
+        members[j] = None
+    return sorted((m for m in members if m is not None), key=lambda c: c[0])
+
+
+def _agglomerate(
+    comp: list[int],
+    pair: dict[tuple[int, int], float | None],
+    threshold: float,
+    doc_of: list[str],
+    soft: frozenset[tuple[int, int]] = frozenset(),
+) -> list[list[int]]:
+    """Two levels, as a reader would: first each document's own mentions of one happening
+    (best-match link over same-document pairs: a report keeps returning to its event in vague
+    sentences), then those per-document units across documents (average link over unit
+    similarities, so a third report must fit both). A unit's similarity to another is how well
+    the smaller one's mentions find a partner in the larger: a second report usually tells part
+    of the story, and its vaguer sentences are carried by its precise ones. Any vetoed or unscored
+    pair keeps two units apart, except the `soft` ones: an arrangement and a happening of another
+    type that share nothing (a deal and an evacuation told without a common participant or
+    place) are not linked by that pair, but nor are they kept apart by it."""
     k = len(comp)
     sim = np.full((k, k), -np.inf)
+    vetoed = np.zeros((k, k), dtype=bool)
     for a in range(k):
         for b in range(a + 1, k):
             v = pair.get((comp[a], comp[b]))
-            if v is not None:
+            if v is None and (comp[a], comp[b]) not in soft:
+                vetoed[a, b] = vetoed[b, a] = True
+            else:
                 sim[a, b] = sim[b, a] = v
-    return [[comp[x] for x in c] for c in best_match_link(sim, threshold)]
+    docs = [doc_of[i] for i in comp]
+    same = np.array([[docs[a] == docs[b] for b in range(k)] for a in range(k)])
+    within = np.where(same, sim, -np.inf)
+    units = best_match_link(within, threshold, veto=vetoed & same)
+    u = len(units)
+    if u == 1:
+        return [[comp[x] for x in units[0]]]
+    usim = np.zeros((u, u))
+    uveto = np.eye(u, dtype=bool)
+    present = np.zeros((u, u), dtype=bool)
+    score0 = np.where(np.isfinite(sim), sim, 0.0)
+    for a in range(u):
+        for b in range(a + 1, u):
+            ua, ub = units[a], units[b]
+            if vetoed[np.ix_(ua, ub)].any():
+                uveto[a, b] = uveto[b, a] = True
+                continue
+            if not np.isfinite(sim[np.ix_(ua, ub)]).any():
+                continue  # nothing compared (a deal and a siege): no evidence either way
+            present[a, b] = present[b, a] = True
+            fwd = float(score0[np.ix_(ua, ub)].max(axis=1).mean())  # ua's mentions in ub
+            bwd = float(score0[np.ix_(ub, ua)].max(axis=1).mean())
+            if len(ua) < len(ub):
+                v = fwd
+            elif len(ub) < len(ua):
+                v = bwd
+            else:
+                v = (fwd + bwd) / 2
+            usim[a, b] = usim[b, a] = v
+    out = []
+    for grp in _sparse_average_link(usim, present, uveto, threshold):
+        out.append(sorted(comp[x] for g in grp for x in units[g]))
+    return out
 
 
 def cluster(
@@ -182,11 +270,15 @@ def cluster(
         if (i, j) not in pair:
             pair[(i, j)] = score_fn(feats[i], feats[j])
     edges = [p for p, s in pair.items() if s is not None and s >= threshold]
+    soft = frozenset(
+        p for p, s in pair.items()
+        if s is None and not compatible_types(feats[p[0]].event_type, feats[p[1]].event_type)
+    )  # fmt: skip
     out: list[tuple[str, ...]] = []
     for comp in _components(len(feats), edges):
         if len(comp) == 1:
             out.append((feats[comp[0]].id,))
             continue
-        for c in _agglomerate(comp, pair, threshold):
+        for c in _agglomerate(comp, pair, threshold, [f.document_id for f in feats], soft):
             out.append(tuple(sorted(feats[i].id for i in c)))
     return sorted(out)

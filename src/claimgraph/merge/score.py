@@ -39,7 +39,7 @@ _UNREAL = frozenset({"planned", "hypothetical"})
 #: event types whose participants are parties on an equal footing (roles interchangeable)
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 #: weight of "same document, same type, same days, nothing apart"
-W_DISCOURSE = 1.5
+W_DISCOURSE = 3.0
 #: score floors for the same precise place on overlapping days with no role disagreement
 ANCHOR_SAME_TYPE = 0.7
 ANCHOR_SAME_DOC = 0.62
