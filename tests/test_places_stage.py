@@ -236,3 +236,30 @@ def test_places_train_location_nested_cv_on_toy_samples() -> None:
     assert acc > 0.95 and len(per) == 3
     m = fit(data, 3)
     assert m["coef"]["prep_in"] > 0 > m["coef"]["prep_from"]
+
+
+def test_places_detection_boundaries(gaz: Gazetteer) -> None:
+    # a lost comma merges two countries; a tokenizer-split "Syria-"; "X-based" is a modifier;
+    # a named building is a facility span; a dateline after a URL header is found
+    text = ("LINK: http://x.org/a DAMASCUS (AP) - Aid for Syria United States, Syria- Iraq "
+            "route, a Damascus-based group at Damascus University.")  # fmt: skip
+    doc = _doc(text, [("Syria United States", "GPE"), ("Syria-", "GPE"), ("Damascus", "GPE"),
+                      ("Damascus University", "ORG")])  # fmt: skip
+    PlaceStage(gaz, scan=False)(doc)
+    got = [text[p.start : p.end] for p in doc.places]
+    assert got == ["DAMASCUS", "Syria", "United States", "Syria"]
+    meta = doc.meta["places"]
+    assert [text[m["start"] : m["end"]] for m in meta["modifiers"]] == ["Damascus"]
+    assert [text[m["start"] : m["end"]] for m in meta["facilities"]] == ["Damascus University"]
+    assert meta["embedded"] == []  # "Damascus" inside the university is part of the facility
+
+
+def test_places_geo_eval_skips_the_unannotated_header(tmp_path: Path) -> None:
+    from claimgraph.eval.tasks.geo import load
+
+    g = tmp_path / "GeoWebNews"
+    g.mkdir()
+    (g / "0.txt").write_text("TITLE: Rain in Paris LINK: http://a.b/c\nRain in Paris.", "utf-8")
+    (g / "0.ann").write_text("T1\tLiteral 49 54\tParis\n", encoding="utf-8")
+    _, docs = load(tmp_path)
+    assert docs[0].unannotated == len("TITLE: Rain in Paris LINK: http://a.b/c")

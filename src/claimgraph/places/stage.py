@@ -111,18 +111,43 @@ def scan_text(text: str, keys: dict[str, str], taken: list[tuple[int, int]]) -> 
     return out
 
 
-_DATELINE = re.compile(r"(?m)^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,|\s*\(|\s+[—–-])")
+# a dateline in capitals at a line start, after a URL (web-page header) or after a sentence end:
+# "TORONTO —", "SAN DIEGO (AP) -", "...475224002/ SAN ANTONIO Turner Sports/CBS analyst"
+_DATELINE = re.compile(
+    r"(?m)(?:^[ \t]*|(?:https?://\S+|[.!?])[ \t]+)"
+    r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,|\s*\(|\s+[—–-]|\s+[A-Z][a-z])"
+)
 _EMBED_STOP = {
     "centre", "center", "central", "south", "north", "east", "west", "federal", "easter", "the",
     "national", "union", "state", "states", "city", "county", "new", "royal", "general", "grand",
     "university", "college", "street", "bank", "island", "islands", "lake", "river", "mount",
     "julia", "victoria", "georgia", "jordan", "chad", "israel", "florence", "paris", "sydney",
+    "western", "eastern", "northern", "southern",
 }  # fmt: skip
 _STRONG_CUE_ANY = re.compile(_STRONG_CUE.pattern[:-1], re.I)
 
 
+_FACILITY_HEAD = re.compile(
+    r"\s(?:University|College|Academy|School|Hospital|Stadium|Center|Centre|Church|Cathedral|"
+    r"Street|Avenue|Road|Square|Prison|Theatre|Theater|Airport|Courthouse|Court|Park|Bridge|"
+    r"Hotel|Mall|Palace|Cottage|Drive|Boulevard|Campus|Library|Armory|Plantation|Mosque|"
+    r"Market|Base|Airbase|Camp)$"
+)
+_INSTITUTION_FIRST = {
+    "Supreme", "Catholic", "District", "High", "Federal", "Constitutional", "Criminal", "Grave",
+    "International", "Appeals", "Orthodox", "Anglican", "Methodist", "Baptist",
+}  # fmt: skip
+# words spaCy labels GPE/LOC that are no toponym on their own ("the Centre" = India's central
+# government, "the West", "Easter", "Dr")
+_NOT_ALONE = {
+    "Centre", "Center", "West", "East", "North", "South", "City", "Dr", "Saint", "Easter",
+    "Western", "Eastern", "Northern", "Southern", "Capital", "Republic", "State",
+}  # fmt: skip
+_UNI_OF = re.compile(r"^(?:University|Bank|College|Museum|Port) of [A-Z]")
+_ABBR_DOTS = re.compile(r"[A-Z](?:\.[A-Z])+")
 _LEAD_THE = re.compile(r"^(?:the|The|THE)\s+")
 _TRAIL_POSS = re.compile(r"(?:['’]s|['’])$")
+_TRAIL_PUNCT = re.compile(r"[\s\-–—,;:/]+$")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -131,6 +156,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     m = _LEAD_THE.match(span)
     if m and len(span) > m.end():
         s += m.end()
+    m2 = _TRAIL_PUNCT.search(text[s:e])  # "Asia-" of "Asia-Pacific" split by the tokenizer
+    if m2 and m2.start() > 0:
+        e = s + m2.start()
     m2 = _TRAIL_POSS.search(text[s:e])
     if m2 and m2.start() > 0:
         e = s + m2.start()
@@ -149,6 +177,8 @@ def find_mentions(
             continue
         if e.label in PLACE_LABELS:
             s, t = _trim(text, e.start, e.end)
+            if text[s:t] in _NOT_ALONE:
+                continue
             if t > s:
                 ments.append(Mention(s, t, text[s:t], e.label))
         elif e.label in _RESCUE_LABELS and rescue is not None:
@@ -159,7 +189,10 @@ def find_mentions(
         # datelines in capitals, which spaCy misses: "TORONTO —", "SAN ANTONIO (AP) --"
         for m in _DATELINE.finditer(text):
             s, e = m.start(1), m.end(1)
-            if not any(s < te and ts < e for ts, te in taken) and rescue(m.group(1)):
+            over = [(ts, te) for ts, te in taken if s < te and ts < e]
+            # spaCy may split a dateline it half-recognises ("ST." + "LOUIS"): the whole wins
+            if all(s <= ts and te <= e for ts, te in over) and rescue(m.group(1)):
+                ments[:] = [x for x in ments if not (s <= x.start and x.end <= e)]
                 ments.append(Mention(s, e, m.group(1), "GPE"))
                 taken.append((s, e))
         # "the village of Garubula" with no entity at all
@@ -257,6 +290,78 @@ class PlaceStage:
             for c in cands
         )  # fmt: skip
 
+    def _facilities(self, doc: Document, ments: list[Mention]) -> list[dict]:
+        """Named buildings, streets and campuses ("Barclays Center", "Royal Street", "Arizona
+        State University"): toponyms for a geoparser (GeoWebNews annotates them), mostly absent
+        from the gazetteer, so recorded as spans without an id and never places of events."""
+        out = []
+        for e in doc.entities:
+            if e.label not in ("ORG", "FAC", "PERSON", "LOC", "GPE"):
+                continue
+            s, t = _trim(doc.text, e.start, e.end)
+            name = doc.text[s:t]
+            words = name.split()
+            if len(words) < 2 or "\n" in name:
+                continue
+            if not (_FACILITY_HEAD.search(name) or _UNI_OF.match(name)):
+                continue
+            if words[0] in _INSTITUTION_FIRST or name in ("White House",):
+                continue  # institutions, not buildings: "Supreme Court", "Catholic Church"
+            if any(m.start == s and m.end == t for m in ments):
+                continue
+            out.append({"start": s, "end": t, "geonames_id": None, "country": None})
+        return out
+
+    def _major(self, name: str) -> bool:
+        """An exact gazetteer name of a country, first-level unit or continent."""
+        cands, _ = self.resolver.candidates(name)
+        return any(
+            not c.fuzzy and not c.subspan and not c.variant and c.kind <= 2
+            and feature_group(c.row) in ("country", "adm1", "cont")
+            for c in cands
+        )  # fmt: skip
+
+    def _merge_pairs(self, text: str, ments: list[Mention]) -> list[Mention]:
+        """Two entities ("Washington" + "D.C.", "Trinidad" + "Tobago") whose whole ("A, B",
+        "A and B") is a country or first-level unit name -> one mention."""
+        out: list[Mention] = []
+        i = 0
+        while i < len(ments):
+            m = ments[i]
+            if i + 1 < len(ments):
+                n = ments[i + 1]
+                gap = text[m.end : n.start]
+                if gap in (", ", " and ", " & ") and self._major(text[m.start : n.end]):
+                    out.append(Mention(m.start, n.end, text[m.start : n.end], m.label))
+                    i += 2
+                    continue
+            out.append(m)
+            i += 1
+        return out
+
+    def _split_lists(self, ments: list[Mention]) -> list[Mention]:
+        """A lost comma ("Cyprus, Greece Italy or Spain") merges two countries into one entity
+        that no gazetteer name matches; split it where both sides are countries/states."""
+        out: list[Mention] = []
+        for m in ments:
+            words = list(_WORD.finditer(m.text))
+            cut = None
+            if 2 <= len(words) <= 4:
+                cands, _ = self.resolver.candidates(m.text)
+                if not any(not c.fuzzy and not c.subspan for c in cands):
+                    for k in range(1, len(words)):
+                        a, b = m.text[: words[k - 1].end()], m.text[words[k].start() :]
+                        gap = m.text[words[k - 1].end() : words[k].start()]
+                        if gap.strip(" ,") == "" and self._major(a) and self._major(b):
+                            cut = (words[k - 1].end(), words[k].start())
+                            break
+            if cut is None:
+                out.append(m)
+                continue
+            out.append(Mention(m.start, m.start + cut[0], m.text[: cut[0]], m.label))
+            out.append(Mention(m.start + cut[1], m.end, m.text[cut[1] :], m.label))
+        return out
+
     def _embedded(
         self, doc: Document, taken: set[tuple[int, int]], dem: frozenset[str]
     ) -> list[dict]:
@@ -265,7 +370,7 @@ class PlaceStage:
         level units, cities over 100k, demonyms)."""
         out = []
         for e in doc.entities:
-            if e.label not in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"):
+            if e.label not in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "MONEY"):
                 continue
             words = list(_WORD.finditer(e.text))
             i = 0
@@ -278,10 +383,20 @@ class PlaceStage:
                         continue
                     if not frag[0].isupper() or (s, t) in taken or len(frag) < 3:
                         continue
-                    if frag.isupper() and len(frag) <= 3 or norm(frag) in _EMBED_STOP:
+                    if norm(frag) in _EMBED_STOP:
                         continue
+                    if _ABBR_DOTS.fullmatch(frag) and doc.text[t : t + 1] == ".":
+                        t += 1  # "U.S." keeps its last dot
+                        frag = doc.text[s:t]
                     k = norm(frag)
-                    if k in dem:
+                    if len(k.replace(" ", "")) <= 3:
+                        # "EU Aviation Strategy", "US dollars": country/continent abbreviations
+                        # only, never an organisation's own acronym
+                        cands, _ = self.resolver.candidates(frag)
+                        good = [c for c in cands if not c.fuzzy and not c.subspan and c.kind <= 2
+                                and feature_group(c.row) in ("country", "cont")]  # fmt: skip
+                        row = max(good, key=lambda c: c.row.pop).row if good else None
+                    elif k in dem:
                         row = self.resolver.best(frag)
                     else:
                         cands, _ = self.resolver.candidates(frag)
@@ -303,7 +418,8 @@ class PlaceStage:
 
     def __call__(self, doc: Document) -> Document:
         res = self.resolver
-        ments = find_mentions(doc, scan=self.scan, rescue=self._known)
+        ments = self._split_lists(find_mentions(doc, scan=self.scan, rescue=self._known))
+        ments = self._merge_pairs(doc.text, ments)
         rows = res.resolve_all([m.text for m in ments], parents_of(doc.text, ments))
         from claimgraph.places.gazetteer import demonym_keys
 
@@ -316,7 +432,20 @@ class PlaceStage:
                 if row is not None:
                     demonyms.append({"start": e.start, "end": e.end, "geonames_id": row.gid,
                                      "country": row.cc or None})  # fmt: skip
-        embedded = self._embedded(doc, {(m.start, m.end) for m in ments}, dem)
+        facilities = self._facilities(doc, ments)
+        embedded = [
+            x for x in self._embedded(doc, {(m.start, m.end) for m in ments}, dem)
+            if not any(f["start"] <= x["start"] and x["end"] <= f["end"] for f in facilities)
+        ]  # fmt: skip
+        # "a Beijing-based company": a toponym used as a modifier, never a place of an event
+        modifiers = []
+        for e in doc.entities:
+            if e.label in PLACE_LABELS and _BASED.match(doc.text[e.end : e.end + 12]):
+                s, t = _trim(doc.text, e.start, e.end)
+                row = res.best(doc.text[s:t]) if t > s else None
+                if row is not None and self._known(doc.text[s:t]):
+                    modifiers.append({"start": s, "end": t, "geonames_id": row.gid,
+                                      "country": row.cc or None})  # fmt: skip
         places = []
         for m, row in zip(ments, rows):
             if row is not None and not self.keep_unresolved:
@@ -329,5 +458,6 @@ class PlaceStage:
             places.append(to_place(row, m, res.gaz))
         doc.places = places
         # demonyms ("Syrian", "French") are toponyms for a geoparser but never places of events
-        doc.meta["places"] = {"demonyms": demonyms, "embedded": embedded}
+        doc.meta["places"] = {"demonyms": demonyms, "embedded": embedded, "modifiers": modifiers,
+                              "facilities": facilities}  # fmt: skip
         return doc

@@ -12,11 +12,14 @@ Out: EvalResult with
   GeoWebNews' gold spans for detection are its toponym types (literal and associative, incl.
   adjectival "French"): our predictions are `doc.places` plus the demonyms the stage records in
   `doc.meta["places"]["demonyms"]` and `["embedded"]` (toponyms inside organisation names),
-  which are toponyms though never places of events.
+  which are toponyms though never places of events, and `["modifiers"]` ("Beijing" of
+  "Beijing-based"). GeoWebNews' "TITLE: ... LINK: url" header has no gold spans in any file
+  (never annotated): predictions inside it are not scored.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +50,9 @@ class GoldDoc:
     id: str
     text: str
     tops: list[GoldTop] = field(default_factory=list)
+    # GeoWebNews files open with a "TITLE: ... LINK: <url>" header that was never annotated (no
+    # gold span in it in any file): predictions before this offset are not scored
+    unannotated: int = 0
 
 
 def load(data: Path, limit: int | None = None) -> tuple[str, list[GoldDoc]]:
@@ -61,6 +67,9 @@ def load(data: Path, limit: int | None = None) -> tuple[str, list[GoldDoc]]:
     if xmls:
         return xmls[0].stem.lower().replace("-", "_"), _load_xml(xmls[0], limit)
     raise UnknownDataset(f"{data}: no GeoWebNews .ann files or LGL/TR-News XML")
+
+
+_GWN_HEADER = re.compile(r"TITLE:.*?LINK:\s*\S+", re.S)
 
 
 def _load_gwn(d: Path, limit: int | None) -> list[GoldDoc]:
@@ -87,7 +96,10 @@ def _load_gwn(d: Path, limit: int | None) -> list[GoldDoc]:
             n = notes.get(k, "")
             t.gid = int(n) if n.isdigit() else None
             tops.append(t)
-        docs.append(GoldDoc(ann.stem, text, sorted(tops, key=lambda t: t.start)))
+        head = _GWN_HEADER.match(text)
+        docs.append(
+            GoldDoc(ann.stem, text, sorted(tops, key=lambda t: t.start), head.end() if head else 0)
+        )
     return docs
 
 
@@ -198,8 +210,10 @@ def detection_scores(docs: list[GoldDoc]) -> dict[str, float]:
         stage(doc)
         pred = {(p.start, p.end): p.geonames_id for p in doc.places}
         meta = doc.meta.get("places", {})
-        for dm in [*meta.get("demonyms", []), *meta.get("embedded", [])]:
+        for dm in [*meta.get("demonyms", []), *meta.get("embedded", []),
+                   *meta.get("modifiers", []), *meta.get("facilities", [])]:  # fmt: skip
             pred.setdefault((dm["start"], dm["end"]), dm["geonames_id"])
+        pred = {k: v for k, v in pred.items() if k[0] >= d.unannotated}
         gold = {(t.start, t.end): t.gid for t in d.tops}
         tp += len(pred.keys() & gold.keys())
         fp += len(pred.keys() - gold.keys())
