@@ -41,7 +41,7 @@ __all__ = [
     "data_dir",
 ]
 
-DATA_VERSION = "4"
+DATA_VERSION = "5"
 KIND_PRIMARY, KIND_ALT, KIND_CURATED, KIND_ABBR, KIND_DEMONYM = 0, 1, 2, 3, 4
 
 SCHEMA = """
@@ -344,6 +344,15 @@ def build_gazetteer(
 
     # cities
     cap_names = {(c["iso"], c.get("capital", "")) for c in countries.values()}
+    # the capital is the most populous city of that name in its country, not every namesake
+    # (twenty small US towns called Washington were PPLC before DATA_VERSION 5)
+    cap_gid: dict[tuple[str, str], tuple[int, int]] = {}
+    for c in cities.values():
+        k2 = (c["countrycode"], c["name"])
+        if k2 in cap_names:
+            pop_gid = (int(c.get("population") or 0), -int(c["geonameid"]))
+            cap_gid[k2] = max(cap_gid.get(k2, pop_gid), pop_gid)
+    capitals = {-g for _p, g in cap_gid.values()}
     place_rows = []
     name_rows: list[tuple[str, int, int]] = []
     by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
@@ -353,7 +362,7 @@ def build_gazetteer(
         gid = int(c["geonameid"])
         cc, a1 = c["countrycode"], str(c.get("admin1code") or "")
         lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)
-        fcode = "PPLC" if (cc, c["name"]) in cap_names else "PPL"
+        fcode = "PPLC" if gid in capitals else "PPL"
         place_rows.append((gid, c["name"], lat, lon, "P", fcode, cc, a1, "", pop))
         name_rows.append((c["name"], gid, KIND_PRIMARY))
         for alt in c.get("alternatenames") or ():

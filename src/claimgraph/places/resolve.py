@@ -151,6 +151,10 @@ class DocContext:
         return DocContext(self.countries - other.countries, self.admin1 - other.admin1, pts)
 
 
+_REGION_ADJ = {
+    "western", "eastern", "northern", "southern", "central", "northeastern", "northwestern",
+    "southeastern", "southwestern", "rural",
+}  # fmt: skip
 _COMPASS = {"n": "north", "s": "south", "e": "east", "w": "west"}
 _POSS = re.compile(r"(?:['’]s|['’])$")
 
@@ -168,6 +172,8 @@ def name_variants(text: str) -> list[tuple[str, str | None]]:
     if len(toks) > 1 and toks[0] in _COMPASS and len(toks[1]) > 1:
         toks = [_COMPASS[toks[0]], *toks[1:]]  # "W. Columbia" -> "west columbia"
         out.append((" ".join(toks), None))
+    if len(toks) > 1 and toks[0] in _REGION_ADJ:
+        out.append((" ".join(toks[1:]), None))  # "Western US", "northern Syria" -> the whole
     if toks and toks[-1] == "co" and len(toks) > 1:
         out.append((" ".join([*toks[:-1], "county"]), "adm2"))
     hint = None
