@@ -151,6 +151,35 @@ def cues(text: str) -> list[str]:
             out.append(f"C_{a}+{b}")
     if first is not None:
         out.append(f"FIRST_{first[1]}")
+    return out + near_cues(text)
+
+
+_TERR = re.compile(rf"\b(?:{CUES['REGAIN']}|{CUES['TAKE']})\b", re.I)
+_CAMP_GOV = re.compile(rf"\b(?:{CUES['GOVACTOR']})\b", re.I)
+_CAMP_NS = re.compile(rf"\b(?:{CUES['NONSTATE']})\b", re.I)
+_VIOL_DEMO = re.compile(
+    r"\b(?:violence|ablaze|set fire|blocked (?:roads?|highways?|railways?)|shut down roads|debris|"
+    r"escalat\w*|(?:clashes|fighting) (?:erupted|broke out) between|clashed with|rampag\w*|"
+    r"injured (?:\w+ )?police\w*)\b",
+    re.I,
+)
+
+
+def near_cues(text: str) -> list[str]:
+    """Surface cues that do not need the parse: `NEAR_TAKER_GOV|NS`, the camp word nearest before
+    the first territory verb in its own clause ("the army and allied militia recaptured" ->
+    GOV: regains vs overtakes); `VIOL_DEMO` for what makes a demonstration violent (violence,
+    blocked roads, set ablaze, clashes erupting between protesters and police)."""
+    out: list[str] = []
+    for m in _TERR.finditer(text):
+        left = re.split(r"[.;]", text[max(0, m.start() - 100) : m.start()])[-1]
+        g = max((x.end() for x in _CAMP_GOV.finditer(left)), default=-1)
+        n = max((x.end() for x in _CAMP_NS.finditer(left)), default=-1)
+        if g >= 0 or n >= 0:
+            out.append("NEAR_TAKER_" + ("GOV" if g > n else "NS"))
+            break
+    if _VIOL_DEMO.search(text):
+        out.append("VIOL_DEMO")
     return out
 
 
