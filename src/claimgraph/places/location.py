@@ -129,12 +129,18 @@ def _tokens(doc: Document, a: int, b: int) -> tuple[Any, Any] | None:
     for i, sdoc in spacy_docs.items():
         seg = doc.segments[i] if i < len(doc.segments) else None
         base = seg.start if seg else 0
-        if not (base <= a <= base + len(sdoc.text) and base <= b <= base + len(sdoc.text)):
+        # Doc.text and has_annotation walk every token: compute once per parsed segment, not
+        # once per candidate place (this was most of the pipeline's time)
+        cached = sdoc.user_data.get("cg_len_dep")
+        if cached is None:
+            cached = sdoc.user_data["cg_len_dep"] = (len(sdoc.text), sdoc.has_annotation("DEP"))
+        n, has_dep = cached
+        if not (base <= a <= base + n and base <= b <= base + n):
             continue
-        if not sdoc.has_annotation("DEP"):
+        if not has_dep:
             return None
-        ta = sdoc.char_span(a - base, min(a - base + 1, len(sdoc.text)), alignment_mode="expand")
-        tb = sdoc.char_span(b - base, min(b - base + 1, len(sdoc.text)), alignment_mode="expand")
+        ta = sdoc.char_span(a - base, min(a - base + 1, n), alignment_mode="expand")
+        tb = sdoc.char_span(b - base, min(b - base + 1, n), alignment_mode="expand")
         if ta is None or tb is None or not len(ta) or not len(tb):
             return None
         return ta[0], tb[0]
