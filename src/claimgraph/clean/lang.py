@@ -36,7 +36,12 @@ def script_counts(text: str) -> tuple[int, int, int]:
 
 def script_lang(text: str) -> str:
     """Language from the script alone: "ar", "other" (non-Latin), else "und"."""
-    ar, la, ot = script_counts(text[:MAX_CHARS])
+    return _script_verdict(*script_counts(text[:MAX_CHARS])) or "und"
+
+
+def _script_verdict(ar: int, la: int, ot: int) -> str | None:
+    """"ar"/"other" when one non-Latin script holds half the letters, "und" with no letters,
+    None when the text is mostly Latin and a language model has to decide."""
     letters = ar + la + ot
     if letters == 0:
         return "und"
@@ -44,7 +49,7 @@ def script_lang(text: str) -> str:
         return "ar"
     if ot / letters >= 0.5:
         return "other"
-    return "und"
+    return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -67,14 +72,9 @@ def _detect_cached(text: str) -> str:
 
 
 def _detect(sample: str) -> str:
-    ar, la, ot = script_counts(sample)
-    letters = ar + la + ot
-    if letters == 0:
-        return "und"
-    if ar / letters >= 0.5:
-        return "ar"
-    if ot / letters >= 0.5:
-        return "other"
+    verdict = _script_verdict(*script_counts(sample))
+    if verdict is not None:
+        return verdict
     if len(_WORD.findall(sample)) < MIN_WORDS:
         return "und"
     try:
