@@ -92,3 +92,15 @@ def test_actors_stage_acronym_and_surname() -> None:
     assert ids["QLF"] == ids["Qwerty Liberation Front"]
     assert ids["Zorbtari"] == ids["Abdul Zorbtari"]
     assert all(a.provisional for a in doc.actors if a.actor_id.startswith("prov_"))
+
+
+def test_actors_stage_rebels_never_corefer_to_a_state_army() -> None:
+    text = ("Jordan's military said it shot down a drone near the border. The rebels denied "
+            "launching it.")  # fmt: skip
+    doc = Document(id="d5", uri="mem:d5", text=text,
+                   segments=[Segment(kind="body", start=0, end=len(text), lang="en")])  # fmt: skip
+    ActorStage()(doc)
+    got = _by_surface(doc)
+    mil = [a for a in doc.actors if a.sector == "MIL"]
+    assert mil, "the state's military is found"
+    assert all(a.actor_id != mil[0].actor_id for s, a in got.items() if "rebels" in s.lower())

@@ -431,11 +431,7 @@ class ActorStage:
             (re.compile(rf"\b[Tt]he\s+({group_re})\b"), "org"),
             (re.compile(r"\b([Hh]e|[Ss]he)\b"), "person"),
         ]
-        # which sectors a descriptive noun may stand for ("the group" is never a newspaper)
-        allowed = {"monitor": {"NGO", "IGO"}, "observatory": {"NGO"},
-                   "agency": {"JRN", "IGO", "SPY", "GOV"}, "coalition": {"MIL", "REB", "IGO", "OPP"},
-                   "alliance": {"MIL", "REB", "IGO", "OPP", "PTY"}}  # fmt: skip
-        armed = {"REB", "MIL", "OPP", "PTY", "NGO", "COP", "SPY"}
+        noun_sectors = _noun_sectors()
         taken = [(r.start or 0, r.end or 0) for r in refs]
         new: list[tuple[ActorRef, int]] = []
         for pat, kind in pats:
@@ -444,8 +440,7 @@ class ActorStage:
                 if any(s < te and ts < e for ts, te in taken):
                     continue
                 window_start = self._window_start(doc, s)
-                noun = m.group(1).lower().split()[-1]
-                ok = allowed.get(noun, armed)
+                ok = noun_sectors.get(m.group(1).lower(), _ARMED)
                 cands = [i for i, r in enumerate(refs)
                          if (r.end or 0) <= s and (r.start or 0) >= window_start
                          and kinds.get(i) == kind
@@ -473,6 +468,37 @@ class ActorStage:
                 return doc.sentences[max(0, k - 1)].start
         back = doc.text.rfind(".", 0, max(0, doc.text.rfind(".", 0, offset)))
         return max(back + 1, offset - 400, 0)
+
+
+# which sectors a descriptive noun may stand for: "the group" is never a newspaper, and "the
+# rebels" or "the insurgents" are never a state's army or police
+_ARMED = frozenset({"REB", "MIL", "OPP", "PTY", "NGO", "COP", "SPY"})
+_NON_STATE_ARMED = frozenset({"REB", "OPP"})
+_NOUN_SECTORS: dict[str, frozenset[str]] = {
+    "monitor": frozenset({"NGO", "IGO"}), "observatory": frozenset({"NGO"}),
+    "agency": frozenset({"JRN", "IGO", "SPY", "GOV"}),
+    "coalition": frozenset({"MIL", "REB", "IGO", "OPP"}),
+    "alliance": frozenset({"MIL", "REB", "IGO", "OPP", "PTY"}),
+    # organised but not necessarily armed; a state's forces are "the army", not "the group"
+    "group": frozenset({"REB", "OPP", "PTY", "NGO"}),
+    "movement": frozenset({"REB", "OPP", "PTY", "NGO"}),
+    "organisation": frozenset({"REB", "OPP", "PTY", "NGO", "IGO"}),
+    "organization": frozenset({"REB", "OPP", "PTY", "NGO", "IGO"}),
+    # armed units that may be pro-government
+    "militia": frozenset({"REB", "OPP", "PTY", "MIL"}),
+    "faction": frozenset({"REB", "OPP", "PTY", "MIL"}),
+    "brigade": frozenset({"REB", "OPP", "MIL"}),
+    "armed group": frozenset({"REB", "OPP", "PTY"}),
+}
+
+
+def _noun_sectors() -> dict[str, frozenset[str]]:
+    out = dict(_NOUN_SECTORS)
+    for noun in _GROUP_NOUNS:
+        if noun not in out and (noun.endswith("group") or noun in ("rebels", "jihadists",
+                                                                   "insurgents")):
+            out[noun] = _NON_STATE_ARMED
+    return out
 
 
 _APPOSITION_GAP = re.compile(
