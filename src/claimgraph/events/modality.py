@@ -1,0 +1,184 @@
+"""Modality and attribution of an event mention: asserted, hedged, negated, planned or
+hypothetical, and who says so (speaker, cue, stance assert/deny/report).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimgraph.events.triggers import Candidate, DENY, HEDGES, HEDGE_SPEAKERS, MODAL_HYPO, OBJ, PLAN_AMODS, PLAN_HEADS, REPORT_CUES, SPEECH, SUBJ, _lem, is_speech_cue
+from claimgraph.events.roles import _ancestors, _conj, np_span
+
+@dataclass
+class Attrib:
+    speaker: tuple[int, int] | None = None  # token span
+    speaker_text: str | None = None
+    cue: str | None = None
+    cue_i: int | None = None
+    stance: str = "assert"
+
+
+def _negated_true(a) -> bool:  # type: ignore[no-untyped-def]
+    """"it is not true that ...": the negation sits on "true" or on its copula."""
+    if a.lower_ != "true":
+        # "it was not true that X": the clause hangs off the copula, "true" is its acomp
+        return any(c.lower_ == "true" and c.dep_ == "acomp" for c in a.children) and any(
+            c.dep_ == "neg" for c in a.children
+        )
+    return any(c.dep_ == "neg" for c in a.children) or (
+        a.dep_ == "acomp" and any(c.dep_ == "neg" for c in a.head.children)
+    )
+
+
+def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
+    doc = sent.doc
+    t = doc[cand.i]
+    anc = _ancestors(t)
+    chain = [t] + anc
+    # the clause verbs the trigger belongs to (stop at a speech verb)
+    clause = [t]
+    for a in anc:
+        if a.pos_ in ("VERB", "AUX") and is_speech_cue(a):
+            break
+        clause.append(a)
+    for x in clause:
+        for c in x.children:
+            if c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det", "neg")):
+                return "negated"
+    for a in anc:
+        if _lem(a) in DENY and a.pos_ == "VERB":
+            return "negated"
+        if _negated_true(a):
+            return "negated"
+    for x in clause:
+        for c in x.children:
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return "hypothetical"
+        if x.pos_ in ("VERB", "AUX"):
+            auxes = {c.lower_ for c in x.children if c.dep_ in ("aux", "auxpass")}
+            if auxes & MODAL_HYPO and "would" not in auxes:
+                return "hypothetical"
+    for x in clause:
+        if x.pos_ in ("VERB", "AUX"):
+            auxes = {c.lower_ for c in x.children if c.dep_ == "aux"}
+            if auxes & {"will", "shall", "'ll"} or ("would" in auxes and anc):
+                return "planned"
+            if x.dep_ == "xcomp" and _lem(x.head) in PLAN_HEADS:
+                return "planned"
+            if x.lower_ == "going" and any(c.dep_ == "xcomp" for c in x.children):
+                return "planned"
+        if x.pos_ in ("NOUN", "PROPN"):
+            for c in x.children:
+                if c.lower_ in PLAN_AMODS:
+                    return "planned"
+        if x is not t and x.pos_ in ("NOUN",):
+            break
+    if t.pos_ == "NOUN":
+        for c in t.children:
+            if c.dep_ == "acl" and c.lower_ in PLAN_AMODS:
+                return "planned"
+        if t.head.pos_ == "VERB" and _lem(t.head) in PLAN_HEADS | {"convene", "hold"} and t.dep_ in OBJ:
+            h = t.head
+            if h.dep_ == "xcomp" and _lem(h.head) in PLAN_HEADS:
+                return "planned"
+    words = {x.lower_ for x in sent}
+    for x in chain[:4]:
+        for c in x.children:
+            if c.lower_ in HEDGES:
+                return "hedged"
+    if words & HEDGES:
+        return "hedged"
+    for a in anc:
+        if _lem(a) in ("say", "report", "believe", "think", "claim", "suspect") and any(
+            c.dep_ == "auxpass" for c in a.children
+        ):
+            return "hedged"
+    return "asserted"
+
+
+def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def]
+    doc = sent.doc
+    t = doc[cand.i]
+    cue = None
+    for a in _ancestors(t):
+        if a.pos_ in ("VERB", "AUX") and _lem(a) in SPEECH:
+            cue = a
+            break
+    if cue is None:
+        # "X happened, officials said": speech verb as parataxis/ccomp child of the clause root
+        root = t
+        for a in _ancestors(t):
+            root = a
+        for c in list(root.children) + list(t.children):
+            if c.dep_ in ("parataxis", "ccomp", "advcl") and c.pos_ == "VERB" and _lem(c) in SPEECH:
+                cue = c
+                break
+    att = Attrib()
+    if cue is not None:
+        lem = _lem(cue)
+        subj = [c for c in cue.children if c.dep_ in SUBJ]
+        if subj:
+            s = subj[0]
+            toks = _conj(s)
+            start = min(np_span(x)[0] for x in toks)
+            end = max(np_span(x)[1] for x in toks)
+            if s.pos_ != "PRON" or s.lower_ not in ("it",):
+                att.speaker = (start, end)
+                att.speaker_text = doc[start:end].text
+        agent = [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent and att.speaker is None:
+            s, e = np_span(agent[0])
+            att.speaker, att.speaker_text = (s, e), doc[s:e].text
+        att.cue, att.cue_i = cue.text, cue.i
+        if lem in DENY:
+            att.stance = "deny"
+        elif lem in REPORT_CUES or any(c.dep_ == "auxpass" for c in cue.children):
+            att.stance = "report"
+        else:
+            att.stance = "assert"
+        # "it was not true that ..." / "denied that" handled by DENY; "did not confirm" -> report
+        if any(c.dep_ == "neg" for c in cue.children) and lem not in DENY:
+            att.stance = "report"
+    # "according to X"
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            pobj = [g for g in doc[tok.i + 1].children if g.dep_ == "pobj"]
+            if pobj and att.speaker is None:
+                s, e = np_span(pobj[0])
+                att.speaker, att.speaker_text = (s, e), doc[s:e].text
+                att.cue, att.cue_i, att.stance = "according to", tok.i, "report"
+    # "not true that X": a denial without a deny verb
+    for a in _ancestors(t):
+        if _negated_true(a):
+            att.stance = "deny"
+            if att.cue is None:
+                att.cue, att.cue_i = "not true", a.i
+    return att
+
+
+def is_hedging_speaker(text: str | None) -> bool:
+    if not text:
+        return False
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return bool(words & HEDGE_SPEAKERS)
+
+
+PROMISABLE = frozenset("SUPPORT AID RETREAT CONCEDE COOPERATE CONSULT".split())
+THREATENABLE = frozenset("COERCE ASSAULT SANCTION PROTEST MOBILIZE".split())
+
+
+def sentence_type(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
+    """PLOVER's reading of a sentence whose main event is not (yet) done: a promise to
+    cooperate is AGREE ("will provide aid"), a future coercive act is THREATEN ("would
+    blockade Paris"), a refusal to cooperate is REJECT ("will not accept refugees")."""
+    typ = cand.entry.plover
+    mod = modality(sent, cand)
+    if mod == "negated" and typ in PROMISABLE | {"AGREE"}:
+        return "REJECT"
+    if mod == "planned":
+        if typ in PROMISABLE:
+            return "AGREE"
+        if typ in THREATENABLE:
+            return "THREATEN"
+    return typ

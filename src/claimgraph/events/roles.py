@@ -1,0 +1,568 @@
+"""Who did it to whom: actor and recipient noun phrases of an event trigger, from the parse.
+
+Active subjects, passive "by X", "X's airstrike", nominal triggers' "of X", recipients in clauses
+nested under the trigger, and the person or group inside a non-person object.
+"""
+
+from __future__ import annotations
+
+from claimgraph.events.lexicon import english, lemma
+from claimgraph.events.triggers import Candidate, OBJ, PASS_SUBJ, RECIP_PREPS, SPEECH, SUBJ, _lem, demonyms
+
+def _conj(tok) -> list:  # type: ignore[no-untyped-def]
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and (c.pos_ in ("NOUN", "PROPN", "PRON") or is_acronym(c)):
+            out.extend(_conj(c))
+        elif (
+            c.dep_ == "appos" and tok.ent_type_ == "GPE" and c.ent_type_ == "GPE"
+            and any(g.dep_ == "conj" for g in c.children)
+        ):  # "The US, Russia, and Switzerland": a list parsed as an apposition
+            out.extend(_conj(c))
+    return out
+
+
+def np_span(tok) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Token span [start, end) of the noun phrase headed by tok: the named entity if tok is in
+    one, else the head with its left modifiers and a following "of"-phrase."""
+    if tok.ent_type_ and tok.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"):
+        doc = tok.doc
+        s = tok.i
+        while s > 0 and doc[s].ent_iob_ == "I":
+            s -= 1
+        e = tok.i + 1
+        while e < len(doc) and doc[e].ent_iob_ == "I":
+            e += 1
+        return s, e
+    start = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "det", "quantmod", "npadvmod"):
+            if c.dep_ == "det" and c.lower_ in ("the", "a", "an"):
+                continue
+            start = min(start, c.left_edge.i)
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            end = max(end, c.right_edge.i + 1)
+        elif c.dep_ == "prep" and c.lower_ in ("in", "from") and tok.pos_ == "NOUN" and any(
+            g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC") or (
+                c.lower_ == "from" and any(x.ent_type_ in ("NORP", "ORG", "GPE") for x in g.subtree)))
+            for g in c.children
+        ):  # "a court in Guyana", "rebels in the Ivory Coast", "ministers from the X government"
+            end = max(end, c.right_edge.i + 1)
+        elif c.dep_ == "compound":
+            end = max(end, c.i + 1)
+    return start, end
+
+
+def _subject(verb):  # type: ignore[no-untyped-def]
+    """(subject tokens, passive?) with inheritance from a governing verb for xcomp/conj."""
+    v = verb
+    for _ in range(4):
+        subj = [c for c in v.children if c.dep_ in SUBJ]
+        if subj:
+            return subj, False
+        psubj = [c for c in v.children if c.dep_ in PASS_SUBJ]
+        if psubj:
+            # "X was pressured to help Y": X is the one who helps
+            return psubj, v is verb or verb.dep_ == "conj"
+        if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head is not v:
+            v = v.head
+            continue
+        if v.dep_ in ("relcl", "acl") and v.head is not v:
+            return [v.head], v.dep_ == "acl"
+        break
+    return [], False
+
+
+def _pronoun_antecedent(p):  # type: ignore[no-untyped-def]
+    """"The army denied that it attacked": a subject pronoun inside reported speech is the
+    speaker."""
+    if p.lower_ not in ("it", "they", "we", "he", "she"):
+        return None
+    for a in _ancestors(p):
+        if a.pos_ in ("VERB", "AUX") and _lem(a) in SPEECH:
+            subj = [c for c in a.children if c.dep_ in SUBJ and c.pos_ != "PRON"]
+            return subj[0] if subj else None
+    return None
+
+
+NON_ROLE_ENTS = frozenset("DATE TIME CARDINAL ORDINAL PERCENT MONEY QUANTITY".split())
+# event nouns whose possessor / "of"-phrase is the one it happens to ("X's arrest", "the
+# killing of X"), unlike "Russia's airstrike" where the possessor acts
+PATIENT_NOUNS = frozenset(
+    "arrest detention killing assassination murder death execution abduction kidnapping "
+    "capture release removal ouster overthrow expulsion deportation torture rape massacre "
+    "surrender imprisonment trial sentencing".split()
+)
+# prepositions that carry the recipient from a verb nested under the trigger ("threatened to
+# impose restrictions against X", "refused to deploy peacekeepers in X")
+MUTUAL = frozenset("CONSULT COOPERATE".split())
+NESTED_PREPS = frozenset("against on to with from into upon at over".split())
+PLACE_PREPS = frozenset("in into to on inside within across throughout near at against".split())
+
+
+def _bad_role(tok) -> bool:  # type: ignore[no-untyped-def]
+    return (
+        tok.ent_type_ in NON_ROLE_ENTS
+        or tok.dep_ in ("npadvmod", "expl")
+        or tok.like_num
+        or tok.pos_ in ("NUM", "ADV", "DET")
+    )
+
+
+def _generic(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A common-noun object with no name in it ("its troops", "4,000 peacekeepers")."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    return not any(
+        c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN" or c.lower_ in demonyms()
+        for c in tok.subtree
+        if c.i < tok.i or c.dep_ == "compound"
+    )
+
+
+def is_acronym(tok) -> bool:  # type: ignore[no-untyped-def]
+    """An all-capitals name in a mixed-case sentence ("talks between the government and IS"),
+    which the tagger may read as a verb ("IS" -> AUX)."""
+    return (
+        tok.is_alpha and tok.is_upper and 2 <= len(tok.text) <= 6
+        and tok.dep_ not in ("aux", "auxpass", "cop", "neg")
+        and any(x.is_lower for x in tok.sent)
+    )
+
+
+DATELINE_DASHES = frozenset({"-", "--", "\u2014", "\u2013"})
+
+
+def dateline_end(sent) -> int:  # type: ignore[no-untyped-def]
+    """Index of the first token after a dateline/credit that opens the sentence ("BEIRUT
+    (Reuters) -", "CAIRO, May 3 (AP) --", "Apr 18, Baghdad:"), else `sent.start`. The outlet and
+    the dateline place are where the report comes from, not who took part."""
+    toks = [t for t in sent[:16] if not t.is_space]
+    for k, t in enumerate(toks):
+        if t.text not in DATELINE_DASHES and t.text != ":":
+            continue
+        before = toks[:k]
+        if not before or any(x.pos_ in ("VERB", "AUX") and not is_acronym(x) and not x.is_upper for x in before):
+            return sent.start
+        if t.text == ":":
+            ok = len(before) <= 6 and any(x.ent_type_ in ("GPE", "LOC", "DATE") for x in before)
+        else:
+            ok = any(x.text == ")" for x in before) or all(
+                x.is_upper or x.is_punct or x.like_num or x.ent_type_ in ("DATE", "GPE") for x in before
+            )
+        return t.i + 1 if ok else sent.start
+    return sent.start
+
+
+def _head_actorish(tok) -> bool:  # type: ignore[no-untyped-def]
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or is_acronym(tok):
+        return True
+    if tok.lower_ in demonyms():
+        return True
+    return lemma(tok) in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS
+
+
+def _actorish_np(tok) -> bool:  # type: ignore[no-untyped-def]
+    """An actor head, or a common noun with a name/nationality on its left ("Palestinian
+    administrators", "La Prensa newspaper")."""
+    if _head_actorish(tok):
+        return True
+    return any(
+        c.i < tok.i and c.dep_ in ("amod", "compound", "nmod", "poss")
+        and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.lower_ in demonyms())
+        for c in tok.children
+    )
+
+
+def _who_in(tok, depth: int = 0) -> list:  # type: ignore[no-untyped-def]
+    """The actor-like part of a non-actor noun phrase: "the offices of the X administrators",
+    "Palestinian homes", "the removal of X", "X's decision", "an appeal from X"."""
+    if depth > 2:
+        return []
+    out: list = []
+    for c in tok.children:
+        if c.dep_ in ("poss", "appos") and c.pos_ != "PRON" and _head_actorish(c):
+            out.append(c)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "from", "against", "on", "to", "by"):
+            for g in c.children:
+                if g.dep_ == "pobj" and not _bad_role(g):
+                    if _actorish_np(g):
+                        out.append(g)
+                    else:
+                        out.extend(_who_in(g, depth + 1))
+    if not out:
+        for c in tok.lefts:
+            if c.dep_ in ("amod", "compound", "nmod") and (
+                c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.lower_ in demonyms()
+            ):
+                out.append(c)
+                break
+    return out
+
+
+def _clause_verbs(t, typ: str) -> list:  # type: ignore[no-untyped-def]
+    """Verbs nested under the trigger that carry its content: xcomp chains ("agreed to lift the
+    embargo on X"), the object clause of a request/threat ("demanded that X ...")."""
+    out: list = []
+    frontier = [t]
+    for _ in range(3):
+        nxt = []
+        for v in frontier:
+            for c in v.children:
+                if c.dep_ == "xcomp" or (c.dep_ == "conj" and c.pos_ == "VERB" and v is not t):
+                    nxt.append(c)
+                elif c.dep_ == "ccomp" and typ in ("REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT", "SUPPORT"):
+                    nxt.append(c)
+                elif c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN":
+                    # "demanded the removal of X": noun objects are searched by _who_in
+                    continue
+        out.extend(nxt)
+        frontier = nxt
+    return out
+
+
+def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
+    """Actor and recipient token spans for a candidate."""
+    doc = sent.doc
+    t = doc[cand.i]
+    actors: list = []
+    recips: list = []
+    typ = cand.entry.plover
+    preps = RECIP_PREPS.get(typ, set())
+    physical = typ in ("ASSAULT", "COERCE")
+    weak: list = []
+    weak_phys: list = []
+    spans: dict[int, tuple[int, int]] = {}
+    dl_end = dateline_end(sent)
+
+    def add(lst, toks, *, target: bool = False):  # type: ignore[no-untyped-def]
+        for x in toks:
+            for y in _conj(x):
+                if y.pos_ == "PRON":
+                    y = _pronoun_antecedent(y)
+                    if y is None:
+                        continue
+                if cand.start <= y.i < cand.end or y.i < dl_end:
+                    continue
+                if _bad_role(y):
+                    # "Thousands of Iraqi Kurds demonstrated", "killed dozens of civilians"
+                    of = [g for c in y.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj"]
+                    if of:
+                        y = of[0]
+                if _bad_role(y):
+                    continue
+                ys = [y]
+                if target and not _head_actorish(y):
+                    inner = _who_in(y)
+                    if inner:
+                        ys = inner
+                    elif not physical:
+                        continue
+                    elif lst is recips:
+                        # a physical target ("the convoy") only when no actor-like one is
+                        # found ("fired batteries at Russia")
+                        if y not in weak_phys:
+                            weak_phys.append(y)
+                        continue
+                for z in ys:
+                    if z not in lst and z is not t:
+                        lst.append(z)
+
+    def noun_roles(n, fill_actor=True):  # type: ignore[no-untyped-def]
+        patient = _lem(n) in PATIENT_NOUNS or n.lower_ in PATIENT_NOUNS
+        for c in n.children:
+            if c.dep_ == "poss":
+                if patient:
+                    add(recips, [c], target=True)
+                elif fill_actor:
+                    add(actors, [c])
+            elif c.dep_ in ("amod", "compound") and c.i < n.i and fill_actor:
+                group = next((g for g in n.lefts if g.i > c.i and g.dep_ == "compound"
+                              and g.pos_ in ("NOUN", "PROPN") and _head_actorish(g)), None)
+                if group is not None and group.ent_type_ not in ("NORP", "GPE", "ORG"):
+                    # "Syrian army airstrikes": one actor, "Syrian army"
+                    spans[group.i] = (min(c.i, np_span(group)[0]), np_span(group)[1])
+                    add(actors, [group])
+                elif c.ent_type_ in ("NORP", "GPE", "ORG") or c.lower_ in demonyms():
+                    add(actors, [c])
+                elif c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and _head_actorish(c):
+                    add(actors, [c])  # "a police raid"
+            elif c.dep_ == "prep":
+                pobj = [g for g in c.children if g.dep_ == "pobj"]
+                if c.lower_ == "by" and fill_actor:
+                    add(actors, pobj)
+                elif c.lower_ == "between":
+                    add(actors, _between(c))
+                elif c.lower_ == "of":
+                    if physical or patient:
+                        add(recips, pobj, target=True)
+                elif c.lower_ in preps:
+                    add(recips, pobj, target=True)
+
+    def verb_targets(v, nested: bool) -> None:  # type: ignore[no-untyped-def]
+        vpreps = preps | (NESTED_PREPS if nested else set())
+        if typ in ("AID", "AGREE", "CONCEDE"):
+            vpreps = vpreps | {"to", "for", "on"}
+        if cand.end - cand.start > 1 or physical:  # "set fire to X", "hack into X"
+            vpreps = vpreps | {"to", "into"}
+        for c in v.children:
+            if c.dep_ in OBJ or c.dep_ == "dative":
+                if (nested or typ == "RETREAT") and _generic(c):
+                    # "willing to withdraw its troops from X", "refused to deploy
+                    # peacekeepers in X": the things moved, not the recipient
+                    weak.append(c)
+                    continue
+                add(recips, [c], target=True)
+        kids = list(v.children)
+        kids += [g for c in v.children if c.dep_ == "prt" for g in c.children]  # "up to 16 X"
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in vpreps:
+                add(recips, [g for g in c.children if g.dep_ == "pobj"], target=True)
+            elif c.dep_ == "prep" and c.lower_ == "to" and c.head.dep_ == "prt":
+                add(recips, [g for g in c.children if g.dep_ == "pobj"], target=True)
+
+    if t.pos_ in ("VERB", "AUX", "ADJ"):
+        subj, passive = _subject(t)
+        passive = passive or any(c.dep_ in ("auxpass",) for c in t.children) or _headline_passive(t)
+        if passive:
+            add(recips, subj, target=True)
+            for c in t.children:
+                if c.dep_ == "agent":
+                    add(actors, [g for g in c.children if g.dep_ == "pobj"])
+        else:
+            add(actors, subj)
+            for c in t.children:
+                if c.dep_ in OBJ or c.dep_ == "dative":
+                    add(recips, [c], target=True)
+        if not recips or typ in ("AID", "AGREE", "CONSULT", "COOPERATE", "RETREAT", "CONCEDE"):
+            verb_targets(t, nested=False)
+        if not recips:
+            # "demanded that X ...", "called on Arabs to unite against X"
+            for v in _clause_verbs(t, typ):
+                if v.dep_ == "ccomp":
+                    s, p = _subject(v)
+                    add(recips, s, target=True)
+                if not recips:
+                    verb_targets(v, nested=True)
+                if recips:
+                    break
+        # subject noun that is itself an event ("an airstrike killed"): take its agent
+        for a in list(actors):
+            if a.i in cand.linked or _lem(a) in english().single and a.pos_ == "NOUN":
+                actors.remove(a)
+                noun_roles(a)
+        for li in cand.linked:
+            n = doc[li]
+            noun_roles(n, fill_actor=not actors)
+    else:
+        noun_roles(t)
+        for li in cand.linked:  # "airstrikes targeting X": the merged verb's targets
+            v = doc[li]
+            if v.pos_ == "VERB" and not recips:
+                verb_targets(v, nested=False)
+        if t.dep_ in SUBJ and _lem(t.head) == "be" and not actors:
+            # "the deal was the first between X and Y"
+            for a in t.head.children:
+                if a.dep_ in ("attr", "acomp"):
+                    for x in a.subtree:
+                        if x.dep_ == "prep" and x.lower_ == "between":
+                            add(actors, _between(x))
+        if typ == "AGREE" and not recips:
+            # "a deal to evacuate X fighters": the party the deal is about
+            for c in t.children:
+                if c.pos_ == "VERB" and (c.dep_ == "acl" or (c.dep_ == "relcl" and any(
+                    x.dep_ == "aux" and x.lower_ == "to" for x in c.children
+                ))):
+                    verb_targets(c, nested=True)
+        if typ in ("REQUEST", "THREATEN", "ACCUSE") and not recips:
+            # "its demand that X ease restrictions"
+            for c in t.children:
+                if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
+                    s_, _p = _subject(c)
+                    add(recips, [x for x in s_ if x.head is c], target=True)
+        head = t.head
+        if not actors and t.dep_ == "pobj" and head.lower_ in ("in", "into") and head.head is not head:
+            # "X is in talks with Y", "X entered into negotiations with Y", headline "X in talks with Y"
+            h = head.head
+            if _lem(h) in IN_EVENT_VERBS:
+                subj, passive = _subject(h)
+                if not passive:
+                    add(actors, subj)
+                if not subj and h.dep_ == "ROOT" and _head_actorish(h):
+                    add(actors, [h])
+        if t.dep_ in OBJ and head.pos_ == "VERB" and not actors:
+            subj, passive = _subject(head)
+            if not passive:
+                add(actors, subj)
+        if t.dep_ in SUBJ and head.pos_ == "VERB" and not recips:
+            for c in head.children:
+                if c.dep_ in OBJ:
+                    add(recips, [c], target=True)
+    acts = [spans.get(x.i) or np_span(x) for x in actors]
+    acts = [a for a in acts if is_actorish(doc[a[0] : a[1]])]
+    if not recips and typ in MUTUAL and len(actors) >= 2:
+        # "X and Y met": each side is the other's counterpart
+        recips = list(actors)
+        acts_keep = [np_span(x) for x in actors]
+        recs = [r for r in acts_keep if is_actorish(doc[r[0] : r[1]])]
+        return _dedupe(acts), _dedupe(recs)
+    if not recips and weak_phys:
+        recips = list(weak_phys)
+    if not recips:
+        recips = _place_target(t, acts)
+    if not recips and weak:
+        add(recips, weak, target=True)
+    recs = [np_span(x) for x in recips]
+    recs = [r for r in recs if r not in acts and not any(a[0] <= r[0] and r[1] <= a[1] for a in acts)]
+    if physical:  # physical targets count ("the convoy", "the village"), event nouns do not
+        recs = [r for r in recs if _lem(doc[r[0] : r[1]].root) not in english().single
+                and (_lem(doc[r[0] : r[1]].root), "N") not in english().single]
+    else:
+        recs = [r for r in recs if is_actorish(doc[r[0] : r[1]])]
+    return _dedupe(acts), _dedupe(recs)
+
+
+IN_EVENT_VERBS = frozenset("be engage enter remain hold join take is".split())
+# verbs whose headline past participle reads as a passive ("Rebel leader killed in air strike")
+HEADLINE_PASSIVE = frozenset(
+    "kill wound injure hurt arrest detain capture abduct kidnap shoot execute behead "
+    "displace seize".split()
+)
+
+
+def _headline_passive(t) -> bool:  # type: ignore[no-untyped-def]
+    """"X killed in a Russian airstrike": a bare participle with no object whose "in/during"
+    phrase names the attack is the passive of headlines and captions."""
+    if t.tag_ not in ("VBD", "VBN") or _lem(t) not in HEADLINE_PASSIVE:
+        return False
+    if any(c.dep_ in OBJ or c.dep_ in ("aux", "ccomp", "xcomp") for c in t.children):
+        return False
+    lex = english()
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+            for g in c.children:
+                if g.dep_ == "pobj" and (
+                    c.lower_ == "by" or (_lem(g), "N") in lex.single or (_lem(g), "*") in lex.single
+                ):
+                    return True
+    return False
+
+
+UNNAMED_PLACES = frozenset(
+    "stronghold bastion town city village base district neighbourhood neighborhood area camp "
+    "enclave pocket outpost hub capital border crossing airport port province".split()
+)
+
+
+def unnamed_place_object(sent, cand: Candidate) -> str | None:  # type: ignore[no-untyped-def]
+    """The noun of an unnamed place the event acts on ("captured the group's last stronghold
+    in X", "the town was shelled"), or None when the place is named ("captured Raqqa")."""
+    t = sent.doc[cand.i]
+    objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if t.pos_ == "NOUN":
+        objs += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    for o in objs:
+        if o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN":
+            continue
+        if _lem(o) in UNNAMED_PLACES or o.lower_ in UNNAMED_PLACES:
+            return o.lower_
+    return None
+
+
+def _between(prep) -> list:  # type: ignore[no-untyped-def]
+    """The parties of "between A and B"; B too when the parser hung it elsewhere ("between the
+    government and IS" with IS read as a verb)."""
+    out = [g for g in prep.children if g.dep_ == "pobj"]
+    for g in list(out):
+        if any(c.dep_ == "conj" for c in g.children):
+            continue
+        cc = [c for c in g.children if c.dep_ == "cc" and c.lower_ == "and"]
+        if cc and cc[0].i + 1 < len(g.doc):
+            nxt = g.doc[cc[0].i + 1]
+            while nxt.dep_ in ("det", "compound", "amod") and nxt.head.i > nxt.i:
+                nxt = nxt.head
+            if nxt.i < g.sent.end and _head_actorish(nxt):
+                out.append(nxt)
+    return out
+
+
+def _place_target(t, acts) -> list:  # type: ignore[no-untyped-def]
+    """No recipient found: a named place the action is directed at or happens in ("lifted the
+    curfew in X", "troops arrived in X", "exploded bombs in the capital Kabul") stands for its
+    population or government, as PLOVER/CAMEO coders record it."""
+    root = t
+    if t.pos_ in ("NOUN", "PROPN") and t.head.pos_ == "VERB" and t.dep_ in OBJ:
+        root = t.head
+    for x in root.subtree:
+        if x.ent_type_ not in ("GPE", "LOC", "NORP") or x.ent_iob_ != "B":
+            continue
+        if any(a[0] <= x.i < a[1] for a in acts):
+            continue
+        # not across a clause boundary ("... a pathologist sent to Israel")
+        path = []
+        y = x
+        while y is not root and y.head is not y and len(path) < 12:
+            path.append(y)
+            y = y.head
+        if any(p.dep_ in ("relcl", "acl", "advcl", "ccomp", "parataxis") for p in path):
+            continue
+        # the entity's head word must hang off a place preposition (or be its appositive)
+        s, e = x.i, x.i + 1
+        while e < len(x.doc) and x.doc[e].ent_iob_ == "I":
+            e += 1
+        head = x.doc[s:e].root
+        h = head.head
+        if head.dep_ in ("appos", "compound") and h.dep_ == "pobj":
+            head, h = h, h.head
+        if head.dep_ == "pobj" and h.lower_ in PLACE_PREPS:
+            return [x.doc[s:e].root]
+        if head.dep_ in ("amod", "compound") and head.ent_type_ == "NORP":
+            continue
+    return []
+
+
+PERSON_NOUNS = frozenset(
+    "force troop police army government official civilian people rebel soldier protester "
+    "demonstrator villager militant fighter leader peacekeeper refugee minister president "
+    "militia insurgent guerrilla gunman student worker journalist activist resident "
+    "commander member opposition authority authorities regime delegation side country "
+    "state parliament court coalition group party ally envoy diplomat spokesman spokeswoman "
+    "prisoner hostage detainee child woman man victim family settler police officer "
+    "administration cabinet council committee agency ministry embassy navy airforce "
+    "nation colonist crew pilot governor mayor king prince general chief head secretary "
+    "spokesperson senator lawmaker legislator premier chancellor negotiator representative "
+    "counterpart mediator monitor observer official team unit battalion brigade division".split()
+)
+
+
+def is_actorish(span_toks) -> bool:  # type: ignore[no-untyped-def]
+    """A span that can be an actor/recipient: a name, a group noun, a demonym."""
+    for t in span_toks:
+        if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or is_acronym(t):
+            return True
+        if t.lower_ in demonyms():
+            return True
+    head = span_toks.root
+    return lemma(head) in PERSON_NOUNS or head.lower_ in PERSON_NOUNS
+
+
+def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s in spans:
+        if any(o[0] <= s[0] and s[1] <= o[1] for o in out):
+            continue
+        out = [o for o in out if not (s[0] <= o[0] and o[1] <= s[1])]
+        out.append(s)
+    return out
+
+
+def _ancestors(tok):  # type: ignore[no-untyped-def]
+    out = []
+    while tok.head is not tok and len(out) < 20:
+        tok = tok.head
+        out.append(tok)
+    return out

@@ -1,0 +1,366 @@
+"""Event triggers in a parsed sentence: which words are events, of which PLOVER type and mode.
+
+In: a spaCy sentence `Span` (offsets relative to its segment). Out: `Candidate` records with
+token indices, scored so that framing acts (threaten, refuse, agree) outrank the verb they frame.
+Nothing here knows about seeds or particular names: rules key on parse relations and lexicons.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from claimgraph.events.lexicon import Entry, english, lemma
+from claimgraph.resources import data_path
+
+# verbs that introduce reported speech: cues for attribution, not events themselves
+SPEECH = frozenset(
+    "say tell report announce state add note claim confirm deny insist explain declare assert "
+    "affirm acknowledge admit stress indicate reveal write tweet quote cite allege suggest "
+    "believe think know learn hear show argue reiterate emphasize emphasise disclose comment "
+    "dismiss refute".split()
+)
+DENY = frozenset("deny refute dismiss reject".split())
+DENY_OBJECTS = frozenset(
+    "allegation claim report news rumor rumour story accusation charge it that this this".split()
+)
+REPORT_CUES = frozenset("report cite quote".split())
+LIGHT = frozenset(
+    "launch carry conduct stage mount make begin start continue resume escalate intensify "
+    "undertake perform wage unleash step have take give receive suffer come".split()
+)
+PLAN_HEADS = frozenset(
+    "plan aim intend expect schedule prepare seek want hope decide vow pledge promise try "
+    "attempt set agree plot threaten propose offer consider".split()
+)
+NON_EVENT_HEADS = frozenset(
+    "aim plan expect schedule seek want hope decide try attempt set consider going".split()
+)
+AGENTIVE = frozenset(
+    "protester protestor demonstrator rioter gunman gunmen sniper bomber militant "
+    "suicide bomber".split()
+)
+PLAN_AMODS = frozenset("planned scheduled upcoming proposed future expected planned".split())
+HEDGES = frozenset("reportedly allegedly apparently purportedly supposedly presumably".split())
+HEDGE_SPEAKERS = frozenset("source sources activist activists witness witnesses resident residents".split())
+MODAL_HYPO = frozenset("could might may would".split())
+LOC_PREPS = frozenset("in near at outside around inside across into from on".split())
+RECIP_PREPS = {
+    "ASSAULT": {"on", "against", "at", "upon"},
+    "COERCE": {"on", "against", "from", "over", "into"},
+    "THREATEN": {"against", "with"},
+    "CONSULT": {"with"},
+    "COOPERATE": {"with"},
+    "AGREE": {"with", "to"},
+    "AID": {"to", "for"},
+    "ACCUSE": {"against", "of"},
+    "PROTEST": {"against", "outside", "at"},
+    "REQUEST": {"from", "on", "to", "for"},
+    "SANCTION": {"on", "against", "with"},
+    "REJECT": {"from"},
+    "RETREAT": {"from"},
+    "SUPPORT": {"for"},
+}
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "obj", "dative", "attr"}
+TYPE_PRIORITY = {  # tie-break: who wins when two triggers score the same
+    "ASSAULT": 0.06, "COERCE": 0.05, "PROTEST": 0.05, "THREATEN": 0.04, "ACCUSE": 0.04,
+    "REJECT": 0.04, "REQUEST": 0.03, "RETREAT": 0.03, "SANCTION": 0.03, "MOBILIZE": 0.03,
+    "AID": 0.02, "AGREE": 0.02, "CONSULT": 0.02, "CONCEDE": 0.02, "COOPERATE": 0.01,
+    "SUPPORT": 0.0,
+}  # fmt: skip
+
+
+@dataclass
+class Candidate:
+    i: int  # head token index (doc-level, within the segment doc)
+    start: int  # token span of the trigger [start, end)
+    end: int
+    entry: Entry
+    score: float
+    linked: list[int] = field(default_factory=list)  # merged same-event triggers
+    modes: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=1)
+def demonyms() -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for line in data_path("events", "demonyms.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        d, name, iso = line.split("\t")[:3]
+        out[d.strip()] = (name.strip(), iso.strip())
+    return out
+
+
+def _lem(tok) -> str:  # type: ignore[no-untyped-def]
+    return lemma(tok)
+
+
+def _posclass(tok) -> str:  # type: ignore[no-untyped-def]
+    if tok.pos_ in ("VERB",):
+        return "V"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "N"
+    if tok.pos_ == "ADJ":
+        return "A"
+    if tok.pos_ == "AUX":
+        return "X"
+    return "?"
+
+
+def _obj_words(tok) -> set[str]:  # type: ignore[no-untyped-def]
+    words: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in OBJ or c.dep_ in ("prt", "oprd", "nsubjpass"):
+            words.add(_lem(c))
+            words.add(c.lower_)
+            for cc in c.children:
+                if cc.dep_ in ("compound", "amod"):
+                    words.add(cc.lower_)
+        if c.dep_ in ("prep", "agent"):
+            words.add(c.lower_)
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    words.add(_lem(g))
+                    words.add(g.lower_)
+        if c.dep_ == "xcomp":
+            for g in c.children:
+                if g.dep_ in OBJ:
+                    words.add(_lem(g))
+    return words
+
+
+def _depth(tok) -> int:  # type: ignore[no-untyped-def]
+    d = 0
+    while tok.head is not tok and d < 30:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def is_speech_cue(tok) -> bool:  # type: ignore[no-untyped-def]
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    lem = _lem(tok)
+    if lem not in SPEECH:
+        return False
+    if lem in DENY:
+        return True
+    return any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) or any(
+        c.dep_ in ("ccomp", "parataxis") and c.head is tok for c in tok.head.children
+    ) or tok.dep_ in ("parataxis", "ROOT", "conj", "advcl")
+
+
+MUST_REQUEST = Entry("REQUEST", (), (), "rule")
+BROKERED_PLAN = Entry("AGREE", (), ("diplomatic",), "rule")
+PLAN_NOUNS = frozenset("plan proposal initiative roadmap arrangement scheme".split())
+BROKERED = re.compile(r"(?:brokered|sponsored|backed|mediated|agreed|negotiated)$")
+MUST_AUX = frozenset("must should".split())
+
+
+def _must_clause(tok) -> bool:  # type: ignore[no-untyped-def]
+    for c in tok.children:
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in MUST_AUX for a in c.children):
+            return any(x.dep_ in SUBJ and x.pos_ != "PRON" for x in c.children)
+    return False
+
+
+def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-untyped-def]
+    """All trigger candidates in a sentence, one per head token, best entry first."""
+    lex = lex or english()
+    toks = list(sent)
+    lems = [_lem(t) for t in toks]
+    used: set[int] = set()
+    cands: list[Candidate] = []
+    # multiword phrases first
+    for k, t in enumerate(toks):
+        for n in range(min(lex.max_phrase, len(toks) - k), 1, -1):
+            key = tuple(lems[k : k + n])
+            hit = lex.phrases.get(key)
+            if hit is None:
+                low = tuple(x.lower_ for x in toks[k : k + n])
+                hit = lex.phrases.get(low)
+            if hit is None:
+                continue
+            pos, entry = hit
+            span = toks[k : k + n]
+            # head of the phrase: the token whose head lies outside the phrase
+            head = next((x for x in span if x.head not in span or x.head is x), span[-1])
+            if pos == "V" and not any(x.pos_ == "VERB" for x in span):
+                continue
+            cands.append(Candidate(head.i, span[0].i, span[-1].i + 1, entry, 1.3))
+            used.update(x.i for x in span)
+            break
+    for k, t in enumerate(toks):
+        if t.i in used:
+            continue
+        pc = _posclass(t)
+        if pc not in ("V", "N", "A"):
+            continue
+        lem = lems[k]
+        entry: Entry | None = None
+        score = 1.0
+        if pc == "V" and is_speech_cue(t) and lem not in ("accuse", "allege", "claim"):
+            if lem not in DENY and _must_clause(t):
+                # "X said that Y must withdraw": a demand on Y
+                cands.append(Candidate(t.i, t.i, t.i + 1, MUST_REQUEST, 1.1))
+                continue
+            if lem not in DENY or any(c.dep_ in ("ccomp",) for c in t.children):
+                continue
+            objs = _obj_words(t)
+            if lem in DENY and objs & DENY_OBJECTS:
+                continue
+        if pc == "V" and lem in LIGHT and lem not in lex.with_obj:
+            continue
+        if pc == "V" and lem in NON_EVENT_HEADS and any(c.dep_ == "xcomp" for c in t.children):
+            continue
+        if pc == "N" and (lem in AGENTIVE or t.lower_ in AGENTIVE) and not (
+            t.dep_ in SUBJ and _lem(t.head) not in lex.single and _lem(t.head) not in lex.cameo
+        ):
+            continue
+        objs = _obj_words(t) if pc == "V" else set()
+        if pc == "V" and lem in lex.with_obj:
+            for o in objs:
+                if o in lex.with_obj[lem]:
+                    entry = lex.with_obj[lem][o]
+                    score = 1.2
+                    break
+        if entry is None and pc == "V" and lem == "take" and any(
+            c.dep_ in PASS_SUBJ and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC", "FAC"))
+            for c in t.children
+        ):
+            entry, score = lex.with_obj["take"]["town"], 1.2
+        if entry is None:
+            entry = lex.single.get((lem, pc)) or lex.single.get((lem, "*"))
+            if entry is None and pc == "N" and t.lower_ != lem:
+                entry = lex.single.get((t.lower_, pc)) or lex.single.get((t.lower_, "*"))
+        if entry is None and pc == "N" and lem in PLAN_NOUNS and any(
+            BROKERED.search(c.lower_) for c in t.children if c.dep_ in ("amod", "acl", "compound")
+        ):  # "a U.N.-brokered plan", "the plan, brokered by the UN"
+            entry = BROKERED_PLAN
+        if entry is None and pc == "V" and lem in lex.cameo_obj:
+            for o in objs:
+                e = lex.cameo_obj[lem].get(o)
+                if e is not None:
+                    entry, score = e, 0.8
+                    break
+        if entry is None and pc == "V" and lem in lex.cameo:
+            entry, score = lex.cameo[lem], 0.6
+        if entry is None:
+            continue
+        if pc == "N":
+            score -= 0.25
+        if pc == "A":
+            if not any(c.dep_ == "xcomp" for c in t.children):
+                continue
+            score -= 0.1
+        cands.append(Candidate(t.i, t.i, t.i + 1, entry, score))
+    for c in cands:
+        tok = sent.doc[c.i]
+        c.score += TYPE_PRIORITY.get(c.entry.plover, 0.0) - 0.08 * min(_depth(tok), 6)
+        if tok.pos_ == "VERB":
+            c.score += 0.3
+        c.modes = list(c.entry.modes)
+    _frame_scores(sent, cands)
+    cands.sort(key=lambda c: c.i)
+    return _merge_linked(sent, cands)
+
+
+# types whose complement clause is their content, not a second event: "threatened to impose",
+# "refused to lift", "agreed to withdraw", "demanded that X leave", "accused X of attacking"
+FRAMING = frozenset("THREATEN REJECT REQUEST AGREE ACCUSE".split())
+BACKGROUND_MARKS = frozenset("after before since because as while when until once following".split())
+
+
+def _frame_scores(sent, cands: list[Candidate]) -> None:  # type: ignore[no-untyped-def]
+    """The sentence's main event is the framing act, not what it frames; events in background
+    clauses ("after two vehicles were hit", "who overran it", "the occupied West Bank") rank low."""
+    doc = sent.doc
+    by_i = {c.i: c for c in cands}
+    for c in cands:
+        tok = doc[c.i]
+        if tok.pos_ == "VERB" and tok.dep_ in ("amod", "compound"):
+            c.score -= 0.6  # participle used as an adjective
+        x = tok
+        for _ in range(8):
+            if x.head is x:
+                break
+            dep, x = x.dep_, x.head
+            frame = by_i.get(x.i)
+            if frame is not None and frame is not c and frame.entry.plover in FRAMING and dep in (
+                "xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "dobj", "conj"
+            ) and not (dep == "conj" and frame.entry.plover != c.entry.plover):
+                c.score = min(c.score, frame.score - 0.05)
+                break
+        # background clauses
+        y = tok
+        for _ in range(8):
+            if y.head is y:
+                break
+            if y.dep_ == "relcl" or (y.dep_ == "advcl" and any(
+                m.dep_ in ("mark", "prep") and m.lower_ in BACKGROUND_MARKS for m in y.children
+            )) or (y.dep_ == "pcomp" and y.head.lower_ in BACKGROUND_MARKS):
+                c.score -= 0.3
+                break
+            y = y.head
+
+
+def _merge_linked(sent, cands: list[Candidate]) -> list[Candidate]:  # type: ignore[no-untyped-def]
+    """Fold a noun trigger into the verb trigger it modifies when both describe one event
+    ("killed in an airstrike", "an airstrike killed", "launched an attack" is handled by LIGHT)."""
+    by_i = {c.i: c for c in cands}
+    doc = sent.doc
+    drop: set[int] = set()
+    for c in cands:
+        tok = doc[c.i]
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        head = tok.head
+        if tok.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        if tok.dep_ == "compound":
+            continue
+        target = by_i.get(head.i)
+        if target is None or target is c or target.i in drop:
+            continue
+        violent = {"ASSAULT", "COERCE"}
+        if target.entry.plover == c.entry.plover or (
+            target.entry.plover in violent and c.entry.plover in violent
+        ):
+            if target.entry.plover == "COERCE" and c.entry.plover == "ASSAULT":
+                # "an airstrike burned the market": the attack is the event
+                target.entry = c.entry
+            elif target.entry.source == "cameo" and c.entry.source != "cameo":
+                # "reached an agreement": our lexicon noun vouches for the CAMEO verb
+                target.entry = Entry(c.entry.plover, target.entry.modes or c.entry.modes,
+                                     c.entry.context, c.entry.source)
+                target.score = max(target.score, c.score + 0.3)
+            target.linked.append(c.i)
+            for m in c.modes:
+                if m not in target.modes:
+                    target.modes.append(m)
+            # the specific mode of the noun ("airstrike": aerial) beats the verb's default
+            if c.entry.modes and target.entry.plover == "ASSAULT" and c.entry.plover == "ASSAULT":
+                target.modes = list(c.entry.modes) + [
+                    m for m in target.modes if m not in c.entry.modes
+                ]
+                target.modes = [target.modes[0]]
+            drop.add(c.i)
+    # a relative clause on a merged noun ("a raid that targeted X") is the same event
+    owner = {li: c for c in cands for li in c.linked}
+    for c in cands:
+        tok = doc[c.i]
+        if c.i in drop or tok.dep_ not in ("relcl", "acl"):
+            continue
+        tgt = owner.get(tok.head.i) or (by_i.get(tok.head.i) if tok.head.i not in drop else None)
+        if tgt is not None and tgt is not c and tgt.entry.plover == c.entry.plover:
+            tgt.linked.append(c.i)
+            drop.add(c.i)
+    return [c for c in cands if c.i not in drop]
+
+
+def main_candidate(cands: list[Candidate]) -> Candidate | None:
+    return max(cands, key=lambda c: c.score) if cands else None
