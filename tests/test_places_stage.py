@@ -10,7 +10,8 @@ import pytest
 from claimgraph.model import Document, Entity, Place, Segment, SegmentKind
 from claimgraph.places.gazetteer import Gazetteer, build_gazetteer
 from claimgraph.places.location import event_location
-from claimgraph.places.stage import PlaceStage, parents_of, scan_text, Mention
+from claimgraph.places.resolve import MentionCue, Resolver
+from claimgraph.places.stage import PlaceStage, cues_of, parents_of, scan_text, Mention
 
 FIX = Path(__file__).parent / "fixtures" / "places"
 SHARED = Path(__file__).parents[2] / "shared"
@@ -52,6 +53,35 @@ def test_places_hierarchy_parents() -> None:
     ments = [Mention(0, 5, "Tabqa"), Mention(14, 19, "Raqqa"), Mention(24, 30, "Dayton"),
              Mention(32, 41, "Tennessee")]  # fmt: skip
     assert parents_of(text, ments) == [["Raqqa"], [], ["Tennessee"], []]
+
+
+def _ments(text: str, names: list[str]) -> list[Mention]:
+    out, pos = [], 0
+    for n in names:
+        s = text.index(n, pos)
+        out.append(Mention(s, s + len(n), n))
+        pos = s + len(n)
+    return out
+
+
+def test_places_cues_from_the_words_around() -> None:
+    text = ("Fires hit Becker, Clay and Wilkin counties. The Dublin City Council met Cambridge "
+            "Analytica. Suffolk police said Suffolk County was calm.")  # fmt: skip
+    ments = _ments(text, ["Becker", "Clay", "Wilkin", "Dublin", "Cambridge", "Suffolk",
+                          "Suffolk County"])  # fmt: skip
+    cues = cues_of(text, ments)
+    assert cues[0].siblings == (1, 2) and cues[2].siblings == (0, 1)
+    assert {c.hint for c in cues[:3]} == {"adm2"}
+    assert (cues[3].org, cues[4].org, cues[5].org) == ("civic", "org", "")
+    assert cues[5].longer == (6,) and cues[6].longer == ()
+
+
+def test_places_cue_hint_picks_the_unit(gaz: Gazetteer) -> None:
+    # the fixture's governorate has no member towns (population 0): a strong type weight here
+    res = Resolver(gaz, {"type_hint": 5.0})
+    assert res.resolve_all(["Ar Raqqah"])[0].gid == 172955
+    # "Ar Raqqah and Hasakah provinces": the governorate, not its capital
+    assert res.resolve_all(["Ar Raqqah"], cues=[MentionCue(hint="adm1")])[0].gid == 172957
 
 
 def test_places_rescue_mislabelled_entity(gaz: Gazetteer) -> None:

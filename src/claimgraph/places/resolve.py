@@ -9,7 +9,9 @@ In: mention strings, optionally with the document's other mentions. Out: `GazRow
 3. the document context is the countries, admin1 units and points of the confident first-pass
    winners (a country or state named in the text counts most);
 4. a second pass rescores with context: same country, same admin1, distance to the other places,
-   "X, Y" / "X in Y" hierarchy next to the mention.
+   "X, Y" / "X in Y" hierarchy next to the mention, and the cues of `MentionCue` (a local body
+   named after the place, coordinated mentions of one type, "Suffolk" beside "Suffolk County",
+   a plural type head "Otoe and Washington counties").
 
 The weights in `WEIGHTS` were tuned together on the dev halves of geowebnews, lgl and tr_news
 (by coordinate search, see bench/ notes in docs/BENCHMARKS.md); change them as a set.
@@ -34,7 +36,15 @@ from claimgraph.places.gazetteer import (
 )
 from claimgraph.places.normalize import norm
 
-__all__ = ["Candidate", "Resolver", "DocContext", "feature_group", "precision_of", "haversine_km"]
+__all__ = [
+    "Candidate",
+    "MentionCue",
+    "Resolver",
+    "DocContext",
+    "feature_group",
+    "precision_of",
+    "haversine_km",
+]
 
 WEIGHTS: dict[str, float] = {
     "log_pop": 0.55,
@@ -71,6 +81,13 @@ WEIGHTS: dict[str, float] = {
     "ctx_margin2": 0.0,
     "namesake_ratio": 0.3,
     "rounds": 2,
+    # cues from the text around a mention (`MentionCue`, see stage.cues_of); set on the three dev
+    # sets together (a 3x3 grid), each helps or leaves all three
+    "ctx_capital": 1.0,
+    "org_ctx": 1.0,
+    "civic_ctx": 1.5,
+    "coord": 1.5,
+    "coref": 3.0,
 }
 
 _COUNTRY_CODES = ("PCLI", "PCLD", "PCLIX", "PCLS", "PCLF", "PCL", "TERR")
@@ -126,6 +143,24 @@ class Candidate:
     score: float = 0.0
     namesake: bool = False  # an admin unit named like a town of the same country in the list
     subspan: bool = False  # matched a part of the mention ("Arizona" in "Arizona State University")
+
+
+@dataclass
+class MentionCue:
+    """What the text right around one mention says about it (built by `stage.cues_of`).
+
+    org: "civic" when the name opens the name of a local public body ("Dublin City Council",
+    "Paris Police Department", "Norfolk High School": the local place), "org" when it opens another
+    proper name ("Cambridge Analytica", "Venice Commission": a name, not a local reference);
+    siblings: indices of the mentions coordinated with this one ("California or Washington");
+    longer: indices of mentions naming the same unit with its type word ("Suffolk County" for
+    "Suffolk"); hint: a type from a plural head after a list ("Otoe and Washington counties").
+    """
+
+    org: str = ""
+    siblings: tuple[int, ...] = ()
+    longer: tuple[int, ...] = ()
+    hint: str | None = None
 
 
 @dataclass
@@ -335,22 +370,29 @@ class Resolver:
         hint: str | None = None,
         parent: list[GazRow] | None = None,
         country_hint: str | None = None,
+        scale: float = 1.0,
     ) -> float:
+        """`scale` weighs the document context (country, admin1, nearby points) for this mention."""
         w = self.w
         s = self.prior(c, hint)
         row = c.row
         g = feature_group(row)
+        cs = 0.0
         if row.cc:
-            s += w["ctx_country"] * ctx.country_w(row.cc)
+            cs += w["ctx_country"] * ctx.country_w(row.cc)
             if ctx.countries[row.cc] > 0:
-                s += w["ctx_country_any"]
+                cs += w["ctx_country_any"]
+                if g == "pplc":
+                    # the capital of a country the text names ("Washington" in a London story)
+                    s += w["ctx_capital"]
             if g not in ("country", "cont") and row.admin1:
-                s += w["ctx_admin1"] * ctx.admin1_w(row.cc, row.admin1)
+                cs += w["ctx_admin1"] * ctx.admin1_w(row.cc, row.admin1)
                 if ctx.admin1[(row.cc, row.admin1)] > 0:
-                    s += w["ctx_admin1_any"]
+                    cs += w["ctx_admin1_any"]
         if ctx.points and g not in ("country", "cont"):
             d = min(haversine_km(row.lat, row.lon, la, lo) for la, lo in ctx.points)
-            s += w["ctx_near"] * max(0.0, 1.0 - d / 500.0)
+            cs += w["ctx_near"] * max(0.0, 1.0 - d / 500.0)
+        s += scale * cs
         if parent:
             for p in parent:
                 pg = feature_group(p)
@@ -406,6 +448,40 @@ class Resolver:
                     cx.points.append((c.row.lat, c.row.lon))
         return ctx, own
 
+    def _cue_bonus(
+        self, c: Candidate, cands: list[Candidate], cue: MentionCue, prev: list[Candidate | None]
+    ) -> float:
+        s = 0.0
+        g = feature_group(c.row)
+        for j in cue.siblings:
+            p = prev[j] if j < len(prev) else None
+            if p is None:
+                continue
+            pg = feature_group(p.row)
+            if (
+                pg == g
+                and pg in ("country", "adm1", "adm2")
+                and (pg == "country" or p.row.cc == c.row.cc)
+            ):
+                s += self.w["coord"]
+                break
+        for j in cue.longer:
+            p = prev[j] if j < len(prev) else None
+            if p is None:
+                continue
+            # "Lexington" beside "Lexington County": the county's namesake town when it has one
+            # in the same state, else the county itself
+            if c.row.fclass == "P" and (c.row.cc, c.row.admin1) == (p.row.cc, p.row.admin1):
+                s += self.w["coref"]
+                break
+            if p.row.gid == c.row.gid and not any(
+                x.row.fclass == "P" and (x.row.cc, x.row.admin1) == (p.row.cc, p.row.admin1)
+                for x in cands
+            ):
+                s += self.w["coref"]
+                break
+        return s
+
     @staticmethod
     def _exclude(
         ctx: DocContext, own: dict[str, DocContext], text: str, cache: dict[str, DocContext]
@@ -425,6 +501,7 @@ class Resolver:
         texts: list[str],
         parents: list[list[str]] | None = None,
         country_hint: str | None = None,
+        cues: list[MentionCue] | None = None,
     ) -> list[GazRow | None]:
         """Resolve every mention of one document together (see the module docstring)."""
         cand_lists = [self.candidates(t) for t in texts]
@@ -436,17 +513,19 @@ class Resolver:
             first.append(max(cands, key=lambda c: c.score) if cands else None)
         winners = first
         parent_rows: dict[str, GazRow | None] = {}
-        out: list[GazRow | None] = []
+        out: list[GazRow | None] = [None] * len(texts)
         rounds = int(self.w.get("rounds", 2))
         for rnd in range(rounds):
             ctx, own = self._context(texts, winners, cand_lists, strict=(rnd == 0))
             excl_cache: dict[str, DocContext] = {}
-            out = []
-            winners = []
-            for i, (cands, hint) in enumerate(cand_lists):
+            prev = winners
+            out = [None] * len(texts)
+            cur: list[Candidate | None] = [None] * len(texts)
+            # a mention that shortens another ("Suffolk" of "Suffolk County") after that one
+            order = sorted(range(len(texts)), key=lambda i: bool(cues and cues[i].longer))
+            for i in order:
+                cands, hint = cand_lists[i]
                 if not cands:
-                    out.append(None)
-                    winners.append(None)
                     continue
                 prow = []
                 for ptext in parents[i] if parents else ():
@@ -457,9 +536,21 @@ class Resolver:
                 # a mention's own vote (and its namesakes': "Suffolk" for "Suffolk County")
                 # must not pull itself
                 cx = self._exclude(ctx, own, texts[i], excl_cache)
+                cue = cues[i] if cues else None
+                scale = 1.0
+                if cue is not None:
+                    hint = hint or cue.hint
+                    if cue.org == "org":
+                        scale = self.w["org_ctx"]
+                    elif cue.org == "civic":
+                        scale = self.w["civic_ctx"]
+                known = [c if c is not None else p for c, p in zip(cur, prev)]
                 for c in cands:
-                    c.score = self.contextual(c, cx, hint, prow, country_hint)
+                    c.score = self.contextual(c, cx, hint, prow, country_hint, scale)
+                    if cue is not None:
+                        c.score += self._cue_bonus(c, cands, cue, known)
                 win = max(cands, key=lambda c: c.score)
-                winners.append(win)
-                out.append(win.row)
+                cur[i] = win
+                out[i] = win.row
+            winners = cur
         return out

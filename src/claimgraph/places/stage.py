@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from claimgraph.model import Document, Place
 from claimgraph.places.gazetteer import Gazetteer, GazRow, default_gazetteer
 from claimgraph.places.normalize import norm
-from claimgraph.places.resolve import Resolver, feature_group, precision_of
+from claimgraph.places.resolve import MentionCue, Resolver, feature_group, precision_of
 
-__all__ = ["PlaceStage", "Mention", "find_mentions", "parents_of", "to_place", "default_resolver"]
+__all__ = [
+    "PlaceStage", "Mention", "find_mentions", "parents_of", "cues_of", "to_place",
+    "default_resolver",
+]  # fmt: skip
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _BASED = re.compile(r"^\s?-\s?(?:based|born|led|backed|controlled|held|made)\b", re.I)
@@ -234,6 +237,83 @@ def parents_of(text: str, ments: list[Mention]) -> list[list[str]]:
     return out
 
 
+# words that open the name of a local public body after a place name: "Dublin City Council",
+# "Paris Police Department", "Norfolk High School", "Madison County Health Department"
+_CIVIC = {
+    "city", "town", "township", "village", "borough", "county", "municipal", "council",
+    "councilman", "councilwoman", "councilor", "councilors", "mayor", "police", "fire", "sheriff",
+    "high", "middle", "elementary", "school", "schools", "public", "library", "board", "selectman",
+    "selectmen", "superintendent", "parks", "recreation", "community", "regional", "health",
+    "department", "court", "jail", "chamber", "housing", "planning", "water", "transit",
+    "hospital", "memorial", "area", "district", "commissioners", "aldermen", "alderman",
+    "veterans", "senior", "volunteer", "rescue", "emergency", "utilities", "zoning", "library's",
+    "clerk", "treasurer", "assessor", "coroner", "prosecutor", "attorney", "judge", "constable",
+    "marshal", "crimestoppers", "crimeline", "elks", "rotary", "lions", "kiwanis", "ymca",
+}  # fmt: skip
+_NEXT_WORD = re.compile(r"^[ \t]([A-Z][A-Za-z'’]*)")
+_COORD_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|&)|/)\s*(?:the\s+)?$", re.I)
+_PLURAL_HEAD = re.compile(
+    r"^\s+(counties|provinces|states|governorates|districts|parishes|regions|countries)\b", re.I
+)
+_PLURAL_HINT = {
+    "counties": "adm2",
+    "districts": "adm2",
+    "parishes": "adm2",
+    "provinces": "adm1",
+    "states": "adm1",
+    "governorates": "adm1",
+    "regions": "adm1",
+    "countries": "country",
+}
+_UNIT_WORDS = ("county", "province", "state", "governorate", "district", "parish", "region",
+               "oblast")  # fmt: skip
+
+
+def _base(key: str) -> tuple[str, str]:
+    toks = key.split()
+    if len(toks) > 1 and toks[-1] in ("county", "city", "province", "state", "governorate",
+                                      "district", "parish", "region", "oblast"):  # fmt: skip
+        return " ".join(toks[:-1]), toks[-1]
+    return key, ""
+
+
+def cues_of(text: str, ments: list[Mention]) -> list[MentionCue]:
+    """What the words around each mention say (see `resolve.MentionCue`)."""
+    cues = [MentionCue() for _ in ments]
+    # a name opening a longer proper name: a local body, or some other organisation
+    for m, cue in zip(ments, cues):
+        nxt = _NEXT_WORD.match(text[m.end : m.end + 40])
+        if not nxt or m.text.isupper() or any(o.start == m.end + 1 for o in ments):
+            continue
+        w = nxt.group(1).lower().rstrip("'’s")
+        cue.org = "civic" if w in _CIVIC or nxt.group(1).lower() in _CIVIC else "org"
+    # coordinated runs: "Becker, Clay and Wilkin counties", "California or Washington"
+    run: list[int] = []
+    for i in range(len(ments) + 1):
+        if i < len(ments) and run:
+            gap = text[ments[i - 1].end : ments[i].start]
+            if len(gap) <= 8 and _COORD_GAP.match(gap):
+                run.append(i)
+                continue
+        if len(run) > 1:
+            last = ments[run[-1]]
+            head = _PLURAL_HEAD.match(text[last.end : last.end + 20])
+            for j in run:
+                cues[j].siblings = tuple(k for k in run if k != j)
+                if head:
+                    cues[j].hint = _PLURAL_HINT[head.group(1).lower()]
+        run = [i]
+    # "Suffolk" (or "Suffolk City") in a text that names "Suffolk County"
+    bases = [_base(norm(m.text)) for m in ments]
+    for i, (b, _suf) in enumerate(bases):
+        longer = tuple(
+            j for j, (b2, suf2) in enumerate(bases)
+            if b2 == b and suf2 in _UNIT_WORDS and norm(ments[j].text) != norm(ments[i].text)
+        )  # fmt: skip
+        cues[i].longer = longer
+    return cues
+
+
 def to_place(row: GazRow | None, m: Mention, gaz: Gazetteer) -> Place:
     if row is None:
         return Place(name=m.text, start=m.start, end=m.end, precision="town")
@@ -420,7 +500,9 @@ class PlaceStage:
         res = self.resolver
         ments = self._split_lists(find_mentions(doc, scan=self.scan, rescue=self._known))
         ments = self._merge_pairs(doc.text, ments)
-        rows = res.resolve_all([m.text for m in ments], parents_of(doc.text, ments))
+        rows = res.resolve_all(
+            [m.text for m in ments], parents_of(doc.text, ments), cues=cues_of(doc.text, ments)
+        )
         from claimgraph.places.gazetteer import demonym_keys
 
         dem = demonym_keys()

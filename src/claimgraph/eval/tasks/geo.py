@@ -147,7 +147,7 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def resolution_scores(docs: list[GoldDoc], resolver=None) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """Resolution given gold spans: ours and the most-populous baseline."""
-    from claimgraph.places.stage import Mention, default_resolver, parents_of
+    from claimgraph.places.stage import Mention, cues_of, default_resolver, parents_of
 
     res = resolver or default_resolver()
     gaz = res.gaz
@@ -155,7 +155,9 @@ def resolution_scores(docs: list[GoldDoc], resolver=None) -> dict[str, float]:  
     for d in docs:
         tops = [t for t in d.tops if t.text.strip()]
         ments = [Mention(t.start, t.end, t.text) for t in tops]
-        rows = res.resolve_all([m.text for m in ments], parents_of(d.text, ments))
+        rows = res.resolve_all(
+            [m.text for m in ments], parents_of(d.text, ments), cues=cues_of(d.text, ments)
+        )
         for t, row in zip(tops, rows):
             if t.gid is None:
                 continue
