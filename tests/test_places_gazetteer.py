@@ -131,3 +131,19 @@ def test_places_default_gazetteer_api() -> None:
     assert resolve("Calif.").geonames_id == 5332921
     assert resolve("xqzzyv") is None
     assert time.perf_counter() - t < 2.0
+
+
+def test_places_country_named_by_its_first_part(tmp_path: Path) -> None:
+    countries = {
+        "TT": {"geonameid": 3573591, "name": "Trinidad and Tobago", "iso": "TT", "iso3": "TTO",
+               "population": 1389858, "capital": "Port of Spain"},
+        "TC": {"geonameid": 3576916, "name": "Turks and Caicos Islands", "iso": "TC",
+               "iso3": "TCA", "population": 41000, "capital": "Cockburn Town"},
+    }  # fmt: skip
+    out = build_gazetteer(
+        tmp_path / "g.sqlite", cities={}, countries=countries, continents={},
+        admin1_file=FIX / "admin1CodesASCII.txt", admin2_file=FIX / "admin2Codes.txt",
+    )  # fmt: skip
+    gz = Gazetteer(out)
+    assert 3573591 in {g for g, _ in gz.lookup("trinidad")}
+    assert 3576916 not in {g for g, _ in gz.lookup("turks")}  # a plural: the demonym

@@ -41,7 +41,7 @@ __all__ = [
     "data_dir",
 ]
 
-DATA_VERSION = "5"
+DATA_VERSION = "6"
 KIND_PRIMARY, KIND_ALT, KIND_CURATED, KIND_ABBR, KIND_DEMONYM = 0, 1, 2, 3, 4
 
 SCHEMA = """
@@ -392,6 +392,8 @@ def build_gazetteer(
         return lat, lon, sum(p for _, _, p in pts)
 
     # countries
+    city_keys = {(c["countrycode"], norm(c["name"])) for c in cities.values()}
+    country_keys = {norm(c["name"]) for c in countries.values()}
     for c in countries.values():
         gid = int(c["geonameid"])
         lat, lon, _ = centroid(by_cc.get(c["iso"], []))
@@ -400,6 +402,13 @@ def build_gazetteer(
         )
         name_rows.append((c["name"], gid, KIND_PRIMARY))
         name_rows.append((c["iso3"], gid, KIND_ABBR))
+        # "Trinidad", "Bosnia", "Antigua": a country named "A and B" by its first part, unless
+        # that is a plural ("Turks"), one of its own towns ("Sao Tome") or another country
+        # ("Serbia" of the former "Serbia and Montenegro")
+        first = c["name"].split(" and ")[0].strip() if " and " in c["name"] else ""
+        if first and "," not in first and not (" " not in first and first.endswith("s")):
+            if (c["iso"], norm(first)) not in city_keys and norm(first) not in country_keys:
+                name_rows.append((first, gid, KIND_ALT))
     try:
         import pycountry
 
