@@ -51,7 +51,7 @@ CUES: dict[str, str] = {
     r"fired (?:on|at|into) (?:the )?(?:protesters|demonstrators|crowd)",
     "RIOT": r"riot\w*|stone[sd]?|stone-pelting|pelt\w*|hurl\w*|threw|throwing|burn(?:t|ed|ing) "
     r"tyres|burn(?:t|ed|ing) tires|tyres|tires|vandali[sz]\w*|smashed|torched|set (?:on )?fire|"
-    r"clashed with (?:the )?police|violent\w*|molotov|petrol bombs?",
+    r"clashed with (?:the )?police|(?<!non-)violent\w*|molotov|petrol bombs?",
     "MOB": r"mob\w*|lynch\w*|vigilante\w*|angry (?:crowd|villagers|residents)|"
     r"crowd (?:beat|attacked|lynched)|beaten to death|beat (?:him|her|them) to death|"
     r"mob justice",
@@ -98,6 +98,12 @@ CUES: dict[str, str] = {
     r"worshippers|passengers?|journalists?|aid workers?|teachers?|shepherds?",
     "DEAD": r"killed|killing|dead|died|deaths?|bodies|corpses?|fatalit\w*",
     "POLICE": r"police\w*|cops?|security forces|riot police|officers",
+    "NOFIGHT": r"without (?:a |any )?(?:fight\w*|resistance|clashes|a shot|bloodshed|violence)|"
+    r"unopposed|peacefully handed|under (?:an? |the )?(?:deal|agreement|arrangement)|"
+    r"(?:after|following) (?:the )?(?:withdrawal|pull-?out|retreat|departure)",
+    "SOFT": r"villages?|markets?|mosques?|churches?|temples?|shrines?|schools?|hospitals?|"
+    r"hotels?|restaurants?|bars?|homes?|houses?|buses|bus|weddings?|funerals?|camps? for|"
+    r"shops?|worshippers|passengers|civilians?|farmers|herders|families|unarmed",
 }
 
 COMBOS = (
@@ -119,6 +125,14 @@ COMBOS = (
     ("MOB", "DEAD"),
     ("LOOT", "RIOT"),
     ("MANMADE", "DEAD"),
+    ("TAKE", "WITHDRAW"),
+    ("REGAIN", "WITHDRAW"),
+    ("TAKE", "NOFIGHT"),
+    ("CRIME", "ARREST"),
+    ("CRIME", "ATTACK"),
+    ("ATTACK", "SOFT"),
+    ("CLASH", "GOVACTOR"),
+    ("AGREE", "WITHDRAW"),
 )
 
 
@@ -142,7 +156,7 @@ def cues(text: str) -> list[str]:
         out.append(f"C_{name}")
         if len(hits) > 1:
             out.append(f"N_{name}")
-        if name not in ("GOVACTOR", "NONSTATE", "CIVILIAN", "DEAD", "POLICE") and (
+        if name not in ("GOVACTOR", "NONSTATE", "CIVILIAN", "DEAD", "POLICE", "SOFT") and (
             first is None or hits[0].start() < first[0]
         ):
             first = (hits[0].start(), name)
@@ -151,16 +165,19 @@ def cues(text: str) -> list[str]:
             out.append(f"C_{a}+{b}")
     if first is not None:
         out.append(f"FIRST_{first[1]}")
-    return out + near_cues(text)
+    return out + near_cues(text) + protest_cues(text, found)
 
 
 _TERR = re.compile(rf"\b(?:{CUES['REGAIN']}|{CUES['TAKE']})\b", re.I)
 _CAMP_GOV = re.compile(rf"\b(?:{CUES['GOVACTOR']})\b", re.I)
 _CAMP_NS = re.compile(rf"\b(?:{CUES['NONSTATE']})\b", re.I)
 _VIOL_DEMO = re.compile(
-    r"\b(?:violence|ablaze|set fire|blocked (?:roads?|highways?|railways?)|shut down roads|debris|"
-    r"escalat\w*|(?:clashes|fighting) (?:erupted|broke out) between|clashed with|rampag\w*|"
-    r"injured (?:\w+ )?police\w*)\b",
+    r"\b(?<!non-)(?:violence|ablaze|set fire|set on fire|blocked (?:the )?(?:roads?|streets?|highways?|"
+    r"railways?|traffic)|shut down (?:the )?(?:roads?|streets?)|debris|barricades?|"
+    r"escalat\w*|(?:clashes|fighting|violence|riots?) (?:have |has )?(?:erupted|broke out|broken "
+    r"out)|clashed with|rampag\w*|injured (?:\w+ )?police\w*|turned violent|violent "
+    r"(?:protests?|demonstrations?|clashes|crowds?)|(?:stones|rocks|bricks|bottles|petrol bombs|"
+    r"molotov cocktails|firecrackers|fireworks) at)\b",
     re.I,
 )
 
@@ -183,6 +200,52 @@ def near_cues(text: str) -> list[str]:
     return out
 
 
+_DEMO = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|es|ers)?|sit-?ins?|"
+    r"human chains?|picket\w*|strikers|agitat\w*|vigils?)\b",
+    re.I,
+)
+_SERIOUS = re.compile(
+    r"\b(?:killed|killing|dead|died|deaths?|death toll|shot|shooting|gunfire|gunshots?|live "
+    r"(?:ammunition|rounds|bullets|fire)|bullets?|buckshot|seriously (?:injured|wounded|hurt)|"
+    r"critically|wounded|brutal\w*|crackdown|cracked down|beat(?:en|ing)?|lethal|deadly|"
+    r"massacre\w*|bloody|bloodshed)\b",
+    re.I,
+)
+_INTERVENTION = re.compile(
+    rf"\b(?:{CUES['INTERVENE']}|pepper[- ]spray\w*|stun grenades?|cut short|break (?:it )?up|"
+    r"chased|cordon\w*|suppress\w*|kettl\w*|forcibly (?:removed|evicted|dispersed)|"
+    r"arrest\w*|detain\w*|rounded up|dispel\w*|not allowed|banned|denied permission|"
+    r"pushed back|clear(?:ed)? (?:the )?(?:square|streets?|area|camp))\b",
+    re.I,
+)
+
+
+def protest_cues(text: str, found: set[str]) -> list[str]:
+    """The ACLED codebook's order for a demonstration event: are the demonstrators violent
+    (riots: a mob attacking people -> mob violence, else violent demonstration)? If not, how do
+    the authorities answer: lethal or serious force (excessive force against protesters), an
+    attempt to disperse or suppress without it (protest with intervention), or not at all
+    (peaceful protest). `PL_<level>` is that decision, `PF_<flag>` each signal on its own."""
+    if not _DEMO.search(text) and "PROTEST" not in found:
+        return []
+    flags = []
+    if "MOB" in found:
+        flags.append("MOB")
+    if _VIOL_DEMO.search(text) or "RIOT" in found:
+        flags.append("VIOLENT")
+    state = "POLICE" in found or "GOVACTOR" in found or _POLICE.search(text) is not None
+    if "LIVEFIRE" in found or (state and _SERIOUS.search(text)):
+        flags.append("FORCE")
+    if _INTERVENTION.search(text):
+        flags.append("INTER")
+    if "PEACEFUL" in found:
+        flags.append("PEACEFUL")
+    order = ("MOB", "VIOLENT", "FORCE", "INTER")
+    level = next((f for f in order if f in flags), "PEACE")
+    return [f"PL_{level}"] + [f"PF_{f}" for f in flags]
+
+
 # ------------------------------------------------------------------ who did it to whom
 
 TERRITORY_VERBS = frozenset(
@@ -199,11 +262,13 @@ RIOT_VERBS = frozenset(
 )
 _PROT = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rioters?|crowds?|mobs?|students?|supporters|workers|"
-    r"activists?|youths?|villagers|residents|farmers|locals|agitat\w*)\b", re.I
+    r"activists?|youths?|villagers|residents|farmers|locals|agitat\w*)\b",
+    re.I,
 )
 _POLICE = re.compile(
     r"\b(?:police\w*|security|forces|army|soldiers|troops|guards?|officers|authorities|"
-    r"military|gendarme\w*|paramilitar\w*)\b", re.I
+    r"military|gendarme\w*|paramilitar\w*)\b",
+    re.I,
 )
 _GOV = re.compile(rf"\b(?:{CUES['GOVACTOR']})\b", re.I)
 _NONSTATE = re.compile(rf"\b(?:{CUES['NONSTATE']})\b", re.I)

@@ -1,0 +1,38 @@
+"""ACLED sub-type cues (events.acled_cues) on our own sentences, not the eval data."""
+
+from __future__ import annotations
+
+from claimgraph.events.acled_cues import cues, protest_cues
+
+
+def _pl(text: str) -> list[str]:
+    return [c for c in cues(text) if c.startswith("PL_")]
+
+
+def test_protest_level_follows_the_codebook_order():
+    assert _pl("Teachers marched to the ministry demanding their salaries.") == ["PL_PEACE"]
+    assert _pl("Police fired tear gas to disperse a peaceful rally of students.") == ["PL_INTER"]
+    assert _pl("Police detained a dozen activists at an unauthorised rally.") == ["PL_INTER"]
+    assert _pl("Soldiers opened fire on the protesters, killing three of them.") == ["PL_FORCE"]
+    assert _pl("Protesters threw stones at police and set tyres ablaze.") == ["PL_VIOLENT"]
+    assert _pl("An angry mob lynched a man accused of theft during the protest.") == ["PL_MOB"]
+
+
+def test_protest_cues_need_a_demonstration():
+    assert protest_cues("Soldiers killed three rebels in the hills.", set()) == []
+
+
+def test_non_violent_is_not_violent():
+    found = cues("Thousands of non-violent protesters marched through the capital.")
+    assert "C_RIOT" not in found and "VIOL_DEMO" not in found
+    assert "VIOL_DEMO" in cues("Clashes have broken out between students and the police.")
+    assert "VIOL_DEMO" in cues("The march turned violent in the afternoon.")
+
+
+def test_territory_and_crime_combinations():
+    assert "C_TAKE+WITHDRAW" in cues(
+        "The militia took control of the town after the army withdrew."
+    )
+    assert "C_TAKE+NOFIGHT" in cues("Rebels seized the village without a fight.")
+    assert "C_CRIME+ARREST" in cues("Police arrested five members of a drug smuggling gang.")
+    assert "C_ATTACK+SOFT" in cues("Gunmen attacked a market in the town.")
