@@ -36,3 +36,19 @@ def test_territory_and_crime_combinations():
     assert "C_TAKE+NOFIGHT" in cues("Rebels seized the village without a fight.")
     assert "C_CRIME+ARREST" in cues("Police arrested five members of a drug smuggling gang.")
     assert "C_ATTACK+SOFT" in cues("Gunmen attacked a market in the town.")
+
+
+def test_codebook_examples_cover_every_sub_type():
+    from claimgraph.events.acled import table
+    from claimgraph.resources import data_path
+
+    rows = [
+        line.split("\t")
+        for line in data_path("events", "acled_examples.tsv").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert all(len(r) == 2 and r[1].strip() for r in rows)
+    codes = {r[0] for r in rows}
+    assert {v[2] for v in table().values()} <= codes
+    unseen = {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
+    assert unseen <= codes
