@@ -52,3 +52,9 @@ def test_codebook_examples_cover_every_sub_type():
     assert {v[2] for v in table().values()} <= codes
     unseen = {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
     assert unseen <= codes
+
+
+def test_riot_police_and_violent_dispersal_are_not_violent_demonstrators():
+    assert _pl("Riot police dispersed the sit-in with batons.") == ["PL_INTER"]
+    assert "C_RIOT" not in cues("Riot police dispersed the sit-in with batons.")
+    assert _pl("Rioters torched cars and looted shops in the city centre.") == ["PL_VIOLENT"]

@@ -49,9 +49,10 @@ CUES: dict[str, str] = {
     r"(?:protesters|demonstrators|crowd)|shot (?:dead )?(?:protesters|demonstrators)|"
     r"(?:protesters|demonstrators) (?:were )?(?:killed|shot)|killing (?:\w+ )?protesters|"
     r"fired (?:on|at|into) (?:the )?(?:protesters|demonstrators|crowd)",
-    "RIOT": r"riot\w*|stone[sd]?|stone-pelting|pelt\w*|hurl\w*|threw|throwing|burn(?:t|ed|ing) "
+    "RIOT": r"riot(?:s|ers?|ed|ing|ous)?(?!\s+(?:police|squads?|gear|control|shields?|units?|"
+    r"officers?))|stone[sd]?|stone-pelting|pelt\w*|hurl\w*|threw|throwing|burn(?:t|ed|ing) "
     r"tyres|burn(?:t|ed|ing) tires|tyres|tires|vandali[sz]\w*|smashed|torched|set (?:on )?fire|"
-    r"clashed with (?:the )?police|(?<!non-)violent\w*|molotov|petrol bombs?",
+    r"clashed with (?:the )?police|(?<!non-)violen(?:t|ce)|molotov|petrol bombs?",
     "MOB": r"mob\w*|lynch\w*|vigilante\w*|angry (?:crowd|villagers|residents)|"
     r"crowd (?:beat|attacked|lynched)|beaten to death|beat (?:him|her|them) to death|"
     r"mob justice",
@@ -177,7 +178,7 @@ _VIOL_DEMO = re.compile(
     r"escalat\w*|(?:clashes|fighting|violence|riots?) (?:have |has )?(?:erupted|broke out|broken "
     r"out)|clashed with|rampag\w*|injured (?:\w+ )?police\w*|turned violent|violent "
     r"(?:protests?|demonstrations?|clashes|crowds?)|(?:stones|rocks|bricks|bottles|petrol bombs|"
-    r"molotov cocktails|firecrackers|fireworks) at)\b",
+    r"molotov cocktails|firecrackers|fireworks) at|confront(?:ed|ing) (?:the )?police)\b",
     re.I,
 )
 
@@ -202,7 +203,8 @@ def near_cues(text: str) -> list[str]:
 
 _DEMO = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|es|ers)?|sit-?ins?|"
-    r"human chains?|picket\w*|strikers|agitat\w*|vigils?)\b",
+    r"human chains?|picket\w*|strikers|agitat\w*|vigils?|riot(?:s|ers?|ed|ing)|"
+    r"civil disobedience)\b",
     re.I,
 )
 _SERIOUS = re.compile(
