@@ -21,35 +21,51 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from claimgraph.places.location import _sentence_candidates, candidate_features
+from claimgraph.places.location import (
+    _sentence_candidates,
+    candidate_features,
+    decision_features,
+    sentence_features,
+)
 
 __all__ = ["Sample", "samples", "nested_cv", "fit", "main"]
 
 C_GRID = (0.03, 0.1, 0.3, 1.0)
 T_GRID = tuple(round(0.2 + 0.025 * i, 3) for i in range(21))  # 0.2 .. 0.7
+C2_GRID = (0.1, 0.3, 1.0)
+T2_GRID = tuple(round(0.3 + 0.025 * i, 3) for i in range(17))  # 0.3 .. 0.7
+MIN_COUNT = 3  # a decision feature (mostly sentence words) must occur this often in training
 
 
 class Sample:
-    """One (sentence, verb): its candidates' features and labels, and the gold."""
+    """One (sentence, verb): its candidates' features and labels, the gold, and the sentence's
+    own features (`location.sentence_features`, with its words) for the "none" decision."""
 
-    __slots__ = ("group", "feats", "labels", "has_gold")
+    __slots__ = ("group", "feats", "labels", "has_gold", "sent")
 
     def __init__(
-        self, group: int, feats: list[dict[str, float]], labels: list[int], has_gold: bool
+        self,
+        group: int,
+        feats: list[dict[str, float]],
+        labels: list[int],
+        has_gold: bool,
+        sent: dict[str, float] | None = None,
     ):
         self.group, self.feats, self.labels, self.has_gold = group, feats, labels, has_gold
+        self.sent = sent or {}
 
 
 def samples(rows: list[dict], docs: list) -> list[Sample]:  # type: ignore[type-arg]
     out = []
     for r, d in zip(rows, docs):
         v = r["verb"]
+        sent = sentence_features(d, v["start"], v["end"], d.text)
         cands = _sentence_candidates(d, 0, len(d.text), v["start"], v["end"])
-        feats = candidate_features(d, cands, v["start"], v["end"]) if cands else []
+        feats = candidate_features(d, cands, v["start"], v["end"], sent) if cands else []
         gold = r["locs"]
         labels = [int(any((p.start or 0) < e and s < (p.end or 0) for s, e in gold)) for p in cands]
         group = zlib.crc32(" ".join(r["text"].split()).encode())
-        out.append(Sample(group, feats, labels, bool(gold)))
+        out.append(Sample(group, feats, labels, bool(gold), sent))
     return out
 
 
@@ -82,7 +98,11 @@ def _probs(model, test: list[Sample]) -> list[list[float]]:  # type: ignore[no-u
 def _correct(s: Sample, probs: list[float], t: float) -> bool:
     if not probs or max(probs) < t:
         return not s.has_gold
-    return bool(s.labels[max(range(len(probs)), key=probs.__getitem__)])
+    return _top_ok(s, probs)
+
+
+def _top_ok(s: Sample, probs: list[float]) -> bool:
+    return bool(probs) and bool(s.labels[max(range(len(probs)), key=probs.__getitem__)])
 
 
 def _folds(data: list[Sample], k: int, level: int = 0) -> list[tuple[list[Sample], list[Sample]]]:
@@ -96,51 +116,135 @@ def _folds(data: list[Sample], k: int, level: int = 0) -> list[tuple[list[Sample
     ]
 
 
-def _select(data: list[Sample], k: int = 3, level: int = 1) -> tuple[float, float, float]:
-    """(C, threshold, CV accuracy) maximising k-fold CV accuracy on `data`."""
-    preds: dict[float, list[tuple[Sample, list[float]]]] = {c: [] for c in C_GRID}
+def _select(
+    data: list[Sample], k: int = 3, level: int = 1
+) -> tuple[float, float, float, list[list[float]]]:
+    """(C, threshold, CV accuracy, out-of-fold probabilities of `data` under that C) maximising
+    k-fold CV accuracy of the ranker with a plain threshold on `data`."""
+    preds: dict[float, dict[int, list[float]]] = {c: {} for c in C_GRID}
     for tr, te in _folds(data, k, level):
         for c in C_GRID:
-            preds[c].extend(zip(te, _probs(_fit(tr, c), te)))
+            preds[c].update((id(s), p) for s, p in zip(te, _probs(_fit(tr, c), te)))
     best = (C_GRID[0], 0.5, -1.0)
     for c, pr in preds.items():
         for t in T_GRID:
-            acc = sum(_correct(s, p, t) for s, p in pr) / len(pr)
+            acc = sum(_correct(s, pr[id(s)], t) for s in data) / len(data)
+            if acc > best[2] + 1e-9:
+                best = (c, t, acc)
+    return best[0], best[1], best[2], [preds[best[0]][id(s)] for s in data]
+
+
+# -- the "none" decision: a second logistic regression over `location.decision_features` of
+# each sentence (ranker probabilities out-of-fold, so it sees them as they are on new text),
+# trained on the sentences where it matters: the top place is right, or gold has no location.
+def _fit2(data: list[Sample], probs: list[list[float]], c: float):  # type: ignore[no-untyped-def]
+    from collections import Counter
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [
+        (decision_features(s.sent, p, s.feats), int(s.has_gold))
+        for s, p in zip(data, probs)
+        if not s.has_gold or _top_ok(s, p)
+    ]
+    if len({y for _, y in rows}) < 2:
+        return None
+    cnt = Counter(k for f, _ in rows for k in f)
+    keep = {k for k, n in cnt.items() if n >= MIN_COUNT}
+    vec = DictVectorizer()
+    x = vec.fit_transform([{k: v for k, v in f.items() if k in keep} for f, _ in rows])
+    clf = LogisticRegression(C=c, max_iter=5000, solver="liblinear")
+    clf.fit(x, [y for _, y in rows])
+    return vec, clf
+
+
+def _probs2(model, data: list[Sample], probs: list[list[float]]) -> list[float]:  # type: ignore[no-untyped-def]
+    if model is None:
+        return [1.0 for _ in data]
+    vec, clf = model
+    x = vec.transform([decision_features(s.sent, p, s.feats) for s, p in zip(data, probs)])
+    return [float(v) for v in clf.predict_proba(x)[:, 1]]
+
+
+def _correct2(s: Sample, probs: list[float], q: float, t2: float) -> bool:
+    if not probs or q < t2:
+        return not s.has_gold
+    return _top_ok(s, probs)
+
+
+def _select2(
+    data: list[Sample], probs: list[list[float]], k: int = 3, level: int = 1
+) -> tuple[float, float, float]:
+    """(C, threshold, CV accuracy) of the "none" decision on out-of-fold ranker `probs`."""
+    idx = {id(s): i for i, s in enumerate(data)}
+    qs: dict[float, dict[int, float]] = {c: {} for c in C2_GRID}
+    for tr, te in _folds(data, k, level):
+        ptr = [probs[idx[id(s)]] for s in tr]
+        pte = [probs[idx[id(s)]] for s in te]
+        for c in C2_GRID:
+            qs[c].update((id(s), q) for s, q in zip(te, _probs2(_fit2(tr, ptr, c), te, pte)))
+    best = (C2_GRID[0], 0.5, -1.0)
+    for c, q in qs.items():
+        for t in T2_GRID:
+            acc = sum(_correct2(s, p, q[id(s)], t) for s, p in zip(data, probs)) / len(data)
             if acc > best[2] + 1e-9:
                 best = (c, t, acc)
     return best
 
 
 def nested_cv(data: list[Sample], k: int = 5) -> tuple[float, list[tuple[float, float, float]]]:
-    """Nested k-fold accuracy and, per outer fold, (C, threshold, fold accuracy)."""
+    """Nested k-fold accuracy of ranker + "none" decision and, per outer fold, (C of the
+    ranker, threshold of the decision, fold accuracy). Everything (both C's, the threshold,
+    the decision's training probabilities) is chosen inside the outer training folds."""
     ok = 0
     per = []
     for tr, te in _folds(data, k):
-        c, t, _ = _select(tr)
+        c, _, _, oof = _select(tr)
+        c2, t2, _ = _select2(tr, oof)
         pr = _probs(_fit(tr, c), te)
-        n_ok = sum(_correct(s, p, t) for s, p in zip(te, pr))
+        q = _probs2(_fit2(tr, oof, c2), te, pr)
+        n_ok = sum(_correct2(s, p, qi, t2) for s, p, qi in zip(te, pr, q))
         ok += n_ok
-        per.append((c, t, n_ok / len(te)))
+        per.append((c, t2, n_ok / len(te)))
     return ok / len(data), per
 
 
-def fit(data: list[Sample], k: int = 5) -> dict[str, Any]:
-    """The shipped model: C and threshold by k-fold CV on all of `data`, then refitted on it."""
-    c, t, acc = _select(data, k, level=0)
-    vec, clf = _fit(data, c)
+def _coefs(vec, clf) -> dict[str, float]:  # type: ignore[no-untyped-def]
     coef = {
         name: round(float(w), 5)
         for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])
         if abs(w) >= 1e-5
     }
-    return {
+    return dict(sorted(coef.items()))
+
+
+def fit(data: list[Sample], k: int = 5) -> dict[str, Any]:
+    """The shipped model: C and threshold by k-fold CV on all of `data`, then refitted on it;
+    the "none" decision fitted on the k-fold out-of-fold ranker probabilities of `data`."""
+    c, t, acc, oof = _select(data, k, level=0)
+    vec, clf = _fit(data, c)
+    out: dict[str, Any] = {
         "model": "logistic regression over claimgraph.places.location.candidate_features",
         "C": c,
         "threshold": t,
         "intercept": round(float(clf.intercept_[0]), 5),
         "cv_accuracy_select": round(acc, 4),
-        "coef": dict(sorted(coef.items())),
+        "coef": _coefs(vec, clf),
     }
+    c2, t2, acc2 = _select2(data, oof, k, level=0)
+    m2 = _fit2(data, oof, c2)
+    if m2 is not None:
+        out["none_model"] = {
+            "model": "logistic regression over claimgraph.places.location.decision_features: "
+            "return the top place when its probability clears `threshold`",
+            "C": c2,
+            "threshold": t2,
+            "intercept": round(float(m2[1].intercept_[0]), 5),
+            "cv_accuracy_select": round(acc2, 4),
+            "coef": _coefs(*m2),
+        }
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:

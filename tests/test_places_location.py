@@ -1,0 +1,140 @@
+"""Event location: the ranker plus its "none" decision, on tiny sentences written for the test."""
+
+from __future__ import annotations
+
+import functools
+import zlib
+
+import pytest
+
+from claimgraph.model import Document, Place
+from claimgraph.places.location import (
+    candidate_features,
+    decision_features,
+    event_location,
+    load_model,
+    sentence_features,
+)
+
+
+def _place(text: str, name: str, prec: str = "town", nth: int = 0) -> Place:
+    s = -1
+    for _ in range(nth + 1):
+        s = text.index(name, s + 1)
+    return Place(name=name, start=s, end=s + len(name), lat=1.0, lon=1.0, precision=prec)
+
+
+def test_shipped_model_has_a_none_decision() -> None:
+    model = load_model()
+    assert model is not None and model["coef"]
+    nm = model.get("none_model")
+    assert nm is not None and nm["coef"] and 0.0 < nm["threshold"] < 1.0
+    assert 0.0 < model["nested_cv_accuracy"] <= 1.0
+
+
+def test_sentence_words_are_lower_case_words_only() -> None:
+    doc = Document(id="a", uri="a", text="x")
+    f = sentence_features(doc, 0, 1, "Gunmen attacked a checkpoint in Mosul, al-Sham said.")
+    words = {k[4:] for k in f if k.startswith("bow=")}
+    assert {"attacked", "checkpoint", "in", "said"} <= words
+    assert not {"mosul", "gunmen"} & words  # capitalised names are not words of the decision
+    assert not [k for k in f if k.startswith("s_")]  # no parse: no parse features
+
+
+def test_decision_features_top_place_and_margin() -> None:
+    feats = [{"prep_in": 1.0, "s_x": 1.0}, {"prep_from": 1.0, "s_x": 1.0}]
+    f = decision_features({"bow=in": 1.0, "s_x": 1.0}, [0.8, 0.2], feats)
+    assert f["top_prep_in"] == 1.0 and "top_prep_from" not in f and "top_s_x" not in f
+    assert f["gap"] > 2.0 and f["bow=in"] == 1.0
+    assert decision_features({}, [], [])["nocand"] == 1.0
+
+
+def test_kind_of_construction_marks_the_inner_place() -> None:
+    text = "Israeli troops shelled targets in the West Bank town of Bethlehem on Sunday."
+    doc = Document(id="b", uri="b", text=text,
+                   places=[_place(text, "West Bank", "region"), _place(text, "Bethlehem")])  # fmt: skip
+    t = text.index("shelled")
+    f = candidate_features(doc, doc.places, t, t + 7, sent={})
+    assert f[0].get("outer_kind_of") == 1.0 and f[1].get("inner_kind_of") == 1.0
+    assert "has_container" not in f[0]
+
+
+def test_event_location_without_parse_uses_the_decision() -> None:
+    text = "Gunmen attacked a checkpoint in Mosul on Monday, officials in Baghdad said."
+    doc = Document(id="c", uri="c", text=text,
+                   places=[_place(text, "Mosul"), _place(text, "Baghdad")])  # fmt: skip
+    t = text.index("attacked")
+    model = load_model()
+    assert model is not None
+    got = event_location(doc, 0, len(text), t, t + 8)
+    # with no none-decision the plain threshold on the ranker decides
+    plain = {k: v for k, v in model.items() if k != "none_model"}
+    got_plain = event_location(doc, 0, len(text), t, t + 8, model=plain)
+    for g in (got, got_plain):
+        assert g is None or g.name == "Mosul"
+
+
+@functools.lru_cache(maxsize=1)
+def _nlp():  # type: ignore[no-untyped-def]
+    from claimgraph.eval.tasks.event_location import _nlp as eval_nlp
+
+    return eval_nlp()
+
+
+def _parsed(text: str) -> Document:
+    from claimgraph.model import Entity, Segment, SegmentKind
+    from claimgraph.places.stage import PlaceStage
+
+    sdoc = _nlp()(text)
+    ents = [Entity(start=e.start_char, end=e.end_char, label=e.label_, text=e.text)
+            for e in sdoc.ents]  # fmt: skip
+    doc = Document(id="p", uri="p", text=text, entities=ents,
+                   segments=[Segment(kind=SegmentKind.body, start=0, end=len(text), lang="en")])  # fmt: skip
+    doc._spacy[0] = sdoc
+    PlaceStage()(doc)
+    return doc
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "trigger", "want"),
+    [
+        ("Gunmen attacked a checkpoint in Mosul on Monday, officials in Baghdad said.",
+         "attacked", "Mosul"),
+        ("Police said protesters marched through the streets of Nairobi on Friday.",
+         "marched", "Nairobi"),
+        ("A roadside bomb exploded near a market in Kandahar, killing three soldiers.",
+         "killing", "Kandahar"),
+    ],
+)  # fmt: skip
+def test_event_location_on_parsed_sentences(text: str, trigger: str, want: str) -> None:
+    pytest.importorskip("spacy")
+    try:
+        doc = _parsed(text)
+    except OSError:
+        pytest.skip("spaCy model not installed")
+    t = text.index(trigger)
+    got = event_location(doc, 0, len(text), t, t + len(trigger))
+    assert got is not None and text[got.start : got.end] == want
+    sf = sentence_features(doc, t, t + len(trigger), text)
+    assert any(k.startswith("s_tag=") for k in sf)
+
+
+def test_train_location_two_stage_nested_cv_on_toy_samples() -> None:
+    pytest.importorskip("sklearn")
+    from claimgraph.places.train_location import Sample, fit, nested_cv
+
+    data = []
+    for j in range(90):
+        g = zlib.crc32(str(j).encode())
+        good = {"prep_in": 1.0, "after_trigger": 1.0}
+        bad = {"prep_from": 1.0}
+        if j % 3 == 0:  # same candidates as the others, but the sentence says "would"
+            data.append(Sample(g, [bad, good], [0, 0], False, {"bow=would": 1.0}))
+        else:
+            data.append(Sample(g, [bad, good], [0, 1], True, {"bow=said": 1.0}))
+    acc, per = nested_cv(data, 3)
+    assert acc > 0.95 and len(per) == 3
+    m = fit(data, 3)
+    assert m["coef"]["prep_in"] > 0 > m["coef"]["prep_from"]
+    assert m["none_model"]["coef"]["bow=would"] < 0
