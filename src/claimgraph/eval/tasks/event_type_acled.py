@@ -95,7 +95,12 @@ def _design(texts: list[str], ftexts: list[str], tr, te, emb=None, sym=None, ext
     features (rule types/modes/lemmas, ACLED cues, who-did-what cues) + sentence embeddings
     when `emb` (an (n, d) array) is given. `extra` (texts, feature texts): rows appended to the
     training part (the codebook examples); `sym` overrides the symbolic block's weight."""
-    from scipy.sparse import csr_matrix, hstack
+    return _stack(_blocks(texts, ftexts, tr, te, emb, extra), emb, sym)
+
+
+def _blocks(texts: list[str], ftexts: list[str], tr, te, emb=None, extra=None):  # type: ignore[no-untyped-def]
+    """The unweighted blocks of `_design` as (training blocks, test blocks)."""
+    from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     ex_t, ex_f = extra if extra is not None else ([], [])
@@ -105,17 +110,23 @@ def _design(texts: list[str], ftexts: list[str], tr, te, emb=None, sym=None, ext
                          max_features=40000), texts, ex_t),
         (TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True), ftexts, ex_f),
     ]  # fmt: skip
-    # the symbolic block is small next to thousands of n-grams: weigh it up (1.5, chosen on
-    # plain 5-fold CV of this dev half; nested CV below reports the honest number)
-    if sym is None:
-        sym = SYMBOLIC_WEIGHT if emb is None else EMB_SYMBOLIC_WEIGHT
-    w = [1.0, 1.0, sym]
-    xtr = [v.fit_transform([src[i] for i in tr] + list(ex)) * k for (v, src, ex), k in zip(vecs, w)]
-    xte = [v.transform([src[i] for i in te]) * k for (v, src, _), k in zip(vecs, w)]
+    xtr = [v.fit_transform([src[i] for i in tr] + list(ex)) for v, src, ex in vecs]
+    xte = [v.transform([src[i] for i in te]) for v, src, _ in vecs]
     if emb is not None:
         xtr.append(csr_matrix(emb[tr] * EMB_WEIGHT))
         xte.append(csr_matrix(emb[te] * EMB_WEIGHT))
-    return hstack(xtr).tocsr(), hstack(xte).tocsr()
+    return xtr, xte
+
+
+def _stack(blocks, emb=None, sym=None):  # type: ignore[no-untyped-def]
+    from scipy.sparse import hstack
+
+    # the symbolic block is small next to thousands of n-grams: weigh it up (1.5, chosen on
+    # plain 5-fold CV of this dev half; nested CV reports the honest number)
+    if sym is None:
+        sym = SYMBOLIC_WEIGHT if emb is None else EMB_SYMBOLIC_WEIGHT
+    w = [1.0, 1.0, sym, 1.0]
+    return tuple(hstack([x * k for x, k in zip(part, w)]).tocsr() for part in blocks)
 
 
 def _folds(labels, k: int, seed: int):  # type: ignore[no-untyped-def]
@@ -153,14 +164,14 @@ def _cv_classifier(
         warnings.simplefilter("ignore")
         for tr, te in _folds(list(y), k, 0):
             inner = [
-                (ite, list(y[tr[itr]]) + ey, tr[itr], tr[ite])
+                (ite, list(y[tr[itr]]) + ey, _blocks(texts, ftexts, tr[itr], tr[ite], emb, ex))
                 for itr, ite in _folds(list(y[tr]), 3, 1)
             ]
             best_p, best = grid[0], -1.0
             for c, sym in grid:
                 inner_pred = np.empty(len(tr), dtype=object)
-                for ite, ya, a, b in inner:
-                    xa, xb = _design(texts, ftexts, a, b, emb, sym, ex)
+                for ite, ya, bl in inner:
+                    xa, xb = _stack(bl, emb, sym)
                     inner_pred[ite] = LinearSVC(C=c).fit(xa, ya).predict(xb)
                 score = macro_weighted(list(y[tr]), [str(p) for p in inner_pred])[1]
                 if score > best:
