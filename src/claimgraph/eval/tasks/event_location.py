@@ -75,9 +75,11 @@ def _nlp():  # type: ignore[no-untyped-def]
     import spacy
 
     from claimgraph.places.ruler import ruler_patterns
-    from claimgraph.resources import SPACY_MODEL
+    from claimgraph.resources import SPACY_DISABLE, SPACY_MODEL
 
-    nlp = spacy.load(SPACY_MODEL, exclude=["lemmatizer", "attribute_ruler"])
+    # the pipeline's own spaCy components (claimgraph.nlp): the ranker's part-of-speech features
+    # need the attribute_ruler, which the pipeline keeps
+    nlp = spacy.load(SPACY_MODEL, exclude=list(SPACY_DISABLE))
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
     return nlp
