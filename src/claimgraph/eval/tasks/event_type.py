@@ -3,16 +3,11 @@
 - plover_gsr_cameo (`PLOVER_GSR_CAMEO.json`): PLOVER type of each sentence, old names mapped
   (FIGHT->ASSAULT, DEMAND->REQUEST, DISAPPROVE/INVESTIGATE->ACCUSE). Metric `macro_f1` over the
   gold types, from the lexicon + parse rules only (nothing is trained on this set).
-- case2021_task2_finegrained (`snippets.tsv`): ACLED sub-type codes. `weighted_f1` is the headline:
-  a linear SVM over TF-IDF words and character n-grams + our rule features + ACLED sub-type cues
-  (`events.acled_cues`), scored by nested 5-fold stratified cross-validation on DIR itself
-  (each snippet predicted by a model that never saw it; C picked by an inner 3-fold CV);
-  `rules_weighted_f1` is the rule mapping alone (PLOVER type+mode -> ACLED table).
-- arabic_event_gsr (`assault_gsr.csv`, `protest_gsr.csv`): "yes" vs "easy/difficult no"
-  (ambiguous rows skipped). `f1` = ASSAULT positive-class F1 of a character n-gram + lexicon-stem
-  linear SVM scored by nested 5-fold CV on DIR; `rules_f1` = the shipped lexicon tiers (tuned on
-  this dev half, so optimistic); `rules_cv_f1` = stems chosen per fold by their training-part
-  precision (the CV-honest lexicon number); `protest_*` likewise for PROTEST.
+- case2021_task2_finegrained (`snippets.tsv`): ACLED sub-type codes, `weighted_f1` from a nested-CV
+  linear SVM (see `event_type_acled`, which also adds our codebook example sentences to every
+  training part).
+- arabic_event_gsr (`assault_gsr.csv`, `protest_gsr.csv`): ASSAULT/PROTEST yes vs no, `f1` from a
+  nested-CV character n-gram SVM (see `event_type_arabic`).
 """
 
 from __future__ import annotations
