@@ -81,3 +81,29 @@ def test_cv_classifier_separates_our_sentences() -> None:
     recs = [{"text": t} for t in pos + neg]
     gold = [True] * len(pos) + [False] * len(neg)
     assert _arabic_cv_classifier(recs, gold, "ASSAULT") >= 0.9
+
+
+def test_assault_examples_load_and_are_balanced() -> None:
+    from claimgraph.eval.tasks.event_type_arabic import _assault_examples
+
+    ex = _assault_examples()
+    assert ex is not None
+    texts, labels = ex
+    assert len(texts) == len(labels) >= 300
+    assert all(t.strip() for t in texts)
+    assert len(set(texts)) == len(texts)
+    pos = sum(labels)
+    assert 0.4 <= pos / len(labels) <= 0.6
+
+
+def test_cv_classifier_takes_example_sentences() -> None:
+    from claimgraph.eval.tasks.event_type_arabic import _arabic_cv_classifier
+
+    places = ["بغداد", "الموصل", "غزة", "كابول", "مقديشو", "بيشاور", "صنعاء", "حلب", "قندهار", "البصرة"]
+    pos = [f"قتل {n + 2} اشخاص في انفجار سيارة مفخخة في {p} امس" for n, p in enumerate(places)]
+    neg = [f"افتتح وزير التجارة معرضا للكتاب في {p} امس" for p in places]
+    neg += [f"ارتفعت اسعار الخضار في اسواق {p} هذا الاسبوع" for p in places]
+    extra = (["انفجرت عبوة ناسفة في سوق المدينة", "افتتح الوزير معرضا جديدا"], [True, False])
+    recs = [{"text": t} for t in pos + neg]
+    gold = [True] * len(pos) + [False] * len(neg)
+    assert _arabic_cv_classifier(recs, gold, "ASSAULT", extra=extra) >= 0.9

@@ -4,6 +4,8 @@ Ambiguous rows are skipped. `f1` = ASSAULT positive-class F1 of a character 2-5g
 scored by nested 5-fold CV on the data directory; `rules_f1` = the shipped
 lexicon tiers (tuned on the dev half, so optimistic there); `rules_cv_f1` = stems chosen per fold
 by their training-part precision (the CV-honest lexicon number); `protest_*` likewise for PROTEST.
+The ASSAULT classifier's training parts, inner and outer, also get our own example sentences
+(`data/events/arabic_assault_examples.tsv`, written from the PLOVER ASSAULT definition; never scored).
 """
 
 from __future__ import annotations
@@ -46,13 +48,30 @@ def _arabic(data: Path, limit: int | None) -> EvalResult:
         gold = [r["label"] == "yes" for r in recs]
         metrics[rk.replace("f1", "cv_f1")] = _arabic_stem_cv(recs, gold, typ)
         try:
-            metrics[key] = _arabic_cv_classifier(recs, gold, typ)
+            extra = _assault_examples() if typ == "ASSAULT" else None
+            metrics[key] = _arabic_cv_classifier(recs, gold, typ, extra=extra)
         except ImportError:
             metrics[key] = metrics[rk.replace("f1", "cv_f1")]
         rows.append((f"{typ} CV", f"classifier F1 {metrics[key]:.3f}, stem-selection F1 "
                                   f"{metrics[rk.replace('f1', 'cv_f1')]:.3f}"))
         n += len(recs)
     return EvalResult("event-type", "arabic_event_gsr", n, metrics, rows)
+
+
+def _assault_examples() -> tuple[list[str], list[bool]] | None:
+    """Our own ASSAULT example sentences (`data/events/arabic_assault_examples.tsv`) as (texts,
+    labels), or None when the file is missing."""
+    from claimgraph.resources import data_path
+
+    path = data_path("events", "arabic_assault_examples.tsv")
+    if not path.exists():
+        return None
+    rows = [
+        line.split("\t")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return [r[1] for r in rows], [r[0] == "yes" for r in rows]
 
 
 def _bin_f1(gold: list[bool], pred: list[bool]) -> float:
@@ -101,7 +120,18 @@ def _fold_tfidf(x, tr, te, min_df: int = 2, sublinear: bool = True):  # type: ig
     return out[0], out[1]
 
 
-def _arabic_cv_classifier(recs: list[dict], gold: list[bool], typ: str, k: int = 5) -> float:
+# weights of the example sentences (`extra`) the inner CV picks from, with C
+EX_WEIGHT_GRID = (1.0, 2.0)
+
+
+def _arabic_cv_classifier(
+    recs: list[dict],
+    gold: list[bool],
+    typ: str,
+    k: int = 5,
+    extra: tuple[list[str], list[bool]] | None = None,
+    seed: int = 0,
+) -> float:
     """Nested-CV F1 of a class-balanced linear SVM over character 2-5grams (across word
     boundaries, so clitic+word and two-word phrases count) of the normalised sentence; C picked
     per outer fold by an inner 3-fold CV. PROTEST also gets the lexicon stems it matches (they
@@ -110,7 +140,11 @@ def _arabic_cv_classifier(recs: list[dict], gold: list[bool], typ: str, k: int =
 
     The n-gram counts are taken once; each (inner or outer) training part then keeps the n-grams
     in >= 2 of its sentences and weighs them by its own idf (1 + log tf, l2 norm), which is what a
-    TfidfVectorizer(min_df=2, sublinear_tf=True) fitted on that part gives, at a tenth of the cost."""
+    TfidfVectorizer(min_df=2, sublinear_tf=True) fitted on that part gives, at a tenth of the cost.
+
+    `extra` (texts, labels; see `_assault_examples`) is added to every training part, inner and
+    outer, and never scored; the inner CV then also picks its sample weight from EX_WEIGHT_GRID.
+    `seed` shuffles the outer folds."""
     import warnings
 
     import numpy as np
@@ -120,34 +154,43 @@ def _arabic_cv_classifier(recs: list[dict], gold: list[bool], typ: str, k: int =
 
     from claimgraph.events.lexicon import ar_normalize
 
-    texts = [ar_normalize(r["text"]) for r in recs]
+    ex_texts, ex_gold = extra if extra is not None else ([], [])
+    texts = [ar_normalize(r["text"]) for r in recs] + [ar_normalize(t) for t in ex_texts]
     blocks = [(CountVectorizer(analyzer="char", ngram_range=(2, 5), lowercase=False), 2, True, texts)]
     if typ != "ASSAULT":
         from claimgraph.events.arabic import matched_stems
 
-        feats = [" ".join("S_" + st.replace(" ", "_") for st in matched_stems(r["text"], typ)) for r in recs]
+        feats = [" ".join("S_" + st.replace(" ", "_") for st in matched_stems(t, typ))
+                 for t in [r["text"] for r in recs] + list(ex_texts)]
         blocks.append((CountVectorizer(token_pattern=r"\S+", lowercase=False), 1, False, feats))
     counts = [(vec.fit_transform(docs).tocsr(), min_df, sub) for vec, min_df, sub, docs in blocks]
-    y = np.array(gold)
+    y = np.array(list(gold) + list(ex_gold))
     labels = ["y" if g else "n" for g in gold]
+    ex = np.arange(len(gold), len(y))
+    weights = EX_WEIGHT_GRID if len(ex) else (1.0,)
+
+    def fit_predict(tr, te, c, w):  # type: ignore[no-untyped-def]
+        tr = np.concatenate([tr, ex])
+        sw = np.where(tr >= len(gold), w, 1.0)
+        xa, xb = design(tr, te)
+        return LinearSVC(C=c, class_weight="balanced").fit(xa, y[tr], sample_weight=sw).predict(xb)
 
     def design(tr, te):  # type: ignore[no-untyped-def]
         parts = [_fold_tfidf(x, tr, te, min_df, sub) for x, min_df, sub in counts]
         return hstack([a for a, _ in parts]).tocsr(), hstack([b for _, b in parts]).tocsr()
 
-    pred = np.zeros(len(y), dtype=bool)
+    pred = np.zeros(len(gold), dtype=bool)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for tr, te in _folds(labels, k, 0):
-            best_c, best = 0.3, -1.0
+        for tr, te in _folds(labels, k, seed):
+            best_c, best_w, best = 0.3, 1.0, -1.0
             for c in (0.1, 0.3, 1.0):
-                ip = np.zeros(len(tr), dtype=bool)
-                for itr, ite in _folds([labels[i] for i in tr], 3, 1):
-                    xa, xb = design(tr[itr], tr[ite])
-                    ip[ite] = LinearSVC(C=c, class_weight="balanced").fit(xa, y[tr[itr]]).predict(xb)
-                sc = _bin_f1(list(y[tr]), list(ip))
-                if sc > best:
-                    best_c, best = c, sc
-            xa, xb = design(tr, te)
-            pred[te] = LinearSVC(C=best_c, class_weight="balanced").fit(xa, y[tr]).predict(xb)
+                for w in weights:
+                    ip = np.zeros(len(tr), dtype=bool)
+                    for itr, ite in _folds([labels[i] for i in tr], 3, 1):
+                        ip[ite] = fit_predict(tr[itr], tr[ite], c, w)
+                    sc = _bin_f1(list(y[tr]), list(ip))
+                    if sc > best:
+                        best_c, best_w, best = c, w, sc
+            pred[te] = fit_predict(tr, te, best_c, best_w)
     return _bin_f1(gold, [bool(p) for p in pred])
