@@ -145,3 +145,14 @@ def test_arabic_segment() -> None:
     text = "قتل خمسة أشخاص في غارة جوية على القرية."
     d = EventStage()(_doc(text, lang="ar"))
     assert any(m.event_type == "ASSAULT" for m in d.mentions)
+
+
+@pytest.mark.slow
+def test_trigger_object_words_keep_sentence_order() -> None:
+    # the first object word that keys a lexicon entry picks the entry: a set would make that
+    # choice depend on PYTHONHASHSEED, and event types would change from run to run
+    from claimgraph.events.triggers import _obj_words
+
+    sent = _nlp()("Troops fired rockets and mortars at the camp from the hills.")
+    verb = next(t for t in sent if t.text == "fired")
+    assert list(_obj_words(verb)) == ["rocket", "rockets", "at", "camp"]

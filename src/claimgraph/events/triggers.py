@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import KeysView
 from dataclasses import dataclass, field
 
 from claimgraph.events.lexicon import Entry, english, lemma
@@ -111,26 +112,28 @@ def _posclass(tok) -> str:  # type: ignore[no-untyped-def]
     return "?"
 
 
-def _obj_words(tok) -> set[str]:  # type: ignore[no-untyped-def]
-    words: set[str] = set()
+def _obj_words(tok) -> KeysView[str]:  # type: ignore[no-untyped-def]
+    """Object, particle and prepositional words of a verb, in sentence order: the first that
+    keys a lexicon entry wins, so the order must not depend on string hashing."""
+    words: dict[str, None] = {}
     for c in tok.children:
         if c.dep_ in OBJ or c.dep_ in ("prt", "oprd", "nsubjpass"):
-            words.add(_lem(c))
-            words.add(c.lower_)
+            words[_lem(c)] = None
+            words[c.lower_] = None
             for cc in c.children:
                 if cc.dep_ in ("compound", "amod"):
-                    words.add(cc.lower_)
+                    words[cc.lower_] = None
         if c.dep_ in ("prep", "agent"):
-            words.add(c.lower_)
+            words[c.lower_] = None
             for g in c.children:
                 if g.dep_ == "pobj":
-                    words.add(_lem(g))
-                    words.add(g.lower_)
+                    words[_lem(g)] = None
+                    words[g.lower_] = None
         if c.dep_ == "xcomp":
             for g in c.children:
                 if g.dep_ in OBJ:
-                    words.add(_lem(g))
-    return words
+                    words[_lem(g)] = None
+    return words.keys()
 
 
 def _depth(tok) -> int:  # type: ignore[no-untyped-def]
@@ -221,7 +224,7 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             t.dep_ in SUBJ and _lem(t.head) not in lex.single and _lem(t.head) not in lex.cameo
         ):
             continue
-        objs = _obj_words(t) if pc == "V" else set()
+        objs = _obj_words(t) if pc == "V" else {}.keys()
         if pc == "V" and lem in lex.with_obj:
             for o in objs:
                 if o in lex.with_obj[lem]:
