@@ -58,3 +58,21 @@ def test_riot_police_and_violent_dispersal_are_not_violent_demonstrators():
     assert _pl("Riot police dispersed the sit-in with batons.") == ["PL_INTER"]
     assert "C_RIOT" not in cues("Riot police dispersed the sit-in with batons.")
     assert _pl("Rioters torched cars and looted shops in the city centre.") == ["PL_VIOLENT"]
+
+
+def test_cv_classifier_embeds_the_examples_with_the_snippets():
+    # with the optional sentence embeddings, the example rows carry their own embedding block
+    import numpy as np
+
+    from claimgraph.eval.tasks.event_type_acled import _cv_classifier
+
+    words = {"A": "troops shelled the town", "B": "crowds marched peacefully", "C": "police arrested men"}
+    labels = [lab for lab in "ABC" for _ in range(6)]
+    texts = [f"{words[lab]} {i}" for i, lab in enumerate(labels)]
+    feats = [[f"T_{lab}"] for lab in labels]
+    onehot = {lab: np.eye(3)[i] for i, lab in enumerate("ABC")}
+    emb = np.array([onehot[lab] for lab in labels])
+    ex_labels = list("ABC")
+    extra = ([words[lab] for lab in ex_labels], [[f"T_{lab}"] for lab in ex_labels], ex_labels,
+             np.array([onehot[lab] for lab in ex_labels]))  # fmt: skip
+    assert _cv_classifier(texts, feats, labels, k=3, emb=emb, extra=extra) == labels

@@ -6,7 +6,8 @@ cross-validation on the data directory itself (each snippet predicted by a model
 it; C and the symbolic block's weight picked by an inner 3-fold CV). Every training part, inner
 and outer, also gets our own codebook example sentences (`data/events/acled_examples.tsv`, a few
 per sub-type, written from the ACLED codebook's definitions; never scored). `rules_weighted_f1`
-is the rule mapping alone (PLOVER type+mode -> ACLED table).
+is the rule mapping alone (PLOVER type+mode -> ACLED table). With the optional `[embeddings]` extra a MiniLM block joins the
+features (the example sentences embedded too) and `weighted_f1_base` is the number without it.
 """
 
 from __future__ import annotations
@@ -40,8 +41,11 @@ def _case2021(data: Path, limit: int | None) -> EvalResult:
         emb = embed(texts)
     except ImportError:
         emb = None
+    emb_extra = extra
+    if emb is not None and extra is not None:
+        emb_extra = (*extra, embed(extra[0]))
     try:
-        cv_pred = _cv_classifier(texts, feats, gold, emb=emb, extra=extra if emb is None else None)
+        cv_pred = _cv_classifier(texts, feats, gold, emb=emb, extra=emb_extra)
         if emb is not None:
             # the same classifier without the embedding block: what CI gets without the extra
             base = _cv_classifier(texts, feats, gold, extra=extra)
@@ -103,7 +107,8 @@ def _blocks(texts: list[str], ftexts: list[str], tr, te, emb=None, extra=None): 
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    ex_t, ex_f = extra if extra is not None else ([], [])
+    ex_t, ex_f = extra[:2] if extra is not None else ([], [])
+    ex_e = extra[2] if extra is not None and len(extra) > 2 else None
     vecs = [
         (TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True), texts, ex_t),
         (TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
@@ -113,7 +118,10 @@ def _blocks(texts: list[str], ftexts: list[str], tr, te, emb=None, extra=None): 
     xtr = [v.fit_transform([src[i] for i in tr] + list(ex)) for v, src, ex in vecs]
     xte = [v.transform([src[i] for i in te]) for v, src, _ in vecs]
     if emb is not None:
-        xtr.append(csr_matrix(emb[tr] * EMB_WEIGHT))
+        import numpy as np
+
+        etr = emb[tr] if ex_e is None else np.vstack([emb[tr], ex_e])
+        xtr.append(csr_matrix(etr * EMB_WEIGHT))
         xte.append(csr_matrix(emb[te] * EMB_WEIGHT))
     return xtr, xte
 
@@ -157,7 +165,7 @@ def _cv_classifier(
     ex, ey = None, []
     grid = [(c, None) for c in C_GRID]
     if extra is not None:
-        ex, ey = (extra[0], [" ".join(f) for f in extra[1]]), list(extra[2])
+        ex, ey = (extra[0], [" ".join(f) for f in extra[1]], *extra[3:4]), list(extra[2])
         grid = [(c, s) for c in EX_C_GRID for s in EX_SYMBOLIC_GRID]
     pred = np.empty(len(gold), dtype=object)
     with warnings.catch_warnings():
