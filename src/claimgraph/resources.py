@@ -19,6 +19,19 @@ def data_path(*parts: str) -> Path:
     return Path(str(_res.files("claimgraph") / "data")).joinpath(*parts)
 
 
+def data_rows(*parts: str) -> list[list[str]] | None:
+    """Tab-separated rows of a shipped table, without blank and `#` comment lines; None when the
+    file is missing."""
+    path = data_path(*parts)
+    if not path.exists():
+        return None
+    return [
+        line.split("\t")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
 @functools.lru_cache(maxsize=1)
 def bare_spacy():  # type: ignore[no-untyped-def]
     """The packaged English pipeline without our EntityRuler."""

@@ -79,16 +79,11 @@ def _examples():  # type: ignore[no-untyped-def]
     """Our own codebook example sentences (`data/events/acled_examples.tsv`) as (texts, feature
     lists, labels), or None when the file is missing."""
     from claimgraph.events.sentences import acled_features, parse_many
-    from claimgraph.resources import data_path
+    from claimgraph.resources import data_rows
 
-    path = data_path("events", "acled_examples.tsv")
-    if not path.exists():
+    rows = data_rows("events", "acled_examples.tsv")
+    if rows is None:
         return None
-    rows = [
-        line.split("\t")
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
     texts = [r[1] for r in rows]
     parsed = parse_many(texts, batch_size=32)
     return texts, [acled_features(p, t) for p, t in zip(parsed, texts)], [r[0] for r in rows]

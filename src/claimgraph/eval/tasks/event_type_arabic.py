@@ -61,16 +61,11 @@ def _arabic(data: Path, limit: int | None) -> EvalResult:
 def _assault_examples() -> tuple[list[str], list[bool]] | None:
     """Our own ASSAULT example sentences (`data/events/arabic_assault_examples.tsv`) as (texts,
     labels), or None when the file is missing."""
-    from claimgraph.resources import data_path
+    from claimgraph.resources import data_rows
 
-    path = data_path("events", "arabic_assault_examples.tsv")
-    if not path.exists():
+    rows = data_rows("events", "arabic_assault_examples.tsv")
+    if rows is None:
         return None
-    rows = [
-        line.split("\t")
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
     return [r[1] for r in rows], [r[0] == "yes" for r in rows]
 
 
