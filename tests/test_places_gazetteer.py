@@ -147,3 +147,34 @@ def test_places_country_named_by_its_first_part(tmp_path: Path) -> None:
     gz = Gazetteer(out)
     assert 3573591 in {g for g, _ in gz.lookup("trinidad")}
     assert 3576916 not in {g for g, _ in gz.lookup("turks")}  # a plural: the demonym
+
+
+def test_places_other_name_needs_the_text_to_place_it(tmp_path: Path) -> None:
+    # Blue Island, IL lists "Portland" among its alternate names; an Illinois story must not turn
+    # "Portland" into it over the Portland whose own name it is, unless the text says "Illinois"
+    def line(gid: int, name: str, alts: str, lat: float, lon: float, cc: str, a1: str, pop: int):
+        return f"{gid}\t{name}\t{name}\t{alts}\t{lat}\t{lon}\tP\tPPL\t{cc}\t\t{a1}\t\t\t\t{pop}\t0\t0\t\t2020-01-01\n"
+
+    (tmp_path / "g.txt").write_text(
+        line(1, "Portland", "", 45.52, -122.68, "US", "OR", 650000)
+        + line(2, "Blue Island", "Portland", 41.66, -87.68, "US", "IL", 23000)
+        + line(3, "Chicago", "", 41.85, -87.65, "US", "IL", 2700000)
+        + line(4, "Newcastle upon Tyne", "Newcastle", 54.97, -1.61, "GB", "ENG", 300000)
+        + line(5, "Newcastle", "", -32.93, 151.78, "AU", "02", 500000),
+        encoding="utf-8",
+    )
+    (tmp_path / "a1.txt").write_text("US.IL\tIllinois\tIllinois\t4896861\n", encoding="utf-8")
+    out = tmp_path / "g.sqlite"
+    build_gazetteer(
+        out, cities={}, countries={}, continents={}, admin1_file=tmp_path / "a1.txt",
+        admin2_file=FIX / "admin2Codes.txt", geonames_files=[tmp_path / "g.txt"],
+    )  # fmt: skip
+    res = Resolver(Gazetteer(out))
+    flags = {c.row.gid: c.other_name for c in res.candidates("Portland")[0]}
+    assert flags == {1: False, 2: True}
+    # a shortened form of its own name is no other name
+    assert not any(c.other_name for c in res.candidates("Newcastle")[0])
+    assert [r.gid for r in res.resolve_all(["Portland", "Chicago"])] == [1, 3]
+    assert res.resolve_all(["Portland"], parents=[["Illinois"]])[0].gid == 2
+    # the old behaviour, for contrast: the Illinois context carried the other name
+    assert Resolver(res.gaz, {"other_name": 0.0}).resolve_all(["Portland", "Chicago"])[0].gid == 2

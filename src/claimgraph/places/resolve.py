@@ -5,7 +5,9 @@ In: mention strings, optionally with the document's other mentions. Out: `GazRow
 1. candidates: exact keys of the name and of its variants (no "the", no "'s", no trailing
    "province"/"city"), then skeleton+rapidfuzz keys when nothing matched exactly;
 2. a first pass scores each candidate without context (population, feature class, how the name
-   matched) and keeps the best of each mention;
+   matched: a place reached only through an alternate name unlike its own, where another place
+   bears the name as its primary one, pays `other_name` unless the text's hierarchy places it)
+   and keeps the best of each mention;
 3. the document context is the countries, admin1 units and points of the confident first-pass
    winners (a country or state named in the text counts most);
 4. a second pass rescores with context: same country, same admin1, distance to the other places,
@@ -80,6 +82,10 @@ WEIGHTS: dict[str, float] = {
     "ctx_margin": 1.0,
     "ctx_margin2": 0.0,
     "namesake_ratio": 0.3,
+    # a candidate reached only through an alternate name unrelated to its primary one (a former
+    # or unofficial name: "Springfield" for Powder Springs, GA) when another place's primary name
+    # matches; a document's explicit "X, Y" hierarchy (`hier`) can still carry it
+    "other_name": -3.0,
     "rounds": 2,
     # cues from the text around a mention (`MentionCue`, see stage.cues_of); set on the three dev
     # sets together (a 3x3 grid), each helps or leaves all three
@@ -146,6 +152,9 @@ class Candidate:
     score: float = 0.0
     namesake: bool = False  # an admin unit named like a town of the same country in the list
     subspan: bool = False  # matched a part of the mention ("Arizona" in "Arizona State University")
+    # matched only through an alternate name unrelated to its own ("Portland", a former name of
+    # Blue Island, IL) while another place bears the name as its primary one
+    other_name: bool = False
 
 
 @dataclass
@@ -231,6 +240,24 @@ _GENERIC = {
 }  # fmt: skip
 
 
+def _related(keys: list[str], name: str) -> bool:
+    """Whether a looked-up key is a form of the place's own name: one holds the other's words
+    ("Newcastle" / "Newcastle upon Tyne", "Jackson" / "Jackson County") or a near spelling
+    ("Jenin" / "Janin")."""
+    from rapidfuzz import fuzz
+
+    nw = name.split()
+    for k in keys:
+        kw = k.split()
+        short, long_ = (kw, nw) if len(kw) <= len(nw) else (nw, kw)
+        n = len(short)
+        if n and any(long_[i : i + n] == short for i in range(len(long_) - n + 1)):
+            return True
+        if fuzz.ratio(k, name) >= 80.0:
+            return True
+    return False
+
+
 def _demonym_stems(key: str) -> list[str]:
     if " " in key or len(key) < 5:
         return []
@@ -266,7 +293,10 @@ class Resolver:
         if text in self._cand_cache:
             c, h = self._cand_cache[text]
             return [
-                Candidate(x.row, x.kind, x.fuzzy, x.variant, 0.0, x.namesake, x.subspan) for x in c
+                Candidate(
+                    x.row, x.kind, x.fuzzy, x.variant, 0.0, x.namesake, x.subspan, x.other_name
+                )
+                for x in c
             ], h
         found: dict[int, Candidate] = {}
         hint = None
@@ -329,9 +359,16 @@ class Resolver:
                 c.namesake = any(
                     t.cc == c.row.cc and t.pop >= ratio * max(c.row.pop, 1) for t in towns
                 )
+        if any(c.kind == KIND_PRIMARY for c in cands):
+            keys = [k for k, _h in name_variants(text)]
+            for c in cands:
+                c.other_name = (
+                    c.kind == KIND_ALT and not c.fuzzy and not _related(keys, norm(c.row.name))
+                )
         self._cand_cache[text] = (cands, hint)
         return [
-            Candidate(x.row, x.kind, x.fuzzy, x.variant, 0.0, x.namesake, x.subspan) for x in cands
+            Candidate(x.row, x.kind, x.fuzzy, x.variant, 0.0, x.namesake, x.subspan, x.other_name)
+            for x in cands
         ], hint
 
     # -- scoring -------------------------------------------------------------------------------
@@ -361,6 +398,8 @@ class Resolver:
             s += w["fuzzy"] + (c.fuzzy - 100) / 10.0
         if c.variant:
             s += w["variant"]
+        if c.other_name:
+            s += w["other_name"]
         s += w.get("grp_" + g, 0.0)
         if hint and (hint == g or (hint == "ppl" and g == "pplc")):
             s += w["type_hint"]
@@ -401,13 +440,15 @@ class Resolver:
                 pg = feature_group(p)
                 if pg == "country" and row.cc == p.cc and g != "country":
                     s += w["hier"]
-                    break
-                if pg == "adm1" and row.cc == p.cc and row.admin1 == p.admin1 and g != "adm1":
+                elif pg == "adm1" and row.cc == p.cc and row.admin1 == p.admin1 and g != "adm1":
                     s += w["hier"]
-                    break
-                if pg in ("ppl", "pplc", "adm2") and row.cc == p.cc and row.admin1 == p.admin1:
+                elif pg in ("ppl", "pplc", "adm2") and row.cc == p.cc and row.admin1 == p.admin1:
                     s += w["hier"] * 0.5
-                    break
+                else:
+                    continue
+                if c.other_name:
+                    s -= w["other_name"]  # the text places it: its other name is evidence enough
+                break
         if country_hint and row.cc == country_hint.upper()[:2]:
             s += w["hint_country"]
         return s
