@@ -84,8 +84,9 @@ WEIGHTS: dict[str, float] = {
     "namesake_ratio": 0.3,
     # a candidate reached only through an alternate name unrelated to its primary one (a former
     # or unofficial name: "Springfield" for Powder Springs, GA) when another place's primary name
-    # matches; a document's explicit "X, Y" hierarchy (`hier`) can still carry it
-    "other_name": -3.0,
+    # matches; more than the whole document-context swing (ctx_country + ctx_admin1 + ctx_near),
+    # so only the text's explicit "X, Y" hierarchy (`hier`, which waives it) carries it
+    "other_name": -6.0,
     "rounds": 2,
     # cues from the text around a mention (`MentionCue`, see stage.cues_of); set on the three dev
     # sets together (a 3x3 grid), each helps or leaves all three
@@ -314,6 +315,7 @@ class Resolver:
                     prev.kind = kind
             if found and i == 0:
                 break
+        by_name = set(found)  # matched on the mention's own words (not a part, not a demonym)
         key = name_variants(text)[0][0]
         if not found:
             # demonyms of places: "Ohioans", "Iowans", "Texan", "Londoners"
@@ -363,7 +365,9 @@ class Resolver:
             keys = [k for k, _h in name_variants(text)]
             for c in cands:
                 c.other_name = (
-                    c.kind == KIND_ALT and not c.fuzzy and not _related(keys, norm(c.row.name))
+                    c.kind == KIND_ALT
+                    and c.row.gid in by_name
+                    and not _related(keys, norm(c.row.name))
                 )
         self._cand_cache[text] = (cands, hint)
         return [
