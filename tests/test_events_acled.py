@@ -76,3 +76,12 @@ def test_cv_classifier_embeds_the_examples_with_the_snippets():
     extra = ([words[lab] for lab in ex_labels], [[f"T_{lab}"] for lab in ex_labels], ex_labels,
              np.array([onehot[lab] for lab in ex_labels]))  # fmt: skip
     assert _cv_classifier(texts, feats, labels, k=3, emb=emb, extra=extra) == labels
+
+
+def test_examples_only_classifier_never_sees_the_scored_texts():
+    from claimgraph.eval.tasks.event_type_acled import _examples_only_predictions
+
+    ex = (["troops shelled the town", "crowds marched peacefully", "police arrested men"] * 2,
+          [["T_A"], ["T_B"], ["T_C"]] * 2, ["A", "B", "C"] * 2)  # fmt: skip
+    texts = ["the army shelled a village", "thousands marched peacefully downtown"]
+    assert _examples_only_predictions(texts, [["T_A"], ["T_B"]], ex) == ["A", "B"]
