@@ -6,8 +6,9 @@ cross-validation on the data directory itself (each snippet predicted by a model
 it; C and the symbolic block's weight picked by an inner 3-fold CV). Every training part, inner
 and outer, also gets our own codebook example sentences (`data/events/acled_examples.tsv`, a few
 per sub-type, written from the ACLED codebook's definitions; never scored). `rules_weighted_f1`
-is the rule mapping alone (PLOVER type+mode -> ACLED table). With the optional `[embeddings]` extra a MiniLM block joins the
-features (the example sentences embedded too) and `weighted_f1_base` is the number without it.
+is the rule mapping alone (PLOVER type+mode -> ACLED table). With the MiniLM weights installed
+(README's install; `events.embed`) a sentence-embedding block joins the features (the example
+sentences embedded too) and `weighted_f1_base` is the number without it; `embeddings` says which.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ SYMBOLIC_WEIGHT = 1.5
 # picked by the inner CV from these grids
 EX_C_GRID = (1.0, 3.0)
 EX_SYMBOLIC_GRID = (1.0, 1.5)
-# with the optional MiniLM embeddings (events.embed): their block's weight and the symbolic
+# with the MiniLM embeddings (events.embed): their block's weight and the symbolic
 # block's (chosen on plain 5-fold CV of this dev half; nested CV reports the honest number)
 EMB_WEIGHT = 1.5
 EMB_SYMBOLIC_WEIGHT = 2.0
