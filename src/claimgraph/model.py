@@ -215,6 +215,9 @@ class EventMention(_Model):
     evidence: Evidence
     confidence: float = 1.0
     opinion: bool = False  # from a forum comment: no claim by default
+    # ACLED sub-event code of the sentence (events.acled_model; names in data/events/acled_codes.tsv),
+    # None when the classifier did not run or ACLED does not code this PLOVER type
+    acled_code: str | None = None
 
 
 class Claim(_Model):

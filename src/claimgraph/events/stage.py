@@ -64,16 +64,43 @@ def _event_location():  # type: ignore[no-untyped-def]
         return None
 
 
+def _acled_codes(mentions: list[EventMention]) -> None:
+    """Set `acled_code` on the mentions whose PLOVER type ACLED codes, one classifier call per
+    distinct sentence (`events.acled_model`), when the code fits the mention's PLOVER type. Where
+    it does not, or the classifier fails, the merge stage uses the rule map."""
+    from claimgraph.events.acled import acled_for
+
+    todo = [m for m in mentions if acled_for(m.event_type, m.mode)["sub_event_type"]]
+    if not todo:
+        return
+    sents = list(dict.fromkeys(m.evidence.text for m in todo))
+    try:
+        from claimgraph.events.acled_model import classify, compatible
+
+        codes = classify(sents)
+    except Exception as e:  # noqa: BLE001 - the classifier is an enrichment; the events stand
+        log.warning("ACLED sub-type classifier failed, using the rule map: %s", e)
+        return
+    if codes is None:
+        return
+    by_sent = dict(zip(sents, codes))
+    for m in todo:
+        code = by_sent[m.evidence.text]
+        m.acled_code = code if compatible(m.event_type, code) else None
+
+
 class EventStage:
     name = "events"
     requires = ("segments", "sentences")
     provides = ("mentions",)
 
-    def __init__(self, include_comments: bool = False, loose: bool = False) -> None:
+    def __init__(self, include_comments: bool = False, loose: bool = False, acled: bool = True) -> None:
         self.include_comments = include_comments
         # loose: keep CAMEO verb-default triggers too (used by the roles eval, which scores
         # roles of the gold event whatever its trigger)
         self.loose = loose
+        # acled: classify the ACLED sub-event type of English mentions that ACLED codes
+        self.acled = acled
 
     # ------------------------------------------------------------------ public
     def __call__(self, doc: Document) -> Document:
@@ -84,6 +111,7 @@ class EventStage:
         self._sents: list[tuple[int, int, str]] = []  # absolute (start, end, lower text)
         self._unnamed: dict[str, str] = {}  # mention id -> unnamed place noun it acts on
         n_sent = 0
+        english: set[str] = set()
         resolve = _resolver()
         locate = _event_location()
         for si, seg in enumerate(doc.segments):
@@ -109,6 +137,7 @@ class EventStage:
                 for m in new:
                     m.opinion = opinion
                     mentions.append(m)
+                    english.add(m.id)
                 # denial of an event told earlier ("X denied such allegations")
                 earlier = [m for kk, m in history if k - kk <= DENY_LOOKBACK and m.opinion == opinion]
                 # the headline's claim is what "such allegations" most often points back to
@@ -123,6 +152,8 @@ class EventStage:
                     mentions.append(denial)
                     denies[denial.id] = target_id
         self._refine_places(doc, mentions)
+        if self.acled:
+            _acled_codes([m for m in mentions if m.id in english])
         doc.mentions = mentions
         doc.meta["events"] = {"denies": denies}
         return doc

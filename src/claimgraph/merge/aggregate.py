@@ -276,13 +276,27 @@ def _status(stances: list[str], groups: list[str]) -> str:
     return "corroborated" if len(asserting) >= 2 else "reported"
 
 
-def _acled(event_type: str, modes: list[str]) -> dict[str, str | None]:
+def _acled(
+    event_type: str, modes: list[str], ms: list[EventMention] | None = None, groups: list[str] | None = None
+) -> dict[str, str | None]:
+    """ACLED event_type / sub_event_type: the mentions' classified codes by independent-source
+    vote (codes ACLED does not code abstain), else the rule map of the PLOVER type and modes."""
     try:
         from claimgraph.events.acled import acled_for  # owned by the events stage
+        from claimgraph.events.acled_model import code_names
     except ImportError:
         return {}
     try:
-        return dict(acled_for(event_type, modes))
+        rule = dict(acled_for(event_type, modes))
+        if ms and groups and rule.get("sub_event_type"):
+            names = code_names()
+            items = [(i, m.acled_code, m.acled_code) for i, m in enumerate(ms)
+                     if m.event_type == event_type and m.acled_code and names.get(m.acled_code)]  # fmt: skip
+            vote = _vote(items, groups, lambda k, v: str(k))
+            if vote is not None:
+                et, sub = names[str(vote[0])]  # type: ignore[misc]
+                return {"event_type": et, "sub_event_type": sub}
+        return rule
     except Exception:  # noqa: BLE001 - a mapping gap must not lose the event
         return {}
 
@@ -341,7 +355,7 @@ def build_event(
         event_type=event_type,
         mode=mode,
         context=context,
-        acled=_acled(event_type, mode),
+        acled=_acled(event_type, mode, ms, groups),
         actors=actors,
         recipients=recipients,
         date=date,
