@@ -55,7 +55,7 @@ def _mentions_for(texts: list[str]):  # type: ignore[no-untyped-def]
     from claimgraph.resources import bare_spacy
 
     nlp = bare_spacy()
-    stage = EventStage(loose=True)
+    stage = EventStage(loose=True, acled=False)  # roles only: no ACLED sub-typing
     out = []
     for i, sdoc in enumerate(nlp.pipe(texts, batch_size=64)):
         t = texts[i]
