@@ -5,7 +5,8 @@ with GeoNames ids in AnnotatorNotes; LGL / TR-News XML with `<toponym>` start/en
 Out: EvalResult with
 - `exact_accuracy`, `acc_161km`: resolution given the gold spans (all gold toponyms with an id;
   a prediction whose point is unknown counts as wrong); `baseline_exact`, `baseline_161km`: the
-  most-populous-candidate baseline on the same spans;
+  most-populous-candidate baseline on the same spans; `acc_161km_gold_placed`: `acc_161km` over
+  the gold spans whose point is known (in the gold file or the gazetteer), beside the headline;
 - `detection_precision/recall/f1`: predicted toponym spans (spaCy + our ruler +
   PlaceStage(keep_unresolved=False): only names the gazetteer resolves, not near spellings) vs
   gold spans, exact offsets; `e2e_f1`: same, counting a hit only when the GeoNames id is right.
@@ -151,7 +152,7 @@ def resolution_scores(docs: list[GoldDoc], resolver=None) -> dict[str, float]:  
 
     res = resolver or default_resolver()
     gaz = res.gaz
-    n = ok = ok161 = b_ok = b_161 = 0
+    n = ok = ok161 = b_ok = b_161 = placed = 0
     for d in docs:
         tops = [t for t in d.tops if t.text.strip()]
         ments = [Mention(t.start, t.end, t.text) for t in tops]
@@ -166,6 +167,7 @@ def resolution_scores(docs: list[GoldDoc], resolver=None) -> dict[str, float]:  
             if gold_pt is None:
                 g = gaz.get(t.gid)
                 gold_pt = (g.lat, g.lon) if g else None
+            placed += gold_pt is not None
             if row is not None:
                 if row.gid == t.gid:
                     ok += 1
@@ -187,6 +189,10 @@ def resolution_scores(docs: list[GoldDoc], resolver=None) -> dict[str, float]:  
         "baseline_exact": f(b_ok),
         "baseline_161km": f(b_161),
         "n_resolution": float(n),
+        # the same count over the gold spans whose point is known (GeoWebNews gives ids only, and
+        # ids outside the gazetteer have no point): a distance can only be judged for these
+        "acc_161km_gold_placed": ok161 / placed if placed else 0.0,
+        "n_gold_placed": float(placed),
     }
 
 
