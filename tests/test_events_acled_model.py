@@ -43,14 +43,18 @@ def test_a_code_must_fit_the_plover_type():
 
 
 @pytest.mark.slow
-def test_classifier_reads_our_sentences():
+@pytest.mark.parametrize("embeddings", [False, True])
+def test_classifier_reads_our_sentences(embeddings):
     from claimgraph.events.acled_model import classify
+    from claimgraph.events.embed import available
 
+    if embeddings and not available():
+        pytest.skip("MiniLM weights not installed")
     got = classify([
         "Warplanes bombed the rebel-held town overnight, destroying several houses.",
         "Thousands of teachers marched peacefully through the capital to demand higher pay.",
         "A roadside bomb exploded under a police vehicle on the highway.",
-    ])  # fmt: skip
+    ], embeddings)  # fmt: skip
     assert got == ["AIR_STRIKE", "PEACE_PROTEST", "REM_EXPLOS"]
 
 

@@ -6,8 +6,10 @@ our symbolic features (rule types/modes, ACLED cues, who-did-what cues; `sentenc
 and, when the MiniLM weights are installed, sentence embeddings. It is fitted at first use on our
 own codebook example sentences (`data/events/acled_examples.tsv`, written for this project), never
 on evaluation data; their embeddings ship precomputed (`acled_examples_minilm.npz`) so first use
-costs a few seconds. `claimgraph eval event-type` on case2021 prints this model's score as
-`examples_only_weighted_f1`; the rule map alone (`acled.acled_for`) scores ~0.24 there.
+costs a few seconds. The pipeline uses the embeddings only when asked (`claimgraph run
+--acled-embeddings`): they cost ~20 ms a sentence, which would halve throughput. `claimgraph eval
+event-type` on case2021 prints this model's scores (`examples_only_weighted_f1`, `_emb_` with the
+embeddings); the rule map alone (`acled.acled_for`) scores ~0.24 there.
 """
 
 from __future__ import annotations
@@ -132,7 +134,9 @@ class AcledModel:
 
         vecs = vectorizers()
         blocks = [v.fit_transform(src) for v, src in zip(vecs, (texts, texts, ftexts))]
-        m = cls(vecs, [1.0, 1.0, SYMBOLIC_WEIGHT[emb is not None], EMB_WEIGHT], None, emb is not None)
+        m = cls(
+            vecs, [1.0, 1.0, SYMBOLIC_WEIGHT[emb is not None], EMB_WEIGHT], None, emb is not None
+        )
         m.clf = LinearSVC(C=1.0, random_state=0).fit(m._stack(blocks, emb), labels)
         return m
 
@@ -160,18 +164,21 @@ def symbolic(texts: Sequence[str]) -> list[str]:
     return [" ".join(acled_features(p, t)) for p, t in zip(parsed, texts)]
 
 
-@functools.lru_cache(maxsize=1)
-def model() -> AcledModel | None:
-    """The shipped classifier, fitted on first use; None when the example file is missing."""
+@functools.lru_cache(maxsize=2)
+def model(embeddings: bool = False) -> AcledModel | None:
+    """The shipped classifier, fitted on first use (with the MiniLM block when `embeddings` and
+    the weights are installed); None when the example file is missing."""
     texts, labels = examples()
     if not texts:
         return None
-    return AcledModel.fit(texts, symbolic(texts), labels, example_vectors(texts))
+    vecs = example_vectors(texts) if embeddings else None
+    return AcledModel.fit(texts, symbolic(texts), labels, vecs)
 
 
-def classify(texts: Sequence[str]) -> list[str] | None:
-    """ACLED codes of English event sentences, or None when no model is available."""
-    m = model()
+def classify(texts: Sequence[str], embeddings: bool = False) -> list[str] | None:
+    """ACLED codes of English event sentences, or None when no model is available.
+    `embeddings`: also read MiniLM sentence vectors (more accurate, ~20 ms a sentence)."""
+    m = model(embeddings)
     if m is None:
         return None
     texts = list(texts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 from typing import Any
 
@@ -64,7 +65,7 @@ def _event_location():  # type: ignore[no-untyped-def]
         return None
 
 
-def _acled_codes(mentions: list[EventMention]) -> None:
+def _acled_codes(mentions: list[EventMention], embeddings: bool = False) -> None:
     """Set `acled_code` on the mentions whose PLOVER type ACLED codes, one classifier call per
     distinct sentence (`events.acled_model`), when the code fits the mention's PLOVER type. Where
     it does not, or the classifier fails, the merge stage uses the rule map."""
@@ -77,7 +78,7 @@ def _acled_codes(mentions: list[EventMention]) -> None:
     try:
         from claimgraph.events.acled_model import classify, compatible
 
-        codes = classify(sents)
+        codes = classify(sents, embeddings)
     except Exception as e:  # noqa: BLE001 - the classifier is an enrichment; the events stand
         log.warning("ACLED sub-type classifier failed, using the rule map: %s", e)
         return
@@ -94,13 +95,24 @@ class EventStage:
     requires = ("segments", "sentences")
     provides = ("mentions",)
 
-    def __init__(self, include_comments: bool = False, loose: bool = False, acled: bool = True) -> None:
+    def __init__(
+        self,
+        include_comments: bool = False,
+        loose: bool = False,
+        acled: bool = True,
+        acled_embeddings: bool | None = None,
+    ) -> None:
         self.include_comments = include_comments
         # loose: keep CAMEO verb-default triggers too (used by the roles eval, which scores
         # roles of the gold event whatever its trigger)
         self.loose = loose
-        # acled: classify the ACLED sub-event type of English mentions that ACLED codes
+        # acled: classify the ACLED sub-event type of English mentions that ACLED codes;
+        # acled_embeddings (default: $CLAIMGRAPH_ACLED_EMBEDDINGS=1, which `claimgraph run
+        # --acled-embeddings` sets so worker processes see it too): with MiniLM vectors
         self.acled = acled
+        if acled_embeddings is None:
+            acled_embeddings = os.environ.get("CLAIMGRAPH_ACLED_EMBEDDINGS") == "1"
+        self.acled_embeddings = acled_embeddings
 
     # ------------------------------------------------------------------ public
     def __call__(self, doc: Document) -> Document:
@@ -153,7 +165,7 @@ class EventStage:
                     denies[denial.id] = target_id
         self._refine_places(doc, mentions)
         if self.acled:
-            _acled_codes([m for m in mentions if m.id in english])
+            _acled_codes([m for m in mentions if m.id in english], self.acled_embeddings)
         doc.mentions = mentions
         doc.meta["events"] = {"denies": denies}
         return doc

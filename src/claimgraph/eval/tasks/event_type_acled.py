@@ -53,11 +53,15 @@ def _case2021(data: Path, limit: int | None) -> EvalResult:
             base = _cv_classifier(texts, feats, gold, extra=extra)
             metrics["weighted_f1_base"] = macro_weighted(gold, base)[1]
         if extra is not None:
-            # the pipeline's shipped sub-type classifier (events.acled_model): fitted on our
-            # example sentences alone, it never saw this directory
-            only = _examples_only_predictions(texts, feats, emb_extra, emb)
-            metrics["examples_only_weighted_f1"] = macro_weighted(gold, only)[1]
-            metrics["pipeline_weighted_f1"] = macro_weighted(gold, _as_pipeline(parsed, only, rules))[1]
+            # the pipeline's shipped sub-type classifier (events.acled_model), without and with
+            # the embeddings (`run --acled-embeddings`): fitted on our example sentences alone,
+            # it never saw this directory
+            variants = [("", extra, None)] + ([("_emb", emb_extra, emb)] if emb is not None else [])
+            for tag, ex_rows, ex_emb in variants:
+                only = _examples_only_predictions(texts, feats, ex_rows, ex_emb)
+                metrics[f"examples_only{tag}_weighted_f1"] = macro_weighted(gold, only)[1]
+                as_run = _as_pipeline(parsed, only, rules)
+                metrics[f"pipeline{tag}_weighted_f1"] = macro_weighted(gold, as_run)[1]
     except ImportError:
         cv_pred = None
     if cv_pred is not None:
