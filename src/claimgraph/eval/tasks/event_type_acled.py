@@ -81,9 +81,12 @@ SYMBOLIC_WEIGHT = 1.5
 # picked by the inner CV from these grids
 EX_C_GRID = (1.0, 3.0)
 EX_SYMBOLIC_GRID = (1.0, 1.5)
-# with the MiniLM embeddings (events.embed): their block's weight and the symbolic
-# block's (chosen on plain 5-fold CV of this dev half; nested CV reports the honest number)
+# with the MiniLM embeddings (events.embed): their block's weight, picked by the inner CV from
+# EMB_WEIGHT_GRID when the examples are present (1.5, the default, was first chosen on plain
+# 5-fold CV of this dev half; the grid puts that choice inside the nested CV), and the symbolic
+# block's default weight
 EMB_WEIGHT = ACLED_EMB_WEIGHT
+EMB_WEIGHT_GRID = (1.0, 1.5, 2.0)
 EMB_SYMBOLIC_WEIGHT = 2.0
 
 
@@ -125,12 +128,13 @@ def _examples_only_predictions(texts: list[str], feats: list[list[str]], extra, 
     return m.predict(texts, [" ".join(f) for f in feats], emb if ex_emb is not None else None)
 
 
-def _design(texts: list[str], ftexts: list[str], tr, te, emb=None, sym=None, extra=None):  # type: ignore[no-untyped-def]
+def _design(texts: list[str], ftexts: list[str], tr, te, emb=None, sym=None, extra=None, ew=None):  # type: ignore[no-untyped-def]
     """Word 1-2grams + char 3-5grams (TF-IDF, fitted on the training fold only) + symbolic
     features (rule types/modes/lemmas, ACLED cues, who-did-what cues) + sentence embeddings
     when `emb` (an (n, d) array) is given. `extra` (texts, feature texts): rows appended to the
-    training part (the codebook examples); `sym` overrides the symbolic block's weight."""
-    return _stack(_blocks(texts, ftexts, tr, te, emb, extra), emb, sym)
+    training part (the codebook examples); `sym` and `ew` override the symbolic and embedding
+    blocks' weights."""
+    return _stack(_blocks(texts, ftexts, tr, te, emb, extra), emb, sym, ew)
 
 
 def _blocks(texts: list[str], ftexts: list[str], tr, te, emb=None, extra=None):  # type: ignore[no-untyped-def]
@@ -147,19 +151,19 @@ def _blocks(texts: list[str], ftexts: list[str], tr, te, emb=None, extra=None): 
         import numpy as np
 
         etr = emb[tr] if ex_e is None else np.vstack([emb[tr], ex_e])
-        xtr.append(csr_matrix(etr * EMB_WEIGHT))
-        xte.append(csr_matrix(emb[te] * EMB_WEIGHT))
+        xtr.append(csr_matrix(etr))
+        xte.append(csr_matrix(emb[te]))
     return xtr, xte
 
 
-def _stack(blocks, emb=None, sym=None):  # type: ignore[no-untyped-def]
+def _stack(blocks, emb=None, sym=None, ew=None):  # type: ignore[no-untyped-def]
     from scipy.sparse import hstack
 
     # the symbolic block is small next to thousands of n-grams: weigh it up (1.5, chosen on
     # plain 5-fold CV of this dev half; nested CV reports the honest number)
     if sym is None:
         sym = SYMBOLIC_WEIGHT if emb is None else EMB_SYMBOLIC_WEIGHT
-    w = [1.0, 1.0, sym, 1.0]
+    w = [1.0, 1.0, sym, EMB_WEIGHT if ew is None else ew]
     return tuple(hstack([x * k for x, k in zip(part, w)]).tocsr() for part in blocks)
 
 
@@ -189,10 +193,11 @@ def _cv_classifier(
     y = np.array(gold)
     ftexts = [" ".join(f) for f in feats]
     ex, ey = None, []
-    grid = [(c, None) for c in C_GRID]
+    grid = [(c, None, None) for c in C_GRID]
     if extra is not None:
         ex, ey = (extra[0], [" ".join(f) for f in extra[1]], *extra[3:4]), list(extra[2])
-        grid = [(c, s) for c in EX_C_GRID for s in EX_SYMBOLIC_GRID]
+        ews = EMB_WEIGHT_GRID if emb is not None else (None,)
+        grid = [(c, s, e) for c in EX_C_GRID for s in EX_SYMBOLIC_GRID for e in ews]
     pred = np.empty(len(gold), dtype=object)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -202,14 +207,14 @@ def _cv_classifier(
                 for itr, ite in _folds(list(y[tr]), 3, 1)
             ]
             best_p, best = grid[0], -1.0
-            for c, sym in grid:
+            for c, sym, ew in grid:
                 inner_pred = np.empty(len(tr), dtype=object)
                 for ite, ya, bl in inner:
-                    xa, xb = _stack(bl, emb, sym)
+                    xa, xb = _stack(bl, emb, sym, ew)
                     inner_pred[ite] = LinearSVC(C=c).fit(xa, ya).predict(xb)
                 score = macro_weighted(list(y[tr]), [str(p) for p in inner_pred])[1]
                 if score > best:
-                    best_p, best = (c, sym), score
-            xa, xb = _design(texts, ftexts, tr, te, emb, best_p[1], ex)
+                    best_p, best = (c, sym, ew), score
+            xa, xb = _design(texts, ftexts, tr, te, emb, best_p[1], ex, best_p[2])
             pred[te] = LinearSVC(C=best_p[0]).fit(xa, list(y[tr]) + ey).predict(xb)
     return [str(p) for p in pred]
