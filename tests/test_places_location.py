@@ -138,3 +138,72 @@ def test_train_location_two_stage_nested_cv_on_toy_samples() -> None:
     m = fit(data, 3)
     assert m["coef"]["prep_in"] > 0 > m["coef"]["prep_from"]
     assert m["none_model"]["coef"]["bow=would"] < 0
+
+
+# -- the embedding variant of the "none" decision ---------------------------------------------
+def test_decision_features_embedding_block_is_scaled() -> None:
+    f = decision_features({"s_x": 1.0}, [0.8], [{"prep_in": 1.0}], [0.5, -0.25], 2.0)
+    assert f["emb0"] == 1.0 and f["emb1"] == -0.5 and f["top_prep_in"] == 1.0
+    assert not [k for k in decision_features({}, [0.8], [{}]) if k.startswith("emb")]
+
+
+def _emb_model(plain: dict) -> dict:  # type: ignore[type-arg]
+    """`plain` with an embedding decision that says "no location" whenever emb0 > 0."""
+    out = dict(plain)
+    out["none_model_emb"] = {"coef": {"emb0": -50.0}, "intercept": 10.0, "threshold": 0.5,
+                             "emb_scale": 1.0}  # fmt: skip
+    return out
+
+
+def test_embedding_decision_used_only_when_the_embedding_is_there(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimgraph.places import location
+
+    text = "Gunmen attacked a checkpoint in Mosul on Monday."
+    doc = Document(id="e", uri="e", text=text, places=[_place(text, "Mosul")])
+    t = text.index("attacked")
+    base = load_model()
+    assert base is not None
+    plain = {k: v for k, v in base.items() if k != "none_model_emb"}
+    want = event_location(doc, 0, len(text), t, t + 8, model=plain)
+    model = _emb_model(plain)
+    # no MiniLM: the plain decision, unchanged
+    monkeypatch.setattr(location, "sentence_embeddings", lambda texts: None)
+    got = event_location(doc, 0, len(text), t, t + 8, model=model)
+    assert (got is None) == (want is None)
+    assert location.decision_variant(model) == "plain"
+    # with an embedding (here a fake one) the embedding decision decides
+    monkeypatch.setattr(location, "sentence_embeddings", lambda texts: [[1.0, 0.0] for _ in texts])
+    assert event_location(doc, 0, len(text), t, t + 8, model=model) is None
+    assert location.decision_variant(model) == "embedding"
+    monkeypatch.setattr(location, "sentence_embeddings", lambda texts: [[-1.0, 0.0] for _ in texts])
+    got = event_location(doc, 0, len(text), t, t + 8, model=model)
+    assert got is not None and got.name == "Mosul"
+
+
+def test_sentence_embeddings_none_without_the_model(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimgraph.events import embed as embed_mod
+    from claimgraph.places import location
+
+    monkeypatch.setattr(embed_mod, "embed", lambda texts, batch_size=32: None)
+    monkeypatch.setattr(location, "_EMB_CACHE", {})
+    assert location.sentence_embeddings(["A sentence nobody embedded."]) is None
+
+
+def test_train_location_embedding_variant_on_toy_samples() -> None:
+    pytest.importorskip("sklearn")
+    from claimgraph.places.train_location import Sample, fit, nested_cv_variants
+
+    data = []
+    for j in range(90):
+        g = zlib.crc32(str(j).encode())
+        good = {"prep_in": 1.0, "after_trigger": 1.0}
+        bad = {"prep_from": 1.0}
+        if j % 3 == 0:  # only the embedding tells these apart
+            data.append(Sample(g, [bad, good], [0, 0], False, {}, [1.0, 0.0]))
+        else:
+            data.append(Sample(g, [bad, good], [0, 1], True, {}, [0.0, 1.0]))
+    res = nested_cv_variants(data, 3, {"plain": (0.0,), "embedding": (2.0, 4.0)})
+    assert res["embedding"][0] > 0.95 > res["plain"][0]
+    m = fit(data, 3)
+    ne = m["none_model_emb"]
+    assert ne["emb_scale"] in (2.0, 4.0) and ne["coef"]["emb0"] < 0 < ne["coef"]["emb1"]

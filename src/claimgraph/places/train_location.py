@@ -16,6 +16,12 @@ sentence stay together); for each outer fold, the ranker's C is picked by an inn
 the other folds, whose out-of-fold probabilities then train the decision (its C and threshold by
 another inner 3-fold CV); both are refitted there and scored on the held-out fold. The shipped
 model is fitted the same way on all of dev with 5 folds. Needs scikit-learn.
+
+When the MiniLM sentence embedding is installed (`location.sentence_embeddings`; skip with
+`--no-embeddings`), the decision is also fitted with the embedding as an extra block of features
+(`none_model_emb`, its scale chosen with C and the threshold by the same inner CV) and both
+variants' nested CV accuracies are printed and stored (`nested_cv_accuracy`,
+`nested_cv_accuracy_emb`) from the same outer folds and rankers.
 """
 
 from __future__ import annotations
@@ -30,15 +36,17 @@ from claimgraph.places.location import (
     _sentence_candidates,
     candidate_features,
     decision_features,
+    sentence_embeddings,
     sentence_features,
 )
 
-__all__ = ["Sample", "samples", "nested_cv", "fit", "main"]
+__all__ = ["Sample", "samples", "nested_cv", "nested_cv_variants", "fit", "main"]
 
 C_GRID = (0.03, 0.1, 0.3, 1.0)
 T_GRID = tuple(round(0.2 + 0.025 * i, 3) for i in range(21))  # 0.2 .. 0.7
 C2_GRID = (0.1, 0.3, 1.0)
 T2_GRID = tuple(round(0.3 + 0.025 * i, 3) for i in range(17))  # 0.3 .. 0.7
+EMB_GRID = (2.0, 4.0)  # weight of the embedding block (its components are ~0.05) vs the rest
 MIN_COUNT = 5  # a decision feature (mostly sentence words) must occur this often in training
 
 
@@ -46,7 +54,7 @@ class Sample:
     """One (sentence, verb): its candidates' features and labels, the gold, and the sentence's
     own features (`location.sentence_features`, with its words) for the "none" decision."""
 
-    __slots__ = ("group", "feats", "labels", "has_gold", "sent")
+    __slots__ = ("group", "feats", "labels", "has_gold", "sent", "emb")
 
     def __init__(
         self,
@@ -55,14 +63,16 @@ class Sample:
         labels: list[int],
         has_gold: bool,
         sent: dict[str, float] | None = None,
+        emb: Any = None,
     ):
         self.group, self.feats, self.labels, self.has_gold = group, feats, labels, has_gold
         self.sent = sent or {}
+        self.emb = emb  # the sentence's MiniLM vector (`location.sentence_embeddings`) or None
 
 
-def samples(rows: list[dict], docs: list) -> list[Sample]:  # type: ignore[type-arg]
+def samples(rows: list[dict], docs: list, embs: list | None = None) -> list[Sample]:  # type: ignore[type-arg]
     out = []
-    for r, d in zip(rows, docs):
+    for j, (r, d) in enumerate(zip(rows, docs)):
         v = r["verb"]
         sent = sentence_features(d, v["start"], v["end"], d.text)
         cands = _sentence_candidates(d, 0, len(d.text), v["start"], v["end"])
@@ -70,7 +80,7 @@ def samples(rows: list[dict], docs: list) -> list[Sample]:  # type: ignore[type-
         gold = r["locs"]
         labels = [int(any((p.start or 0) < e and s < (p.end or 0) for s, e in gold)) for p in cands]
         group = zlib.crc32(" ".join(r["text"].split()).encode())
-        out.append(Sample(group, feats, labels, bool(gold), sent))
+        out.append(Sample(group, feats, labels, bool(gold), sent, embs[j] if embs else None))
     return out
 
 
@@ -143,13 +153,18 @@ def _select(
 # each sentence (ranker probabilities out-of-fold, so it sees them as they are on new text):
 # does gold have a location at all? (Training it only on the sentences where the decision
 # matters, top place right or no gold location, scored 0.777 against 0.780 nested.)
-def _fit2(data: list[Sample], probs: list[list[float]], c: float):  # type: ignore[no-untyped-def]
+def _dfeats(s: Sample, p: list[float], a: float) -> dict[str, float]:
+    """The decision's features of `s`; with `a` > 0 its embedding block, scaled by `a`."""
+    return decision_features(s.sent, p, s.feats, s.emb if a else None, a)
+
+
+def _fit2(data: list[Sample], probs: list[list[float]], c: float, a: float = 0.0):  # type: ignore[no-untyped-def]
     from collections import Counter
 
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    rows = [(decision_features(s.sent, p, s.feats), int(s.has_gold)) for s, p in zip(data, probs)]
+    rows = [(_dfeats(s, p, a), int(s.has_gold)) for s, p in zip(data, probs)]
     if len({y for _, y in rows}) < 2:
         return None
     cnt = Counter(k for f, _ in rows for k in f)
@@ -161,11 +176,11 @@ def _fit2(data: list[Sample], probs: list[list[float]], c: float):  # type: igno
     return vec, clf
 
 
-def _probs2(model, data: list[Sample], probs: list[list[float]]) -> list[float]:  # type: ignore[no-untyped-def]
+def _probs2(model, data: list[Sample], probs: list[list[float]], a: float = 0.0) -> list[float]:  # type: ignore[no-untyped-def]
     if model is None:
         return [1.0 for _ in data]
     vec, clf = model
-    x = vec.transform([decision_features(s.sent, p, s.feats) for s, p in zip(data, probs)])
+    x = vec.transform([_dfeats(s, p, a) for s, p in zip(data, probs)])
     return [float(v) for v in clf.predict_proba(x)[:, 1]]
 
 
@@ -176,22 +191,29 @@ def _correct2(s: Sample, probs: list[float], q: float, t2: float) -> bool:
 
 
 def _select2(
-    data: list[Sample], probs: list[list[float]], k: int = 3, level: int = 1
-) -> tuple[float, float, float]:
-    """(C, threshold, CV accuracy) of the "none" decision on out-of-fold ranker `probs`."""
+    data: list[Sample],
+    probs: list[list[float]],
+    k: int = 3,
+    level: int = 1,
+    a_grid: tuple[float, ...] = (0.0,),
+) -> tuple[float, float, float, float]:
+    """(C, threshold, CV accuracy, embedding scale) of the "none" decision on out-of-fold
+    ranker `probs`; `a_grid` the embedding block's scales to try ((0.0,): no embeddings)."""
     idx = {id(s): i for i, s in enumerate(data)}
-    qs: dict[float, dict[int, float]] = {c: {} for c in C2_GRID}
+    grid = [(c, a) for a in a_grid for c in C2_GRID]
+    qs: dict[tuple[float, float], dict[int, float]] = {g: {} for g in grid}
     for tr, te in _folds(data, k, level):
         ptr = [probs[idx[id(s)]] for s in tr]
         pte = [probs[idx[id(s)]] for s in te]
-        for c in C2_GRID:
-            qs[c].update((id(s), q) for s, q in zip(te, _probs2(_fit2(tr, ptr, c), te, pte)))
-    best = (C2_GRID[0], 0.5, -1.0)
-    for c, q in qs.items():
+        for c, a in grid:
+            q = _probs2(_fit2(tr, ptr, c, a), te, pte, a)
+            qs[(c, a)].update((id(s), qi) for s, qi in zip(te, q))
+    best = (C2_GRID[0], 0.5, -1.0, a_grid[0])
+    for (c, a), q in qs.items():
         for t in T2_GRID:
             acc = sum(_correct2(s, p, q[id(s)], t) for s, p in zip(data, probs)) / len(data)
             if acc > best[2] + 1e-9:
-                best = (c, t, acc)
+                best = (c, t, acc, a)
     return best
 
 
@@ -199,17 +221,28 @@ def nested_cv(data: list[Sample], k: int = 5) -> tuple[float, list[tuple[float, 
     """Nested k-fold accuracy of ranker + "none" decision and, per outer fold, (C of the
     ranker, threshold of the decision, fold accuracy). Everything (both C's, the threshold,
     the decision's training probabilities) is chosen inside the outer training folds."""
-    ok = 0
-    per = []
+    acc, per = nested_cv_variants(data, k, {"plain": (0.0,)})["plain"]
+    return acc, [(c, t, a) for c, t, a, _ in per]
+
+
+def nested_cv_variants(
+    data: list[Sample], k: int, variants: dict[str, tuple[float, ...]]
+) -> dict[str, tuple[float, list[tuple[float, float, float, float]]]]:
+    """`nested_cv` of each decision variant (name: its embedding scales, (0.0,) for none, chosen
+    by the inner CV with C and threshold) on the same outer folds and rankers; per fold (C of
+    the ranker, threshold of the decision, fold accuracy, embedding scale)."""
+    ok = dict.fromkeys(variants, 0)
+    per: dict[str, list[tuple[float, float, float, float]]] = {v: [] for v in variants}
     for tr, te in _folds(data, k):
         c, _, _, oof = _select(tr)
-        c2, t2, _ = _select2(tr, oof)
         pr = _probs(_fit(tr, c), te)
-        q = _probs2(_fit2(tr, oof, c2), te, pr)
-        n_ok = sum(_correct2(s, p, qi, t2) for s, p, qi in zip(te, pr, q))
-        ok += n_ok
-        per.append((c, t2, n_ok / len(te)))
-    return ok / len(data), per
+        for v, a_grid in variants.items():
+            c2, t2, _, a = _select2(tr, oof, a_grid=a_grid)
+            q = _probs2(_fit2(tr, oof, c2, a), te, pr, a)
+            n_ok = sum(_correct2(s, p, qi, t2) for s, p, qi in zip(te, pr, q))
+            ok[v] += n_ok
+            per[v].append((c, t2, n_ok / len(te), a))
+    return {v: (ok[v] / len(data), per[v]) for v in variants}
 
 
 def _coefs(vec, clf) -> dict[str, float]:  # type: ignore[no-untyped-def]
@@ -223,7 +256,8 @@ def _coefs(vec, clf) -> dict[str, float]:  # type: ignore[no-untyped-def]
 
 def fit(data: list[Sample], k: int = 5) -> dict[str, Any]:
     """The shipped model: C and threshold by k-fold CV on all of `data`, then refitted on it;
-    the "none" decision fitted on the k-fold out-of-fold ranker probabilities of `data`."""
+    the "none" decision fitted on the k-fold out-of-fold ranker probabilities of `data`; when
+    the samples carry embeddings, also its embedding variant (`none_model_emb`)."""
     c, t, acc, oof = _select(data, k, level=0)
     vec, clf = _fit(data, c)
     out: dict[str, Any] = {
@@ -234,7 +268,7 @@ def fit(data: list[Sample], k: int = 5) -> dict[str, Any]:
         "cv_accuracy_select": round(acc, 4),
         "coef": _coefs(vec, clf),
     }
-    c2, t2, acc2 = _select2(data, oof, k, level=0)
+    c2, t2, acc2, _ = _select2(data, oof, k, level=0)
     m2 = _fit2(data, oof, c2)
     if m2 is not None:
         out["none_model"] = {
@@ -246,6 +280,22 @@ def fit(data: list[Sample], k: int = 5) -> dict[str, Any]:
             "cv_accuracy_select": round(acc2, 4),
             "coef": _coefs(*m2),
         }
+    if data and all(s.emb is not None for s in data):
+        c2, t2, acc2, a = _select2(data, oof, k, level=0, a_grid=EMB_GRID)
+        m2 = _fit2(data, oof, c2, a)
+        if m2 is not None:
+            out["none_model_emb"] = {
+                "model": "logistic regression over claimgraph.places.location.decision_features "
+                "with the sentence's MiniLM embedding (needs claimgraph.events.embed; without "
+                "it `none_model` decides): return the top place when its probability clears "
+                "`threshold`",
+                "C": c2,
+                "threshold": t2,
+                "emb_scale": a,
+                "intercept": round(float(m2[1].intercept_[0]), 5),
+                "cv_accuracy_select": round(acc2, 4),
+                "coef": _coefs(*m2),
+            }
     return out
 
 
@@ -254,25 +304,38 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data", type=Path, required=True)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--no-embeddings", action="store_true",
+                    help="fit only the plain decision (no MiniLM variant)")  # fmt: skip
     args = ap.parse_args(argv)
     from claimgraph.eval.tasks.event_location import load, prepare
     from claimgraph.resources import data_path
 
     rows = load(args.data)
-    data = samples(rows, prepare(rows))
-    acc, per = nested_cv(data, args.folds)
-    print(f"nested {args.folds}-fold CV accuracy: {acc:.4f}")
-    for i, (c, t, a) in enumerate(per):
-        print(f"  fold {i}: ranker C={c} none-decision threshold={t} accuracy={a:.4f}")
+    embs = None if args.no_embeddings else sentence_embeddings([r["text"] for r in rows])
+    data = samples(rows, prepare(rows), embs)
+    variants = {"plain": (0.0,)}
+    if embs is not None:
+        variants["embedding"] = EMB_GRID
+    res = nested_cv_variants(data, args.folds, variants)
+    for v, (acc, per) in res.items():
+        print(f"nested {args.folds}-fold CV accuracy, {v} decision: {acc:.4f}")
+        for i, (c, t, a, e) in enumerate(per):
+            print(f"  fold {i}: ranker C={c} none-decision threshold={t} embedding scale={e} "
+                  f"accuracy={a:.4f}")  # fmt: skip
     model = fit(data, args.folds)
-    model["nested_cv_accuracy"] = round(acc, 4)
+    model["nested_cv_accuracy"] = round(res["plain"][0], 4)
+    if "embedding" in res and "none_model_emb" in model:
+        model["nested_cv_accuracy_emb"] = round(res["embedding"][0], 4)
     model["trained_on"] = f"halterman_event_location dev ({len(rows)} sentences)"
     out = args.out or data_path("places", "event_location_model.json")
     out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     nm = model.get("none_model", {})
+    ne = model.get("none_model_emb", {})
     print(f"wrote {out} (ranker: {len(model['coef'])} features, C={model['C']}; none decision: "
           f"{len(nm.get('coef', {}))} features, C={nm.get('C')}, "
-          f"threshold={nm.get('threshold')})")  # fmt: skip
+          f"threshold={nm.get('threshold')}; embedding variant: "
+          f"{len(ne.get('coef', {}))} features, C={ne.get('C')}, "
+          f"threshold={ne.get('threshold')}, scale={ne.get('emb_scale')})")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -7,6 +7,9 @@ return no place and gold has none, or our place overlaps a gold LOCATION span), 
 hand-weighted scorer (`accuracy_linear`). The shipped ranker was fitted on the dev half, so on dev
 `accuracy` is in-sample: its honest figure is the nested CV accuracy stored in the model file
 (`python -m claimgraph.places.train_location` recomputes it); on the held-out half it is honest.
+The "none" decision has two variants in the model file: with the sentence's MiniLM embedding
+(`claimgraph.events.embed`, used when its weights are installed) and without; the result says
+which one ran (`embedding_decision` 1/0) and gives that variant's nested CV accuracy.
 Our places come from spaCy + the gazetteer ruler + PlaceStage, as in the pipeline.
 """
 
@@ -126,20 +129,26 @@ def score(rows: list[dict], docs: list, weights: dict | None = None) -> dict[str
 def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     rows = load(Path(data), limit)
     docs = prepare(rows)
-    from claimgraph.places.location import load_model
+    from claimgraph.places.location import decision_variant, load_model, sentence_embeddings
 
-    m = score(rows, docs)
     model = load_model() or {}
+    variant = decision_variant(model)
+    if variant == "embedding":
+        sentence_embeddings([r["text"] for r in rows])  # one batch; event_location reads the cache
+    m = score(rows, docs)
+    m["embedding_decision"] = 1.0 if variant == "embedding" else 0.0
     # the honest estimate for the half the model was fitted on (there `accuracy` is in-sample)
-    if "nested_cv_accuracy" in model:
-        m["model_nested_cv_accuracy"] = float(model["nested_cv_accuracy"])
+    cv_key = "nested_cv_accuracy_emb" if variant == "embedding" else "nested_cv_accuracy"
+    if cv_key in model:
+        m["model_nested_cv_accuracy"] = float(model[cv_key])
     table = [
         ("sentences", len(rows)),
         ("accuracy (ranker | hand weights | nearest place)",
          f"{m['accuracy']:.3f} | {m['accuracy_linear']:.3f} | {m['baseline_nearest']:.3f}"),
         ("ranker fitted on", f"{model.get('trained_on', '?')}; nested CV accuracy there "
-         f"{model.get('nested_cv_accuracy', float('nan')):.3f} (on that half `accuracy` is "
-         "in-sample)"),
+         f"{model.get(cv_key, float('nan')):.3f} (on that half `accuracy` is in-sample)"),
+        ("none decision", f"{variant}" + (" (sentence MiniLM embedding + features)"
+         if variant == "embedding" else " (features only; no MiniLM embedding)")),
         ("with a gold location | without", f"{m['accuracy_with_location']:.3f} | "
          f"{m['accuracy_no_location']:.3f}"),
     ]  # fmt: skip
