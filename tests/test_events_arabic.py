@@ -107,3 +107,24 @@ def test_cv_classifier_takes_example_sentences() -> None:
     recs = [{"text": t} for t in pos + neg]
     gold = [True] * len(pos) + [False] * len(neg)
     assert _arabic_cv_classifier(recs, gold, "ASSAULT", extra=extra) >= 0.9
+
+
+def test_assault_gate_reads_attacks_not_threats_or_calls():
+    # our own sentences: an air raid, a threat, a roadside bomb, a call for a ceasefire
+    from claimgraph.events.arabic_model import assault_sentences
+
+    got = assault_sentences([
+        "قصفت طائرات حربية سوقا شعبيا في البلدة صباح اليوم مما أدى إلى مقتل عشرة مدنيين",
+        "هدد قائد الجيش بشن هجوم واسع على المدينة إذا لم ينسحب المسلحون",
+        "قتل خمسة جنود في هجوم بعبوة ناسفة استهدف دوريتهم",
+        "دعا الأمين العام إلى وقف إطلاق النار واستئناف المفاوضات",
+    ])  # fmt: skip
+    assert got == [True, False, True, False]
+
+
+def test_detect_without_gate_is_the_lexicon_alone():
+    from claimgraph.events.arabic import detect
+
+    threat = "هدد قائد الجيش بشن هجوم واسع على المدينة إذا لم ينسحب المسلحون"
+    assert "ASSAULT" not in detect(threat)
+    assert detect(threat) <= detect(threat, gate=False)

@@ -87,8 +87,19 @@ def matched_stems(text: str, typ: str) -> set[str]:
     return out
 
 
-def detect(text: str, max_tier: int = 1) -> set[str]:
-    return {h[2] for h in find(text, max_tier)}
+def detect(text: str, max_tier: int = 1, gate: bool = True) -> set[str]:
+    """PLOVER types the sentence triggers, as the pipeline finds them: an ASSAULT trigger counts
+    only when `arabic_model` also reads the sentence as an attack (`gate=False`: lexicon alone)."""
+    types = {h[2] for h in find(text, max_tier)}
+    if gate and "ASSAULT" in types and not _assault(text):
+        types.discard("ASSAULT")
+    return types
+
+
+def _assault(sentence: str) -> bool:
+    from claimgraph.events.arabic_model import assault_sentences
+
+    return assault_sentences([sentence])[0]
 
 
 def arabic_mentions(doc: Document, si: int) -> list[EventMention]:
@@ -104,6 +115,8 @@ def arabic_mentions(doc: Document, si: int) -> list[EventMention]:
             if typ in seen:
                 continue
             seen.add(typ)
+            if typ == "ASSAULT" and not _assault(sent):
+                continue
             a, b = seg.start + sm.start() + s, seg.start + sm.start() + e
             before = ar_normalize(sent[max(0, s - 12) : s]).split()
             negated = any(w in _NEG for w in before[-2:])
