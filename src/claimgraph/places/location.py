@@ -520,7 +520,7 @@ def decision_features(
 # the sentence's MiniLM embedding (`claimgraph.events.embed`); it is used when the embedding is
 # available, else the plain `none_model` decides (the same model as without this variant).
 _EMB_CACHE: dict[str, Any] = {}
-_EMB_CACHE_MAX = 50_000
+_EMB_CACHE_MAX = 20_000  # ~30 MB of 384-d float32 vectors
 
 
 def sentence_embeddings(texts: list[str]) -> list[Any] | None:
