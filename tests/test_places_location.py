@@ -185,8 +185,22 @@ def test_sentence_embeddings_none_without_the_model(monkeypatch) -> None:  # typ
     from claimgraph.places import location
 
     monkeypatch.setattr(embed_mod, "embed", lambda texts, batch_size=32: None)
-    monkeypatch.setattr(location, "_EMB_CACHE", {})
+    monkeypatch.setattr(embed_mod, "_CACHE", {})
+    monkeypatch.setattr(embed_mod, "_ENABLED", True)
     assert location.sentence_embeddings(["A sentence nobody embedded."]) is None
+
+
+def test_sentence_embeddings_only_when_wanted(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimgraph.events import embed as embed_mod
+    from claimgraph.places import location
+
+    monkeypatch.setattr(embed_mod, "embed", lambda texts, batch_size=32: [[0.5] for _ in texts])
+    monkeypatch.setattr(embed_mod, "_CACHE", {})
+    monkeypatch.setattr(embed_mod, "_ENABLED", None)
+    monkeypatch.delenv("CLAIMGRAPH_EMBEDDINGS", raising=False)
+    assert location.sentence_embeddings(["Troops shelled the town."]) is None
+    monkeypatch.setenv("CLAIMGRAPH_EMBEDDINGS", "1")
+    assert location.sentence_embeddings(["Troops shelled the town."]) == [[0.5]]
 
 
 def test_train_location_embedding_variant_on_toy_samples() -> None:

@@ -81,10 +81,11 @@ def run(
     reprocess: Annotated[bool, typer.Option(help="Process documents again even if stored.")] = False,
     max_doc_mb: Annotated[float, typer.Option(help="Larger documents are recorded as failed.")] = 5.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    acled_embeddings: Annotated[
+    embeddings: Annotated[
         bool,
-        typer.Option(help="ACLED sub-types also from MiniLM sentence vectors: more accurate, "
-                     "about half the throughput (needs the weights, see README)."),
+        typer.Option(help="Also read MiniLM sentence vectors (ACLED sub-types, whether an event "
+                     "has a place): a little more accurate, about half the throughput; needs "
+                     "the weights (README)."),
     ] = False,
 ) -> None:
     """Ingest documents, extract event mentions, and merge them into events in the database.
@@ -102,10 +103,10 @@ def run(
     if missing:
         err_console.print(f"error: no such file or directory: {', '.join(missing)}")
         raise typer.Exit(2)
-    if acled_embeddings:
+    if embeddings:
         import os
 
-        os.environ["CLAIMGRAPH_ACLED_EMBEDDINGS"] = "1"  # read by EventStage, here and in workers
+        os.environ["CLAIMGRAPH_EMBEDDINGS"] = "1"  # read by the stages, here and in workers
     store = _store(db)
     n_files = sum(1 for _ in iter_files(paths))
     with Progress(

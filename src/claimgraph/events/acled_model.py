@@ -7,7 +7,7 @@ and, when the MiniLM weights are installed, sentence embeddings. It is fitted at
 own codebook example sentences (`data/events/acled_examples.tsv`, written for this project), never
 on evaluation data; their embeddings ship precomputed (`acled_examples_minilm.npz`) so first use
 costs a few seconds. The pipeline uses the embeddings only when asked (`claimgraph run
---acled-embeddings`): they cost ~20 ms a sentence, which would halve throughput. `claimgraph eval
+--embeddings`): they cost ~20 ms a sentence, which would halve throughput. `claimgraph eval
 event-type` on case2021 prints this model's scores (`examples_only_weighted_f1`, `_emb_` with the
 embeddings); the rule map alone (`acled.acled_for`) scores ~0.24 there.
 """
@@ -186,9 +186,10 @@ def classify(texts: Sequence[str], embeddings: bool = False) -> list[str] | None
         return []
     emb = None
     if m.with_emb:
-        from claimgraph.events.embed import embed
+        from claimgraph.events.embed import embed_cached
 
-        emb = embed(texts)
+        vecs = embed_cached(texts)
+        emb = None if vecs is None else np.vstack(vecs)
     return m.predict(texts, symbolic(texts), emb)
 
 

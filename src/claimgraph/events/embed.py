@@ -7,6 +7,11 @@ it declares sentence-transformers and torch, which we do not need, because `even
 the model in numpy. `CLAIMGRAPH_MINILM_DIR` may point at a copy of the model folder instead.
 Callers keep their plain code path when this returns None. English only: the model's vocabulary
 splits Arabic into single letters, so it is not used for Arabic.
+
+The pipeline reads embeddings only when asked (`wanted()`: `claimgraph run --embeddings`, i.e.
+`CLAIMGRAPH_EMBEDDINGS=1`, or `enable()`): they cost ~20 ms a sentence on one core, about
+halving throughput. The ACLED sub-type classifier and the event-location decision share
+`embed_cached`, so a sentence is embedded once.
 """
 
 from __future__ import annotations
@@ -18,6 +23,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+_CACHE: dict[str, object] = {}
+_CACHE_MAX = 20_000  # ~30 MB of 384-d float32 vectors
+_ENABLED: bool | None = None  # enable() overrides the environment
 
 
 def model_dir() -> Path | None:
@@ -57,3 +66,31 @@ def embed(texts: Sequence[str], batch_size: int = 32):  # type: ignore[no-untype
     if m is None:
         return None
     return m.encode(list(texts), batch_size=batch_size)
+
+
+def enable(on: bool | None = True) -> None:
+    """Turn the pipeline's use of embeddings on or off (None: back to $CLAIMGRAPH_EMBEDDINGS)."""
+    global _ENABLED
+    _ENABLED = on
+
+
+def wanted() -> bool:
+    """Whether pipeline stages should use embeddings (they also need the weights: `embed`
+    returns None without them)."""
+    if _ENABLED is not None:
+        return _ENABLED
+    return os.environ.get("CLAIMGRAPH_EMBEDDINGS") == "1"
+
+
+def embed_cached(texts: Sequence[str]) -> list | None:  # type: ignore[type-arg]
+    """`embed` with a per-process cache keyed by text (one batch for the uncached ones); a list
+    of vectors, or None without the weights."""
+    if len(_CACHE) > _CACHE_MAX:
+        _CACHE.clear()
+    todo = [t for t in dict.fromkeys(texts) if t not in _CACHE]
+    if todo:
+        vecs = embed(todo)
+        if vecs is None:
+            return None
+        _CACHE.update(zip(todo, vecs))
+    return [_CACHE[t] for t in texts]

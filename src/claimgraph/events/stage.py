@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 from typing import Any
 
@@ -107,11 +106,13 @@ class EventStage:
         # roles of the gold event whatever its trigger)
         self.loose = loose
         # acled: classify the ACLED sub-event type of English mentions that ACLED codes;
-        # acled_embeddings (default: $CLAIMGRAPH_ACLED_EMBEDDINGS=1, which `claimgraph run
-        # --acled-embeddings` sets so worker processes see it too): with MiniLM vectors
+        # acled_embeddings (default `embed.wanted()`: `claimgraph run --embeddings`, which sets
+        # $CLAIMGRAPH_EMBEDDINGS so worker processes see it too): with MiniLM vectors
         self.acled = acled
         if acled_embeddings is None:
-            acled_embeddings = os.environ.get("CLAIMGRAPH_ACLED_EMBEDDINGS") == "1"
+            from claimgraph.events.embed import wanted
+
+            acled_embeddings = wanted()
         self.acled_embeddings = acled_embeddings
 
     # ------------------------------------------------------------------ public

@@ -22,9 +22,9 @@ tag, auxiliaries, negation, reporting verb, subject/object words, dates, aggrega
 sentence's lower-case words; 43% of the gold sentences have no location. Nested 5-fold CV
 accuracy on dev 0.779 (ranker with a plain threshold: 0.752, measured before the part-of-speech
 features were filled in training; hand weights, in-sample: 0.696). When the MiniLM sentence
-embedding (`claimgraph.events.embed`) is installed, the decision is its variant `none_model_emb`,
-which also reads the embedding (scaled by `emb_scale`): nested CV 0.789; without it, the plain
-`none_model` decides as before.
+embedding is wanted and installed (`claimgraph run --embeddings`; `claimgraph.events.embed`), the
+decision is its variant `none_model_emb`, which also reads the embedding (scaled by `emb_scale`):
+nested CV 0.789; otherwise the plain `none_model` decides as before.
 """
 
 from __future__ import annotations
@@ -517,29 +517,19 @@ def decision_features(
 
 # -- sentence embeddings for the decision ----------------------------------------------------
 # The "none" decision has a second variant (`none_model_emb` in the model file) that also reads
-# the sentence's MiniLM embedding (`claimgraph.events.embed`); it is used when the embedding is
-# available, else the plain `none_model` decides (the same model as without this variant).
-_EMB_CACHE: dict[str, Any] = {}
-_EMB_CACHE_MAX = 20_000  # ~30 MB of 384-d float32 vectors
+# the sentence's MiniLM embedding (`claimgraph.events.embed`); it is used when embeddings are
+# wanted (`run --embeddings`) and installed, else the plain `none_model` decides (the same model
+# as without this variant).
 
 
 def sentence_embeddings(texts: list[str]) -> list[Any] | None:
-    """MiniLM vectors of `texts` (cached by text; one batch for the uncached ones), or None when
-    the embedding model is not installed."""
-    if len(_EMB_CACHE) > _EMB_CACHE_MAX:
-        _EMB_CACHE.clear()
-    todo = [t for t in dict.fromkeys(texts) if t not in _EMB_CACHE]
-    if todo:
-        try:
-            from claimgraph.events.embed import embed
+    """MiniLM vectors of `texts` (shared per-process cache, `embed.embed_cached`), or None when
+    embeddings are not wanted or not installed."""
+    from claimgraph.events.embed import embed_cached, wanted
 
-            vecs = embed(todo)
-        except ImportError:
-            vecs = None
-        if vecs is None:
-            return None
-        _EMB_CACHE.update(zip(todo, vecs))
-    return [_EMB_CACHE[t] for t in texts]
+    if not wanted():
+        return None
+    return embed_cached(texts)
 
 
 def decision_variant(model: dict[str, Any] | None = None) -> str:

@@ -311,6 +311,10 @@ def main(argv: list[str] | None = None) -> None:
     from claimgraph.resources import data_path
 
     rows = load(args.data)
+    if not args.no_embeddings:
+        from claimgraph.events.embed import enable
+
+        enable(True)  # training reads them whenever the weights are installed
     embs = None if args.no_embeddings else sentence_embeddings([r["text"] for r in rows])
     data = samples(rows, prepare(rows), embs)
     variants = {"plain": (0.0,)}

@@ -8,8 +8,10 @@ hand-weighted scorer (`accuracy_linear`). The shipped ranker was fitted on the d
 `accuracy` is in-sample: its honest figure is the nested CV accuracy stored in the model file
 (`python -m claimgraph.places.train_location` recomputes it); on the held-out half it is honest.
 The "none" decision has two variants in the model file: with the sentence's MiniLM embedding
-(`claimgraph.events.embed`, used when its weights are installed) and without; the result says
-which one ran (`embedding_decision` 1/0) and gives that variant's nested CV accuracy.
+(`claimgraph.events.embed`; the pipeline uses it with `run --embeddings`, this eval whenever the
+weights are installed) and without; the result says which one ran (`embedding_decision` 1/0) and
+gives that variant's nested CV accuracy, and both variants' as `model_nested_cv_accuracy_plain` /
+`_emb`.
 Our places come from spaCy + the gazetteer ruler + PlaceStage, as in the pipeline.
 """
 
@@ -129,9 +131,11 @@ def score(rows: list[dict], docs: list, weights: dict | None = None) -> dict[str
 def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     rows = load(Path(data), limit)
     docs = prepare(rows)
+    from claimgraph.events.embed import available, enable
     from claimgraph.places.location import decision_variant, load_model, sentence_embeddings
 
     model = load_model() or {}
+    enable(available())  # score the embedding variant whenever the weights are installed
     variant = decision_variant(model)
     if variant == "embedding":
         sentence_embeddings([r["text"] for r in rows])  # one batch; event_location reads the cache
@@ -141,6 +145,9 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     cv_key = "nested_cv_accuracy_emb" if variant == "embedding" else "nested_cv_accuracy"
     if cv_key in model:
         m["model_nested_cv_accuracy"] = float(model[cv_key])
+    for key, name in (("nested_cv_accuracy", "plain"), ("nested_cv_accuracy_emb", "emb")):
+        if key in model:
+            m[f"model_nested_cv_accuracy_{name}"] = float(model[key])
     table = [
         ("sentences", len(rows)),
         ("accuracy (ranker | hand weights | nearest place)",

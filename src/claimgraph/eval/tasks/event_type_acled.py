@@ -54,7 +54,7 @@ def _case2021(data: Path, limit: int | None) -> EvalResult:
             metrics["weighted_f1_base"] = macro_weighted(gold, base)[1]
         if extra is not None:
             # the pipeline's shipped sub-type classifier (events.acled_model), without and with
-            # the embeddings (`run --acled-embeddings`): fitted on our example sentences alone,
+            # the embeddings (`run --embeddings`): fitted on our example sentences alone,
             # it never saw this directory
             variants = [("", extra, None)] + ([("_emb", emb_extra, emb)] if emb is not None else [])
             for tag, ex_rows, ex_emb in variants:
