@@ -124,15 +124,8 @@ def test_train_location_two_stage_nested_cv_on_toy_samples() -> None:
     pytest.importorskip("sklearn")
     from claimgraph.places.train_location import Sample, fit, nested_cv
 
-    data = []
-    for j in range(90):
-        g = zlib.crc32(str(j).encode())
-        good = {"prep_in": 1.0, "after_trigger": 1.0}
-        bad = {"prep_from": 1.0}
-        if j % 3 == 0:  # same candidates as the others, but the sentence says "would"
-            data.append(Sample(g, [bad, good], [0, 0], False, {"bow=would": 1.0}))
-        else:
-            data.append(Sample(g, [bad, good], [0, 1], True, {"bow=said": 1.0}))
+    # same candidates throughout, but a third of the sentences say "would" and have no place
+    data = _toy_samples(Sample, lambda none: {"bow=would" if none else "bow=said": 1.0}, None)
     acc, per = nested_cv(data, 3)
     assert acc > 0.95 and len(per) == 3
     m = fit(data, 3)
@@ -207,17 +200,24 @@ def test_train_location_embedding_variant_on_toy_samples() -> None:
     pytest.importorskip("sklearn")
     from claimgraph.places.train_location import Sample, fit, nested_cv_variants
 
-    data = []
-    for j in range(90):
-        g = zlib.crc32(str(j).encode())
-        good = {"prep_in": 1.0, "after_trigger": 1.0}
-        bad = {"prep_from": 1.0}
-        if j % 3 == 0:  # only the embedding tells these apart
-            data.append(Sample(g, [bad, good], [0, 0], False, {}, [1.0, 0.0]))
-        else:
-            data.append(Sample(g, [bad, good], [0, 1], True, {}, [0.0, 1.0]))
+    # only the embedding tells the sentences without a place apart
+    data = _toy_samples(Sample, lambda none: {}, lambda none: [1.0, 0.0] if none else [0.0, 1.0])
     res = nested_cv_variants(data, 3, {"plain": (0.0,), "embedding": (2.0, 4.0)})
     assert res["embedding"][0] > 0.95 > res["plain"][0]
     m = fit(data, 3)
     ne = m["none_model_emb"]
     assert ne["emb_scale"] in (2.0, 4.0) and ne["coef"]["emb0"] < 0 < ne["coef"]["emb1"]
+
+
+def _toy_samples(sample, sent, emb):  # type: ignore[no-untyped-def]
+    """90 training sentences with a wrong and a right candidate place; every third has no place
+    (gold labels [0, 0]). `sent(none)` / `emb(none)`: its sentence features / embedding."""
+    data = []
+    for j in range(90):
+        g = zlib.crc32(str(j).encode())
+        none = j % 3 == 0
+        extra = () if emb is None else (emb(none),)
+        labels = [0, 0] if none else [0, 1]
+        good = {"prep_in": 1.0, "after_trigger": 1.0}
+        data.append(sample(g, [{"prep_from": 1.0}, good], labels, not none, sent(none), *extra))
+    return data
