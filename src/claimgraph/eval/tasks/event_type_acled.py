@@ -93,15 +93,14 @@ EMB_SYMBOLIC_WEIGHT = 2.0
 def _examples():  # type: ignore[no-untyped-def]
     """Our own codebook example sentences (`data/events/acled_examples.tsv`) as (texts, feature
     lists, labels), or None when the file is missing."""
+    from claimgraph.events.acled_model import examples
     from claimgraph.events.sentences import acled_features, parse_many
-    from claimgraph.resources import data_rows
 
-    rows = data_rows("events", "acled_examples.tsv")
-    if rows is None:
+    texts, labels = examples()  # the same sentences the shipped classifier is fitted on
+    if not texts:
         return None
-    texts = [r[1] for r in rows]
     parsed = parse_many(texts, batch_size=32)
-    return texts, [acled_features(p, t) for p, t in zip(parsed, texts)], [r[0] for r in rows]
+    return texts, [acled_features(p, t) for p, t in zip(parsed, texts)], labels
 
 
 def _as_pipeline(parsed, codes: list[str], rules: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
