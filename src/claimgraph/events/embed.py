@@ -94,3 +94,26 @@ def embed_cached(texts: Sequence[str]) -> list | None:  # type: ignore[type-arg]
             return None
         _CACHE.update(zip(todo, vecs))
     return [_CACHE[t] for t in texts]
+
+
+_STATES: dict[str, object] = {}
+_STATES_MAX = 512  # one sentence's states are ~40 x 384 floats; events of a sentence reuse them
+
+
+def token_states(text: str):  # type: ignore[no-untyped-def]
+    """The MiniLM last-layer vector of each word piece of `text` (`MiniLM.token_states`,
+    cached by text), or None without the weights."""
+    m = _model()
+    if m is None:
+        return None
+    if text not in _STATES:
+        if len(_STATES) >= _STATES_MAX:
+            _STATES.clear()
+        _STATES[text] = m.token_states(text)
+    return _STATES[text]
+
+
+def span_vector(text: str, states, start: int, end: int):  # type: ignore[no-untyped-def]
+    """The contextual vector of text[start:end] from `token_states(text)`."""
+    m = _model()
+    return None if m is None else m.span_vector(text, states, start, end)

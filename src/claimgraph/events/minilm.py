@@ -197,7 +197,32 @@ class MiniLM:
                 out[chunk] = self._forward([ids[i] for i in chunk])
         return out
 
+    def token_states(self, text: str) -> np.ndarray:
+        """The last layer's vector of each of the text's pieces, [CLS] and [SEP] included
+        ((pieces + 2, 384), unnormalised): what `encode` mean-pools."""
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"):
+            x, _ = self._hidden([self.tok.ids(text)])
+        return x[0]
+
+    def span_vector(self, text: str, states: np.ndarray, start: int, end: int) -> np.ndarray:
+        """Mean of `states` (`token_states(text)`) over the pieces of text[start:end]: the
+        contextual vector of a word or name in its sentence. Pieces are counted on the prefixes,
+        which WordPiece splits at the same word boundaries as the whole text."""
+        last = len(states) - 1  # [SEP]
+        a = min(1 + len(self.tok.ids(text[:start])) - 2, last - 1)
+        b = min(max(1 + len(self.tok.ids(text[:end])) - 2, a + 1), last)
+        return states[a:b].mean(0)
+
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
+        x, mask = self._hidden(batch)
+        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def _hidden(self, batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Last-layer states (batch, tokens, dim) and the padding mask (batch, tokens)."""
         w, eps = self.w, self.eps
         n, t = len(batch), max(len(b) for b in batch)
         ids = np.zeros((n, t), dtype=np.int64)
@@ -238,6 +263,4 @@ class MiniLM:
             h = _gelu(lin(x, "intermediate.dense"))
             x = _layer_norm(lin(h, "output.dense") + x, w[p + "output.LayerNorm.weight"],
                             w[p + "output.LayerNorm.bias"], eps)  # fmt: skip
-        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return x, mask

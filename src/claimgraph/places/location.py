@@ -23,8 +23,10 @@ sentence's lower-case words; 43% of the gold sentences have no location. Nested 
 accuracy on dev 0.779 (ranker with a plain threshold: 0.752, measured before the part-of-speech
 features were filled in training; hand weights, in-sample: 0.696). When the MiniLM sentence
 embedding is wanted and installed (`claimgraph run --embeddings`; `claimgraph.events.embed`), the
-decision is its variant `none_model_emb`, which also reads the embedding (scaled by `emb_scale`):
-nested CV 0.789; otherwise the plain `none_model` decides as before.
+decision is its variant `none_model_emb`, which also reads the embedding (scaled by `emb_scale`),
+over the probabilities of `ranker_tok`, a ranker that also reads how each place relates to the
+trigger in MiniLM's token vectors (`token_features`); otherwise the plain ranker and
+`none_model` decide as before. Both variants' nested CV accuracies are in the model file.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ __all__ = [
     "decision_features",
     "sentence_features",
     "sentence_embeddings",
+    "token_features",
     "decision_variant",
     "load_model",
     "LOC_WEIGHTS",
@@ -402,6 +405,43 @@ def candidate_features(
     return out
 
 
+def token_features(
+    sentence: str,
+    offset: int,
+    cands: list[Place],
+    trigger_start: int,
+    trigger_end: int,
+    scale: float = 1.0,
+) -> list[dict[str, float]] | None:
+    """How each place in `cands` reads beside the trigger in MiniLM's contextual vectors: the
+    cosine of the two (`tv_cos`) and their component-wise product scaled to unit sum
+    (`tvp<i>`), all times `scale`; or None without the weights. `sentence` starts at document
+    offset `offset`. A place the event happened at ("killed in Dora") reads differently from
+    one that only qualifies a person or group ("a chef from Chichester"), in ways the parse
+    features miss; these feed the embedding variant of the ranker (`ranker_tok`)."""
+    import numpy as np
+
+    from claimgraph.events.embed import span_vector, token_states
+
+    states = token_states(sentence)
+    if states is None:
+        return None
+
+    def unit(a: int, b: int):  # type: ignore[no-untyped-def]
+        v = span_vector(sentence, states, max(0, a - offset), max(0, b - offset))
+        return v / (float(np.linalg.norm(v)) + 1e-9)
+
+    trig = unit(trigger_start, trigger_end)
+    root = math.sqrt(len(trig))
+    out = []
+    for p in cands:
+        c = unit(p.start or 0, p.end or 0)
+        f = {"tv_cos": float(trig @ c) * scale}
+        f.update((f"tvp{i}", float(x)) for i, x in enumerate(trig * c * (root * scale)))
+        out.append(f)
+    return out
+
+
 # -- sentence level: is there an event location at all? ---------------------------------------
 # Computed once per trigger (not per candidate). The trigger's tag and auxiliaries (modal,
 # perfect, passive), negation, a reporting verb above it, its subject/object/head words, dates
@@ -653,13 +693,24 @@ def event_location(
     none_model = mdl.get("none_model")
     sentence = doc.text[sentence_start:sentence_end]
     emb = None
+    ranker = mdl
     if none_model and mdl.get("none_model_emb"):
         vecs = sentence_embeddings([sentence])
         if vecs is not None:
             none_model, emb = mdl["none_model_emb"], vecs[0]
+            # the embedding decision was trained on the probabilities of the ranker that also
+            # reads the MiniLM token features (model files before it have no `ranker_tok`)
+            ranker = mdl.get("ranker_tok") or mdl
     sent = sentence_features(doc, trigger_start, trigger_end, sentence if none_model else None)
     feats = candidate_features(doc, cands, trigger_start, trigger_end, sent)
-    probs = [_sigmoid(_linear(f, mdl)) for f in feats]
+    if ranker is not mdl:
+        tok = token_features(sentence, sentence_start, cands, trigger_start, trigger_end,
+                             ranker.get("tok_scale", 1.0))  # fmt: skip
+        if tok is None:
+            ranker = mdl
+        else:
+            feats = [{**f, **t} for f, t in zip(feats, tok)]
+    probs = [_sigmoid(_linear(f, ranker)) for f in feats]
     i = max(range(len(cands)), key=probs.__getitem__)
     best, prob, f = cands[i], probs[i], feats[i]
     if none_model:

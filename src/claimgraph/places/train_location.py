@@ -19,9 +19,10 @@ model is fitted the same way on all of dev with 5 folds. Needs scikit-learn.
 
 When the MiniLM sentence embedding is installed (`location.sentence_embeddings`; skip with
 `--no-embeddings`), the decision is also fitted with the embedding as an extra block of features
-(`none_model_emb`, its scale chosen with C and the threshold by the same inner CV) and both
-variants' nested CV accuracies are printed and stored (`nested_cv_accuracy`,
-`nested_cv_accuracy_emb`) from the same outer folds and rankers.
+(`none_model_emb`, its scale chosen with C and the threshold by the same inner CV), on the
+probabilities of a ranker that also reads the candidates' MiniLM token features
+(`location.token_features`, `ranker_tok`); both variants' nested CV accuracies are printed and
+stored (`nested_cv_accuracy`, `nested_cv_accuracy_emb`) from the same outer folds.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from claimgraph.places.location import (
     decision_features,
     sentence_embeddings,
     sentence_features,
+    token_features,
 )
 
 __all__ = ["Sample", "samples", "nested_cv", "nested_cv_variants", "fit", "main"]
@@ -46,7 +48,9 @@ C_GRID = (0.03, 0.1, 0.3, 1.0)
 T_GRID = tuple(round(0.2 + 0.025 * i, 3) for i in range(21))  # 0.2 .. 0.7
 C2_GRID = (0.1, 0.3, 1.0)
 T2_GRID = tuple(round(0.3 + 0.025 * i, 3) for i in range(17))  # 0.3 .. 0.7
-EMB_GRID = (2.0, 4.0)  # weight of the embedding block (its components are ~0.05) vs the rest
+EMB_GRID = (2.0, 4.0)
+# weight of the token-feature block in the embedding variant's ranker (`location.token_features`)
+TOK_SCALE = 1.0  # weight of the embedding block (its components are ~0.05) vs the rest
 MIN_COUNT = 5  # a decision feature (mostly sentence words) must occur this often in training
 
 
@@ -54,7 +58,7 @@ class Sample:
     """One (sentence, verb): its candidates' features and labels, the gold, and the sentence's
     own features (`location.sentence_features`, with its words) for the "none" decision."""
 
-    __slots__ = ("group", "feats", "labels", "has_gold", "sent", "emb")
+    __slots__ = ("group", "feats", "labels", "has_gold", "sent", "emb", "tok")
 
     def __init__(
         self,
@@ -64,13 +68,31 @@ class Sample:
         has_gold: bool,
         sent: dict[str, float] | None = None,
         emb: Any = None,
+        tok: list[dict[str, float]] | None = None,
     ):
         self.group, self.feats, self.labels, self.has_gold = group, feats, labels, has_gold
         self.sent = sent or {}
         self.emb = emb  # the sentence's MiniLM vector (`location.sentence_embeddings`) or None
+        self.tok = tok  # per candidate, `location.token_features` at scale 1, or None
+
+    def with_tok(self, scale: float) -> Sample:
+        """This sample as the token-feature ranker sees it (its candidates' features joined
+        with `tok` times `scale`)."""
+        if not scale or self.tok is None:
+            return self
+        feats = [
+            {**f, **{k: v * scale for k, v in t.items()}} for f, t in zip(self.feats, self.tok)
+        ]
+        return Sample(self.group, feats, self.labels, self.has_gold, self.sent, self.emb)
 
 
-def samples(rows: list[dict], docs: list, embs: list | None = None) -> list[Sample]:  # type: ignore[type-arg]
+def samples(
+    rows: list[dict],  # type: ignore[type-arg]
+    docs: list,  # type: ignore[type-arg]
+    embs: list | None = None,  # type: ignore[type-arg]
+    tokens: bool = False,
+) -> list[Sample]:
+    """One Sample per row; `tokens`: also the candidates' MiniLM token features."""
     out = []
     for j, (r, d) in enumerate(zip(rows, docs)):
         v = r["verb"]
@@ -80,7 +102,10 @@ def samples(rows: list[dict], docs: list, embs: list | None = None) -> list[Samp
         gold = r["locs"]
         labels = [int(any((p.start or 0) < e and s < (p.end or 0) for s, e in gold)) for p in cands]
         group = zlib.crc32(" ".join(r["text"].split()).encode())
-        out.append(Sample(group, feats, labels, bool(gold), sent, embs[j] if embs else None))
+        tok = None
+        if tokens and cands:
+            tok = token_features(d.text, 0, cands, v["start"], v["end"])
+        out.append(Sample(group, feats, labels, bool(gold), sent, embs[j] if embs else None, tok))
     return out
 
 
@@ -226,17 +251,28 @@ def nested_cv(data: list[Sample], k: int = 5) -> tuple[float, list[tuple[float, 
 
 
 def nested_cv_variants(
-    data: list[Sample], k: int, variants: dict[str, tuple[float, ...]]
+    data: list[Sample],
+    k: int,
+    variants: dict[str, tuple[float, ...]],
+    tok: dict[str, float] | None = None,
 ) -> dict[str, tuple[float, list[tuple[float, float, float, float]]]]:
     """`nested_cv` of each decision variant (name: its embedding scales, (0.0,) for none, chosen
-    by the inner CV with C and threshold) on the same outer folds and rankers; per fold (C of
-    the ranker, threshold of the decision, fold accuracy, embedding scale)."""
+    by the inner CV with C and threshold) on the same outer folds; `tok` (name: scale) gives a
+    variant the ranker that also reads the token features (`Sample.with_tok`), else variants
+    share the plain ranker. Per fold (C of the ranker, threshold of the decision, fold accuracy,
+    embedding scale)."""
+    tok = tok or {}
     ok = dict.fromkeys(variants, 0)
     per: dict[str, list[tuple[float, float, float, float]]] = {v: [] for v in variants}
-    for tr, te in _folds(data, k):
-        c, _, _, oof = _select(tr)
-        pr = _probs(_fit(tr, c), te)
+    for tr0, te0 in _folds(data, k):
+        rankers: dict[float, Any] = {}
         for v, a_grid in variants.items():
+            ts = tok.get(v, 0.0)
+            if ts not in rankers:
+                tr, te = [s.with_tok(ts) for s in tr0], [s.with_tok(ts) for s in te0]
+                c, _, _, oof = _select(tr)
+                rankers[ts] = (tr, te, c, oof, _probs(_fit(tr, c), te))
+            tr, te, c, oof, pr = rankers[ts]
             c2, t2, _, a = _select2(tr, oof, a_grid=a_grid)
             q = _probs2(_fit2(tr, oof, c2, a), te, pr, a)
             n_ok = sum(_correct2(s, p, qi, t2) for s, p, qi in zip(te, pr, q))
@@ -281,8 +317,24 @@ def fit(data: list[Sample], k: int = 5) -> dict[str, Any]:
             "coef": _coefs(*m2),
         }
     if data and all(s.emb is not None for s in data):
-        c2, t2, acc2, a = _select2(data, oof, k, level=0, a_grid=EMB_GRID)
-        m2 = _fit2(data, oof, c2, a)
+        edata = data
+        if any(s.tok for s in data):
+            # the embedding variant's own ranker, which also reads the token features; its
+            # out-of-fold probabilities train the embedding decision
+            edata = [s.with_tok(TOK_SCALE) for s in data]
+            ce, te, acce, oof = _select(edata, k, level=0)
+            vec, clf = _fit(edata, ce)
+            out["ranker_tok"] = {
+                "model": "logistic regression over candidate_features + token_features (needs "
+                "claimgraph.events.embed; decides with `none_model_emb`)",
+                "C": ce,
+                "tok_scale": TOK_SCALE,
+                "intercept": round(float(clf.intercept_[0]), 5),
+                "cv_accuracy_select": round(acce, 4),
+                "coef": _coefs(vec, clf),
+            }
+        c2, t2, acc2, a = _select2(edata, oof, k, level=0, a_grid=EMB_GRID)
+        m2 = _fit2(edata, oof, c2, a)
         if m2 is not None:
             out["none_model_emb"] = {
                 "model": "logistic regression over claimgraph.places.location.decision_features "
@@ -316,11 +368,11 @@ def main(argv: list[str] | None = None) -> None:
 
         enable(True)  # training reads them whenever the weights are installed
     embs = None if args.no_embeddings else sentence_embeddings([r["text"] for r in rows])
-    data = samples(rows, prepare(rows), embs)
+    data = samples(rows, prepare(rows), embs, tokens=embs is not None)
     variants = {"plain": (0.0,)}
     if embs is not None:
         variants["embedding"] = EMB_GRID
-    res = nested_cv_variants(data, args.folds, variants)
+    res = nested_cv_variants(data, args.folds, variants, {"embedding": TOK_SCALE})
     for v, (acc, per) in res.items():
         print(f"nested {args.folds}-fold CV accuracy, {v} decision: {acc:.4f}")
         for i, (c, t, a, e) in enumerate(per):
