@@ -715,7 +715,7 @@ def event_location(
                 ranker = rk
     sent = sentence_features(doc, trigger_start, trigger_end, sentence if none_model else None)
     feats = candidate_features(doc, cands, trigger_start, trigger_end, sent)
-    if ranker is not mdl and tok is not None:
+    if tok is not None and ranker is not mdl:
         feats = [{**f, **t} for f, t in zip(feats, tok)]
     probs = [_sigmoid(_linear(f, ranker)) for f in feats]
     i = max(range(len(cands)), key=probs.__getitem__)

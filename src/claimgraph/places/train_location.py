@@ -48,9 +48,9 @@ C_GRID = (0.03, 0.1, 0.3, 1.0)
 T_GRID = tuple(round(0.2 + 0.025 * i, 3) for i in range(21))  # 0.2 .. 0.7
 C2_GRID = (0.1, 0.3, 1.0)
 T2_GRID = tuple(round(0.3 + 0.025 * i, 3) for i in range(17))  # 0.3 .. 0.7
-EMB_GRID = (2.0, 4.0)
+EMB_GRID = (2.0, 4.0)  # weight of the embedding block (its components are ~0.05) vs the rest
 # weight of the token-feature block in the embedding variant's ranker (`location.token_features`)
-TOK_SCALE = 1.0  # weight of the embedding block (its components are ~0.05) vs the rest
+TOK_SCALE = 1.0
 MIN_COUNT = 5  # a decision feature (mostly sentence words) must occur this often in training
 
 
@@ -322,7 +322,7 @@ def fit(data: list[Sample], k: int = 5) -> dict[str, Any]:
             # the embedding variant's own ranker, which also reads the token features; its
             # out-of-fold probabilities train the embedding decision
             edata = [s.with_tok(TOK_SCALE) for s in data]
-            ce, te, acce, oof = _select(edata, k, level=0)
+            ce, _, acce, oof = _select(edata, k, level=0)
             vec, clf = _fit(edata, ce)
             out["ranker_tok"] = {
                 "model": "logistic regression over candidate_features + token_features (needs "
