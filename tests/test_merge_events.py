@@ -336,3 +336,32 @@ def test_merge_publication_fallback_date_does_not_outvote_stated_date() -> None:
     [ev] = merge_events(ms, d)
     assert ev.date is not None and ev.date.value == "2017-11-08"
     assert "date" not in {x.field for x in ev.disputes}
+
+
+def test_merge_planned_only_event_is_planned_not_reported() -> None:
+    d = docs(("a", "Reuters", "2015-12-26"))
+    m = mention("m1", "a", actors=[RUSSIA], place=DOUMA, text="Russia will strike Douma.")
+    [ev] = merge_events([m.model_copy(update={"modality": "planned"})], d)
+    assert ev.status == "planned" and ev.modality == "planned"
+
+
+def test_merge_hypothetical_only_event_is_hypothetical() -> None:
+    d = docs(("a", "Reuters", "2015-12-26"))
+    m = mention("m1", "a", actors=[RUSSIA], place=DOUMA, text="If Russia strikes Douma, ...")
+    [ev] = merge_events([m.model_copy(update={"modality": "hypothetical"})], d)
+    assert ev.status == "hypothetical"
+
+
+def test_merge_planned_claim_beside_a_report_does_not_corroborate() -> None:
+    d = docs(("a", "Reuters", "2015-12-24"), ("b", "Al Jazeera", "2015-12-26"))
+    plan = mention("m1", "a", actors=[RUSSIA], place=DOUMA).model_copy(update={"modality": "planned"})
+    [ev] = merge_events([plan, mention("m2", "b", actors=[RUSSIA], place=DOUMA)], d)
+    assert ev.status == "reported" and len(ev.claims) == 2
+
+
+def test_merge_background_years_before_the_report_is_historical() -> None:
+    d = docs(("a", "Reuters", "2025-03-12"))
+    [ev] = merge_events([mention("m1", "a", actors=[RUSSIA], day="2009-06-01")], d)
+    assert "historical" in ev.mode and ev.status == "reported"
+    [ev] = merge_events([mention("m1", "a", actors=[RUSSIA], day="2025-03-10")], d)
+    assert "historical" not in ev.mode

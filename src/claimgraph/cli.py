@@ -153,7 +153,7 @@ def _fmt_actors(actors: list[dict]) -> str:
 
 def events_table(records: list[dict], title: str = "Events") -> Table:
     table = Table(title=title)
-    for col in ("id", "date", "type", "mode", "actors", "recipients", "location", "status", "src"):
+    for col in ("id", "date", "type", "mode", "actors", "recipients", "location", "status", "modality", "src"):
         table.add_column(col, overflow="fold")
     for r in records:
         table.add_row(
@@ -165,6 +165,7 @@ def events_table(records: list[dict], title: str = "Events") -> Table:
             _fmt_actors(r["recipients"]),
             (r.get("location") or {}).get("name") or "",
             r["status"],
+            r.get("modality") or "",
             str(r.get("n_sources", len(r["claims"]))),
         )
     return table
@@ -178,7 +179,13 @@ def events(
     until: Annotated[Optional[str], typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
     actor: Annotated[Optional[str], typer.Option(help="Actor name (substring) or actor id.")] = None,
     place: Annotated[Optional[str], typer.Option(help="Place name (substring) or ISO-2 country.")] = None,
-    status: Annotated[Optional[str], typer.Option(help="reported|corroborated|contested|denied")] = None,
+    status: Annotated[
+        Optional[str],
+        typer.Option(help="reported|corroborated|contested (happened), denied|planned|hypothetical (did not, or not yet)."),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also events that did not (yet) happen and historical background.")
+    ] = False,
     limit: Annotated[int, typer.Option(help="At most this many rows (0: all).")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ) -> None:
@@ -187,7 +194,7 @@ def events(
 
     flt = EventFilter(
         event_type=type, date_from=since, date_to=until, actor=actor, place=place,
-        status=status, limit=limit or None,
+        status=status, limit=limit or None, current_only=not show_all,
     )  # fmt: skip
     records = _store(db).event_records(flt)
     if as_json:
@@ -315,7 +322,7 @@ def demo(
     report = run_corpus([corpus], store)
     # best-attested and most recent first: what a reader of the demo wants to see
     records = sorted(
-        store.event_records(EventFilter()),
+        store.event_records(EventFilter(current_only=True)),
         key=lambda r: (-r.get("n_sources", 1), -len(r["claims"]), (r.get("date") or {}).get("value") or ""),
     )
     records = sorted(records[:limit], key=lambda r: ((r.get("date") or {}).get("value") or "", r["id"]), reverse=True)

@@ -252,7 +252,9 @@ class Event(_Model):
     date: TimeRef | None = None
     location: Place | None = None
     size: Size = Field(default_factory=Size)
-    status: str = "reported"  # reported | corroborated | contested | denied
+    # reported | corroborated | contested (it happened, as far as the sources say) |
+    # denied | planned | hypothetical (it did not, or not yet)
+    status: str = "reported"
     modality: str = "asserted"
     claims: list[Claim] = Field(default_factory=list)
     disputes: list[Dispute] = Field(default_factory=list)

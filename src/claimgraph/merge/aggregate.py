@@ -7,6 +7,12 @@ In: the mentions of one cluster, their `MergeDoc`s, source groups. Out: an `Even
 - Status: `reported` (one independent source asserting), `corroborated` (two or more independent
   sources asserting), `contested` (asserted and denied), `denied` (only denials). A "report"
   stance (the outlet's own voice) counts as asserting; a negated mention counts as a denial.
+  Only asserted or hedged mentions assert: a planned or hypothetical mention ("will attack",
+  "if they attack") says nothing about whether the event happened, so it stays a claim on the
+  event without a vote, and an event that has nothing else gets the status `planned` or
+  `hypothetical`, which exports show and `claimgraph events` hides unless asked.
+- Historical background ("the 2009 attack" in a 2025 story): an event whose date ends more than
+  `HISTORICAL_DAYS` before its earliest report gets the mode `historical`.
 - Fields: each value is voted for by independent sources (one vote per source group and value),
   ties broken by precision and then a stable key, so no input order leaks into the result.
 - Disputes: when claims that state a field disagree (actors, recipients, location, date, size),
@@ -18,6 +24,7 @@ In: the mentions of one cluster, their `MergeDoc`s, source groups. Out: an `Even
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping
@@ -266,14 +273,43 @@ def _size(mentions: list[EventMention], groups: list[str]) -> tuple[Size, list[D
     return Size(**out), disputes
 
 
-def _status(stances: list[str], groups: list[str]) -> str:
-    asserting = {g for s, g in zip(stances, groups, strict=True) if s != "deny"}
-    denying = {g for s, g in zip(stances, groups, strict=True) if s == "deny"}
+#: statuses of events that (as far as the sources say) happened; the others did not or not yet
+FACTUAL_STATUSES = ("reported", "corroborated", "contested")
+UNREAL_STATUSES = ("denied", "planned", "hypothetical")
+_FACTUAL_MODALITIES = frozenset({"asserted", "hedged"})
+#: background older than this before the first report is history, not a current event
+HISTORICAL_DAYS = 365
+
+
+def _status(mentions: list[EventMention], stances: list[str], groups: list[str]) -> str:
+    asserting, denying = set(), set()
+    for m, s, g in zip(mentions, stances, groups, strict=True):
+        if s == "deny":
+            denying.add(g)
+        elif m.modality in _FACTUAL_MODALITIES:
+            asserting.add(g)
     if asserting and denying:
         return "contested"
     if denying:
         return "denied"
-    return "corroborated" if len(asserting) >= 2 else "reported"
+    if asserting:
+        return "corroborated" if len(asserting) >= 2 else "reported"
+    return "planned" if any(m.modality == "planned" for m in mentions) else "hypothetical"
+
+
+def _historical(date: TimeRef | None, claims: list[Claim]) -> bool:
+    """The event's date ends more than HISTORICAL_DAYS before its earliest report."""
+    if date is None or not date.value:
+        return False
+    iv = date_interval(date.value, date.end_value, date.granularity)
+    published = sorted(c.published for c in claims if c.published and c.published[:1].isdigit())
+    if iv is None or not published:
+        return False
+    try:
+        first = _dt.date.fromisoformat(published[0][:10])
+    except ValueError:
+        return False
+    return (first - iv[1]).days > HISTORICAL_DAYS
 
 
 def _acled(
@@ -348,14 +384,17 @@ def build_event(
     size, d_size = _size(ms, groups)
     disputes = [d for d in (d_act, d_rec, d_loc, d_date) if d is not None] + d_size
     modality = min((m.modality for m in ms), key=lambda x: (_MODALITY_RANK.get(x, 9), x))
-    status = _status([c.stance for c in claims], groups)
+    status = _status(ms, [c.stance for c in claims], groups)
+    acled = _acled(event_type, mode, ms, groups)
+    if _historical(date, claims):
+        mode = sorted({*mode, "historical"})
     documents = list(dict.fromkeys(m.document_id for m in ms))
     return Event(
         id=event_id(defining_mention(ms, docs)),
         event_type=event_type,
         mode=mode,
         context=context,
-        acled=_acled(event_type, mode, ms, groups),
+        acled=acled,
         actors=actors,
         recipients=recipients,
         date=date,

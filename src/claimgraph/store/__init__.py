@@ -55,6 +55,9 @@ class EventFilter:
     place: str | None = None
     status: str | None = None
     limit: int | None = None
+    #: only events that happened, as far as the sources say (status reported, corroborated or
+    #: contested) and are not historical background; a `status` filter overrides it
+    current_only: bool = False
 
 
 class Store:
@@ -296,6 +299,8 @@ class Store:
             q = q.where(t.c.date <= flt.date_to)
         if flt.status:
             q = q.where(t.c.status == flt.status)
+        elif flt.current_only:
+            q = q.where(t.c.status.in_(("reported", "corroborated", "contested")))
         with self.engine.connect() as conn:
             records = [json.loads(r.record) for r in conn.execute(q)]
         if flt.actor:
@@ -305,6 +310,8 @@ class Store:
                 if any(needle in (a.get("name") or "").lower() or needle == (a.get("actor_id") or "").lower()
                        for a in r["actors"] + r["recipients"])
             ]  # fmt: skip
+        if flt.current_only and not flt.status:
+            records = [r for r in records if "historical" not in (r.get("mode") or [])]
         if flt.place:
             needle = flt.place.lower()
             records = [
