@@ -345,11 +345,39 @@ def _seizure(m: EventMention) -> bool:
     return m.event_type == "COERCE" and bool(_SEIZE_MODES & set(m.mode)) and m.modality in _REAL
 
 
+def _one_per_sentence(ms: list[EventMention], event_type: str) -> list[EventMention]:
+    """One claim per (document, sentence): two triggers of one sentence in one event are one
+    statement, not two sources (nor an assertion and a denial of itself). The kept mention is
+    the one of the event's type, then an explicit denial by a speaker, then a factual one."""
+    by_sentence: dict[tuple[str, int, int], list[EventMention]] = defaultdict(list)
+    for m in ms:
+        by_sentence[(m.document_id, m.evidence.start, m.evidence.end)].append(m)
+
+    def rank(m: EventMention) -> tuple[int, int, int]:
+        explicit_denial = m.attribution.stance == "deny" and m.attribution.speaker is not None
+        return (m.event_type != event_type, not explicit_denial, _MODALITY_RANK.get(m.modality, 9))
+
+    kept = {min(group, key=lambda m: (*rank(m), m.id)).id for group in by_sentence.values()}
+    return [m for m in ms if m.id in kept]
+
+
 def build_event(
     mentions: list[EventMention], docs: Mapping[str, MergeDoc], doc_groups: Mapping[str, str]
 ) -> Event:
     """One event from one cluster of mentions (any order)."""
-    ms = sorted(mentions, key=lambda m: _claim_key(m, docs))
+    every = sorted(mentions, key=lambda m: _claim_key(m, docs))
+    type_vote = _vote(
+        [(i, m.event_type, m.event_type) for i, m in enumerate(every)],
+        [doc_groups.get(m.document_id, m.document_id) for m in every],
+        lambda k, v: str(k),
+    )
+    assert type_vote is not None
+    event_type = str(type_vote[0])
+    if event_type == "ASSAULT" and any(_seizure(m) for m in every):
+        # the fighting for a place and its capture reported together: the capture is the event
+        # (ACLED codes a battle that changes who holds territory by the territorial change)
+        event_type = "COERCE"
+    ms = _one_per_sentence(every, event_type)
     groups = [doc_groups.get(m.document_id, m.document_id) for m in ms]
     claims = []
     for m in ms:
@@ -366,14 +394,6 @@ def build_event(
                 source_group=doc_groups.get(m.document_id),
             )
         )
-    type_vote = _vote([(i, m.event_type, m.event_type) for i, m in enumerate(ms)], groups,
-                      lambda k, v: str(k))  # fmt: skip
-    assert type_vote is not None
-    event_type = str(type_vote[0])
-    if event_type == "ASSAULT" and any(_seizure(m) for m in ms):
-        # the fighting for a place and its capture reported together: the capture is the event
-        # (ACLED codes a battle that changes who holds territory by the territorial change)
-        event_type = "COERCE"
     same_type = [m for m in ms if m.event_type == event_type]
     mode = sorted({x for m in same_type for x in m.mode})
     context = sorted({x for m in ms for x in m.context})
@@ -406,5 +426,5 @@ def build_event(
         disputes=disputes,
         documents=documents,
         n_sources=len(set(groups)),
-        mention_ids=sorted(m.id for m in ms),
+        mention_ids=sorted(m.id for m in every),
     )
