@@ -46,13 +46,27 @@ def test_acled_mapping() -> None:
 
 def test_sizes_ranges_and_non_casualties() -> None:
     got = {k: c for k, c, _ in sizes("At least 10 people were killed and 25 wounded.")}
-    assert got["dead"] == {"low": 10, "best": None, "high": None}
+    assert got["dead"] == {"low": 10, "best": 10, "high": None}  # ACLED codes "at least 10" as 10
     assert got["injured"]["best"] == 25
     assert sizes("The group has about 15,000 to 20,000 fighters.") == []
     got = {k: c for k, c, _ in sizes("The blast killed between 5 and 7, killing about 12 civilians.")}
     assert got["dead"]["best"] == 12
     got = {k: c for k, c, _ in sizes("Police arrested 25 protesters.")}
     assert got["arrested"]["low"] == 25
+
+
+def test_sizes_years_named_victims_tolls_and_arabic() -> None:
+    def dead(text: str) -> list[int | None]:
+        return [c["best"] for k, c, _ in sizes(text) if k == "dead"]
+
+    assert dead("Since 2009, hundreds of people have been killed in suicide attacks.") == [100]
+    assert dead("In 2024, the BLA killed nearly 400 people in over 500 attacks.") == [400]
+    assert dead("The strike hit the meeting, killing Alloush and five other senior leaders.") == [6]
+    assert dead("The death toll in Pakistan's train hijacking rises to 31.") == [31]
+    assert dead("At least 10 people were killed and 25 wounded.") == [10]
+    assert dead("مقتل ٥ أشخاص في غارة جوية") == [5]
+    assert dead("قتل خمسة مدنيين في قصف") == [5]
+    assert [k for k, _, _ in sizes("killed at least 25 people and injured 60 others")] == ["dead", "injured"]
 
 
 @pytest.mark.slow
