@@ -109,7 +109,7 @@ class PubDate(_Model):
     granularity: str = "day"  # day | month | year
     year_known: bool = True
     evidence: Span | None = None
-    source: str = "text"  # container | text | html-meta
+    source: str = "text"  # container | text | html-meta | capture (WARC date, the last resort)
 
 
 class Sentence(_Model):

@@ -4,8 +4,8 @@ In: `RawDocument` (text/plain: the decoded file or JSONL text; text/html: the HT
 Out: `Document` with `text` (plain text: the raw text itself, so offsets point into the file;
 HTML: title + byline + main text + comments built from trafilatura's extraction), `segments`
 covering every content line (kind + lang, author/time for comments and quotes), `published`
-(container date first, then a date placed like a publication date in the text, then HTML
-metadata) and `outlet` (a wire/copyright credit stated in the text, else the URL host).
+(a container's publication field first (JSONL `published`), then HTML metadata, then a date
+placed like a publication date in the text, and only then a WARC capture date) and `outlet` (a wire/copyright credit stated in the text, else the URL host).
 
 Cascade:
   1. empty or binary-looking input -> StageError E110/E111 (a DocError row, never a crash)
@@ -152,6 +152,8 @@ def clean(raw: RawDocument) -> Document:
         published = _dates.pubdate_from_string(html_date, "html-meta")
     if published is None:
         published = _dates.infer_pubdate(text, line_spans, kinds)
+    if published is None and raw.hints.get("captured"):
+        published = _dates.pubdate_from_string(str(raw.hints["captured"]), "capture")
     if published is not None and published.evidence is None and published.source == "html-meta":
         _attach_evidence(text, published)
 

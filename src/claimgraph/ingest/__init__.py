@@ -158,7 +158,9 @@ def _read_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | DocError]:
                     text=text,
                     encoding=enc,
                     url=url,
-                    published=record.rec_headers.get_header("WARC-Date"),
+                    # when the page was captured, not published: clean uses it only when the
+                    # page itself gives no date (a re-crawl must not re-date the same story)
+                    hints={"captured": record.rec_headers.get_header("WARC-Date")},
                 )
         except Exception as exc:  # noqa: BLE001 - a truncated archive keeps what was read
             yield _error(_sha256(str(path).encode()), str(path), "E007", f"broken WARC: {exc}")
