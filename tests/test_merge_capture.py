@@ -95,7 +95,7 @@ def test_merge_bare_denial_matches_on_place_type_and_date() -> None:
 
 def test_merge_bare_denial_of_another_town_stays_apart() -> None:
     denial = DENIAL.model_copy(update={"id": "b1", "document_id": "q", "place": OTHER})
-    assert len(merge_events([CAPTURE, denial], _docs("p", "q"))) == 2
+    assert len(merge_events([CAPTURE, denial], _docs("p", "q"), require_participants=False)) == 2
 
 
 def test_merge_open_actor_set_is_no_disagreement_but_closed_one_is() -> None:

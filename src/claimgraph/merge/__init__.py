@@ -61,8 +61,13 @@ def merge_events(
     docs: Mapping[str, MergeDoc],
     *,
     include_opinion: bool = False,
+    require_participants: bool = True,
 ) -> list[Event]:
-    """Cluster mentions into events. Mentions with `opinion=True` make no claims by default."""
+    """Cluster mentions into events. Mentions with `opinion=True` make no claims by default.
+
+    An event that names neither an actor nor a recipient in any of its claims is not stored
+    (`require_participants`): "who did what to whom" with no who is rarely an event an analyst
+    can use ("the fighting continued", "there were attacks"); its mentions stay in the store."""
     ms = _usable(mentions, include_opinion)
     by_id = {m.id: m for m in ms}
     feats = [features(m, docs.get(m.document_id)) for m in ms]
@@ -81,7 +86,10 @@ def merge_events(
     for ids in clusters:
         cm = [by_id[i] for i in ids]
         groups = index.groups({m.document_id for m in cm})
-        events.append(build_event(cm, docs, groups))
+        ev = build_event(cm, docs, groups)
+        if require_participants and not ev.actors and not ev.recipients:
+            continue
+        events.append(ev)
     events.sort(key=lambda e: (e.date.value if e.date and e.date.value else "9999", e.id))
     return events
 
