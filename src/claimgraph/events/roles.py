@@ -22,6 +22,18 @@ def _conj(tok) -> list:  # type: ignore[no-untyped-def]
     return out
 
 
+def _pobj_end(prep) -> int:  # type: ignore[no-untyped-def]
+    """End of a preposition's object noun phrase (its own conjuncts included), without the
+    appositions and relative clauses hanging off it."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    if not objs:
+        return prep.right_edge.i + 1
+    end = np_span(objs[0])[1]
+    for cj in _conj(objs[0])[1:]:
+        end = max(end, np_span(cj)[1])
+    return end
+
+
 def np_span(tok) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """Token span [start, end) of the noun phrase headed by tok: the named entity if tok is in
     one, else the head with its left modifiers and a following "of"-phrase."""
@@ -41,15 +53,17 @@ def np_span(tok) -> tuple[int, int]:  # type: ignore[no-untyped-def]
                 continue
             start = min(start, c.left_edge.i)
     end = tok.i + 1
+    # a following phrase is kept up to its object's own noun phrase: "fighters in al-Waer", not
+    # "fighters in al-Waer, a district in Homs that was held by the opposition,"
     for c in tok.rights:
         if c.dep_ == "prep" and c.lower_ == "of":
-            end = max(end, c.right_edge.i + 1)
+            end = max(end, _pobj_end(c))
         elif c.dep_ == "prep" and c.lower_ in ("in", "from") and tok.pos_ == "NOUN" and any(
             g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC") or (
                 c.lower_ == "from" and any(x.ent_type_ in ("NORP", "ORG", "GPE") for x in g.subtree)))
             for g in c.children
         ):  # "a court in Guyana", "rebels in the Ivory Coast", "ministers from the X government"
-            end = max(end, c.right_edge.i + 1)
+            end = max(end, _pobj_end(c))
         elif c.dep_ == "compound":
             end = max(end, c.i + 1)
     return start, end

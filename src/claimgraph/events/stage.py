@@ -17,6 +17,7 @@ from typing import Any
 
 from claimgraph.events import extract as ex
 from claimgraph.events.arabic import arabic_mentions
+from claimgraph.events.participants import is_participant, overlaps
 from claimgraph.model import (
     CITABLE_KINDS,
     ActorRef,
@@ -242,6 +243,14 @@ class EventStage:
         doc._spacy[si] = sdoc
         return sdoc
 
+    def _participants(self, doc: Document, base: int, sdoc, spans, resolve, recipient: bool = False) -> list[ActorRef]:  # type: ignore[no-untyped-def]
+        out = []
+        for sp in spans:
+            ref = self._actor(doc, base, sdoc, sp, resolve)
+            if ref is not None and is_participant(sdoc[sp[0] : sp[1]], ref, recipient):
+                out.append(ref)
+        return out
+
     def _actor(self, doc: Document, base: int, sdoc, span: tuple[int, int], resolve) -> ActorRef | None:  # type: ignore[no-untyped-def]
         s, e = span
         toks = sdoc[s:e]
@@ -358,10 +367,13 @@ class EventStage:
             tend = base + t1.idx + len(t1.text)
             acts, recs = ex.roles(sent, c)
             unnamed = ex.unnamed_place_object(sent, c) if c.entry.plover in ("ASSAULT", "COERCE") else None
-            actors = [a for a in (self._actor(doc, base, sdoc, sp, resolve) for sp in acts) if a]
-            recips = [a for a in (self._actor(doc, base, sdoc, sp, resolve) for sp in recs) if a]
             mod = ex.modality(sent, c)
             att = ex.attribution(sent, c)
+            # the person quoted about an event is not its perpetrator unless the sentence makes
+            # them the trigger's own argument (then their span is not the speech verb's subject)
+            acts = [sp for sp in acts if not overlaps(sp, att.speaker)]
+            actors = self._participants(doc, base, sdoc, acts, resolve)
+            recips = self._participants(doc, base, sdoc, recs, resolve, recipient=True)
             if mod == "asserted" and ex.is_hedging_speaker(att.speaker_text):
                 mod = "hedged"
             if att.stance == "deny" and att.cue_i is not None and _under_other_event(

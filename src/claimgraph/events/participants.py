@@ -1,0 +1,82 @@
+"""Who may fill an event's actor or recipient slot: a named or typed participant.
+
+In: the token span roles chose and the ActorRef built from it. Out: keep it or not.
+
+Named: resolved in the actor registry, a demonym ("a Russian strike"), or a span holding a
+person, organisation, state or group name. Typed: the span's head noun is a kind of agent
+("militants", "three villagers", "the police"), from the Phoenix/PETRARCH agents dictionary
+(`data/events/agent_heads.tsv`, built by tools/build_agent_heads.py). Weapons ("suicide
+jackets", "a car bomb"), pronouns nobody resolved, abstract nouns and clause fragments are
+none of these, and an analyst cannot use them as "who did it to whom".
+"""
+
+from __future__ import annotations
+
+import functools
+
+from claimgraph.model import ActorRef
+from claimgraph.resources import data_path
+
+__all__ = ["is_participant", "agent_heads", "overlaps"]
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+WEAPONS = frozenset(
+    "bomb ied explosive jacket vest belt rifle gun missile rocket mortar shell grenade mine drone "
+    "weapon ammunition bullet device artillery munition landmine car-bomb".split()
+)
+
+
+#: physical targets: a recipient may be what was hit ("ambushed a convoy", "stormed a hotel")
+TARGETS = frozenset(
+    "convoy patrol checkpoint bus train vehicle car truck hotel school hospital mosque church "
+    "market village town camp base post station office embassy compound prison jail pipeline "
+    "plant bridge airport port ship vessel aircraft plane helicopter building home house".split()
+)
+
+
+@functools.cache
+def agent_heads() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in data_path("events", "agent_heads.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            head, _, sector = line.partition("\t")
+            out[head] = sector
+    return out
+
+
+def is_participant(span, ref: ActorRef, recipient: bool = False) -> bool:  # type: ignore[no-untyped-def]
+    """`span`: the spaCy tokens the ActorRef was built from; a recipient may also be a target."""
+    if ref.actor_id or ref.country:
+        return True
+    words = [t for t in span if t.is_alpha and len(t.text) > 1]
+    if not words:
+        return False
+    head = span.root
+    forms = _singulars(head.lower_)
+    if forms & WEAPONS:
+        return False
+    if head.pos_ == "PRON" or all(t.pos_ in ("PRON", "DET") for t in words):
+        return False
+    if any(t.ent_type_ in _NAME_LABELS for t in span) or head.pos_ == "PROPN":
+        return True
+    return bool(forms & agent_heads().keys()) or (recipient and bool(forms & TARGETS))
+
+
+def _singulars(word: str) -> set[str]:
+    """The word and its possible singulars (the pipeline runs without spaCy's lemmatizer)."""
+    out = {word}
+    if word.endswith("men"):
+        out.add(word[:-3] + "man")
+    if word.endswith("ies"):
+        out.add(word[:-3] + "y")
+    if word.endswith("es"):
+        out.add(word[:-2])
+    if word.endswith("s"):
+        out.add(word[:-1])
+    if word == "children":
+        out.add("child")
+    return out
+
+
+def overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
