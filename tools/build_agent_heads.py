@@ -27,6 +27,7 @@ EXTRA = {
     "force": "MIL", "troop": "MIL", "soldier": "MIL", "military": "MIL", "army": "MIL",
     "police": "COP", "policeman": "COP", "authority": "GOV", "official": "GOV", "group": "",
     "member": "", "leader": "", "commander": "MIL", "spokesman": "", "spokesperson": "",
+    "ally": "", "partner": "", "proxy": "", "coalition": "", "supporter": "", "backer": "",
 }  # fmt: skip
 
 
