@@ -170,3 +170,13 @@ def test_trigger_object_words_keep_sentence_order() -> None:
     sent = _nlp()("Troops fired rockets and mortars at the camp from the hills.")
     verb = next(t for t in sent if t.text == "fired")
     assert list(_obj_words(verb)) == ["rocket", "rockets", "at", "camp"]
+
+
+@pytest.mark.slow
+def test_speaker_is_typed_by_its_relative_clause_and_is_not_the_perpetrator() -> None:
+    d = _run("A body that monitors the war said government jets bombed the town.")
+    m = _one(d, "ASSAULT")
+    assert m.attribution.speaker == "body that monitors the war"
+    d = _run("Josephine Odumakin, a rights activist, said the abductions of schoolgirls must end.")
+    for m in d.mentions:
+        assert "Odumakin" not in " ".join(a.name for a in m.actors)

@@ -124,6 +124,12 @@ def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def
             start = min(np_span(x)[0] for x in toks)
             end = max(np_span(x)[1] for x in toks)
             if s.pos_ != "PRON" or s.lower_ not in ("it",):
+                if s.pos_ == "NOUN" and not s.ent_type_:
+                    # "a body that monitors the war said": the bare noun names no source; its
+                    # relative clause is what types it
+                    for c in s.children:
+                        if c.dep_ == "relcl" and c.i > s.i:
+                            end = max(end, c.right_edge.i + 1)
                 att.speaker = (start, end)
                 att.speaker_text = doc[start:end].text
         agent = [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
