@@ -180,3 +180,28 @@ def test_speaker_is_typed_by_its_relative_clause_and_is_not_the_perpetrator() ->
     d = _run("Josephine Odumakin, a rights activist, said the abductions of schoolgirls must end.")
     for m in d.mentions:
         assert "Odumakin" not in " ".join(a.name for a in m.actors)
+
+
+def test_event_place_agrees_with_the_documents_countries() -> None:
+    from claimgraph.events.stage import _agree_with_document_countries
+    from claimgraph.model import Document, EventMention, Evidence, Place, Span
+
+    pk = Place(name="Pakistan", country="PK", precision="country")
+    quetta = Place(name="Quetta", country="PK", precision="town")
+    jiangbei = Place(name="Jiangbei", country="CN", precision="town")
+    doc = Document(id="d", uri="u", places=[pk, quetta, quetta, pk, jiangbei])
+    ev = Evidence(text="x", segment="body", start=0, end=1)
+
+    def m(place: Place) -> EventMention:
+        return EventMention(id=place.name, document_id="d", event_type="ASSAULT",
+                            trigger=Span(start=0, end=1, text="x"), place=place, evidence=ev)  # fmt: skip
+
+    ms = [m(jiangbei), m(quetta)]
+    _agree_with_document_countries(doc, ms)
+    assert ms[0].place is not None and ms[0].place.name == "Pakistan"
+    assert ms[1].place is not None and ms[1].place.name == "Quetta"
+    # a second country the story names often enough is left alone
+    doc = Document(id="d", uri="u", places=[pk, quetta, jiangbei, jiangbei, jiangbei])
+    ms = [m(jiangbei)]
+    _agree_with_document_countries(doc, ms)
+    assert ms[0].place is not None and ms[0].place.name == "Jiangbei"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import Counter
 from typing import Any
 
 from claimgraph.events import extract as ex
@@ -166,6 +167,7 @@ class EventStage:
                     mentions.append(denial)
                     denies[denial.id] = target_id
         self._refine_places(doc, mentions)
+        _agree_with_document_countries(doc, mentions)
         if self.acled:
             _acled_codes([m for m in mentions if m.id in english], self.acled_embeddings)
         doc.mentions = mentions
@@ -523,6 +525,49 @@ def _under_other_event(sdoc, cand, cue_i: int, owned: set[int]) -> bool:  # type
         if tok.i in owned and tok.i not in mine:
             return True
     return False
+
+
+#: a country the document names at most this often (places and actors together) ...
+WEAK_COUNTRY_SUPPORT = 2
+#: ... while another one it names at least this many times as often is the document's country
+DOMINANT_RATIO = 3
+
+
+def _iso2(iso3: str | None) -> str | None:
+    if not iso3:
+        return None
+    import pycountry
+
+    c = pycountry.countries.get(alpha_3=iso3.upper())
+    return c.alpha_2 if c is not None else None
+
+
+def _agree_with_document_countries(doc: Document, mentions: list[EventMention]) -> None:
+    """An event's place must agree with the text's country evidence. A place in a country the
+    document barely names (a fuzzy gazetteer hit such as "Jangebe" -> Jiangbei, China, or "a
+    company operated by China" in a Balochistan story) while the document is overwhelmingly about
+    another country is replaced by that country's own place in the document, or dropped."""
+    support: Counter[str] = Counter()
+    for p in doc.places:
+        if p.country:
+            support[p.country.upper()] += 1
+    for a in doc.actors:
+        c2 = _iso2(a.country)
+        if c2:
+            support[c2] += 1
+    if not support:
+        return
+    top, n_top = support.most_common(1)[0]
+    country_place = next(
+        (p for p in doc.places if p.precision == "country" and (p.country or "").upper() == top), None
+    )
+    for m in mentions:
+        p = m.place
+        if p is None or not p.country or p.country.upper() == top:
+            continue
+        n = support[p.country.upper()]
+        if n <= WEAK_COUNTRY_SUPPORT and n_top >= DOMINANT_RATIO * max(n, 1):
+            m.place = country_place.model_copy() if country_place is not None else None
 
 
 def stage_meta(doc: Document) -> dict[str, Any]:
