@@ -282,6 +282,13 @@ class EventStage:
         return ActorRef(name=name, country=dem[1] if dem else None, start=start, end=end)
 
     def _place(self, doc, base, sdoc, sent, cand, locate) -> Place | None:  # type: ignore[no-untyped-def]
+        p = self._place_candidate(doc, base, sdoc, sent, cand, locate)
+        # a name the gazetteer could not place ("Laurent Gbagbo" tagged GPE) locates nothing
+        if p is None or (not p.country and p.lat is None):
+            return None
+        return p
+
+    def _place_candidate(self, doc, base, sdoc, sent, cand, locate) -> Place | None:  # type: ignore[no-untyped-def]
         sent_start, sent_end = base + sent.start_char, base + sent.end_char
         tok = sdoc[cand.i]
         t_start, t_end = base + tok.idx, base + tok.idx + len(tok.text)
