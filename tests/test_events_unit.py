@@ -211,3 +211,13 @@ def test_event_place_agrees_with_the_documents_countries() -> None:
     ms = [m(jiangbei)]
     _agree_with_document_countries(doc, ms)
     assert ms[0].place is not None and ms[0].place.name == "Jiangbei"
+
+
+@pytest.mark.slow
+def test_pronoun_speaker_is_the_source_named_before() -> None:
+    d = _run(
+        "Police chief Ali Khan said gunmen attacked a checkpoint in the city. "
+        "He said the militants also abducted two officers."
+    )
+    speakers = [m.attribution.speaker for m in d.mentions if m.attribution.speaker]
+    assert speakers and all(s == "Police chief Ali Khan" or "Khan" in s for s in speakers)

@@ -168,6 +168,7 @@ class EventStage:
                     denies[denial.id] = target_id
         self._refine_places(doc, mentions)
         _agree_with_document_countries(doc, mentions)
+        _name_pronoun_speakers(mentions)
         if self.acled:
             _acled_codes([m for m in mentions if m.id in english], self.acled_embeddings)
         doc.mentions = mentions
@@ -532,6 +533,29 @@ def _under_other_event(sdoc, cand, cue_i: int, owned: set[int]) -> bool:  # type
         if tok.i in owned and tok.i not in mine:
             return True
     return False
+
+
+_PRONOUNS = frozenset("he she they i we you him her them it".split())
+#: how many mentions back a pronoun speaker may look for the named speaker it stands for
+SPEAKER_LOOKBACK = 12
+
+
+def _name_pronoun_speakers(mentions: list[EventMention]) -> None:
+    """A claim's speaker is a named or typed source: "he said" is the last source the story named
+    before (within SPEAKER_LOOKBACK mentions), else the outlet itself (no speaker)."""
+    named: list[tuple[int, Attribution]] = []
+    for i, m in enumerate(mentions):
+        att = m.attribution
+        if not att.speaker:
+            continue
+        if att.speaker.strip().lower() not in _PRONOUNS:
+            named.append((i, att))
+            continue
+        prev = next((a for j, a in reversed(named) if i - j <= SPEAKER_LOOKBACK), None)
+        m.attribution = att.model_copy(
+            update={"speaker": prev.speaker if prev else None,
+                    "speaker_actor": prev.speaker_actor if prev else None}
+        )  # fmt: skip
 
 
 #: a country the document names at most this often (places and actors together) ...
