@@ -221,3 +221,13 @@ def test_pronoun_speaker_is_the_source_named_before() -> None:
     )
     speakers = [m.attribution.speaker for m in d.mentions if m.attribution.speaker]
     assert speakers and all(s == "Police chief Ali Khan" or "Khan" in s for s in speakers)
+
+
+@pytest.mark.slow
+def test_claiming_responsibility_names_the_actor_and_is_no_accusation() -> None:
+    d = _run("The Baloch Liberation Army quickly claimed responsibility for the attack.")
+    m = _one(d, "ASSAULT")
+    assert "Baloch Liberation Army" in " ".join(a.name for a in m.actors)
+    assert not [x for x in d.mentions if x.event_type in ("ACCUSE", "COERCE")]
+    d = _run("The BLA took credit for attacking a military vehicle.")
+    assert "BLA" in " ".join(a.name for a in _one(d, "ASSAULT").actors)

@@ -238,6 +238,25 @@ def _clause_verbs(t, typ: str) -> list:  # type: ignore[no-untyped-def]
     return out
 
 
+def claims_responsibility(t) -> bool:  # type: ignore[no-untyped-def]
+    """The verb of "claimed responsibility" / "took credit": an admission, not an accusation
+    or a seizure."""
+    return any(c.dep_ == "dobj" and c.lower_ in ("responsibility", "credit") for c in t.children)
+
+
+def _responsibility_claimant(t):  # type: ignore[no-untyped-def]
+    """"X claimed responsibility for the attack", "X took credit for attacking": X did it."""
+    prep = t.head
+    if t.dep_ not in ("pobj", "pcomp") or prep.lower_ != "for":
+        return None
+    above = prep.head  # "responsibility for X", or the verb itself: "took credit for X"
+    verb = above.head if above.lower_ in ("responsibility", "credit") else above
+    if verb.pos_ != "VERB" or not claims_responsibility(verb):
+        return None
+    subj, passive = _subject(verb)
+    return subj[0] if subj and not passive else None
+
+
 def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
     """Actor and recipient token spans for a candidate."""
     doc = sent.doc
@@ -352,6 +371,10 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
             for c in t.children:
                 if c.dep_ in OBJ or c.dep_ == "dative":
                     add(recips, [c], target=True)
+        if not actors:
+            claimant = _responsibility_claimant(t)  # "X took credit for attacking Y"
+            if claimant is not None:
+                add(actors, [claimant])
         if not recips or typ in ("AID", "AGREE", "CONSULT", "COOPERATE", "RETREAT", "CONCEDE"):
             verb_targets(t, nested=False)
         if not recips:
@@ -412,6 +435,10 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
             subj, passive = _subject(head)
             if not passive:
                 add(actors, subj)
+        if not actors:
+            claimant = _responsibility_claimant(t)
+            if claimant is not None:
+                add(actors, [claimant])
         if t.dep_ in SUBJ and head.pos_ == "VERB" and not recips:
             for c in head.children:
                 if c.dep_ in OBJ:

@@ -19,6 +19,7 @@ from typing import Any
 from claimgraph.events import extract as ex
 from claimgraph.events.arabic import arabic_mentions
 from claimgraph.events.participants import is_participant, overlaps
+from claimgraph.events.roles import claims_responsibility
 from claimgraph.model import (
     CITABLE_KINDS,
     ActorRef,
@@ -357,6 +358,7 @@ class EventStage:
         cands = ex.find_triggers(sent)
         if not self.loose:
             cands = [c for c in cands if not (c.entry.source == "cameo" and c.score < 1.05)]
+        cands = [c for c in cands if not claims_responsibility(sent.doc[c.i])]
         if not cands:
             return []
         sizes = ex.sizes(sent.text)
