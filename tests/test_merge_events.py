@@ -365,3 +365,15 @@ def test_merge_background_years_before_the_report_is_historical() -> None:
     assert "historical" in ev.mode and ev.status == "reported"
     [ev] = merge_events([mention("m1", "a", actors=[RUSSIA], day="2025-03-10")], d)
     assert "historical" not in ev.mode
+
+
+def test_merge_roles_come_from_mentions_of_the_events_type() -> None:
+    from claimgraph.merge.aggregate import build_event
+
+    d = docs(("a", "Reuters", "2015-12-26"))
+    attack = mention("m1", "a", recipients=[JAI], place=DOUMA)
+    said = mention("m2", "a", event_type="REQUEST", actors=[SYRIA], place=DOUMA,
+                   text="The government said the strikes must stop.")  # fmt: skip
+    attack2 = mention("m3", "a", recipients=[JAI], place=DOUMA, text="Jets hit Douma again.")
+    ev = build_event([attack, said, attack2], d, {"a": "a"})
+    assert ev.event_type == "ASSAULT" and ev.actors == []

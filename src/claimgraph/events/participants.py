@@ -17,7 +17,7 @@ import functools
 from claimgraph.model import ActorRef
 from claimgraph.resources import data_path
 
-__all__ = ["is_participant", "agent_heads", "overlaps"]
+__all__ = ["is_participant", "agent_heads"]
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 WEAPONS = frozenset(
@@ -76,7 +76,3 @@ def _singulars(word: str) -> set[str]:
     if word == "children":
         out.add("child")
     return out
-
-
-def overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]

@@ -18,7 +18,7 @@ from typing import Any
 
 from claimgraph.events import extract as ex
 from claimgraph.events.arabic import arabic_mentions
-from claimgraph.events.participants import is_participant, overlaps
+from claimgraph.events.participants import is_participant
 from claimgraph.events.roles import claims_responsibility
 from claimgraph.model import (
     CITABLE_KINDS,
@@ -381,9 +381,6 @@ class EventStage:
             unnamed = ex.unnamed_place_object(sent, c) if c.entry.plover in ("ASSAULT", "COERCE") else None
             mod = ex.modality(sent, c)
             att = ex.attribution(sent, c)
-            # the person quoted about an event is not its perpetrator unless the sentence makes
-            # them the trigger's own argument (then their span is not the speech verb's subject)
-            acts = [sp for sp in acts if not overlaps(sp, att.speaker)]
             actors = self._participants(doc, base, sdoc, acts, resolve)
             recips = self._participants(doc, base, sdoc, recs, resolve, recipient=True)
             if mod == "asserted" and ex.is_hedging_speaker(att.speaker_text):

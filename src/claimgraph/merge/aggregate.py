@@ -345,6 +345,10 @@ def _seizure(m: EventMention) -> bool:
     return m.event_type == "COERCE" and bool(_SEIZE_MODES & set(m.mode)) and m.modality in _REAL
 
 
+def _without_roles(m: EventMention) -> EventMention:
+    return m.model_copy(update={"actors": [], "recipients": []})
+
+
 def _one_per_sentence(ms: list[EventMention], event_type: str) -> list[EventMention]:
     """One claim per (document, sentence): two triggers of one sentence in one event are one
     statement, not two sources (nor an assertion and a denial of itself). The kept mention is
@@ -397,8 +401,12 @@ def build_event(
     same_type = [m for m in ms if m.event_type == event_type]
     mode = sorted({x for m in same_type for x in m.mode})
     context = sorted({x for m in ms for x in m.context})
-    actors, d_act = _actor_field(ms, groups, "actors")
-    recipients, d_rec = _actor_field(ms, groups, "recipients")
+    # who did what to whom comes from the mentions of this event's type: the speaker of a
+    # "said" (REQUEST) or the accuser of an ACCUSE in the cluster is not the attack's actor
+    role_types = {event_type} | ({"ASSAULT"} if event_type == "COERCE" and any(map(_seizure, ms)) else set())
+    role_ms = [m if m.event_type in role_types else _without_roles(m) for m in ms]
+    actors, d_act = _actor_field(role_ms, groups, "actors")
+    recipients, d_rec = _actor_field(role_ms, groups, "recipients")
     location, d_loc = _location(ms, groups)
     date, d_date = _date(ms, groups)
     size, d_size = _size(ms, groups)
