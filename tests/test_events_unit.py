@@ -232,3 +232,10 @@ def test_claiming_responsibility_names_the_actor_and_is_no_accusation() -> None:
     assert not [x for x in d.mentions if x.event_type in ("ACCUSE", "COERCE")]
     d = _run("The BLA took credit for attacking a military vehicle.")
     assert "BLA" in " ".join(a.name for a in _one(d, "ASSAULT").actors)
+
+
+@pytest.mark.slow
+def test_habitual_and_comparative_statements_are_no_events() -> None:
+    assert not _run("The group frequently conducts bombings and gun assaults in Somalia.").mentions
+    assert not _run("The city has suffered more terrorist attacks than any other in Somalia.").mentions
+    assert _run("Gunmen stormed a hotel in Beledweyne on Tuesday.").mentions

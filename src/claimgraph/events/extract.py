@@ -15,6 +15,7 @@ from claimgraph.events.lexicon import lemma
 from claimgraph.events.modality import (
     Attrib,
     attribution,
+    is_generic,
     is_hedging_speaker,
     modality,
     sentence_type,
@@ -51,5 +52,5 @@ __all__ = [
     "PLAN_HEADS", "SPEECH", "SUBJ", "Attrib", "Candidate", "attribution", "dateline_end",
     "demonyms", "find_triggers", "is_acronym", "is_actorish", "is_hedging_speaker",
     "is_speech_cue", "lemma", "main_candidate", "modality", "np_span", "roles", "sentence_type",
-    "sizes", "unnamed_place_object",
+    "sizes", "unnamed_place_object", "is_generic",
 ]  # fmt: skip

@@ -188,3 +188,32 @@ def sentence_type(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
         if typ in THREATENABLE:
             return "THREATEN"
     return typ
+
+
+HABITUAL = frozenset(
+    "frequently often regularly routinely usually typically repeatedly constantly always generally "
+    "commonly continually habitually sometimes occasionally".split()
+)
+
+
+def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
+    """A habitual or comparative statement names no occurrence: "the group frequently conducts
+    bombings", "the city has suffered more attacks than any other". Not an event."""
+    t = sent.doc[cand.i]
+    clause = [t]
+    for a in _ancestors(t):
+        if a.pos_ in ("VERB", "AUX") and is_speech_cue(a):
+            break
+        clause.append(a)
+        if a.pos_ == "VERB":
+            break
+    for x in clause:
+        if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in x.children):
+            return True
+    if t.pos_ == "NOUN" and t.tag_ == "NNS":
+        for c in t.children:
+            if c.lower_ in ("more", "fewer", "most") and any(
+                g.lower_ == "than" for g in t.subtree
+            ):
+                return True
+    return False

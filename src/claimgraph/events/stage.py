@@ -358,7 +358,9 @@ class EventStage:
         cands = ex.find_triggers(sent)
         if not self.loose:
             cands = [c for c in cands if not (c.entry.source == "cameo" and c.score < 1.05)]
-        cands = [c for c in cands if not claims_responsibility(sent.doc[c.i])]
+        cands = [
+            c for c in cands if not claims_responsibility(sent.doc[c.i]) and not ex.is_generic(sent, c)
+        ]
         if not cands:
             return []
         sizes = ex.sizes(sent.text)
