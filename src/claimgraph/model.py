@@ -226,6 +226,9 @@ class Claim(_Model):
     published: str | None = None
     speaker: str | None = None
     stance: str = "assert"
+    # the mention's modality: a "planned" or "hypothetical" claim rides on the event without
+    # saying it happened (merge.aggregate counts only asserted and hedged claims for status)
+    modality: str = "asserted"
     evidence: Evidence
     mention_id: str | None = None
     source_group: str | None = None  # documents that are near-duplicates share one group

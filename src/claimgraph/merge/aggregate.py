@@ -393,6 +393,7 @@ def build_event(
                 published=d.published if d else None,
                 speaker=m.attribution.speaker,
                 stance=stance_of(m),
+                modality=m.modality,
                 evidence=m.evidence,
                 mention_id=m.id,
                 source_group=doc_groups.get(m.document_id),
