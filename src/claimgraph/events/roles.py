@@ -7,7 +7,7 @@ nested under the trigger, and the person or group inside a non-person object.
 from __future__ import annotations
 
 from claimgraph.events.lexicon import english, lemma
-from claimgraph.events.triggers import Candidate, OBJ, PASS_SUBJ, RECIP_PREPS, SPEECH, SUBJ, _lem, demonyms
+from claimgraph.events.triggers import Candidate, OBJ, PASS_SUBJ, RECIP_PREPS, SPEECH, SUBJ, _lem, demonyms, is_speech_cue
 
 def _conj(tok) -> list:  # type: ignore[no-untyped-def]
     out = [tok]
@@ -432,8 +432,13 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                 if not subj and h.dep_ == "ROOT" and _head_actorish(h):
                     add(actors, [h])
         if t.dep_ in OBJ and head.pos_ == "VERB" and not actors:
+            # "launched an attack": the launcher did it; "confirmed X's killing", "condemned the
+            # attack": the one who talks about it did not; "suffered an attack": the sufferer
+            # was its target
             subj, passive = _subject(head)
-            if not passive:
+            if not passive and _lem(head) in UNDERGO_VERBS:
+                add(recips, subj, target=True)
+            elif not passive and not is_speech_cue(head) and _lem(head) not in REPORTING_VERBS:
                 add(actors, subj)
         if not actors:
             claimant = _responsibility_claimant(t)
@@ -467,6 +472,15 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     return _dedupe(acts), _dedupe(recs)
 
 
+#: verbs whose subject talks about, sees or judges the event named by their object
+REPORTING_VERBS = frozenset(
+    "confirm report condemn denounce deny investigate probe announce praise welcome criticize "
+    "criticise blame witness see watch describe document mark remember recall discuss debate "
+    "monitor fear expect predict mourn commemorate hear cover film decry deplore hail "
+    "acknowledge verify dispute reject oppose support back applaud".split()
+)
+#: verbs whose subject is the event's target ("the city suffered an attack")
+UNDERGO_VERBS = frozenset("suffer survive escape endure experience undergo face".split())
 IN_EVENT_VERBS = frozenset("be engage enter remain hold join take is".split())
 # verbs whose headline past participle reads as a passive ("Rebel leader killed in air strike")
 HEADLINE_PASSIVE = frozenset(
