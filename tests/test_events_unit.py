@@ -239,3 +239,9 @@ def test_habitual_and_comparative_statements_are_no_events() -> None:
     assert not _run("The group frequently conducts bombings and gun assaults in Somalia.").mentions
     assert not _run("The city has suffered more terrorist attacks than any other in Somalia.").mentions
     assert _run("Gunmen stormed a hotel in Beledweyne on Tuesday.").mentions
+
+
+@pytest.mark.slow
+def test_abilities_obligations_and_wanted_things_did_not_happen() -> None:
+    assert _one(_run("He is the one who can end it by withdrawing his troops."), "RETREAT").modality == "hypothetical"
+    assert _one(_run("North Korea is seeking military assistance from Russia."), "AID").modality == "hypothetical"

@@ -31,6 +31,10 @@ def _negated_true(a) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+#: verbs whose object is an event wanted, not (yet) had
+DESIRE_HEADS = frozenset("seek want request demand need hope wish desire".split())
+
+
 def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
     doc = sent.doc
     t = doc[cand.i]
@@ -82,6 +86,8 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
             h = t.head
             if h.dep_ == "xcomp" and _lem(h.head) in PLAN_HEADS:
                 return "planned"
+    if t.pos_ == "NOUN" and t.dep_ in OBJ and _lem(t.head) in DESIRE_HEADS:
+        return "hypothetical"  # "is seeking military assistance": asked for, not given
     words = {x.lower_ for x in sent}
     for x in chain[:4]:
         for c in x.children:

@@ -45,7 +45,9 @@ AGENTIVE = frozenset(
 PLAN_AMODS = frozenset("planned scheduled upcoming proposed future expected planned".split())
 HEDGES = frozenset("reportedly allegedly apparently purportedly supposedly presumably".split())
 HEDGE_SPEAKERS = frozenset("source sources activist activists witness witnesses resident residents".split())
-MODAL_HYPO = frozenset("could might may would".split())
+# "can", "should", "must": an ability or an obligation, not a happening ("he can end it by
+# withdrawing his troops", "they must release the hostages")
+MODAL_HYPO = frozenset("could might may would can should must ought".split())
 LOC_PREPS = frozenset("in near at outside around inside across into from on".split())
 RECIP_PREPS = {
     "ASSAULT": {"on", "against", "at", "upon"},
