@@ -253,11 +253,19 @@ def export(
         raise typer.Exit(2)
     records = _store(db).event_records()
     if output is None:
-        FORMATS[format](records, sys.stdout)
+        done = FORMATS[format](records, sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            done = FORMATS[format](records, fh)
+    left_out = f"{done.left_out} without coordinates left out"
+    if output is not None:
+        message = f"wrote {done.events} events to {output}"
+        message += f" ({left_out})" if format == "geojson" else ""
+    elif done.left_out:  # stdout holds the data; say what is missing from it
+        message = f"{left_out} of {done.events + done.left_out} events"
+    else:
         return
-    with output.open("w", encoding="utf-8", newline="") as fh:
-        n = FORMATS[format](records, fh)
-    err_console.print(f"wrote {n} events to {output}")
+    err_console.print(message, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -1,100 +1,137 @@
-"""Writers for the export formats. Each takes an iterable of event records and a text stream."""
+"""Writers for the export formats. Each takes an iterable of event records and a text stream,
+writes as it reads, and returns a `Written` count.
+
+CSV: ACLED's column names in ACLED's order, then ours (`ACLED_COLUMNS`). GeoJSON: one Point feature
+per event that has coordinates, with flat scalar properties (`GEOJSON_PROPERTIES`) so QGIS can
+filter on them; events without coordinates are counted in `Written.left_out` and in the
+collection's `claimgraph` member. Every field comes from `fields.flat`, so both formats agree.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, TextIO
+
+from claimgraph.export.fields import flat
 
 Record = dict[str, Any]
 
-ACLED_COLUMNS = (
-    "event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
-    "assoc_actor_2", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
-    "notes", "fatalities", "time_precision", "status", "n_sources", "event_id",
+# ACLED's columns (ACLED's order) -> our flat field
+_ACLED_FIELDS = {
+    "event_date": "date",
+    "time_precision": "time_precision",
+    "event_type": "acled_event_type",
+    "sub_event_type": "acled_sub_event_type",
+    "actor1": "actor1",
+    "assoc_actor_1": "assoc_actor_1",
+    "actor2": "actor2",
+    "assoc_actor_2": "assoc_actor_2",
+    "country": "country",
+    "admin1": "admin1",
+    "location": "location",
+    "latitude": "latitude",
+    "longitude": "longitude",
+    "geo_precision": "geo_precision",
+    "source": "source",
+    "notes": "notes",
+    "fatalities": "fatalities",
+}
+# ours, after ACLED's
+_OUR_FIELDS = {
+    "plover_type": "event_type",
+    "mode": "mode",
+    "modality": "modality",
+    "status": "status",
+    "n_sources": "n_sources",
+    "event_id": "id",
+}
+ACLED_COLUMNS = tuple(_ACLED_FIELDS) + tuple(_OUR_FIELDS)  # the CSV header
+
+GEOJSON_PROPERTIES = (
+    "id", "date", "date_precision", "event_type", "mode", "acled_event_type",
+    "acled_sub_event_type", "actor1", "actor2", "actors", "recipients", "fatalities", "status",
+    "modality", "n_sources", "n_claims", "source", "location", "admin1", "country",
+    "country_code", "precision", "notes",
 )  # fmt: skip
 
-# ACLED codes precision 1 (exact) .. 3 (region); ours is a word
-_GEO_PRECISION = {"exact": 1, "near": 1, "town": 1, "region": 2, "country": 3}
-_TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "year": 3}
+
+@dataclass(frozen=True)
+class Written:
+    """What a writer did: `events` written, `left_out` read but not written (GeoJSON: events
+    without coordinates)."""
+
+    events: int
+    left_out: int = 0
 
 
-def write_jsonl(records: Iterable[Record], out: TextIO) -> int:
+def write_jsonl(records: Iterable[Record], out: TextIO) -> Written:
     n = 0
     for rec in records:
         out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         n += 1
-    return n
-
-
-def _names(actors: list[Record]) -> list[str]:
-    return [a.get("name") or "" for a in actors]
+    return Written(n)
 
 
 def acled_row(rec: Record) -> dict[str, Any]:
-    actors, recipients = _names(rec["actors"]), _names(rec["recipients"])
-    loc = rec.get("location") or {}
-    date = rec.get("date") or {}
-    dead = (rec.get("size") or {}).get("dead") or {}
-    sources = sorted({c.get("outlet") or c.get("document_id", "")[:12] for c in rec["claims"]})
-    notes = rec["claims"][0]["evidence"]["text"] if rec["claims"] else ""
-    return {
-        "event_date": date.get("value") or "",
-        "event_type": (rec.get("acled") or {}).get("event_type") or "",
-        "sub_event_type": (rec.get("acled") or {}).get("sub_event_type") or "",
-        "actor1": actors[0] if actors else "",
-        "assoc_actor_1": "; ".join(actors[1:]),
-        "actor2": recipients[0] if recipients else "",
-        "assoc_actor_2": "; ".join(recipients[1:]),
-        "admin1": loc.get("admin1") or "",
-        "location": loc.get("name") or "",
-        "latitude": "" if loc.get("lat") is None else loc["lat"],
-        "longitude": "" if loc.get("lon") is None else loc["lon"],
-        "geo_precision": _GEO_PRECISION.get(loc.get("precision") or "", "") if loc else "",
-        "source": "; ".join(s for s in sources if s),
-        "notes": notes,
-        "fatalities": dead.get("best") if dead.get("best") is not None else 0,
-        "time_precision": _TIME_PRECISION.get(date.get("granularity") or "", 3),
-        "status": rec["status"],
-        "n_sources": rec.get("n_sources", len(rec["claims"])),
-        "event_id": rec["id"],
-    }
+    """One CSV row: ACLED's columns then ours; "" where the value is unknown."""
+    f = flat(rec)
+    row = {col: f[key] for col, key in _ACLED_FIELDS.items()}
+    row.update({col: f[key] for col, key in _OUR_FIELDS.items()})
+    return {k: "" if v is None else v for k, v in row.items()}
 
 
-def write_csv(records: Iterable[Record], out: TextIO) -> int:
+def write_csv(records: Iterable[Record], out: TextIO) -> Written:
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     n = 0
     for rec in records:
         writer.writerow(acled_row(rec))
         n += 1
-    return n
+    return Written(n)
 
 
-def write_geojson(records: Iterable[Record], out: TextIO) -> int:
-    """A FeatureCollection of the events that have coordinates (others are counted, not drawn)."""
-    features = []
+def _coord(v: Any) -> float | None:
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+        return None
+    return v
+
+
+def geojson_feature(rec: Record) -> dict[str, Any] | None:
+    """A Point feature with flat properties, or None when the event has no coordinates."""
+    f = flat(rec)
+    lat, lon = _coord(f["latitude"]), _coord(f["longitude"])
+    if lat is None or lon is None:
+        return None
+    return {
+        "type": "Feature",
+        "id": rec["id"],
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {k: f[k] for k in GEOJSON_PROPERTIES},
+    }
+
+
+def write_geojson(records: Iterable[Record], out: TextIO) -> Written:
+    """A FeatureCollection of the events that have coordinates; the others are counted (returned
+    as `left_out` and written in the top-level `claimgraph` member), not drawn."""
+    out.write('{"type": "FeatureCollection", "features": [')
+    n = left_out = 0
     for rec in records:
-        loc = rec.get("location") or {}
-        if loc.get("lat") is None or loc.get("lon") is None:
+        feature = geojson_feature(rec)
+        if feature is None:
+            left_out += 1
             continue
-        props = {k: v for k, v in rec.items() if k not in ("claims",)}
-        props["n_claims"] = len(rec["claims"])
-        features.append(
-            {
-                "type": "Feature",
-                "id": rec["id"],
-                "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
-                "properties": props,
-            }
-        )
-    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
-    out.write("\n")
-    return len(features)
+        out.write(("\n" if n == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
+        n += 1
+    meta = {"events": n + left_out, "features": n, "without_coordinates": left_out}
+    out.write(("\n" if n else "") + '], "claimgraph": ' + json.dumps(meta) + "}\n")
+    return Written(n, left_out)
 
 
-FORMATS: dict[str, Callable[[Iterable[Record], TextIO], int]] = {
+FORMATS: dict[str, Callable[[Iterable[Record], TextIO], Written]] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
     "geojson": write_geojson,
