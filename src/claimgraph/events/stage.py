@@ -331,9 +331,12 @@ class EventStage:
         return Place(name=best.text, start=ps, end=pe, precision="town")
 
     def _time(self, base, sent, cand) -> TimeRef | None:  # type: ignore[no-untyped-def]
+        # "Omarov, 40,": a bare number under four digits is an age or a count, never a date
         dates = [
-            e for e in sent.ents if e.label_ == "DATE" and "old" not in e.text and "-year" not in e.text
-        ]
+            e for e in sent.ents
+            if e.label_ == "DATE" and "old" not in e.text and "-year" not in e.text
+            and not (e.text.strip().isdigit() and len(e.text.strip()) < 4)
+        ]  # fmt: skip
         if not dates:
             # "Apr 18, Baghdad: ..." - a dateline date the tagger missed dates a present report
             dl = ex.dateline_end(sent)

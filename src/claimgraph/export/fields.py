@@ -4,7 +4,8 @@ In: one export record (`records.event_record`, DESIGN.md §4). Out: scalars, Non
 does not know the value (never a made-up day, never 0 for an unknown count, never a hash for a
 source). `flat(rec)` gathers them all; the writers only rename and format.
 
-Best evidence (`best_claim`): the claim a reader should see first. Ranked by stance (assert, then
+Best evidence (`best_claim`): the claim a reader should see first. Ranked by the claim's modality
+(it happened, asserted or hedged, before planned or hypothetical), then stance (assert, then
 report, then deny), then segment (body before title and caption), then how many of the event's own
 fields the sentence names (actor and recipient names, the location name, the dead count when it is
 known), then the earliest publication date (unknown last), document id and offset, so the choice is
@@ -229,6 +230,8 @@ def best_claim(rec: Record) -> Record | None:
     def key(claim: Record) -> tuple[Any, ...]:
         ev = claim.get("evidence") or {}
         return (
+            # a claim that the event happened shows it better than a plan or a possibility
+            claim.get("modality", "asserted") not in ("asserted", "hedged"),
             _STANCE_RANK.get(claim.get("stance") or "", 3),
             _SEGMENT_RANK.get(ev.get("segment") or "", 2),
             -fields_named(ev.get("text") or "", rec),

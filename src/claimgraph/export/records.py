@@ -74,6 +74,7 @@ def event_record(event: Event) -> dict[str, Any]:
                 "published": c.published,
                 "speaker": c.speaker,
                 "stance": c.stance,
+                "modality": c.modality,
                 "evidence": {
                     "text": c.evidence.text,
                     "segment": c.evidence.segment,
