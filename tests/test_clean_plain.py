@@ -121,6 +121,8 @@ def test_clean_lang() -> None:
 
 
 def test_clean_outlet_from_url() -> None:
-    assert outlet_from_url("https://www.reuters.com/world/x") == "reuters.com"
+    assert outlet_from_url("https://www.reuters.com/world/x") == "Reuters"  # data/clean/outlets.tsv
+    assert outlet_from_url("https://edition.cnn.com/x") == "CNN"
+    assert outlet_from_url("https://www.example.org/x") == "example.org"
     assert outlet_from_url(None) is None
     assert outlet_from_url("http://[bad") is None

@@ -17,6 +17,7 @@ Extra data lands in `doc.meta["clean"]`: outlet_host, outlet_text, truncated, pu
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -53,7 +54,27 @@ def outlet_from_url(url: str | None) -> str | None:
         return None
     if not host:
         return None
-    return host[4:] if host.startswith("www.") else host
+    host = host[4:] if host.startswith("www.") else host
+    known = _known_outlets()
+    # "edition.cnn.com", "m.dawn.com": the longest listed suffix names the outlet
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        name = known.get(".".join(parts[i:]))
+        if name:
+            return name
+    return host
+
+
+@functools.cache
+def _known_outlets() -> dict[str, str]:
+    from claimgraph.resources import data_path
+
+    out = {}
+    for line in data_path("clean", "outlets.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            host, name = line.split("\t", 1)
+            out[host.strip().lower()] = name.strip()
+    return out
 
 
 def outlet_from_text(text: str, lines: list[tuple[int, int]]) -> str | None:
