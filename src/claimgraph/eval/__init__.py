@@ -25,6 +25,7 @@ TASKS: tuple[str, ...] = (
     "aliases",
     "dates",
     "dedup",
+    "e2e",
 )
 
 

@@ -1,0 +1,254 @@
+"""`claimgraph eval e2e --data tests/fixtures/e2e`: the event table an analyst reads, scored row by row.
+
+Gold: `voa_events_gold.jsonl`, our own annotation of every event 30 bundled VOA demo stories
+report (guidelines in GUIDELINES.md beside it), written from the story text alone. The stories
+are run through one full `claimgraph run` (`e2e_common.run_documents`); the stored events are
+scored as exported.
+
+- **Exported as current**: events whose status says they happened (reported, corroborated,
+  contested) and that are not historical background. These are the rows `claimgraph events`
+  shows by default and the ones an analyst counts.
+- **Match**: an exported event matches a gold event when one of its claims cites that gold
+  event's story with an evidence sentence overlapping one of the gold sentences (at least half
+  of the shorter one) and its PLOVER type is the gold type or one of its `alt_types`. Gold events
+  with one `key` across stories are one event. Matching is one to one (maximum bipartite
+  assignment), so a second row for an event already matched is a false positive (`duplicates`).
+- **precision** = matched current rows / current rows, against gold events that happened
+  (asserted or hedged, not historical); **recall** = those gold events matched / all of them.
+- **unreal_as_current**: current rows whose best match is a gold event that did not (yet)
+  happen (planned, hypothetical, negated) or is historical. The acceptance wants 0.
+- Fields, over matched rows: actor and recipient (a row's name matches one of the gold names by
+  content words, as in `eval roles`), country, date (the row's day lies in the gold day, month or
+  year), fatalities (the row's best count equals the gold number). `*_acc` counts what the row
+  states (a wrong value is an error, an empty one is not); `fatalities_coverage` is the share of
+  matched rows with a gold number whose `size.dead` is not empty. `row_precision` = matched
+  rows with no wrong field / current rows: the share of rows an analyst can take as they stand.
+
+Nothing is fitted to this fixture. Set `CLAIMGRAPH_E2E_DUMP=FILE` to write every row and gold
+event with its match (for reading errors, never for tuning single cases).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import os
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from claimgraph.eval import EvalResult, UnknownDataset, prf
+
+from .e2e_common import E2eDoc, claim_spans, overlaps, run_documents
+from .roles import _match as names_match
+
+GOLD_FILE = "voa_events_gold.jsonl"
+FACTUAL_STATUSES = frozenset({"reported", "corroborated", "contested"})
+_FACTUAL_MODALITIES = frozenset({"asserted", "hedged"})
+
+
+def _load_gold(data: Path) -> list[dict[str, Any]]:
+    path = data / GOLD_FILE
+    if not path.exists():
+        raise UnknownDataset(f"{data} has no {GOLD_FILE}")
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def _stories() -> dict[str, dict[str, Any]]:
+    from claimgraph.resources import data_path
+
+    with data_path("demo", "voa_demo.jsonl").open(encoding="utf-8") as f:
+        return {str(r["id"]): r for r in map(json.loads, f)}
+
+
+def is_current(rec: dict[str, Any]) -> bool:
+    return rec.get("status") in FACTUAL_STATUSES and "historical" not in (rec.get("mode") or [])
+
+
+def gold_happened(g: dict[str, Any]) -> bool:
+    return g.get("modality", "asserted") in _FACTUAL_MODALITIES and not g.get("historical")
+
+
+def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
+    out = []
+    for s in sentences:
+        i = text.find(s)
+        if i >= 0:
+            out.append((i, i + len(s)))
+    return out
+
+
+def _gold_interval(gold: str) -> tuple[date, date] | None:
+    parts = gold.split("-")
+    try:
+        if len(parts) == 1:
+            return date(int(parts[0]), 1, 1), date(int(parts[0]), 12, 31)
+        if len(parts) == 2:
+            y, m = int(parts[0]), int(parts[1])
+            return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+        d = date.fromisoformat(gold)
+    except ValueError:
+        return None
+    return d, d
+
+
+def _date_ok(rec: dict[str, Any], gold_date: str | None) -> bool | None:
+    """The row's date and the gold one denote nested periods (a coarser statement is not wrong)."""
+    from claimgraph.merge.features import date_interval
+
+    d = rec.get("date") or {}
+    if not d.get("value") or not gold_date:
+        return None
+    mine = date_interval(d["value"], d.get("end"), d.get("granularity") or "day")
+    theirs = _gold_interval(gold_date)
+    if mine is None or theirs is None:
+        return None
+    return (mine[0] >= theirs[0] and mine[1] <= theirs[1]) or (
+        theirs[0] >= mine[0] and theirs[1] <= mine[1]
+    )
+
+
+def _names_ok(names: list[str], gold: list[str]) -> bool | None:
+    if not names:
+        return None
+    if not gold:
+        return False
+    return any(names_match(n, g) for n in names for g in gold)
+
+
+def _fatalities_ok(rec: dict[str, Any], gold: int | None) -> bool | None:
+    dead = (rec.get("size") or {}).get("dead") or {}
+    best = dead.get("best")
+    if gold is None:
+        return None if best is None else False
+    if best is None:
+        return None
+    lo = dead.get("low") if dead.get("low") is not None else best
+    hi = dead.get("high") if dead.get("high") is not None else best
+    return best == gold or lo <= gold <= hi
+
+
+def _assign(pairs: dict[int, set[str]]) -> dict[int, str]:
+    """Maximum one-to-one assignment rows -> gold keys (augmenting paths; graphs are small)."""
+    owner: dict[str, int] = {}
+
+    def augment(r: int, seen: set[str]) -> bool:
+        for k in sorted(pairs[r]):
+            if k in seen:
+                continue
+            seen.add(k)
+            if k not in owner or augment(owner[k], seen):
+                owner[k] = r
+                return True
+        return False
+
+    for r in sorted(pairs):
+        augment(r, set())
+    return {r: k for k, r in owner.items()}
+
+
+def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
+    gold_stories = _load_gold(data)
+    if limit:
+        gold_stories = gold_stories[:limit]
+    corpus = _stories()
+    docs = []
+    for gs in gold_stories:
+        r = corpus[gs["story"]]
+        docs.append(E2eDoc(id=gs["story"], text=r["text"], title=r.get("title"),
+                           published=r.get("published"), url=r.get("url")))  # fmt: skip
+    run = run_documents(docs)
+    texts = {gs["story"]: corpus[gs["story"]]["text"] for gs in gold_stories}
+
+    # gold events by key (one real-world event across stories), with their sentence spans
+    gold: dict[str, dict[str, Any]] = {}
+    gold_spans: dict[str, list[tuple[str, tuple[int, int]]]] = defaultdict(list)
+    for gs in gold_stories:
+        for g in gs["events"]:
+            k = g["key"]
+            gold.setdefault(k, g)
+            for sp in _spans(texts[gs["story"]], [g["sentence"], *g.get("also", [])]):
+                gold_spans[k].append((gs["story"], sp))
+
+    ours = set(run.document_ids.values())
+    rows = [r for r in run.records if any(c["document_id"] in ours for c in r["claims"])]
+    current = [r for r in rows if is_current(r)]
+    cand_real: dict[int, set[str]] = defaultdict(set)
+    cand_unreal: dict[int, set[str]] = defaultdict(set)
+    for ri, rec in enumerate(current):
+        spans = list(claim_spans(rec, run, texts))
+        for k, g in gold.items():
+            if rec["event_type"] not in {g["type"], *g.get("alt_types", [])}:
+                continue
+            if any(s == gs and overlaps(sp, gsp) for s, sp in spans for gs, gsp in gold_spans[k]):
+                (cand_real if gold_happened(g) else cand_unreal)[ri].add(k)
+    match = _assign({ri: ks for ri, ks in cand_real.items()})
+    matched_rows = set(match)
+    unreal = [ri for ri in cand_unreal if ri not in matched_rows and ri not in cand_real]
+    duplicates = [ri for ri in cand_real if ri not in matched_rows]
+    real_keys = [k for k, g in gold.items() if gold_happened(g)]
+
+    tp = len(match)
+    p, r, f = prf(tp, len(current) - tp, len(real_keys) - tp)
+    field_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    clean_rows = 0
+    cover = Counter()
+    for ri, k in match.items():
+        rec, g = current[ri], gold[k]
+        checks = {
+            "actor": _names_ok([a["name"] for a in rec["actors"]], g.get("actor") or []),
+            "recipient": _names_ok([a["name"] for a in rec["recipients"]], g.get("recipient") or []),
+            "country": None,
+            "date": _date_ok(rec, g.get("date")),
+            "fatalities": _fatalities_ok(rec, g.get("fatalities")),
+        }
+        loc_country = (rec.get("location") or {}).get("country")
+        gold_country = (g.get("place") or {}).get("country")
+        if loc_country and gold_country:
+            checks["country"] = loc_country.upper() == gold_country.upper()
+        for name, ok in checks.items():
+            if ok is not None:
+                field_counts[name]["right" if ok else "wrong"] += 1
+        if not any(ok is False for ok in checks.values()):
+            clean_rows += 1
+        if g.get("fatalities") is not None:
+            cover["gold"] += 1
+            cover["given"] += ((rec.get("size") or {}).get("dead") or {}).get("best") is not None
+
+    metrics: dict[str, float] = {
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "row_precision": clean_rows / len(current) if current else 0.0,
+        "precision_without_duplicates": tp / (len(current) - len(duplicates)) if current else 0.0,
+        "rows": float(len(current)),
+        "rows_all_statuses": float(len(rows)),
+        "gold_events": float(len(real_keys)),
+        "duplicates": float(len(duplicates)),
+        "unreal_as_current": float(len(unreal)),
+        "fatalities_coverage": cover["given"] / cover["gold"] if cover["gold"] else 0.0,
+    }
+    for name, cnt in sorted(field_counts.items()):
+        metrics[f"{name}_acc"] = cnt["right"] / (cnt["right"] + cnt["wrong"]) if cnt else 0.0
+    by_type = Counter(rec["event_type"] for rec in current)
+    right_type = Counter(current[ri]["event_type"] for ri in match)
+    table_rows: list[tuple[str, Any]] = [
+        (f"precision {t}", f"{right_type[t]}/{n}") for t, n in by_type.most_common()
+    ]
+    table_rows.append(("failed documents", ", ".join(run.failed) or "none"))
+
+    dump = os.environ.get("CLAIMGRAPH_E2E_DUMP")
+    if dump:
+        out = {
+            "rows": [
+                {"i": ri, "match": match.get(ri), "real": sorted(cand_real.get(ri, ())),
+                 "unreal": sorted(cand_unreal.get(ri, ())), "record": rec}
+                for ri, rec in enumerate(current)
+            ],
+            "missed": [gold[k] for k in real_keys if k not in set(match.values())],
+            "hidden": [rec for rec in rows if not is_current(rec)],
+        }  # fmt: skip
+        Path(dump).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    return EvalResult(task="e2e", dataset="voa_events_gold", n=len(gold_stories), metrics=metrics,
+                      rows=table_rows)  # fmt: skip
