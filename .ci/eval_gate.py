@@ -1,6 +1,7 @@
 """CI eval gate: every wired eval task on its ../shared/eval dev set must meet its floor.
 
-Reads .ci/eval_floors.toml ([[gate]] task, dataset, metric, floor). Skips cleanly when
+Reads .ci/eval_floors.toml ([[gate]] task, dataset, metric, floor; `path` instead of a
+../shared/eval dataset for gold kept in the repository, such as our annotated fixture). Skips cleanly when
 ../shared/eval is absent. Exit 1 when any metric is below its floor or a task fails to run.
 """
 
@@ -29,7 +30,8 @@ def main() -> int:
         if key not in runs:
             t0 = time.time()
             proc = subprocess.run(
-                [sys.executable, "-m", "claimgraph.cli", "eval", g["task"], "--data", str(EVAL / g["dataset"])],
+                [sys.executable, "-m", "claimgraph.cli", "eval", g["task"], "--data",
+                 str(REPO / g["path"]) if "path" in g else str(EVAL / g["dataset"])],
                 capture_output=True, text=True,
             )  # fmt: skip
             lines = [ln for ln in proc.stdout.strip().splitlines() if ln.strip()]
