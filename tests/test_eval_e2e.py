@@ -27,20 +27,49 @@ def test_claim_spans_find_the_sentence_in_the_gold_text() -> None:
     assert overlaps((0, 10), (5, 12)) and not overlaps((0, 10), (9, 30))
 
 
-def test_muc4_roles_and_exact_match() -> None:
-    recs = [_rec("ASSAULT", actors=[{"name": "urban guerrillas"}, {"name": "FMLN", "actor_id": "x"}],
-                 recipients=[{"name": "the bus"}, {"name": "two peasants"}],
-                 text="Urban guerrillas threw dynamite at the bus.")]  # fmt: skip
-    pred = e2e_muc4.predicted_roles(recs, {"d1": "g"}, {})
-    assert pred["g"]["perp_organization_id"] == {"FMLN"}
-    assert pred["g"]["phys_tgt_id"] == {"the bus"} and pred["g"]["hum_tgt_name"] == {"two peasants"}
-    assert pred["g"]["incident_instrument_id"] == {"dynamite"}
-    gold = {"g": {"perp_individual_id": [["URBAN GUERRILLAS", "GUERRILLAS"]], "phys_tgt_id": [["BUS"]],
-                  "perp_organization_id": [], "hum_tgt_name": [["PEASANTS"]], "incident_instrument_id": [["DYNAMITE"]]}}  # fmt: skip
+def test_muc4_roles_follow_the_mapping() -> None:
+    recs = [_rec("ASSAULT", actors=[{"name": "urban guerrillas"}, {"name": "FMLN", "actor_id": "prov_x"},
+                                    {"name": "the army"}],
+                 recipients=[{"name": "the bus"}, {"name": "two peasants"}, {"name": "Panama", "actor_id": "state:PAN"}],
+                 text="Urban guerrillas threw dynamite and a car bomb at the bus."),
+            _rec("ASSAULT", actors=[{"name": "rebels"}], text="Rebels fought soldiers.", doc="elsewhere"),
+            _rec("CONSULT", actors=[{"name": "president"}]),
+            _rec("COERCE", actors=[{"name": "arsonists"}], mode=["destroy"])]  # fmt: skip
+    pred = e2e_muc4.predicted_roles(recs, {"d1": "g"})
+    assert pred["g"]["perp_individual_id"] == {"urban guerrillas", "arsonists"}
+    assert pred["g"]["perp_organization_id"] == {"FMLN", "the army"}  # an acronym, an institution
+    assert pred["g"]["phys_tgt_id"] == {"the bus"}
+    assert pred["g"]["hum_tgt_name"] == {"two peasants"}  # a country is no MUC-4 target
+    assert pred["g"]["incident_instrument_id"] == {"dynamite", "car bomb"}
+
+
+def test_muc4_scoring_is_grit_exact_match_one_to_one() -> None:
+    assert e2e_muc4.normalize("The  Medellín Cartel, ") == "medellin cartel"
+    assert e2e_muc4.normalize("a man") == "man"
+    assert e2e_muc4.head_noun("members of the FMLN [farabundo]") == "members"
+    assert e2e_muc4.head_noun("four powerful rockets") == "rockets"
+    gold = {"g": {"perp_individual_id": [["URBAN GUERRILLAS", "GUERRILLAS"]], "phys_tgt_id": [["TANK TRUCK", "TRUCK"]],
+                  "perp_organization_id": [], "hum_tgt_name": [["TWO PEASANTS"]],
+                  "incident_instrument_id": [["FOUR POWERFUL ROCKETS"]]}}  # fmt: skip
+    pred = {"g": {"perp_individual_id": {"guerrillas", "the urban guerrillas"}, "phys_tgt_id": {"a truck"},
+                  "hum_tgt_name": {"peasants"}, "incident_instrument_id": {"rockets"}}}  # fmt: skip
     counts = e2e_muc4.score(pred, gold)
-    assert counts["perp_individual_id"] == [1, 1, 1]
-    assert counts["phys_tgt_id"][0] == 1 and counts["hum_tgt_name"][0] == 1  # "the", "two" dropped
-    assert e2e_muc4.sentence_case("THE ARMY SAID. REBELS FLED.") == "The army said. Rebels fled."
+    assert counts["perp_individual_id"] == [1, 2, 1]  # two strings for one entity: one is spurious
+    assert counts["phys_tgt_id"] == [1, 1, 1]
+    assert counts["hum_tgt_name"] == [0, 1, 1] and counts["incident_instrument_id"] == [0, 1, 1]
+    heads = e2e_muc4.score(pred, gold, e2e_muc4.head_noun)
+    assert heads["hum_tgt_name"][0] == 1 and heads["incident_instrument_id"][0] == 1
+    # one string equal to mentions of two gold entities still fills only one of them
+    two = {"g": {"phys_tgt_id": [["HOUSE"], ["HOUSE", "HOME"]]}}
+    assert e2e_muc4.score({"g": {"phys_tgt_id": {"house", "home"}}}, two)["phys_tgt_id"] == [2, 2, 2]
+
+
+def test_muc4_input_is_unwrapped_and_truecased_from_our_lists() -> None:
+    raw = "THE ARMY SAID THE\nGUERRILLAS ATTACKED SAN SALVADOR.\n\n   THE U.S. EMBASSY\nCLOSED ON 3 MARCH."
+    assert e2e_muc4.unwrap(raw) == "THE ARMY SAID THE GUERRILLAS ATTACKED SAN SALVADOR.\n\nTHE U.S. EMBASSY CLOSED ON 3 MARCH."
+    out = e2e_muc4.prepare(raw)
+    assert out.startswith("The army said the guerrillas attacked San Salvador.")
+    assert "The U.S. embassy closed on 3 March." in out
 
 
 def test_wikievents_type_map() -> None:
