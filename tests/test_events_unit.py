@@ -245,3 +245,10 @@ def test_habitual_and_comparative_statements_are_no_events() -> None:
 def test_abilities_obligations_and_wanted_things_did_not_happen() -> None:
     assert _one(_run("He is the one who can end it by withdrawing his troops."), "RETREAT").modality == "hypothetical"
     assert _one(_run("North Korea is seeking military assistance from Russia."), "AID").modality == "hypothetical"
+
+
+@pytest.mark.slow
+def test_readiness_and_purpose_are_plans() -> None:
+    assert _one(_run("The UNHCR said it was ready to support Kenya's government."), "SUPPORT").modality == "planned"
+    d = _run("Authorities said the group was making bombs to carry out attacks in the country.")
+    assert _one(d, "ASSAULT").modality == "planned"

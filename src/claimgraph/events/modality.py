@@ -70,6 +70,8 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
                 return "planned"
             if x.dep_ == "xcomp" and _lem(x.head) in PLAN_HEADS:
                 return "planned"
+            if x.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
+                return "planned"  # a purpose: "making bombs to carry out attacks"
             if x.lower_ == "going" and any(c.dep_ == "xcomp" for c in x.children):
                 return "planned"
         if x.pos_ in ("NOUN", "PROPN"):
