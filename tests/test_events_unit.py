@@ -250,5 +250,5 @@ def test_abilities_obligations_and_wanted_things_did_not_happen() -> None:
 @pytest.mark.slow
 def test_readiness_and_purpose_are_plans() -> None:
     assert _one(_run("The UNHCR said it was ready to support Kenya's government."), "SUPPORT").modality == "planned"
-    d = _run("Authorities said the group was making bombs to carry out attacks in the country.")
+    d = _run("Authorities said the group was making remote-controlled bombs to carry out attacks in the country.")
     assert _one(d, "ASSAULT").modality == "planned"
