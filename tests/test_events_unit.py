@@ -252,3 +252,26 @@ def test_readiness_and_purpose_are_plans() -> None:
     assert _one(_run("The UNHCR said it was ready to support Kenya's government."), "SUPPORT").modality == "planned"
     d = _run("Authorities said the group was making remote-controlled bombs to carry out attacks in the country.")
     assert _one(d, "ASSAULT").modality == "planned"
+
+
+@pytest.mark.slow
+def test_appointments_intents_and_risks_did_not_happen() -> None:
+    assert _one(_run("Putin is due to meet Erdogan in Turkey in January."), "CONSULT").modality == "planned"
+    d = _run("Ankara will be looking to Trump to blunt any new efforts to impose sanctions against Turkey.")
+    assert _one(d, "SANCTION").modality != "asserted"
+    d = _run("He considers that unrealistic, given the ongoing threat of al-Shabab terrorist attacks.")
+    assert all(m.modality == "hypothetical" for m in d.mentions if m.event_type == "ASSAULT")
+
+
+@pytest.mark.slow
+def test_people_named_by_what_they_do_are_victims() -> None:
+    m = _one(_run("Police killed eight protesters in Yangon on Sunday."), "ASSAULT")
+    assert any("protesters" in r.name for r in m.recipients)
+    m = _one(_run("At least eight anti-coup demonstrators were killed Sunday."), "ASSAULT")
+    assert any("demonstrators" in r.name for r in m.recipients)
+    assert m.size.dead is not None and m.size.dead.best == 8
+
+
+def test_sizes_more_than_keeps_low_at_most_best() -> None:
+    (kind, cnt, _), *_ = sizes("more than 60 people were killed")
+    assert kind == "dead" and cnt["best"] == 60 and cnt["low"] <= cnt["best"]

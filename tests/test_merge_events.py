@@ -377,3 +377,21 @@ def test_merge_roles_come_from_mentions_of_the_events_type() -> None:
     attack2 = mention("m3", "a", recipients=[JAI], place=DOUMA, text="Jets hit Douma again.")
     ev = build_event([attack, said, attack2], d, {"a": "a"})
     assert ev.event_type == "ASSAULT" and ev.actors == []
+
+
+def test_merge_speech_acts_of_one_story_need_the_same_speaker() -> None:
+    # two demands in one story on one day by speakers nobody resolved are two events: a story's
+    # many demands, accusations and words of praise are many utterances
+    d = docs(("d1", "Wire", "2021-03-02"))
+    a = mention("m1", "d1", event_type="REQUEST", day=None, stance="assert",
+                actors=[ActorRef(name="rights activists")], trigger="urged",
+                text="Rights activists urged the government to act.")  # fmt: skip
+    b = mention("m2", "d1", event_type="REQUEST", day=None, stance="assert",
+                actors=[ActorRef(name="lawyers")], trigger="requested",
+                text="Lawyers requested bail for the journalist.")  # fmt: skip
+    assert len(merge_events([a, b], d)) == 2
+    # the same strike told twice in one story is still one event
+    s1 = mention("s1", "d1", day=None, recipients=[JAI], trigger="strike",
+                 text="The strike hit Jaysh al-Islam in Douma.")  # fmt: skip
+    s2 = mention("s2", "d1", day=None, trigger="attack", text="The attack destroyed a school.")
+    assert len(merge_events([s1, s2], d)) == 1

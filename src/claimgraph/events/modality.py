@@ -33,6 +33,17 @@ def _negated_true(a) -> bool:  # type: ignore[no-untyped-def]
 
 #: verbs whose object is an event wanted, not (yet) had
 DESIRE_HEADS = frozenset("seek want request demand need hope wish desire".split())
+#: nouns whose infinitive names an act intended, not done: "efforts to impose sanctions", "a plan
+#: to attack", "the decision to withdraw"
+INTENT_NOUNS = frozenset(
+    "effort attempt bid plan push move proposal call threat decision intention intent pledge "
+    "promise offer readiness willingness demand deadline ultimatum order request opportunity "
+    "chance right vow commitment".split()
+)
+#: nouns whose "of" object is an event that may come: "the threat of attacks", "fears of a coup"
+RISK_NOUNS = frozenset(
+    "threat risk danger fear possibility prospect likelihood spectre specter warning".split()
+)
 
 
 def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
@@ -72,6 +83,11 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
                 return "planned"
             if x.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
                 return "planned"  # a purpose: "making bombs to carry out attacks"
+            if (
+                x.dep_ == "acl" and _lem(x.head) in INTENT_NOUNS
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
+            ):  # fmt: skip
+                return "planned"  # an intent: "new efforts to impose sanctions"
             if x.lower_ == "going" and any(c.dep_ == "xcomp" for c in x.children):
                 return "planned"
         if x.pos_ in ("NOUN", "PROPN"):
@@ -88,6 +104,11 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
             h = t.head
             if h.dep_ == "xcomp" and _lem(h.head) in PLAN_HEADS:
                 return "planned"
+    if (
+        t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "of"
+        and _lem(t.head.head) in RISK_NOUNS
+    ):  # fmt: skip
+        return "hypothetical"  # "the ongoing threat of terrorist attacks"
     if t.pos_ == "NOUN" and t.dep_ in OBJ and _lem(t.head) in DESIRE_HEADS:
         return "hypothetical"  # "is seeking military assistance": asked for, not given
     words = {x.lower_ for x in sent}

@@ -465,8 +465,11 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     recs = [np_span(x) for x in recips]
     recs = [r for r in recs if r not in acts and not any(a[0] <= r[0] and r[1] <= a[1] for a in acts)]
     if physical:  # physical targets count ("the convoy", "the village"), event nouns do not
-        recs = [r for r in recs if _lem(doc[r[0] : r[1]].root) not in english().single
-                and (_lem(doc[r[0] : r[1]].root), "N") not in english().single]
+        # (people named by what they do are people: "killed eight protesters")
+        recs = [r for r in recs if _person_noun(doc[r[0] : r[1]].root) or (
+            _lem(doc[r[0] : r[1]].root) not in english().single
+            and (_lem(doc[r[0] : r[1]].root), "N") not in english().single
+        )]  # fmt: skip
     else:
         recs = [r for r in recs if is_actorish(doc[r[0] : r[1]])]
     return _dedupe(acts), _dedupe(recs)
@@ -592,6 +595,10 @@ PERSON_NOUNS = frozenset(
     "spokesperson senator lawmaker legislator premier chancellor negotiator representative "
     "counterpart mediator monitor observer official team unit battalion brigade division".split()
 )
+
+
+def _person_noun(tok) -> bool:  # type: ignore[no-untyped-def]
+    return lemma(tok) in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS
 
 
 def is_actorish(span_toks) -> bool:  # type: ignore[no-untyped-def]

@@ -60,7 +60,8 @@ def _count(qual: str | None, a: str, b: str | None) -> dict[str, int | None] | N
             return {"low": x, "best": x, "high": y}
     q = (qual or "").lower()
     if q in ("at least", "more than", "over"):
-        return {"low": x + (1 if q in ("more than", "over") else 0), "best": x, "high": None}
+        # "more than 60": best is the stated 60, and low never exceeds best (ACLED codes 60)
+        return {"low": x, "best": x, "high": None}
     if q in ("up to", "nearly", "almost", "fewer than", "less than", "at most", "as many as"):
         return {"low": None, "best": x, "high": x}
     if q in ("about", "around", "some", "approximately", "roughly", "an estimated"):

@@ -33,7 +33,8 @@ LIGHT = frozenset(
 )
 PLAN_HEADS = frozenset(
     "plan aim intend expect schedule prepare seek want hope decide vow pledge promise try "
-    "attempt set agree plot threaten propose offer consider ready willing prepared poised eager".split()
+    "attempt set agree plot threaten propose offer consider ready willing prepared poised eager "
+    "due".split()
 )
 NON_EVENT_HEADS = frozenset(
     "aim plan expect schedule seek want hope decide try attempt set consider going".split()

@@ -40,6 +40,9 @@ _UNREAL = frozenset({"planned", "hypothetical"})
 _SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 #: weight of "same document, same type, same days, nothing apart"
 W_DISCOURSE = 3.0
+#: speech acts: each is one utterance by one speaker, so a story's many demands, accusations or
+#: words of praise on one day are many events; the discourse bonus needs the same speaker there
+_SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "REJECT", "THREATEN"})
 #: score floors for the same precise place on overlapping days with no role disagreement
 ANCHOR_SAME_TYPE = 0.7
 ANCHOR_SAME_DOC = 0.62
@@ -346,9 +349,10 @@ def score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     same_doc = a.document_id == b.document_id
     overlap = _overlap(a, b)
     unreal_pair = (a.modality in _UNREAL) != (b.modality in _UNREAL)
+    same_speaker = act is not None and act >= 0.5
     if same_doc and overlap and not disagree and not unreal_pair and (
         a.event_type == b.event_type and (ps is None or ps >= 0.5)
-    ):
+    ) and (a.event_type not in _SPEECH_ACTS or same_speaker):
         # one writer, one day, one kind of event, nothing apart: the discourse keeps returning
         # to the same happening ("the deal", "the evacuation deal")
         parts.append((W_DISCOURSE, 1.0))
