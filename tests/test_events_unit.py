@@ -257,8 +257,10 @@ def test_readiness_and_purpose_are_plans() -> None:
 @pytest.mark.slow
 def test_appointments_intents_and_risks_did_not_happen() -> None:
     assert _one(_run("Putin is due to meet Erdogan in Turkey in January."), "CONSULT").modality == "planned"
-    d = _run("Ankara will be looking to Trump to blunt any new efforts to impose sanctions against Turkey.")
+    d = _run("The minister announced a plan to impose sanctions against Turkey.")
     assert _one(d, "SANCTION").modality != "asserted"
+    d = _run("An attempt to assassinate the deputy governor was thwarted on Monday.")
+    assert _one(d, "ASSAULT").modality == "asserted"
     d = _run("He considers that unrealistic, given the ongoing threat of al-Shabab terrorist attacks.")
     assert all(m.modality == "hypothetical" for m in d.mentions if m.event_type == "ASSAULT")
 

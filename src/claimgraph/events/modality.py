@@ -33,12 +33,12 @@ def _negated_true(a) -> bool:  # type: ignore[no-untyped-def]
 
 #: verbs whose object is an event wanted, not (yet) had
 DESIRE_HEADS = frozenset("seek want request demand need hope wish desire".split())
-#: nouns whose infinitive names an act intended, not done: "efforts to impose sanctions", "a plan
-#: to attack", "the decision to withdraw"
+#: nouns whose infinitive names an act intended, not done: "a plan to attack", "the decision to
+#: withdraw". Not attempts, bids or efforts: an attempt to assassinate someone is an attack.
 INTENT_NOUNS = frozenset(
-    "effort attempt bid plan push move proposal call threat decision intention intent pledge "
-    "promise offer readiness willingness demand deadline ultimatum order request opportunity "
-    "chance right vow commitment".split()
+    "plan proposal call threat decision intention intent pledge promise offer readiness "
+    "willingness demand deadline ultimatum order request opportunity chance right vow "
+    "commitment".split()
 )
 #: nouns whose "of" object is an event that may come: "the threat of attacks", "fears of a coup"
 RISK_NOUNS = frozenset(

@@ -43,6 +43,10 @@ AGENTIVE = frozenset(
     "protester protestor demonstrator rioter gunman gunmen sniper bomber militant "
     "suicide bomber".split()
 )
+#: weapons name no act by themselves ("bought Russian missiles", "Russia has missiles"): like
+#: agentive nouns, they trigger only as the subject of a verb that is no trigger itself ("a
+#: rocket landed"); "fired missiles" and "a missile strike" are the verb's and the strike's
+WEAPON_NOUNS = frozenset("missile missiles rocket rockets mortar mortars grenade grenades".split())
 PLAN_AMODS = frozenset("planned scheduled upcoming proposed future expected planned".split())
 HEDGES = frozenset("reportedly allegedly apparently purportedly supposedly presumably".split())
 HEDGE_SPEAKERS = frozenset("source sources activist activists witness witnesses resident residents".split())
@@ -223,7 +227,7 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             continue
         if pc == "V" and lem in NON_EVENT_HEADS and any(c.dep_ == "xcomp" for c in t.children):
             continue
-        if pc == "N" and (lem in AGENTIVE or t.lower_ in AGENTIVE) and not (
+        if pc == "N" and (lem in AGENTIVE or t.lower_ in AGENTIVE or t.lower_ in WEAPON_NOUNS) and not (
             t.dep_ in SUBJ and _lem(t.head) not in lex.single and _lem(t.head) not in lex.cameo
         ):
             continue

@@ -204,6 +204,17 @@ def _role_score(x: tuple[Ref, ...], y: tuple[Ref, ...]) -> float | None:
     return 0.0  # a disagreement, not a veto
 
 
+def _different_speakers(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Two speech acts by two different resolved speakers are two utterances. Unlike two armed
+    forces (one strike, its perpetrator disputed), a country shared by the speakers proves
+    nothing: the Taliban and the Afghan government accuse each other."""
+    if a.event_type not in _SPEECH_ACTS or b.event_type not in _SPEECH_ACTS:
+        return False
+    ka = {r[0] for r in a.actor_refs if r[3]}
+    kb = {r[0] for r in b.actor_refs if r[3]}
+    return bool(ka) and bool(kb) and not ka & kb
+
+
 def _shared_participant(a: MentionFeatures, b: MentionFeatures) -> bool:
     """Some resolved or named participant occurs on both sides, in any role."""
     ka = {r[0] for r in (*a.actor_refs, *a.recipient_refs)}
@@ -307,6 +318,8 @@ def score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     if ds == -1.0 or ps == -1.0:
         return None
     if arrangement and not (_shared_participant(a, b) or (ps is not None and ps >= 0.8)):
+        return None
+    if _different_speakers(a, b):
         return None
     symmetric = a.event_type in _SYMMETRIC and b.event_type in _SYMMETRIC
     # a denial that names no one ("it was not true that the town was taken") denies whatever was
