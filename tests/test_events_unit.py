@@ -277,3 +277,12 @@ def test_people_named_by_what_they_do_are_victims() -> None:
 def test_sizes_more_than_keeps_low_at_most_best() -> None:
     (kind, cnt, _), *_ = sizes("more than 60 people were killed")
     assert kind == "dead" and cnt["best"] == 60 and cnt["low"] <= cnt["best"]
+
+
+@pytest.mark.slow
+def test_warnings_of_a_state_and_speakers_careers_are_no_events() -> None:
+    assert not [m for m in _run("Officials warn the fire is simply too big to put out.").mentions
+                if m.event_type == "THREATEN"]  # fmt: skip
+    assert _one(_run("The security chief warned that police will no longer tolerate rallies."), "THREATEN")
+    d = _run('Evans Revere, a former official who had negotiated with North Korea, said talks were over.')
+    assert not [m for m in d.mentions if m.trigger.text == "negotiated"]

@@ -178,6 +178,34 @@ def _must_clause(tok) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+def _warns_of_a_state(tok) -> bool:  # type: ignore[no-untyped-def]
+    """"Officials warn it is too big to put out", "warned that cooperation is dangerous": a
+    warning that something is or may be so is a judgement, not a threat. A threat warns of the
+    speaker's side's act: "warned that it would retaliate", "warned of consequences"."""
+    if _lem(tok) != "warn":
+        return False
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    # a future act ("police will no longer tolerate rallies") is a threat, whoever performs it
+    return not any(
+        a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll", "shall")
+        for c in clauses
+        for a in c.children
+    )
+
+
+def _describes_speaker(tok) -> bool:  # type: ignore[no-untyped-def]
+    """"Evans Revere, a former official who had negotiated with North Korea, said ...": a clause
+    that tells who the speaker is describes a career, not an event the story reports."""
+    if tok.dep_ not in ("relcl", "acl"):
+        return False
+    h = tok.head
+    while h.dep_ == "appos" and h.head is not h:
+        h = h.head
+    return h.dep_ in SUBJ and h.head.pos_ in ("VERB", "AUX") and is_speech_cue(h.head)
+
+
 def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-untyped-def]
     """All trigger candidates in a sentence, one per head token, best entry first."""
     lex = lex or english()
@@ -224,6 +252,8 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             if lem in DENY and objs & DENY_OBJECTS:
                 continue
         if pc == "V" and lem in LIGHT and lem not in lex.with_obj:
+            continue
+        if pc == "V" and (_warns_of_a_state(t) or _describes_speaker(t)):
             continue
         if pc == "V" and lem in NON_EVENT_HEADS and any(c.dep_ == "xcomp" for c in t.children):
             continue
