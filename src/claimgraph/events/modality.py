@@ -94,7 +94,7 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
             for c in x.children:
                 if c.lower_ in PLAN_AMODS:
                     return "planned"
-        if x is not t and x.pos_ in ("NOUN",):
+        if x.i != t.i and x.pos_ in ("NOUN",):
             break
     if t.pos_ == "NOUN":
         for c in t.children:

@@ -79,11 +79,11 @@ def _subject(verb):  # type: ignore[no-untyped-def]
         psubj = [c for c in v.children if c.dep_ in PASS_SUBJ]
         if psubj:
             # "X was pressured to help Y": X is the one who helps
-            return psubj, v is verb or verb.dep_ == "conj"
-        if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head is not v:
+            return psubj, v.i == verb.i or verb.dep_ == "conj"
+        if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head.i != v.i:
             v = v.head
             continue
-        if v.dep_ in ("relcl", "acl") and v.head is not v:
+        if v.dep_ in ("relcl", "acl") and v.head.i != v.i:
             return [v.head], v.dep_ == "acl"
         break
     return [], False
@@ -226,7 +226,7 @@ def _clause_verbs(t, typ: str) -> list:  # type: ignore[no-untyped-def]
         nxt = []
         for v in frontier:
             for c in v.children:
-                if c.dep_ == "xcomp" or (c.dep_ == "conj" and c.pos_ == "VERB" and v is not t):
+                if c.dep_ == "xcomp" or (c.dep_ == "conj" and c.pos_ == "VERB" and v.i != t.i):
                     nxt.append(c)
                 elif c.dep_ == "ccomp" and typ in ("REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT", "SUPPORT"):
                     nxt.append(c)
@@ -420,9 +420,9 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
             for c in t.children:
                 if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
                     s_, _p = _subject(c)
-                    add(recips, [x for x in s_ if x.head is c], target=True)
+                    add(recips, [x for x in s_ if x.head.i == c.i], target=True)
         head = t.head
-        if not actors and t.dep_ == "pobj" and head.lower_ in ("in", "into") and head.head is not head:
+        if not actors and t.dep_ == "pobj" and head.lower_ in ("in", "into") and head.head.i != head.i:
             # "X is in talks with Y", "X entered into negotiations with Y", headline "X in talks with Y"
             h = head.head
             if _lem(h) in IN_EVENT_VERBS:
@@ -563,7 +563,7 @@ def _place_target(t, acts) -> list:  # type: ignore[no-untyped-def]
         # not across a clause boundary ("... a pathologist sent to Israel")
         path = []
         y = x
-        while y is not root and y.head is not y and len(path) < 12:
+        while y.i != root.i and y.head.i != y.i and len(path) < 12:
             path.append(y)
             y = y.head
         if any(p.dep_ in ("relcl", "acl", "advcl", "ccomp", "parataxis") for p in path):
@@ -624,7 +624,7 @@ def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _ancestors(tok):  # type: ignore[no-untyped-def]
     out = []
-    while tok.head is not tok and len(out) < 20:
+    while tok.head.i != tok.i and len(out) < 20:
         tok = tok.head
         out.append(tok)
     return out

@@ -531,7 +531,7 @@ def _under_other_event(sdoc, cand, cue_i: int, owned: set[int]) -> bool:  # type
     mine = {cand.i, *cand.linked}
     tok = sdoc[cand.i]
     for _ in range(20):
-        if tok.head is tok or tok.head.i == cue_i:
+        if tok.head.i == tok.i or tok.head.i == cue_i:
             return False
         tok = tok.head
         if tok.i in owned and tok.i not in mine:

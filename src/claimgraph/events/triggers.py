@@ -145,7 +145,7 @@ def _obj_words(tok) -> KeysView[str]:  # type: ignore[no-untyped-def]
 
 def _depth(tok) -> int:  # type: ignore[no-untyped-def]
     d = 0
-    while tok.head is not tok and d < 30:
+    while tok.head.i != tok.i and d < 30:
         tok = tok.head
         d += 1
     return d
@@ -160,7 +160,7 @@ def is_speech_cue(tok) -> bool:  # type: ignore[no-untyped-def]
     if lem in DENY:
         return True
     return any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) or any(
-        c.dep_ in ("ccomp", "parataxis") and c.head is tok for c in tok.head.children
+        c.dep_ in ("ccomp", "parataxis") and c.head.i == tok.i for c in tok.head.children
     ) or tok.dep_ in ("parataxis", "ROOT", "conj", "advcl")
 
 
@@ -201,7 +201,7 @@ def _describes_speaker(tok) -> bool:  # type: ignore[no-untyped-def]
     if tok.dep_ not in ("relcl", "acl"):
         return False
     h = tok.head
-    while h.dep_ == "appos" and h.head is not h:
+    while h.dep_ == "appos" and h.head.i != h.i:
         h = h.head
     return h.dep_ in SUBJ and h.head.pos_ in ("VERB", "AUX") and is_speech_cue(h.head)
 
@@ -226,7 +226,7 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             pos, entry = hit
             span = toks[k : k + n]
             # head of the phrase: the token whose head lies outside the phrase
-            head = next((x for x in span if x.head not in span or x.head is x), span[-1])
+            head = next((x for x in span if x.head not in span or x.head.i == x.i), span[-1])
             if pos == "V" and not any(x.pos_ == "VERB" for x in span):
                 continue
             cands.append(Candidate(head.i, span[0].i, span[-1].i + 1, entry, 1.3))
@@ -326,7 +326,7 @@ def _frame_scores(sent, cands: list[Candidate]) -> None:  # type: ignore[no-unty
             c.score -= 0.6  # participle used as an adjective
         x = tok
         for _ in range(8):
-            if x.head is x:
+            if x.head.i == x.i:
                 break
             dep, x = x.dep_, x.head
             frame = by_i.get(x.i)
@@ -338,7 +338,7 @@ def _frame_scores(sent, cands: list[Candidate]) -> None:  # type: ignore[no-unty
         # background clauses
         y = tok
         for _ in range(8):
-            if y.head is y:
+            if y.head.i == y.i:
                 break
             if y.dep_ == "relcl" or (y.dep_ == "advcl" and any(
                 m.dep_ in ("mark", "prep") and m.lower_ in BACKGROUND_MARKS for m in y.children
