@@ -302,7 +302,7 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                             weak_phys.append(y)
                         continue
                 for z in ys:
-                    if z not in lst and z is not t:
+                    if z not in lst and z.i != t.i:
                         lst.append(z)
 
     def noun_roles(n, fill_actor=True):  # type: ignore[no-untyped-def]
