@@ -360,7 +360,8 @@ class EventStage:
         # CAMEO verb defaults help type a sentence but are too loose to report events on their own
         cands = ex.find_triggers(sent)
         if not self.loose:
-            cands = [c for c in cands if not (c.entry.source == "cameo" and c.score < 1.05)]
+            # (scored as if at full depth: the threshold was set so)
+            cands = [c for c in cands if not (c.entry.source == "cameo" and c.score - 0.08 * (6 - c.depth) < 1.05)]
         cands = [
             c for c in cands if not claims_responsibility(sent.doc[c.i]) and not ex.is_generic(sent, c)
         ]

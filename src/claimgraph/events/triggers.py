@@ -90,6 +90,7 @@ class Candidate:
     score: float
     linked: list[int] = field(default_factory=list)  # merged same-event triggers
     modes: list[str] = field(default_factory=list)
+    depth: int = 6
 
 
 @functools.lru_cache(maxsize=1)
@@ -300,7 +301,10 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
         cands.append(Candidate(t.i, t.i, t.i + 1, entry, score))
     for c in cands:
         tok = sent.doc[c.i]
-        c.score += TYPE_PRIORITY.get(c.entry.plover, 0.0) - 0.08 * min(_depth(tok), 6)
+        # main clauses first; `depth` is kept because the CAMEO-default threshold (events.stage)
+        # was calibrated while this penalty sat at its maximum for every token
+        c.depth = min(_depth(tok), 6)
+        c.score += TYPE_PRIORITY.get(c.entry.plover, 0.0) - 0.08 * c.depth
         if tok.pos_ == "VERB":
             c.score += 0.3
         c.modes = list(c.entry.modes)
