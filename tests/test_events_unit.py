@@ -286,3 +286,11 @@ def test_warnings_of_a_state_and_speakers_careers_are_no_events() -> None:
     assert _one(_run("The security chief warned that police will no longer tolerate rallies."), "THREATEN")
     d = _run('Evans Revere, a former official who had negotiated with North Korea, said talks were over.')
     assert not [m for m in d.mentions if m.trigger.text == "negotiated"]
+
+
+@pytest.mark.slow
+def test_event_nouns_referred_to_are_references_subjects_and_dated_ones_report() -> None:
+    d = _run("He urged Farmajo to return to the talks on the electoral system.")
+    assert _one(d, "CONSULT").reference
+    assert not _one(_run("The talks in Quebec brought together ministers from seven states."), "CONSULT").reference
+    assert not _one(_run("Officials discussed Saturday's attack on the school."), "ASSAULT").reference

@@ -395,3 +395,13 @@ def test_merge_speech_acts_of_one_story_need_the_same_speaker() -> None:
                  text="The strike hit Jaysh al-Islam in Douma.")  # fmt: skip
     s2 = mention("s2", "d1", day=None, trigger="attack", text="The attack destroyed a school.")
     assert len(merge_events([s1, s2], d)) == 1
+
+
+def test_merge_an_event_only_referred_to_is_not_stored_but_supports_one_reported() -> None:
+    d = docs(("d1", "Wire", "2021-04-20"))
+    ref = mention("r1", "d1", recipients=[JAI], trigger="strikes",
+                  text="It was the anniversary of the strikes on Jaysh al-Islam.").model_copy(update={"reference": True})  # fmt: skip
+    assert merge_events([ref], d) == []
+    told = mention("t1", "d1", recipients=[JAI], trigger="air strike")
+    (ev,) = merge_events([ref, told], d)
+    assert len(ev.claims) == 2

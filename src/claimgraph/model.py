@@ -215,6 +215,10 @@ class EventMention(_Model):
     evidence: Evidence
     confidence: float = 1.0
     opinion: bool = False  # from a forum comment: no claim by default
+    # a noun that refers to an event as a known thing ("returned to the talks", "at Friday's
+    # meeting", "the anniversary of the strikes"): it supports an event other mentions report,
+    # but makes none on its own (merge.merge_events)
+    reference: bool = False
     # ACLED sub-event code of the sentence (events.acled_model; names in data/events/acled_codes.tsv),
     # None when the classifier did not run or ACLED does not code this PLOVER type
     acled_code: str | None = None

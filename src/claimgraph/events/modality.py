@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimgraph.events.triggers import Candidate, DENY, HEDGES, HEDGE_SPEAKERS, MODAL_HYPO, OBJ, PLAN_AMODS, PLAN_HEADS, REPORT_CUES, SPEECH, SUBJ, _lem, is_speech_cue
+from claimgraph.events.triggers import Candidate, DENY, HEDGES, HEDGE_SPEAKERS, LIGHT, MODAL_HYPO, OBJ, PLAN_AMODS, PLAN_HEADS, REPORT_CUES, SPEECH, SUBJ, _lem, is_speech_cue
 from claimgraph.events.roles import _ancestors, _conj, np_span
 
 @dataclass
@@ -246,3 +246,19 @@ def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
             ):
                 return True
     return False
+
+
+def is_reference(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
+    """An event noun that names a happening as a known thing, the object of a preposition or of
+    a verb that is no event itself: "officials involved in negotiations", "return to the talks",
+    "at a Security Council meeting", "the anniversary of the strikes". The subject of a clause
+    ("the talks failed", "the attack killed five") and a noun dated on its own ("Saturday's
+    attack") report the happening."""
+    t = sent.doc[cand.i]
+    if t.pos_ != "NOUN" or t.dep_ not in ("pobj", "dobj"):
+        return False
+    if any(c.ent_type_ in ("DATE", "TIME") for c in t.subtree):
+        return False
+    if t.dep_ == "dobj" and _lem(t.head) in LIGHT:
+        return False
+    return True

@@ -437,6 +437,7 @@ class EventStage:
                     attribution=attribution,
                     evidence=ev,
                     confidence=conf,
+                    reference=ex.is_reference(sent, c),
                 )
             )
             if unnamed:

@@ -89,6 +89,8 @@ def merge_events(
         ev = build_event(cm, docs, groups)
         if require_participants and not ev.actors and not ev.recipients:
             continue
+        if all(m.reference for m in cm):
+            continue  # only referred to ("returned to the talks"): reported elsewhere or not at all
         events.append(ev)
     events.sort(key=lambda e: (e.date.value if e.date and e.date.value else "9999", e.id))
     return events
