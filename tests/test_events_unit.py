@@ -294,3 +294,32 @@ def test_event_nouns_referred_to_are_references_subjects_and_dated_ones_report()
     assert _one(d, "CONSULT").reference
     assert not _one(_run("The talks in Quebec brought together ministers from seven states."), "CONSULT").reference
     assert not _one(_run("Officials discussed Saturday's attack on the school."), "ASSAULT").reference
+
+
+@pytest.mark.slow
+def test_pending_acts_hedging_participles_and_law_titles() -> None:
+    d = _run("New sanctions against Turkey are currently in Congress awaiting ratification.")
+    assert _one(d, "SANCTION").modality == "planned"
+    d = _run("Trump is the most prominent dissenter from this alleged China consensus.")
+    assert not [m for m in d.mentions if m.event_type == "ACCUSE"]
+    d = _run("The purchase violated the Countering America's Adversaries Through Sanctions Act.")
+    assert not [m for m in d.mentions if m.event_type == "SANCTION"]
+
+
+def test_a_country_party_to_talks_or_a_statement_is_not_where_it_happened() -> None:
+    from claimgraph.events.stage import _participant_country
+    from claimgraph.model import ActorRef, EventMention, Evidence, Place, Span
+
+    us = Place(name="United States", country="US", precision="country", start=50, end=63)
+    ev = Evidence(text="x", segment="body", start=0, end=1)
+
+    def m(typ: str) -> EventMention:
+        return EventMention(id=typ, document_id="d", event_type=typ, trigger=Span(start=0, end=1, text="x"),
+                            recipients=[ActorRef(name="U.S.", country="USA")], place=us, evidence=ev)  # fmt: skip
+
+    def never(_p, _refs) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    assert _participant_country(m("CONSULT"), us, never)
+    assert _participant_country(m("REQUEST"), us, never)
+    assert not _participant_country(m("ASSAULT"), us, never)  # a strike on a country is in it

@@ -40,6 +40,8 @@ INTENT_NOUNS = frozenset(
     "willingness demand deadline ultimatum order request opportunity chance right vow "
     "commitment".split()
 )
+#: verbs whose subject is an act that has not come yet
+PENDING_HEADS = frozenset("await wait pend loom".split())
 #: nouns whose "of" object is an event that may come: "the threat of attacks", "fears of a coup"
 RISK_NOUNS = frozenset(
     "threat risk danger fear possibility prospect likelihood spectre specter warning".split()
@@ -104,6 +106,11 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
             h = t.head
             if h.dep_ == "xcomp" and _lem(h.head) in PLAN_HEADS:
                 return "planned"
+    if t.pos_ == "NOUN" and t.dep_ in SUBJ and (
+        _lem(t.head) in PENDING_HEADS
+        or any(c.dep_ == "advcl" and _lem(c) in PENDING_HEADS for c in t.head.children)
+    ):
+        return "planned"  # "sanctions are waiting", "sanctions are in Congress awaiting ratification"
     if (
         t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "of"
         and _lem(t.head.head) in RISK_NOUNS

@@ -190,6 +190,9 @@ class EventStage:
 
         for m in mentions:
             p = m.place
+            if p is not None and _participant_country(m, p, overlaps):
+                m.place = None
+                continue
             if p is not None and p.start is not None and overlaps(p, m.actors + m.recipients):
                 before = doc.text[max(0, p.start - 12) : p.start].rstrip().lower()
                 if before.endswith((" with", " between", " and")):
@@ -568,6 +571,23 @@ def _name_pronoun_speakers(mentions: list[EventMention]) -> None:
 WEAK_COUNTRY_SUPPORT = 2
 #: ... while another one it names at least this many times as often is the document's country
 DOMINANT_RATIO = 3
+
+
+#: events that happen where their parties meet or speak, not in the lands they concern
+_VENUE_TYPES = frozenset(
+    "REQUEST ACCUSE SUPPORT REJECT THREATEN CONSULT AGREE COOPERATE SANCTION CONCEDE".split()
+)
+
+
+def _participant_country(m: EventMention, p: Place, overlaps) -> bool:  # type: ignore[no-untyped-def]
+    """"The U.S. urged Haiti to ...", "talks with North Korea in Stockholm": a country that is a
+    party to a statement, a deal or talks is not where it happened."""
+    if m.event_type not in _VENUE_TYPES or p.precision != "country":
+        return False
+    refs = m.actors + m.recipients
+    if overlaps(p, refs):
+        return True
+    return bool(p.country) and any(_iso2(r.country) == p.country for r in refs if r.country)
 
 
 def _iso2(iso3: str | None) -> str | None:

@@ -47,7 +47,10 @@ AGENTIVE = frozenset(
 #: agentive nouns, they trigger only as the subject of a verb that is no trigger itself ("a
 #: rocket landed"); "fired missiles" and "a missile strike" are the verb's and the strike's
 WEAPON_NOUNS = frozenset("missile missiles rocket rockets mortar mortars grenade grenades".split())
-PLAN_AMODS = frozenset("planned scheduled upcoming proposed future expected planned".split())
+PLAN_AMODS = frozenset("planned scheduled upcoming proposed future expected pending".split())
+#: participles that hedge a noun ("this alleged consensus", "the suspected militants"): no
+#: accusation is made by using them
+HEDGE_PARTICIPLES = frozenset("allege suspect purport accuse".split())
 HEDGES = frozenset("reportedly allegedly apparently purportedly supposedly presumably".split())
 HEDGE_SPEAKERS = frozenset("source sources activist activists witness witnesses resident residents".split())
 # "can", "should", "must": an ability or an obligation, not a happening ("he can end it by
@@ -196,6 +199,20 @@ def _warns_of_a_state(tok) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+LAW_WORDS = frozenset("Act Law Bill Resolution Amendment Statute".split())
+
+
+def _in_law_name(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A word of a law's title ("Countering America's Adversaries Through Sanctions Act")."""
+    doc = tok.doc
+    for j in range(tok.i + 1, min(tok.i + 4, len(doc))):
+        if doc[j].pos_ != "PROPN":
+            return False
+        if doc[j].text in LAW_WORDS:
+            return True
+    return False
+
+
 def _describes_speaker(tok) -> bool:  # type: ignore[no-untyped-def]
     """"Evans Revere, a former official who had negotiated with North Korea, said ...": a clause
     that tells who the speaker is describes a career, not an event the story reports."""
@@ -255,6 +272,10 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
         if pc == "V" and lem in LIGHT and lem not in lex.with_obj:
             continue
         if pc == "V" and (_warns_of_a_state(t) or _describes_speaker(t)):
+            continue
+        if pc == "V" and t.dep_ == "amod" and lem in HEDGE_PARTICIPLES:
+            continue
+        if t.pos_ == "PROPN" and _in_law_name(t):
             continue
         if pc == "V" and lem in NON_EVENT_HEADS and any(c.dep_ == "xcomp" for c in t.children):
             continue
