@@ -323,3 +323,11 @@ def test_a_country_party_to_talks_or_a_statement_is_not_where_it_happened() -> N
     assert _participant_country(m("CONSULT"), us, never)
     assert _participant_country(m("REQUEST"), us, never)
     assert not _participant_country(m("ASSAULT"), us, never)  # a strike on a country is in it
+
+
+@pytest.mark.slow
+def test_a_known_event_that_dates_another_is_a_reference() -> None:
+    d = _run("China's presence in Russia remains smaller than it was before Russia invaded Ukraine.")
+    assert _one(d, "ASSAULT").reference
+    d = _run("Gunmen shot the guard before fleeing into the forest.")
+    assert not any(m.reference for m in d.mentions)

@@ -255,6 +255,10 @@ def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+#: subordinators of a clause that dates another by an event the reader knows
+ANCHOR_MARKS = frozenset({"before"})
+
+
 def is_reference(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     """An event noun that names a happening as a known thing, the object of a preposition or of
     a verb that is no event itself: "officials involved in negotiations", "return to the talks",
@@ -262,6 +266,15 @@ def is_reference(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     ("the talks failed", "the attack killed five") and a noun dated on its own ("Saturday's
     attack") report the happening."""
     t = sent.doc[cand.i]
+    clause = t.head if t.pos_ == "NOUN" and t.dep_ in SUBJ else t
+    if (
+        clause.dep_ == "advcl" and clause.tag_ in ("VBD", "VBZ", "VBP")
+        and any(c.dep_ == "mark" and c.lower_ in ANCHOR_MARKS for c in clause.children)
+        and any(c.dep_ in SUBJ for c in clause.children)
+    ):  # fmt: skip
+        # "... than before Russia invaded Ukraine": a known event dates another ("shot him
+        # before fleeing" tells what happened next, and is no reference)
+        return True
     if t.pos_ != "NOUN" or t.dep_ not in ("pobj", "dobj"):
         return False
     if any(c.ent_type_ in ("DATE", "TIME") for c in t.subtree):
