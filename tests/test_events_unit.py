@@ -331,3 +331,14 @@ def test_a_known_event_that_dates_another_is_a_reference() -> None:
     assert _one(d, "ASSAULT").reference
     d = _run("Gunmen shot the guard before fleeing into the forest.")
     assert not any(m.reference for m in d.mentions)
+
+
+@pytest.mark.slow
+def test_calls_on_are_requests_what_they_ask_for_did_not_happen_and_coordination_escapes_a_denial() -> None:
+    d = _run("The ministers called on China to engage in risk reduction talks.")
+    assert _one(d, "REQUEST").modality == "asserted"
+    assert all(m.modality == "hypothetical" for m in d.mentions if m.event_type == "CONSULT")
+    d = _run("Trump denied the request and asked instead for full denuclearization.")
+    assert any(m.event_type == "REQUEST" and m.trigger.text == "asked" and m.modality == "asserted"
+               for m in d.mentions)  # fmt: skip
+    assert _one(_run("The rebels denied the attacks on the village."), "ASSAULT").modality == "negated"

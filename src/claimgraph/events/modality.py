@@ -40,6 +40,11 @@ INTENT_NOUNS = frozenset(
     "willingness demand deadline ultimatum order request opportunity chance right vow "
     "commitment".split()
 )
+#: verbs whose infinitive complement is an act asked of someone, not (yet) done
+REQUEST_HEADS = frozenset(
+    "urge call ask appeal press demand request encourage implore plead beg pressure pressurize "
+    "invite advise order instruct exhort".split()
+)
 #: verbs whose subject is an act that has not come yet
 PENDING_HEADS = frozenset("await wait pend loom".split())
 #: nouns whose "of" object is an event that may come: "the threat of attacks", "fears of a coup"
@@ -63,11 +68,16 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
         for c in x.children:
             if c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det", "neg")):
                 return "negated"
+    below = t
     for a in anc:
-        if _lem(a) in DENY and a.pos_ == "VERB":
+        # "denied the request and asked instead for ...": a verb coordinated with the denial is
+        # said, not denied
+        coordinated = below.dep_ == "conj" and below.pos_ in ("VERB", "AUX")
+        if _lem(a) in DENY and a.pos_ == "VERB" and not coordinated:
             return "negated"
         if _negated_true(a):
             return "negated"
+        below = a
     for x in clause:
         for c in x.children:
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
@@ -83,6 +93,8 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
                 return "planned"
             if x.dep_ == "xcomp" and _lem(x.head) in PLAN_HEADS:
                 return "planned"
+            if x.dep_ == "xcomp" and _lem(x.head) in REQUEST_HEADS:
+                return "hypothetical"  # "urged the population to remain calm": asked for
             if x.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
                 return "planned"  # a purpose: "making bombs to carry out attacks"
             if (
@@ -137,10 +149,14 @@ def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def
     doc = sent.doc
     t = doc[cand.i]
     cue = None
+    below = t
     for a in _ancestors(t):
+        if below.dep_ == "conj" and below.pos_ in ("VERB", "AUX"):
+            break  # "denied the request and asked instead": the asking is done, not said
         if a.pos_ in ("VERB", "AUX") and _lem(a) in SPEECH:
             cue = a
             break
+        below = a
     if cue is None:
         # "X happened, officials said": speech verb as parataxis/ccomp child of the clause root
         root = t
