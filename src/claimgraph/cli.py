@@ -280,6 +280,27 @@ def errors(db: DbOption = None) -> None:
     console.print(table)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).", min=0, max=65535)] = 8000,
+) -> None:
+    """Serve the web app (events, map, timeline, claims beside their sources) and the JSON API
+    under /api/v1, over the database `run` writes; a `run` may write while it serves."""
+    from claimgraph.serve import ServeError
+    from claimgraph.serve import serve as run_server
+
+    def echo(line: str) -> None:
+        print(line, flush=True)
+
+    try:
+        run_server(db, host=host, port=port, echo=echo)
+    except ServeError as exc:
+        err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
 @app.command("eval")
 def eval_(
     task: Annotated[str, typer.Argument(help="boilerplate, pubdate, geo, event-location, event-type, roles, ner, aliases, dates, dedup")],

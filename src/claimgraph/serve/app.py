@@ -1,0 +1,172 @@
+"""The ASGI app: JSON API under /api/v1, server-rendered pages, vendored static files.
+
+In: a store URL (or an open `Store`). Out: a FastAPI app. Every response carries a
+Content-Security-Policy with no inline script and no host but this one. An exception that
+escapes a route becomes a 500 with an error id, logged with its traceback under the same id;
+the client never sees the traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from claimgraph import __version__
+from claimgraph.serve.queries import FilterError, Reader
+
+log = logging.getLogger("claimgraph.serve")
+
+HERE = Path(__file__).parent
+API_PREFIX = "/api/v1"
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+# one colour per PLOVER type: the map's markers, the timeline's stacks, the table's swatches
+TYPE_COLOURS = {
+    "ASSAULT": "#d62728", "COERCE": "#ff7f0e", "THREATEN": "#e377c2", "PROTEST": "#bcbd22",
+    "MOBILIZE": "#8c564b", "SANCTION": "#9467bd", "ACCUSE": "#c49c94", "REJECT": "#f7b6d2",
+    "REQUEST": "#dbdb8d", "RETREAT": "#17becf", "AID": "#2ca02c", "COOPERATE": "#98df8a",
+    "CONCEDE": "#9edae5", "SUPPORT": "#1f77b4", "CONSULT": "#aec7e8", "AGREE": "#7f7f7f",
+}  # fmt: skip
+
+
+class Guard:
+    """Outermost middleware: security headers on every response, and error ids for crashes."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    h for h in SECURITY_HEADERS if h[0] not in names
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            error_id = uuid.uuid4().hex[:12]
+            log.exception("error %s: %s %s", error_id, scope.get("method"), scope.get("path"))
+            if started:  # the response is half sent: nothing better to do than cut it
+                raise
+            response = error_response(scope.get("path", ""), 500, "internal_error",
+                                      "Something went wrong on the server. Quote this error id "
+                                      "when you report it.", error_id=error_id)  # fmt: skip
+            await response(scope, receive, send_with_headers)
+
+
+def _templates() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(HERE / "templates")),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["version"] = __version__
+    env.globals["type_colours"] = TYPE_COLOURS
+    return env
+
+
+TEMPLATES = _templates()
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    html = TEMPLATES.get_template(name).render(request=request, **context)
+    return HTMLResponse(html, status_code=status_code)
+
+
+def error_response(path: str, status: int, code: str, message: str, **extra: Any) -> Response:
+    """JSON for the API, an HTML page for the rest."""
+    if path.startswith(API_PREFIX):
+        return JSONResponse({"error": code, "message": message, **extra}, status_code=status)
+    html = TEMPLATES.get_template("error.html").render(
+        request=None, status=status, code=code, message=message, **extra
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+def _validation_message(errors: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+    out = []
+    for e in errors:
+        loc = [str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body") and not isinstance(x, int)]
+        param = ".".join(loc) or "request"
+        msg = str(e.get("msg", "invalid value"))
+        ctx = e.get("ctx") or {}
+        if "expected" in ctx:
+            msg = f"must be {ctx['expected']}"
+        out.append({"param": param, "message": msg, "got": e.get("input")})
+    text = "; ".join(f"{x['param']}: {x['message']}" for x in out)
+    return text, out
+
+
+def create_app(url: str | None = None, *, store: Any | None = None) -> FastAPI:
+    """The app over the store at `url` (or an open `Store`)."""
+    from claimgraph.serve import api, web
+    from claimgraph.store import Store
+
+    store = store or Store(url)
+    app = FastAPI(
+        title="claimgraph",
+        version=__version__,
+        description=(
+            "Read-only API over a claimgraph event database: events with their claims, "
+            "evidence and disputes; documents; actors; counts. Filters are the same on every "
+            "list; `format` gives any filtered view as csv, jsonl or geojson."
+        ),
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,  # FastAPI's pages load scripts from a CDN: ours are vendored (web.docs)
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.reader = Reader(store.engine)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        message, details = _validation_message(list(exc.errors()))
+        return error_response(request.url.path, 422, "invalid_request", message, details=details)
+
+    @app.exception_handler(FilterError)
+    async def _bad_filter(request: Request, exc: FilterError) -> Response:
+        details = [{"param": exc.field, "message": exc.message}]
+        return error_response(request.url.path, 422, "invalid_request", str(exc), details=details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return error_response(request.url.path, exc.status_code, code, str(exc.detail))
+
+    app.include_router(api.router, prefix=API_PREFIX)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_middleware(Guard)
+    return app

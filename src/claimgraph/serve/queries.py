@@ -1,0 +1,559 @@
+"""Read queries for `serve`: filtered, keyset-paged event lists, stats, map points, documents.
+
+In: the store's SQLAlchemy engine (tables of `claimgraph.store.schema`) and a `Filters`. Out:
+export records (dicts, DESIGN.md §4) and plain aggregates. Read-only; SQL only with bound
+parameters.
+
+Filtering happens in two places. Columns the events table carries (type, date, country, status,
+n_sources, lat/lon) are SQL conditions; fields that live only inside the JSON record (mode, ACLED
+sub-type, actor, place name) are checked in Python on each row SQL returned, in batches, until a
+page is full. That runs on any dialect; the price is a scan when a record-level filter matches
+few events (fine at thousands of events, to be pushed into SQL when the 100k benchmark says so).
+
+`q` (full text over evidence sentences) goes through a SQLite FTS5 index held in memory by this
+process (`Snapshot`), built from the stored events and rebuilt when the events table changes:
+the store's schema is not ours to extend, and the index is cheap to rebuild (see docs).
+
+Pagination is keyset: a cursor holds the last row's (sort key, id), so rows inserted while a
+client pages never shift or repeat the rows it has not seen yet.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import sqlite3
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, and_, func, or_, select, text
+from sqlalchemy.sql import ColumnElement
+
+from claimgraph.model import PLOVER_TYPES
+from claimgraph.store import schema
+
+Record = dict[str, Any]
+
+STATUSES = ("reported", "corroborated", "contested", "denied", "planned", "hypothetical")
+# sort name -> events column; a leading "-" sorts descending
+SORTS = ("date", "-date", "n_sources", "-n_sources", "event_type", "-event_type", "country", "-country")
+DEFAULT_SORT = "-date"
+MAX_LIMIT = 500
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_BATCH = 400  # rows fetched per SQL round trip when Python-side filters are on
+# more matching points than this and the map gets grid cells instead of one point per event
+MAX_POINTS = 5000
+
+
+class FilterError(ValueError):
+    """A filter value the API cannot use; `field` names the query parameter."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass
+class Filters:
+    types: list[str] = field(default_factory=list)
+    mode: str | None = None
+    acled: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    place: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
+    since: str | None = None
+    until: str | None = None
+    status: list[str] = field(default_factory=list)
+    min_sources: int | None = None
+    q: str | None = None
+
+    # -- parsing ---------------------------------------------------------------------------------
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any]) -> "Filters":
+        """Validate query parameters (str or list of str values; empty means unset)."""
+
+        def one(name: str) -> str | None:
+            v = params.get(name)
+            if isinstance(v, (list, tuple)):
+                v = v[-1] if v else None
+            v = None if v is None else str(v).strip()
+            return v or None
+
+        def many(name: str) -> list[str]:
+            v = params.get(name)
+            vals = v if isinstance(v, (list, tuple)) else [v] if v is not None else []
+            out: list[str] = []
+            for item in vals:
+                out.extend(p.strip() for p in str(item).split(",") if p.strip())
+            return out
+
+        f = cls()
+        for t in many("type"):
+            if t.upper() not in PLOVER_TYPES:
+                raise FilterError("type", f"unknown event type {t!r}; one of {', '.join(PLOVER_TYPES)}")
+            f.types.append(t.upper())
+        for s in many("status"):
+            if s.lower() not in STATUSES:
+                raise FilterError("status", f"unknown status {s!r}; one of {', '.join(STATUSES)}")
+            f.status.append(s.lower())
+        f.mode, f.acled, f.actor, f.place = one("mode"), one("acled"), one("actor"), one("place")
+        f.q = one("q")
+        if f.q is not None and len(f.q) > 500:
+            raise FilterError("q", "at most 500 characters")
+        country = one("country")
+        if country is not None:
+            f.country = _country_code(country)
+        for name in ("since", "until"):
+            v = one(name)
+            if v is not None and not _valid_date(v):
+                raise FilterError(name, f"{v!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            setattr(f, name, v)
+        if f.since and f.until and f.since > _until_key(f.until):
+            raise FilterError("since", f"since {f.since} is after until {f.until}")
+        ms = one("min_sources")
+        if ms is not None:
+            try:
+                f.min_sources = int(ms)
+            except ValueError:
+                raise FilterError("min_sources", f"{ms!r} is not a whole number") from None
+            if not 1 <= f.min_sources <= 10_000:
+                raise FilterError("min_sources", "must be between 1 and 10000")
+        bbox = one("bbox")
+        if bbox is not None:
+            f.bbox = _bbox(bbox)
+        return f
+
+    def params(self) -> dict[str, str]:
+        """Back to query parameters (for links that keep the view)."""
+        out: dict[str, str] = {}
+        if self.types:
+            out["type"] = ",".join(self.types)
+        if self.status:
+            out["status"] = ",".join(self.status)
+        for name in ("mode", "acled", "actor", "country", "place", "since", "until", "q"):
+            v = getattr(self, name)
+            if v:
+                out[name] = v
+        if self.min_sources:
+            out["min_sources"] = str(self.min_sources)
+        if self.bbox:
+            out["bbox"] = ",".join(f"{x:g}" for x in self.bbox)
+        return out
+
+    @property
+    def needs_record(self) -> bool:
+        return bool(self.mode or self.acled or self.actor or self.place)
+
+
+def _valid_date(v: str) -> bool:
+    if not _DATE.match(v):
+        return False
+    parts = [int(p) for p in v.split("-")]
+    return (len(parts) < 2 or 1 <= parts[1] <= 12) and (len(parts) < 3 or 1 <= parts[2] <= 31)
+
+
+def _until_key(until: str) -> str:
+    """The largest date string within `until` ("2015" -> "2015-12-31", "2015-12" -> "2015-12-31")."""
+    return until + {4: "-12-31", 7: "-31"}.get(len(until), "")
+
+
+def _country_code(value: str) -> str:
+    """ISO-2 code from an ISO-2 or ISO-3 code or a country name ("Syria" -> "SY")."""
+    import pycountry
+
+    v = value.strip()
+    try:
+        if len(v) == 2 and v.isalpha():
+            c = pycountry.countries.get(alpha_2=v.upper())
+        elif len(v) == 3 and v.isalpha():
+            c = pycountry.countries.get(alpha_3=v.upper())
+        else:
+            c = pycountry.countries.lookup(v)
+    except LookupError:
+        c = None
+    if c is None:
+        raise FilterError("country", f"unknown country {value!r} (ISO code or English name)")
+    return str(c.alpha_2)
+
+
+def _bbox(value: str) -> tuple[float, float, float, float]:
+    parts = value.split(",")
+    try:
+        nums = tuple(float(p) for p in parts)
+    except ValueError:
+        nums = ()
+    if len(nums) != 4:
+        raise FilterError("bbox", "four numbers: min_lon,min_lat,max_lon,max_lat")
+    w, s, e, n = nums
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
+        raise FilterError("bbox", "longitudes within ±180, latitudes within ±90, min_lat <= max_lat")
+    return w, s, e, n
+
+
+# --- cursors ----------------------------------------------------------------------------------
+
+
+def encode_cursor(sort: str, key: Any, event_id: str) -> str:
+    raw = json.dumps([sort, key, event_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        got_sort, key, event_id = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError):
+        raise FilterError("cursor", "not a cursor this API gave out") from None
+    if got_sort != sort:
+        raise FilterError("cursor", f"the cursor was made for sort={got_sort}, not sort={sort}")
+    if not isinstance(event_id, str) or not isinstance(key, (str, int, float)):
+        raise FilterError("cursor", "not a cursor this API gave out")
+    return key, event_id
+
+
+# --- the text index and other per-version aggregates --------------------------------------------
+
+
+class Snapshot:
+    """What this process derives from one version of the events table: the FTS5 index over
+    evidence sentences and the actors seen in events. Rebuilt when the table changes."""
+
+    def __init__(self, version: tuple[Any, ...], records: Iterator[Record]) -> None:
+        self.version = version
+        self._fts = sqlite3.connect(":memory:", check_same_thread=False)
+        self._lock = threading.Lock()
+        self._fts.execute(
+            "CREATE VIRTUAL TABLE evidence USING fts5(event_id UNINDEXED, body, "
+            "tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        self.actors: dict[str, dict[str, Any]] = {}
+        rows = []
+        for rec in records:
+            for c in rec.get("claims") or []:
+                ev = (c.get("evidence") or {}).get("text")
+                if ev:
+                    rows.append((rec["id"], ev))
+            for role, key in (("actors", "as_actor"), ("recipients", "as_recipient")):
+                for a in rec.get(role) or []:
+                    aid = a.get("actor_id") or ("name:" + (a.get("name") or "?"))
+                    entry = self.actors.setdefault(
+                        aid, {"id": aid, "name": a.get("name"), "country": a.get("country"),
+                              "sector": a.get("sector"), "as_actor": 0, "as_recipient": 0},
+                    )  # fmt: skip
+                    entry[key] += 1
+        self._fts.executemany("INSERT INTO evidence VALUES (?, ?)", rows)
+
+    def search(self, q: str) -> set[str]:
+        """Event ids whose evidence holds every word of `q` (a trailing * makes a prefix)."""
+        words = re.findall(r"\w+\*?", q)
+        if not words:
+            return set()
+        expr = " ".join('"' + w.rstrip("*") + '"' + ("*" if w.endswith("*") else "") for w in words)
+        with self._lock:
+            cur = self._fts.execute("SELECT DISTINCT event_id FROM evidence WHERE evidence MATCH ?", (expr,))
+            return {r[0] for r in cur}
+
+
+class Reader:
+    """Read queries over one store engine. Thread-safe (one Snapshot swapped under a lock)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._snapshot: Snapshot | None = None
+        self._lock = threading.Lock()
+
+    # -- versioning ------------------------------------------------------------------------------
+    def version(self) -> tuple[Any, ...]:
+        t = schema.events
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                # replace_events deletes and re-inserts a changed row, so max(rowid) moves on
+                row = conn.execute(text("SELECT count(*), max(rowid) FROM events")).one()
+            else:
+                row = conn.execute(select(func.count(), func.max(t.c.id), func.min(t.c.id))).one()
+        return tuple(row)
+
+    def snapshot(self) -> Snapshot:
+        v = self.version()
+        snap = self._snapshot
+        if snap is not None and snap.version == v:
+            return snap
+        with self._lock:
+            if self._snapshot is None or self._snapshot.version != v:
+                self._snapshot = Snapshot(v, self._all_records())
+            return self._snapshot
+
+    def _all_records(self) -> Iterator[Record]:
+        t = schema.events
+        with self.engine.connect() as conn:
+            for r in conn.execute(select(t.c.record).order_by(t.c.id)):
+                yield json.loads(r.record)
+
+    # -- events ----------------------------------------------------------------------------------
+    def _conditions(self, f: Filters) -> list[ColumnElement[bool]]:
+        t = schema.events.c
+        conds: list[ColumnElement[bool]] = []
+        if f.types:
+            conds.append(t.event_type.in_(f.types))
+        if f.status:
+            conds.append(t.status.in_(f.status))
+        if f.country:
+            conds.append(t.country == f.country)
+        if f.since:
+            conds.append(t.date >= f.since)
+        if f.until:
+            conds.append(t.date <= _until_key(f.until))
+        if f.min_sources:
+            conds.append(t.n_sources >= f.min_sources)
+        if f.bbox:
+            w, s, e, n = f.bbox
+            conds.append(t.lat.between(s, n))
+            # a box across the antimeridian has west > east
+            conds.append(t.lon.between(w, e) if w <= e else or_(t.lon >= w, t.lon <= e))
+        return conds
+
+    def _predicate(self, f: Filters) -> Callable[[str, Record | None], bool]:
+        """Python-side conditions on (event id, record)."""
+        ids = self.snapshot().search(f.q) if f.q else None
+        actor = ActorMatcher(f.actor) if f.actor else None
+        mode = f.mode.casefold() if f.mode else None
+        acled = f.acled.casefold() if f.acled else None
+        place = f.place.casefold() if f.place else None
+
+        def ok(event_id: str, rec: Record | None) -> bool:
+            if ids is not None and event_id not in ids:
+                return False
+            if rec is None:
+                return True
+            if mode and mode not in [m.casefold() for m in rec.get("mode") or []]:
+                return False
+            if acled:
+                a = rec.get("acled") or {}
+                if acled not in ((a.get("sub_event_type") or "").casefold(), (a.get("event_type") or "").casefold()):
+                    return False
+            if place:
+                loc = rec.get("location") or {}
+                if not any(place in (loc.get(k) or "").casefold() for k in ("name", "admin1")):
+                    return False
+            if actor and not actor.matches(rec):
+                return False
+            return True
+
+        return ok
+
+    def iter_events(
+        self, f: Filters, sort: str = DEFAULT_SORT, after: tuple[Any, str] | None = None,
+        with_record: bool = True,
+    ) -> Iterator[tuple[Any, str, dict[str, Any]]]:  # fmt: skip
+        """(sort key, id, row) of every matching event in sort order, after the cursor if given.
+        `row` has the table's columns, plus `record` (parsed) when asked or needed to filter."""
+        t = schema.events
+        desc = sort.startswith("-")
+        col = getattr(t.c, sort.lstrip("-"))
+        key = func.coalesce(col, 0 if sort.lstrip("-") == "n_sources" else "")
+        cols = [t.c.id, t.c.event_type, t.c.date, t.c.location, t.c.country, t.c.lat, t.c.lon,
+                t.c.status, t.c.n_sources]  # fmt: skip
+        need_record = with_record or f.needs_record
+        if need_record:
+            cols.append(t.c.record)
+        base = self._conditions(f)
+        ok = self._predicate(f)
+        while True:
+            conds = list(base)
+            if after is not None:
+                k, i = after
+                if desc:
+                    conds.append(or_(key < k, and_(key == k, t.c.id < i)))
+                else:
+                    conds.append(or_(key > k, and_(key == k, t.c.id > i)))
+            q = select(key.label("sort_key"), *cols).where(*conds)
+            q = q.order_by(key.desc(), t.c.id.desc()) if desc else q.order_by(key, t.c.id)
+            with self.engine.connect() as conn:
+                rows = conn.execute(q.limit(_BATCH)).all()
+            for r in rows:
+                row = dict(r._mapping)
+                rec = json.loads(row.pop("record")) if need_record else None
+                if ok(row["id"], rec):
+                    if rec is not None:
+                        row["record"] = rec
+                    yield row.pop("sort_key"), row["id"], row
+            if len(rows) < _BATCH:
+                return
+            last = rows[-1]
+            after = (last.sort_key, last.id)
+
+    def page(self, f: Filters, sort: str = DEFAULT_SORT, cursor: str | None = None,
+             limit: int = 50) -> tuple[list[Record], str | None]:  # fmt: skip
+        """One page of export records and the cursor of the next page (None at the end)."""
+        after = decode_cursor(cursor, sort) if cursor else None
+        out: list[Record] = []
+        last: tuple[Any, str] | None = None
+        for key, event_id, row in self.iter_events(f, sort, after):
+            if len(out) == limit:
+                assert last is not None
+                return out, encode_cursor(sort, last[0], last[1])
+            out.append(row["record"])
+            last = (key, event_id)
+        return out, None
+
+    def records(self, f: Filters, sort: str = DEFAULT_SORT, limit: int | None = None) -> Iterator[Record]:
+        for n, (_, _, row) in enumerate(self.iter_events(f, sort)):
+            if limit is not None and n >= limit:
+                return
+            yield row["record"]
+
+    def event(self, event_id: str) -> Record | None:
+        """The export record of an event, by id or by a unique prefix of 8+ characters."""
+        t = schema.events
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.c.record).where(t.c.id == event_id)).first()
+            if row is None and len(event_id) >= 8:
+                pattern = event_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                rows = conn.execute(select(t.c.record).where(t.c.id.like(pattern, escape="\\")).limit(2)).all()
+                row = rows[0] if len(rows) == 1 else None
+        return json.loads(row.record) if row else None
+
+    # -- aggregates ------------------------------------------------------------------------------
+    def stats(self, f: Filters) -> dict[str, Any]:
+        by_type: Counter[str] = Counter()
+        by_day: Counter[str] = Counter()
+        by_country: Counter[str] = Counter()
+        by_status: Counter[str] = Counter()
+        by_day_type: dict[str, Counter[str]] = defaultdict(Counter)
+        undated = total = 0
+        for _, _, row in self.iter_events(f, "date", with_record=False):
+            total += 1
+            by_type[row["event_type"]] += 1
+            by_status[row["status"] or "?"] += 1
+            by_country[row["country"] or "?"] += 1
+            day = row["date"] or ""
+            if len(day) == 10 and day[0].isdigit():
+                by_day[day] += 1
+                by_day_type[day][row["event_type"]] += 1
+            else:
+                undated += 1
+        return {
+            "total": total,
+            "by_type": dict(by_type.most_common()),
+            "by_status": dict(by_status.most_common()),
+            "by_country": dict(by_country.most_common()),
+            "by_day": dict(sorted(by_day.items())),
+            "by_day_type": {d: dict(c) for d, c in sorted(by_day_type.items())},
+            "undated": undated,
+        }
+
+    def points(self, f: Filters) -> dict[str, Any]:
+        """Map points: one per event with coordinates, or grid cells when there are too many."""
+        pts: list[dict[str, Any]] = []
+        missing = 0
+        for _, _, row in self.iter_events(f, "date", with_record=False):
+            if row["lat"] is None or row["lon"] is None:
+                missing += 1
+                continue
+            pts.append({"id": row["id"], "lat": row["lat"], "lon": row["lon"], "type": row["event_type"],
+                        "date": row["date"], "location": row["location"], "status": row["status"],
+                        "n_sources": row["n_sources"]})  # fmt: skip
+        if len(pts) <= MAX_POINTS:
+            return {"aggregated": False, "points": pts, "without_coordinates": missing}
+        cells: dict[tuple[float, float], Counter[str]] = defaultdict(Counter)
+        for p in pts:
+            cells[(round(p["lat"], 1), round(p["lon"], 1))][p["type"]] += 1
+        return {
+            "aggregated": True,
+            "cells": [{"lat": la, "lon": lo, "count": sum(c.values()), "types": dict(c)}
+                      for (la, lo), c in sorted(cells.items())],  # fmt: skip
+            "without_coordinates": missing,
+        }
+
+    # -- documents, actors, errors ---------------------------------------------------------------
+    def documents_meta(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        d = schema.documents.c
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(d.id, d.uri, d.url, d.title, d.outlet, d.published, d.status).where(d.id.in_(ids))
+            )
+            return {r.id: dict(r._mapping) for r in rows}
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """A stored document: meta, text, record (segments, mentions...) and its events."""
+        d, em = schema.documents.c, schema.event_mentions.c
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(d.id, d.uri, d.url, d.title, d.outlet, d.published, d.status, d.text, d.record)
+                .where(d.id == doc_id)
+            ).first()  # fmt: skip
+            if row is None:
+                return None
+            out = dict(row._mapping)
+            out["record"] = json.loads(out["record"])
+            mention_ids = [m["id"] for m in out["record"].get("mentions") or []]
+            events: dict[str, str] = {}
+            for i in range(0, len(mention_ids), 500):
+                q = select(em.mention_id, em.event_id).where(em.mention_id.in_(mention_ids[i : i + 500]))
+                events.update({r.mention_id: r.event_id for r in conn.execute(q)})
+        out["mention_events"] = events
+        return out
+
+    def errors(self) -> list[dict[str, Any]]:
+        t = schema.doc_errors
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(t).order_by(t.c.uri, t.c.stage))]
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        with self.engine.connect() as conn:
+            for name, t in (("documents", schema.documents), ("events", schema.events),
+                            ("errors", schema.doc_errors)):  # fmt: skip
+                out[name] = conn.execute(select(func.count()).select_from(t)).scalar_one()
+        return out
+
+
+class ActorMatcher:
+    """Does an event involve the actor a user typed? Any alias in either script resolves through
+    the registry; the event matches when one of its actors or recipients has that id, or a
+    registry parent of its id is that id (Russia matches "Russia military"), or, for names the
+    registry does not know, when the typed text is part of the name."""
+
+    def __init__(self, query: str) -> None:
+        self.query = query.strip()
+        self.needle = self.query.casefold()
+        self.ids: set[str] = {self.query}
+        from claimgraph.actors import registry, resolve_match
+
+        self._reg = registry()
+        m = resolve_match(self.query, self._reg)
+        if m is not None:
+            self.ids.add(m.actor.id)
+        self._parents: dict[str, set[str]] = {}
+
+    def _lineage(self, actor_id: str) -> set[str]:
+        if actor_id not in self._parents:
+            seen: set[str] = set()
+            aid: str | None = actor_id
+            while aid and aid not in seen and len(seen) < 8:
+                seen.add(aid)
+                a = self._reg.get(aid)
+                if a is None:
+                    break
+                seen.add(a.id)
+                aid = a.parent
+            self._parents[actor_id] = seen
+        return self._parents[actor_id]
+
+    def matches_ref(self, a: Mapping[str, Any]) -> bool:
+        aid = a.get("actor_id")
+        if aid and self._lineage(aid) & self.ids:
+            return True
+        return self.needle in (a.get("name") or "").casefold()
+
+    def matches(self, rec: Record) -> bool:
+        return any(self.matches_ref(a) for a in (rec.get("actors") or []) + (rec.get("recipients") or []))

@@ -1,0 +1,170 @@
+// Events page: the timeline (events per day or week, stacked by type; drag to set the dates)
+// and the map (offline country outlines, clustered markers coloured by type), both drawn from
+// the JSON API with the page's own filters. Text from the database is only ever set through
+// textContent, never as HTML.
+"use strict";
+(function () {
+  var SVG = "http://www.w3.org/2000/svg";
+  var timeline = document.getElementById("timeline");
+  var mapEl = document.getElementById("map");
+  var colours = JSON.parse(timeline.getAttribute("data-colours"));
+
+  function el(name, attrs, parent) {
+    var node = document.createElementNS(SVG, name);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function withParams(changes) {
+    var url = new URL(window.location.href);
+    Object.keys(changes).forEach(function (k) {
+      if (changes[k] === null) url.searchParams.delete(k); else url.searchParams.set(k, changes[k]);
+    });
+    url.searchParams.delete("cursor");
+    return url.toString();
+  }
+
+  function isoDay(d) { return d.toISOString().slice(0, 10); }
+  function addDays(day, n) { var d = new Date(day + "T00:00:00Z"); d.setUTCDate(d.getUTCDate() + n); return isoDay(d); }
+  function monday(day) { var d = new Date(day + "T00:00:00Z"); var w = (d.getUTCDay() + 6) % 7; return addDays(day, -w); }
+
+  // --- timeline -------------------------------------------------------------------------------
+  function drawTimeline(stats) {
+    var days = Object.keys(stats.by_day_type).sort();
+    timeline.textContent = "";
+    timeline.setAttribute("data-total", String(stats.total));
+    if (!days.length) {
+      var p = document.createElement("p"); p.className = "empty";
+      p.textContent = stats.total ? "No event has a full date." : "No events.";
+      timeline.appendChild(p); return;
+    }
+    var first = days[0], last = days[days.length - 1];
+    var span = (new Date(last) - new Date(first)) / 864e5 + 1;
+    // bins: days up to four months, weeks up to two years, months beyond
+    var unit = span <= 120 ? "day" : span <= 730 ? "week" : "month";
+    function binOf(day) { return unit === "day" ? day : unit === "week" ? monday(day) : day.slice(0, 7) + "-01"; }
+    function nextBin(b) {
+      if (unit === "day") return addDays(b, 1);
+      if (unit === "week") return addDays(b, 7);
+      var d = new Date(b + "T00:00:00Z"); d.setUTCMonth(d.getUTCMonth() + 1); return isoDay(d);
+    }
+    function binEnd(b) { return unit === "day" ? b : addDays(nextBin(b), -1); }
+    var bins = {}, order = [];
+    for (var d = binOf(first); d <= last; d = nextBin(d)) { bins[d] = {}; order.push(d); }
+    days.forEach(function (day) {
+      var key = binOf(day);
+      var counts = stats.by_day_type[day];
+      Object.keys(counts).forEach(function (t) { bins[key][t] = (bins[key][t] || 0) + counts[t]; });
+    });
+    var types = Object.keys(stats.by_type);
+    var max = 1;
+    order.forEach(function (k) { var s = 0; Object.keys(bins[k]).forEach(function (t) { s += bins[k][t]; }); if (s > max) max = s; });
+    var W = Math.max(timeline.clientWidth || 600, 300), H = 150, pad = 20, bw = (W - 2 * pad) / order.length;
+    var svg = el("svg", { width: W, height: H + 28, viewBox: "0 0 " + W + " " + (H + 28), "class": "timeline-svg" }, timeline);
+    order.forEach(function (k, i) {
+      var y = H;
+      types.forEach(function (t) {
+        var n = bins[k][t] || 0; if (!n) return;
+        var h = (H - 10) * n / max;
+        y -= h;
+        var r = el("rect", { x: pad + i * bw + 0.5, y: y, width: Math.max(bw - 1, 2), height: h, fill: colours[t] || "#888", "data-day": k, "data-type": t }, svg);
+        el("title", {}, r).textContent = (unit === "day" ? "" : unit + " of ") + k + ": " + n + " " + t;
+      });
+    });
+    el("line", { x1: pad, x2: W - pad, y1: H + 0.5, y2: H + 0.5, stroke: "#999" }, svg);
+    [first, last].forEach(function (label, j) {
+      el("text", { x: j ? W - pad : pad, y: H + 16, "text-anchor": j ? "end" : "start", "class": "axis" }, svg).textContent = label;
+    });
+    var peak = el("text", { x: pad, y: 10, "class": "axis" }, svg); peak.textContent = "max " + max + " per " + unit;
+    // brushing: drag over the bars to filter on those dates
+    var brush = el("rect", { x: 0, y: 0, width: 0, height: H, "class": "brush" }, svg);
+    var start = null;
+    function binAt(evt) {
+      var box = svg.getBoundingClientRect();
+      var x = (evt.clientX - box.left) * (W / box.width);
+      return Math.min(order.length - 1, Math.max(0, Math.floor((x - pad) / bw)));
+    }
+    svg.addEventListener("mousedown", function (evt) { start = binAt(evt); evt.preventDefault(); });
+    svg.addEventListener("mousemove", function (evt) {
+      if (start === null) return;
+      var b = binAt(evt), a = Math.min(start, b), z = Math.max(start, b);
+      brush.setAttribute("x", pad + a * bw); brush.setAttribute("width", (z - a + 1) * bw);
+    });
+    window.addEventListener("mouseup", function (evt) {
+      if (start === null) return;
+      var b = binAt(evt), a = Math.min(start, b), z = Math.max(start, b);
+      start = null;
+      var until = binEnd(order[z]);
+      window.location.href = withParams({ since: order[a], until: until });
+    });
+    var legend = document.getElementById("legend");
+    legend.textContent = "";
+    types.forEach(function (t) {
+      var item = document.createElement("span"); item.className = "chip";
+      var sw = document.createElement("span"); sw.className = "swatch type-" + t;
+      item.appendChild(sw); item.appendChild(document.createTextNode(t + " " + stats.by_type[t]));
+      legend.appendChild(item);
+    });
+  }
+
+  // --- map ------------------------------------------------------------------------------------
+  function drawMap(data, basemap) {
+    var map = L.map(mapEl, { worldCopyJump: true, minZoom: 1, maxZoom: 12 });
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Country outlines: Natural Earth (public domain), via world-atlas");
+    if (basemap) {
+      var countries = topojson.feature(basemap, basemap.objects.countries);
+      L.geoJSON(countries, { interactive: false, style: { color: "#8a8f98", weight: 0.7, fillColor: "#eef0f3", fillOpacity: 1 } }).addTo(map);
+    }
+    var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+    var bounds = [], ids = [];
+    function popup(p) {
+      var box = document.createElement("div");
+      var a = document.createElement("a"); a.href = "/events/" + encodeURIComponent(p.id);
+      a.textContent = p.type + " · " + (p.date || "undated") + " · " + (p.location || "");
+      var s = document.createElement("div"); s.className = "sub";
+      s.textContent = (p.status || "") + ", " + p.n_sources + " source(s)";
+      box.appendChild(a); box.appendChild(s);
+      return box;
+    }
+    if (data.aggregated) {
+      data.cells.forEach(function (c) {
+        var top = Object.keys(c.types).sort(function (a, b) { return c.types[b] - c.types[a]; })[0];
+        var m = L.circleMarker([c.lat, c.lon], { radius: 4 + Math.min(20, Math.sqrt(c.count)), color: colours[top] || "#555", weight: 1, fillOpacity: 0.6 });
+        var box = document.createElement("div"); box.textContent = c.count + " events (most: " + top + ")";
+        m.bindPopup(box); m.addTo(map); bounds.push([c.lat, c.lon]);
+      });
+    } else {
+      data.points.forEach(function (p) {
+        var m = L.circleMarker([p.lat, p.lon], {
+          radius: 7, color: "#222", weight: 1, fillColor: colours[p.type] || "#888", fillOpacity: 0.9,
+          className: "event-marker type-marker-" + p.type
+        });
+        m.bindPopup(popup(p));
+        m.bindTooltip(p.type + " " + (p.date || "") + " " + (p.location || ""));
+        cluster.addLayer(m); bounds.push([p.lat, p.lon]); ids.push(p.id);
+      });
+      map.addLayer(cluster);
+    }
+    mapEl.setAttribute("data-event-ids", ids.join(" "));
+    mapEl.setAttribute("data-ready", "1");
+    var note = document.getElementById("map-note");
+    note.textContent = data.without_coordinates ? "(" + data.without_coordinates + " without a place are not drawn)" : "";
+    if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 }); else map.setView([30, 20], 2);
+  }
+
+  function getJSON(url) {
+    return fetch(url, { headers: { accept: "application/json" } }).then(function (r) {
+      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+      return r.json();
+    });
+  }
+
+  getJSON(timeline.getAttribute("data-stats")).then(drawTimeline).catch(function (e) {
+    timeline.textContent = "The timeline could not be drawn: " + e.message;
+  });
+  Promise.all([getJSON(mapEl.getAttribute("data-points")), getJSON(mapEl.getAttribute("data-basemap")).catch(function () { return null; })])
+    .then(function (r) { drawMap(r[0], r[1]); })
+    .catch(function (e) { mapEl.textContent = "The map could not be drawn: " + e.message; });
+})();
