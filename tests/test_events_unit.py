@@ -342,3 +342,11 @@ def test_calls_on_are_requests_what_they_ask_for_did_not_happen_and_coordination
     assert any(m.event_type == "REQUEST" and m.trigger.text == "asked" and m.modality == "asserted"
                for m in d.mentions)  # fmt: skip
     assert _one(_run("The rebels denied the attacks on the village."), "ASSAULT").modality == "negated"
+
+
+@pytest.mark.slow
+def test_protesters_named_by_the_trigger_are_its_actors_and_the_military_acts() -> None:
+    m = _one(_run("Demonstrators flooded the streets in Khartoum on Thursday."), "PROTEST")
+    assert [a.name for a in m.actors] == ["Demonstrators"]
+    m = _one(_run("In April, the military removed Bashir and jailed him."), "COERCE")
+    assert any("military" in a.name for a in m.actors)

@@ -7,7 +7,7 @@ nested under the trigger, and the person or group inside a non-person object.
 from __future__ import annotations
 
 from claimgraph.events.lexicon import english, lemma
-from claimgraph.events.triggers import Candidate, OBJ, PASS_SUBJ, RECIP_PREPS, SPEECH, SUBJ, _lem, demonyms, is_speech_cue
+from claimgraph.events.triggers import AGENTIVE, Candidate, OBJ, PASS_SUBJ, RECIP_PREPS, SPEECH, SUBJ, _lem, demonyms, is_speech_cue
 
 def _conj(tok) -> list:  # type: ignore[no-untyped-def]
     out = [tok]
@@ -450,6 +450,8 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                     add(recips, [c], target=True)
     acts = [spans.get(x.i) or np_span(x) for x in actors]
     acts = [a for a in acts if is_actorish(doc[a[0] : a[1]])]
+    if not acts and t.pos_ == "NOUN" and (_lem(t) in AGENTIVE or t.lower_ in AGENTIVE):
+        acts = [np_span(t)]  # "Demonstrators flooded the streets": who protested is the trigger
     if not recips and typ in MUTUAL and len(actors) >= 2:
         # "X and Y met": each side is the other's counterpart
         recips = list(actors)
@@ -593,7 +595,7 @@ PERSON_NOUNS = frozenset(
     "administration cabinet council committee agency ministry embassy navy airforce "
     "nation colonist crew pilot governor mayor king prince general chief head secretary "
     "spokesperson senator lawmaker legislator premier chancellor negotiator representative "
-    "counterpart mediator monitor observer official team unit battalion brigade division".split()
+    "counterpart mediator monitor observer official team unit battalion brigade division donor military junta".split()
 )
 
 
