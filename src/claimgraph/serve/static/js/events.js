@@ -34,6 +34,7 @@
     var days = Object.keys(stats.by_day_type).sort();
     timeline.textContent = "";
     timeline.setAttribute("data-total", String(stats.total));
+    var caption = document.getElementById("timeline-unit");
     if (!days.length) {
       var p = document.createElement("p"); p.className = "empty";
       p.textContent = stats.total ? "No event has a full date." : "No events.";
@@ -50,6 +51,7 @@
       var d = new Date(b + "T00:00:00Z"); d.setUTCMonth(d.getUTCMonth() + 1); return isoDay(d);
     }
     function binEnd(b) { return unit === "day" ? b : addDays(nextBin(b), -1); }
+    if (caption) caption.textContent = unit;
     var bins = {}, order = [];
     for (var d = binOf(first); d <= last; d = nextBin(d)) { bins[d] = {}; order.push(d); }
     days.forEach(function (day) {
@@ -117,7 +119,18 @@
       var countries = topojson.feature(basemap, basemap.objects.countries);
       L.geoJSON(countries, { interactive: false, style: { color: "#8a8f98", weight: 0.7, fillColor: "#eef0f3", fillOpacity: 1 } }).addTo(map);
     }
-    var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+    // a cluster takes the colour of the type most of its events have
+    var cluster = L.markerClusterGroup({
+      showCoverageOnHover: false, maxClusterRadius: 40,
+      iconCreateFunction: function (c) {
+        var n = {}, top = null;
+        c.getAllChildMarkers().forEach(function (m) {
+          var t = m.options.eventType; n[t] = (n[t] || 0) + 1; if (top === null || n[t] > n[top]) top = t;
+        });
+        var label = document.createElement("span"); label.textContent = String(c.getChildCount());
+        return L.divIcon({ html: label, className: "type-cluster type-" + top, iconSize: L.point(30, 30) });
+      }
+    });
     var bounds = [], ids = [];
     function popup(p) {
       var box = document.createElement("div");
@@ -139,7 +152,7 @@
       data.points.forEach(function (p) {
         var m = L.circleMarker([p.lat, p.lon], {
           radius: 7, color: "#222", weight: 1, fillColor: colours[p.type] || "#888", fillOpacity: 0.9,
-          className: "event-marker type-marker-" + p.type
+          className: "event-marker type-marker-" + p.type, eventType: p.type
         });
         m.bindPopup(popup(p));
         m.bindTooltip(p.type + " " + (p.date || "") + " " + (p.location || ""));
