@@ -22,6 +22,7 @@ from claimgraph.events.modality import (
     sentence_type,
 )
 from claimgraph.events.roles import (
+    ancestors,
     dateline_end,
     is_acronym,
     is_actorish,
@@ -49,7 +50,7 @@ from claimgraph.events.triggers import (
 )
 
 __all__ = [
-    "AGENTIVE", "DENY", "DENY_OBJECTS", "LIGHT", "LOC_PREPS", "NON_EVENT_HEADS", "OBJ",
+    "ancestors", "AGENTIVE", "DENY", "DENY_OBJECTS", "LIGHT", "LOC_PREPS", "NON_EVENT_HEADS", "OBJ",
     "PLAN_HEADS", "SPEECH", "SUBJ", "Attrib", "Candidate", "attribution", "dateline_end",
     "demonyms", "find_triggers", "is_acronym", "is_actorish", "is_hedging_speaker",
     "is_speech_cue", "lemma", "main_candidate", "modality", "np_span", "roles", "sentence_type",

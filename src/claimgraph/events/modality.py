@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from claimgraph.events.triggers import Candidate, DENY, HEDGES, HEDGE_SPEAKERS, LIGHT, MODAL_HYPO, OBJ, PLAN_AMODS, PLAN_HEADS, REPORT_CUES, SPEECH, SUBJ, _lem, is_speech_cue
-from claimgraph.events.roles import _ancestors, _conj, np_span
+from claimgraph.events.roles import ancestors, _conj, np_span
 
 @dataclass
 class Attrib:
@@ -56,7 +56,7 @@ RISK_NOUNS = frozenset(
 def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
     doc = sent.doc
     t = doc[cand.i]
-    anc = _ancestors(t)
+    anc = ancestors(t)
     chain = [t] + anc
     # the clause verbs the trigger belongs to (stop at a speech verb)
     clause = [t]
@@ -150,7 +150,7 @@ def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def
     t = doc[cand.i]
     cue = None
     below = t
-    for a in _ancestors(t):
+    for a in ancestors(t):
         if below.dep_ == "conj" and below.pos_ in ("VERB", "AUX"):
             break  # "denied the request and asked instead": the asking is done, not said
         if a.pos_ in ("VERB", "AUX") and _lem(a) in SPEECH:
@@ -160,7 +160,7 @@ def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def
     if cue is None:
         # "X happened, officials said": speech verb as parataxis/ccomp child of the clause root
         root = t
-        for a in _ancestors(t):
+        for a in ancestors(t):
             root = a
         for c in list(root.children) + list(t.children):
             if c.dep_ in ("parataxis", "ccomp", "advcl") and c.pos_ == "VERB" and _lem(c) in SPEECH:
@@ -207,7 +207,7 @@ def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def
                 att.speaker, att.speaker_text = (s, e), doc[s:e].text
                 att.cue, att.cue_i, att.stance = "according to", tok.i, "report"
     # "not true that X": a denial without a deny verb
-    for a in _ancestors(t):
+    for a in ancestors(t):
         if _negated_true(a):
             att.stance = "deny"
             if att.cue is None:
@@ -253,7 +253,7 @@ def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     bombings", "the city has suffered more attacks than any other". Not an event."""
     t = sent.doc[cand.i]
     clause = [t]
-    for a in _ancestors(t):
+    for a in ancestors(t):
         if a.pos_ in ("VERB", "AUX") and is_speech_cue(a):
             break
         clause.append(a)

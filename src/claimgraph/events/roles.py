@@ -94,7 +94,7 @@ def _pronoun_antecedent(p):  # type: ignore[no-untyped-def]
     speaker."""
     if p.lower_ not in ("it", "they", "we", "he", "she"):
         return None
-    for a in _ancestors(p):
+    for a in ancestors(p):
         if a.pos_ in ("VERB", "AUX") and _lem(a) in SPEECH:
             subj = [c for c in a.children if c.dep_ in SUBJ and c.pos_ != "PRON"]
             return subj[0] if subj else None
@@ -624,7 +624,7 @@ def _dedupe(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _ancestors(tok):  # type: ignore[no-untyped-def]
+def ancestors(tok):  # type: ignore[no-untyped-def]
     out = []
     while tok.head.i != tok.i and len(out) < 20:
         tok = tok.head
