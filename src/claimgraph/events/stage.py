@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from claimgraph import actors, places
 from claimgraph.events import extract as ex
 from claimgraph.events.arabic import arabic_mentions
 from claimgraph.events.participants import is_participant
@@ -47,24 +48,6 @@ PLACE_LOOKAHEAD = 2  # sentences where an unnamed place ("the last stronghold") 
 def mention_id(doc_id: str, start: int, end: int, extra: str = "") -> str:
     h = hashlib.sha1(f"{doc_id}:{start}:{end}{extra}".encode()).hexdigest()[:16]
     return f"m_{h}"
-
-
-def _resolver():  # type: ignore[no-untyped-def]
-    try:
-        from claimgraph.actors import resolve  # type: ignore[attr-defined]
-
-        return resolve
-    except (ImportError, AttributeError):
-        return None
-
-
-def _event_location():  # type: ignore[no-untyped-def]
-    try:
-        from claimgraph.places import event_location  # type: ignore[attr-defined]
-
-        return event_location
-    except (ImportError, AttributeError):
-        return None
 
 
 def _acled_codes(mentions: list[EventMention], embeddings: bool = False) -> None:
@@ -128,8 +111,8 @@ class EventStage:
         self._unnamed: dict[str, str] = {}  # mention id -> unnamed place noun it acts on
         n_sent = 0
         english: set[str] = set()
-        resolve = _resolver()
-        locate = _event_location()
+        resolve = actors.resolve
+        locate = places.event_location
         for si, seg in enumerate(doc.segments):
             kind = seg.kind
             opinion = kind == SegmentKind.comment

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimgraph.events.acled import acled_for
 from claimgraph.model import ActorRef, Count, Event, Place, Size
 
 _EMPTY_DATE = {"value": None, "end": None, "granularity": None, "type": "unresolved", "reason": ""}
@@ -44,12 +45,7 @@ def _size(s: Size) -> dict[str, Any]:
 def _acled(event: Event) -> dict[str, str | None]:
     if event.acled:
         return dict(event.acled)
-    try:
-        from claimgraph.events.acled import acled_for
-
-        return dict(acled_for(event.event_type, list(event.mode)))
-    except (ImportError, AttributeError, KeyError):
-        return {"event_type": None, "sub_event_type": None}
+    return dict(acled_for(event.event_type, list(event.mode)))
 
 
 def event_record(event: Event) -> dict[str, Any]:

@@ -26,10 +26,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import logging
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any, TypeVar
 
+from claimgraph.events.acled import acled_for
+from claimgraph.events.acled_model import code_names
 from claimgraph.model import (
     ActorRef,
     Claim,
@@ -53,6 +56,8 @@ T = TypeVar("T")
 _PRECISION_RANK = {"exact": 0, "near": 1, "town": 2, "region": 3, "country": 4}
 _GRAN_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _MODALITY_RANK = {"asserted": 0, "hedged": 1, "planned": 2, "hypothetical": 3, "negated": 4}
+
+log = logging.getLogger(__name__)
 
 
 def _published(m: EventMention, docs: Mapping[str, MergeDoc]) -> str:
@@ -318,11 +323,6 @@ def _acled(
     """ACLED event_type / sub_event_type: the mentions' classified codes by independent-source
     vote (codes ACLED does not code abstain), else the rule map of the PLOVER type and modes."""
     try:
-        from claimgraph.events.acled import acled_for  # owned by the events stage
-        from claimgraph.events.acled_model import code_names
-    except ImportError:
-        return {}
-    try:
         rule = dict(acled_for(event_type, modes))
         if ms and groups and rule.get("sub_event_type"):
             names = code_names()
@@ -333,7 +333,9 @@ def _acled(
                 et, sub = names[str(vote[0])]  # type: ignore[misc]
                 return {"event_type": et, "sub_event_type": sub}
         return rule
-    except Exception:  # noqa: BLE001 - a mapping gap must not lose the event
+    except (KeyError, ValueError, TypeError) as err:
+        # a mapping gap must not lose the event, nor pass unseen
+        log.warning("no ACLED type for %s %s: %s", event_type, modes, err)
         return {}
 
 
