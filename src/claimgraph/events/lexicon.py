@@ -10,6 +10,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from claimgraph.events.words import AGENTIVE, LIGHT, NON_EVENT_HEADS, PLAN_HEADS, SPEECH
 from claimgraph.resources import data_path
 
 PLOVER_ALIASES = {  # PLOVER 0.5 / CAMEO-era names -> PLOVER 2021
@@ -118,10 +119,7 @@ def _known_lemmas() -> frozenset[str]:
     words |= {p[0] for p in lex.phrases}
     words |= set(lex.with_obj) | set(lex.cameo) | set(lex.cameo_obj)
     words |= {"say", "deny", "report", "confirm", "claim", "announce", "state", "add", "tell"}
-    from claimgraph.events import extract as _ex
-
-    for name in ("SPEECH", "LIGHT", "PLAN_HEADS", "NON_EVENT_HEADS", "AGENTIVE"):
-        words |= set(getattr(_ex, name, ()))
+    words |= SPEECH | LIGHT | PLAN_HEADS | NON_EVENT_HEADS | AGENTIVE
     return frozenset(words)
 
 

@@ -13,36 +13,18 @@ from collections.abc import KeysView
 from dataclasses import dataclass, field
 
 from claimgraph.events.lexicon import Entry, english, lemma
+from claimgraph.events.words import (  # re-exported: the stage's vocabulary
+    AGENTIVE,
+    DENY,
+    DENY_OBJECTS,
+    LIGHT,
+    NON_EVENT_HEADS,
+    PLAN_HEADS,
+    REPORT_CUES,
+    SPEECH,
+)
 from claimgraph.resources import data_path
 
-# verbs that introduce reported speech: cues for attribution, not events themselves
-SPEECH = frozenset(
-    "say tell report announce state add note claim confirm deny insist explain declare assert "
-    "affirm acknowledge admit stress indicate reveal write tweet quote cite allege suggest "
-    "believe think know learn hear show argue reiterate emphasize emphasise disclose comment "
-    "dismiss refute".split()
-)
-DENY = frozenset("deny refute dismiss reject".split())
-DENY_OBJECTS = frozenset(
-    "allegation claim report news rumor rumour story accusation charge it that this this".split()
-)
-REPORT_CUES = frozenset("report cite quote".split())
-LIGHT = frozenset(
-    "launch carry conduct stage mount make begin start continue resume escalate intensify "
-    "undertake perform wage unleash step have take give receive suffer come".split()
-)
-PLAN_HEADS = frozenset(
-    "plan aim intend expect schedule prepare seek want hope decide vow pledge promise try "
-    "attempt set agree plot threaten propose offer consider ready willing prepared poised eager "
-    "due".split()
-)
-NON_EVENT_HEADS = frozenset(
-    "aim plan expect schedule seek want hope decide try attempt set consider going".split()
-)
-AGENTIVE = frozenset(
-    "protester protestor demonstrator rioter gunman gunmen sniper bomber militant "
-    "suicide bomber".split()
-)
 #: weapons name no act by themselves ("bought Russian missiles", "Russia has missiles"): like
 #: agentive nouns, they trigger only as the subject of a verb that is no trigger itself ("a
 #: rocket landed"); "fired missiles" and "a missile strike" are the verb's and the strike's

@@ -1,0 +1,34 @@
+"""Word classes the events stage reasons with: speech and deny verbs, light verbs, plan heads,
+agentive nouns. Shared by the lexicon (which must know them to lemmatise) and the trigger finder.
+"""
+
+from __future__ import annotations
+
+# verbs that introduce reported speech: cues for attribution, not events themselves
+SPEECH = frozenset(
+    "say tell report announce state add note claim confirm deny insist explain declare assert "
+    "affirm acknowledge admit stress indicate reveal write tweet quote cite allege suggest "
+    "believe think know learn hear show argue reiterate emphasize emphasise disclose comment "
+    "dismiss refute".split()
+)
+DENY = frozenset("deny refute dismiss reject".split())
+DENY_OBJECTS = frozenset(
+    "allegation claim report news rumor rumour story accusation charge it that this this".split()
+)
+REPORT_CUES = frozenset("report cite quote".split())
+LIGHT = frozenset(
+    "launch carry conduct stage mount make begin start continue resume escalate intensify "
+    "undertake perform wage unleash step have take give receive suffer come".split()
+)
+PLAN_HEADS = frozenset(
+    "plan aim intend expect schedule prepare seek want hope decide vow pledge promise try "
+    "attempt set agree plot threaten propose offer consider ready willing prepared poised eager "
+    "due".split()
+)
+NON_EVENT_HEADS = frozenset(
+    "aim plan expect schedule seek want hope decide try attempt set consider going".split()
+)
+AGENTIVE = frozenset(
+    "protester protestor demonstrator rioter gunman gunmen sniper bomber militant "
+    "suicide bomber".split()
+)
