@@ -12,7 +12,8 @@ few events (fine at thousands of events, to be pushed into SQL when the 100k ben
 
 `q` (full text over evidence sentences) goes through a SQLite FTS5 index held in memory by this
 process (`Snapshot`), built from the stored events and rebuilt when the events table changes:
-the store's schema is not ours to extend, and the index is cheap to rebuild (see docs).
+the store's schema is not ours to extend, and the index is cheap to rebuild. Its hits join the
+SQL as one bound JSON array (SQLite's json_each), so a search pages like any other filter.
 
 Pagination is keyset: a cursor holds the last row's (sort key, id), so rows inserted while a
 client pages never shift or repeat the rows it has not seen yet.
@@ -31,7 +32,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, or_, select, text
+from sqlalchemy import Engine, Numeric, and_, cast, func, or_, select, text
 from sqlalchemy.sql import ColumnElement
 
 from claimgraph.model import PLOVER_TYPES
@@ -48,6 +49,8 @@ _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _BATCH = 400  # rows fetched per SQL round trip when Python-side filters are on
 # more matching points than this and the map gets grid cells instead of one point per event
 MAX_POINTS = 5000
+# a text search with at most this many hits becomes `id IN (...)` in SQL
+MAX_ID_LIST = 5000
 
 
 class FilterError(ValueError):
@@ -319,9 +322,23 @@ class Reader:
             conds.append(t.lon.between(w, e) if w <= e else or_(t.lon >= w, t.lon <= e))
         return conds
 
-    def _predicate(self, f: Filters) -> Callable[[str, Record | None], bool]:
-        """Python-side conditions on (event id, record)."""
+    def _where(self, f: Filters) -> tuple[list[ColumnElement[bool]], set[str] | None]:
+        """SQL conditions for `f`, with the text search's hits among them when the dialect
+        allows; else those hits are returned to be checked in Python."""
+        base = self._conditions(f)
         ids = self.snapshot().search(f.q) if f.q else None
+        if ids is not None and self.engine.dialect.name == "sqlite":
+            # the hits as one bound JSON array, unpacked by SQLite's json_each: no limit on count
+            hits = func.json_each(json.dumps(sorted(ids))).table_valued("value")
+            base.append(schema.events.c.id.in_(select(hits.c.value)))
+            ids = None
+        elif ids is not None and len(ids) <= MAX_ID_LIST:  # few hits: a SQL condition
+            base.append(schema.events.c.id.in_(sorted(ids)))
+            ids = None
+        return base, ids
+
+    def _predicate(self, f: Filters, ids: set[str] | None) -> Callable[[str, Record | None], bool]:
+        """Python-side conditions on (event id, record); `ids`: the text search's hits."""
         actor = ActorMatcher(f.actor) if f.actor else None
         mode = f.mode.casefold() if f.mode else None
         acled = f.acled.casefold() if f.acled else None
@@ -350,10 +367,16 @@ class Reader:
 
     def iter_events(
         self, f: Filters, sort: str = DEFAULT_SORT, after: tuple[Any, str] | None = None,
-        with_record: bool = True,
+        with_record: bool = True, batch: int | None = None,
     ) -> Iterator[tuple[Any, str, dict[str, Any]]]:  # fmt: skip
         """(sort key, id, row) of every matching event in sort order, after the cursor if given.
-        `row` has the table's columns, plus `record` (parsed) when asked or needed to filter."""
+        `row` has the table's columns, plus `record` (parsed) when asked or needed to filter.
+        `batch`: rows per SQL query when every filter is SQL (a page asks for limit + 1)."""
+        base, ids = self._where(f)
+        sql_only = not f.needs_record and ids is None
+        # every SQL round trip sorts the candidates again: ask for a page's worth when SQL does
+        # all the filtering, for many rows when Python only checks ids, in batches otherwise
+        size = (batch or _BATCH) if sql_only else _BATCH if f.needs_record else 20_000
         t = schema.events
         desc = sort.startswith("-")
         col = getattr(t.c, sort.lstrip("-"))
@@ -363,8 +386,7 @@ class Reader:
         need_record = with_record or f.needs_record
         if need_record:
             cols.append(t.c.record)
-        base = self._conditions(f)
-        ok = self._predicate(f)
+        ok = self._predicate(f, ids)
         while True:
             conds = list(base)
             if after is not None:
@@ -376,7 +398,7 @@ class Reader:
             q = select(key.label("sort_key"), *cols).where(*conds)
             q = q.order_by(key.desc(), t.c.id.desc()) if desc else q.order_by(key, t.c.id)
             with self.engine.connect() as conn:
-                rows = conn.execute(q.limit(_BATCH)).all()
+                rows = conn.execute(q.limit(size)).all()
             for r in rows:
                 row = dict(r._mapping)
                 rec = json.loads(row.pop("record")) if need_record else None
@@ -384,7 +406,7 @@ class Reader:
                     if rec is not None:
                         row["record"] = rec
                     yield row.pop("sort_key"), row["id"], row
-            if len(rows) < _BATCH:
+            if len(rows) < size:
                 return
             last = rows[-1]
             after = (last.sort_key, last.id)
@@ -395,7 +417,7 @@ class Reader:
         after = decode_cursor(cursor, sort) if cursor else None
         out: list[Record] = []
         last: tuple[Any, str] | None = None
-        for key, event_id, row in self.iter_events(f, sort, after):
+        for key, event_id, row in self.iter_events(f, sort, after, batch=limit + 1):
             if len(out) == limit:
                 assert last is not None
                 return out, encode_cursor(sort, last[0], last[1])
@@ -428,17 +450,28 @@ class Reader:
         by_status: Counter[str] = Counter()
         by_day_type: dict[str, Counter[str]] = defaultdict(Counter)
         undated = total = 0
-        for _, _, row in self.iter_events(f, "date", with_record=False):
-            total += 1
-            by_type[row["event_type"]] += 1
-            by_status[row["status"] or "?"] += 1
-            by_country[row["country"] or "?"] += 1
-            day = row["date"] or ""
+        t = schema.events.c
+        groups: Iterator[tuple[str, str | None, str | None, str | None, int]]
+        conds, ids = self._where(f)
+        if not f.needs_record and ids is None:  # one GROUP BY; else count what passes in Python
+            q = (select(t.event_type, t.date, t.country, t.status, func.count())
+                 .where(*conds).group_by(t.event_type, t.date, t.country, t.status))  # fmt: skip
+            with self.engine.connect() as conn:
+                groups = iter([tuple(r) for r in conn.execute(q)])  # type: ignore[misc]
+        else:
+            groups = ((r["event_type"], r["date"], r["country"], r["status"], 1)
+                      for _, _, r in self.iter_events(f, "date", with_record=False))  # fmt: skip
+        for etype, day, country, status, n in groups:
+            total += n
+            by_type[etype] += n
+            by_status[status or "?"] += n
+            by_country[country or "?"] += n
+            day = day or ""
             if len(day) == 10 and day[0].isdigit():
-                by_day[day] += 1
-                by_day_type[day][row["event_type"]] += 1
+                by_day[day] += n
+                by_day_type[day][etype] += n
             else:
-                undated += 1
+                undated += n
         return {
             "total": total,
             "by_type": dict(by_type.most_common()),
@@ -450,10 +483,26 @@ class Reader:
         }
 
     def points(self, f: Filters) -> dict[str, Any]:
-        """Map points: one per event with coordinates, or grid cells when there are too many."""
+        """Map points: one per event with coordinates, or grid cells (0.1°) when there are more
+        than MAX_POINTS. With SQL-only filters the cells are a GROUP BY; no 100k markers."""
+        t = schema.events.c
+        conds, ids = self._where(f)
+        if not f.needs_record and ids is None:
+            with self.engine.connect() as conn:
+                n = conn.execute(select(func.count()).where(*conds, t.lat.is_not(None), t.lon.is_not(None))).scalar_one()
+                missing = conn.execute(select(func.count()).where(*conds, or_(t.lat.is_(None), t.lon.is_(None)))).scalar_one()
+                if n > MAX_POINTS:
+                    la, lo = func.round(cast(t.lat, Numeric), 1), func.round(cast(t.lon, Numeric), 1)
+                    q = (select(la.label("la"), lo.label("lo"), t.event_type, func.count().label("n"))
+                         .where(*conds, t.lat.is_not(None), t.lon.is_not(None))
+                         .group_by(la, lo, t.event_type))  # fmt: skip
+                    cells: dict[tuple[float, float], Counter[str]] = defaultdict(Counter)
+                    for r in conn.execute(q):
+                        cells[(float(r.la), float(r.lo))][r.event_type] += r.n
+                    return _cells(cells, missing)
         pts: list[dict[str, Any]] = []
         missing = 0
-        for _, _, row in self.iter_events(f, "date", with_record=False):
+        for _, _, row in self.iter_events(f, "date", with_record=False, batch=20_000):
             if row["lat"] is None or row["lon"] is None:
                 missing += 1
                 continue
@@ -462,15 +511,10 @@ class Reader:
                         "n_sources": row["n_sources"]})  # fmt: skip
         if len(pts) <= MAX_POINTS:
             return {"aggregated": False, "points": pts, "without_coordinates": missing}
-        cells: dict[tuple[float, float], Counter[str]] = defaultdict(Counter)
+        grid: dict[tuple[float, float], Counter[str]] = defaultdict(Counter)
         for p in pts:
-            cells[(round(p["lat"], 1), round(p["lon"], 1))][p["type"]] += 1
-        return {
-            "aggregated": True,
-            "cells": [{"lat": la, "lon": lo, "count": sum(c.values()), "types": dict(c)}
-                      for (la, lo), c in sorted(cells.items())],  # fmt: skip
-            "without_coordinates": missing,
-        }
+            grid[(round(p["lat"], 1), round(p["lon"], 1))][p["type"]] += 1
+        return _cells(grid, missing)
 
     # -- documents, actors, errors ---------------------------------------------------------------
     def documents_meta(self, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -515,6 +559,15 @@ class Reader:
                             ("errors", schema.doc_errors)):  # fmt: skip
                 out[name] = conn.execute(select(func.count()).select_from(t)).scalar_one()
         return out
+
+
+def _cells(cells: Mapping[tuple[float, float], Counter[str]], missing: int) -> dict[str, Any]:
+    return {
+        "aggregated": True,
+        "cells": [{"lat": la, "lon": lo, "count": sum(c.values()), "types": dict(c)}
+                  for (la, lo), c in sorted(cells.items())],  # fmt: skip
+        "without_coordinates": missing,
+    }
 
 
 class ActorMatcher:
