@@ -350,3 +350,12 @@ def test_protesters_named_by_the_trigger_are_its_actors_and_the_military_acts() 
     assert [a.name for a in m.actors] == ["Demonstrators"]
     m = _one(_run("In April, the military removed Bashir and jailed him."), "COERCE")
     assert any("military" in a.name for a in m.actors)
+
+
+@pytest.mark.slow
+def test_questions_tallies_over_years_and_questioning_are_no_reports() -> None:
+    assert not _run('Marapira then rhetorically asked aloud: "Who is dead?"').mentions
+    assert all(m.modality == "hypothetical" for m in _run("Mineral deal?").mentions)
+    d = _run("In the past two years, journalists have been blocked, harassed and briefly detained, media groups said.")
+    assert not [m for m in d.mentions if m.event_type == "COERCE"]
+    assert _one(_run("The ministers asked Russia to accept the ceasefire."), "REQUEST").modality == "asserted"

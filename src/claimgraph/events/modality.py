@@ -78,6 +78,8 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
         if _negated_true(a):
             return "negated"
         below = a
+    if _is_question(sent):
+        return "hypothetical"  # "Mineral deal?", "Who is dead?": asked, not asserted
     for x in clause:
         for c in x.children:
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
@@ -248,6 +250,18 @@ HABITUAL = frozenset(
 )
 
 
+def _is_question(sent) -> bool:  # type: ignore[no-untyped-def]
+    return sent.text.rstrip().rstrip("\"'”’)»").endswith("?")
+
+
+#: "in the past two years", "over recent months": what happened in such a period is a tally
+_PERIOD = re.compile(
+    r"\b(?:in|over|during|throughout)\s+(?:the\s+)?(?:past|last|recent)\s+(?:(?:few|several|\w+)\s+)?"
+    r"(?:years?|months?|decades?)\b|\bin recent (?:years|months|decades)\b",
+    re.I,
+)
+
+
 def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     """A habitual or comparative statement names no occurrence: "the group frequently conducts
     bombings", "the city has suffered more attacks than any other". Not an event."""
@@ -262,6 +276,13 @@ def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     for x in clause:
         if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in x.children):
             return True
+    v = t
+    while v.dep_ == "conj" and v.head.i != v.i:
+        v = v.head
+    if _PERIOD.search(sent.text) and v.pos_ == "VERB" and any(
+        c.dep_ == "aux" and c.lower_ in ("have", "has") for c in v.children
+    ):
+        return True  # "in the past two years, journalists have been detained": a tally
     if t.pos_ == "NOUN" and t.tag_ == "NNS":
         for c in t.children:
             if c.lower_ in ("more", "fewer", "most") and any(

@@ -181,6 +181,20 @@ def _warns_of_a_state(tok) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+QUESTION_VERBS = frozenset("ask press".split())
+_WH = frozenset("who what when where why how whether which".split())
+
+
+def _asks_a_question(tok) -> bool:  # type: ignore[no-untyped-def]
+    """"Asked aloud: 'Who is dead?'", "pressed on how sure he was": a question put, no request."""
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "prep", "dobj", "xcomp") and any(
+            x.lower_ in _WH for x in c.subtree if x.i <= c.i + 3
+        ):
+            return True
+    return tok.sent.text.rstrip().rstrip("\"'”’").endswith("?")
+
+
 LAW_WORDS = frozenset("Act Law Bill Resolution Amendment Statute".split())
 
 
@@ -256,6 +270,8 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
         if pc == "V" and (_warns_of_a_state(t) or _describes_speaker(t)):
             continue
         if pc == "V" and t.dep_ == "amod" and lem in HEDGE_PARTICIPLES:
+            continue
+        if pc == "V" and lem in QUESTION_VERBS and _asks_a_question(t):
             continue
         if t.pos_ == "PROPN" and _in_law_name(t):
             continue
