@@ -23,6 +23,7 @@ scored as exported.
   states (a wrong value is an error, an empty one is not); `fatalities_coverage` is the share of
   matched rows with a gold number whose `size.dead` is not empty. `row_precision` = matched
   rows with no wrong field / current rows: the share of rows an analyst can take as they stand.
+  `dead_stated_not_given`: attack rows whose evidence states a death toll they do not carry.
 
 Nothing is fitted to this fixture. Set `CLAIMGRAPH_E2E_DUMP=FILE` to write every row and gold
 event with its match (for reading errors, never for tuning single cases).
@@ -129,6 +130,21 @@ def _fatalities_ok(rec: dict[str, Any], gold: int | None) -> bool | None:
     return best == gold or lo <= gold <= hi
 
 
+def _dead_stated_not_given(current: list[dict[str, Any]]) -> int:
+    """Violent rows (ASSAULT) whose own evidence states a number of dead that the row does not
+    carry: the acceptance's "fatalities non-empty wherever the evidence states a number". The
+    number is read by the same casualty patterns the pipeline uses, from the evidence alone."""
+    from claimgraph.events.sizes import sizes
+
+    n = 0
+    for rec in current:
+        if rec["event_type"] != "ASSAULT" or ((rec.get("size") or {}).get("dead") or {}).get("best") is not None:
+            continue
+        if any(k == "dead" for c in rec["claims"] for k, _c, _o in sizes(c["evidence"]["text"])):
+            n += 1
+    return n
+
+
 def _assign(pairs: dict[int, set[str]]) -> dict[int, str]:
     """Maximum one-to-one assignment rows -> gold keys (augmenting paths; graphs are small)."""
     owner: dict[str, int] = {}
@@ -231,6 +247,7 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         "duplicates": float(len(duplicates)),
         "unreal_as_current": float(len(unreal)),
         "fatalities_coverage": cover["given"] / cover["gold"] if cover["gold"] else 0.0,
+        "dead_stated_not_given": float(_dead_stated_not_given(current)),
     }
     for name, cnt in sorted(field_counts.items()):
         metrics[f"{name}_acc"] = cnt["right"] / (cnt["right"] + cnt["wrong"]) if cnt else 0.0
