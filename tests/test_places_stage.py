@@ -9,7 +9,7 @@ import pytest
 
 from claimgraph.model import Document, Entity, Place, Segment, SegmentKind
 from claimgraph.places.gazetteer import Gazetteer, build_gazetteer
-from claimgraph.places.location import event_location
+from claimgraph.events.location import event_location
 from claimgraph.places.resolve import MentionCue, Resolver
 from claimgraph.places.stage import PlaceStage, cues_of, parents_of, scan_text, Mention
 
@@ -227,7 +227,7 @@ def test_places_unresolved_kept_for_events_dropped_for_geoparsing(gaz: Gazetteer
 
 def test_places_event_location_ranker_model_and_extra_entities() -> None:
     from claimgraph.model import Entity
-    from claimgraph.places.location import LOC_WEIGHTS, load_model, rank_places
+    from claimgraph.events.location import LOC_WEIGHTS, load_model, rank_places
 
     model = load_model()
     assert model is not None and model["coef"] and 0.0 < model["threshold"] < 1.0
@@ -251,7 +251,7 @@ def test_places_train_location_nested_cv_on_toy_samples() -> None:
     pytest.importorskip("sklearn")
     import zlib
 
-    from claimgraph.places.train_location import Sample, fit, nested_cv
+    from claimgraph.eval.train_location import Sample, fit, nested_cv
 
     data = []
     for j in range(60):

@@ -1,6 +1,6 @@
 """Fit the event-location ranker on halterman_event_location (dev half) and write its JSON.
 
-    python -m claimgraph.places.train_location --data ../shared/eval/halterman_event_location \
+    python -m claimgraph.eval.train_location --data ../shared/eval/halterman_event_location \
         [--out src/claimgraph/data/places/event_location_model.json] [--folds 5]
 
 In: the dataset directory (loaded and parsed as `claimgraph eval event-location` does). Out: a JSON
@@ -33,7 +33,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from claimgraph.places.location import (
+from claimgraph.events.location import (
     _sentence_candidates,
     candidate_features,
     decision_features,
@@ -297,7 +297,7 @@ def fit(data: list[Sample], k: int = 5) -> dict[str, Any]:
     c, t, acc, oof = _select(data, k, level=0)
     vec, clf = _fit(data, c)
     out: dict[str, Any] = {
-        "model": "logistic regression over claimgraph.places.location.candidate_features",
+        "model": "logistic regression over claimgraph.events.location.candidate_features",
         "C": c,
         "threshold": t,
         "intercept": round(float(clf.intercept_[0]), 5),
@@ -308,7 +308,7 @@ def fit(data: list[Sample], k: int = 5) -> dict[str, Any]:
     m2 = _fit2(data, oof, c2)
     if m2 is not None:
         out["none_model"] = {
-            "model": "logistic regression over claimgraph.places.location.decision_features: "
+            "model": "logistic regression over claimgraph.events.location.decision_features: "
             "return the top place when its probability clears `threshold`",
             "C": c2,
             "threshold": t2,
@@ -337,7 +337,7 @@ def fit(data: list[Sample], k: int = 5) -> dict[str, Any]:
         m2 = _fit2(edata, oof, c2, a)
         if m2 is not None:
             out["none_model_emb"] = {
-                "model": "logistic regression over claimgraph.places.location.decision_features "
+                "model": "logistic regression over claimgraph.events.location.decision_features "
                 "with the sentence's MiniLM embedding (needs claimgraph.events.embed; without "
                 "it `none_model` decides): return the top place when its probability clears "
                 "`threshold`",

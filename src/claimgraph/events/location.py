@@ -14,7 +14,7 @@ That hand-weighted scorer is now the fallback (`weights=` or no model file): the
 logistic regression over `candidate_features` (the same cues as one-hot bins and conjunctions,
 plus the parse attachment of the place's preposition, the trigger's verb, the place's relation to
 the other places, and spaCy entities that no place covers as extra candidates), fitted on
-halterman_event_location dev by `claimgraph.places.train_location` and shipped as
+halterman_event_location dev by `claimgraph.eval.train_location` and shipped as
 data/places/event_location_model.json. Whether to return the top place at all is a second
 logistic regression (`none_model`) over `decision_features`: the ranker's top probability and
 margin, the top place's features, the trigger's sentence-level features (`sentence_features`:
@@ -37,7 +37,11 @@ import math
 import re
 from typing import Any
 
+from claimgraph.events.embed import embed_cached, span_vector, token_states, wanted
 from claimgraph.model import Document, Place
+from claimgraph.places.gazetteer import default_gazetteer
+from claimgraph.places.normalize import norm
+from claimgraph.resources import data_path
 
 __all__ = [
     "event_location",
@@ -233,7 +237,7 @@ def place_features(
 # -- learned ranker --------------------------------------------------------------------------
 # A logistic regression over `candidate_features` (one row per place in the sentence, label =
 # the place overlaps a gold event location), fitted on halterman_event_location dev by
-# `claimgraph.places.train_location`; its coefficients ship as JSON. At inference the
+# `claimgraph.eval.train_location`; its coefficients ship as JSON. At inference the
 # best-scoring place wins if its probability clears the model's threshold, else "no location".
 MODEL_FILE = "event_location_model.json"
 _GAP_HIER = re.compile(
@@ -254,8 +258,6 @@ _VERB_SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
 @functools.lru_cache(maxsize=1)
 def load_model() -> dict[str, Any] | None:
     """The shipped ranker ({"coef": {feature: w}, "intercept": b, "threshold": t, ...})."""
-    from claimgraph.resources import data_path
-
     try:
         with open(data_path("places", MODEL_FILE), encoding="utf-8") as f:
             return json.load(f)
@@ -421,8 +423,6 @@ def token_features(
     features miss; these feed the embedding variant of the ranker (`ranker_tok`)."""
     import numpy as np
 
-    from claimgraph.events.embed import span_vector, token_states
-
     states = token_states(sentence)
     if states is None:
         return None
@@ -563,16 +563,12 @@ def decision_features(
 
 
 def _embeddings_wanted() -> bool:
-    from claimgraph.events.embed import wanted
-
     return wanted()
 
 
 def sentence_embeddings(texts: list[str]) -> list[Any] | None:
     """MiniLM vectors of `texts` (shared per-process cache, `embed.embed_cached`), or None when
     embeddings are not wanted or not installed."""
-    from claimgraph.events.embed import embed_cached, wanted
-
     if not wanted():
         return None
     return embed_cached(texts)
@@ -592,9 +588,6 @@ _EXTRA_LABELS = ("FAC", "ORG", "PERSON", "LOC", "GPE", "PRODUCT")
 
 @functools.lru_cache(maxsize=4096)
 def _in_gazetteer(name: str) -> bool:
-    from claimgraph.places.gazetteer import default_gazetteer
-    from claimgraph.places.normalize import norm
-
     try:
         k = norm(re.sub(r"^(?:the|al|el)[\s-]+", "", name, flags=re.I))
         return bool(k) and bool(default_gazetteer().lookup(k))

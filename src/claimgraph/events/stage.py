@@ -2,7 +2,7 @@
 
 In: `doc.segments`, `doc._spacy` (from the nlp stage; parsed here with the bare model when
 missing), optionally `doc.actors`/`doc.places` and `claimgraph.actors.resolve` /
-`claimgraph.places.event_location` when those stages exist. Out: `doc.mentions` (EventMention per
+`claimgraph.events.location.event_location` (where it happened). Out: `doc.mentions` (EventMention per
 trigger in citable segments; forum comments only with `include_comments=True`, as opinion), and
 `doc.meta["events"] = {"denies": {denial_mention_id: denied_mention_id}}` for denials that refer
 back to an event told in an earlier sentence ("X denied such allegations").
@@ -16,9 +16,10 @@ import re
 from collections import Counter
 from typing import Any
 
-from claimgraph import actors, places
+from claimgraph import actors
 from claimgraph.events import extract as ex
 from claimgraph.events.arabic import arabic_mentions
+from claimgraph.events.location import event_location
 from claimgraph.events.participants import is_participant
 from claimgraph.events.roles import claims_responsibility
 from claimgraph.model import (
@@ -112,7 +113,7 @@ class EventStage:
         n_sent = 0
         english: set[str] = set()
         resolve = actors.resolve
-        locate = places.event_location
+        locate = event_location
         for si, seg in enumerate(doc.segments):
             kind = seg.kind
             opinion = kind == SegmentKind.comment

@@ -6,7 +6,6 @@ Public API (all heavy data loads lazily, on first call):
   gazetteer matches;
 - `resolve(name, country_hint=None) -> Place | None` for one name without document context;
 - `ruler_patterns()` EntityRuler patterns for the nlp stage;
-- `event_location(doc, sentence_start, sentence_end, trigger_start, trigger_end) -> Place | None`;
 - `default_gazetteer()` the SQLite index (built on first use into $CLAIMGRAPH_CACHE).
 """
 
@@ -14,7 +13,6 @@ from __future__ import annotations
 
 from claimgraph.model import Place
 from claimgraph.places.gazetteer import Gazetteer, build_gazetteer, default_gazetteer
-from claimgraph.places.location import event_location
 from claimgraph.places.ruler import ruler_patterns
 from claimgraph.places.stage import Mention, PlaceStage, default_resolver, to_place
 
@@ -22,7 +20,6 @@ __all__ = [
     "PlaceStage",
     "resolve",
     "ruler_patterns",
-    "event_location",
     "Gazetteer",
     "build_gazetteer",
     "default_gazetteer",

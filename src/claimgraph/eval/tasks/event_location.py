@@ -6,7 +6,7 @@ return no place and gold has none, or our place overlaps a gold LOCATION span), 
 `accuracy_with_location` / `accuracy_no_location`, a nearest-place baseline and the older
 hand-weighted scorer (`accuracy_linear`). The shipped ranker was fitted on the dev half, so on dev
 `accuracy` is in-sample: its honest figure is the nested CV accuracy stored in the model file
-(`python -m claimgraph.places.train_location` recomputes it); on the held-out half it is honest.
+(`python -m claimgraph.eval.train_location` recomputes it); on the held-out half it is honest.
 The "none" decision has two variants in the model file: with the sentence's MiniLM embedding
 (`claimgraph.events.embed`; the pipeline uses it with `run --embeddings`, this eval whenever the
 weights are installed) and without; the result says which one ran (`embedding_decision` 1/0) and
@@ -91,9 +91,9 @@ def _nlp():  # type: ignore[no-untyped-def]
 
 
 def score(rows: list[dict], docs: list, weights: dict | None = None) -> dict[str, float]:  # type: ignore[type-arg]
-    from claimgraph.places.location import event_location
+    from claimgraph.events.location import event_location
 
-    from claimgraph.places.location import LOC_WEIGHTS
+    from claimgraph.events.location import LOC_WEIGHTS
 
     ok = ok_loc = n_loc = ok_none = n_none = base_ok = lin_ok = 0
     for r, d in zip(rows, docs):
@@ -132,7 +132,7 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     rows = load(Path(data), limit)
     docs = prepare(rows)
     from claimgraph.events.embed import available, enable
-    from claimgraph.places.location import decision_variant, load_model, sentence_embeddings
+    from claimgraph.events.location import decision_variant, load_model, sentence_embeddings
 
     model = load_model() or {}
     enable(available())  # score the embedding variant whenever the weights are installed
