@@ -359,3 +359,11 @@ def test_questions_tallies_over_years_and_questioning_are_no_reports() -> None:
     d = _run("In the past two years, journalists have been blocked, harassed and briefly detained, media groups said.")
     assert not [m for m in d.mentions if m.event_type == "COERCE"]
     assert _one(_run("The ministers asked Russia to accept the ceasefire."), "REQUEST").modality == "asserted"
+
+
+@pytest.mark.slow
+def test_a_toll_belongs_to_the_attack_its_clause_tells() -> None:
+    d = _run("Last month, insurgents ambushed a bus in Kalat and killed 18 of those on board.")
+    assert all(m.size.dead is not None and m.size.dead.best == 18 for m in d.mentions if m.event_type == "ASSAULT")
+    (kind, cnt, _), *_ = sizes("The military claimed the killing of 33 terrorists.")
+    assert kind == "dead" and cnt["best"] == 33

@@ -405,3 +405,14 @@ def test_merge_an_event_only_referred_to_is_not_stored_but_supports_one_reported
     told = mention("t1", "d1", recipients=[JAI], trigger="air strike")
     (ev,) = merge_events([ref, told], d)
     assert len(ev.claims) == 2
+
+
+def test_merge_one_story_two_tolls_or_two_months_are_two_attacks() -> None:
+    d = docs(("d1", "Wire", "2025-03-12"))
+    month = lambda day: TimeRef(value=day, granularity="month", type="exact")  # noqa: E731
+    a = mention("a1", "d1", recipients=[JAI], place=DOUMA, dead=18).model_copy(update={"date": month("2025-02-01")})
+    b = mention("b1", "d1", recipients=[JAI], place=DOUMA, dead=1).model_copy(update={"date": month("2025-03-01")})
+    assert len(merge_events([a, b], d)) == 2
+    c = mention("c1", "d1", recipients=[JAI], place=DOUMA, dead=18)
+    e = mention("e1", "d1", recipients=[JAI], place=DOUMA, dead=1)
+    assert len(merge_events([c, e], d)) == 2

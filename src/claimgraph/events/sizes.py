@@ -26,7 +26,7 @@ _KIND = {
     "arrested": r"(?:arrested|detained|captured|rounded up|taken into custody|jailed|abducted|kidnapped)",
 }
 _VERB_FIRST = {
-    "dead": r"(?:killing|killed|kills|kill|claimed the lives of|death toll(?: [\w'\-]+){0,5}? (?:(?:rose|rises|risen|climbed|climbs|jumped|increased|reached|reaches|stood|stands|is|was|has risen|had risen)(?: to| at)?|of|at|to))",
+    "dead": r"(?:(?:the )?(?:killing|deaths?) of|killing|killed|kills|kill|claimed the lives of|death toll(?: [\w'\-]+){0,5}? (?:(?:rose|rises|risen|climbed|climbs|jumped|increased|reached|reaches|stood|stands|is|was|has risen|had risen)(?: to| at)?|of|at|to))",
     "injured": r"(?:wounding|wounded|injuring|injured|injure|wound)",
     "arrested": r"(?:arresting|arrested|detaining|detained|rounded up)",
 }

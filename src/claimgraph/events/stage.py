@@ -399,10 +399,12 @@ class EventStage:
             )
             size = Size()
             if c.entry.plover in ("ASSAULT", "COERCE") and sizes:
-                # counts go to the nearest violent trigger in the sentence
+                # counts go to the nearest violent trigger in the sentence, and to the violent
+                # triggers bound to it in one clause ("ambushed a bus and killed 18", "attacked
+                # the town, killing five"), which tell the same attack
                 for kind, cnt, off in sizes:
                     near = min(violent, key=lambda v: abs(sdoc[v.i].idx - (sent.start_char + off)))
-                    if near is c and getattr(size, kind) is None:
+                    if (near is c or _bound(sdoc[near.i], sdoc[c.i])) and getattr(size, kind) is None:
                         setattr(size, kind, Count(**cnt))
             conf = max(0.1, min(1.0, round(c.score / 1.6, 3)))
             if c is best:
@@ -572,6 +574,14 @@ def _participant_country(m: EventMention, p: Place, overlaps) -> bool:  # type: 
     if overlaps(p, refs):
         return True
     return bool(p.country) and any(_iso2(r.country) == p.country for r in refs if r.country)
+
+
+def _bound(a, b) -> bool:  # type: ignore[no-untyped-def]
+    """Two verbs of one clause chain: coordinated, or one an adverbial or complement of the other."""
+    return any(
+        x.head.i == y.i and x.i != y.i and x.dep_ in ("conj", "advcl", "xcomp")
+        for x, y in ((a, b), (b, a))
+    )
 
 
 def _iso2(iso3: str | None) -> str | None:

@@ -97,6 +97,10 @@ def _date_score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     gap = max((b0 - a1).days, (a0 - b1).days, 0)
     if gap > MAX_GAP_DAYS:
         return -1.0  # veto marker
+    if gap > 0 and not (a.date_from_doc or b.date_from_doc) and "day" not in (a.granularity, b.granularity):
+        # "last month" and "earlier this month": two months that do not overlap are two events
+        # (the slack of MAX_GAP_DAYS is for days misreported, not for adjacent periods)
+        return -1.0
     s = _DATE_BY_GAP[gap]
     if a.date_from_doc or b.date_from_doc:
         s = min(s, 0.5)  # the publication date only bounds the event
@@ -317,6 +321,8 @@ def score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     ps = _place_score(a, b)
     if ds == -1.0 or ps == -1.0:
         return None
+    if a.document_id == b.document_id and _size_score(a, b) == 0.2:
+        return None  # one writer gives one toll per event: 18 killed and 1 killed are two attacks
     if arrangement and not (_shared_participant(a, b) or (ps is not None and ps >= 0.8)):
         return None
     if _different_speakers(a, b):
