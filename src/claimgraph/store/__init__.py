@@ -290,7 +290,7 @@ class Store:
     def event_records(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
         flt = flt or EventFilter()
         t = schema.events
-        q = select(t.c.record).order_by(t.c.date, t.c.id)
+        q = select(t.c.record).order_by(t.c.date.asc().nulls_first(), t.c.id)  # one order on every backend
         if flt.event_type:
             q = q.where(t.c.event_type == flt.event_type.upper())
         if flt.date_from:
