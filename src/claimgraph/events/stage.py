@@ -1,7 +1,8 @@
 """EventStage: Document (segments, spaCy parses, actors, places) -> doc.mentions.
 
-In: `doc.segments`, `doc._spacy` (from the nlp stage; parsed here with the bare model when
-missing), optionally `doc.actors`/`doc.places` and `claimgraph.actors.resolve` /
+In: `doc.text`, `doc.segments`, `doc._spacy` and `doc.entities` (from the nlp stage; parsed here
+with the bare model when missing, as the roles eval calls the stage alone), `doc.actors` and
+`doc.places` (empty when those stages did not run), with `claimgraph.actors.resolve` and
 `claimgraph.events.location.event_location` (where it happened). Out: `doc.mentions` (EventMention per
 trigger in citable segments; forum comments only with `include_comments=True`, as opinion), and
 `doc.meta["events"] = {"denies": {denial_mention_id: denied_mention_id}}` for denials that refer
@@ -78,7 +79,8 @@ def _acled_codes(mentions: list[EventMention], embeddings: bool = False) -> None
 
 class EventStage:
     name = "events"
-    requires = ("segments", "sentences")
+    # what it reads: the parse and entities of the nlp stage, the actors and places found before it
+    requires = ("text", "segments", "sentences", "entities", "_spacy", "actors", "places")
     provides = ("mentions",)
 
     def __init__(
