@@ -8,16 +8,23 @@ finished before it, and the next run processes the rest and merges whatever is s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import DataError, IntegrityError, StatementError
+
+from claimgraph.errors import Code
 from claimgraph.ingest import DEFAULT_MAX_MB, read_paths
 from claimgraph.model import DocError, RawDocument
-from claimgraph.pipeline import Pipeline
+from claimgraph.pipeline import Pipeline, Processed
 from claimgraph.store import Store
 
 __all__ = ["RunReport", "run_corpus", "remerge"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -48,30 +55,45 @@ def run_corpus(
     workers: int = 1,
     reprocess: bool = False,
     max_mb: float = DEFAULT_MAX_MB,
+    doc_timeout: float | None = None,
     progress: Progress | None = None,
 ) -> RunReport:
+    """Read, process and store `paths`, then merge. Files are read lazily, as the pipeline asks
+    for documents, so an input that cannot be read is an error row in its turn and never stops
+    the documents before or after it. `doc_timeout`: seconds per document (None: the default
+    budget, see `claimgraph.pipeline`; 0: no limit). Storage faults (disk full, read-only
+    database) propagate as SQLAlchemy `OperationalError`s."""
     report = RunReport()
     known = set() if reprocess else store.known_ids()
-    todo: list[RawDocument] = []
+    stale = store.error_uris()  # uri -> ids of its error rows, to clear once it reads otherwise
     seen_ids: set[str] = set()
-    for item in read_paths(paths, max_mb=max_mb):
-        report.seen += 1
-        item_id = item.doc_id if isinstance(item, DocError) else item.id
-        seen_ids.add(item_id)
-        if item_id in known:
-            report.skipped += 1
-            continue
-        if isinstance(item, DocError):
-            store.save_errors([item])
-            known.add(item_id)
-            continue
-        known.add(item.id)  # the same bytes twice in one batch are one document
-        todo.append(item)
 
-    if todo:
-        pipeline = pipeline or Pipeline()
-        for done, result in enumerate(pipeline.pipe(todo, workers=workers), start=1):
-            store.save_document(result.document, result.errors, result.raw_id, result.uri)
+    def clear_stale(uri: str | None, item_id: str) -> None:
+        if uri is not None and stale.get(uri, {item_id}) != {item_id}:
+            store.clear_errors(uri, keep=item_id)
+            stale[uri] = {item_id}
+
+    def todo() -> Iterator[RawDocument]:
+        for item in read_paths(paths, max_mb=max_mb):
+            report.seen += 1
+            item_id = item.doc_id if isinstance(item, DocError) else item.id
+            seen_ids.add(item_id)
+            clear_stale(item.uri, item_id)
+            if item_id in known:
+                report.skipped += 1
+                continue
+            known.add(item_id)  # the same bytes twice in one batch are one document
+            if isinstance(item, DocError):
+                store.save_errors([item])
+                continue
+            yield item
+
+    raws = todo()
+    first = next(raws, None)
+    if first is not None:
+        pipeline = pipeline or Pipeline(doc_timeout=doc_timeout)
+        for done, result in enumerate(pipeline.pipe(itertools.chain([first], raws), workers=workers), start=1):
+            _save(store, result)
             report.processed += 1
             if result.document is not None:
                 report.mentions += len(result.document.mentions)
@@ -86,6 +108,25 @@ def run_corpus(
     report.failed = [e for e in store.errors() if e.doc_id in seen_ids]
     report.events = store.counts()["events"]
     return report
+
+
+def _save(store: Store, result: Processed) -> None:
+    """Store one result; data the database refuses makes the document an E401 row (a storage
+    fault, `OperationalError`, is not caught: the run cannot go on)."""
+    try:
+        store.save_document(result.document, result.errors, result.raw_id, result.uri)
+    except (IntegrityError, DataError, ValueError) as exc:
+        _not_stored(store, result, exc)
+    except StatementError as exc:
+        if exc.orig is not None and not isinstance(exc.orig, (ValueError, TypeError)):
+            raise
+        _not_stored(store, result, exc)
+
+
+def _not_stored(store: Store, result: Processed, exc: Exception) -> None:
+    log.warning("%s: not stored: %s", result.uri, exc)
+    message = f"not stored: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+    store.save_errors([DocError(doc_id=result.raw_id, stage="store", code=Code.NOT_STORED, message=message, uri=result.uri)])
 
 
 def remerge(

@@ -26,6 +26,7 @@ from claimgraph.clean import dates as _dates
 from claimgraph.clean.html import extract_html
 from claimgraph.clean.lang import detect_lang, script_lang
 from claimgraph.clean.text import MAX_PATTERN_LINE, Line, segment_text
+from claimgraph.errors import Code
 from claimgraph.model import Document, PubDate, RawDocument, Segment, SegmentKind
 from claimgraph.stage import StageError
 
@@ -139,9 +140,9 @@ def _clean_plain(
 def clean(raw: RawDocument) -> Document:
     """Clean one raw document (see module docstring). Raises only `StageError`."""
     if raw.text is None or not raw.text.strip():
-        raise StageError("E110", "empty document")
+        raise StageError(Code.EMPTY_DOCUMENT, "empty document")
     if _looks_binary(raw.text):
-        raise StageError("E111", "binary content, not text")
+        raise StageError(Code.BINARY_CONTENT, "binary content, not text")
     meta: dict[str, Any] = {}
     html_date: str | None = None
     html_site: str | None = None
@@ -149,9 +150,9 @@ def clean(raw: RawDocument) -> Document:
         try:
             ext = extract_html(raw.text, raw.url)
         except Exception as exc:  # noqa: BLE001 - lxml/trafilatura failures become a DocError
-            raise StageError("E112", f"HTML extraction failed: {type(exc).__name__}: {exc}") from exc
+            raise StageError(Code.HTML_FAILED, f"HTML extraction failed: {type(exc).__name__}: {exc}") from exc
         if not ext.text.strip():
-            raise StageError("E113", "no text extracted from HTML")
+            raise StageError(Code.NO_HTML_TEXT, "no text extracted from HTML")
         text = ext.text
         segs = [
             Segment(kind=SegmentKind(k), start=s, end=e, lang=detect_lang(text[s : min(e, s + 1000)]), author=a)

@@ -1,48 +1,147 @@
 """Ingest: files and folders -> RawDocument records (or DocError rows for what cannot be read).
 
 In: paths (files or directories, walked recursively in sorted order). Out: an iterator of
-`RawDocument | DocError`. Formats: plain text, HTML, JSONL (one record per line with a `text`
-field and optional `url`/`title`/`published`), WARC (HTML/text response records).
+`RawDocument | DocError`, produced lazily, one file at a time, so processing starts with the first
+document and nothing read later can stop what came before. Formats: plain text, HTML, JSONL (one
+record per line with a `text` field and optional `url`/`title`/`published`), WARC (HTML/text
+response records); any of them gzipped.
 
-A document's id is the sha256 of its raw bytes (of the line, for JSONL), so re-ingesting the same
-file yields the same ids and the store can skip it. Nothing here raises for a bad file: binary,
-empty, undecodable or oversized inputs come back as DocError rows with a greppable code.
+A document's id is the sha256 of its raw bytes (of the line, for JSONL; of the body, for a WARC
+record), so re-ingesting the same file yields the same ids and the store can skip it. An error
+row's id hashes where it was found with what was there, so two different empty files are two
+rows and the same bad file read again is the same row.
+
+Nothing here raises for a bad input: binary, empty, undecodable, oversized, truncated or
+unreadable files, hidden entries, special files and broken links all come back as DocError rows
+with a code from `claimgraph.errors`; an unexpected exception while reading one file becomes an
+E015 row for that file and the walk goes on. Every string handed on is valid Unicode (lone
+surrogates replaced, undecodable file-name bytes shown as `\\xNN`), so the store can write it.
 """
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
+import io
 import json
+import logging
+import os
+import re
+import stat
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
+from claimgraph.errors import Code
 from claimgraph.model import DocError, RawDocument
 
-__all__ = ["iter_files", "read_path", "read_paths", "decode_bytes", "DEFAULT_MAX_MB"]
+__all__ = ["iter_files", "read_path", "read_paths", "decode_bytes", "safe_str", "path_uri", "DEFAULT_MAX_MB"]
+
+log = logging.getLogger(__name__)
 
 #: documents larger than this are recorded as failed (E003) rather than parsed for minutes
 DEFAULT_MAX_MB = 5.0
+#: a gzipped JSONL file may hold many documents; past this it is refused (a decompression bomb)
+_MAX_JSONL_BYTES = 2_000_000_000
 
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
-_SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+#: files operating systems leave in folders: never a document
+_SYSTEM_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def safe_str(value: str) -> str:
+    """`value` with lone surrogates (from JSON escapes or file names) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def path_uri(path: str | Path) -> str:
+    """A path as valid Unicode: bytes that are not UTF-8 are shown as `\\xNN`."""
+    try:
+        return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    except UnicodeEncodeError:  # a str path holding surrogates no file system gave
+        return safe_str(str(path))
+
+
+def _error(uri: str, content: bytes | str, code: Code, message: str) -> DocError:
+    key = uri.encode("utf-8") + b"\0" + (content.encode("utf-8") if isinstance(content, str) else content)
+    return DocError(doc_id=_sha256(key), stage="ingest", code=code, message=message, uri=uri)
+
+
+# -- walking folders ---------------------------------------------------------------------
+
+
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Every file under the given paths, directories walked recursively, in sorted order."""
+    """Every regular file under the given paths, directories walked recursively, in sorted order
+    (what `read_paths` reads; the entries it reports as errors are left out)."""
+    for item in _walk(paths):
+        if isinstance(item, Path):
+            yield item
+
+
+def _walk(paths: Iterable[str | Path]) -> Iterator[Path | DocError]:
+    """Files to read, and an error row for every entry that will not be read and why."""
     for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.name not in _SKIP_NAMES and not child.name.startswith("."):
-                    yield child
+        yield from _walk_entry(Path(p), top=True, ancestors=())
+
+
+def _walk_entry(path: Path, *, top: bool, ancestors: tuple[tuple[int, int], ...]) -> Iterator[Path | DocError]:
+    uri = path_uri(path)
+    try:
+        st = path.stat()  # follows links: a loop or a dangling link fails here
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            yield _error(uri, "", Code.SYMLINK_LOOP, "symbolic link loop")
+        elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            what = "dangling symbolic link" if path.is_symlink() else "no such file or directory"
+            yield _error(uri, "", Code.MISSING, what)
+        else:
+            yield _error(uri, "", Code.UNREADABLE, f"cannot read: {exc.strerror or exc}")
+        return
+    hidden = not top and (path.name.startswith(".") or path.name in _SYSTEM_NAMES)
+    if stat.S_ISDIR(st.st_mode):
+        if hidden:
+            yield _error(uri, "", Code.SKIPPED, "hidden folder not read (pass it by name to read it)")
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in ancestors:
+            yield _error(uri, "", Code.SYMLINK_LOOP, "folder links back to a folder that holds it")
+            return
+        try:
+            with os.scandir(path) as it:
+                names = sorted(entry.name for entry in it)
+        except OSError as exc:
+            yield _error(uri, "", Code.UNREADABLE, f"cannot list folder: {exc.strerror or exc}")
+            return
+        for name in names:
+            yield from _walk_entry(path / name, top=False, ancestors=(*ancestors, key))
+    elif stat.S_ISREG(st.st_mode):
+        if hidden:
+            yield _error(uri, "", Code.SKIPPED, "hidden or system file not read (pass it by name to read it)")
         else:
             yield path
+    else:
+        yield _error(uri, "", Code.NOT_A_FILE, f"not a regular file ({_kind(st.st_mode)}), not opened")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "special file"
+
+
+# -- decoding ------------------------------------------------------------------------------
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -93,124 +192,263 @@ def _media_type(path: Path, text: str) -> str:
     return "text/plain"
 
 
-def _error(doc_id: str, uri: str, code: str, message: str) -> DocError:
-    return DocError(doc_id=doc_id, stage="ingest", code=code, message=message, uri=uri)
+def _raw(**fields: Any) -> RawDocument:
+    """A RawDocument whose strings are all valid Unicode."""
+    for key in ("text", "uri", "url", "title", "published"):
+        if isinstance(fields.get(key), str):
+            fields[key] = safe_str(fields[key])
+    if "hints" in fields:
+        fields["hints"] = {k: safe_str(v) if isinstance(v, str) else v for k, v in fields["hints"].items()}
+    return RawDocument(**fields)
 
 
-def _read_jsonl(path: Path, data: bytes, max_bytes: int) -> Iterator[RawDocument | DocError]:
+# -- JSONL -----------------------------------------------------------------------------------
+
+
+def _utf16(data: bytes) -> str | None:
+    """The codec of a UTF-16 file (BOM, or NUL in every other byte of ASCII text), else None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:2000]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd > 0.6 * half and even < 0.1 * half:
+        return "utf-16-le"
+    if even > 0.6 * half and odd < 0.1 * half:
+        return "utf-16-be"
+    return None
+
+
+def _jsonl_lines(data: bytes) -> Iterator[tuple[int, bytes, str]]:
+    """(line number, the line's bytes for its id, its text). UTF-8 lines keep their own bytes;
+    a UTF-16 file is decoded whole and its lines hashed as UTF-8."""
+    codec = _utf16(data)
+    if codec is not None:
+        text = data.decode(codec, errors="replace").lstrip("\ufeff")
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            yield lineno, line.encode("utf-8", errors="surrogatepass"), line
+        return
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     for lineno, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            text = decode_bytes(line)[0]  # a legacy exporter's line: read it as text files are
+        yield lineno, line, text
+
+
+def _field(rec: dict[str, Any], key: str) -> str | None:
+    """A string field; numbers are written out, other types (lists, objects) are dropped."""
+    value = rec.get(key)
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float, str)):
+        return str(value) if str(value).strip() else None
+    log.warning("JSONL field %r is %s, not a string: ignored", key, type(value).__name__)
+    return None
+
+
+def _read_jsonl(uri_base: str, data: bytes, max_bytes: int) -> Iterator[RawDocument | DocError]:
+    for lineno, line, text in _jsonl_lines(data):
+        if not text.strip():
             continue
-        uri = f"{path}#{lineno}"
+        uri = f"{uri_base}#{lineno}"
         doc_id = _sha256(line)
         if len(line) > max_bytes:
-            yield _error(doc_id, uri, "E003", f"record is {len(line) / 1e6:.1f} MB, over the limit")
+            yield _error(uri, doc_id, Code.TOO_LARGE, f"record is {len(line) / 1e6:.1f} MB, over the limit")
             continue
         try:
-            rec = json.loads(line)
+            rec = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield _error(doc_id, uri, "E004", f"not JSON: {exc.msg} at column {exc.colno}")
+            yield _error(uri, doc_id, Code.NOT_JSON, f"not JSON: {exc.msg} at column {exc.colno}")
             continue
-        text = rec.get("text") if isinstance(rec, dict) else None
-        if not isinstance(text, str) or not text.strip():
-            yield _error(doc_id, uri, "E005", "JSONL record has no non-empty 'text' field")
+        except RecursionError:
+            yield _error(uri, doc_id, Code.NOT_JSON, "JSON nested too deeply")
             continue
-        yield RawDocument(
+        body = rec.get("text") if isinstance(rec, dict) else None
+        if not isinstance(body, str) or not body.strip():
+            yield _error(uri, doc_id, Code.BAD_RECORD, "JSONL record has no non-empty 'text' field")
+            continue
+        hints = {k: v for k in ("author", "section", "outlet") if (v := _field(rec, k))}
+        yield _raw(
             id=doc_id,
             uri=uri,
             media_type="text/html" if rec.get("media_type") == "text/html" else "text/plain",
-            text=text,
-            url=rec.get("url"),
-            title=rec.get("title"),
-            published=str(rec["published"]) if rec.get("published") else None,
-            hints={k: rec[k] for k in ("author", "section", "outlet") if rec.get(k)},
+            text=body,
+            url=_field(rec, "url"),
+            title=_field(rec, "title"),
+            published=_field(rec, "published"),
+            hints=hints,
         )
 
 
-def _read_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | DocError]:
+# -- WARC ------------------------------------------------------------------------------------
+
+
+def _read_warc(path: Path, uri_base: str, max_bytes: int) -> Iterator[RawDocument | DocError]:
     try:
         from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
     except ImportError:  # pragma: no cover - warcio is a base dependency
-        yield _error(_sha256(str(path).encode()), str(path), "E006", "warcio is not installed")
+        yield _error(uri_base, "", Code.NO_WARCIO, "warcio is not installed")
         return
-    with path.open("rb") as fh:
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield _error(uri_base, "", Code.UNREADABLE, f"cannot read file: {exc.strerror or exc}")
+        return
+    size = os.fstat(fh.fileno()).st_size
+    if size == 0:
+        fh.close()
+        yield _error(uri_base, "", Code.EMPTY_FILE, "empty file")
+        return
+    records = 0
+    end = 0  # where the last complete record ended
+    broken = False
+    with fh:
+        it = ArchiveIterator(fh)
         try:
-            for record in ArchiveIterator(fh):
-                if record.rec_type not in ("response", "resource"):
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
+            for record in it:
+                records += 1
+                url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                uri = f"{uri_base}#{safe_str(url)}"
                 ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or ""
-                if ctype and not ctype.startswith(("text/", "application/xhtml")):
+                wanted = record.rec_type in ("response", "resource") and (
+                    not ctype or ctype.startswith(("text/", "application/xhtml"))
+                )
+                body = record.content_stream().read(max_bytes + 1) if wanted else b""
+                it.read_to_end()
+                missing = getattr(record.raw_stream, "limit", None)
+                if record.rec_type is None or missing is None or missing > 0:
+                    # the file ended inside this record, or its header block is cut short
+                    what = f"{missing} bytes of it missing" if missing else "no complete WARC header"
+                    yield _error(uri, f"{size}:{it.get_record_offset()}", Code.BROKEN_WARC, f"truncated record: {what}")
+                    broken = True
+                    break
+                end = it.get_record_offset() + it.get_record_length()
+                if not wanted or not body.strip():
                     continue
-                body = record.content_stream().read()
                 doc_id = _sha256(body)
-                uri = f"{path}#{url}"
-                if not body.strip():
-                    continue
                 if len(body) > max_bytes:
-                    yield _error(doc_id, uri, "E003", f"record is {len(body) / 1e6:.1f} MB, over the limit")
+                    yield _error(uri, doc_id, Code.TOO_LARGE, f"record is over {max_bytes / 1e6:.1f} MB, the limit")
                     continue
                 text, enc = decode_bytes(body)
-                yield RawDocument(
+                yield _raw(
                     id=doc_id,
                     uri=uri,
                     media_type="text/plain" if ctype.startswith("text/plain") else "text/html",
                     text=text,
                     encoding=enc,
-                    url=url,
+                    url=url or None,
                     # when the page was captured, not published: clean uses it only when the
                     # page itself gives no date (a re-crawl must not re-date the same story)
                     hints={"captured": record.rec_headers.get_header("WARC-Date")},
                 )
-        except Exception as exc:  # noqa: BLE001 - a truncated archive keeps what was read
-            yield _error(_sha256(str(path).encode()), str(path), "E007", f"broken WARC: {exc}")
+        except ArchiveLoadFailed as exc:
+            if records == 0:
+                yield _error(uri_base, str(size), Code.EMPTY_WARC, f"not a WARC file: {exc}")
+            else:
+                yield _error(uri_base, str(size), Code.BROKEN_WARC, f"broken WARC after {records} records: {exc}")
+            return
+        except Exception as exc:  # noqa: BLE001 - a broken archive keeps what was read before
+            yield _error(uri_base, str(size), Code.BROKEN_WARC, f"broken WARC: {type(exc).__name__}: {exc}")
+            return
+        # warcio ends quietly at a record cut inside its headers, or a truncated gzip member
+        fh.seek(end)
+        tail = fh.read(65536)
+        if broken:
+            return
+        if tail.strip():
+            yield _error(uri_base, str(size), Code.BROKEN_WARC, f"truncated WARC: {size - end} bytes after the last complete record")
+        elif records == 0:
+            yield _error(uri_base, str(size), Code.EMPTY_WARC, "no WARC records in the file")
+
+
+# -- files -------------------------------------------------------------------------------------
+
+
+def _gunzip(data: bytes, cap: int) -> bytes:
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+        return gz.read(cap + 1)
 
 
 def read_path(path: Path, max_mb: float = DEFAULT_MAX_MB) -> Iterator[RawDocument | DocError]:
     """Read one file into zero or more RawDocuments (JSONL and WARC hold many)."""
-    uri = str(path)
+    uri = path_uri(path)
     max_bytes = int(max_mb * 1_000_000)
     name = path.name.lower()
+    try:
+        st = path.stat()
+    except OSError as exc:
+        yield _error(uri, "", Code.MISSING if exc.errno == errno.ENOENT else Code.UNREADABLE, f"cannot read: {exc.strerror or exc}")
+        return
+    if not stat.S_ISREG(st.st_mode):
+        yield _error(uri, "", Code.NOT_A_FILE, f"not a regular file ({_kind(st.st_mode)}), not opened")
+        return
     if name.endswith(_WARC_SUFFIXES):
-        yield from _read_warc(path, max_bytes)
+        yield from _read_warc(path, uri, max_bytes)
+        return
+    jsonl = name.removesuffix(".gz").endswith((".jsonl", ".ndjson"))
+    if not jsonl and not name.endswith(".gz") and st.st_size > max_bytes:
+        yield _error(
+            uri, str(st.st_size), Code.TOO_LARGE,
+            f"document is {st.st_size / 1e6:.1f} MB, over the {max_mb:g} MB limit (raise --max-doc-mb)",
+        )  # fmt: skip
         return
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield _error(_sha256(uri.encode()), uri, "E008", f"cannot read file: {exc.strerror or exc}")
+        yield _error(uri, "", Code.UNREADABLE, f"cannot read file: {exc.strerror or exc}")
         return
     if name.endswith(".gz"):
+        cap = _MAX_JSONL_BYTES if jsonl else max_bytes
         try:
-            data = gzip.decompress(data)
-        except OSError as exc:
-            yield _error(_sha256(data), uri, "E009", f"bad gzip file: {exc}")
+            data = _gunzip(data, cap)
+        except (OSError, EOFError, zlib.error) as exc:
+            yield _error(uri, _sha256(data), Code.BAD_GZIP, f"bad gzip file: {exc}")
+            return
+        if len(data) > cap:
+            yield _error(uri, _sha256(data), Code.TOO_LARGE, f"decompresses to over {cap / 1e6:g} MB, the limit")
             return
         name = name[:-3]
     doc_id = _sha256(data)
     if not data.strip():
-        yield _error(doc_id, uri, "E002", "empty file")
+        yield _error(uri, doc_id, Code.EMPTY_FILE, "empty file")
         return
-    if name.endswith(".jsonl") or name.endswith(".ndjson"):
-        yield from _read_jsonl(path, data, max_bytes)
+    if jsonl:
+        yield from _read_jsonl(uri, data, max_bytes)
         return
-    if _looks_binary(data):
-        yield _error(doc_id, uri, "E001", "binary file, not text, HTML, JSONL or WARC")
+    codec = _utf16(data)
+    if _looks_binary(data) and codec is None:
+        yield _error(uri, doc_id, Code.BINARY, "binary file, not text, HTML, JSONL or WARC")
         return
     if len(data) > max_bytes:
         yield _error(
-            doc_id, uri, "E003",
+            uri, doc_id, Code.TOO_LARGE,
             f"document is {len(data) / 1e6:.1f} MB, over the {max_mb:g} MB limit (raise --max-doc-mb)",
         )  # fmt: skip
         return
-    text, enc = decode_bytes(data)
-    yield RawDocument(id=doc_id, uri=uri, media_type=_media_type(path, text), text=text, encoding=enc)
+    if codec is not None:
+        text, enc = data.decode(codec, errors="replace").lstrip("\ufeff"), codec
+    else:
+        text, enc = decode_bytes(data)
+    yield _raw(id=doc_id, uri=uri, media_type=_media_type(path, text), text=text, encoding=enc)
 
 
 def read_paths(
     paths: Iterable[str | Path], max_mb: float = DEFAULT_MAX_MB
 ) -> Iterator[RawDocument | DocError]:
-    for path in iter_files(paths):
-        if not path.exists():
-            yield _error(_sha256(str(path).encode()), str(path), "E010", "no such file or directory")
+    """Everything under `paths`, lazily: a document or an error row for every file and record,
+    and an error row for every entry that is not read (see the module docstring)."""
+    for item in _walk(paths):
+        if isinstance(item, DocError):
+            yield item
             continue
-        yield from read_path(path, max_mb=max_mb)
+        try:
+            yield from read_path(item, max_mb=max_mb)
+        except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the batch
+            log.exception("reading %s failed", path_uri(item))
+            yield _error(path_uri(item), "", Code.READ_FAILED, f"{type(exc).__name__}: {exc}")

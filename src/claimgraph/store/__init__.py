@@ -4,6 +4,13 @@ In: `Processed` results from the pipeline and `Event`s from merge. Out: event re
 export/API. Every write of one document (its row, its mentions, its errors) is one transaction,
 so a killed run never leaves a document half-written. Writes happen only when something changed:
 re-running the same corpus leaves the database file byte-identical.
+
+The schema is migrated in one transaction that holds SQLite's write lock from its first statement
+(`BEGIN IMMEDIATE`), so two first runs at once apply it once and a run killed while migrating
+leaves the database as it was. A SQLite file that cannot be written (permissions, a read-only
+file system) is opened read-only, without the WAL pragma, so reading commands work on it; writing
+to it, or a full disk, raises SQLAlchemy's `OperationalError`, and a schema it would have to
+upgrade raises `StoreError`.
 """
 
 from __future__ import annotations
@@ -16,14 +23,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, insert, make_url, select
 
 from claimgraph.model import DocError, Document, Event, EventMention
 from claimgraph.store import schema
 
-__all__ = ["Store", "default_url", "EventFilter"]
+__all__ = ["Store", "StoreError", "default_url", "EventFilter"]
 
 DEFAULT_DB = "claimgraph.db"
+#: seconds a connection waits for another process's write lock (a migration, a document)
+_BUSY_TIMEOUT_S = 60.0
+
+
+class StoreError(Exception):
+    """The database cannot be used as asked (one line, for the command line)."""
 
 
 def default_url(db: str | None = None) -> str:
@@ -40,6 +53,50 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+
+
+def _sqlite_readonly_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None: not SQLite, or in memory)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write `path` and its journal beside it (False on a read-only mount)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
+    return os.access(folder, os.W_OK) if folder.exists() else True  # a missing folder fails on connect
+
+
+def _readonly_engine(path: Path) -> Engine:
+    import sqlite3
+    from urllib.parse import quote
+
+    wal = path.with_name(path.name + "-wal")
+    shm = path.with_name(path.name + "-shm")
+    # WAL needs its -shm index; where it cannot be created, a database closed cleanly (no -wal
+    # left) is read as immutable, without locks
+    if shm.exists() or os.access(path.parent, os.W_OK) or wal.exists():
+        mode = "mode=ro"
+    else:
+        mode = "immutable=1"
+    uri = f"file:{quote(str(path.resolve()))}?{mode}"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT_S, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect)
+    event.listen(engine, "connect", _sqlite_readonly_pragmas)
+    return engine
 
 
 def _dumps(obj: Any) -> str:
@@ -63,8 +120,19 @@ class EventFilter:
 class Store:
     def __init__(self, url: str | None = None, engine: Engine | None = None) -> None:
         self.url = url or default_url()
-        self.engine = engine or create_engine(self.url, future=True)
-        if self.engine.dialect.name == "sqlite":
+        path = _sqlite_file(self.url) if engine is None else None
+        #: a SQLite file this process cannot write: opened for reading only
+        self.readonly = path is not None and path.exists() and not _writable(path)
+        if engine is not None:
+            self.engine = engine
+        elif self.readonly:
+            assert path is not None
+            self.engine = _readonly_engine(path)
+        elif path is not None:
+            self.engine = create_engine(self.url, connect_args={"timeout": _BUSY_TIMEOUT_S})
+        else:
+            self.engine = create_engine(self.url)
+        if self.engine.dialect.name == "sqlite" and not self.readonly:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.migrate()
 
@@ -83,9 +151,21 @@ class Store:
             current = MigrationContext.configure(conn).get_current_revision()
         if current == head:
             return
-        with self.engine.begin() as conn:
+        if self.readonly:
+            raise StoreError(
+                f"the database is read-only and its schema is {current or 'empty'}, not {head}: "
+                "run claimgraph once where it can be written"
+            )
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                # take the write lock before reading the revision: a second first run waits
+                # here, then finds the schema current; DDL in this transaction is all-or-nothing
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                conn.begin()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+            conn.commit()
 
     @contextmanager
     def _tx(self) -> Iterator[Any]:
@@ -128,6 +208,24 @@ class Store:
                     conn.execute(insert(schema.mentions), rows)
             if errors:
                 self._insert_errors(conn, errors)
+
+    def error_uris(self) -> dict[str, set[str]]:
+        """Per uri, the ids of its error rows."""
+        out: dict[str, set[str]] = {}
+        t = schema.doc_errors
+        with self.engine.connect() as conn:
+            for doc_id, uri in conn.execute(select(t.c.doc_id, t.c.uri).where(t.c.uri.is_not(None))):
+                out.setdefault(uri, set()).add(doc_id)
+        return out
+
+    def clear_errors(self, uri: str, keep: str | None = None) -> None:
+        """Delete the error rows of `uri` (but those of document `keep`): it reads otherwise now."""
+        t = schema.doc_errors
+        cond = t.c.uri == uri
+        if keep is not None:
+            cond = cond & (t.c.doc_id != keep)
+        with self._tx() as conn:
+            conn.execute(delete(t).where(cond))
 
     def save_errors(self, errors: Iterable[DocError]) -> None:
         with self._tx() as conn:
