@@ -1,7 +1,11 @@
 """`claimgraph`: the command line. Each command is a thin wrapper over an importable function.
 
-Exit codes: 0 success; 1 the run finished but some documents failed (listed with reasons);
-2 usage error (bad option, unknown event id, unknown eval task).
+Exit codes (`claimgraph.errors`): 0 success; 1 the run finished but some documents failed
+(listed with reasons); 2 usage error (bad option, unknown event id, unknown eval task); 3 the
+database cannot be opened or written (read-only, disk full, missing folder) or an internal error.
+Either way one line on stderr, never a traceback (`--verbose` logs it). Text that comes from the
+sources (titles, evidence, actor names, file names) is printed with control characters replaced
+and Rich markup escaped, so a document cannot drive the terminal.
 """
 
 from __future__ import annotations
@@ -13,10 +17,84 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+import typer.core
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from claimgraph import __version__
+from claimgraph.errors import EXIT_DOCS_FAILED, EXIT_STORAGE, EXIT_USAGE
+
+log = logging.getLogger("claimgraph.cli")
+
+EXIT_CODES_HELP = (
+    "\b\nExit codes:\n"
+    "  0  success\n"
+    "  1  the run finished, some documents failed (claimgraph errors lists them)\n"
+    "  2  usage error (bad option or argument, unknown id)\n"
+    "  3  the database cannot be opened or written (read-only, disk full), or an internal error"
+)
+
+
+def _fail(message: str) -> typer.Exit:
+    """A storage fault or an internal error: one line on stderr, exit code 3."""
+    err_console.print(f"error: {safe(message)}", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(EXIT_STORAGE)
+
+
+def _cli_signal(exc: BaseException) -> bool:
+    """Exceptions the command line framework handles itself (exit, abort, usage errors)."""
+    return isinstance(exc, (typer.Exit, typer.Abort, typer.TyperException)) or any(
+        cls.__name__ == "ClickException" for cls in type(exc).__mro__
+    )
+
+
+class _Group(typer.core.TyperGroup):
+    """Every command runs inside this: what escapes it is one line and exit code 3."""
+
+    def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from claimgraph.store import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
+            if _cli_signal(exc):
+                raise
+            if isinstance(exc, (SQLAlchemyError, StoreError, OSError)):
+                log.info("storage error", exc_info=True)
+                raise _fail(_storage_message(exc)) from None
+            log.info("internal error", exc_info=True)
+            raise _fail(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)") from None
+
+
+def _storage_message(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)  # the driver's own message, without the SQL
+    reason = str(orig if orig is not None else (getattr(exc, "strerror", None) or exc)).splitlines()[0]
+    where = f" {_DB_IN_USE}" if _DB_IN_USE else ""
+    if isinstance(exc, OSError) and getattr(exc, "filename", None):
+        where = f" {exc.filename}"
+    return f"storage error on{where}: {reason}"
+
+
+_DB_IN_USE: str | None = None
+_CONTROL = str.maketrans(
+    {c: "\ufffd" for c in [*range(0, 9), *range(11, 32), 0x7F, *range(0x80, 0xA0),
+                            *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+    | {9: " ", 10: " ", 13: " "}
+)  # fmt: skip
+
+
+def safe(value: object) -> str:
+    """Source-derived text for the terminal: control and bidi characters replaced, one line."""
+    return str(value if value is not None else "").translate(_CONTROL)
+
+
+def safe_markup(value: object) -> str:
+    """`safe`, with Rich markup escaped, to embed in a markup string."""
+    return escape(safe(value))
 
 app = typer.Typer(
     name="claimgraph",
@@ -33,10 +111,12 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    cls=_Group,
+    epilog=EXIT_CODES_HELP,
 )
 # a table piped to a file or a CI log would be folded to 80 columns
-console = Console(width=None if Console().is_terminal else 160)
-err_console = Console(stderr=True)
+console = Console(width=None if Console().is_terminal else 160, emoji=False)
+err_console = Console(stderr=True, emoji=False)
 
 DbOption = Annotated[
     Optional[str],
@@ -51,7 +131,12 @@ DbOption = Annotated[
 def _store(db: str | None):  # type: ignore[no-untyped-def]
     from claimgraph.store import Store, default_url
 
-    return Store(default_url(db))
+    from sqlalchemy import make_url
+
+    global _DB_IN_USE
+    url = default_url(db)
+    _DB_IN_USE = make_url(url).render_as_string(hide_password=True).removeprefix("sqlite:///")
+    return Store(url)
 
 
 def _version(value: bool) -> None:
@@ -73,7 +158,7 @@ def _main(
     )
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def run(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl, .warc(.gz).")],
     db: DbOption = None,
@@ -81,6 +166,15 @@ def run(
     reprocess: Annotated[bool, typer.Option(help="Process documents again even if stored.")] = False,
     max_doc_mb: Annotated[float, typer.Option(help="Larger documents are recorded as failed.")] = 5.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    doc_timeout: Annotated[
+        Optional[float],
+        typer.Option(
+            "--doc-timeout", min=0, show_default=False, metavar="SECONDS",
+            help="Time one document may take; past it the document is recorded as failed (E302, "
+            "with the stage it was in) and the batch goes on. Default: 20 s plus 15 s per 100 KB "
+            "of text. 0: no limit.",
+        ),
+    ] = None,
     embeddings: Annotated[
         bool,
         typer.Option(help="Also read MiniLM sentence vectors (ACLED sub-types, whether an event "
@@ -91,8 +185,8 @@ def run(
     """Ingest documents, extract event mentions, and merge them into events in the database.
 
     Documents already in the database (same bytes) are skipped, so running twice is safe and
-    cheap. Documents that cannot be read are listed with the reason and the exit code is 1;
-    the rest of the batch is stored.
+    cheap. Documents that cannot be read, or fail or run out of time in a stage, are listed with
+    the reason and the exit code is 1; the rest of the batch is stored.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -101,8 +195,8 @@ def run(
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        err_console.print(f"error: no such file or directory: {', '.join(missing)}")
-        raise typer.Exit(2)
+        err_console.print(f"error: no such file or directory: {', '.join(missing)}", markup=False)
+        raise typer.Exit(EXIT_USAGE)
     if embeddings:
         import os
 
@@ -115,6 +209,8 @@ def run(
             )
         os.environ["CLAIMGRAPH_EMBEDDINGS"] = "1"  # read by the stages, here and in workers
     store = _store(db)
+    if store.readonly:
+        raise _fail(f"the database {_DB_IN_USE} is read-only; `run` needs to write it")
     n_files = sum(1 for _ in iter_files(paths))
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -128,11 +224,12 @@ def run(
         task = bar.add_task("processing", total=None)
 
         def progress(done: int, uri: str) -> None:
-            bar.update(task, completed=done, description=f"processing {Path(uri).name[:40]}")
+            bar.update(task, completed=done, description=f"processing {safe_markup(Path(uri).name[:40])}")
 
         report = run_corpus(
-            paths, store, workers=workers, reprocess=reprocess, max_mb=max_doc_mb, progress=progress
-        )
+            paths, store, workers=workers, reprocess=reprocess, max_mb=max_doc_mb,
+            doc_timeout=doc_timeout, progress=progress,
+        )  # fmt: skip
     console.print(
         f"{n_files} files, {report.seen} documents: {report.processed} processed, "
         f"{report.skipped} already stored, {len(report.failed)} failed; "
@@ -143,12 +240,12 @@ def run(
         # one line per document, unwrapped, so logs can be grepped for a file name or a code
         console.print(f"{len(report.failed)} documents failed (`claimgraph errors` lists them again):")
         for e in report.failed:
-            console.print(f"  {e.uri or e.doc_id}  [{e.stage} {e.code}] {e.message}", markup=False, soft_wrap=True)
-        raise typer.Exit(1)
+            console.print(f"  {safe(e.uri or e.doc_id)}  [{e.stage} {e.code}] {safe(e.message)}", markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_DOCS_FAILED)
 
 
 def _fmt_actors(actors: list[dict]) -> str:
-    return ", ".join(a.get("name") or "?" for a in actors)
+    return safe(", ".join(a.get("name") or "?" for a in actors))
 
 
 def events_table(records: list[dict], title: str = "Events") -> Table:
@@ -156,7 +253,7 @@ def events_table(records: list[dict], title: str = "Events") -> Table:
     for col in ("id", "date", "type", "mode", "actors", "recipients", "location", "status", "modality", "src"):
         table.add_column(col, overflow="fold")
     for r in records:
-        table.add_row(
+        cells = (
             r["id"][:12],
             (r.get("date") or {}).get("value") or "",
             r["event_type"],
@@ -168,6 +265,7 @@ def events_table(records: list[dict], title: str = "Events") -> Table:
             r.get("modality") or "",
             str(r.get("n_sources", len(r["claims"]))),
         )
+        table.add_row(*(Text(safe(c)) for c in cells))  # Text: never read as markup
     return table
 
 
@@ -213,30 +311,31 @@ def show(
     """One event with its claims and the evidence sentence of each claim."""
     record = _store(db).event_record(event_id)
     if record is None:
-        err_console.print(f"error: no event with id {event_id!r} (see `claimgraph events`)")
-        raise typer.Exit(2)
+        err_console.print(f"error: no event with id {safe(repr(event_id))} (see `claimgraph events`)", markup=False)
+        raise typer.Exit(EXIT_USAGE)
     if as_json:
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
+    m = safe_markup  # every value below may come from a source: never markup, never controls
     date = record.get("date") or {}
     loc = record.get("location") or {}
-    console.print(f"[bold]{record['id']}[/bold]  {record['event_type']} {','.join(record['mode'])}")
-    console.print(f"  actors:     {_fmt_actors(record['actors'])}")
-    console.print(f"  recipients: {_fmt_actors(record['recipients'])}")
-    console.print(f"  date:       {date.get('value')} ({date.get('granularity')}, {date.get('type')}: {date.get('reason')})")
-    console.print(f"  location:   {loc.get('name')} {loc.get('country') or ''} ({loc.get('precision') or '-'})")
-    console.print(f"  status:     {record['status']}  sources: {record.get('n_sources')}  modality: {record['modality']}")
+    console.print(f"[bold]{m(record['id'])}[/bold]  {m(record['event_type'])} {m(','.join(record['mode']))}")
+    console.print(f"  actors:     {m(_fmt_actors(record['actors']))}")
+    console.print(f"  recipients: {m(_fmt_actors(record['recipients']))}")
+    console.print(f"  date:       {m(date.get('value'))} ({m(date.get('granularity'))}, {m(date.get('type'))}: {m(date.get('reason'))})")
+    console.print(f"  location:   {m(loc.get('name'))} {m(loc.get('country') or '')} ({m(loc.get('precision') or '-')})")
+    console.print(f"  status:     {m(record['status'])}  sources: {m(record.get('n_sources'))}  modality: {m(record['modality'])}")
     for d in record.get("disputes") or []:
         vals = "; ".join(f"{v['value']} (claims {v['claims']})" for v in d["values"])
-        console.print(f"  [yellow]dispute on {d['field']}[/yellow]: {vals}")
+        console.print(f"  [yellow]dispute on {m(d['field'])}[/yellow]: {m(vals)}")
     for i, c in enumerate(record["claims"]):
         ev = c["evidence"]
         console.print(
-            f"\n  claim {i}: {c['stance']} by {c.get('speaker') or c.get('outlet') or 'the outlet'}"
-            f"  [dim]{c.get('outlet') or ''} {c.get('published') or ''} doc {c['document_id'][:12]}"
-            f" {ev['segment']}[{ev['start']}:{ev['end']}][/dim]"
+            f"\n  claim {i}: {m(c['stance'])} by {m(c.get('speaker') or c.get('outlet') or 'the outlet')}"
+            f"  [dim]{m(c.get('outlet') or '')} {m(c.get('published') or '')} doc {m(c['document_id'][:12])}"
+            f" {m(ev['segment'])}{m('[' + str(ev['start']) + ':' + str(ev['end']) + ']')}[/dim]"
         )
-        console.print(f"    “{ev['text']}”", markup=False)
+        console.print(f"    “{safe(ev['text'])}”", markup=False, highlight=False)
 
 
 @app.command()
@@ -276,7 +375,7 @@ def errors(db: DbOption = None) -> None:
     for col in ("document", "stage", "code", "reason"):
         table.add_column(col)
     for e in rows:
-        table.add_row(e.uri or e.doc_id[:12], e.stage, e.code, e.message)
+        table.add_row(*(Text(safe(c)) for c in (e.uri or e.doc_id[:12], e.stage, e.code, e.message)))
     console.print(table)
 
 
