@@ -384,6 +384,9 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).", min=0, max=65535)] = 8000,
+    read_token_required: Annotated[
+        bool, typer.Option("--read-token-required", help="Reads need a token too (writes always do; see `claimgraph token`).")
+    ] = False,
 ) -> None:
     """Serve the web app (events, map, timeline, claims beside their sources) and the JSON API
     under /api/v1, over the database `run` writes; a `run` may write while it serves."""
@@ -394,10 +397,62 @@ def serve(
         print(line, flush=True)
 
     try:
-        run_server(db, host=host, port=port, echo=echo)
+        run_server(db, host=host, port=port, echo=echo, read_token_required=read_token_required)
     except ServeError as exc:
         err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
+
+
+token_app = typer.Typer(
+    help="API tokens for `claimgraph serve`: writes need one (and reads, with --read-token-required).",
+    no_args_is_help=True,
+)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="Who or what the token is for, e.g. alice or ingest-bot.")],
+    db: DbOption = None,
+) -> None:
+    """Create a token and print it, once: only a salted hash of it is stored."""
+    from claimgraph.serve.tokens import TokenError, create_token
+
+    try:
+        token = create_token(_store(db).engine, name)
+    except TokenError as exc:
+        err_console.print(f"error: {safe(exc)}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    sys.stdout.write(token + "\n")
+    err_console.print(f"token {safe(name)} created; it is shown only now (send it as Authorization: Bearer TOKEN)",
+                      markup=False, highlight=False, soft_wrap=True)  # fmt: skip
+
+
+@token_app.command("revoke")
+def token_revoke(name: Annotated[str, typer.Argument(help="The token's name.")], db: DbOption = None) -> None:
+    """Revoke a token: requests carrying it are refused from now on."""
+    from claimgraph.serve.tokens import TokenError, revoke_token
+
+    try:
+        revoke_token(_store(db).engine, name)
+    except TokenError as exc:
+        err_console.print(f"error: {safe(exc)}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    console.print(f"token {safe(name)} revoked", markup=False, highlight=False)
+
+
+@token_app.command("list")
+def token_list(db: DbOption = None) -> None:
+    """Tokens by name, with when they were created and revoked (never the tokens)."""
+    from claimgraph.serve.tokens import list_tokens
+
+    rows = list_tokens(_store(db).engine)
+    table = Table(title=f"Tokens ({len(rows)})")
+    for col in ("name", "created", "revoked"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(*(Text(safe(c or "")) for c in (r["name"], r["created"], r["revoked"])))
+    console.print(table)
 
 
 @app.command("eval")

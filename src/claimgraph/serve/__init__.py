@@ -5,11 +5,14 @@ In: a database URL (or SQLite path). Out: an HTTP server (FastAPI on uvicorn).
     create_app(url) -> FastAPI      the app (tests use it through httpx / TestClient)
     serve(db, host, port)           check the database and the port, print the URL, run
 
-The app only reads. SQLite runs in WAL mode (the store sets it on every connection), so pages
+Reads are open unless `read_token_required`; writes (adding documents, actor registry edits)
+need a bearer token (`tokens.py`, `claimgraph token create NAME`). SQLite runs in WAL mode (the store sets it on every connection), so pages
 and API calls keep answering while a `run` writes into the same file. Modules:
 
     app.py      the app, security headers, error ids, templates
     api.py      /api/v1 (JSON; the export formats as downloads)
+    write.py    the write endpoints and the token checks
+    tokens.py   tokens: create, revoke, list, verify (only salted hashes are stored)
     web.py      the pages (Jinja2 templates in templates/, vendored JS in static/vendor/)
     queries.py  filters, keyset pages, stats, map points, the FTS5 evidence index
     render.py   source text cut into labelled, highlighted pieces for the templates
@@ -20,7 +23,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -32,10 +35,11 @@ class ServeError(Exception):
     """Something the user can fix (no database, port in use); the CLI prints it on one line."""
 
 
-def create_app(url: str | None = None) -> "FastAPI":
+def create_app(url: str | None = None, **options: Any) -> "FastAPI":
+    """The app (see `claimgraph.serve.app.create_app` for the options)."""
     from claimgraph.serve.app import create_app as _create
 
-    return _create(url)
+    return _create(url, **options)
 
 
 def check_database(url: str) -> None:
@@ -88,7 +92,8 @@ def _warm_up() -> None:
 
 
 def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000,
-          echo: Callable[[str], None] = print, log_level: str = "info") -> None:  # fmt: skip
+          echo: Callable[[str], None] = print, log_level: str = "info",
+          read_token_required: bool = False) -> None:  # fmt: skip
     """Run the server until interrupted. Raises ServeError before starting when it cannot."""
     import uvicorn
 
@@ -101,7 +106,7 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000,
         from claimgraph.serve.app import create_app as _create
 
         try:
-            app = _create(url)
+            app = _create(url, read_token_required=read_token_required)
         except Exception as exc:  # not a database, a newer schema...: one line, not a traceback
             raise ServeError(f"cannot open the database {url}: {str(exc).splitlines()[0]}") from exc
         _warm_up()

@@ -3,7 +3,8 @@
 In: a store URL (or an open `Store`). Out: a FastAPI app. Every response carries a
 Content-Security-Policy with no inline script and no host but this one. An exception that
 escapes a route becomes a 500 with an error id, logged with its traceback under the same id;
-the client never sees the traceback.
+the client never sees the traceback. A request body over the upload limit is a 413 (from its
+Content-Length, or while it streams).
 """
 
 from __future__ import annotations
@@ -50,17 +51,48 @@ TYPE_COLOURS = {
 }  # fmt: skip
 
 
-class Guard:
-    """Outermost middleware: security headers on every response, and error ids for crashes."""
+#: default limit of one request body (an upload of documents), in MB
+MAX_UPLOAD_MB = 50.0
 
-    def __init__(self, app: ASGIApp) -> None:
+
+def _too_large(limit: int) -> StarletteHTTPException:
+    return StarletteHTTPException(413, f"the request body is over the upload limit of {limit / 1e6:g} MB; "
+                                       "send the documents in several requests")  # fmt: skip
+
+
+class Guard:
+    """Outermost middleware: security headers on every response, error ids for crashes, and
+    the upload limit on request bodies."""
+
+    def __init__(self, app: ASGIApp, max_body: int = int(MAX_UPLOAD_MB * 1e6)) -> None:
         self.app = app
+        self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started = False
+        limit = self.max_body
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            exc = _too_large(limit)
+            response = error_response(scope.get("path", ""), 413, "too_large", str(exc.detail), limit_bytes=limit)
+            await self._send_body_refused(response, scope, receive, send)
+            return
+        received = 0
+        outer_receive = receive
+
+        async def receive_counted() -> Message:  # a body without Content-Length (chunked)
+            nonlocal received
+            message = await outer_receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _too_large(limit)  # FastAPI passes HTTPExceptions from body parsing on
+            return message
+
+        receive = receive_counted
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started
@@ -83,6 +115,14 @@ class Guard:
                                       "Something went wrong on the server. Quote this error id "
                                       "when you report it.", error_id=error_id)  # fmt: skip
             await response(scope, receive, send_with_headers)
+
+    async def _send_body_refused(self, response: Response, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS + [(b"connection", b"close")]
+            await send(message)
+
+        await response(scope, receive, send_with_headers)
 
 
 def _templates() -> Environment:
@@ -129,9 +169,16 @@ def _validation_message(errors: list[dict[str, Any]]) -> tuple[str, list[dict[st
     return text, out
 
 
-def create_app(url: str | None = None, *, store: Any | None = None) -> FastAPI:
-    """The app over the store at `url` (or an open `Store`)."""
-    from claimgraph.serve import api, web
+def create_app(url: str | None = None, *, store: Any | None = None, read_token_required: bool = False,
+               max_upload_mb: float = MAX_UPLOAD_MB, max_doc_mb: float | None = None) -> FastAPI:  # fmt: skip
+    """The app over the store at `url` (or an open `Store`). Writes always need a bearer token;
+    reads too when `read_token_required`. `max_upload_mb`: the limit of one request body;
+    `max_doc_mb`: of one document in it (as `run --max-doc-mb`)."""
+    from fastapi import Depends
+
+    from claimgraph.ingest import DEFAULT_MAX_MB
+    from claimgraph.serve import api, web, write
+
     from claimgraph.store import Store
 
     store = store or Store(url)
@@ -139,9 +186,12 @@ def create_app(url: str | None = None, *, store: Any | None = None) -> FastAPI:
         title="claimgraph",
         version=__version__,
         description=(
-            "Read-only API over a claimgraph event database: events with their claims, "
-            "evidence and disputes; documents; actors; counts. Filters are the same on every "
-            "list; `format` gives any filtered view as csv, jsonl or geojson."
+            "API over a claimgraph event database: events with their claims, evidence and "
+            "disputes; documents; actors; counts. Filters are the same on every list; `format` "
+            "gives any filtered view as csv, jsonl or geojson. Writes (adding documents, actor "
+            "registry edits) need `Authorization: Bearer TOKEN` with a token from "
+            "`claimgraph token create NAME`; reads are open unless the server runs with "
+            "`--read-token-required`."
         ),
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=None,  # FastAPI's pages load scripts from a CDN: ours are vendored (web.docs)
@@ -149,6 +199,8 @@ def create_app(url: str | None = None, *, store: Any | None = None) -> FastAPI:
     )
     app.state.store = store
     app.state.reader = Reader(store.engine)
+    app.state.read_token_required = read_token_required
+    app.state.max_doc_mb = DEFAULT_MAX_MB if max_doc_mb is None else max_doc_mb
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -162,11 +214,21 @@ def create_app(url: str | None = None, *, store: Any | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return error_response(request.url.path, exc.status_code, code, str(exc.detail))
+        code = HTTP_CODES.get(exc.status_code, "http_error")
+        response = error_response(request.url.path, exc.status_code, code, str(exc.detail))
+        for k, v in (exc.headers or {}).items():
+            response.headers[k] = v
+        return response
 
-    app.include_router(api.router, prefix=API_PREFIX)
-    app.include_router(web.router)
+    readers = [Depends(write.require_reader)]
+    app.include_router(write.router, prefix=API_PREFIX)
+    app.include_router(api.router, prefix=API_PREFIX, dependencies=readers)
+    app.include_router(web.open_router)
+    app.include_router(web.router, dependencies=readers)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.add_middleware(Guard)
+    app.add_middleware(Guard, max_body=int(max_upload_mb * 1e6))
     return app
+
+
+HTTP_CODES = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
+              415: "unsupported_media_type", 422: "invalid_request", 503: "read_only"}  # fmt: skip

@@ -18,6 +18,8 @@ from claimgraph.serve.queries import DEFAULT_SORT, SORTS, STATUSES, FilterError,
 from claimgraph.serve.render import Highlight, blocks, event_view
 
 router = APIRouter(include_in_schema=False)
+#: pages open even under --read-token-required (signing in)
+open_router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 
 
@@ -142,3 +144,25 @@ def types_css() -> Response:
     """One class per event type (CSP forbids style attributes, so colours live in a stylesheet)."""
     css = "".join(f".type-{t}{{background:{c}}}\n" for t, c in TYPE_COLOURS.items())
     return Response(css, media_type="text/css", headers={"cache-control": "max-age=3600"})
+
+
+@open_router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request) -> Response:
+    """Under --read-token-required, a browser signs in with a token once (kept in a cookie)."""
+    return render(request, "login.html", error=None, required=request.app.state.read_token_required)
+
+
+@open_router.post("/login", response_class=HTMLResponse)
+async def login(request: Request) -> Response:
+    from claimgraph.serve.write import TOKEN_COOKIE
+    from claimgraph.serve.tokens import verify_token
+
+    form = await request.form(max_files=0, max_fields=4)
+    token = str(form.get("token") or "").strip()
+    if not token or verify_token(request.app.state.store.engine, token) is None:
+        return render(request, "login.html", status_code=401, error="That token is not valid (unknown or revoked).",
+                      required=request.app.state.read_token_required)  # fmt: skip
+    response = RedirectResponse("/events", status_code=303)
+    # the cookie only opens reads: writes take the Authorization header alone (no CSRF)
+    response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict", max_age=30 * 86400)
+    return response
