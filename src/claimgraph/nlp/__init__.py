@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from typing import Any
 
 from claimgraph.model import Document, Entity, SegmentKind, Sentence
 
-__all__ = ["NlpStage", "english_pipeline", "ruler_patterns", "NLP_KINDS"]
+__all__ = ["NlpStage", "english_pipeline", "ruler_patterns", "NLP_KINDS", "sentence_parse"]
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,18 @@ NLP_KINDS = frozenset(
 _ENGLISH_LIKE = frozenset({"en", "und"})
 #: spaCy refuses longer texts by default; ingest caps documents well below this
 MAX_SEGMENT_CHARS = 2_500_000
+
+
+#: the sentences of the document this thread parsed last, by text: lets a later stage that is
+#: handed only a sentence's text (the ACLED sub-type classifier) read this stage's parse of it
+#: instead of parsing the text again; replaced at each document, so it holds one document's Docs
+_LAST = threading.local()
+
+
+def sentence_parse(text: str) -> Any:
+    """This stage's parse of a sentence of the document it parsed last in this thread (a spaCy
+    Span whose `.text` is `text`), or None when it parsed no such sentence."""
+    return getattr(_LAST, "sents", {}).get(text)
 
 
 def ruler_patterns() -> list[dict[str, Any]]:
@@ -83,10 +96,13 @@ class NlpStage:
             if seg.kind in NLP_KINDS and seg.lang in _ENGLISH_LIKE and seg.end > seg.start
         ]
         texts = [doc.text[doc.segments[i].start : doc.segments[i].end] for i in todo]
+        sents: dict[str, Any] = {}
+        _LAST.sents = sents
         for i, sdoc in zip(todo, self.nlp.pipe(texts, batch_size=32), strict=True):
             base = doc.segments[i].start
             doc._spacy[i] = sdoc
             for sent in sdoc.sents:
+                sents.setdefault(sent.text, sent)
                 if sent.text.strip():
                     doc.sentences.append(
                         Sentence(start=base + sent.start_char, end=base + sent.end_char, segment=i)
