@@ -187,6 +187,40 @@ def test_serve_api_actors(client, alloush: dict) -> None:  # type: ignore[no-unt
     assert client.get("/api/v1/actors/nobody:none").status_code == 404
 
 
+def test_serve_api_actor_graph_and_page(client, alloush: dict, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from claimgraph.serve.queries import Reader
+
+    g = client.get("/api/v1/actors/state:RUS/graph").json()
+    edges = {(e["source"], e["target"]): e["events"] for e in g["edges"]}
+    assert edges[("RUS-MIL", "cg:zahran-alloush")] >= 1  # the Alloush strike: Russia's military on Alloush
+    nodes = {n["id"]: n for n in g["nodes"]}
+    assert nodes["state:RUS"]["focus"] and nodes["RUS-MIL"]["focus"]  # under Russia
+    assert all(e["source"] in nodes and e["target"] in nodes for e in g["edges"])
+    assert client.get("/api/v1/actors/nobody:none/graph").status_code == 404
+    # an edge's events: Russia's military acting on Alloush
+    hits = _all(client, actor="RUS-MIL", recipient="cg:zahran-alloush")
+    assert alloush["id"] in {r["id"] for r in hits}
+    assert all(any(a.get("actor_id") == "cg:zahran-alloush" for a in r["recipients"]) for r in hits)
+    assert alloush["id"] not in {r["id"] for r in _all(client, recipient="RUS-MIL")}
+    client.get("/actors/state:RUS")  # the snapshot (and its actor index) is built
+    # the actor page reads the snapshot's index and fetches its events by id: no scan of the table
+    def no_scan(*a, **k):  # type: ignore[no-untyped-def]
+        raise AssertionError("the actor page scanned the events")
+
+    monkeypatch.setattr(Reader, "iter_events", no_scan)
+    monkeypatch.setattr(Reader, "_all_records", no_scan)
+    page = client.get("/actors/state:RUS")
+    assert page.status_code == 200, page.text
+    html = page.text
+    assert 'id="actor-graph"' in html and "/static/vendor/cytoscape/cytoscape.min.js" in html
+    assert 'data-graph-url="/api/v1/actors/state%3ARUS/graph"' in html
+    assert "/events?actor=RUS-MIL&amp;recipient=cg%3Azahran-alloush" in html  # the pair table links
+    assert f'href="/events/{alloush["id"]}"' in html and 'class="bar"' in html
+    assert "<script>" not in html.replace('<script src="', "")  # no inline script
+    named = client.get("/actors/name:civilians")  # a name outside the registry has a page too
+    assert named.status_code == 200 and "/events?actor=civilians" in named.text
+
+
 def test_serve_api_stats_and_points(client) -> None:  # type: ignore[no-untyped-def]
     s = client.get("/api/v1/stats").json()
     assert s["total"] == len(_all(client))

@@ -148,3 +148,22 @@ def test_serve_browser_api_docs_load_offline(page) -> None:  # type: ignore[no-u
     page.wait_for_selector(".opblock-summary-path[data-path='/api/v1/events']", timeout=15000)
     _shot(page, "api-docs")
     assert page.problems == []
+
+
+def test_serve_browser_actor_graph_links_to_the_events(page, server, seeds: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    import httpx
+
+    records = httpx.get(server.url + "/api/v1/events", params={"type": "ASSAULT", "limit": 500}).json()["items"]
+    strike = alloush_event(records, seeds)
+    page.goto("/actors/state:RUS")
+    page.wait_for_selector("#actor-graph[data-ready='1']")
+    assert page.locator("#actor-graph canvas").count() >= 1
+    n_nodes = page.evaluate("window.claimgraphActorGraph.nodes().length")
+    assert n_nodes >= 2
+    _shot(page, "actor-russia")
+    # an arrow opens the events where its actor acts on its recipient
+    page.evaluate("""window.claimgraphActorGraph.edges().filter(e => e.data('source') === 'RUS-MIL'
+                     && e.data('target') === 'cg:zahran-alloush')[0].emit('tap')""")
+    page.wait_for_url("**/events?actor=RUS-MIL&recipient=cg%3Azahran-alloush*")
+    page.wait_for_selector(f"tr[data-event-id='{strike['id']}']")
+    assert page.problems == [], page.problems

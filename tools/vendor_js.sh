@@ -15,6 +15,7 @@ PACKAGES=(
   topojson-client@3.1.0         # TopoJSON -> GeoJSON for the basemap (ISC)
   world-atlas@2.0.2             # country outlines, Natural Earth 1:50m (ISC; data public domain)
   swagger-ui-dist@5.35.0        # interactive API docs (Apache-2.0)
+  cytoscape@3.35.0              # the actor graph (MIT)
 )
 (cd "$SCRATCH" && npm init -y >/dev/null && npm install --no-audit --no-fund --ignore-scripts "${PACKAGES[@]%%#*}" >/dev/null)
 NM="$SCRATCH/node_modules"
@@ -34,6 +35,7 @@ copy leaflet dist/leaflet.js dist/leaflet.css dist/images
 copy leaflet.markercluster dist/leaflet.markercluster.js dist/MarkerCluster.css dist/MarkerCluster.Default.css
 copy topojson-client dist/topojson-client.min.js
 copy world-atlas countries-50m.json
+copy cytoscape dist/cytoscape.min.js
 # NOTICE and the bundle's own licence file (the licences of the libraries bundled in it) go too
 copy swagger-ui-dist swagger-ui-bundle.js swagger-ui.css NOTICE swagger-ui-bundle.js.LICENSE.txt
 # swagger-ui's bundle ends with a source-map comment for a file we do not ship

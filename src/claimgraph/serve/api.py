@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 
 from claimgraph.model import PLOVER_TYPES
 from claimgraph.serve.queries import (
-    DEFAULT_SORT, MAX_LIMIT, SORTS, STATUSES, ActorMatcher, Filters, Reader,
+    DEFAULT_SORT, MAX_LIMIT, SORTS, STATUSES, Filters, Reader,
 )  # fmt: skip
 from claimgraph.serve.render import event_view
 
@@ -48,6 +48,7 @@ def event_filters(
     mode: Annotated[str | None, Query(description="PLOVER mode of the type, e.g. aerial.", max_length=100)] = None,
     acled: Annotated[str | None, Query(description="ACLED sub-event type (or event type), e.g. Air/drone strike.", max_length=200)] = None,
     actor: Annotated[str | None, Query(description="Actor or recipient: any alias, Latin or Arabic script, or a registry id.", max_length=200)] = None,
+    recipient: Annotated[str | None, Query(description="Recipient (the actor acted on): any alias or a registry id.", max_length=200)] = None,
     country: Annotated[str | None, Query(description="Country of the location: ISO code or English name.", max_length=100)] = None,
     place: Annotated[str | None, Query(description="Place or province name (part of it).", max_length=200)] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=200)] = None,
@@ -59,7 +60,7 @@ def event_filters(
 ) -> Filters:  # fmt: skip
     return Filters.from_params({
         "type": [t.value for t in type_ or []], "status": [s.value for s in status or []],
-        "mode": mode, "acled": acled, "actor": actor, "country": country, "place": place,
+        "mode": mode, "acled": acled, "actor": actor, "recipient": recipient, "country": country, "place": place,
         "bbox": bbox, "since": since, "until": until,
         "min_sources": None if min_sources is None else str(min_sources), "q": q,
     })  # fmt: skip
@@ -160,32 +161,49 @@ def get_actor(actor_id: str, rd: ReaderDep) -> Any:
     return view
 
 
+#: rows per role on an actor page (the events page has them all)
+ACTOR_PAGE_ROWS = 500
+
+
 def actor_view(rd: Reader, actor_id: str) -> dict[str, Any] | None:
     from claimgraph.actors import registry
 
     actor = registry().get(actor_id)
-    m = ActorMatcher(actor_id)
-    m.needle = "\0"  # ids only: no name substring matching on an actor page
-    m.ids = {actor_id} | ({actor.id} if actor else set())
-    as_actor, as_recipient = [], []
-    for rec in rd.records(Filters(), "-date"):
-        summary = {"id": rec["id"], "event_type": rec["event_type"], "date": (rec.get("date") or {}).get("value"),
-                   "location": (rec.get("location") or {}).get("name"), "status": rec.get("status"),
-                   "n_sources": rec.get("n_sources")}  # fmt: skip
-        if any(m.matches_ref(a) for a in rec.get("actors") or []):
-            as_actor.append(summary)
-        if any(m.matches_ref(a) for a in rec.get("recipients") or []):
-            as_recipient.append(summary)
-    if actor is None and not as_actor and not as_recipient:
+    ids_actor, ids_recipient = rd.actor_events(actor_id)  # the snapshot's index: no table scan
+
+    def summaries(ids: list[str]) -> list[dict[str, Any]]:
+        return [{"id": r["id"], "event_type": r["event_type"], "date": r["date"], "location": r["location"],
+                 "status": r["status"], "n_sources": r["n_sources"]}
+                for r in rd.rows_by_id(ids, "-date", ACTOR_PAGE_ROWS)]  # fmt: skip
+
+    if actor is None and not ids_actor and not ids_recipient:
         return None
     seen = rd.snapshot().actors.get(actor_id, {})
-    record = actor.record() if actor else {"id": actor_id, "name": seen.get("name") or actor_id}
+    record = actor.record() if actor else {"id": actor_id, "name": seen.get("name") or actor_id.removeprefix("name:")}
     parent = registry().get(actor.parent) if actor and actor.parent else None
     return {
         **record, "known": actor is not None,
         "parent_name": parent.name if parent else None,
-        "events_as_actor": as_actor, "events_as_recipient": as_recipient,
+        "n_as_actor": len(ids_actor), "n_as_recipient": len(ids_recipient),
+        "events_as_actor": summaries(ids_actor), "events_as_recipient": summaries(ids_recipient),
+        "by_month": rd.months(sorted(set(ids_actor) | set(ids_recipient))),
     }  # fmt: skip
+
+
+@router.get("/actors/{actor_id}/graph", summary="Who acts on whom in an actor's events")
+def get_actor_graph(
+    actor_id: str, rd: ReaderDep,
+    max_edges: Annotated[int, Query(ge=1, le=500, description="The heaviest edges kept.")] = 60,
+) -> Any:  # fmt: skip
+    """Nodes (actors) and edges (actor -> recipient, weighted by the number of events) of the
+    events where the actor, or an actor under it, takes part. `filter` of a node is its value
+    for the events' `actor` filter."""
+    if not any(rd.actor_events(actor_id)):
+        from claimgraph.actors import registry
+
+        if registry().get(actor_id) is None:
+            raise HTTPException(404, f"no actor with id {actor_id!r} in the registry or in any event")
+    return rd.actor_graph(actor_id, max_edges)
 
 
 @router.get("/stats", summary="Counts per type, status, country and day")

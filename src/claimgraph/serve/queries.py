@@ -15,6 +15,10 @@ process (`Snapshot`), built from the stored events and rebuilt when the events t
 the store's schema is not ours to extend, and the index is cheap to rebuild. Its hits join the
 SQL as one bound JSON array (SQLite's json_each), so a search pages like any other filter.
 
+The same snapshot indexes the events by actor and recipient key, so an actor page looks up its
+events' ids there and fetches only those rows by primary key (`rows_by_id`, `months`), and the
+actor graph's edges come from it without reading a record.
+
 Pagination is keyset: a cursor holds the last row's (sort key, id), so rows inserted while a
 client pages never shift or repeat the rows it has not seen yet.
 """
@@ -68,6 +72,7 @@ class Filters:
     mode: str | None = None
     acled: str | None = None
     actor: str | None = None
+    recipient: str | None = None  # an actor on the receiving end (the actor graph's edges)
     country: str | None = None
     place: str | None = None
     bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
@@ -107,6 +112,7 @@ class Filters:
                 raise FilterError("status", f"unknown status {s!r}; one of {', '.join(STATUSES)}")
             f.status.append(s.lower())
         f.mode, f.acled, f.actor, f.place = one("mode"), one("acled"), one("actor"), one("place")
+        f.recipient = one("recipient")
         f.q = one("q")
         if f.q is not None and len(f.q) > 500:
             raise FilterError("q", "at most 500 characters")
@@ -140,7 +146,7 @@ class Filters:
             out["type"] = ",".join(self.types)
         if self.status:
             out["status"] = ",".join(self.status)
-        for name in ("mode", "acled", "actor", "country", "place", "since", "until", "q"):
+        for name in ("mode", "acled", "actor", "recipient", "country", "place", "since", "until", "q"):
             v = getattr(self, name)
             if v:
                 out[name] = v
@@ -152,7 +158,7 @@ class Filters:
 
     @property
     def needs_record(self) -> bool:
-        return bool(self.mode or self.acled or self.actor or self.place)
+        return bool(self.mode or self.acled or self.actor or self.recipient or self.place)
 
 
 def _valid_date(v: str) -> bool:
@@ -237,20 +243,34 @@ class Snapshot:
             "tokenize = 'unicode61 remove_diacritics 2')"
         )
         self.actors: dict[str, dict[str, Any]] = {}
+        #: actor key -> ids of the events where it is actor / recipient (the actor page's index)
+        self.as_actor: dict[str, list[str]] = defaultdict(list)
+        self.as_recipient: dict[str, list[str]] = defaultdict(list)
+        #: event id -> (actor keys, recipient keys): the actor graph's edges
+        self.roles: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         rows = []
         for rec in records:
             for c in rec.get("claims") or []:
                 ev = (c.get("evidence") or {}).get("text")
                 if ev:
                     rows.append((rec["id"], ev))
-            for role, key in (("actors", "as_actor"), ("recipients", "as_recipient")):
+            keys: dict[str, tuple[str, ...]] = {}
+            for role, key, index in (("actors", "as_actor", self.as_actor),
+                                     ("recipients", "as_recipient", self.as_recipient)):  # fmt: skip
+                found = []
                 for a in rec.get(role) or []:
-                    aid = a.get("actor_id") or ("name:" + (a.get("name") or "?"))
+                    aid = actor_key(a)
                     entry = self.actors.setdefault(
                         aid, {"id": aid, "name": a.get("name"), "country": a.get("country"),
                               "sector": a.get("sector"), "as_actor": 0, "as_recipient": 0},
                     )  # fmt: skip
                     entry[key] += 1
+                    if aid not in found:
+                        found.append(aid)
+                        index[aid].append(rec["id"])
+                keys[role] = tuple(found)
+            if keys["actors"] or keys["recipients"]:
+                self.roles[rec["id"]] = (keys["actors"], keys["recipients"])
         self._fts.executemany("INSERT INTO evidence VALUES (?, ?)", rows)
 
     def search(self, q: str) -> set[str]:
@@ -262,6 +282,11 @@ class Snapshot:
         with self._lock:
             cur = self._fts.execute("SELECT DISTINCT event_id FROM evidence WHERE evidence MATCH ?", (expr,))
             return {r[0] for r in cur}
+
+
+def actor_key(a: Mapping[str, Any]) -> str:
+    """An actor reference's key: its registry id, or `name:` + the name the document gave."""
+    return str(a.get("actor_id") or ("name:" + (a.get("name") or "?")))
 
 
 class Reader:
@@ -340,6 +365,7 @@ class Reader:
     def _predicate(self, f: Filters, ids: set[str] | None) -> Callable[[str, Record | None], bool]:
         """Python-side conditions on (event id, record); `ids`: the text search's hits."""
         actor = ActorMatcher(f.actor) if f.actor else None
+        recipient = ActorMatcher(f.recipient) if f.recipient else None
         mode = f.mode.casefold() if f.mode else None
         acled = f.acled.casefold() if f.acled else None
         place = f.place.casefold() if f.place else None
@@ -360,6 +386,8 @@ class Reader:
                 if not any(place in (loc.get(k) or "").casefold() for k in ("name", "admin1")):
                     return False
             if actor and not actor.matches(rec):
+                return False
+            if recipient and not any(recipient.matches_ref(a) for a in rec.get("recipients") or []):
                 return False
             return True
 
@@ -482,6 +510,84 @@ class Reader:
             "undated": undated,
         }
 
+    def rows_by_id(self, ids: list[str], sort: str = "-date", limit: int | None = None) -> list[dict[str, Any]]:
+        """The table columns of the events `ids` (primary-key lookups, no scan), in `sort` order."""
+        t = schema.events
+        if not ids:
+            return []
+        cols = [t.c.id, t.c.event_type, t.c.date, t.c.location, t.c.country, t.c.status, t.c.n_sources]
+        desc = sort.startswith("-")
+        col = getattr(t.c, sort.lstrip("-"))
+        key = func.coalesce(col, 0 if sort.lstrip("-") == "n_sources" else "")
+        order = (key.desc(), t.c.id.desc()) if desc else (key, t.c.id)
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                wanted = func.json_each(json.dumps(ids)).table_valued("value")
+                q = select(*cols).where(t.c.id.in_(select(wanted.c.value))).order_by(*order)
+                rows = conn.execute(q.limit(limit) if limit else q).all()
+            else:  # bound lists of at most 500 ids, merged in Python
+                rows = []
+                for i in range(0, len(ids), 500):
+                    rows.extend(conn.execute(select(*cols).where(t.c.id.in_(ids[i : i + 500]))).all())
+                rows.sort(key=lambda r: (getattr(r, sort.lstrip("-")) or "", r.id), reverse=desc)
+                rows = rows[:limit] if limit else rows
+        return [dict(r._mapping) for r in rows]
+
+    def months(self, ids: list[str]) -> dict[str, int]:
+        """Events per month (YYYY-MM) among `ids`; undated events are left out."""
+        t = schema.events
+        month = func.substr(t.c.date, 1, 7)
+        out: Counter[str] = Counter()
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                wanted = func.json_each(json.dumps(ids)).table_valued("value")
+                chunks = [t.c.id.in_(select(wanted.c.value))] if ids else []
+            else:
+                chunks = [t.c.id.in_(ids[i : i + 500]) for i in range(0, len(ids), 500)]
+            for cond in chunks:
+                q = select(month.label("m"), func.count().label("n")).where(cond, t.c.date.is_not(None)).group_by(month)
+                for r in conn.execute(q):
+                    if r.m and len(r.m) == 7 and r.m[0].isdigit():
+                        out[r.m] += r.n
+        return dict(sorted(out.items()))
+
+    def actor_events(self, actor_id: str) -> tuple[list[str], list[str]]:
+        """Ids of the events where `actor_id`, or an actor under it in the registry (Russia:
+        Russia military), is actor / recipient; read from the snapshot's index, not the table."""
+        snap = self.snapshot()
+        m = ActorMatcher.for_id(actor_id)
+        keys = [k for k in snap.actors if m.matches_key(k)]
+        as_actor = sorted({e for k in keys for e in snap.as_actor.get(k, ())})
+        as_recipient = sorted({e for k in keys for e in snap.as_recipient.get(k, ())})
+        return as_actor, as_recipient
+
+    def actor_graph(self, actor_id: str, max_edges: int = 60) -> dict[str, Any]:
+        """Who acts on whom in the events of `actor_id`: nodes (actors) and edges (actor ->
+        recipient) weighted by the number of events, the heaviest `max_edges` edges."""
+        snap = self.snapshot()
+        as_actor, as_recipient = self.actor_events(actor_id)
+        m = ActorMatcher.for_id(actor_id)
+        weights: Counter[tuple[str, str]] = Counter()
+        for event_id in set(as_actor) | set(as_recipient):
+            actors, recipients = snap.roles.get(event_id, ((), ()))
+            for a in actors:
+                for r in recipients:
+                    if a != r:
+                        weights[(a, r)] += 1
+        edges = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:max_edges]
+        ids = {actor_id} | {k for (a, r), _ in edges for k in (a, r)}
+        nodes = []
+        for k in sorted(ids):
+            seen = snap.actors.get(k, {})
+            nodes.append({"id": k, "name": seen.get("name") or k.removeprefix("name:"), "focus": k == actor_id or m.matches_key(k),
+                          "events": seen.get("as_actor", 0) + seen.get("as_recipient", 0),
+                          "filter": k.removeprefix("name:") if k.startswith("name:") else k})  # fmt: skip
+        return {
+            "nodes": nodes,
+            "edges": [{"source": a, "target": r, "events": n} for (a, r), n in edges],
+            "total_edges": len(weights),
+        }
+
     def points(self, f: Filters) -> dict[str, Any]:
         """Map points: one per event with coordinates, or grid cells (0.1°) when there are more
         than MAX_POINTS. With SQL-only filters the cells are a GROUP BY; no 100k markers."""
@@ -601,6 +707,23 @@ class ActorMatcher:
                 aid = a.parent
             self._parents[actor_id] = seen
         return self._parents[actor_id]
+
+    @classmethod
+    def for_id(cls, actor_id: str) -> "ActorMatcher":
+        """Matches an actor id (and the actors under it), never a name by substring."""
+        m = cls.__new__(cls)
+        from claimgraph.actors import registry
+
+        m.query, m.needle, m._reg, m._parents = actor_id, "\0", registry(), {}
+        actor = m._reg.get(actor_id)
+        m.ids = {actor_id} | ({actor.id} if actor else set())
+        return m
+
+    def matches_key(self, key: str) -> bool:
+        """Does an actor key (`actor_key`) belong to this actor?"""
+        if key.startswith("name:"):
+            return key in self.ids or self.needle in key[5:].casefold()
+        return bool(self._lineage(key) & self.ids)
 
     def matches_ref(self, a: Mapping[str, Any]) -> bool:
         aid = a.get("actor_id")

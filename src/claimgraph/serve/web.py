@@ -5,7 +5,7 @@ The map and the timeline are drawn by static/js/events.js from the JSON API."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -126,7 +126,45 @@ def actor_page(request: Request, actor_id: str) -> Response:
     view = actor_view(_reader(request), actor_id)
     if view is None:
         raise HTTPException(404, f"No actor with id {actor_id!r}.")
-    return render(request, "actor.html", a=view, events_link="/events?" + urlencode({"actor": actor_id}))
+    rd = _reader(request)
+    graph = rd.actor_graph(actor_id)
+    flt = actor_id.removeprefix("name:")  # the events' actor filter takes a name or an id
+    names = {n["id"]: n for n in graph["nodes"]}
+    edges = [{**e, "source_name": names[e["source"]]["name"], "target_name": names[e["target"]]["name"],
+              "link": "/events?" + urlencode({"actor": names[e["source"]]["filter"],
+                                              "recipient": names[e["target"]]["filter"]})}
+             for e in graph["edges"]]  # fmt: skip
+    return render(request, "actor.html", a=view, events_link="/events?" + urlencode({"actor": flt}),
+                  months=month_bars(view["by_month"], flt), edges=edges, total_edges=graph["total_edges"],
+                  graph_url="/api/v1/actors/" + quote(actor_id, safe="") + "/graph")  # fmt: skip
+
+
+def month_bars(by_month: dict[str, int], actor_id: str, height: int = 80) -> dict[str, Any] | None:
+    """Bars of an SVG chart (no style attributes: the CSP forbids them): one per month, or per
+    year past ten years, empty periods included; each links to its events."""
+    if not by_month:
+        return None
+    first, last = min(by_month), max(by_month)
+    y0, m0, y1, m1 = int(first[:4]), int(first[5:7]), int(last[:4]), int(last[5:7])
+    yearly = (y1 - y0) * 12 + m1 - m0 >= 120
+    counts: dict[str, int] = {}
+    if yearly:
+        for y in range(y0, y1 + 1):
+            counts[str(y)] = sum(n for k, n in by_month.items() if k.startswith(f"{y}-"))
+    else:
+        y, m = y0, m0
+        while (y, m) <= (y1, m1):
+            counts[f"{y}-{m:02d}"] = by_month.get(f"{y}-{m:02d}", 0)
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    top = max(counts.values()) or 1
+    width = 12
+    bars = []
+    for i, (label, n) in enumerate(counts.items()):
+        h = round(n / top * height) if n else 0
+        bars.append({"label": label, "n": n, "x": i * width, "y": height - h, "h": h, "w": width - 2,
+                     "link": "/events?" + urlencode({"actor": actor_id, "since": label, "until": label})})  # fmt: skip
+    return {"bars": bars, "width": len(bars) * width, "height": height, "top": top,
+            "unit": "year" if yearly else "month", "first": next(iter(counts)), "last": label}  # fmt: skip
 
 
 @router.get("/errors", response_class=HTMLResponse)
