@@ -314,3 +314,34 @@ def test_reliability_kill_during_first_migration_leaves_a_database_that_opens(tm
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert _opens(db), f"kill {i} left a database that does not open"
+
+
+def _die_on(raw: RawDocument):  # type: ignore[no-untyped-def]
+    if raw.text == "die":
+        os._exit(1)  # as the OOM killer would
+    return _REAL_PROCESS(raw)
+
+
+def _init_fast(doc_timeout: float | None = None) -> None:
+    import claimgraph.pipeline as pipeline_mod
+
+    pipeline_mod._WORKER_PIPELINE = _fast_pipeline(doc_timeout=doc_timeout)
+
+
+_REAL_PROCESS = None
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the patched workers are forked")
+def test_reliability_a_dead_worker_costs_only_its_document(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import claimgraph.pipeline as pipeline_mod
+
+    global _REAL_PROCESS
+    _REAL_PROCESS = pipeline_mod._process_in_worker
+    monkeypatch.setattr(pipeline_mod, "_init_worker", _init_fast)
+    monkeypatch.setattr(pipeline_mod, "_process_in_worker", _die_on)
+    texts = ["a", "b", "die", "c", "d", "e", "f", "g", "h"]
+    raws = [RawDocument(id=str(i), uri=f"u{i}", media_type="text/plain", text=t) for i, t in enumerate(texts)]
+    results = list(_fast_pipeline().pipe(raws, workers=2))
+    assert [(r.uri, [e.code for e in r.errors]) for r in results] == [
+        (f"u{i}", [Code.WORKER_DIED] if t == "die" else []) for i, t in enumerate(texts)
+    ]
