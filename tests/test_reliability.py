@@ -289,7 +289,7 @@ def test_reliability_failed_migration_leaves_nothing_half_done(tmp_path: Path, m
     real = Operations.create_index
 
     def create_index(self, name, *a, **kw):  # type: ignore[no-untyped-def]
-        if name == "ix_documents_merged":  # the last step of the last migration
+        if name == "ix_documents_merged":  # the last step of migration 0003, after 0001 and 0002
             raise RuntimeError("killed")
         return real(self, name, *a, **kw)
 
