@@ -62,8 +62,12 @@ def english_pipeline():  # type: ignore[no-untyped-def]
 
     from claimgraph.resources import SPACY_DISABLE, SPACY_MODEL
 
+    from claimgraph.nlp.attribute_rules import use_fast_attribute_rules
+
     nlp = spacy.load(SPACY_MODEL, exclude=list(SPACY_DISABLE))
     nlp.max_length = MAX_SEGMENT_CHARS
+    # the same tag -> POS/morphology rules as spaCy's attribute_ruler, a tenth of its time
+    use_fast_attribute_rules(nlp)
     patterns = ruler_patterns()
     if patterns:
         ruler = nlp.add_pipe(
