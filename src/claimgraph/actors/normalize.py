@@ -70,6 +70,8 @@ def _fold(text: str) -> str:
     return text.casefold()
 
 
+# the scans key every capitalised n-gram of a document, and the same names recur across documents
+@functools.lru_cache(maxsize=65_536)
 def exact_key(name: str) -> str:
     """Case/punctuation-insensitive key; keeps letters as written (after NFKC)."""
     if has_arabic(name):
@@ -87,6 +89,7 @@ def _translit_word(word: str) -> str:
     return _DOUBLE.sub(r"\1", word)
 
 
+@functools.lru_cache(maxsize=65_536)
 def translit_key(name: str) -> str:
     """Transliteration-insensitive key for Latin-script renderings of Arabic names."""
     if has_arabic(name):

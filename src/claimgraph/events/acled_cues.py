@@ -146,6 +146,12 @@ def cues(text: str) -> list[str]:
     """Cue features of a snippet: `C_<cue>` for each cue that fires (and `N_<cue>` when it fires
     more than once), `C_<a>+<b>` for the combinations the codebook turns on, `FIRST_<cue>` for the
     cue that fires earliest (snippets tend to open with their event)."""
+    # a one-sentence snippet is read twice (whole, and as its first sentence in `lead_cues`)
+    return list(_cues(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cues(text: str) -> tuple[str, ...]:
     out: list[str] = []
     first: tuple[int, str] | None = None
     found: set[str] = set()
@@ -166,7 +172,7 @@ def cues(text: str) -> list[str]:
             out.append(f"C_{a}+{b}")
     if first is not None:
         out.append(f"FIRST_{first[1]}")
-    return out + near_cues(text) + protest_cues(text, found)
+    return tuple(out + near_cues(text) + protest_cues(text, found))
 
 
 _TERR = re.compile(rf"\b(?:{CUES['REGAIN']}|{CUES['TAKE']})\b", re.I)

@@ -8,6 +8,7 @@ fuzzy candidates when no exact key matches ("Dayr az Zawr" ~ "Deir ez-Zor").
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -44,6 +45,8 @@ def usable_script(s: str) -> bool:
     return True
 
 
+# the scan normalises every capitalised n-gram of a document; names recur across documents
+@functools.lru_cache(maxsize=65_536)
 def norm(name: str) -> str:
     s = unicodedata.normalize("NFKC", name).strip()
     if is_arabic(s):

@@ -181,6 +181,21 @@ class DocContext:
     countries: Counter = field(default_factory=Counter)
     admin1: Counter = field(default_factory=Counter)
     points: list[tuple[float, float]] = field(default_factory=list)
+    # nearest_km by (lat, lon, len(points)): a mention named n times scores its candidates
+    # against the same context n times
+    _near: dict[tuple[float, float, int], float] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def nearest_km(self, lat: float, lon: float) -> float:
+        """Distance from (lat, lon) to the nearest point of the context (points must not be
+        empty)."""
+        key = (lat, lon, len(self.points))
+        d = self._near.get(key)
+        if d is None:
+            d = min(haversine_km(lat, lon, la, lo) for la, lo in self.points)
+            self._near[key] = d
+        return d
 
     def country_w(self, cc: str) -> float:
         tot = sum(self.countries.values())
@@ -436,7 +451,7 @@ class Resolver:
                 if ctx.admin1[(row.cc, row.admin1)] > 0:
                     cs += w["ctx_admin1_any"]
         if ctx.points and g not in ("country", "cont"):
-            d = min(haversine_km(row.lat, row.lon, la, lo) for la, lo in ctx.points)
+            d = ctx.nearest_km(row.lat, row.lon)
             cs += w["ctx_near"] * max(0.0, 1.0 - d / 500.0)
         s += scale * cs
         if parent:
