@@ -248,6 +248,9 @@ class Snapshot:
         self.as_recipient: dict[str, list[str]] = defaultdict(list)
         #: event id -> (actor keys, recipient keys): the actor graph's edges
         self.roles: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        #: answers derived from this version only (an actor's events, its graph), kept while
+        #: the version lasts: a busy actor's page costs its scan of the index once
+        self.memo: dict[tuple[str, ...], Any] = {}
         rows = []
         for rec in records:
             for c in rec.get("claims") or []:
@@ -282,6 +285,15 @@ class Snapshot:
         with self._lock:
             cur = self._fts.execute("SELECT DISTINCT event_id FROM evidence WHERE evidence MATCH ?", (expr,))
             return {r[0] for r in cur}
+
+
+_MEMO_SIZE = 256
+
+
+def _remember(memo: dict[tuple[str, ...], Any], key: tuple[str, ...], value: Any) -> None:
+    if len(memo) >= _MEMO_SIZE:  # forget the oldest (dicts keep insertion order)
+        memo.pop(next(iter(memo)), None)
+    memo[key] = value
 
 
 def actor_key(a: Mapping[str, Any]) -> str:
@@ -555,11 +567,14 @@ class Reader:
         """Ids of the events where `actor_id`, or an actor under it in the registry (Russia:
         Russia military), is actor / recipient; read from the snapshot's index, not the table."""
         snap = self.snapshot()
-        m = ActorMatcher.for_id(actor_id)
-        keys = [k for k in snap.actors if m.matches_key(k)]
-        as_actor = sorted({e for k in keys for e in snap.as_actor.get(k, ())})
-        as_recipient = sorted({e for k in keys for e in snap.as_recipient.get(k, ())})
-        return as_actor, as_recipient
+        memo = snap.memo.get(("events", actor_id))
+        if memo is None:
+            m = ActorMatcher.for_id(actor_id)
+            keys = [k for k in snap.actors if m.matches_key(k)]
+            memo = (sorted({e for k in keys for e in snap.as_actor.get(k, ())}),
+                    sorted({e for k in keys for e in snap.as_recipient.get(k, ())}))  # fmt: skip
+            _remember(snap.memo, ("events", actor_id), memo)
+        return memo
 
     def actor_graph(self, actor_id: str, max_edges: int = 60) -> dict[str, Any]:
         """Who acts on whom in the events of `actor_id`: nodes (actors) and edges (actor ->
@@ -567,13 +582,16 @@ class Reader:
         snap = self.snapshot()
         as_actor, as_recipient = self.actor_events(actor_id)
         m = ActorMatcher.for_id(actor_id)
-        weights: Counter[tuple[str, str]] = Counter()
-        for event_id in set(as_actor) | set(as_recipient):
-            actors, recipients = snap.roles.get(event_id, ((), ()))
-            for a in actors:
-                for r in recipients:
-                    if a != r:
-                        weights[(a, r)] += 1
+        weights = snap.memo.get(("pairs", actor_id))
+        if weights is None:
+            weights = Counter()
+            for event_id in set(as_actor) | set(as_recipient):
+                actors, recipients = snap.roles.get(event_id, ((), ()))
+                for a in actors:
+                    for r in recipients:
+                        if a != r:
+                            weights[(a, r)] += 1
+            _remember(snap.memo, ("pairs", actor_id), weights)
         edges = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:max_edges]
         ids = {actor_id} | {k for (a, r), _ in edges for k in (a, r)}
         nodes = []
