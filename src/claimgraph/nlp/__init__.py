@@ -106,8 +106,9 @@ class NlpStage:
             base = doc.segments[i].start
             doc._spacy[i] = sdoc
             for sent in sdoc.sents:
-                sents.setdefault(sent.text, sent)
-                if sent.text.strip():
+                text = sent.text  # (a walk over the sentence's tokens)
+                sents.setdefault(text, sent)
+                if text.strip():
                     doc.sentences.append(
                         Sentence(start=base + sent.start_char, end=base + sent.end_char, segment=i)
                     )

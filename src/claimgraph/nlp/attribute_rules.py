@@ -158,7 +158,8 @@ class AttributeRules:
         from spacy.tokens._retokenize import set_token_attrs
 
         keys = [tuple(row) for row in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()]
-        found = [self._hits(k) for k in keys]
+        cache = self._cache
+        found = [cache.get(k) or self._hits(k) for k in keys]
         merged = [f[1] for f in found]
         for i in range(len(found) - 1):
             for d in found[i][3]:  # two-token rules whose first token this one can be
