@@ -18,7 +18,7 @@ raise, and the pipeline keeps spaCy's ruler.
 # no `from __future__ import annotations`: spaCy's factory registry reads the annotations of
 # `make_attribute_rules` as real types
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from spacy.language import Language
@@ -173,10 +173,6 @@ class AttributeRules:
             if attrs:
                 set_token_attrs(tok, attrs)
         return doc
-
-    def pipe(self, docs: Iterable[Any], batch_size: int = 128) -> Iterator[Any]:
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory(FACTORY)
