@@ -181,6 +181,23 @@ def run(
                      "has a place): a little more accurate, about half the throughput; needs "
                      "the weights (README)."),
     ] = False,
+    runner_name: Annotated[
+        str,
+        typer.Option("--runner", help="local: a process pool of --workers here; dask: shards on a "
+                     "Dask cluster (a LocalCluster of --workers processes, or --scheduler), "
+                     "written as Parquet rows under --rows, then a partitioned merge."),
+    ] = "local",
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(help="Address of a running Dask scheduler, e.g. tcp://HOST:8786 (implies --runner dask).",
+                     show_default=False),
+    ] = None,
+    rows: Annotated[
+        Optional[Path],
+        typer.Option(help="Where the dask runner writes shard rows (rows/<year_month>/<shard>.parquet). "
+                     "Default: next to the database, DB.rows/", show_default=False),
+    ] = None,
+    shard_size: Annotated[int, typer.Option(min=1, help="Documents per shard (dask runner).")] = 500,
 ) -> None:
     """Ingest documents, extract event mentions, and merge them into events in the database.
 
@@ -188,6 +205,11 @@ def run(
     cheap. Documents that cannot be read, or fail or run out of time in a stage, are listed with
     the reason and the exit code is 1; the rest of the batch is stored.
     """
+    if scheduler:
+        runner_name = "dask"
+    if runner_name not in ("local", "dask"):
+        err_console.print(f"error: unknown runner {runner_name!r}; choose local or dask", markup=False)
+        raise typer.Exit(EXIT_USAGE)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from claimgraph.ingest import iter_files
@@ -226,10 +248,17 @@ def run(
         def progress(done: int, uri: str) -> None:
             bar.update(task, completed=done, description=f"processing {safe_markup(Path(uri).name[:40])}")
 
-        report = run_corpus(
-            paths, store, workers=workers, reprocess=reprocess, max_mb=max_doc_mb,
-            doc_timeout=doc_timeout, progress=progress,
-        )  # fmt: skip
+        if runner_name == "dask":
+            report = _run_on_dask(
+                paths, store, bar, task, db=db, workers=workers, scheduler=scheduler, rows=rows,
+                shard_size=shard_size, reprocess=reprocess, max_mb=max_doc_mb,
+                doc_timeout=doc_timeout, embeddings=embeddings,
+            )  # fmt: skip
+        else:
+            report = run_corpus(
+                paths, store, workers=workers, reprocess=reprocess, max_mb=max_doc_mb,
+                doc_timeout=doc_timeout, progress=progress,
+            )  # fmt: skip
     console.print(
         f"{n_files} files, {report.seen} documents: {report.processed} processed, "
         f"{report.skipped} already stored, {len(report.failed)} failed; "
@@ -242,6 +271,92 @@ def run(
         for e in report.failed:
             console.print(f"  {safe(e.uri or e.doc_id)}  [{e.stage} {e.code}] {safe(e.message)}", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_DOCS_FAILED)
+
+
+def _rows_dir(db: str | None) -> Path:
+    from sqlalchemy import make_url
+
+    from claimgraph.store import default_url
+
+    url = make_url(default_url(db))
+    if url.drivername.startswith("sqlite") and url.database and url.database != ":memory:":
+        return Path(url.database + ".rows")
+    return Path("claimgraph-rows")
+
+
+def _run_on_dask(paths, store, bar, task, *, db, workers, scheduler, rows, shard_size, reprocess,  # type: ignore[no-untyped-def]
+                 max_mb, doc_timeout, embeddings):
+    """`run --runner dask`: claimgraph.scale.run_sharded with a progress bar per phase."""
+    from claimgraph.scale import DaskRunner, ShardSettings, run_sharded
+
+    labels = {"shards": "documents", "load": "storing shards", "pairs": "merge: scoring pairs",
+              "parts": "merge: parts"}  # fmt: skip
+
+    def progress(phase: str, done: int, total: int | None) -> None:
+        bar.update(task, completed=done, total=total, description=labels.get(phase, phase))
+
+    runner = DaskRunner(scheduler, workers=max(1, workers) if workers > 1 else 2,
+                        verbose=logging.getLogger().level <= logging.INFO)  # fmt: skip
+    try:
+        return run_sharded(
+            paths, store, runner, rows or _rows_dir(db), shard_size=shard_size, reprocess=reprocess,
+            max_mb=max_mb, settings=ShardSettings(doc_timeout=doc_timeout, embeddings=embeddings),
+            progress=progress,
+        )  # fmt: skip
+    finally:
+        runner.close()
+
+
+@app.command("run-shard")
+def run_shard_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of this shard.")],
+    out: Annotated[Path, typer.Option("--out", help="The rows folder (rows/<year_month>/<name>.parquet, _done/<name>).")],
+    name: Annotated[str, typer.Option("--name", help="The shard's name, e.g. $SLURM_ARRAY_TASK_ID; fixed file names.")],
+    max_doc_mb: Annotated[float, typer.Option(help="Larger documents are recorded as failed.")] = 5.0,
+    doc_timeout: Annotated[
+        Optional[float],
+        typer.Option("--doc-timeout", min=0, show_default=False, metavar="SECONDS",
+                     help="Time one document may take (as for `run`)."),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Run even if the shard is marked done.")] = False,
+) -> None:
+    """Process one shard of documents into Parquet rows, without a database (a SLURM array task;
+    `claimgraph load-rows` stores and merges them afterwards). A done shard is skipped."""
+    from claimgraph.ingest import read_paths
+    from claimgraph.scale import Shard, ShardSettings, run_shard
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        err_console.print(f"error: no such file or directory: {', '.join(missing)}", markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    shard = Shard(name, list(read_paths(paths, max_mb=max_doc_mb)))
+    r = run_shard(shard, out, ShardSettings(doc_timeout=doc_timeout), force=force)
+    state = "already done" if r.skipped else "done"
+    console.print(f"shard {safe(name)} {state}: {r.documents} documents, {r.mentions} mentions, {r.failed} failed")
+
+
+@app.command("load-rows")
+def load_rows_cmd(
+    out: Annotated[Path, typer.Argument(help="The rows folder the shards were written to.")],
+    db: DbOption = None,
+    scheduler: Annotated[Optional[str], typer.Option(help="Merge on this Dask scheduler (tcp://HOST:PORT); default here.")] = None,
+) -> None:
+    """Store the rows of every done shard under OUT that the database does not have, then merge."""
+    from claimgraph.scale import DaskRunner, SerialRunner, load_rows
+
+    if not out.is_dir():
+        err_console.print(f"error: {safe(out)} is not a folder", markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    store = _store(db)
+    runner = DaskRunner(scheduler) if scheduler else SerialRunner()
+    try:
+        report = load_rows(store, out, runner)
+    finally:
+        runner.close()
+    console.print(
+        f"{report.processed} documents stored, {report.skipped} already stored; "
+        f"{report.events} events (+{report.events_added} ~{report.events_changed} -{report.events_removed})"
+    )
 
 
 def _fmt_actors(actors: list[dict]) -> str:

@@ -22,6 +22,7 @@ the document it held with it (E303): the documents in flight beside it are run a
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import signal
 import threading
@@ -108,9 +109,16 @@ def doc_budget(raw: RawDocument, doc_timeout: float | None) -> float:
 
 @contextlib.contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
-    """Raise DocTimeout in this thread after `seconds` (0, or not the main thread: no limit)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    """Raise DocTimeout in this thread after `seconds` (0: no limit). In the main thread a
+    SIGALRM timer does it; in another thread (a Dask worker runs tasks in a thread pool) a timer
+    thread raises it asynchronously in this one. Either way it lands between Python bytecodes,
+    so a hang inside C code is left to the parent (the process pool's watchdog, Dask's nanny)."""
+    if seconds <= 0:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        with _thread_alarm(seconds):
+            yield
         return
 
     def on_alarm(_signum: int, _frame: Any) -> None:
@@ -123,6 +131,30 @@ def _alarm(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _thread_alarm(seconds: float) -> Iterator[None]:
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(DocTimeout))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+            # a timeout raised but not yet delivered is withdrawn: the document finished in time
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+        timer.cancel()
 
 
 class Pipeline:

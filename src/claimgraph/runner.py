@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from claimgraph.errors import Code
 from claimgraph.ingest import DEFAULT_MAX_MB, read_paths
-from claimgraph.model import DocError, RawDocument
+from claimgraph.model import DocError, Event, EventMention, RawDocument
 from claimgraph.pipeline import Pipeline, Processed
 from claimgraph.store import Store
 
-__all__ = ["RunReport", "run_corpus", "remerge"]
+__all__ = ["RunReport", "run_corpus", "remerge", "new_documents", "save_result", "finish", "MergeFn"]
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ class RunReport:
 
 
 Progress = Callable[[int, str], None]  # (documents done so far, uri)
+#: (mentions, merge docs) -> events, e.g. `claimgraph.merge.merge_events`
+MergeFn = Callable[[list[EventMention], Mapping[str, Any]], list[Event]]
 
 
 def run_corpus(
@@ -64,45 +67,64 @@ def run_corpus(
     budget, see `claimgraph.pipeline`; 0: no limit). Storage faults (disk full, read-only
     database) propagate as SQLAlchemy `OperationalError`s."""
     report = RunReport()
+    seen_ids: set[str] = set()
+    raws = new_documents(paths, store, report, seen_ids, reprocess=reprocess, max_mb=max_mb)
+    first = next(raws, None)
+    if first is not None:
+        pipeline = pipeline or Pipeline(doc_timeout=doc_timeout)
+        for done, result in enumerate(pipeline.pipe(itertools.chain([first], raws), workers=workers), start=1):
+            save_result(store, result)
+            report.processed += 1
+            if result.document is not None:
+                report.mentions += len(result.document.mentions)
+            if progress:
+                progress(done, result.uri)
+    return finish(store, report, seen_ids, reprocess=reprocess)
+
+
+def new_documents(
+    paths: Iterable[str | Path],
+    store: Store,
+    report: RunReport,
+    seen_ids: set[str],
+    *,
+    reprocess: bool = False,
+    max_mb: float = DEFAULT_MAX_MB,
+) -> Iterator[RawDocument]:
+    """The documents under `paths` that the store does not know yet, lazily. Counts them in
+    `report`, adds every id read to `seen_ids`, stores read errors (`DocError` items) at once and
+    clears the error rows of a uri that now reads otherwise."""
     known = set() if reprocess else store.known_ids()
     stale = store.error_uris()  # uri -> ids of its error rows, to clear once it reads otherwise
-    seen_ids: set[str] = set()
 
     def clear_stale(uri: str | None, item_id: str) -> None:
         if uri is not None and stale.get(uri, {item_id}) != {item_id}:
             store.clear_errors(uri, keep=item_id)
             stale[uri] = {item_id}
 
-    def todo() -> Iterator[RawDocument]:
-        for item in read_paths(paths, max_mb=max_mb):
-            report.seen += 1
-            item_id = item.doc_id if isinstance(item, DocError) else item.id
-            seen_ids.add(item_id)
-            clear_stale(item.uri, item_id)
-            if item_id in known:
-                report.skipped += 1
-                continue
-            known.add(item_id)  # the same bytes twice in one batch are one document
-            if isinstance(item, DocError):
-                store.save_errors([item])
-                continue
-            yield item
+    for item in read_paths(paths, max_mb=max_mb):
+        report.seen += 1
+        item_id = item.doc_id if isinstance(item, DocError) else item.id
+        seen_ids.add(item_id)
+        clear_stale(item.uri, item_id)
+        if item_id in known:
+            report.skipped += 1
+            continue
+        known.add(item_id)  # the same bytes twice in one batch are one document
+        if isinstance(item, DocError):
+            store.save_errors([item])
+            continue
+        yield item
 
-    raws = todo()
-    first = next(raws, None)
-    if first is not None:
-        pipeline = pipeline or Pipeline(doc_timeout=doc_timeout)
-        for done, result in enumerate(pipeline.pipe(itertools.chain([first], raws), workers=workers), start=1):
-            _save(store, result)
-            report.processed += 1
-            if result.document is not None:
-                report.mentions += len(result.document.mentions)
-            if progress:
-                progress(done, result.uri)
-    # documents stored by this run, or by an earlier run killed before it merged
+
+def finish(
+    store: Store, report: RunReport, seen_ids: set[str], *, reprocess: bool = False, merge: MergeFn | None = None
+) -> RunReport:
+    """Merge what is pending (documents stored by this run, or by an earlier run killed before it
+    merged), then fill in the report's failures and event count. `merge`: see `remerge`."""
     pending = store.pending_merge()
     if pending or reprocess:
-        remerge(store, report, new_document_ids=None if reprocess else pending)
+        remerge(store, report, new_document_ids=None if reprocess else pending, merge=merge)
         store.mark_merged(pending)
     # failures of this batch, including those recorded by an earlier run of the same files
     report.failed = [e for e in store.errors() if e.doc_id in seen_ids]
@@ -110,7 +132,7 @@ def run_corpus(
     return report
 
 
-def _save(store: Store, result: Processed) -> None:
+def save_result(store: Store, result: Processed) -> None:
     """Store one result; data the database refuses makes the document an E401 row (a storage
     fault, `OperationalError`, is not caught: the run cannot go on)."""
     try:
@@ -130,24 +152,31 @@ def _not_stored(store: Store, result: Processed, exc: Exception) -> None:
 
 
 def remerge(
-    store: Store, report: RunReport | None = None, new_document_ids: list[str] | None = None
+    store: Store,
+    report: RunReport | None = None,
+    new_document_ids: list[str] | None = None,
+    merge: MergeFn | None = None,
 ) -> RunReport:
     """Cluster stored mentions into events and write only what changed.
 
     With `new_document_ids`, only the neighbourhood of their mentions (time window and area,
     grown until closed; see `claimgraph.merge.neighbourhood`) is re-merged, which gives the same
     events as a full re-merge; without, or when no events are stored yet, everything is.
+    `merge(mentions, docs)` clusters them (default `merge_events`; the scale runners pass one
+    that gives the same events, partitioned and in parallel).
     """
     from claimgraph.merge import merge_events, neighbourhood
+
+    merge = merge or merge_events
 
     report = report or RunReport()
     docs = store.merge_docs()
     if new_document_ids is None or not store.has_events():
-        events = merge_events(store.mentions(), docs)
+        events = merge(store.mentions(), docs)
         counts = store.replace_events(events)
     else:
         _, scope = neighbourhood(store.mentions_of(new_document_ids), store.mentions_in, docs)
-        events = merge_events(scope, docs)
+        events = merge(scope, docs)
         counts = store.replace_events(events, scope=[m.id for m in scope])
     report.events_added, report.events_changed, report.events_removed = counts
     return report

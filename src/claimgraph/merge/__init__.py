@@ -41,6 +41,7 @@ __all__ = [
     "score",
     "features",
     "MentionFeatures",
+    "partitioned_merge",
 ]
 
 
@@ -219,3 +220,7 @@ def _union(a: Window, b: Window) -> Window:
         lo = hi = None
     c = None if a.countries is None or b.countries is None else a.countries | b.countries
     return Window(lo, hi, c)
+
+
+# after the definitions above, which the partitioned merge builds on
+from .partition import partitioned_merge  # noqa: E402

@@ -1,0 +1,227 @@
+"""Partitioned merge: the events of `merge_events`, computed in independent parts.
+
+In: mentions and a `MergeDoc` per document (as `merge_events`), and a `map` to run the parts
+with (the builtin, a process pool, Dask). Out: the same events as `merge_events` on the whole
+input, ids included, sorted the same way.
+
+1. edges    the candidate pairs of `cluster.candidate_pairs` (type block; dates within
+            `MAX_GAP_DAYS`; an undated mention with its whole block) are scored in slabs of the
+            date-sorted mentions, each slab a task; only pairs scoring at least `THRESHOLD` stay
+2. anchors  a document with no date at all is dated by the events its undated mentions join
+            (`merge_events`' second pass): those components are clustered here, and the
+            anchored documents' mentions scored again, with the anchored date
+3. parts    connected components of the edges of both passes, all mentions of an anchor-dated
+            document in one, packed into parts of about `part_size` mentions
+4. merge    `merge_events` on each part (a task each); the events concatenated and sorted
+
+Why it is exact: clustering never crosses a component of pairs scoring at least `THRESHOLD`
+(cluster.py, step 2). Every part is a union of components of both passes and holds every
+mention of a document that needs an anchor date, so `merge_events` finds inside a part the
+same components, the same anchor dates and so the same clusters as on the whole input.
+Cost: each candidate pair is scored once (`merge_events` scores them twice, once per pass), in
+parallel; then each part again, and parts are small because real coreference is local.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from claimgraph.model import Event, EventMention
+
+from . import _anchors, _usable, merge_events
+from .cluster import _components, candidate_pairs, cluster
+from .docs import MergeDoc
+from .features import MentionFeatures, features
+from .score import MAX_GAP_DAYS, THRESHOLD, score, type_block
+
+__all__ = ["partitioned_merge", "MapFn", "PART_SIZE", "SLAB"]
+
+#: runs `fn` on every item; results in any order (a process pool or Dask may finish out of order)
+MapFn = Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]
+#: (tasks done, tasks in the phase, phase name: "pairs" or "parts")
+MergeProgress = Callable[[int, int, str], None]
+
+#: mentions per part: parts are packed from whole components up to this size
+PART_SIZE = 2000
+#: owning mentions per pair-scoring task
+SLAB = 1500
+
+
+def _serial_map(fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
+    return map(fn, items)
+
+
+def partitioned_merge(
+    mentions: list[EventMention],
+    docs: Mapping[str, MergeDoc],
+    *,
+    map_fn: MapFn | None = None,
+    progress: MergeProgress | None = None,
+    part_size: int = PART_SIZE,
+    slab: int = SLAB,
+    include_opinion: bool = False,
+) -> list[Event]:
+    """`merge_events(mentions, docs)`, in parts run with `map_fn` (default: in this process)."""
+    run = map_fn or _serial_map
+    ms = _usable(mentions, include_opinion)
+    feats = [features(m, docs.get(m.document_id)) for m in ms]
+
+    # 1. edges of the first pass
+    tasks = _pair_tasks(feats, slab)
+    edges: set[tuple[str, str]] = set()
+    for done, found in enumerate(run(_score_task, tasks), start=1):
+        edges.update(found)
+        if progress:
+            progress(done, len(tasks), "pairs")
+
+    # 2. documents dated by their events, and the pairs of their mentions with that date
+    by_id = {m.id: m for m in ms}
+    links = _anchor_links(feats, by_id, edges, docs)
+
+    # 3. parts: unions of components
+    ids = [f.id for f in feats]
+    pos = {i: k for k, i in enumerate(ids)}
+    comps = _components(len(ids), [(pos[a], pos[b]) for a, b in (*edges, *links)])
+    parts: list[list[int]] = []
+    for comp in sorted(comps, key=lambda c: c[0]):
+        if parts and len(parts[-1]) + len(comp) <= part_size:
+            parts[-1].extend(comp)
+        else:
+            parts.append(list(comp))
+
+    # 4. merge each part
+    payloads = []
+    for part in parts:
+        pm = [by_id[ids[k]] for k in part]
+        dids = {m.document_id for m in pm}
+        pdocs = {d: doc for d in sorted(dids) if (doc := docs.get(d)) is not None}
+        payloads.append((pm, pdocs, include_opinion))
+    events: list[Event] = []
+    for done, found in enumerate(run(_merge_task, payloads), start=1):
+        events.extend(found)
+        if progress:
+            progress(done, len(payloads), "parts")
+    events.sort(key=lambda e: (e.date.value if e.date and e.date.value else "9999", e.id))
+    return events
+
+
+def _merge_task(payload: tuple[list[EventMention], dict[str, MergeDoc], bool]) -> list[Event]:
+    mentions, docs, include_opinion = payload
+    return merge_events(mentions, docs, include_opinion=include_opinion)
+
+
+# -- pairs ------------------------------------------------------------------------------------
+
+#: (the mentions a task may pair, how many of them at the front own their pairs, undated owners)
+_PairTask = tuple[list[MentionFeatures], int, bool]
+
+
+def _pair_tasks(feats: list[MentionFeatures], slab: int) -> list[_PairTask]:
+    """Slabs of owners with every mention they can be paired with, per type block.
+
+    Dated owners pair with the later-starting mentions up to `MAX_GAP_DAYS` past their end
+    (the sweep of `candidate_pairs`); undated owners with their whole block."""
+    blocks: dict[str, list[MentionFeatures]] = defaultdict(list)
+    for f in feats:
+        blocks[type_block(f.event_type)].append(f)
+    tasks: list[_PairTask] = []
+    for key in sorted(blocks):
+        block = blocks[key]
+        dated = sorted((f for f in block if f.interval is not None), key=lambda f: (f.interval[0], f.id))  # type: ignore[index]
+        undated = [f for f in block if f.interval is None]
+        for k in range(0, len(dated), slab):
+            owners = dated[k : k + slab]
+            reach = max(f.interval[1] for f in owners)  # type: ignore[index]
+            end = k + len(owners)
+            while end < len(dated) and (dated[end].interval[0] - reach).days <= MAX_GAP_DAYS:  # type: ignore[index]
+                end += 1
+            tasks.append((dated[k:end], len(owners), False))
+        for k in range(0, len(undated), slab):
+            owners = undated[k : k + slab]
+            rest = [f for f in block if f.interval is not None] + undated[:k] + undated[k + slab :]
+            tasks.append((owners + rest, len(owners), True))
+    return tasks
+
+
+def _score_task(task: _PairTask) -> list[tuple[str, str]]:
+    """Pairs (lower id first) scoring at least THRESHOLD, each owned by one task only."""
+    fs, n_owners, undated = task
+    out = []
+    for k in range(n_owners):
+        a = fs[k]
+        if undated:
+            # with every dated mention, and with the undated ones of higher id (candidate_pairs)
+            partners = (b for b in fs if b.id != a.id and (b.interval is not None or b.id > a.id))
+        else:
+            partners = _later(fs, k)
+        for b in partners:
+            x, y = (a, b) if a.id < b.id else (b, a)
+            s = score(x, y)
+            if s is not None and s >= THRESHOLD:
+                out.append((x.id, y.id))
+    return out
+
+
+def _later(fs: list[MentionFeatures], k: int) -> Iterable[MentionFeatures]:
+    end = fs[k].interval[1]  # type: ignore[index]
+    for b in fs[k + 1 :]:
+        if (b.interval[0] - end).days > MAX_GAP_DAYS:  # type: ignore[index]
+            break
+        yield b
+
+
+# -- anchors ----------------------------------------------------------------------------------
+
+
+def _anchor_links(
+    feats: list[MentionFeatures],
+    mentions: dict[str, EventMention],
+    edges: set[tuple[str, str]],
+    docs: Mapping[str, MergeDoc],
+) -> list[tuple[str, str]]:
+    """Links that keep `merge_events`' second pass inside a part: every mention of a document
+    with no date is tied to the others of it, and the anchor-dated mentions to the mentions they
+    score at least THRESHOLD with under that date."""
+    undated_docs = {
+        f.document_id for f in feats
+        if f.interval is None and not (docs.get(f.document_id) and docs[f.document_id].published)
+    }  # fmt: skip
+    if not undated_docs:
+        return []
+    links: list[tuple[str, str]] = []
+    of_doc: dict[str, list[str]] = defaultdict(list)
+    for f in feats:
+        if f.document_id in undated_docs:
+            of_doc[f.document_id].append(f.id)
+    for mids in of_doc.values():
+        links.extend((mids[0], m) for m in mids[1:])
+    # the first pass's clusters of the components holding those documents' undated mentions
+    ids = [f.id for f in feats]
+    pos = {i: k for k, i in enumerate(ids)}
+    comps = _components(len(ids), [(pos[a], pos[b]) for a, b in edges])
+    wanted = [
+        c for c in comps
+        if any(feats[k].interval is None and feats[k].document_id in undated_docs for k in c)
+    ]  # fmt: skip
+    sub = [feats[k] for c in wanted for k in c]
+    anchors = _anchors(cluster(sub), sub, docs)
+    if not anchors:
+        return links
+    fdocs: dict[str, MergeDoc] = {}
+    for did, day in anchors.items():
+        base = docs.get(did) or MergeDoc(id=did)
+        fdocs[did] = replace(base, published=day.isoformat())
+    ms_changed = {f.id for f in feats if f.document_id in fdocs}
+    feats2 = [features(mentions[f.id], fdocs[f.document_id]) if f.id in ms_changed else f for f in feats]
+    blocks = {type_block(mentions[i].event_type) for i in ms_changed}
+    scope = [f for f in feats2 if type_block(f.event_type) in blocks]
+    for i, j in candidate_pairs(scope):
+        a, b = scope[i], scope[j]
+        if a.id in ms_changed or b.id in ms_changed:
+            s = score(a, b)
+            if s is not None and s >= THRESHOLD:
+                links.append((a.id, b.id))
+    return links

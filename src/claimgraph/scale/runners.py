@@ -1,0 +1,144 @@
+"""Runners: where shards and merge parts run. Each maps the same pure functions.
+
+- `SerialRunner`: this process (tests, `claimgraph run-shard`, small inputs).
+- `DaskRunner`: a Dask cluster; a `distributed.LocalCluster` of `workers` processes with one
+  thread each by default, or any running scheduler (`tcp://HOST:PORT`). Each worker loads the
+  models once, when it starts (a worker plugin calling `shard.shard_pipeline`). A worker that
+  dies mid-shard is restarted by its nanny and the scheduler runs the shard again (its files
+  are overwritten, never duplicated); a shard that kills every worker it is given to
+  (`KilledWorker`) is run once more in this process with each document in its own process, so
+  only the document that kills is lost, as an E303 error row.
+
+(`claimgraph run --runner local`, the default, is not here: it is the process pool of
+`claimgraph.runner`, which needs no shards.)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from .shard import Shard, ShardResult, ShardSettings, run_shard, shard_pipeline
+
+__all__ = ["Runner", "SerialRunner", "DaskRunner"]
+
+log = logging.getLogger(__name__)
+
+
+class Runner(Protocol):
+    def run_shards(self, shards: Iterable[Shard], out: Path, settings: ShardSettings) -> Iterator[ShardResult]:
+        """Run every shard; results as shards finish (any order)."""
+        ...
+
+    def map(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
+        """`fn` on every item; results as they finish (any order)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class SerialRunner:
+    """Everything in this process, in order."""
+
+    def run_shards(self, shards: Iterable[Shard], out: Path, settings: ShardSettings) -> Iterator[ShardResult]:
+        for shard in shards:
+            yield run_shard(shard, out, settings)
+
+    def map(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
+        return map(fn, items)
+
+    def close(self) -> None:
+        pass
+
+
+class _Models(WorkerPlugin):
+    """Loads the models when a worker starts (restarted workers too), outside any shard."""
+
+    def __init__(self, settings: ShardSettings) -> None:
+        self.settings = settings
+        self.name = f"claimgraph-pipeline-{abs(hash(settings)):x}"
+
+    def setup(self, worker: Any) -> None:
+        shard_pipeline(self.settings)
+
+
+class DaskRunner:
+    """Shards and merge parts on a Dask cluster (see the module docstring)."""
+
+    def __init__(self, scheduler: str | None = None, workers: int = 2, *, verbose: bool = False) -> None:
+        from distributed import Client, LocalCluster
+
+        if not verbose:
+            # a restarted worker is reported in the run's summary, not in scheduler log lines
+            for name in ("distributed", "tornado", "bokeh"):
+                logging.getLogger(name).setLevel(logging.CRITICAL)
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(
+                n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=logging.CRITICAL if not verbose else logging.WARNING,
+            )  # fmt: skip
+            self.client = Client(self.cluster)
+        self._plugins: set[ShardSettings] = set()
+
+    @property
+    def n_workers(self) -> int:
+        return max(1, len(self.client.scheduler_info(n_workers=-1).get("workers", {})))
+
+    def _preload(self, settings: ShardSettings) -> None:
+        if settings in self._plugins:
+            return
+        self.client.register_plugin(_Models(settings))
+        self._plugins.add(settings)
+
+    def run_shards(self, shards: Iterable[Shard], out: Path, settings: ShardSettings) -> Iterator[ShardResult]:
+        from distributed import as_completed
+        from distributed.scheduler import KilledWorker
+
+        self._preload(settings)
+        ahead = 2 * self.n_workers  # shards in flight: the driver holds their text
+        source = iter(shards)
+        by_key: dict[str, Shard] = {}
+        queue = as_completed()
+
+        def submit() -> bool:
+            shard = next(source, None)
+            if shard is None:
+                return False
+            future = self.client.submit(run_shard, shard, str(out), settings, key=f"shard-{shard.name}", pure=False)
+            by_key[future.key] = shard
+            queue.add(future)
+            return True
+
+        for _ in range(ahead):
+            if not submit():
+                break
+        for future in queue:
+            shard = by_key.pop(future.key)
+            try:
+                result = future.result()
+            except KilledWorker:
+                log.warning("shard %s killed every worker it ran on; running it document by document", shard.name)
+                result = run_shard(shard, out, settings, workers=2, force=True)
+            future.release()
+            yield result
+            submit()
+
+    def map(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
+        from distributed import as_completed
+
+        futures = self.client.map(fn, items, pure=False)
+        for future in as_completed(futures):
+            yield future.result()
+            future.release()
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()

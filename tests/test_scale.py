@@ -1,0 +1,195 @@
+"""Scale-out: shard rows, the partitioned merge, the Dask runner and its faults (real Dask
+LocalCluster, small inputs, bounded time)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+from claimgraph.merge import MergeDoc, merge_events, partitioned_merge
+from claimgraph.model import ActorRef, Evidence, EventMention, Place, RawDocument, Span, TimeRef
+from claimgraph.pipeline import Pipeline
+from claimgraph.resources import data_path
+from claimgraph.scale import DaskRunner, SerialRunner, Shard, ShardSettings, plan_shards, run_shard, run_sharded
+from claimgraph.store import Store
+
+from scale_faults import FaultStage
+
+cli = CliRunner()
+FAULTS = ShardSettings(factory="scale_faults:pipeline")
+
+
+def _raw(i: int, text: str) -> RawDocument:
+    return RawDocument(id=f"{i:064x}", uri=f"doc{i}.txt", media_type="text/plain", text=text)
+
+
+def _texts(n: int) -> list[RawDocument]:
+    return [_raw(i, f"Story {i}. Fighters attacked a checkpoint near Town{i} on 3 May 2016.\n") for i in range(n)]
+
+
+def _parquet_ids(out: Path) -> list[str]:
+    return [r for p in sorted((out / "rows").glob("*/*.parquet")) for r in pq.read_table(p, columns=["doc_id"]).column(0).to_pylist()]
+
+
+# -- the partitioned merge ---------------------------------------------------------------------
+
+
+def _mentions(seed: int) -> tuple[list[EventMention], dict[str, MergeDoc]]:
+    """Small happenings retold by a few documents; some documents and mentions undated."""
+    rng = random.Random(seed)
+    out, docs = [], {}
+    for k in range(60):
+        day = date(2016, 1, 1) + timedelta(days=rng.randrange(40))
+        town, etype = rng.randrange(15), rng.choice(["ASSAULT", "COERCE", "PROTEST", "AGREE"])
+        actor = rng.choice(["Army", "Rebels", "Police", "Militia"])
+        for d in range(rng.choice([1, 2, 3])):
+            did = f"doc{seed}-{k}-{d}"
+            pub = None if rng.random() < 0.15 else day.isoformat()
+            docs[did] = MergeDoc(id=did, outlet=f"o{rng.randrange(9)}", published=pub, text=f"{actor} in T{town} " * 9)
+            for s in range(rng.choice([1, 2])):
+                ev = f"{actor} attacked people in T{town} ({s})."
+                out.append(EventMention(
+                    id=f"m-{did}-{s}", document_id=did, event_type=etype,
+                    trigger=Span(start=0, end=8, text="attacked"),
+                    actors=[ActorRef(name=actor, actor_id=f"a_{actor}")], recipients=[ActorRef(name="people")],
+                    place=Place(name=f"T{town}", geonames_id=town + 1, lat=33 + town, lon=36.0, country="SY")
+                    if rng.random() > 0.2 else None,
+                    date=TimeRef(text="on Monday", value=day.isoformat(), type="exact") if rng.random() > 0.25 else None,
+                    evidence=Evidence(text=ev, segment="body", start=0, end=len(ev)),
+                ))  # fmt: skip
+    return out, docs
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_scale_partitioned_merge_equals_merge_events(seed: int) -> None:
+    mentions, docs = _mentions(seed)
+    whole = [e.model_dump_json() for e in merge_events(mentions, docs)]
+    steps: list[tuple[int, int, str]] = []
+    parts = partitioned_merge(mentions, docs, part_size=20, slab=25, progress=lambda *a: steps.append(a))
+    assert [e.model_dump_json() for e in parts] == whole
+    assert {p for *_, p in steps} == {"pairs", "parts"} and sum(1 for s in steps if s[2] == "parts") > 1
+
+
+# -- shards --------------------------------------------------------------------------------------
+
+
+def test_scale_run_shard_writes_rows_then_marker_and_a_retry_overwrites(tmp_path: Path) -> None:
+    pipeline = Pipeline(stages=[FaultStage()])
+    raws = _texts(5) + [_raw(99, "POISON in this one, dated 3 May 2016.")]
+    shard = Shard("000000-test", raws)
+    first = run_shard(shard, tmp_path, pipeline=pipeline)
+    assert (first.documents, first.failed, first.skipped) == (6, 1, False)
+    assert (tmp_path / "_done" / "000000-test").is_file()
+    assert sorted(_parquet_ids(tmp_path)) == sorted(r.id for r in raws)
+    table = pq.read_table(next((tmp_path / "rows").glob("*/*.parquet")))
+    assert {"doc_id", "uri", "year_month", "record", "mentions", "errors"} <= set(table.column_names)
+    poisoned = [r for p in (tmp_path / "rows").glob("*/*.parquet") for r in pq.read_table(p).to_pylist() if r["errors"]]
+    assert [e["code"] for r in poisoned for e in r["errors"]] == ["E299"]
+    assert run_shard(shard, tmp_path, pipeline=pipeline).skipped  # a rerun skips a done shard
+    again = run_shard(shard, tmp_path, pipeline=pipeline, force=True)  # a retry overwrites
+    assert not again.skipped and sorted(_parquet_ids(tmp_path)) == sorted(r.id for r in raws)
+
+
+def test_scale_plan_shards_names_are_stable_and_content_bound() -> None:
+    raws = _texts(7)
+    names = [s.name for s in plan_shards(raws, 3)]
+    assert names == [s.name for s in plan_shards(raws, 3)] and len(names) == 3
+    assert names[0].startswith("000000-") and [s.name for s in plan_shards(raws[1:], 3)][0] != names[0]
+
+
+# -- Dask: equality and faults ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dask_runner():  # type: ignore[no-untyped-def]
+    runner = DaskRunner(workers=2)
+    yield runner
+    runner.close()
+
+
+def test_scale_dask_worker_killed_mid_shard_is_retried_without_loss_or_duplicates(
+    tmp_path: Path, dask_runner: DaskRunner
+) -> None:
+    flag = tmp_path / "killed"
+    raws = _texts(9)
+    raws[4] = _raw(4, f"KILL-ONCE {flag} on 3 May 2016.")
+    store = Store(f"sqlite:///{tmp_path / 'k.db'}")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "docs.jsonl").write_text("".join(json.dumps({"text": r.text, "url": f"https://e.x/{i}"}) + "\n" for i, r in enumerate(raws)))
+    report = run_sharded([inputs], store, dask_runner, tmp_path / "rows", shard_size=3, settings=FAULTS)
+    assert flag.exists()  # the worker died once, on that document
+    ids = _parquet_ids(tmp_path / "rows")
+    assert len(ids) == len(set(ids)) == 9
+    assert report.processed == 9 and store.counts()["documents"] == 9 and not report.failed
+
+
+def test_scale_dask_poison_and_hanging_documents_become_error_rows(tmp_path: Path, dask_runner: DaskRunner) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    texts = ["A quiet day in Town1.", "POISON pill in Town2.", "HANG forever in Town3.", "Another day in Town4."]
+    (inputs / "docs.jsonl").write_text("".join(json.dumps({"text": t}) + "\n" for t in texts))
+    store = Store(f"sqlite:///{tmp_path / 'p.db'}")
+    t0 = time.monotonic()
+    report = run_sharded([inputs], store, dask_runner, tmp_path / "rows", shard_size=4, settings=FAULTS)
+    assert time.monotonic() - t0 < 60
+    assert sorted(e.code for e in report.failed) == ["E299", "E302"]
+    assert report.processed == 4 and len(list((tmp_path / "rows" / "_done").iterdir())) == 1
+
+
+@pytest.mark.slow
+def test_scale_local_dask_and_single_process_exports_are_identical(tmp_path: Path, seeds_dir: Path) -> None:
+    corpus = [str(data_path("demo", "voa_demo.jsonl")), str(seeds_dir)]
+    exports = {}
+    for name, extra in {
+        "single": [],
+        "local": ["--workers", "2"],
+        "dask": ["--runner", "dask", "--workers", "2", "--shard-size", "8"],
+    }.items():
+        db = tmp_path / f"{name}.db"
+        result = cli.invoke(app, ["run", *corpus, "--db", str(db), "-q", *extra])
+        assert result.exit_code == 0, result.output
+        exports[name] = cli.invoke(app, ["export", "--format", "jsonl", "--db", str(db)]).stdout
+    assert exports["single"] and exports["local"] == exports["single"] and exports["dask"] == exports["single"]
+    assert sorted(p.name for p in (tmp_path / "dask.db.rows" / "_done").iterdir())  # shards were written
+
+
+@pytest.mark.slow
+def test_scale_driver_sigkill_then_rerun_gives_the_same_export(tmp_path: Path, seeds_dir: Path) -> None:
+    corpus = [str(seeds_dir)]
+    base = tmp_path / "base.db"
+    assert cli.invoke(app, ["run", *corpus, "--db", str(base), "-q"]).exit_code == 0
+    want = cli.invoke(app, ["export", "--format", "jsonl", "--db", str(base)]).stdout
+    db, rows = tmp_path / "killed.db", tmp_path / "rows"
+    cmd = [sys.executable, "-m", "claimgraph.cli", "run", *corpus, "--db", str(db), "-q",
+           "--runner", "dask", "--workers", "2", "--shard-size", "1", "--rows", str(rows)]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.Popen(cmd, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not (rows / "_done").is_dir():
+            time.sleep(0.2)
+        assert (rows / "_done").is_dir(), "no shard finished"
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the driver and its Dask cluster, at once
+        proc.wait()
+    done_before = {p.name: p.stat().st_mtime_ns for p in (rows / "_done").iterdir()}
+    assert 0 < len(done_before) < 5
+    result = cli.invoke(app, ["run", *corpus, "--db", str(db), "-q", "--runner", "dask", "--workers", "2",
+                              "--shard-size", "1", "--rows", str(rows)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert cli.invoke(app, ["export", "--format", "jsonl", "--db", str(db)]).stdout == want
+    after = {p.name: p.stat().st_mtime_ns for p in (rows / "_done").iterdir()}
+    assert len(after) == 5 and all(after[n] == t for n, t in done_before.items())  # done shards were not rerun
