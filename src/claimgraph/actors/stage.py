@@ -536,7 +536,9 @@ def _adjacent(doc: Document, start: int, end: int, a: ActorRef, copula: bool = F
     return bool(_APPOSITION_GAP.match(gap))
 
 
-def _person_kind(doc: Document, a: ActorRef, reg: Registry) -> bool:
+def is_person(doc: Document, a: ActorRef, reg: Registry | None = None) -> bool:
+    """Whether an actor of `doc.actors` names a person (as the actors stage judged it)."""
+    reg = reg or registry()
     kinds = doc.meta.get("actors", {}).get("kinds", {})
     try:
         i = doc.actors.index(a)
@@ -636,7 +638,7 @@ def mention_actor(doc: Document, start: int, end: int, reg: Registry | None = No
 
     reg = reg or registry()
     text = doc.text[start:end]
-    persons = [a for a in doc.actors if a.start is not None and _person_kind(doc, a, reg)]
+    persons = [a for a in doc.actors if a.start is not None and is_person(doc, a, reg)]
     own = resolve_match(text, reg)
     if _ROLE_DESC.search(text) and (own is None or own.actor.kind != "person"):
         near = [a for a in persons if _adjacent(doc, start, end, a, copula=True)]

@@ -38,6 +38,7 @@ class Lexicon:
     single: dict[tuple[str, str], Entry] = field(default_factory=dict)  # (lemma, pos V/N/A/*)
     phrases: dict[tuple[str, ...], tuple[str, Entry]] = field(default_factory=dict)
     with_obj: dict[str, dict[str, Entry]] = field(default_factory=dict)  # verb -> obj -> entry
+    with_subj: dict[str, dict[str, Entry]] = field(default_factory=dict)  # verb -> subj head -> entry
     cameo: dict[str, Entry] = field(default_factory=dict)  # verb -> default
     cameo_obj: dict[str, dict[str, Entry]] = field(default_factory=dict)
     max_phrase: int = 1
@@ -60,6 +61,10 @@ def english() -> Lexicon:
             verb, objs = trig.split(">", 1)
             for o in objs.split("|"):
                 lex.with_obj.setdefault(verb.strip(), {})[o.strip()] = entry
+        elif "<" in trig:
+            verb, subjs = trig.split("<", 1)
+            for o in subjs.split("|"):
+                lex.with_subj.setdefault(verb.strip(), {})[o.strip()] = entry
         elif " " in trig:
             words = tuple(trig.split())
             lex.phrases[words] = (pos, entry)
@@ -117,7 +122,7 @@ def _known_lemmas() -> frozenset[str]:
     lex = english()
     words = {w for (w, _p) in lex.single}
     words |= {p[0] for p in lex.phrases}
-    words |= set(lex.with_obj) | set(lex.cameo) | set(lex.cameo_obj)
+    words |= set(lex.with_obj) | set(lex.with_subj) | set(lex.cameo) | set(lex.cameo_obj)
     words |= {"say", "deny", "report", "confirm", "claim", "announce", "state", "add", "tell"}
     words |= SPEECH | LIGHT | PLAN_HEADS | NON_EVENT_HEADS | AGENTIVE
     return frozenset(words)

@@ -137,7 +137,7 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
         for c in x.children:
             if c.lower_ in HEDGES:
                 return "hedged"
-    if words & HEDGES:
+    if words & HEDGES or _cites_unnamed_sources(sent):
         return "hedged"
     for a in anc:
         if _lem(a) in ("say", "report", "believe", "think", "claim", "suspect") and any(
@@ -145,6 +145,14 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
         ):
             return "hedged"
     return "asserted"
+
+
+def _cites_unnamed_sources(sent) -> bool:  # type: ignore[no-untyped-def]
+    """"..., citing sources close to the talks": the outlet passes on what unnamed sources say."""
+    return any(
+        x.lower_ == "citing" and any(c.dep_ in OBJ and c.lower_ in HEDGE_SPEAKERS for c in x.children)
+        for x in sent
+    )
 
 
 def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def]

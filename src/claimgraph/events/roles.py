@@ -27,6 +27,8 @@ def _pobj_end(prep) -> int:  # type: ignore[no-untyped-def]
     appositions and relative clauses hanging off it."""
     objs = [g for g in prep.children if g.dep_ == "pobj"]
     if not objs:
+        if any(g.dep_ == "pcomp" for g in prep.children):
+            return prep.i  # "the army of attacking civilians": a clause, not part of the name
         return prep.right_edge.i + 1
     end = np_span(objs[0])[1]
     for cj in _conj(objs[0])[1:]:
@@ -357,6 +359,12 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                 add(recips, [g for g in c.children if g.dep_ == "pobj"], target=True)
             elif c.dep_ == "prep" and c.lower_ == "to" and c.head.dep_ == "prt":
                 add(recips, [g for g in c.children if g.dep_ == "pobj"], target=True)
+        if "with" in preps:  # "resumed ties with X", "held talks with X": the partner
+            for c in v.children:
+                if c.dep_ in OBJ:
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ == "with":
+                            add(recips, [g for g in p.children if g.dep_ == "pobj"], target=True)
 
     if t.pos_ in ("VERB", "AUX", "ADJ"):
         subj, passive = _subject(t)

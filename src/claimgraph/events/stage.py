@@ -18,7 +18,9 @@ from collections import Counter
 from typing import Any
 
 from claimgraph import actors
+from claimgraph.actors.stage import is_person
 from claimgraph.events import extract as ex
+from claimgraph.events.allegations import allegation
 from claimgraph.events.arabic import arabic_mentions
 from claimgraph.events.location import event_location
 from claimgraph.events.participants import is_participant
@@ -270,6 +272,9 @@ class EventStage:
                     ref = None
                 if ref is not None:
                     return ref.model_copy(update={"start": start, "end": end})
+            named = _named_earlier(doc, text, start)
+            if named is not None:
+                return named.model_copy(update={"start": start, "end": end, "matched_alias": text})
         return ActorRef(name=name, country=dem[1] if dem else None, start=start, end=end)
 
     def _place(self, doc, base, sdoc, sent, cand, locate) -> Place | None:  # type: ignore[no-untyped-def]
@@ -378,6 +383,10 @@ class EventStage:
             att = ex.attribution(sent, c)
             actors = self._participants(doc, base, sdoc, acts, resolve)
             recips = self._participants(doc, base, sdoc, recs, resolve, recipient=True)
+            if len(actors) == 1:
+                # "Iran reopened its embassy": one actor does not act on itself (two do, "A and B
+                # held talks", where each is the other's counterpart)
+                recips = [r for r in recips if not _same_actor(r, actors[0])]
             if mod == "asserted" and ex.is_hedging_speaker(att.speaker_text):
                 mod = "hedged"
             if att.stance == "deny" and att.cue_i is not None and _under_other_event(
@@ -390,6 +399,16 @@ class EventStage:
                     mod = "asserted"
             if att.stance == "deny" and mod == "asserted":
                 mod = "negated"
+            alleged = allegation(sdoc[c.i]) if c.entry.plover != "ACCUSE" else None
+            if alleged is not None:
+                # the accuser says it, the story does not; the accused is who did it
+                mod = "hedged" if mod == "asserted" else mod
+                if not actors and alleged.accused is not None:
+                    actors = self._participants(doc, base, sdoc, [ex.np_span(alleged.accused)], resolve)
+                if att.speaker is None and alleged.accuser is not None:
+                    att.speaker = ex.np_span(alleged.accuser)
+                    att.speaker_text = sdoc[att.speaker[0] : att.speaker[1]].text
+                    att.cue, att.cue_i = alleged.verb.text, alleged.verb.i
             speaker_actor = None
             if att.speaker is not None:
                 speaker_actor = self._actor(doc, base, sdoc, att.speaker, resolve)
@@ -576,6 +595,27 @@ def _participant_country(m: EventMention, p: Place, overlaps) -> bool:  # type: 
     if overlaps(p, refs):
         return True
     return bool(p.country) and any(_iso2(r.country) == p.country for r in refs if r.country)
+
+
+def _named_earlier(doc: Document, text: str, start: int) -> ActorRef | None:
+    """A person named by surname alone ("Dagalo") after the full name earlier in the document
+    ("Mohammed Hamdan Dagalo"): the registry entry or provisional actor of the full name."""
+    words = text.split()
+    if len(words) != 1 or not text[:1].isupper():
+        return None
+    for a in sorted(doc.actors, key=lambda a: -(a.start or 0)):
+        if a.start is None or a.end is None or a.start >= start:
+            continue
+        written = doc.text[a.start : a.end].split()
+        if len(written) > 1 and written[-1] == text and is_person(doc, a):
+            return a
+    return None
+
+
+def _same_actor(a: ActorRef, b: ActorRef) -> bool:
+    if a.actor_id and b.actor_id:
+        return a.actor_id == b.actor_id
+    return a.name.casefold() == b.name.casefold()
 
 
 def _bound(a, b) -> bool:  # type: ignore[no-untyped-def]

@@ -53,7 +53,7 @@ RECIP_PREPS = {
     "SANCTION": {"on", "against", "with"},
     "REJECT": {"from"},
     "RETREAT": {"from"},
-    "SUPPORT": {"for"},
+    "SUPPORT": {"for", "with"},  # "resumed ties with X"
 }
 SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -287,6 +287,13 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
                 if o in lex.with_obj[lem]:
                     entry = lex.with_obj[lem][o]
                     score = 1.2
+                    break
+        if entry is None and pc == "V" and lem in lex.with_subj:
+            # "troops moved into the town": what the verb means depends on who does it
+            for c in t.children:
+                e = lex.with_subj[lem].get(_lem(c)) if c.dep_ in SUBJ else None
+                if e is not None:
+                    entry, score = e, 1.2
                     break
         if entry is None and pc == "V" and lem == "take" and any(
             c.dep_ in PASS_SUBJ and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC", "FAC"))

@@ -1,0 +1,85 @@
+"""Classes of input the events layer gets right (issue 21), each on sentences written for this
+test: a troop movement its own side denies, talks passed on from unnamed sources, a person named
+by surname after the full name, diplomatic cooperation verbs, and acts one party accuses another
+of."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimgraph.eval.tasks.e2e_common import E2eDoc, run_documents
+
+pytestmark = pytest.mark.slow
+
+
+def _events(*texts: str) -> list[dict[str, Any]]:
+    docs = [E2eDoc(id=str(i), text=t, published="2025-03-10") for i, t in enumerate(texts)]
+    return run_documents(docs).records
+
+
+def _names(rec: dict[str, Any], role: str) -> list[str]:
+    return [a["name"] for a in rec[role]]
+
+
+def test_troop_movement_denied_by_its_own_side_is_contested() -> None:
+    recs = _events(
+        "Villagers said Armenian troops moved into the hill town of Karvar on Monday. A spokesman "
+        "for the Armenian army denied that any troops had moved into the town."
+    )
+    [ev] = [r for r in recs if r["event_type"] == "MOBILIZE"]
+    assert ev["status"] == "contested"
+    assert {c["stance"] for c in ev["claims"]} == {"assert", "deny"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militia leaders and tribal elders held talks in Sirte on Sunday, citing sources close to the "
+        "negotiations, the agency reported.",
+        "The two militias reportedly held talks in Misrata on Sunday.",
+    ],
+)
+def test_talks_passed_on_from_sources_are_a_hedged_consult(text: str) -> None:
+    [ev] = [r for r in _events(text) if r["event_type"] == "CONSULT"]
+    assert ev["modality"] == "hedged"
+    assert ev["actors"]
+
+
+def test_surname_after_full_name_resolves_to_the_same_actor() -> None:
+    recs = _events(
+        "Mohamed Hamdan Dagalo, the commander of the Rapid Support Forces, visited Khartoum. "
+        "On Tuesday Dagalo threatened the army."
+    )
+    [ev] = [r for r in recs if r["event_type"] == "THREATEN"]
+    full = [r for r in recs if r["event_type"] != "THREATEN" and r["actors"]]
+    assert ev["actors"][0]["actor_id"] is not None
+    assert full and ev["actors"][0]["actor_id"] == full[0]["actors"][0]["actor_id"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt resumed ties with Qatar on Thursday.",
+        "Morocco and Algeria restored diplomatic relations on Friday.",
+        "Jordan reopened its embassy in Damascus on Sunday.",
+    ],
+)
+def test_diplomatic_cooperation_is_support(text: str) -> None:
+    [ev] = [r for r in _events(text) if r["event_type"] == "SUPPORT"]
+    assert ev["actors"] and ev["status"] == "reported"
+    # one actor does not act on itself ("its embassy")
+    assert not set(_names(ev, "actors")) & set(_names(ev, "recipients"))
+    if " with " in text:
+        assert _names(ev, "recipients") == ["Qatar"]
+
+
+def test_accused_of_an_act_hedges_it_and_names_the_accused() -> None:
+    recs = _events("The mayor accused the militia of shelling the market.")
+    acc = [r for r in recs if r["event_type"] == "ACCUSE"]
+    assert acc and _names(acc[0], "recipients") == ["militia"]  # not "militia of shelling the market"
+    for r in recs:
+        if r["event_type"] == "ASSAULT":
+            assert r["modality"] == "hedged" and _names(r, "actors") == ["militia"]
+            assert r["claims"][0]["speaker"] == "mayor"
