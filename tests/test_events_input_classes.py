@@ -83,3 +83,38 @@ def test_accused_of_an_act_hedges_it_and_names_the_accused() -> None:
         if r["event_type"] == "ASSAULT":
             assert r["modality"] == "hedged" and _names(r, "actors") == ["militia"]
             assert r["claims"][0]["speaker"] == "mayor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2023, the rebels and their allies killed about 300 people in more than 400 attacks.",
+        "The militia launched 212 attacks last year, compared to 90 the year before.",
+        "Since last spring, the group has claimed responsibility for several deadly bombings, mostly targeting police.",
+        "Since the start of the year, the insurgents have stepped up attacks on army convoys.",
+    ],
+)
+def test_a_tally_of_many_attacks_is_no_event(text: str) -> None:
+    assert [r for r in _events(text) if r["event_type"] == "ASSAULT"] == []
+
+
+def test_a_count_of_one_days_attacks_is_kept() -> None:
+    [ev] = [r for r in _events("Gunmen carried out two attacks on border posts on Sunday.") if r["event_type"] == "ASSAULT"]
+    assert _names(ev, "actors") == ["Gunmen"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of residents fled their homes on Saturday as the fighting spread.",
+        "Dozens of inmates escaped from the central prison on Friday.",
+        "The journalist returned to the city on Monday.",
+    ],
+)
+def test_civilians_moving_are_no_retreat(text: str) -> None:
+    assert [r for r in _events(text) if r["event_type"] == "RETREAT"] == []
+
+
+def test_armed_groups_fleeing_and_returning_things_are_retreats() -> None:
+    recs = _events("The fighters fled the village on Sunday.", "The rebels returned the bodies of six soldiers on Monday.")
+    assert len([r for r in recs if r["event_type"] == "RETREAT"]) == 2

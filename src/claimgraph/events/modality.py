@@ -265,9 +265,64 @@ def _is_question(sent) -> bool:  # type: ignore[no-untyped-def]
 #: "in the past two years", "over recent months": what happened in such a period is a tally
 _PERIOD = re.compile(
     r"\b(?:in|over|during|throughout)\s+(?:the\s+)?(?:past|last|recent)\s+(?:(?:few|several|\w+)\s+)?"
-    r"(?:years?|months?|decades?)\b|\bin recent (?:years|months|decades)\b",
+    r"(?:years?|months?|decades?)\b|\bin recent (?:years|months|decades)\b|\bsince\b",
     re.I,
 )
+#: "several attacks", "over 500 attacks": many occurrences counted, not one
+_MANY = frozenset("several numerous many multiple repeated dozens hundreds thousands scores series".split())
+_ONE_DAY = re.compile(
+    r"\b(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:yesterday|today|"
+    r"tonight|overnight)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b",
+    re.I,
+)
+
+
+def _clause_verbs(t) -> list:  # type: ignore[no-untyped-def]
+    """The verb of the trigger's clause, and the verb a participle hangs from ("has claimed
+    several attacks, targeting X"; "have intensified attacks")."""
+    x = t
+    if x.pos_ == "NOUN" and x.dep_ == "pobj" and x.head.dep_ == "prep":
+        x = x.head.head
+    elif x.pos_ == "NOUN" and x.dep_ in OBJ:
+        x = x.head
+    out = [x] if x.pos_ in ("VERB", "AUX") else []
+    if x.tag_ == "VBG" and x.dep_ in ("advcl", "acl", "xcomp") and x.head.pos_ in ("VERB", "AUX"):
+        out.append(x.head)
+    return out
+
+
+def _counted(noun) -> bool:  # type: ignore[no-untyped-def]
+    """A plural event noun counted as many ("504 attacks", "several deadly attacks")."""
+    if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+        return False
+    for c in noun.children:
+        if c.lower_ in _MANY:
+            return True
+        if c.dep_ == "nummod" and c.like_num:
+            try:
+                return float(c.text.replace(",", "")) >= 2
+            except ValueError:
+                return c.lower_ not in ("one", "a")
+    return noun.head.dep_ == "pobj" and noun.dep_ == "pobj" and noun.head.lower_ in _MANY
+
+
+def _tally(t) -> bool:  # type: ignore[no-untyped-def]
+    """Many occurrences counted over a period ("launched 504 attacks in 2024", "killed 400 people
+    in over 500 attacks"); a count of one day's attacks ("three attacks on Tuesday") is kept."""
+    nouns = [t] if t.pos_ == "NOUN" else []
+    if t.pos_ == "VERB":
+        heads = [t] + [c for c in t.children if c.dep_ in OBJ]  # "killed 300 people in 400 attacks"
+        for h in heads:
+            for c in h.children:
+                if c.dep_ in OBJ:
+                    nouns.append(c)
+                elif c.dep_ == "prep" and c.lower_ in ("in", "with"):
+                    nouns += [g for g in c.children if g.dep_ == "pobj"]
+    nouns = [n for n in nouns if _lem(n) in _EVENT_NOUNS]
+    return any(_counted(n) for n in nouns) and not _ONE_DAY.search(t.sent.text)
+
+
+_EVENT_NOUNS = frozenset("attack strike raid bombing assault airstrike operation ambush killing abduction".split())
 
 
 def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
@@ -287,10 +342,13 @@ def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     v = t
     while v.dep_ == "conj" and v.head.i != v.i:
         v = v.head
-    if _PERIOD.search(sent.text) and v.pos_ == "VERB" and any(
-        c.dep_ == "aux" and c.lower_ in ("have", "has") for c in v.children
+    verbs = _clause_verbs(v)
+    if _PERIOD.search(sent.text) and any(
+        c.dep_ == "aux" and c.lower_ in ("have", "has") for x in verbs for c in x.children
     ):
         return True  # "in the past two years, journalists have been detained": a tally
+    if _tally(t) or any(_tally(x) for x in verbs if x is not t):
+        return True
     if t.pos_ == "NOUN" and t.tag_ == "NNS":
         for c in t.children:
             if c.lower_ in ("more", "fewer", "most") and any(

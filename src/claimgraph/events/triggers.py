@@ -220,6 +220,22 @@ def _describes_speaker(tok) -> bool:  # type: ignore[no-untyped-def]
     return h.dep_ in SUBJ and h.head.pos_ in ("VERB", "AUX") and is_speech_cue(h.head)
 
 
+_QUANTITY_HEADS = frozenset("tens dozens hundreds thousands millions scores number thousand hundred million".split())
+
+
+def _counted_head(tok):  # type: ignore[no-untyped-def]
+    """What a quantity counts: "thousands of people" -> "people"."""
+    for _ in range(3):  # "tens of thousands of people"
+        if not (tok.lower_ in _QUANTITY_HEADS or tok.like_num):
+            break
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        nxt = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if nxt is None:
+            break
+        tok = nxt
+    return tok
+
+
 def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-untyped-def]
     """All trigger candidates in a sentence, one per head token, best entry first."""
     lex = lex or english()
@@ -288,13 +304,18 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
                     entry = lex.with_obj[lem][o]
                     score = 1.2
                     break
+        if pc == "V" and lem in lex.with_obj and entry is None and "*" in lex.with_obj[lem] and any(
+            c.dep_ == "dobj" for c in t.children
+        ):  # "returned the bodies" (but "returned to prison" is no return of anything)
+            entry, score = lex.with_obj[lem]["*"], 1.0
         if entry is None and pc == "V" and lem in lex.with_subj:
-            # "troops moved into the town": what the verb means depends on who does it
-            for c in t.children:
-                e = lex.with_subj[lem].get(_lem(c)) if c.dep_ in SUBJ else None
-                if e is not None:
-                    entry, score = e, 1.2
-                    break
+            # "troops moved into the town", "civilians fled": what the verb means depends on who
+            # does it; "-" entries say that it then is no event at all
+            e = next((lex.with_subj[lem].get(_lem(_counted_head(c))) for c in t.children if c.dep_ in SUBJ), None)
+            if e is not None and e.plover == "-":
+                continue
+            if e is not None:
+                entry, score = e, 1.2
         if entry is None and pc == "V" and lem == "take" and any(
             c.dep_ in PASS_SUBJ and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC", "FAC"))
             for c in t.children
