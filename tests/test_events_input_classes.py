@@ -118,3 +118,17 @@ def test_civilians_moving_are_no_retreat(text: str) -> None:
 def test_armed_groups_fleeing_and_returning_things_are_retreats() -> None:
     recs = _events("The fighters fled the village on Sunday.", "The rebels returned the bodies of six soldiers on Monday.")
     assert len([r for r in recs if r["event_type"] == "RETREAT"]) == 2
+
+
+def test_a_date_inside_the_demanded_act_does_not_date_the_demand() -> None:
+    [ev] = [
+        r for r in _events("The senator urged the governor to resume talks in order to honour the deal of 3 June.")
+        if r["event_type"] == "REQUEST"
+    ]
+    assert ev["date"]["value"] != "2024-06-03"  # dated by publication (2025-03-10), not by the deal
+    assert ev["date"]["value"].startswith("2025-03")
+
+
+def test_a_date_of_the_event_itself_is_kept() -> None:
+    [ev] = [r for r in _events("On 3 March the senator urged the governor to resume talks.") if r["event_type"] == "REQUEST"]
+    assert ev["date"]["value"] == "2025-03-03"

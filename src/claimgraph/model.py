@@ -151,6 +151,11 @@ class Place(_Model):
     end: int | None = None
 
 
+#: `EventMention.time.reason` when the events stage found dates in the sentence but none of them
+#: dates the event (they date a clause it governs): the when stage then dates it by publication
+NO_OWN_DATE = "no date of its own: the sentence's dates belong to a clause the event governs"
+
+
 class TimeRef(_Model):
     text: str | None = None
     start: int | None = None

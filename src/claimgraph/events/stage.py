@@ -27,6 +27,7 @@ from claimgraph.events.participants import is_participant
 from claimgraph.events.roles import claims_responsibility
 from claimgraph.model import (
     CITABLE_KINDS,
+    NO_OWN_DATE,
     ActorRef,
     Attribution,
     Count,
@@ -342,6 +343,12 @@ class EventStage:
                     return TimeRef(text=mt.group(0), start=s0, end=s0 + len(mt.group(0)))
             return None
         tok = sent.doc[cand.i]
+        # a date inside a clause the trigger governs dates that clause, not the trigger: "urged X
+        # to return to talks in order to reach agreement based on 17 September"
+        clausal = {x.i for c in tok.children if c.dep_ in _CLAUSAL for x in c.subtree}
+        dates = [e for e in dates if e.root.i not in clausal]
+        if not dates:
+            return TimeRef(reason=NO_OWN_DATE)
         sub = {x.i for x in tok.subtree}
         inside = [e for e in dates if e.root.i in sub or e.root.head.i == tok.i or e.root.head.head.i == tok.i]
         pick = min(inside or dates, key=lambda e: abs(e.start - cand.i))
@@ -595,6 +602,9 @@ def _participant_country(m: EventMention, p: Place, overlaps) -> bool:  # type: 
     if overlaps(p, refs):
         return True
     return bool(p.country) and any(_iso2(r.country) == p.country for r in refs if r.country)
+
+
+_CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl"})
 
 
 def _named_earlier(doc: Document, text: str, start: int) -> ActorRef | None:

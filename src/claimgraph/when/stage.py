@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from claimgraph.model import Document, EventMention, PubDate, TimeRef
+from claimgraph.model import NO_OWN_DATE, Document, EventMention, PubDate, TimeRef
 from claimgraph.when import resolver as _r
 from claimgraph.when.resolver import resolve
 
@@ -263,6 +263,8 @@ class WhenStage:
     def _candidates(self, doc: Document, mention: EventMention) -> list[tuple[str, int | None, int | None]]:
         out: list[tuple[str, int | None, int | None]] = []
         t = mention.time
+        if t is not None and t.reason == NO_OWN_DATE:
+            return out
         if t is not None and t.text:
             out.append((t.text, t.start, t.end))
         ev = mention.evidence
