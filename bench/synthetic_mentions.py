@@ -16,8 +16,12 @@ from claimgraph.model import ActorRef, Evidence, EventMention, Place, Span, Time
 
 TYPES = ["ASSAULT", "ASSAULT", "ASSAULT", "COERCE", "PROTEST", "AGREE", "ACCUSE", "RETREAT"]
 COUNTRIES = ["SY", "IQ", "YE", "LY", "AF", "ML", "SO", "SD", "NG", "UA", "LB", "PS"]
-ACTORS = [f"Group {chr(65 + i)}{j}" for i in range(26) for j in range(4)]
-TOWNS = [f"Town{k}" for k in range(400)]
+_SYL = ["ka", "ri", "mo", "ta", "shi", "lu", "be", "no", "za", "qu", "de", "fa", "gho", "yi", "pe", "ru"]
+#: distinct made-up names (names shared by every mention would make every pair look alike)
+ACTORS = [f"{(a + b + c).capitalize()} {(c + a).capitalize()}" for a in _SYL for b in _SYL for c in _SYL[:8]]
+#: words of the story told, drawn per happening (reports of one happening share their words)
+VOCAB = [f"w{chr(97 + i)}{chr(97 + j)}{chr(97 + k)}" for i in range(26) for j in range(26) for k in range(4)]
+TOWNS = [(a + b + c).capitalize() for a in _SYL for b in _SYL[:5] for c in _SYL[:5]]
 
 
 def mentions(n: int, seed: int = 0, per_day: float = 40.0) -> tuple[list[EventMention], dict[str, MergeDoc]]:
@@ -35,9 +39,10 @@ def mentions(n: int, seed: int = 0, per_day: float = 40.0) -> tuple[list[EventMe
         etype = rng.choice(TYPES)
         country = rng.choice(COUNTRIES)
         town = rng.randrange(len(TOWNS))
-        lat, lon = 30 + town % 20 + rng.random() * 0.02, 35 + town // 20 + rng.random() * 0.02
+        lat, lon = 10 + town % 20 + rng.random() * 0.02, 20 + town // 20 + rng.random() * 0.02
         actor, target = rng.sample(ACTORS, 2)
         dead = rng.choice([None, None, rng.randrange(1, 40)])
+        story = " ".join(rng.sample(VOCAB, 8))
         for _ in range(rng.choice([1, 1, 2, 3, 4])):
             k += 1
             doc_id = f"d{seed}-{k:07d}"
@@ -49,7 +54,8 @@ def mentions(n: int, seed: int = 0, per_day: float = 40.0) -> tuple[list[EventMe
                 told = day + timedelta(days=rng.choice([0, 0, 0, 1]))
                 dated = rng.random() > 0.1
                 placed = rng.random() > 0.2
-                ev = f"{actor} attacked {target} in {TOWNS[town]}, killing {dead or 'some'} people (s{s})."
+                told_words = " ".join(rng.sample(story.split(), 5))
+                ev = f"{actor} attacked {target} in {TOWNS[town]}, {told_words}, killing {dead or 'some'} people."
                 out.append(EventMention(
                     id=f"m-{doc_id}-{s}", document_id=doc_id, event_type=etype,
                     trigger=Span(start=0, end=8, text="attacked"),

@@ -255,9 +255,13 @@ def run(
                 doc_timeout=doc_timeout, embeddings=embeddings,
             )  # fmt: skip
         else:
+            def merge_progress(done: int, total: int, phase: str) -> None:
+                what = "scoring pairs" if phase == "pairs" else "clustering parts"
+                bar.update(task, completed=done, total=total, description=f"merge: {what}")
+
             report = run_corpus(
                 paths, store, workers=workers, reprocess=reprocess, max_mb=max_doc_mb,
-                doc_timeout=doc_timeout, progress=progress,
+                doc_timeout=doc_timeout, progress=progress, merge_progress=merge_progress,
             )  # fmt: skip
     console.print(
         f"{n_files} files, {report.seen} documents: {report.processed} processed, "

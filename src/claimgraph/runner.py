@@ -19,6 +19,7 @@ from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from claimgraph.errors import Code
 from claimgraph.ingest import DEFAULT_MAX_MB, read_paths
+from claimgraph.merge import MergeProgress, neighbourhood, partitioned_merge
 from claimgraph.model import DocError, Event, EventMention, RawDocument
 from claimgraph.pipeline import Pipeline, Processed
 from claimgraph.store import Store
@@ -60,12 +61,14 @@ def run_corpus(
     max_mb: float = DEFAULT_MAX_MB,
     doc_timeout: float | None = None,
     progress: Progress | None = None,
+    merge_progress: MergeProgress | None = None,
 ) -> RunReport:
     """Read, process and store `paths`, then merge. Files are read lazily, as the pipeline asks
     for documents, so an input that cannot be read is an error row in its turn and never stops
     the documents before or after it. `doc_timeout`: seconds per document (None: the default
-    budget, see `claimgraph.pipeline`; 0: no limit). Storage faults (disk full, read-only
-    database) propagate as SQLAlchemy `OperationalError`s."""
+    budget, see `claimgraph.pipeline`; 0: no limit). `merge_progress(done, total, phase)`
+    follows the merge. Storage faults (disk full, read-only database) propagate as SQLAlchemy
+    `OperationalError`s."""
     report = RunReport()
     seen_ids: set[str] = set()
     raws = new_documents(paths, store, report, seen_ids, reprocess=reprocess, max_mb=max_mb)
@@ -79,7 +82,10 @@ def run_corpus(
                 report.mentions += len(result.document.mentions)
             if progress:
                 progress(done, result.uri)
-    return finish(store, report, seen_ids, reprocess=reprocess)
+    def merge(mentions: list[EventMention], docs: Mapping[str, Any]) -> list[Event]:
+        return partitioned_merge(mentions, docs, progress=merge_progress)
+
+    return finish(store, report, seen_ids, reprocess=reprocess, merge=merge)
 
 
 def new_documents(
@@ -162,12 +168,11 @@ def remerge(
     With `new_document_ids`, only the neighbourhood of their mentions (time window and area,
     grown until closed; see `claimgraph.merge.neighbourhood`) is re-merged, which gives the same
     events as a full re-merge; without, or when no events are stored yet, everything is.
-    `merge(mentions, docs)` clusters them (default `merge_events`; the scale runners pass one
-    that gives the same events, partitioned and in parallel).
+    `merge(mentions, docs)` clusters them (default `partitioned_merge` in this process: the
+    events of `merge_events`, each candidate pair scored once and clustered in small parts;
+    the scale runners map its parts on their workers).
     """
-    from claimgraph.merge import merge_events, neighbourhood
-
-    merge = merge or merge_events
+    merge = merge or partitioned_merge
 
     report = report or RunReport()
     docs = store.merge_docs()

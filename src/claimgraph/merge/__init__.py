@@ -42,6 +42,7 @@ __all__ = [
     "features",
     "MentionFeatures",
     "partitioned_merge",
+    "MergeProgress",
 ]
 
 
@@ -223,4 +224,4 @@ def _union(a: Window, b: Window) -> Window:
 
 
 # after the definitions above, which the partitioned merge builds on
-from .partition import partitioned_merge  # noqa: E402
+from .partition import MergeProgress, partitioned_merge  # noqa: E402

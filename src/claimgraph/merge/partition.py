@@ -45,7 +45,7 @@ MapFn = Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]
 MergeProgress = Callable[[int, int, str], None]
 
 #: mentions per part: parts are packed from whole components up to this size
-PART_SIZE = 2000
+PART_SIZE = 300
 #: owning mentions per pair-scoring task
 SLAB = 1500
 
