@@ -132,3 +132,19 @@ def test_a_date_inside_the_demanded_act_does_not_date_the_demand() -> None:
 def test_a_date_of_the_event_itself_is_kept() -> None:
     [ev] = [r for r in _events("On 3 March the senator urged the governor to resume talks.") if r["event_type"] == "REQUEST"]
     assert ev["date"]["value"] == "2025-03-03"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four people were killed in the crash of a cargo plane near Goma on Monday.",
+        "Nine people died when a minibus collided with a lorry on Sunday.",
+        "A military helicopter crashed on Friday, leaving all six crew members killed.",
+    ],
+)
+def test_deaths_in_an_accident_are_no_attack(text: str) -> None:
+    assert [r for r in _events(text) if r["event_type"] == "ASSAULT"] == []
+
+
+def test_deaths_in_an_attack_are_kept() -> None:
+    assert [r for r in _events("Four people were killed in the attack on a market on Monday.") if r["event_type"] == "ASSAULT"]

@@ -358,6 +358,30 @@ def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+ACCIDENTS = frozenset("crash accident collision derailment stampede flood earthquake storm landslide".split())
+ACCIDENT_VERBS = frozenset("crash collide capsize sink derail overturn".split())
+
+
+def is_accident(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
+    """Deaths in an accident with no one who caused them ("five people were killed in the
+    crash", "the aircraft crashed, resulting in all crew killed", "died when a bus collided with
+    a truck") are no attack."""
+    t = sent.doc[cand.i]
+    if t.pos_ != "VERB" or any(c.dep_ == "agent" for c in t.children):
+        return False
+    if any(c.dep_ in SUBJ and c.pos_ in ("PROPN",) for c in t.children):
+        return False
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "after") and any(
+            _lem(g) in ACCIDENTS for g in c.children if g.dep_ == "pobj"
+        ):
+            return True
+        if c.dep_ == "advcl" and _lem(c) in ACCIDENT_VERBS:
+            return True
+    # "crashed, resulting in all crew killed", "crashed, leaving six dead": the crash's outcome
+    return any(_lem(a) in ACCIDENT_VERBS for a in list(ancestors(t))[:3])
+
+
 #: subordinators of a clause that dates another by an event the reader knows
 ANCHOR_MARKS = frozenset({"before"})
 

@@ -23,6 +23,7 @@ from claimgraph.events import extract as ex
 from claimgraph.events.allegations import allegation
 from claimgraph.events.arabic import arabic_mentions
 from claimgraph.events.location import event_location
+from claimgraph.events.modality import is_accident
 from claimgraph.events.participants import is_participant
 from claimgraph.events.roles import claims_responsibility
 from claimgraph.model import (
@@ -364,7 +365,9 @@ class EventStage:
             # (scored as if at full depth: the threshold was set so)
             cands = [c for c in cands if not (c.entry.source == "cameo" and c.score - 0.08 * (6 - c.depth) < 1.05)]
         cands = [
-            c for c in cands if not claims_responsibility(sent.doc[c.i]) and not ex.is_generic(sent, c)
+            c for c in cands
+            if not claims_responsibility(sent.doc[c.i]) and not ex.is_generic(sent, c)
+            and not (c.entry.plover == "ASSAULT" and is_accident(sent, c))
         ]
         if not cands:
             return []
