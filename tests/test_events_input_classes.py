@@ -148,3 +148,26 @@ def test_deaths_in_an_accident_are_no_attack(text: str) -> None:
 
 def test_deaths_in_an_attack_are_kept() -> None:
     assert [r for r in _events("Four people were killed in the attack on a market on Monday.") if r["event_type"] == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ('"If the army enters the valley, we will attack its positions," the rebel commander said.', "army"),
+        ("The minister said tariffs could follow if Oslo went ahead with the levy.", "Oslo"),
+        ('"If they close the port, I will not hesitate to cut the gas off," the governor said.', None),
+    ],
+)
+def test_a_conditional_hostile_act_is_an_asserted_threat(text: str, target: str | None) -> None:
+    recs = _events(text)
+    threats = [r for r in recs if r["event_type"] == "THREATEN"]
+    assert threats and threats[0]["status"] == "reported" and threats[0]["modality"] == "asserted"
+    if target:
+        assert any(target in n for n in _names(threats[0], "recipients"))
+    # the threatened act itself did not happen
+    assert all(r["status"] not in ("reported", "corroborated") for r in recs if r["event_type"] in ("ASSAULT", "SANCTION"))
+
+
+def test_tariff_increases_are_sanctions() -> None:
+    [ev] = [r for r in _events("The president doubled the tariff on steel from Brazil on Tuesday.") if r["event_type"] == "SANCTION"]
+    assert ev["status"] == "reported"

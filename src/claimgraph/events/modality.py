@@ -53,6 +53,10 @@ RISK_NOUNS = frozenset(
 )
 
 
+#: verbs whose negation asserts their complement ("will not hesitate to", "did not fail to")
+LITOTES = frozenset("hesitate fail".split())
+
+
 def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
     doc = sent.doc
     t = doc[cand.i]
@@ -65,6 +69,8 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
             break
         clause.append(a)
     for x in clause:
+        if _lem(x) in LITOTES and x is not t:
+            break  # "will not hesitate to shut it off": the negation is of the hesitation
         for c in x.children:
             if c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det", "neg")):
                 return "negated"

@@ -25,6 +25,7 @@ from claimgraph.events.arabic import arabic_mentions
 from claimgraph.events.location import event_location
 from claimgraph.events.modality import is_accident
 from claimgraph.events.participants import is_participant
+from claimgraph.events.threats import HOSTILE, condition_target, in_condition
 from claimgraph.events.roles import claims_responsibility
 from claimgraph.model import (
     CITABLE_KINDS,
@@ -462,7 +463,33 @@ class EventStage:
             )
             if unnamed:
                 self._unnamed[out[-1].id] = unnamed
+            threat = self._conditional_threat(doc, base, sdoc, c, out[-1], resolve)
+            if threat is not None:
+                out.append(threat)
         return out
+
+    def _conditional_threat(self, doc, base, sdoc, cand, act: EventMention, resolve) -> EventMention | None:  # type: ignore[no-untyped-def]
+        """'If X does Y, we will attack': the act is hypothetical, the threat to X is asserted."""
+        if act.event_type not in HOSTILE or act.modality not in ("planned", "hypothetical"):
+            return None
+        tok = sdoc[cand.i]
+        if in_condition(tok):
+            return None
+        target = condition_target(tok)
+        if target is None:
+            return None
+        actors = act.actors or ([act.attribution.speaker_actor] if act.attribution and act.attribution.speaker_actor else [])
+        recips = []
+        if target.pos_ in ("NOUN", "PROPN"):
+            recips = self._participants(doc, base, sdoc, [ex.np_span(target)], resolve, recipient=True)
+        if not actors and not recips:
+            return None
+        return act.model_copy(update={
+            "id": mention_id(doc.id, act.trigger.start, act.trigger.end, "threat"),
+            "event_type": "THREATEN", "mode": [], "context": [], "actors": actors,
+            "recipients": recips or act.recipients, "modality": "asserted", "size": Size(),
+            "place": None,
+        })  # fmt: skip
 
     def _back_denial(self, doc, si, sent, earlier, new, resolve) -> tuple[EventMention, str] | None:  # type: ignore[no-untyped-def]
         """A deny verb whose object is an anaphor ("such allegations", "that", "the reports") and
