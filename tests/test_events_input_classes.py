@@ -171,3 +171,16 @@ def test_a_conditional_hostile_act_is_an_asserted_threat(text: str, target: str 
 def test_tariff_increases_are_sanctions() -> None:
     [ev] = [r for r in _events("The president doubled the tariff on steel from Brazil on Tuesday.") if r["event_type"] == "SANCTION"]
     assert ev["status"] == "reported"
+
+
+def test_tolls_with_all_and_both() -> None:
+    from claimgraph.events.sizes import sizes
+
+    assert [c["best"] for k, c, _ in sizes("Police killed all four gunmen.") if k == "dead"] == [4]
+    assert [c["best"] for k, c, _ in sizes("Troops killed both attackers.") if k == "dead"] == [2]
+
+
+def test_a_toll_goes_to_the_attack_it_happened_in() -> None:
+    recs = _events("Seven guards were killed in the raid and the ensuing gunfight with rebels on Monday.")
+    violent = [r for r in recs if r["event_type"] == "ASSAULT"]
+    assert violent and all((r["size"]["dead"] or {}).get("best") == 7 for r in violent)

@@ -14,12 +14,12 @@ _NUMWORDS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12, "dozens": 12, "scores": 20,
-    "hundreds": 100, "thousands": 1000, "a hundred": 100, "a": 1, "an": 1,
+    "hundreds": 100, "thousands": 1000, "a hundred": 100, "a": 1, "an": 1, "both": 2,
 }  # fmt: skip
 _NUM = r"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|a dozen|a hundred|" + "|".join(
     sorted((k for k in _NUMWORDS if " " not in k and k not in ("a", "an")), key=len, reverse=True)
 ) + ")"
-_QUAL = r"(?:at least|more than|over|about|around|nearly|almost|some|up to|approximately|roughly|as many as|an estimated|fewer than|less than|at most)"
+_QUAL = r"(?:at least|more than|over|about|around|nearly|almost|some|up to|approximately|roughly|as many as|an estimated|fewer than|less than|at most|all(?: the)?)"
 _KIND = {
     "dead": r"(?:killed|dead|died|deaths?|slain|lost their lives|massacred|executed|fatalities|bodies)",
     "injured": r"(?:wounded|injured|hurt|injuries|casualties)",

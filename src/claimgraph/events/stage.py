@@ -659,11 +659,22 @@ def _same_actor(a: ActorRef, b: ActorRef) -> bool:
 
 
 def _bound(a, b) -> bool:  # type: ignore[no-untyped-def]
-    """Two verbs of one clause chain: coordinated, or one an adverbial or complement of the other."""
+    """Two verbs of one clause chain: coordinated, or one an adverbial or complement of the other;
+    or the attack a killing happened in ("were killed in the attack and the ensuing battle")."""
     return any(
-        x.head.i == y.i and x.i != y.i and x.dep_ in ("conj", "advcl", "xcomp")
+        (x.head.i == y.i and x.i != y.i and x.dep_ in ("conj", "advcl", "xcomp")) or _scene_of(x, y)
         for x, y in ((a, b), (b, a))
     )
+
+
+def _scene_of(noun, verb) -> bool:  # type: ignore[no-untyped-def]
+    """`noun` names the attack in which `verb` happened: "killed in the attack (and the battle)"."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    return (
+        noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during")
+        and noun.head.head.i == verb.i
+    )  # fmt: skip
 
 
 def _iso2(iso3: str | None) -> str | None:
