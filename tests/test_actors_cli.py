@@ -68,8 +68,11 @@ def test_actors_cli_add_alias_merge(user_file: Path) -> None:
 
 
 def test_actors_cli_user_overrides_shipped(user_file: Path) -> None:
+    refused = runner.invoke(app, ["add", "Syrian Observatory for Human Rights", "--id", "cg:sohr",
+                                  "--sector", "NGO", "--country", "GBR"])  # fmt: skip
+    assert refused.exit_code == 2 and "--replace" in refused.output
     runner.invoke(app, ["add", "Syrian Observatory for Human Rights", "--id", "cg:sohr",
-                        "--sector", "NGO", "--country", "GBR"])  # fmt: skip
+                        "--sector", "NGO", "--country", "GBR", "--replace"])  # fmt: skip
     out = _json(runner.invoke(app, ["resolve", "SOHR"]).output)
     # the user's record replaces the shipped one (same id); SOHR is no longer an alias there
     out2 = _json(runner.invoke(app, ["resolve", "Syrian Observatory for Human Rights"]).output)
@@ -78,5 +81,5 @@ def test_actors_cli_user_overrides_shipped(user_file: Path) -> None:
 
 
 def test_actors_cli_bad_country(user_file: Path) -> None:
-    res = runner.invoke(app, ["add", "X", "--country", "Syria"])
-    assert res.exit_code != 0
+    res = runner.invoke(app, ["add", "X", "--country", "Narnia"])
+    assert res.exit_code == 2 and "unknown country" in res.output

@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
+from claimgraph.store import Store
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 runner = CliRunner()
@@ -25,6 +26,7 @@ def test_cli_every_command_has_help_and_is_documented(command: str) -> None:
 
 
 def test_cli_unknown_event_is_a_usage_error(db_url: str) -> None:
+    Store(db_url).close()
     result = runner.invoke(app, ["show", "evt_nope", "--db", db_url])
     assert result.exit_code == 2 and "no event" in result.output
 

@@ -131,7 +131,8 @@ def test_places_cli_lookup(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(st, "default_resolver", lambda: Resolver(gaz))
     r = CliRunner().invoke(app, ["lookup", "Damascus", "--country", "US"])
     assert r.exit_code == 0, r.output
-    assert r.output.splitlines()[0].split()[1] == "5722088"
+    assert r.output.splitlines()[0].split()[:2] == ["score", "geonames"]  # a header line
+    assert r.output.splitlines()[1].split()[1] == "5722088"
     assert CliRunner().invoke(app, ["lookup", "Nowhereville"]).exit_code == 1
 
 

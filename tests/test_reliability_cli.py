@@ -42,6 +42,8 @@ def test_reliability_disk_full_is_one_line_and_exit_3(tmp_path: Path, monkeypatc
 
 def test_reliability_missing_db_folder_is_exit_3(tmp_path: Path) -> None:
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "nope" / "x.db")])
+    assert result.exit_code == EXIT_STORAGE and "no database at" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["run", str(tmp_path), "--db", str(tmp_path / "nope" / "x.db")])
     assert result.exit_code == EXIT_STORAGE and "unable to open database file" in result.output
 
 

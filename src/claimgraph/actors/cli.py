@@ -17,7 +17,9 @@ import typer
 
 from claimgraph.actors.registry import Registry, clear_cache, registry, user_registry_path
 
-app = typer.Typer(help="Actor registry: resolve, search, add, alias, merge.", no_args_is_help=True)
+app = typer.Typer(help="Actor registry: resolve, search, add, alias, merge, build.", no_args_is_help=True)
+
+KINDS = ("org", "person", "group")
 
 _RegistryOpt = typer.Option(None, "--registry", help="user registry file (JSONL)")
 
@@ -45,8 +47,25 @@ def _echo_json(obj: Any) -> None:
     typer.echo(json.dumps(obj, ensure_ascii=False))
 
 
+def _warn(message: str) -> None:
+    typer.echo(f"warning: {message}", err=True)
+
+
+def _clashes(reg: Registry, names: list[str], actor_id: str) -> None:
+    """Warn when a new name already names another actor: both keep it, and the registry's
+    order (curated, user, then the public lists) decides which one it resolves to."""
+    from claimgraph.actors import resolve_match
+
+    for n in names:
+        m = reg.lookup(n, fuzzy=False) or resolve_match(n, reg)
+        if m is not None and m.how in ("exact", "translit") and m.actor.id != actor_id:
+            _warn(f"{n!r} is already a name of {m.actor.name} ({m.actor.id}); it now names "
+                  f"{actor_id} too, and may still resolve to {m.actor.id}")  # fmt: skip
+
+
 @app.command()
-def resolve(name: str, registry_file: Optional[Path] = _RegistryOpt) -> None:
+def resolve(name: str = typer.Argument(..., metavar="NAME", help="A name or alias, either script."),
+            registry_file: Optional[Path] = _RegistryOpt) -> None:
     """Print the actor NAME resolves to, as JSON (exit 1 when unknown)."""
     from claimgraph.actors import resolve_match
 
@@ -63,9 +82,10 @@ def resolve(name: str, registry_file: Optional[Path] = _RegistryOpt) -> None:
 
 
 @app.command()
-def search(query: str, limit: int = typer.Option(10, "--limit", "-n"),
+def search(query: str = typer.Argument(..., metavar="QUERY", help="Part of a name, either script."), limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many actors."),
            registry_file: Optional[Path] = _RegistryOpt) -> None:  # fmt: skip
-    """Actors whose names are closest to QUERY, one JSON object per line."""
+    """Actors whose names best match QUERY, best first, one JSON object per line; `score` is
+    the match quality (100: the name or an alias, in either script)."""
     reg = _registry(registry_file)
     for a, score in reg.search(query, limit=limit):
         _echo_json({"actor_id": a.id, "name": a.name, "sector": a.sector, "country": a.country,
@@ -78,30 +98,59 @@ def _slug(name: str) -> str:
 
 @app.command()
 def add(
-    name: str,
+    name: str = typer.Argument(..., metavar="NAME", help="The actor's name."),
     sector: Optional[str] = typer.Option(None, help="PLOVER sector: GOV MIL REB COP IGO NGO JRN ..."),
-    country: Optional[str] = typer.Option(None, help="ISO-3 country code"),
-    kind: str = typer.Option("org", help="org | person | group"),
+    country: Optional[str] = typer.Option(None, help="Country: ISO-3 (SYR), ISO-2 (SY) or English name; stored as ISO-3."),
+    kind: str = typer.Option("org", help=f"One of: {', '.join(KINDS)} (any case)."),
     alias: list[str] = typer.Option([], "--alias", "-a", help="another name (repeatable)"),
     parent: Optional[str] = typer.Option(None, help="parent/affiliation actor id"),
     wikidata: Optional[str] = typer.Option(None),
     actor_id: Optional[str] = typer.Option(None, "--id", help="default: user:<slug of NAME>"),
+    replace: bool = typer.Option(False, "--replace", help="Replace the actor if the id exists (else it is an error)."),
     registry_file: Optional[Path] = _RegistryOpt,
 ) -> None:
-    """Add an actor to the user registry."""
-    if country is not None and not re.fullmatch(r"[A-Z]{3}", country):
-        raise typer.BadParameter("country must be an ISO-3 code such as SYR", param_hint="--country")
-    rec = {"id": actor_id or f"user:{_slug(name)}", "name": name, "kind": kind, "sector": sector,
+    """Add an actor to the user registry. An id that exists (shipped or added) is refused unless
+    --replace; a name or alias that already names another actor is warned about."""
+    if kind.strip().lower() not in KINDS:
+        raise typer.BadParameter(f"unknown kind {kind!r}; one of: {', '.join(KINDS)}", param_hint="--kind")
+    if country is not None:
+        country = _iso3(country)
+    new_id = actor_id or f"user:{_slug(name)}"
+    reg = _registry(registry_file)
+    old = reg.get(new_id)
+    if old is not None and not replace:
+        raise typer.BadParameter(
+            f"the actor {new_id} exists ({old.name}, {old.source}); add --replace to replace it, "
+            "--id to add another, or `claimgraph actors alias` to give it more names",
+            param_hint="NAME",
+        )  # fmt: skip
+    _clashes(reg, [name, *alias], new_id)
+    rec = {"id": new_id, "name": name, "kind": kind.strip().lower(), "sector": sector,
            "country": country, "aliases": alias, "parent": parent, "wikidata": wikidata,
            "source": "user"}  # fmt: skip
     rec = {k: v for k, v in rec.items() if v not in (None, [])}
     _append(_user_file(registry_file), rec)
-    _echo_json({"added": rec["id"]})
+    _echo_json({"replaced" if old is not None else "added": rec["id"]})
+
+
+def _iso3(value: str) -> str:
+    import pycountry
+
+    v = value.strip()
+    try:
+        c = (pycountry.countries.get(alpha_3=v.upper()) if len(v) == 3 else
+             pycountry.countries.get(alpha_2=v.upper()) if len(v) == 2 else pycountry.countries.lookup(v))  # fmt: skip
+    except LookupError:
+        c = None
+    if c is None:
+        raise typer.BadParameter(f"unknown country {value!r}: an ISO code (SYR, SY) or an English name",
+                                 param_hint="--country")  # fmt: skip
+    return str(c.alpha_3)
 
 
 @app.command("alias")
-def alias_cmd(actor: str = typer.Argument(..., help="actor id or a name that resolves"),
-              names: list[str] = typer.Argument(..., help="new aliases"),
+def alias_cmd(actor: str = typer.Argument(..., metavar="ACTOR", help="actor id or a name that resolves"),
+              names: list[str] = typer.Argument(..., metavar="NAMES", help="new aliases"),
               registry_file: Optional[Path] = _RegistryOpt) -> None:  # fmt: skip
     """Add aliases to an actor (shipped or user)."""
     reg = _registry(registry_file)
@@ -112,20 +161,21 @@ def alias_cmd(actor: str = typer.Argument(..., help="actor id or a name that res
         m = resolve_match(actor, reg)
         a = m.actor if m else None
     if a is None:
-        raise typer.BadParameter(f"unknown actor {actor!r}", param_hint="ACTOR")
+        raise typer.BadParameter(f"unknown actor {actor!r} (`claimgraph actors search` finds ids)", param_hint="ACTOR")
+    _clashes(reg, list(names), a.id)
     _append(_user_file(registry_file), {"op": "alias", "id": a.id, "aliases": list(names)})
     _echo_json({"actor_id": a.id, "aliases_added": list(names)})
 
 
 @app.command()
-def merge(actor: str = typer.Argument(..., help="actor id to merge away"),
-          into: str = typer.Argument(..., help="actor id that remains"),
+def merge(actor: str = typer.Argument(..., metavar="ACTOR", help="actor id to merge away"),
+          into: str = typer.Argument(..., metavar="INTO", help="actor id that remains"),
           registry_file: Optional[Path] = _RegistryOpt) -> None:  # fmt: skip
     """Merge ACTOR into INTO: its names become aliases of INTO, its id redirects there."""
     reg = _registry(registry_file)
     a, b = reg.get(actor), reg.get(into)
     if a is None or b is None:
-        raise typer.BadParameter(f"unknown actor {actor if a is None else into!r}")
+        raise typer.BadParameter(f"unknown actor {actor if a is None else into!r} (`claimgraph actors search` finds ids)")
     _append(_user_file(registry_file), {"op": "merge", "id": a.id, "into": b.id})
     _echo_json({"merged": a.id, "into": b.id})
 

@@ -457,21 +457,35 @@ class Registry:
         return out
 
     def search(self, query: str, limit: int = 10) -> list[tuple[Actor, float]]:
-        """Actors whose names are closest to `query` (rapidfuzz WRatio on transliteration keys)."""
+        """Actors whose names best match `query`, best first, scored 0-100 by match quality: 100
+        when `query` resolves exactly (any alias, either script); then the whole name
+        (`ratio` of transliteration keys, or of their words in any order); a name the query
+        begins (whole words) scores 85-100 by how much of it was typed, one holding every word of the query
+        70-95. A short name found inside a long query (WRatio's partial match, which scored
+        "SLA" 90 for "Army of Islam") gets no credit for it."""
         from rapidfuzz import fuzz, process
 
         tk = translit_key(query)
         keys = self._fuzzy_index()
+        words = set(tk.split())
+        found: set[int] = set()
+        for scorer in (fuzz.WRatio, fuzz.token_sort_ratio):  # recall; ranked below
+            found.update(i for _, _, i in process.extract(tk, keys, scorer=scorer, limit=limit * 20))
         out: dict[str, tuple[Actor, float]] = {}
-        for _, score, idx in process.extract(tk, keys, scorer=fuzz.WRatio,
-                                             limit=limit * 3):  # fmt: skip
-            a = self.actors[self._fuzzy_owner[idx][2]]
-            if a.id not in out:
+        for i in found:
+            key = keys[i]
+            score = max(fuzz.ratio(tk, key), fuzz.token_sort_ratio(tk, key))
+            if tk and key.startswith(tk) and key[len(tk) : len(tk) + 1] in ("", " "):  # whole words
+                score = max(score, 85 + 15 * len(tk) / len(key))
+            elif words and words <= set(key.split()):
+                score = max(score, 70 + 25 * len(tk) / len(key))
+            a = self.actors[self._fuzzy_owner[i][2]]
+            if a.id not in out or out[a.id][1] < score:
                 out[a.id] = (a, float(score))
         ex = self.lookup(query, fuzzy=False)
         if ex:
-            out = {ex.actor.id: (ex.actor, 100.0), **out}
-        return sorted(out.values(), key=lambda t: -t[1])[:limit]
+            out[ex.actor.id] = (ex.actor, 100.0)
+        return sorted(out.values(), key=lambda t: (-t[1], t[0].name))[:limit]
 
     def __len__(self) -> int:
         return len(self.actors)

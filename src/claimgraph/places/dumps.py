@@ -20,7 +20,7 @@ from typing import IO
 from claimgraph.places.gazetteer import KIND_ABBR, KIND_ALT, KIND_PRIMARY, Gazetteer
 from claimgraph.places.normalize import norm, skeleton, usable_script
 
-__all__ = ["import_file", "import_geonames_lines", "import_alternate_lines"]
+__all__ = ["import_file", "import_geonames_lines", "import_alternate_lines", "not_a_dump"]
 
 BATCH = 20000
 # alternateNames "languages" that are not names
@@ -39,6 +39,39 @@ def _open_members(path: Path) -> Iterator[tuple[str, IO[str]]]:
     else:
         with open(path, encoding="utf-8", newline="") as f:
             yield path.name, f
+
+
+def not_a_dump(path: Path, lines: int = 20) -> str | None:
+    """Why `path` is not a GeoNames dump this module reads (None: it is one), from its first
+    lines, before anything is imported: a news article or a CSV must not "add" 0 rows."""
+    try:
+        members = 0
+        for name, f in _open_members(Path(path)):
+            members += 1
+            alternate = name.lower().startswith("alternatenames")
+            rows = [line.rstrip("\n").split("\t") for _, line in zip(range(lines), f) if line.strip()]
+            if not rows:
+                return f"{name} is empty"
+            for c in rows:
+                if alternate and len(c) >= 4 and c[0].isdigit() and c[1].isdigit():
+                    continue
+                if not alternate and len(c) >= 15 and c[0].isdigit() and _floats(c[4], c[5]):
+                    continue
+                what = "alternateNames (4+ tab-separated columns)" if alternate else "geoname table (19 tab-separated columns)"
+                return f"{name} is not a GeoNames {what}; its line {rows.index(c) + 1} reads {' '.join(c)[:60]!r}"
+        if members == 0:
+            return "the zip file holds no .txt dump"
+    except (zipfile.BadZipFile, UnicodeDecodeError, OSError) as exc:
+        return f"cannot be read as a GeoNames dump ({type(exc).__name__}: {exc})"
+    return None
+
+
+def _floats(*values: str) -> bool:
+    try:
+        [float(v) for v in values]
+    except ValueError:
+        return False
+    return True
 
 
 def import_file(gz: Gazetteer, path: Path, progress: Callable[[int], None] | None = None) -> int:

@@ -47,6 +47,11 @@ def default_url(db: str | None = None) -> str:
     return f"sqlite:///{Path(value)}"
 
 
+def _shown(url: str) -> str:
+    """A URL for messages: its password hidden, a SQLite URL as its path."""
+    return make_url(url).render_as_string(hide_password=True).removeprefix("sqlite:///")
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -118,9 +123,14 @@ class EventFilter:
 
 
 class Store:
-    def __init__(self, url: str | None = None, engine: Engine | None = None) -> None:
+    def __init__(self, url: str | None = None, engine: Engine | None = None, *, create: bool = True) -> None:
+        """`create=False` opens an existing claimgraph database only (StoreError otherwise), so
+        a mistyped path given to a reading command never becomes a new empty database."""
         self.url = url or default_url()
+        self.create = create
         path = _sqlite_file(self.url) if engine is None else None
+        if not create and path is not None and not path.exists():
+            raise StoreError(f"no database at {path}")
         #: a SQLite file this process cannot write: opened for reading only
         self.readonly = path is not None and path.exists() and not _writable(path)
         if engine is not None:
@@ -151,6 +161,8 @@ class Store:
             current = MigrationContext.configure(conn).get_current_revision()
         if current == head:
             return
+        if current is None and not self.create:
+            raise StoreError(f"no claimgraph database at {_shown(self.url)} (it holds no claimgraph tables)")
         if self.readonly:
             raise StoreError(
                 f"the database is read-only and its schema is {current or 'empty'}, not {head}: "
@@ -429,6 +441,26 @@ class Store:
                 rows = conn.execute(select(t.c.record).where(t.c.id.like(f"{event_id}%"))).all()
                 row = rows[0] if len(rows) == 1 else None
         return json.loads(row.record) if row else None
+
+    def event_ids(self, prefix: str, limit: int = 10) -> list[str]:
+        """Ids of the events whose id starts with `prefix` (at most `limit`, sorted)."""
+        t = schema.events
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.c.id).where(t.c.id.like(pattern, escape="\\")).order_by(t.c.id).limit(limit))
+            return [r[0] for r in rows]
+
+    def documents_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Where each document came from: uri (file path or URL as read), url, title, outlet."""
+        cols = schema.documents.c
+        wanted = sorted(set(ids))
+        out: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                q = select(cols.id, cols.uri, cols.url, cols.title, cols.outlet, cols.published)
+                for r in conn.execute(q.where(cols.id.in_(wanted[i : i + 500]))):
+                    out[r.id] = dict(r._mapping)
+        return out
 
     def counts(self) -> dict[str, int]:
         from sqlalchemy import func
