@@ -5,7 +5,9 @@ Out: `Document` with `text` (plain text: the raw text itself, so offsets point i
 HTML: title + byline + main text + comments built from trafilatura's extraction), `segments`
 covering every content line (kind + lang, author/time for comments and quotes), `published`
 (a container's publication field first (JSONL `published`), then HTML metadata, then a date
-placed like a publication date in the text, and only then a WARC capture date) and `outlet` (a wire/copyright credit stated in the text, else the URL host).
+placed like a publication date in the text, and only then a WARC capture date; a dateline
+without a year takes its year from a coarser metadata date, the URL or the capture date when they
+give one, else stays `--MM-DD`) and `outlet` (a wire/copyright credit stated in the text, else the URL host).
 
 Cascade:
   1. empty or binary-looking input -> StageError E110/E111 (a DocError row, never a crash)
@@ -151,8 +153,14 @@ def clean(raw: RawDocument) -> Document:
             ext = extract_html(raw.text, raw.url)
         except Exception as exc:  # noqa: BLE001 - lxml/trafilatura failures become a DocError
             raise StageError(Code.HTML_FAILED, f"HTML extraction failed: {type(exc).__name__}: {exc}") from exc
+        dated = _dates.pubdate_from_string(ext.date, "html-meta")
+        if not ext.text.strip() and ext.title and dated is not None:
+            # all its text in <head>: a dated title is still a document (a headline with a date)
+            ext.text, ext.spans = ext.title, [(0, len(ext.title), "title", None)]
         if not ext.text.strip():
-            raise StageError(Code.NO_HTML_TEXT, "no text extracted from HTML")
+            # not a silent loss: the error row keeps the date the page's metadata gives
+            when = f" (its metadata dates it {_dates.iso_or_partial(dated)})" if dated else ""
+            raise StageError(Code.NO_HTML_TEXT, "no text extracted from HTML" + when)
         text = ext.text
         segs = [
             Segment(kind=SegmentKind(k), start=s, end=e, lang=detect_lang(text[s : min(e, s + 1000)]), author=a)
@@ -172,8 +180,18 @@ def clean(raw: RawDocument) -> Document:
     if published is None and raw.media_type == "text/html" and html_date:
         # page metadata (htmldate: JSON-LD, meta tags, URL, then the page) beats our line rules
         published = _dates.pubdate_from_string(html_date, "html-meta")
-    if published is None:
-        published = _dates.infer_pubdate(text, line_spans, kinds)
+    if published is None or published.granularity != "day":
+        # metadata that gives only a year or month: a dated line in the text may give the day
+        in_text = _dates.infer_pubdate(text, line_spans, kinds)
+        if in_text is not None and not in_text.year_known:
+            hints = [("container", raw.published), ("container", html_date), ("url", raw.url),
+                     ("capture", str(raw.hints.get("captured") or ""))]  # fmt: skip
+            in_text, year_from = _dates.complete_year(in_text, hints)
+            if year_from:
+                meta["pubdate_year_from"] = year_from
+        if published is None or (in_text is not None and in_text.year_known
+                                 and in_text.value.startswith(published.value[: {"month": 7}.get(published.granularity, 4)])):
+            published = in_text  # fmt: skip
     if published is None and raw.hints.get("captured"):
         published = _dates.pubdate_from_string(str(raw.hints["captured"]), "capture")
     if published is not None and published.evidence is None and published.source == "html-meta":

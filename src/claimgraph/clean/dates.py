@@ -7,7 +7,11 @@ Out: a `PubDate` (ISO value, granularity, year_known, evidence span, source) or 
 Only dates *placed* like a publication date count: after a cue ("Published", "Posted on",
 "تم النشر بتاريخ"), in a copyright line with a full date ("© Copyright Reuters 2017-11-09"), as a
 dateline at the start of a paragraph ("December 26, 2015 - ...", "Apr 18, Baghdad: ..."), or as a
-line of its own. Dates inside sentences are story dates, never the publication date. A standalone
+line of its own. A dateline may name its place first ("KABUL, March 3 -") or its outlet after the
+date ("March 3 (Reuters) -"), and may give no year ("3 March, Kabul:"): such a date is kept with
+`year_known` False (stored as `--MM-DD`) unless `complete_year` finds the year in metadata (a
+container or page date that gives only the year or month, a `/2019/` in the URL, the WARC capture
+date). Dates inside sentences are story dates, never the publication date. A standalone
 date next to number-only lines (forum member box: join date, post count, reputation) or after
 "Joined"/"Member since" is a trap and is skipped.
 """
@@ -20,7 +24,10 @@ from datetime import date
 
 from claimgraph.model import PubDate, Span
 
-__all__ = ["DateMatch", "find_dates", "parse_date_string", "infer_pubdate", "PLACEHOLDER_YEAR"]
+__all__ = [
+    "DateMatch", "find_dates", "parse_date_string", "infer_pubdate", "complete_year", "iso_or_partial",
+    "PLACEHOLDER_YEAR",
+]  # fmt: skip
 
 #: year used in `PubDate.value` when the text gives day and month only (a leap year, so that
 #: Feb 29 stays valid, and obviously not a real publication year)
@@ -43,6 +50,15 @@ _MON = (
     r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+# a month written with a capital (or in capitals), for day-month dates without a year, where
+# "3 may" in running text must not read as a date
+_MON_CASED = "(?P<mon>" + "|".join(
+    alt
+    for name in ("January", "February", "March", "April", "May", "June", "July", "August",
+                 "September", "October", "November", "December")
+    for alt in (name, name.upper(), name[:3], name[:3].upper())
+    + ((name[:4], name[:4].upper()) if name == "September" else ())
+) + r")\.?"
 _AR_MON = "(?P<armon>" + "|".join(sorted(map(re.escape, _AR_MONTHS), key=len, reverse=True)) + ")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
@@ -54,6 +70,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ar", re.compile(r"(?<!\d)(?P<d>[0-3]?\d)\s*" + _AR_MON + r"\s*[،,]?\s*" + _YEAR + r"(?!\d)")),
     ("numeric", re.compile(r"(?<!\d)(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./]" + _YEAR + r"(?!\d)")),
     ("my", re.compile(r"\b" + _MON + r",?\s+" + _YEAR + r"(?!\d)", re.I)),
+    ("dm", re.compile(r"(?<![\d\w])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MON_CASED + r"(?![\w])")),
 ]  # fmt: skip
 
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -80,10 +97,11 @@ class DateMatch:
     year: int | None
     month: int
     day: int | None
+    month_known: bool = True  # False for a bare year ("2019"): `month` is then 1
 
     @property
     def granularity(self) -> str:
-        return "day" if self.day else "month"
+        return "day" if self.day else "month" if self.month_known else "year"
 
     def iso(self) -> str:
         return date(self.year or PLACEHOLDER_YEAR, self.month, self.day or 1).isoformat()
@@ -132,8 +150,26 @@ def parse_date_string(value: str | None) -> DateMatch | None:
         return ds[0]
     m = re.match(r"^((?:19|20)\d\d)(?:-(\d\d))?$", value)
     if m:
-        return DateMatch(0, len(value), int(m.group(1)), int(m.group(2) or 1), None)
+        return DateMatch(0, len(value), int(m.group(1)), int(m.group(2) or 1), None, bool(m.group(2)))
     return None
+
+
+# what may stand before a dateline's date: nothing but punctuation, or its place in capitals or
+# title case and a comma ("KABUL, March 3 -", "New Delhi, Mar 3:")
+_DATELINE_PLACE = re.compile(r"^[\s\-–—|•·:,]*(?:[A-Z][A-Za-z'.\-]+(?:[ \-][A-Z][A-Za-z'.\-]+){0,3},\s*)?$")
+# an outlet credit after the date: "March 3 (Reuters) -"
+_DATELINE_CREDIT = re.compile(r"^\(\s*[A-Z][\w .&'\-]{1,30}\)\s*[-–—:]")
+
+
+def _dateline(before: str, after: str) -> bool:
+    """Whether a date at this place in a line reads as a dateline: at the start of the line (after
+    at most the place and a comma), followed by a separator or an outlet credit, then text."""
+    if not _DATELINE_PLACE.match(before):
+        return False
+    if after[:1] in ("-", "–", "—", ":", ",", "|", "/"):
+        # with a place before it, text must follow ("KABUL, March 3 - Heavy rain ...")
+        return not before.strip(" \t-–—|•·:,") or bool(after.strip(" -–—:,|/"))
+    return bool(_DATELINE_CREDIT.match(after))
 
 
 def _year_only_copyright(s: str) -> re.Match[str] | None:
@@ -169,7 +205,7 @@ def infer_pubdate(
                 score = 5
             elif _COPYRIGHT.search(before[-60:]) and dm.day:
                 score = 4
-            elif not before.strip(" \t-–—|•·:,") and after[:1] in ("-", "–", "—", ":", ",", "|", "/"):
+            elif _dateline(before, after):
                 score = 4  # dateline: "December 26, 2015 - ...", "Apr 18, Baghdad: ..."
             elif not before.strip() and (not after or re.fullmatch(r"[\d:\s.apmAPM]*", after)):
                 # a date on a line of its own: weak, and a trap next to member-box numbers
@@ -208,6 +244,57 @@ def infer_pubdate(
             source="text",
         )
     return None
+
+
+def iso_or_partial(pub: PubDate) -> str:
+    """A PubDate as written for people and the store: ISO to its granularity, `--MM-DD` (or
+    `--MM`) when the year is unknown."""
+    if not pub.year_known:
+        return "--" + (pub.value[5:10] if pub.granularity == "day" else pub.value[5:7])
+    return pub.value[: {"day": 10, "month": 7}.get(pub.granularity, 4)]
+
+
+def _year_before(month: int, day: int, ref: date) -> int:
+    """The year that puts month/day on or before `ref` (a page is published before it is captured)."""
+    return ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+
+
+def complete_year(pub: PubDate, hints: list[tuple[str, str | None]]) -> tuple[PubDate, str | None]:
+    """Give a date read without its year (`year_known` False) the year its metadata implies.
+
+    `hints` are (source, value) pairs in order of trust: ("container", a JSONL `published` or page
+    metadata date that gives only a year or month), ("url", the page URL: a `/2019/` or `/2019/03/`
+    path), ("capture", the WARC capture date: the year that puts the date on or before the
+    capture). A hint's month, when it has one, must agree with the date's. Returns the completed
+    PubDate (or `pub` unchanged) and the source of the year."""
+    if pub.year_known:
+        return pub, None
+    month, day = int(pub.value[5:7]), int(pub.value[8:10])
+    for source, value in hints:
+        if not value:
+            continue
+        year = None
+        if source == "url":
+            m = re.search(r"/((?:19|20)\d\d)/(?:([01]?\d)/)?", value)
+            if m and (not m.group(2) or int(m.group(2)) == month):
+                year = int(m.group(1))
+        else:
+            dm = parse_date_string(value)
+            if dm is None or dm.year is None:
+                continue
+            if source == "capture":
+                year = _year_before(month, day, date(dm.year, dm.month, dm.day or 1))
+            elif not dm.month_known or dm.month == month:
+                year = dm.year
+        if year is None:
+            continue
+        try:
+            date(year, month, day)
+        except ValueError:
+            continue
+        value_iso = f"{year:04d}{pub.value[4:]}"
+        return pub.model_copy(update={"value": value_iso, "year_known": True}), source
+    return pub, None
 
 
 def pubdate_from_string(value: str | None, source: str) -> PubDate | None:

@@ -3,7 +3,9 @@
 In: HTML source (str) and the page URL if known.
 Out: `HtmlExtract`: the text we build (title, byline, main text lines, comments), the segments'
 (start, end, kind, author) in that text, and the metadata trafilatura/htmldate found
-(date, sitename, author).
+(date, sitename, author). A page whose body gives trafilatura nothing (all its text in `<head>`:
+a title, `dc:created`, `article:published_time`) still yields its title and date, read from the
+head by `_head_metadata`, so the clean stage can keep the document instead of losing its date.
 
 The text is built from trafilatura's extraction with comments kept separately, so that replies
 never land in `body`. Each main-text line then goes through the same chrome patterns as plain text
@@ -48,6 +50,28 @@ def _bare(html: str, url: str | None, comments: bool) -> Any:
     )
 
 
+def _get(res: Any, key: str) -> Any:
+    return res.get(key) if isinstance(res, dict) else getattr(res, key, None)
+
+
+def _head_metadata(html: str, url: str | None, out: HtmlExtract) -> None:
+    """Title, date and site name from the page's metadata alone (trafilatura's metadata reader
+    and htmldate: `dc:created`, `article:published_time`, JSON-LD, a date in the `<title>` or the
+    URL), for pages whose body has no text."""
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        meta = extract_metadata(html, default_url=url)
+    except Exception:  # noqa: BLE001 - a broken head only means no metadata
+        return
+    if meta is None:
+        return
+    title = str(meta.title or "").strip()
+    out.title = title or out.title
+    out.date = meta.date or out.date
+    out.sitename = meta.sitename or out.sitename
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     out = HtmlExtract()
     if len(html) > MAX_HTML_CHARS:
@@ -57,14 +81,16 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
     # comment area (and loses recipe lists, teasers...), so the main text comes from a pass
     # without it, the comments from a pass with it
     res = _bare(html, url, comments=False)
-    if res is None:
-        return out
-    get = (lambda k: getattr(res, k, None)) if not isinstance(res, dict) else res.get
+    if res is None or not str(_get(res, "text") or "").strip():
+        _head_metadata(html, url, out)
+        if res is None:
+            return out
+    get = (lambda k: _get(res, k))  # noqa: E731
     res_c = _bare(html, url, comments=True)
     comments = str(getattr(res_c, "comments", None) or "") if res_c is not None else ""
-    out.title = (get("title") or None) and str(get("title")).strip() or None
-    out.date = get("date") or None
-    out.sitename = get("sitename") or None
+    out.title = (get("title") or None) and str(get("title")).strip() or out.title
+    out.date = get("date") or out.date
+    out.sitename = get("sitename") or out.sitename
     out.author = get("author") or None
     body = str(get("text") or "")
 

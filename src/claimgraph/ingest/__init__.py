@@ -269,8 +269,15 @@ def _read_jsonl(uri_base: str, data: bytes, max_bytes: int) -> Iterator[RawDocum
             yield _error(uri, doc_id, Code.NOT_JSON, "JSON nested too deeply")
             continue
         body = rec.get("text") if isinstance(rec, dict) else None
+        dated = _field(rec, "published") if isinstance(rec, dict) else None
+        if (not isinstance(body, str) or not body.strip()) and dated:
+            # a dated record with a title but no body keeps its title as its text, so its date
+            # is not lost
+            body = _field(rec, "title")
         if not isinstance(body, str) or not body.strip():
-            yield _error(uri, doc_id, Code.BAD_RECORD, "JSONL record has no non-empty 'text' field")
+            why = (f"JSONL record has neither 'text' nor 'title' (published {safe_str(dated)[:40]})" if dated
+                   else "JSONL record has no non-empty 'text' field")  # fmt: skip
+            yield _error(uri, doc_id, Code.BAD_RECORD, why)
             continue
         hints = {k: v for k in ("author", "section", "outlet") if (v := _field(rec, k))}
         yield _raw(
