@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.eval import EvalResult, UnknownDataset
+from claimgraph.eval.records import Skipped
 
 _TYPES = ("Organisation", "Person")
 
@@ -51,7 +52,8 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     data = Path(data)
     if not any(data.glob("*/relations.json")):
         raise UnknownDataset(f"{data}: no */relations.json (re3d layout)")
-    docs, ents, rels = load_re3d(data)
+    skipped = Skipped()
+    docs, ents, rels = load_re3d(data, skipped)
     pairs = alias_pairs(docs, ents, rels)
     if limit:
         pairs = pairs[:limit]
@@ -90,4 +92,5 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         "accuracy_no_context": ok_alone / n if n else 0.0,
         "registry_coverage": known / (2 * n) if n else 0.0,
     }
+    skipped.report(metrics, rows)
     return EvalResult("aliases", "re3d", n, metrics, rows)

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from claimgraph.eval import EvalResult, UnknownDataset, prf
+from claimgraph.eval.records import Skipped, each, mapping, text_of
 from claimgraph.model import RawDocument
 
 __all__ = ["evaluate", "load_pages", "token_counts", "our_main_text", "baseline_text"]
@@ -31,27 +32,40 @@ __all__ = ["evaluate", "load_pages", "token_counts", "our_main_text", "baseline_
 _TOKEN = re.compile(r"\w+")
 
 
-def load_pages(data: Path, limit: int | None = None) -> tuple[str, Iterator[tuple[str, str, dict]]]:
-    """(dataset name, iterator of (key, decoded html, gold record))."""
+def load_pages(
+    data: Path, limit: int | None = None, skipped: Skipped | None = None
+) -> tuple[str, Iterator[tuple[str, str, dict]]]:
+    """(dataset name, iterator of (key, decoded html, gold record)). Records that are not
+    objects, name no file, or whose file is missing or unreadable are counted in `skipped`."""
     from trafilatura.utils import decode_file
 
+    skipped = skipped if skipped is not None else Skipped()
     if (data / "ground-truth.json").is_file():
         gold = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
         name = "scrapinghub_aeb"
-        items = [(k, data / "html" / f"{k}.html.gz", v) for k, v in sorted(gold.items())]
+        at = lambda k, v: data / "html" / f"{k}.html.gz"  # noqa: E731
     elif (data / "evaldata.json").is_file():
         gold = json.loads((data / "evaldata.json").read_text(encoding="utf-8"))
         name = "trafilatura_eval"
-        items = [(k, data / "html" / f"{v['file']}.gz", v) for k, v in sorted(gold.items())]
+        at = lambda k, v: data / "html" / f"{v['file']}.gz"  # noqa: E731
     else:
         raise UnknownDataset(f"{data}: neither ground-truth.json nor evaldata.json")
+    recs = sorted(mapping(gold).items())
+    items = list(each(recs, lambda kv: (kv[0], at(*kv), kv[1]) if isinstance(kv[1], dict) else None, skipped))
+    for it in items:
+        if not it[1].is_file():
+            skipped.add("html file missing")
     items = [it for it in items if it[1].is_file()]
     if limit is not None:
         items = items[:limit]
 
     def gen() -> Iterator[tuple[str, str, dict]]:
         for key, path, rec in items:
-            raw = gzip.decompress(path.read_bytes())
+            try:
+                raw = gzip.decompress(path.read_bytes())
+            except (OSError, EOFError) as exc:
+                skipped.add(f"unreadable html: {type(exc).__name__}")
+                continue
             yield key, decode_file(raw), rec
 
     return name, gen()
@@ -116,14 +130,21 @@ def aeb_metrics(counts: list[tuple[float, float, float]]) -> tuple[float, float,
     return mp, mr, f
 
 
+def _strings(value: object) -> list[str]:
+    """A gold list of snippets; a single string is one snippet, anything else none."""
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
 def _snippet_counts(text: str, rec: dict) -> tuple[int, int, int, int]:
     tp = fn = fp = tn = 0
-    for s in rec.get("with", []):
+    for s in _strings(rec.get("with")):
         if s in text:
             tp += 1
         else:
             fn += 1
-    for s in rec.get("without", []):
+    for s in _strings(rec.get("without")):
         if s in text:
             fp += 1
         else:
@@ -132,14 +153,15 @@ def _snippet_counts(text: str, rec: dict) -> tuple[int, int, int, int]:
 
 
 def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
-    name, pages = load_pages(Path(data), limit)
+    skipped = Skipped()
+    name, pages = load_pages(Path(data), limit, skipped)
     if name == "scrapinghub_aeb":
         ours1, base1, ours4, base4 = [], [], [], []
         n = 0
         for _key, html, rec in pages:
             n += 1
-            gold = rec.get("articleBody", "")
-            url = rec.get("url")
+            gold = text_of(rec.get("articleBody"))
+            url = rec.get("url") if isinstance(rec.get("url"), str) else None
             mine = our_main_text(our_doc(html, url))
             base = baseline_text(html, url)
             ours1.append(token_counts(gold, mine))
@@ -157,6 +179,7 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         }  # fmt: skip
         rows = [("tokens: ours F1 / trafilatura F1", f"{f:.4f} / {bf:.4f}"),
                 ("4-shingles: ours F1 / trafilatura F1", f"{f4:.4f} / {bf4:.4f}")]
+        skipped.report(metrics, rows)
         return EvalResult("boilerplate", name, n, metrics, rows)
 
     tot = [0, 0, 0, 0]
@@ -176,4 +199,5 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     metrics = {"f1": f, "precision": p, "recall": r, "accuracy": acc, "baseline_f1": bf,
                "baseline_precision": bp, "baseline_recall": br}
     rows = [("snippets: ours F1 / trafilatura F1", f"{f:.4f} / {bf:.4f}")]
+    skipped.report(metrics, rows)
     return EvalResult("boilerplate", name, n, metrics, rows)

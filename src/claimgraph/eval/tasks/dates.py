@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from claimgraph.eval import EvalResult, UnknownDataset
+from claimgraph.eval.records import Skipped, each
 from claimgraph.when import guess_tense, resolve, to_timex
 
 _TIMEX = re.compile(r"<TIMEX3\b([^>]*)>(.*?)</TIMEX3>", re.DOTALL)
@@ -66,12 +67,16 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     n = correct = 0
     resolved = 0
     misses: list[tuple[str, object]] = []
-    for f in files:
-        dct, text, timexes = parse_tml(f)
+    skipped = Skipped()
+    # a document without a creation date (or with one that is no date) cannot be scored: skipped
+    for f, (dct, text, timexes) in each(files, lambda f: (f, parse_tml(f)), skipped):
         for tx in timexes:
             ttype = str(tx.get("type", "?"))
             types[ttype] += 1
             if ttype != "DATE":
+                continue
+            if not tx.get("value"):
+                skipped.add("DATE without a value")
                 continue
             n += 1
             s, e = int(tx["start"]), int(tx["end"])  # type: ignore[call-overload]
@@ -98,4 +103,5 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         ("per type (all TIMEX3)", dict(sorted(types.items()))),
     ]
     rows += misses
+    skipped.report(metrics, rows)
     return EvalResult(task="dates", dataset="tempeval3_platinum", n=n, metrics=metrics, rows=rows)

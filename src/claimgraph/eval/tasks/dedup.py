@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from claimgraph.eval import EvalResult, UnknownDataset
+from claimgraph.eval.records import Skipped, each
 from claimgraph.merge.cluster import average_link
 from claimgraph.merge.corefmetrics import conll
 
@@ -115,69 +116,85 @@ def _is_ecbplus(data: Path) -> bool:
     return (data / SENTENCES_CSV).is_file() and (data / "ECB+").is_dir()
 
 
-def load(data: Path, *, limit: int | None = None) -> tuple[list[EcbDoc], list[EcbMention]]:
-    """Documents and gold event mentions of the selected sentences. `limit`: number of topics."""
+def load(
+    data: Path, *, limit: int | None = None, skipped: Skipped | None = None
+) -> tuple[list[EcbDoc], list[EcbMention]]:
+    """Documents and gold event mentions of the selected sentences. `limit`: number of topics.
+    A sentence row without topic, file or number and a document file that does not parse are
+    counted in `skipped`."""
     if not _is_ecbplus(data):
         raise UnknownDataset(f"{data}: no {SENTENCES_CSV} and ECB+/ (not ecbplus)")
+    skipped = skipped if skipped is not None else Skipped()
     selected: dict[tuple[str, str], set[int]] = defaultdict(set)
     with open(data / SENTENCES_CSV, newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            selected[(row["Topic"].strip(), row["File"].strip())].add(int(row["Sentence Number"]))
+        read = lambda row: (row["Topic"].strip(), row["File"].strip(), int(row["Sentence Number"]))  # noqa: E731
+        for topic, file, number in each(csv.DictReader(fh), read, skipped):
+            selected[(topic, file)].add(number)
     topics = sorted((p for p in (data / "ECB+").iterdir() if p.is_dir()), key=lambda p: int(p.name) if p.name.isdigit() else 0)
     if limit is not None:
         topics = topics[:limit]
     docs: list[EcbDoc] = []
     mentions: list[EcbMention] = []
-    for tdir in topics:
-        for f in sorted(tdir.glob("*.xml")):
-            root = ET.parse(f).getroot()
-            name = (root.get("doc_name") or f.name).removesuffix(".xml")
-            topic, _, short = name.partition("_")
-            doc = EcbDoc(name=name, topic=topic, selected=selected.get((topic, short), set()))
-            where: dict[str, tuple[int, int]] = {}
-            for tok in root.iter("token"):
-                s = int(tok.get("sentence", "0"))
-                words = doc.sentences.setdefault(s, [])
-                where[tok.get("t_id", "")] = (s, len(words))
-                words.append(tok.text or "_")
-            docs.append(doc)
-            if not doc.selected:
-                continue
-            markables = root.find("Markables")
-            events: dict[str, list[str]] = {}
-            instance: dict[str, str] = {}
-            for m in markables if markables is not None else []:
-                mid = m.get("m_id", "")
-                anchors = [a.get("t_id", "") for a in m.findall("token_anchor")]
-                if m.tag.startswith(("ACTION", "NEG_ACTION")) and anchors:
-                    events[mid] = anchors
-                if m.get("instance_id"):
-                    instance[mid] = m.get("instance_id", "")
-            gold: dict[str, str] = {}
-            relations = root.find("Relations")
-            for rel in relations if relations is not None else []:
-                tgt = rel.find("target")
-                srcs = [s.get("m_id", "") for s in rel.findall("source")]
-                if rel.tag == "CROSS_DOC_COREF" and tgt is not None:
-                    cid = instance.get(tgt.get("m_id", ""), f"{name}:{rel.get('r_id')}")
-                elif rel.tag == "INTRA_DOC_COREF":
-                    cid = f"{name}:intra{rel.get('r_id')}"
-                else:
-                    continue
-                for s in srcs:
-                    gold[s] = cid
-            for mid, anchors in events.items():
-                locs = [where[a] for a in anchors if a in where]
-                if not locs or locs[0][0] not in doc.selected:
-                    continue
-                s = locs[0][0]
-                idx = sorted(i for si, i in locs if si == s)
-                text = " ".join(doc.sentences[s][i] for i in idx)
-                mentions.append(EcbMention(
-                    key=(name, mid), topic=topic, doc=name, sentence=s, tokens=idx, text=text,
-                    gold=gold.get(mid, f"{name}:single{mid}"),
-                ))  # fmt: skip
+    files = [f for tdir in topics for f in sorted(tdir.glob("*.xml"))]
+    for doc, ms in each(files, lambda f: _load_doc(f, selected), skipped):
+        docs.append(doc)
+        mentions.extend(ms)
     return docs, mentions
+
+
+def _load_doc(f: Path, selected: dict[tuple[str, str], set[int]]) -> tuple[EcbDoc, list[EcbMention]]:
+    """One ECB+ document and its gold event mentions in the selected sentences."""
+    try:
+        root = ET.parse(f).getroot()
+    except ET.ParseError as exc:
+        raise ValueError(f"not XML: {exc}") from exc
+    mentions: list[EcbMention] = []
+    name = (root.get("doc_name") or f.name).removesuffix(".xml")
+    topic, _, short = name.partition("_")
+    doc = EcbDoc(name=name, topic=topic, selected=selected.get((topic, short), set()))
+    where: dict[str, tuple[int, int]] = {}
+    for tok in root.iter("token"):
+        s = int(tok.get("sentence", "0"))
+        words = doc.sentences.setdefault(s, [])
+        where[tok.get("t_id", "")] = (s, len(words))
+        words.append(tok.text or "_")
+    if not doc.selected:
+        return doc, mentions
+    markables = root.find("Markables")
+    events: dict[str, list[str]] = {}
+    instance: dict[str, str] = {}
+    for m in markables if markables is not None else []:
+        mid = m.get("m_id", "")
+        anchors = [a.get("t_id", "") for a in m.findall("token_anchor")]
+        if m.tag.startswith(("ACTION", "NEG_ACTION")) and anchors:
+            events[mid] = anchors
+        if m.get("instance_id"):
+            instance[mid] = m.get("instance_id", "")
+    gold: dict[str, str] = {}
+    relations = root.find("Relations")
+    for rel in relations if relations is not None else []:
+        tgt = rel.find("target")
+        srcs = [s.get("m_id", "") for s in rel.findall("source")]
+        if rel.tag == "CROSS_DOC_COREF" and tgt is not None:
+            cid = instance.get(tgt.get("m_id", ""), f"{name}:{rel.get('r_id')}")
+        elif rel.tag == "INTRA_DOC_COREF":
+            cid = f"{name}:intra{rel.get('r_id')}"
+        else:
+            continue
+        for s in srcs:
+            gold[s] = cid
+    for mid, anchors in events.items():
+        locs = [where[a] for a in anchors if a in where]
+        if not locs or locs[0][0] not in doc.selected:
+            continue
+        s = locs[0][0]
+        idx = sorted(i for si, i in locs if si == s)
+        text = " ".join(doc.sentences[s][i] for i in idx)
+        mentions.append(EcbMention(
+            key=(name, mid), topic=topic, doc=name, sentence=s, tokens=idx, text=text,
+            gold=gold.get(mid, f"{name}:single{mid}"),
+        ))  # fmt: skip
+    return doc, mentions
 
 
 @lru_cache(maxsize=1)
@@ -295,7 +312,9 @@ def _cos(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(x * b.get(w, 0.0) for w, x in a.items())
 
 
-def _subtopics(docs: list[EcbDoc], vecs: dict[str, dict[str, float]]) -> dict[str, str]:
+def _subtopics(
+    docs: list[EcbDoc], vecs: dict[str, dict[str, float]], threshold: float = DOC_THRESHOLD
+) -> dict[str, str]:
     """Document name -> sub-topic label, clustering documents within each topic."""
     by_topic: dict[str, list[str]] = defaultdict(list)
     for d in docs:
@@ -304,7 +323,7 @@ def _subtopics(docs: list[EcbDoc], vecs: dict[str, dict[str, float]]) -> dict[st
     for topic, names in by_topic.items():
         names = sorted(names)
         sim = np.array([[_cos(vecs[a], vecs[b]) for b in names] for a in names])
-        for k, c in enumerate(average_link(sim, DOC_THRESHOLD)):
+        for k, c in enumerate(average_link(sim, threshold)):
             for i in c:
                 out[names[i]] = f"{topic}/{k}"
     return out
@@ -336,7 +355,9 @@ def pair_score(a: EcbMention, b: EcbMention) -> float:
     )
 
 
-def _cluster_mentions(mentions: list[EcbMention], subtopic: dict[str, str]) -> list[list[tuple[str, str]]]:
+def _cluster_mentions(
+    mentions: list[EcbMention], subtopic: dict[str, str], threshold: float = MENTION_THRESHOLD
+) -> list[list[tuple[str, str]]]:
     groups: dict[str, list[EcbMention]] = defaultdict(list)
     for m in mentions:
         groups[subtopic.get(m.doc, m.topic)].append(m)
@@ -348,7 +369,7 @@ def _cluster_mentions(mentions: list[EcbMention], subtopic: dict[str, str]) -> l
         for i in range(n):
             for j in range(i + 1, n):
                 sim[i, j] = sim[j, i] = pair_score(ms[i], ms[j])
-        for c in average_link(sim, MENTION_THRESHOLD):
+        for c in average_link(sim, threshold):
             out.append([ms[i].key for i in c])
     return out
 
@@ -391,7 +412,8 @@ def _match_system_keys(system: list[EcbMention], gold: list[EcbMention]) -> None
 
 def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     t0 = time.perf_counter()
-    docs, mentions = load(Path(data), limit=limit)
+    skipped = Skipped()
+    docs, mentions = load(Path(data), limit=limit, skipped=skipped)
     parsed = _parse(docs)
     for m in mentions:
         _featurise(m, parsed[_sent_key(m.doc, m.sentence)])
@@ -438,4 +460,5 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         ("sub-topics found", len(set(subtopic.values()))),
         ("seconds", round(time.perf_counter() - t0, 1)),
     ]
+    skipped.report(metrics, rows)
     return EvalResult(task="dedup", dataset="ecbplus", n=len(mentions), metrics=metrics, rows=rows)

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.eval import EvalResult, UnknownDataset, prf
+from claimgraph.eval.records import Skipped, each
 
 from .e2e_common import E2eDoc, claim_spans, overlaps, run_documents
 from .roles import _match as names_match
@@ -51,11 +52,24 @@ FACTUAL_STATUSES = frozenset({"reported", "corroborated", "contested"})
 _FACTUAL_MODALITIES = frozenset({"asserted", "hedged"})
 
 
-def _load_gold(data: Path) -> list[dict[str, Any]]:
+def _story(line: str, corpus: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """One annotated story: its `story` id (a demo story's) and its `events`, each with a `key`,
+    a `type` and a `sentence` (events without them are left out)."""
+    gs = json.loads(line)
+    story = str(gs["story"])
+    if not isinstance(corpus[story].get("text"), str):  # a story not in the demo corpus: KeyError
+        raise TypeError("the demo story has no text")
+    events = [g for g in (gs.get("events") or [])
+              if isinstance(g, dict) and g.get("key") and g.get("type") and isinstance(g.get("sentence"), str)]  # fmt: skip
+    return {**gs, "story": story, "events": events}
+
+
+def _load_gold(data: Path, corpus: dict[str, dict[str, Any]], skipped: Skipped) -> list[dict[str, Any]]:
     path = data / GOLD_FILE
     if not path.exists():
         raise UnknownDataset(f"{data} has no {GOLD_FILE}")
-    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    with path.open(encoding="utf-8") as fh:
+        return list(each((ln for ln in fh if ln.strip()), lambda ln: _story(ln, corpus), skipped))
 
 
 def _stories() -> dict[str, dict[str, Any]]:
@@ -167,10 +181,11 @@ def _assign(pairs: dict[int, set[str]]) -> dict[int, str]:
 
 
 def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
-    gold_stories = _load_gold(data)
+    corpus = _stories()
+    skipped = Skipped()
+    gold_stories = _load_gold(data, corpus, skipped)
     if limit:
         gold_stories = gold_stories[:limit]
-    corpus = _stories()
     docs = []
     for gs in gold_stories:
         r = corpus[gs["story"]]
@@ -264,6 +279,7 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         (f"precision {t}", f"{right_type[t]}/{n}") for t, n in by_type.most_common()
     ]
     table_rows.append(("failed documents", ", ".join(run.failed) or "none"))
+    skipped.report(metrics, table_rows)
 
     dump = os.environ.get("CLAIMGRAPH_E2E_DUMP")
     if dump:

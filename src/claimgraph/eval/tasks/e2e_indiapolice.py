@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.eval import EvalResult, UnknownDataset, prf
+from claimgraph.eval.records import Skipped, each
 
 from .e2e_common import E2eDoc, run_documents
 from .e2e_muc4 import truecase
@@ -133,20 +134,22 @@ def class_scores(truth: dict[str, set[str]], guess: dict[str, set[str]]) -> dict
 def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     if not (data / "docs.jsonl").exists():
         raise UnknownDataset(f"{data}: no IndiaPoliceEvents docs.jsonl")
-    gold = [json.loads(line) for line in (data / "docs.jsonl").open(encoding="utf-8") if line.strip()]
+    skipped = Skipped()
+    with (data / "docs.jsonl").open(encoding="utf-8") as fh:
+        gold = list(each((ln for ln in fh if ln.strip()), _gold_doc, skipped))
     dates: dict[str, str] = {}
     if (data / "metadata.jsonl").exists():
-        for line in (data / "metadata.jsonl").open(encoding="utf-8"):
-            if line.strip():
-                m = json.loads(line)
-                dates[str(m["doc_id"])] = m.get("date")
+        with (data / "metadata.jsonl").open(encoding="utf-8") as fh:
+            # a date is optional: a metadata line that cannot be read only leaves its story undated
+            for doc_id, date in each((ln for ln in fh if ln.strip()), _date_line, Skipped()):
+                dates[doc_id] = date
     if limit:
         gold = gold[:limit]
     texts = {str(g["doc_id"]): repair(g["doc_text"]) for g in gold}
     docs = [E2eDoc(id=k, text=truecase(t), published=dates.get(k)) for k, t in texts.items()]
     run = run_documents(docs)
     gold_of = {v: k for k, v in run.document_ids.items()}
-    truth = {str(g["doc_id"]): set(g["doc_labels"]) for g in gold}
+    truth = {str(g["doc_id"]): set(g["doc_labels"]) for g in gold}  # lists of strings (_gold_doc)
     guesses: dict[str, dict[str, set[str]]] = {"": {}, "police_in_sentence_": {}}
     for name, guess in guesses.items():
         for rec in run.records:
@@ -178,4 +181,18 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
                  "Corpus Covering the 2002 Gujarat Violence', Findings of ACL 2021: its keyword baseline re-run here "
                  f"(document mode) macro F1 {metrics['keyword_macro_f1']:.3f}, sentence mode "
                  f"{metrics['keyword_sentence_macro_f1']:.3f}; RoBERTa+MNLI is scored there per sentence, not here"))  # fmt: skip
+    skipped.report(metrics, rows)
     return EvalResult(task="e2e", dataset="indiapoliceevents", n=len(gold), metrics=metrics, rows=rows)
+
+
+def _gold_doc(line: str) -> dict[str, Any]:
+    """A story with its `doc_id`, `doc_text` and `doc_labels` (a list of class names)."""
+    g = json.loads(line)
+    if g["doc_id"] is None or not isinstance(g["doc_text"], str) or not isinstance(g["doc_labels"], list):
+        raise TypeError("doc_id, doc_text or doc_labels of the wrong type")
+    return {**g, "doc_labels": [str(c) for c in g["doc_labels"]]}
+
+
+def _date_line(line: str) -> tuple[str, str] | None:
+    m = json.loads(line)
+    return (str(m["doc_id"]), m["date"]) if isinstance(m.get("date"), str) else None

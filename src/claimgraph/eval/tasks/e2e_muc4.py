@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.eval import EvalResult, UnknownDataset, prf
+from claimgraph.eval.records import Skipped, each
 
 from .e2e_common import E2eDoc, run_documents
 
@@ -387,7 +388,10 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     if not path.exists():
         raise UnknownDataset(f"{data}: no MUC-4 dev.json/test.json")
     gold_docs: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    items = sorted(gold_docs.items())
+    skipped = Skipped()
+    # a story needs its text (`doc`) and its gold `roles` (an object of role -> entities)
+    read = lambda kv: kv if isinstance(kv[1]["doc"], str) and isinstance(kv[1]["roles"], dict) else None  # noqa: E731
+    items = sorted(each(gold_docs.items() if isinstance(gold_docs, dict) else [], read, skipped))
     if limit:
         items = items[:limit]
     run = run_documents(E2eDoc(id=k, text=prepare(v["doc"])) for k, v in items)
@@ -411,4 +415,5 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     metrics["failed_docs"] = float(len(run.failed))
     rows.append(("input", "GRIT dev split (TST1+TST2), lines unwrapped, case restored from our name lists only"))
     rows.extend(ANCHORS)
+    skipped.report(metrics, rows)
     return EvalResult(task="e2e", dataset="muc4_grit", n=len(items), metrics=metrics, rows=rows)

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.eval import EvalResult, UnknownDataset, prf
+from claimgraph.eval.records import Skipped, each, mapping
 
 from .e2e_common import E2eDoc, claim_spans, overlaps, run_documents
 
@@ -83,7 +84,10 @@ class GoldDoc:
     each token's character span in that text."""
 
     def __init__(self, rec: dict[str, Any]) -> None:
-        self.id: str = rec["doc_id"]
+        self.id: str = str(rec["doc_id"])
+        for key in ("entity_mentions", "event_mentions"):
+            if not all(isinstance(x, dict) for x in rec[key]):
+                raise TypeError(f"{key} holds something other than objects")
         self.rec = rec
         parts: list[str] = []
         self.sent_spans: list[tuple[int, int]] = []
@@ -197,17 +201,19 @@ def gold_sets(gds: list[GoldDoc]) -> tuple[set[tuple], set[tuple]]:
     types: set[tuple] = set()
     args: set[tuple] = set()
     for gd in gds:
-        ents = {e["id"]: e for e in gd.rec["entity_mentions"]}
+        # GoldDoc checked that these are lists of objects; an event without a type or trigger
+        # sentence, or an argument without a role or entity, is left out
+        ents = {e.get("id"): e for e in gd.rec["entity_mentions"]}
         for e in gd.rec["event_mentions"]:
-            plover = plover_of(e["event_type"])
-            if plover is None:
+            plover = plover_of(e.get("event_type") or "")
+            si = mapping(e.get("trigger")).get("sent_idx")
+            if plover is None or not isinstance(si, int):
                 continue
-            si = e["trigger"]["sent_idx"]
             types.add((gd.id, si, plover))
-            for a in e["arguments"]:
-                slot = slot_of(plover, a["role"])
-                ent = ents.get(a["entity_id"])
-                if slot and ent:
+            for a in e.get("arguments") or []:
+                slot = slot_of(plover, mapping(a).get("role") or "")
+                ent = ents.get(mapping(a).get("entity_id"))
+                if slot and ent and isinstance(ent.get("start"), int) and isinstance(ent.get("end"), int):
                     args.add((gd.id, si, plover, slot, head_token(gd, ent["start"], ent["end"] - 1)))
     return types, args
 
@@ -240,10 +246,13 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     path = data / "dev.jsonl" if (data / "dev.jsonl").exists() else data / "test.jsonl"
     if not path.exists():
         raise UnknownDataset(f"{data}: no WikiEvents dev.jsonl/test.jsonl")
-    gold_recs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    skipped = Skipped()
+    with path.open(encoding="utf-8") as fh:
+        gds_all = list(each((ln for ln in fh if ln.strip()), lambda ln: GoldDoc(json.loads(ln)), skipped))
     if limit:
-        gold_recs = gold_recs[:limit]
-    gds = {r["doc_id"]: GoldDoc(r) for r in gold_recs}
+        gds_all = gds_all[:limit]
+    gold_recs = [g.rec for g in gds_all]
+    gds = {g.id: g for g in gds_all}
     run = run_documents(E2eDoc(id=k, text=g.text) for k, g in gds.items())
     gold_types, gold_args = gold_sets(list(gds.values()))
     pred_types, pred_args = predicted_sets(run.records, run, gds)
@@ -273,4 +282,5 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
             rows.append((f"  {typ}", f"{right_by_type[typ]} right of {pred_by_type[typ]} stored, {gold_by_type[typ]} gold"))
     metrics["failed_docs"] = float(len(run.failed))
     rows.append(ANCHOR)
+    skipped.report(metrics, rows)
     return EvalResult(task="e2e", dataset="wikievents", n=len(gold_recs), metrics=metrics, rows=rows)

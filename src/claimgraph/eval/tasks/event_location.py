@@ -17,39 +17,60 @@ Our places come from spaCy + the gazetteer ruler + PlaceStage, as in the pipelin
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from claimgraph.eval import EvalResult, UnknownDataset
+from claimgraph.eval.records import Skipped, each
 
 __all__ = ["evaluate", "load", "prepare"]
 
 
-def load(data: Path, limit: int | None = None) -> list[dict]:
+def _record(line: str) -> dict | None:
+    """One sentence of labeled_text.jsonl as {id, text, verb, locs}; None when it has no VERB
+    span (nothing to locate). A record without `spans`, `_id` or `tokens` is read without them."""
+    r = json.loads(line)
+    text = r["text"]
+    if not isinstance(text, str):
+        raise TypeError("text is not a string")
+    toks = r.get("tokens") if isinstance(r.get("tokens"), list) else []
+    spans = [sp for sp in (r.get("spans") or []) if isinstance(sp, dict) and sp.get("label")]
+    for sp in spans:
+        # some records' character offsets are stale; their token offsets are right
+        ts, te = sp.get("token_start"), sp.get("token_end")
+        if isinstance(ts, int) and isinstance(te, int) and 0 <= ts and te < len(toks):
+            sp["start"], sp["end"] = toks[ts]["start"], toks[te]["end"]
+    verbs = [s for s in spans if s["label"] == "VERB"]
+    if not verbs:
+        return None
+    verb = {**verbs[0], "start": int(verbs[0]["start"]), "end": int(verbs[0]["end"])}
+    return {
+        "id": str(r["_id"]) if r.get("_id") is not None else hashlib.sha1(text.encode()).hexdigest()[:12],
+        "text": text, "verb": verb,
+        "locs": [(int(s["start"]), int(s["end"])) for s in spans if s["label"] == "LOCATION"],
+    }  # fmt: skip
+
+
+def load(data: Path, limit: int | None = None, skipped: Skipped | None = None) -> list[dict]:
+    """The sentences with an event (a VERB span); records that cannot be read (not JSON, no
+    text, offsets that are not numbers) are counted in `skipped`, sentences without a VERB span
+    are left out as before (there is nothing to locate)."""
     f = Path(data) / "labeled_text.jsonl"
     if not f.exists():
         raise UnknownDataset(f"{data}: no labeled_text.jsonl")
+    skipped = skipped if skipped is not None else Skipped()
+    no_verb = Skipped()  # not counted as skipped: such sentences are not in the task
     rows = []
     with open(f, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            toks = r.get("tokens") or []
-            for sp in r["spans"]:
-                # some records' character offsets are stale; their token offsets are right
-                ts, te = sp.get("token_start"), sp.get("token_end")
-                if ts is not None and te is not None and te < len(toks):
-                    sp["start"], sp["end"] = toks[ts]["start"], toks[te]["end"]
-            verbs = [s for s in r["spans"] if s["label"] == "VERB"]
-            if not verbs:
-                continue
-            rows.append({
-                "id": str(r.get("_id")), "text": r["text"], "verb": verbs[0],
-                "locs": [(s["start"], s["end"]) for s in r["spans"] if s["label"] == "LOCATION"],
-            })  # fmt: skip
+        lines = (line for line in fh if line.strip())
+        for row in each(lines, _record, no_verb):
+            rows.append(row)
             if limit and len(rows) >= limit:
                 break
+    for reason, n in no_verb.reasons.items():
+        if reason != "nothing to score":
+            skipped.reasons[reason] += n
     return rows
 
 
@@ -129,7 +150,8 @@ def score(rows: list[dict], docs: list, weights: dict | None = None) -> dict[str
 
 
 def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
-    rows = load(Path(data), limit)
+    skipped = Skipped()
+    rows = load(Path(data), limit, skipped)
     docs = prepare(rows)
     from claimgraph.events.embed import available, enable
     from claimgraph.events.location import decision_variant, load_model, sentence_embeddings
@@ -159,4 +181,5 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         ("with a gold location | without", f"{m['accuracy_with_location']:.3f} | "
          f"{m['accuracy_no_location']:.3f}"),
     ]  # fmt: skip
+    skipped.report(m, table)
     return EvalResult("event-location", "halterman_event_location", len(rows), m, table)

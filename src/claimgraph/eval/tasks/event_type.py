@@ -21,22 +21,44 @@ from collections import Counter
 from pathlib import Path
 
 from claimgraph.eval import EvalResult, UnknownDataset
+from claimgraph.eval.records import Skipped, each, text_of
 from claimgraph.eval.tasks.event_type_common import _f1_table, macro_weighted
 from claimgraph.events.lexicon import PLOVER_ALIASES
 
 
-def plover_gold(data: Path, limit: int | None = None) -> list[dict]:
+def _plover_record(r: dict) -> dict | None:
+    """One sentence record with `text`, `event` mapped to `plover`, and its optional fields in one
+    shape: `markup` (from `textInfo`, an object or a plain string), `source_texts` /
+    `target_texts` (the gold actors' texts; entries without one are left out)."""
+    text, event = r["text"], r["event"]
+    if not isinstance(text, str) or not text.strip() or not isinstance(event, str) or not event:
+        return None
+    info = r.get("textInfo")
+    actors = {
+        key: [a["actorText"] if isinstance(a, dict) else a
+              for a in (r.get(key) if isinstance(r.get(key), list) else [])
+              if (isinstance(a, dict) and isinstance(a.get("actorText"), str)) or isinstance(a, str)]
+        for key in ("source", "target")
+    }  # fmt: skip
+    return {**r, "plover": PLOVER_ALIASES.get(event, event), "markup": text_of(info, "markup"),
+            "source_texts": actors["source"], "target_texts": actors["target"]}  # fmt: skip
+
+
+def plover_gold(data: Path, limit: int | None = None, skipped: Skipped | None = None) -> list[dict]:
+    """The sentence records of PLOVER_GSR_CAMEO.json (document-level ones are not sentences);
+    records without a text or an event are counted in `skipped`."""
     recs = json.loads((data / "PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8"))
-    recs = [r for r in recs if r.get("text") and r.get("event") not in (None, "DOCUMENT")]
-    for r in recs:
-        r["plover"] = PLOVER_ALIASES.get(r["event"], r["event"])
-    return recs[:limit] if limit else recs
+    recs = [r for r in (recs if isinstance(recs, list) else [])
+            if not (isinstance(r, dict) and r.get("event") == "DOCUMENT")]  # fmt: skip
+    out = list(each(recs, _plover_record, skipped if skipped is not None else Skipped()))
+    return out[:limit] if limit else out
 
 
 def _plover(data: Path, limit: int | None) -> EvalResult:
     from claimgraph.events.sentences import parse_many
 
-    recs = plover_gold(data, limit)
+    skipped = Skipped()
+    recs = plover_gold(data, limit, skipped)
     parsed = parse_many([r["text"].strip("{} ") for r in recs])
     gold = [r["plover"] for r in recs]
     pred = []
@@ -46,12 +68,10 @@ def _plover(data: Path, limit: int | None) -> EvalResult:
     tab = _f1_table(gold, pred)
     rows = [(k, f"P {v[0]:.2f} R {v[1]:.2f} F1 {v[2]:.2f} n={v[3]}") for k, v in tab.items()]
     rows.append(("confusions", str(Counter((g, p) for g, p in zip(gold, pred) if g != p).most_common(8))))
-    return EvalResult(
-        "event-type", "plover_gsr_cameo", len(recs),
-        {"macro_f1": macro, "weighted_f1": weighted, "accuracy": acc,
-         "no_prediction": pred.count("NONE") / len(pred)},
-        rows,
-    )  # fmt: skip
+    metrics = {"macro_f1": macro, "weighted_f1": weighted, "accuracy": acc,
+               "no_prediction": pred.count("NONE") / len(pred) if pred else 0.0}  # fmt: skip
+    skipped.report(metrics, rows)
+    return EvalResult("event-type", "plover_gsr_cameo", len(recs), metrics, rows)
 
 
 def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:

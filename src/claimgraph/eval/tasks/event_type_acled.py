@@ -26,6 +26,7 @@ from collections import Counter
 from pathlib import Path
 
 from claimgraph.eval import EvalResult
+from claimgraph.eval.records import Skipped, each
 from claimgraph.events.acled_model import EMB_WEIGHT as ACLED_EMB_WEIGHT
 from claimgraph.eval.tasks.event_type_common import _f1_table, macro_weighted
 
@@ -33,8 +34,11 @@ from claimgraph.eval.tasks.event_type_common import _f1_table, macro_weighted
 def _case2021(data: Path, limit: int | None) -> EvalResult:
     from claimgraph.events.sentences import acled_code, acled_features, parse_many
 
+    skipped = Skipped()
     with (data / "snippets.tsv").open(encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh, delimiter="\t") if r.get("EventSnippet")]
+        # a snippet needs its text and its gold sub-type; rows without either are counted
+        read = lambda r: r if (r.get("EventSnippet") or "").strip() and (r.get("SubType") or "").strip() else None  # noqa: E731
+        rows = list(each(csv.DictReader(fh, delimiter="\t"), read, skipped))
     if limit:
         rows = rows[:limit]
     texts = [r["EventSnippet"] for r in rows]
@@ -90,6 +94,7 @@ def _case2021(data: Path, limit: int | None) -> EvalResult:
     if cv_pred is not None:
         out_rows.append(("nested-CV classifier fitted on this set (secondary)",
                          f"weighted F1 {metrics['cv_weighted_f1']:.3f}"))  # fmt: skip
+    skipped.report(metrics, out_rows)
     return EvalResult("event-type", "case2021_task2_finegrained", len(rows), metrics, out_rows)
 
 

@@ -23,6 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 from claimgraph.eval import EvalResult, prf
+from claimgraph.eval.records import Skipped, each
 from claimgraph.eval.tasks.event_type_acled import _folds
 
 
@@ -31,13 +32,16 @@ def _arabic(data: Path, limit: int | None) -> EvalResult:
 
     metrics: dict[str, float] = {}
     n = 0
-    rows = []
+    rows: list[tuple[str, str]] = []
+    skipped = Skipped()
     for fname, typ, key in (("assault_gsr.csv", "ASSAULT", "f1"), ("protest_gsr.csv", "PROTEST", "protest_f1")):
         path = data / fname
         if not path.exists():
             continue
         with path.open(encoding="utf-8") as fh:
-            recs = [r for r in csv.DictReader(fh) if r["label"] in ("yes", "easy no", "difficult no")]
+            # ambiguous rows are not in the task; rows without a text or a label are counted
+            recs = [r for r in each(csv.DictReader(fh), _row, skipped)
+                    if r["label"] in ("yes", "easy no", "difficult no")]  # fmt: skip
         if limit:
             recs = recs[:limit]
         tp = fp = fn = 0
@@ -76,7 +80,14 @@ def _arabic(data: Path, limit: int | None) -> EvalResult:
         rows.append((f"{typ} CV (secondary)", f"classifier fitted on this set F1 {metrics['cv_' + key]:.3f}, stem-selection F1 "
                                   f"{metrics[rk.replace('f1', 'cv_f1')]:.3f}"))
         n += len(recs)
+    skipped.report(metrics, rows)
     return EvalResult("event-type", "arabic_event_gsr", n, metrics, rows)
+
+
+def _row(r: dict) -> dict | None:
+    """A gold row with a non-empty `text` and a `label`."""
+    text, label = r["text"], r["label"]
+    return r if isinstance(text, str) and text.strip() and isinstance(label, str) else None
 
 
 def _assault_examples() -> tuple[list[str], list[bool]] | None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimgraph.eval import EvalResult, UnknownDataset, prf
+from claimgraph.eval.records import Skipped, each
 
 __all__ = ["evaluate", "GoldDoc", "GoldTop", "load"]
 
@@ -57,39 +58,54 @@ class GoldDoc:
     unannotated: int = 0
 
 
-def load(data: Path, limit: int | None = None) -> tuple[str, list[GoldDoc]]:
+def load(data: Path, limit: int | None = None, skipped: Skipped | None = None) -> tuple[str, list[GoldDoc]]:
+    """(dataset name, gold documents). A document without its text, a toponym whose offsets are
+    missing or not numbers, is counted in `skipped` (the rest of the document is kept)."""
     data = Path(data)
+    skipped = skipped if skipped is not None else Skipped()
     gwn = data / "GeoWebNews" if (data / "GeoWebNews").is_dir() else data
     if list(gwn.glob("*.ann")):
-        return "geowebnews", _load_gwn(gwn, limit)
+        return "geowebnews", _load_gwn(gwn, limit, skipped)
     for name, ds in (("lgl.xml", "lgl"), ("TR-News.xml", "tr_news")):
         if (data / name).exists():
-            return ds, _load_xml(data / name, limit)
+            return ds, _load_xml(data / name, limit, skipped)
     xmls = list(data.glob("*.xml"))
     if xmls:
-        return xmls[0].stem.lower().replace("-", "_"), _load_xml(xmls[0], limit)
+        return xmls[0].stem.lower().replace("-", "_"), _load_xml(xmls[0], limit, skipped)
     raise UnknownDataset(f"{data}: no GeoWebNews .ann files or LGL/TR-News XML")
 
 
 _GWN_HEADER = re.compile(r"TITLE:.*?LINK:\s*\S+", re.S)
 
 
-def _load_gwn(d: Path, limit: int | None) -> list[GoldDoc]:
+def _gwn_span(line: str, text: str) -> tuple[str, GoldTop] | None:
+    """A brat text-bound line ("T3<TAB>Literal 10 16<TAB>Sudan"); None for a discontinuous one."""
+    p = line.split("\t")
+    kind, rest = p[1].split(" ", 1)
+    if ";" in rest:
+        return ("", GoldTop(0, 0, ""))  # discontinuous spans are not scored (as before)
+    s, e = (int(x) for x in rest.split())
+    return p[0], GoldTop(s, e, text[s:e], kind=kind)
+
+
+def _load_gwn(d: Path, limit: int | None, skipped: Skipped) -> list[GoldDoc]:
     files = sorted(d.glob("*.ann"), key=lambda p: int(p.stem) if p.stem.isdigit() else 0)
     docs = []
     for ann in files[:limit] if limit else files:
+        if not ann.with_suffix(".txt").is_file():
+            skipped.add("no .txt beside the .ann")
+            continue
         text = ann.with_suffix(".txt").read_text(encoding="utf-8")
         spans: dict[str, GoldTop] = {}
         notes: dict[str, str] = {}
-        for line in ann.read_text(encoding="utf-8").splitlines():
+        lines = ann.read_text(encoding="utf-8").splitlines()
+        tlines = [ln for ln in lines if ln.startswith("T") and len(ln.split("\t")) >= 3]
+        for key, top in each(tlines, lambda ln: _gwn_span(ln, text), skipped):
+            if key:
+                spans[key] = top
+        for line in lines:
             p = line.split("\t")
-            if p[0].startswith("T") and len(p) >= 3:
-                kind, rest = p[1].split(" ", 1)
-                if ";" in rest:
-                    continue
-                s, e = (int(x) for x in rest.split())
-                spans[p[0]] = GoldTop(s, e, text[s:e], kind=kind)
-            elif p[0].startswith("#") and len(p) >= 3:
+            if p[0].startswith("#") and len(p) >= 3 and len(p[1].split()) >= 2:
                 notes[p[1].split()[1]] = p[2].strip()
         tops = []
         for k, t in spans.items():
@@ -105,7 +121,7 @@ def _load_gwn(d: Path, limit: int | None) -> list[GoldDoc]:
     return docs
 
 
-def _load_xml(path: Path, limit: int | None) -> list[GoldDoc]:
+def _load_xml(path: Path, limit: int | None, skipped: Skipped) -> list[GoldDoc]:
     docs = []
     for _ev, el in ET.iterparse(path, events=("end",)):
         if el.tag != "article":
@@ -113,8 +129,12 @@ def _load_xml(path: Path, limit: int | None) -> list[GoldDoc]:
         text = el.findtext("text") or ""
         tops = []
         for t in el.iter("toponym"):
-            s, e = int(t.findtext("start") or -1), int(t.findtext("end") or -1)
-            if s < 0:
+            try:
+                s, e = int(t.findtext("start") or -1), int(t.findtext("end") or -1)
+            except ValueError:
+                s = e = -1
+            if s < 0 or e <= s:
+                skipped.add("toponym without start/end")
                 continue
             g = t.find("gaztag")
             gid = lat = lon = None
@@ -256,7 +276,8 @@ def _nlp():  # type: ignore[no-untyped-def]
 
 
 def evaluate(data: Path, *, limit: int | None = None, detection: bool = True) -> EvalResult:
-    dataset, docs = load(Path(data), limit)
+    skipped = Skipped()
+    dataset, docs = load(Path(data), limit, skipped)
     m = resolution_scores(docs)
     if detection:
         m.update(detection_scores(docs, facilities=dataset == "geowebnews"))
@@ -275,4 +296,5 @@ def evaluate(data: Path, *, limit: int | None = None, detection: bool = True) ->
             )
         )
         rows.append(("end-to-end F1 (span + id)", f"{m['e2e_f1']:.3f}"))
+    skipped.report(m, rows)
     return EvalResult("geo", dataset, len(docs), m, rows)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from claimgraph.eval import EvalResult, UnknownDataset, prf
+from claimgraph.eval.records import Skipped, each
 
 TYPES = ("Organisation", "Person", "Location")
 _SPACY_MAP = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Location", "LOC": "Location",
@@ -42,29 +43,57 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
 
 
 # -- re3d -------------------------------------------------------------------------------------
-def load_re3d(data: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:  # fmt: skip
-    """(documents by id, entities, relations) from every source folder."""
+def load_re3d(
+    data: Path, skipped: Skipped | None = None
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(documents by id, entities, relations) from every source folder. A line that is not JSON,
+    a document without an id or text, an entity or relation without a document id or with
+    offsets that are not numbers is counted in `skipped`; an entity without `confidence` counts
+    as annotated (1.0)."""
+    skipped = skipped if skipped is not None else Skipped()
     docs: dict[str, dict[str, Any]] = {}
     ents: list[dict[str, Any]] = []
     rels: list[dict[str, Any]] = []
     for folder in sorted(p for p in data.iterdir() if p.is_dir()):
-        for name, sink in (("entities.json", ents), ("relations.json", rels)):
+        for name, sink, read in (("entities.json", ents, _entity), ("relations.json", rels, _relation)):
             f = folder / name
             if f.exists():
-                sink.extend(_json_lines(f))
+                sink.extend(each(_json_lines(f), read, skipped))
         f = folder / "documents.json"
         if f.exists():
-            for r in _json_lines(f):
-                docs[r["_id"]] = r
+            for d in each(_json_lines(f), _document, skipped):
+                docs[d["_id"]] = d
     return docs, ents, rels
 
 
-def _json_lines(path: Path) -> Iterable[dict[str, Any]]:
+def _document(line: str) -> dict[str, Any] | None:
+    r = json.loads(line)
+    if not isinstance(r["text"], str):
+        raise TypeError("text is not a string")
+    return {**r, "_id": str(r["_id"])}
+
+
+def _entity(line: str) -> dict[str, Any]:
+    r = json.loads(line)
+    conf = r.get("confidence")
+    return {**r, "documentId": str(r["documentId"]), "begin": int(r["begin"]), "end": int(r["end"]),
+            "type": str(r["type"]), "confidence": 1.0 if conf is None else float(conf)}  # fmt: skip
+
+
+def _relation(line: str) -> dict[str, Any]:
+    r = json.loads(line)
+    out = {**r, "documentId": str(r["documentId"]), "type": r.get("type")}
+    for k in ("sourceBegin", "sourceEnd", "targetBegin", "targetEnd"):
+        out[k] = int(r[k])
+    return out
+
+
+def _json_lines(path: Path) -> Iterable[str]:
     with path.open(encoding="utf-8-sig") as fh:
         for line in fh:
             line = line.strip()
             if line:
-                yield json.loads(line)
+                yield line
 
 
 def _score(gold: set[tuple[Any, ...]], pred: set[tuple[Any, ...]], prefix: str = "") -> dict[str, float]:  # fmt: skip
@@ -204,7 +233,8 @@ def _eval_re3d(data: Path, limit: int | None) -> EvalResult:
     from claimgraph.actors import ActorStage
     from claimgraph.resources import bare_spacy
 
-    docs, ents, _ = load_re3d(data)
+    skipped = Skipped()
+    docs, ents, _ = load_re3d(data, skipped)
     ids = sorted(docs)
     if limit:
         ids = ids[:limit]
@@ -239,6 +269,7 @@ def _eval_re3d(data: Path, limit: int | None) -> EvalResult:
         metrics[f"delta_{k}"] = metrics[k] - metrics[f"baseline_{k}"]
     rows = [(t, f"{metrics[t.lower() + '_f1']:.3f} vs {metrics['baseline_' + t.lower() + '_f1']:.3f}")
             for t in TYPES]  # fmt: skip
+    skipped.report(metrics, rows)
     return EvalResult("ner", "re3d", len(ids), metrics, rows)
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from claimgraph.clean.dates import parse_date_string
 from claimgraph.eval import EvalResult, UnknownDataset
+from claimgraph.eval.records import Skipped
 from claimgraph.eval.tasks.boilerplate import load_pages, our_doc
 
 __all__ = ["evaluate"]
@@ -23,12 +25,16 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         raise UnknownDataset(f"{data}: pubdate needs trafilatura_eval (evaldata.json)")
     from htmldate import find_date
 
-    name, pages = load_pages(data, None)
+    skipped = Skipped()
+    name, pages = load_pages(data, None, skipped)
     n = ok = base_ok = 0
     by_source: dict[str, int] = {}
     for url, html, rec in pages:
         gold = rec.get("date")
         if not gold:
+            continue  # a page without a gold date is not scored here (the boilerplate eval's)
+        if not isinstance(gold, str) or parse_date_string(gold) is None:
+            skipped.add("date is not a date")
             continue
         if limit is not None and n >= limit:
             break
@@ -48,4 +54,5 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     metrics = {"accuracy": acc, "baseline_accuracy": base_ok / n if n else 0.0}
     rows = [("exact day: ours / htmldate", f"{acc:.4f} / {metrics['baseline_accuracy']:.4f}")]
     rows += [(f"correct via {k}", v) for k, v in sorted(by_source.items())]
+    skipped.report(metrics, rows)
     return EvalResult("pubdate", name, n, metrics, rows)

@@ -14,11 +14,12 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
 from pathlib import Path
 
 from claimgraph.eval import EvalResult, UnknownDataset, prf
+from claimgraph.eval.records import Skipped
+from claimgraph.eval.tasks.event_type import plover_gold
 
 _STOP = frozenset(
     "the a an of and in on at to for by with from his her its their 's s mr mrs ms".split()
@@ -75,17 +76,14 @@ def _surface(text: str, a) -> str:  # type: ignore[no-untyped-def]
 
 
 def _plover(data: Path, limit: int | None) -> EvalResult:
-    recs = json.loads((data / "PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8"))
-    recs = [r for r in recs if r.get("text") and r.get("event") not in (None, "DOCUMENT")]
-    if limit:
-        recs = recs[:limit]
+    skipped = Skipped()
+    recs = plover_gold(data, limit, skipped)
     texts = [r["text"] for r in recs]
     ms = _mentions_for(texts)
     counts = {"actor": [0, 0, 0], "recipient": [0, 0, 0]}
     for r, mentions in zip(recs, ms):
-        gold_a = [a["actorText"] for a in (r.get("source") or []) if isinstance(a, dict)]
-        gold_r = [a["actorText"] for a in (r.get("target") or []) if isinstance(a, dict)]
-        evt = re.findall(r"\(EVT: ([^)]*)\)", r.get("textInfo", {}).get("markup", ""))
+        gold_a, gold_r = r["source_texts"], r["target_texts"]
+        evt = re.findall(r"\(EVT: ([^)]*)\)", r["markup"])
         evt_words = {w.lower() for e in evt for w in e.split()}
         m = None
         cands = [x for x in mentions if x.attribution.stance != "deny" or x.trigger.text.lower() not in ("denied",)]
@@ -102,10 +100,10 @@ def _plover(data: Path, limit: int | None) -> EvalResult:
             counts[key][0] += tp
             counts[key][1] += len(pred) - tp
             counts[key][2] += len(gold) - tp
-    return _result("plover_gsr_cameo", len(recs), counts)
+    return _result("plover_gsr_cameo", len(recs), counts, skipped)
 
 
-def _result(name: str, n: int, counts: dict[str, list[int]]) -> EvalResult:
+def _result(name: str, n: int, counts: dict[str, list[int]], skipped: Skipped | None = None) -> EvalResult:
     metrics: dict[str, float] = {}
     rows = []
     for key, (tp, fp, fn) in counts.items():
@@ -115,6 +113,7 @@ def _result(name: str, n: int, counts: dict[str, list[int]]) -> EvalResult:
         metrics[f"{key}_f1"] = f
         rows.append((key, f"P {p:.2f} R {r:.2f} F1 {f:.2f} (tp {tp} fp {fp} fn {fn})"))
     metrics = {"f1": (metrics["actor_f1"] + metrics["recipient_f1"]) / 2, **metrics}
+    (skipped or Skipped()).report(metrics, rows)
     return EvalResult("roles", name, n, metrics, rows)
 
 
@@ -157,9 +156,11 @@ def _petrarch(data: Path, limit: int | None) -> EvalResult:
     raw = (data / "PETR2_GSR_validation.xml").read_text(encoding="utf-8")
     blocks = re.findall(r"<Sentence [^>]*>(.*?)</Sentence>", raw, flags=re.S)
     items = []
+    skipped = Skipped()
     for b in blocks:
         tm = re.search(r"<Text>(.*?)</Text>", b, flags=re.S)
         if not tm:
+            skipped.add("no <Text>")
             continue
         codes = re.findall(r'<EventCoding eventcode="[^"]*" sourcecode="([^"]*)" targetcode="([^"]*)"', b)
         items.append((" ".join(tm.group(1).split()), codes))
@@ -182,7 +183,7 @@ def _petrarch(data: Path, limit: int | None) -> EvalResult:
             counts[key][0] += tp
             counts[key][1] += len(pred - gold)
             counts[key][2] += len(gold - pred)
-    return _result("petrarch2_gsr_validation", len(items), counts)
+    return _result("petrarch2_gsr_validation", len(items), counts, skipped)
 
 
 def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
