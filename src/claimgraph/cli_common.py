@@ -179,7 +179,7 @@ def _with_common(cmd: Any) -> Any:
     return cmd
 
 
-_TYPE_WORDS = {"int": "N", "int range": "N", "float": "NUMBER", "float range": "NUMBER", "text": "TEXT",
+_TYPE_WORDS = {"int": "N", "int range": "N", "float": "NUMBER", "float range": "NUMBER", "text": "TEXT", "str": "TEXT",
                "path": "PATH", "file": "FILE", "directory": "DIR"}  # fmt: skip
 
 
@@ -193,7 +193,10 @@ def _plain_type(param: Any) -> None:
     else:
         def display(ctx: Any, shown: Any = shown) -> str | None:
             value = shown(ctx)
-            return _TYPE_WORDS.get(value.strip("<>.").lower(), value) if isinstance(value, str) and value.startswith("<") else value
+            if not (isinstance(value, str) and value.startswith("<")):
+                return value  # a metavar
+            word = value.strip("<>.").lower().removeprefix("list[").removesuffix("]")
+            return _TYPE_WORDS.get(word, word.upper())
 
         param.display_type_rich = display
 
