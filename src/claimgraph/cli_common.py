@@ -136,10 +136,10 @@ def _configure_logging() -> None:
         handler = RichHandler(console=err_console, show_time=False, show_path=False, markup=False)
         handler._claimgraph = True  # type: ignore[attr-defined]
         root.addHandler(handler)
-    root.setLevel(logging.WARNING if not _STATE["quiet"] else logging.ERROR)
     ours = logging.getLogger("claimgraph")
     v = verbosity()
-    ours.setLevel(logging.ERROR if _STATE["quiet"] else logging.DEBUG if v >= 2 else logging.INFO if v else logging.WARNING)
+    # NOTSET by default: our loggers follow the root's level (WARNING), as an embedding program sets it
+    ours.setLevel(logging.ERROR if _STATE["quiet"] else logging.DEBUG if v >= 2 else logging.INFO if v else logging.NOTSET)
 
 
 def _set_state(ctx: typer.Context, param: Any, value: Any) -> None:
