@@ -184,3 +184,32 @@ def test_a_toll_goes_to_the_attack_it_happened_in() -> None:
     recs = _events("Seven guards were killed in the raid and the ensuing gunfight with rebels on Monday.")
     violent = [r for r in recs if r["event_type"] == "ASSAULT"]
     assert violent and all((r["size"]["dead"] or {}).get("best") == 7 for r in violent)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Dozens of wildfires are burning out of control across the state.", "COERCE"),
+        ("About 4,000 villagers were displaced last week by fighting between two militias.", "COERCE"),
+        ("The war displaced some 2 million people.", "COERCE"),
+        ("The spokesman offered no evidence for his claims.", "AGREE"),
+        ("According to a survey released on Monday by the ministry, prices rose.", "RETREAT"),
+        ("The agency released its annual report on Tuesday.", "RETREAT"),
+        ("Before the riot, 800 inmates were in detention at the prison.", "COERCE"),
+    ],
+)
+def test_no_event_from_states_publications_and_nature(text: str, kind: str) -> None:
+    assert [r for r in _events(text) if r["event_type"] == kind] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Militiamen burned the market on Monday.", "COERCE"),
+        ("Dozens of homes were burned by the militia on Monday.", "COERCE"),
+        ("The army displaced 300 families from the village on Monday.", "COERCE"),
+        ("The rebels released 20 hostages on Monday.", "RETREAT"),
+    ],
+)
+def test_the_same_verbs_with_a_doer_are_events(text: str, kind: str) -> None:
+    assert [r for r in _events(text) if r["event_type"] == kind]

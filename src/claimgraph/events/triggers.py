@@ -299,19 +299,25 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             continue
         objs = _obj_words(t) if pc == "V" else {}.keys()
         if pc == "V" and lem in lex.with_obj:
+            if t.dep_ == "acl":  # "the report released last week": the participle's noun
+                objs = [*objs, _lem(t.head)]
             for o in objs:
                 if o in lex.with_obj[lem]:
                     entry = lex.with_obj[lem][o]
                     score = 1.2
                     break
+            if entry is not None and entry.plover == "-":
+                continue  # "released a report", "offered no evidence": no event at all
         if pc == "V" and lem in lex.with_obj and entry is None and "*" in lex.with_obj[lem] and any(
-            c.dep_ == "dobj" for c in t.children
+            c.dep_ in ("dobj", "nsubjpass") for c in t.children
         ):  # "returned the bodies" (but "returned to prison" is no return of anything)
             entry, score = lex.with_obj[lem]["*"], 1.0
         if entry is None and pc == "V" and lem in lex.with_subj:
-            # "troops moved into the town", "civilians fled": what the verb means depends on who
-            # does it; "-" entries say that it then is no event at all
-            e = next((lex.with_subj[lem].get(_lem(_counted_head(c))) for c in t.children if c.dep_ in SUBJ), None)
+            # "troops moved into the town", "civilians fled", "displaced by fighting": what the
+            # verb means depends on who does it; "-" entries say that it then is no event at all
+            doers = [c for c in t.children if c.dep_ in SUBJ]
+            doers += [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            e = next((lex.with_subj[lem].get(_lem(_counted_head(c))) for c in doers if _lem(_counted_head(c)) in lex.with_subj[lem]), None)
             if e is not None and e.plover == "-":
                 continue
             if e is not None:
@@ -339,6 +345,10 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             entry, score = lex.cameo[lem], 0.6
         if entry is None:
             continue
+        if pc == "N" and entry.plover == "COERCE" and t.dep_ == "pobj" and t.head.lower_ == "in" and _lem(
+            t.head.head
+        ) in ("be", "remain", "stay"):
+            continue  # "1,542 prisoners were in detention": a state, not an arrest
         if pc == "N":
             score -= 0.25
         if pc == "A":
