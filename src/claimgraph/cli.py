@@ -423,12 +423,10 @@ def select_events(
     an actor is matched by any alias in either script and the same filter gives the same events
     on the command line and in the browser. Returns (the first `limit` records, how many match).
     Without `status` or `show_all`: the events that happened and are not historical background."""
-    from claimgraph.actors.registry import registry
     from claimgraph.serve.queries import Filters, Reader
 
     if actor:
-        with status("loading the actor registry (30,000 names)", note=False):
-            registry()  # what resolves the name; a few seconds, once per process
+        _registry_size()  # what resolves the name: a few seconds, once per process, said
     f = Filters(types=[event_type] if event_type else [], actor=actor, place=place, country=country,
                 since=since, until=until)  # fmt: skip
     if status:
