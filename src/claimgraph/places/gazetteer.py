@@ -94,9 +94,9 @@ def cache_dir() -> Path:
 def _shipped_hash() -> str:
     h = hashlib.sha1(DATA_VERSION.encode())
     for p in sorted(data_dir().glob("*")):
-        # the event-location ranker's weights live here too but do not feed the index:
-        # refitting it must not rebuild users' gazetteers (and re-import their dumps)
-        if p.is_file() and p.name != "event_location_model.json":
+        # the event-location ranker's and the toponym rescue's weights live here too but do not
+        # feed the index: refitting them must not rebuild users' gazetteers (and their dumps)
+        if p.is_file() and not p.name.endswith("_model.json"):
             h.update(p.name.encode())
             h.update(p.read_bytes())
     try:

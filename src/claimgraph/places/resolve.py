@@ -316,7 +316,10 @@ class Resolver:
             ], h
         found: dict[int, Candidate] = {}
         hint = None
-        for i, (key, h) in enumerate(name_variants(text)):
+        variants = name_variants(text)
+        if not variants:  # nothing left after normalising ("+", "--")
+            return [], None
+        for i, (key, h) in enumerate(variants):
             for gid, kind in self.gaz.lookup(key):
                 row = self.gaz.get(gid)
                 if row is None:
@@ -331,7 +334,7 @@ class Resolver:
             if found and i == 0:
                 break
         by_name = set(found)  # matched on the mention's own words (not a part, not a demonym)
-        key = name_variants(text)[0][0]
+        key = variants[0][0]
         if not found:
             # demonyms of places: "Ohioans", "Iowans", "Texan", "Londoners"
             for dk in _demonym_stems(key):

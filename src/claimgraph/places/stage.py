@@ -14,7 +14,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claimgraph.model import Document, Place
+from claimgraph.model import Document, Entity, Place
+from claimgraph.places.detect import (
+    RescueModel,
+    default_rescue_model,
+    doc_keys,
+    exact_matches,
+    rescue_features,
+)
 from claimgraph.places.gazetteer import Gazetteer, GazRow, default_gazetteer
 from claimgraph.places.normalize import norm
 from claimgraph.places.resolve import MentionCue, Resolver, feature_group, precision_of
@@ -169,9 +176,16 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def find_mentions(
-    doc: Document, scan: bool = True, rescue: Callable[[str], bool] | None = None
+    doc: Document,
+    scan: bool = True,
+    rescue: Callable[[str], bool] | None = None,
+    rescue_ent: Callable[[Entity], bool] | None = None,
 ) -> list[Mention]:
-    """Toponym mentions: GPE/LOC/FAC entities plus ruler-name matches elsewhere in the text."""
+    """Toponym mentions: GPE/LOC/FAC entities plus ruler-name matches elsewhere in the text.
+
+    An entity spaCy labelled otherwise (PERSON, ORG...) is a toponym after "the village of", or
+    when `rescue_ent` says so (the stage's learned decision), else (no `rescue_ent`) after a
+    locative word when `rescue` knows the name."""
     ments: list[Mention] = []
     taken = [(e.start, e.end) for e in doc.entities]
     text = doc.text
@@ -186,7 +200,12 @@ def find_mentions(
                 ments.append(Mention(s, t, text[s:t], e.label))
         elif e.label in _RESCUE_LABELS and rescue is not None:
             before = text[max(0, e.start - 40) : e.start]
-            if _STRONG_CUE.search(before) or (_LOC_CUE.search(before) and rescue(e.text)):
+            if _STRONG_CUE.search(before):
+                ments.append(Mention(e.start, e.end, text[e.start : e.end], "GPE"))
+            elif rescue_ent is not None and rescue_ent(e):
+                s, t = _trim(text, e.start, e.end)
+                ments.append(Mention(s, t, text[s:t], "GPE"))
+            elif _LOC_CUE.search(before) and rescue(e.text):
                 ments.append(Mention(e.start, e.end, text[e.start : e.end], "GPE"))
     if rescue is not None:
         # datelines in capitals, which spaCy misses: "TORONTO —", "SAN ANTONIO (AP) --"
@@ -343,10 +362,19 @@ class PlaceStage:
     provides = ("places",)
 
     def __init__(
-        self, gazetteer: Gazetteer | None = None, scan: bool = True, keep_unresolved: bool = True
+        self,
+        gazetteer: Gazetteer | None = None,
+        scan: bool = True,
+        keep_unresolved: bool = True,
+        rescue_model: RescueModel | bool = True,
     ) -> None:
         self._gaz = gazetteer
         self.scan = scan
+        # entities spaCy labelled PERSON/ORG... that may be toponyms: True, the shipped learned
+        # decision (`detect`); a RescueModel, that one (CV folds); False, the cue rule alone
+        self.rescue_model = (
+            default_rescue_model() if rescue_model is True else rescue_model or None
+        )
         # names spaCy calls GPE/LOC that no gazetteer entry matches (or only a near spelling
         # does): villages and neighbourhoods the gazetteer lacks, which events need as places
         # without coordinates, but also people ("Modi", "Buhari"). A geoparser that must only
@@ -369,6 +397,42 @@ class PlaceStage:
             and (c.row.pop >= 5000 or c.row.fclass != "P")
             for c in cands
         )  # fmt: skip
+
+    def rescue_candidates(self, doc: Document) -> list[tuple[Entity, dict[str, float]]]:
+        """Entities spaCy labelled PERSON, ORG... whose whole (trimmed) text is a known gazetteer
+        name, with the features of `detect.rescue_features`."""
+        out: list[tuple[Entity, dict[str, float]]] = []
+        places, persons = doc_keys(doc.text, doc.entities)
+        ctx: set[tuple[str, str]] = set()
+        for e in doc.entities:
+            if e.label in ("GPE", "LOC") and self._known(e.text):
+                row = self.resolver.best(e.text)
+                if row is not None and row.cc:
+                    ctx.add((row.cc, ""))
+                    if row.admin1:
+                        ctx.add((row.cc, row.admin1))
+        # organisation names that open with a state or country ("Indiana University")
+        for e in doc.entities:
+            if e.label == "ORG" and " " in e.text:
+                head = e.text.split()[0]
+                if self._major(head):
+                    row = self.resolver.best(head)
+                    if row is not None and row.cc:
+                        ctx.add((row.cc, ""))
+                        if row.admin1 and feature_group(row) == "adm1":
+                            ctx.add((row.cc, row.admin1))
+        fctx = frozenset(ctx)
+        for e in doc.entities:
+            if e.label not in _RESCUE_LABELS or _BASED.match(doc.text[e.end : e.end + 12]):
+                continue
+            s, t = _trim(doc.text, e.start, e.end)
+            name = doc.text[s:t]
+            if t <= s or "\n" in name or not self._known(name):
+                continue
+            cands = exact_matches(self.resolver.candidates(name)[0])
+            feats = rescue_features(doc.text, s, t, e.label, cands, places, persons, fctx)
+            out.append((e, feats))
+        return out
 
     def _facilities(self, doc: Document, ments: list[Mention]) -> list[dict]:
         """Named buildings, streets and campuses ("Barclays Center", "Royal Street", "Arizona
@@ -498,7 +562,17 @@ class PlaceStage:
 
     def __call__(self, doc: Document) -> Document:
         res = self.resolver
-        ments = self._split_lists(find_mentions(doc, scan=self.scan, rescue=self._known))
+        rescue_ent = None
+        if self.rescue_model is not None:
+            model = self.rescue_model
+            keep = {
+                (e.start, e.end) for e, f in self.rescue_candidates(doc)
+                if model.prob(f) >= model.threshold
+            }  # fmt: skip
+            rescue_ent = lambda e: (e.start, e.end) in keep  # noqa: E731
+        ments = self._split_lists(
+            find_mentions(doc, scan=self.scan, rescue=self._known, rescue_ent=rescue_ent)
+        )
         ments = self._merge_pairs(doc.text, ments)
         rows = res.resolve_all(
             [m.text for m in ments], parents_of(doc.text, ments), cues=cues_of(doc.text, ments)
