@@ -57,3 +57,43 @@ def test_country_abbreviation_after_travel_verb_is_a_place() -> None:
 def test_a_surname_is_not_rescued() -> None:
     d = _run("Mohamed Salah scored twice. Salah said the win mattered.")
     assert "Salah" not in [n for n, _ in _named(d)]
+
+
+def test_demonym_qualifying_a_kind_of_place_names_the_country() -> None:
+    from claimgraph.places.stage import Mention, cues_of
+
+    text = "A ferry left the Lebanese port of Tripoli as crowds filled McHale's Irish pub in Cork."
+    ments = [Mention(text.index("Tripoli"), text.index("Tripoli") + 7, "Tripoli"),
+             Mention(text.index("Cork"), text.index("Cork") + 4, "Cork")]  # fmt: skip
+    cues = cues_of(text, ments)
+    assert cues[0].near == "lebanese" and cues[1].near is None  # an Irish pub is no place kind
+    assert "irish" in cues[0].doc_demonyms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ships docked at the Lebanese port of Tripoli on Sunday.",
+        "Fighting reached Tripoli, on the Lebanese coast, by nightfall.",
+        "Protesters marched in Tripoli. Lebanon's army said it would keep order in the north.",
+    ],
+)
+def test_context_naming_the_country_picks_the_namesake(text: str) -> None:
+    d = _run(text)
+    assert ("Tripoli", "LB") in _named(d)
+
+
+def test_without_the_demonym_the_famous_namesake_wins() -> None:
+    d = _run("Ships docked at the port of Tripoli on Sunday.")
+    assert ("Tripoli", "LY") in _named(d)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Police in Athens, Ohio, closed the road near the university.",
+     "The rally in Athens drew students from across Ohio."],
+)  # fmt: skip
+def test_small_town_named_with_its_state_beats_the_famous_namesake(text: str) -> None:
+    d = _run(text)
+    athens = [p for p in d.places if d.text[p.start or 0 : p.end or 0] == "Athens"]
+    assert athens and athens[0].country == "US" and athens[0].admin1 == "Ohio"

@@ -22,7 +22,7 @@ from claimgraph.places.detect import (
     exact_matches,
     rescue_features,
 )
-from claimgraph.places.gazetteer import Gazetteer, GazRow, default_gazetteer
+from claimgraph.places.gazetteer import Gazetteer, GazRow, default_gazetteer, demonym_keys
 from claimgraph.places.normalize import norm
 from claimgraph.places.resolve import MentionCue, Resolver, feature_group, precision_of
 
@@ -330,7 +330,38 @@ def cues_of(text: str, ments: list[Mention]) -> list[MentionCue]:
             if b2 == b and suf2 in _UNIT_WORDS and norm(ments[j].text) != norm(ments[i].text)
         )  # fmt: skip
         cues[i].longer = longer
+    # a demonym in the same clause: "the Lebanese port of Tripoli", "Tripoli, on the Syrian
+    # coast"; and every adjectival demonym of the text, which says what country it is about
+    dem = demonym_keys()
+    doc_dem = tuple(
+        k for w in _WORD.finditer(text)
+        if w.group()[0].isupper() and (k := norm(w.group())) in dem and not k.endswith("s")
+    )  # fmt: skip
+    for i, (m, cue) in enumerate(zip(ments, cues)):
+        cue.doc_demonyms = doc_dem
+        lo = max(ments[i - 1].end if i else 0, m.start - 50)
+        hi = min(ments[i + 1].start if i + 1 < len(ments) else len(text), m.end + 50)
+        before = _CLAUSE_END.split(text[lo : m.start])[-1]
+        after = _CLAUSE_END.split(text[m.end : hi])[0]
+        # the demonym must qualify a kind of place ("port", "coast"), not people ("Irish pub")
+        for part in (before, after):
+            for d in _DEMONYM_PLACE.finditer(part):
+                if norm(d.group(1)) in dem:
+                    cue.near = norm(d.group(1))
+                    break
+            if cue.near:
+                break
     return cues
+
+
+_CLAUSE_END = re.compile(r"[.!?;:()\n]|\bbut\b|\band\b")
+_DEMONYM_PLACE = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:(?:northern|southern|eastern|western|central|northeastern|"
+    r"northwestern|southeastern|southwestern|coastal|border|port|capital|mountain|desert)\s+)?"
+    r"(?:port|city|town|village|capital|province|region|coast|border|side|island|district|"
+    r"governorate|state|county|enclave|resort|harbou?r|frontier|countryside|desert|mountains|"
+    r"territory|seaside|suburb|oasis|hamlet|municipality|commune)s?\b"
+)
 
 
 def to_place(row: GazRow | None, m: Mention, gaz: Gazetteer) -> Place:
@@ -577,8 +608,6 @@ class PlaceStage:
         rows = res.resolve_all(
             [m.text for m in ments], parents_of(doc.text, ments), cues=cues_of(doc.text, ments)
         )
-        from claimgraph.places.gazetteer import demonym_keys
-
         dem = demonym_keys()
         demonyms = []
         for e in doc.entities:
