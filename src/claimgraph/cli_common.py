@@ -57,7 +57,7 @@ EXIT_CODES_HELP = (
 
 # a table piped to a file or a CI log would be folded to 80 columns
 console = Console(width=None if Console().is_terminal else 160, emoji=False)
-err_console = Console(stderr=True, emoji=False, highlight=False)
+err_console = Console(stderr=True, emoji=False, highlight=False, width=None if Console(stderr=True).is_terminal else 160)
 
 
 # -- text from the sources -----------------------------------------------------------------------

@@ -169,6 +169,9 @@ def finish(
         for uri in dict.fromkeys(report.uris.get(e.doc_id) or [e.uri])
     ]  # fmt: skip
     report.events = store.counts()["events"]
+    log.info("read %d documents: %d processed, %d already stored, %d failed; %d events (%d added, %d changed, %d removed)",
+             report.seen, report.processed, report.skipped, len(report.failed), report.events,
+             report.events_added, report.events_changed, report.events_removed)  # fmt: skip
     return report
 
 

@@ -20,8 +20,10 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import logging
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -36,6 +38,8 @@ from claimgraph.actors.normalize import (
 )
 from claimgraph.model import ActorRef
 from claimgraph.resources import data_path
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Actor", "Match", "Registry", "registry", "user_registry_path", "FUZZY_THRESHOLD"]
 
@@ -525,6 +529,13 @@ def apply_user_ops(reg: Registry, recs: Iterable[dict[str, Any]]) -> None:
 
 @functools.lru_cache(maxsize=4)
 def _cached(user_file: str) -> Registry:
+    start = time.perf_counter()
+    reg = _load(user_file)
+    log.info("loaded the actor registry: %d actors (user file %s) in %.1f s", len(reg), user_file, time.perf_counter() - start)
+    return reg
+
+
+def _load(user_file: str) -> Registry:
     uf = Path(user_file)
     user_recs = load_user_records(uf) if uf.exists() else []
     full = [r for r in user_recs if "op" not in r]

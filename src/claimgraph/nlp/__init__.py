@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 import threading
 from typing import Any
 
@@ -64,7 +65,9 @@ def english_pipeline():  # type: ignore[no-untyped-def]
 
     from claimgraph.nlp.attribute_rules import use_fast_attribute_rules
 
+    start = time.perf_counter()
     nlp = spacy.load(SPACY_MODEL, exclude=list(SPACY_DISABLE))
+    log.info("loaded the spaCy model %s in %.1f s", SPACY_MODEL, time.perf_counter() - start)
     nlp.max_length = MAX_SEGMENT_CHARS
     # the same tag -> POS/morphology rules as spaCy's attribute_ruler, a tenth of its time
     use_fast_attribute_rules(nlp)

@@ -20,6 +20,7 @@ import csv
 import functools
 import hashlib
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -30,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimgraph.places.normalize import norm, skeleton, usable_script
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "DATA_VERSION",
@@ -596,6 +599,7 @@ def default_gazetteer() -> Gazetteer:
             except ImportError:  # pragma: no cover - Windows: no lock, atomic replace still holds
                 pass
             if not p.exists():
+                log.info("building the gazetteer in %s (first use only, about a minute)", p)
                 # dumps the user added to an earlier index are imported again (`added_dumps`)
                 build_gazetteer(p, geonames_files=[f for f in added_dumps() if f.exists()])
     return Gazetteer(p)

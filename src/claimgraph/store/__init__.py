@@ -16,6 +16,7 @@ upgrade raises `StoreError`.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -27,6 +28,8 @@ from sqlalchemy import Engine, create_engine, delete, event, insert, make_url, s
 
 from claimgraph.model import DocError, Document, Event, EventMention
 from claimgraph.store import schema
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Store", "StoreError", "default_url", "EventFilter"]
 
@@ -176,6 +179,7 @@ class Store:
             else:
                 conn.begin()
             cfg.attributes["connection"] = conn
+            log.info("%s: schema %s -> %s", _shown(self.url), current or "empty", head)
             command.upgrade(cfg, "head")
             conn.commit()
 
