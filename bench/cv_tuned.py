@@ -23,15 +23,28 @@ Each estimate re-runs the component's own tuning on k-1 folds and scores the fol
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from claimgraph.eval import prf
 from claimgraph.eval.cv import CvEstimate, grid_cv
+from claimgraph.eval.tasks import dedup as dd
+from claimgraph.eval.tasks.event_type import plover_gold
+from claimgraph.eval.tasks.event_type_acled import _as_pipeline, _examples
+from claimgraph.eval.tasks.event_type_common import macro_weighted
+from claimgraph.events import acled_model
+from claimgraph.events import extract as ex
+from claimgraph.events.acled_model import AcledModel
+from claimgraph.events.arabic import detect, matched_stems
+from claimgraph.events.arabic_model import assault_sentences
+from claimgraph.events.embed import embed
+from claimgraph.events.sentences import acled_code, acled_features, parse_many
+from claimgraph.merge.corefmetrics import conll
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
@@ -51,10 +64,7 @@ def _bin_counts(pairs: Sequence[tuple[bool, bool]]) -> Counter:
 
 # -- Arabic ASSAULT lexicon tiers ----------------------------------------------------------------
 def arabic(k: int, seeds: Sequence[int], typ: str = "ASSAULT") -> CvEstimate:
-    import csv
 
-    from claimgraph.events.arabic import detect, matched_stems
-    from claimgraph.events.arabic_model import assault_sentences
 
     with (EVAL / "arabic_event_gsr" / f"{typ.lower()}_gsr.csv").open(encoding="utf-8") as fh:
         recs = [r for r in csv.DictReader(fh) if r.get("label") in ("yes", "easy no", "difficult no") and r.get("text")]
@@ -84,10 +94,6 @@ def arabic(k: int, seeds: Sequence[int], typ: str = "ASSAULT") -> CvEstimate:
 
 # -- PLOVER typing lexicon entries ---------------------------------------------------------------
 def plover(k: int, seeds: Sequence[int]) -> CvEstimate:
-    from claimgraph.eval.tasks.event_type import plover_gold
-    from claimgraph.eval.tasks.event_type_common import macro_weighted
-    from claimgraph.events import extract as ex
-    from claimgraph.events.sentences import parse_many
 
     recs = plover_gold(EVAL / "plover_gsr_cameo")
     parsed = parse_many([r["text"].strip("{} ") for r in recs])
@@ -135,13 +141,7 @@ def _family(feat: str) -> set[str]:
 
 
 def acled(k: int, seeds: Sequence[int]) -> tuple[CvEstimate, CvEstimate | None]:
-    import csv
 
-    from claimgraph.eval.tasks.event_type_acled import _as_pipeline, _examples
-    from claimgraph.eval.tasks.event_type_common import macro_weighted
-    from claimgraph.events import acled_model
-    from claimgraph.events.acled_model import AcledModel
-    from claimgraph.events.sentences import acled_code, acled_features, parse_many
 
     with (EVAL / "case2021_task2_finegrained" / "snippets.tsv").open(encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh, delimiter="\t") if r.get("EventSnippet") and r.get("SubType")]
@@ -190,13 +190,9 @@ def acled(k: int, seeds: Sequence[int]) -> tuple[CvEstimate, CvEstimate | None]:
     cues = grid_cv(ids, evaluate, metric, shipped=base, select=select, k=k, seeds=seeds)
 
     emb_est = None
-    try:
-        from claimgraph.events.embed import embed
-
-        emb, ex_emb = embed(texts), embed(list(ex_texts))
-    except ImportError:
-        emb = None
+    emb = embed(texts)  # None without the MiniLM weights
     if emb is not None:
+        ex_emb = embed(list(ex_texts))
         grid = (acled_model.EMB_WEIGHT, 1.0, 2.0)
 
         def evaluate_emb(w: float, docs: list[int]) -> list[tuple[str, str]]:
@@ -209,10 +205,7 @@ def acled(k: int, seeds: Sequence[int]) -> tuple[CvEstimate, CvEstimate | None]:
 
 # -- ECB+ document and mention thresholds -------------------------------------------------------
 def dedup(k: int, seeds: Sequence[int]) -> CvEstimate:
-    from collections import defaultdict
 
-    from claimgraph.eval.tasks import dedup as dd
-    from claimgraph.merge.corefmetrics import conll
 
     docs, mentions = dd.load(EVAL / "ecbplus")
     parsed = dd._parse(docs)
