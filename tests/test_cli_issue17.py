@@ -381,3 +381,23 @@ def test_cli17_info(events_db: str) -> None:
         assert facts[key], key
     plain = runner.invoke(app, ["info", "--db", "/nonexistent/x.db"])
     assert plain.exit_code == 0 and "no database at" in plain.output
+
+
+def test_cli17_a_closed_pipe_is_no_error(tmp_path: Path) -> None:
+    """`claimgraph export | head`: the reader stops early; no error line, no traceback, exit 0."""
+    import subprocess
+
+    url = f"sqlite:///{tmp_path / 'many.db'}"
+    store = Store(url)
+    with store.engine.begin() as conn:
+        for i in range(600):  # far more than a pipe's buffer
+            r = _event(f"evt_{i:08d}", "2016-01-01", [{"name": "Russia", "actor_id": "state:RUS"}])
+            conn.execute(schema.events.insert().values(id=r["id"], event_type="ASSAULT", date="2016-01-01",
+                                                       status="reported", n_sources=1, record=json.dumps(r)))  # fmt: skip
+    store.close()
+    proc = subprocess.Popen([sys.executable, "-m", "claimgraph.cli", "export", "--db", url],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    assert proc.stdout is not None and proc.stdout.read(200)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0 and b"error" not in err and b"Traceback" not in err, err

@@ -173,6 +173,7 @@ def _with_common(cmd: Any) -> Any:
     cmd.params.extend(p for p in common if not set(p.opts) & names)
     for p in cmd.params:
         _plain_type(p)
+    cmd.epilog = cmd.epilog or EXIT_CODES_HELP
     pieces = cmd.collect_usage_pieces
     # typer writes a required argument as {NAME}: the usage line says NAME, as click and man do
     cmd.collect_usage_pieces = lambda ctx: [re.sub(r"\{([^{}]*)\}", r"\1", p) for p in pieces(ctx)]
@@ -215,6 +216,11 @@ class Group(typer.core.TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # `claimgraph events --json | head`: the reader has what it wanted; no error, and no
+            # second one when Python flushes stdout at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except Exception as exc:  # noqa: BLE001 - a user never sees a traceback unasked
             if _cli_signal(exc) or _STATE["debug"]:
                 raise
