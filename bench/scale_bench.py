@@ -1,0 +1,192 @@
+"""Scale benchmark: the local and the dask runner in the same run, and merge time against N.
+
+    python bench/scale_bench.py --docs 500 2000 --workers 2 [--merge 2000 10000 50000]
+
+For each corpus size: a synthetic corpus (`synthetic_corpus.py`), then `run_corpus` with a
+process pool of `--workers` (the local runner) and `run_sharded` on a Dask LocalCluster of as
+many workers, each into a fresh SQLite database. Per runner: documents per second while
+processing (until the merge starts), merge seconds, wall seconds, the peak RSS of each worker
+process (sampled every 0.2 s) and of the driver, and whether the two exports are identical.
+
+`--merge`: synthetic mentions (`synthetic_mentions.py`, ~40 a day, so the span grows with N as
+a longer archive does): `merge_events` (one process; skipped above 10k), `partitioned_merge` in
+this process (CPU seconds) and on the Dask cluster (wall seconds).
+
+Not a test: it takes minutes per size on a 2-core machine. Numbers go in docs/BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic_corpus import generate  # noqa: E402
+from synthetic_mentions import mentions  # noqa: E402
+
+from claimgraph.merge import merge_events, partitioned_merge  # noqa: E402
+from claimgraph.runner import run_corpus  # noqa: E402
+from claimgraph.scale import DaskRunner, run_sharded  # noqa: E402
+from claimgraph.store import Store  # noqa: E402
+
+
+class RssSampler:
+    """Peak RSS of this process and of each child process, sampled in a thread."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        self.every = every
+        self.peaks: dict[int, int] = {}
+        self.driver = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            try:
+                self.driver = max(self.driver, me.memory_info().rss)
+                for child in me.children(recursive=True):
+                    try:
+                        rss = child.memory_info().rss
+                    except psutil.Error:
+                        continue
+                    self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), rss)
+            except psutil.Error:
+                pass
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def workers_mb(self, min_mb: float = 200) -> list[int]:
+        # model-loading workers; helper processes (resource trackers, forkservers) stay small
+        return sorted((round(v / 2**20) for v in self.peaks.values() if v / 2**20 >= min_mb), reverse=True)
+
+
+def _export(store: Store) -> str:
+    return "\n".join(json.dumps(r, sort_keys=True) for r in store.event_records())
+
+
+def run_local(corpus: Path, db: Path, workers: int) -> dict[str, object]:
+    store = Store(f"sqlite:///{db}")
+    marks: dict[str, float] = {}
+
+    def merge_step(done: int, total: int, phase: str) -> None:
+        marks.setdefault("merge", time.perf_counter())
+
+    with RssSampler() as rss:
+        t0 = time.perf_counter()
+        report = run_corpus([corpus], store, workers=workers, merge_progress=merge_step)
+        t1 = time.perf_counter()
+    merge_start = marks.get("merge", t1)
+    return _row("local", report, t0, merge_start, t1, rss, store)
+
+
+def run_dask(corpus: Path, db: Path, rows: Path, workers: int, shard_size: int) -> dict[str, object]:
+    store = Store(f"sqlite:///{db}")
+    marks: dict[str, float] = {}
+
+    def step(phase: str, done: int, total: int | None) -> None:
+        if phase in ("load", "pairs", "parts"):
+            marks.setdefault(phase, time.perf_counter())
+
+    with RssSampler() as rss:
+        t0 = time.perf_counter()
+        runner = DaskRunner(workers=workers)
+        t_up = time.perf_counter()
+        try:
+            report = run_sharded([corpus], store, runner, rows, shard_size=shard_size, progress=step)
+        finally:
+            runner.close()
+        t1 = time.perf_counter()
+    row = _row("dask", report, t0, marks.get("load", t1), t1, rss, store)
+    row["cluster_start_s"] = round(t_up - t0, 2)
+    row["merge_s"] = round(t1 - marks.get("pairs", t1), 1)  # loading rows into SQLite apart
+    row["load_s"] = round(marks.get("pairs", t1) - marks.get("load", t1), 1)
+    return row
+
+
+def _row(name: str, report, t0: float, merge_start: float, t1: float, rss: RssSampler, store: Store) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    docs = report.processed
+    return {
+        "runner": name, "docs": docs, "mentions": report.mentions, "events": report.events,
+        "failed": len(report.failed), "process_s": round(merge_start - t0, 1),
+        "docs_per_s": round(docs / max(1e-9, merge_start - t0), 2), "merge_s": round(t1 - merge_start, 1),
+        "wall_s": round(t1 - t0, 1), "worker_peak_rss_mb": rss.workers_mb(),
+        "driver_peak_rss_mb": round(rss.driver / 2**20), "export": _export(store),
+    }  # fmt: skip
+
+
+def bench_docs(n: int, workers: int, shard_size: int, tmp: Path) -> None:
+    corpus = tmp / f"synth-{n}.jsonl"
+    with corpus.open("w", encoding="utf-8") as fh:
+        for d in generate(n):
+            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    local = run_local(corpus, tmp / f"local-{n}.db", workers)
+    dask = run_dask(corpus, tmp / f"dask-{n}.db", tmp / f"rows-{n}", workers, shard_size)
+    same = local.pop("export") == dask.pop("export")
+    overhead = (local["docs_per_s"] / dask["docs_per_s"] - 1) * 100 if dask["docs_per_s"] else float("nan")
+    print(json.dumps({"n_docs": n, "exports_identical": same, "dask_overhead_pct": round(overhead, 1),
+                      "local": local, "dask": dask}), flush=True)  # fmt: skip
+
+
+def bench_merge(sizes: list[int], workers: int) -> None:
+    runner = DaskRunner(workers=workers)
+    try:
+        for n in sizes:
+            ms, docs = mentions(n)
+            row: dict[str, object] = {"n_mentions": len(ms)}
+            if n <= 10_000:
+                c = time.process_time()
+                whole = merge_events(ms, docs)
+                row["merge_events_cpu_s"] = round(time.process_time() - c, 1)
+            c = time.process_time()
+            parts = partitioned_merge(ms, docs)
+            row["partitioned_cpu_s"] = round(time.process_time() - c, 1)
+            w = time.perf_counter()
+            on_dask = partitioned_merge(ms, docs, map_fn=runner.map)
+            row["partitioned_dask_wall_s"] = round(time.perf_counter() - w, 1)
+            row["events"] = len(parts)
+            row["same_events"] = [e.id for e in parts] == [e.id for e in on_dask] and (
+                n > 10_000 or [e.model_dump_json() for e in whole] == [e.model_dump_json() for e in parts]
+            )
+            print(json.dumps(row), flush=True)
+    finally:
+        runner.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, nargs="*", default=[])
+    ap.add_argument("--merge", type=int, nargs="*", default=[])
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--shard-size", type=int, default=100)
+    args = ap.parse_args()
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                          cwd=Path(__file__).parent).stdout.strip()  # fmt: skip
+    print(json.dumps({"commit": head, "cpus": os.cpu_count(), "load_avg": os.getloadavg()}), flush=True)
+    with tempfile.TemporaryDirectory(prefix="claimgraph-scale-") as tmp:
+        for n in args.docs:
+            bench_docs(n, args.workers, args.shard_size, Path(tmp))
+    if args.merge:
+        bench_merge(args.merge, args.workers)
+    print(json.dumps({"load_avg_end": os.getloadavg()}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
