@@ -34,5 +34,15 @@ class FaultStage:
         return doc
 
 
+BUILT = 0
+
+
 def pipeline() -> Pipeline:
+    global BUILT
+    BUILT += 1
     return Pipeline(stages=[FaultStage()], doc_timeout=2)
+
+
+def built() -> int:
+    """How many pipelines this process built (a worker should build one)."""
+    return BUILT

@@ -25,6 +25,7 @@ from claimgraph.resources import data_path
 from claimgraph.scale import DaskRunner, SerialRunner, Shard, ShardSettings, plan_shards, run_shard, run_sharded
 from claimgraph.store import Store
 
+import scale_faults
 from scale_faults import FaultStage
 
 cli = CliRunner()
@@ -134,6 +135,8 @@ def test_scale_dask_worker_killed_mid_shard_is_retried_without_loss_or_duplicate
     ids = _parquet_ids(tmp_path / "rows")
     assert len(ids) == len(set(ids)) == 9
     assert report.processed == 9 and store.counts()["documents"] == 9 and not report.failed
+    # one model load per worker process, the restarted one included
+    assert set(dask_runner.client.run(scale_faults.built).values()) == {1}
 
 
 def test_scale_dask_poison_and_hanging_documents_become_error_rows(tmp_path: Path, dask_runner: DaskRunner) -> None:
@@ -193,3 +196,23 @@ def test_scale_driver_sigkill_then_rerun_gives_the_same_export(tmp_path: Path, s
     assert cli.invoke(app, ["export", "--format", "jsonl", "--db", str(db)]).stdout == want
     after = {p.name: p.stat().st_mtime_ns for p in (rows / "_done").iterdir()}
     assert len(after) == 5 and all(after[n] == t for n, t in done_before.items())  # done shards were not rerun
+
+
+@pytest.mark.slow
+def test_scale_run_shard_array_then_load_rows_equals_one_run(tmp_path: Path, seeds_dir: Path) -> None:
+    """The SLURM recipe: shards by `run-shard` (no database), then `load-rows` stores and merges."""
+    files = sorted(str(p) for p in seeds_dir.iterdir() if p.is_file())
+    base = tmp_path / "base.db"
+    assert cli.invoke(app, ["run", *files, "--db", str(base), "-q"]).exit_code == 0
+    want = cli.invoke(app, ["export", "--format", "jsonl", "--db", str(base)]).stdout
+    rows = tmp_path / "rows"
+    for name, part in (("00000", files[:3]), ("00001", files[3:])):
+        result = cli.invoke(app, ["run-shard", *part, "--out", str(rows), "--name", name])
+        assert result.exit_code == 0 and f"shard {name} done" in result.output, result.output
+    again = cli.invoke(app, ["run-shard", *files[3:], "--out", str(rows), "--name", "00001"])
+    assert "already done" in again.output
+    db = tmp_path / "loaded.db"
+    loaded = cli.invoke(app, ["load-rows", str(rows), "--db", str(db)])
+    assert loaded.exit_code == 0 and f"{len(files)} documents stored" in loaded.output, loaded.output
+    assert cli.invoke(app, ["export", "--format", "jsonl", "--db", str(db)]).stdout == want
+    assert "0 documents stored" in cli.invoke(app, ["load-rows", str(rows), "--db", str(db)]).output

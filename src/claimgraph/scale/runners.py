@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+import dask
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from .shard import Shard, ShardResult, ShardSettings, run_shard, shard_pipeline
@@ -80,10 +81,13 @@ class DaskRunner:
         if scheduler:
             self.client = Client(scheduler)
         else:
-            self.cluster = LocalCluster(
-                n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.CRITICAL if not verbose else logging.WARNING,
-            )  # fmt: skip
+            # the workers' statistical profiler samples the task thread's stack every 10 ms,
+            # which costs a deep spaCy stack real time; nobody reads it without a dashboard
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self.cluster = LocalCluster(
+                    n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.CRITICAL if not verbose else logging.WARNING,
+                )  # fmt: skip
             self.client = Client(self.cluster)
         self._plugins: set[ShardSettings] = set()
 
