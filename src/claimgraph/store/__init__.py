@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 __all__ = ["Store", "StoreError", "default_url", "EventFilter"]
 
 DEFAULT_DB = "claimgraph.db"
+#: event rows fetched per round trip when records are streamed (export)
+EXPORT_BATCH = 1000
 #: seconds a connection waits for another process's write lock (a migration, a document)
 _BUSY_TIMEOUT_S = 60.0
 
@@ -402,6 +404,17 @@ class Store:
         return len(added), len(changed), len(removed)
 
     def event_records(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+        """The records `iter_event_records` yields, as a list (for callers that want them all)."""
+        return list(self.iter_event_records(flt))
+
+    def iter_event_records(
+        self, flt: EventFilter | None = None, batch: int = EXPORT_BATCH
+    ) -> Iterator[dict[str, Any]]:
+        """Event records in the store's order (date, undated first, then id), fetched `batch`
+        rows at a time (a server-side cursor on PostgreSQL), so a caller that writes as it reads
+        holds one batch, not the table: exports stay flat in memory as the events grow."""
+        from itertools import islice
+
         flt = flt or EventFilter()
         t = schema.events
         q = select(t.c.record).order_by(t.c.date.asc().nulls_first(), t.c.id)  # one order on every backend
@@ -416,26 +429,9 @@ class Store:
         elif flt.current_only:
             q = q.where(t.c.status.in_(("reported", "corroborated", "contested")))
         with self.engine.connect() as conn:
-            records = [json.loads(r.record) for r in conn.execute(q)]
-        if flt.actor:
-            needle = flt.actor.lower()
-            records = [
-                r for r in records
-                if any(needle in (a.get("name") or "").lower() or needle == (a.get("actor_id") or "").lower()
-                       for a in r["actors"] + r["recipients"])
-            ]  # fmt: skip
-        if flt.current_only and not flt.status:
-            records = [r for r in records if "historical" not in (r.get("mode") or [])]
-        if flt.place:
-            needle = flt.place.lower()
-            records = [
-                r for r in records
-                if r.get("location") and (needle in (r["location"].get("name") or "").lower()
-                                          or needle == (r["location"].get("country") or "").lower())
-            ]  # fmt: skip
-        if flt.limit:
-            records = records[: flt.limit]
-        return records
+            rows = conn.execution_options(yield_per=batch).execute(q)
+            records = (json.loads(r.record) for r in rows)
+            yield from islice(_kept(records, flt), flt.limit or None)
 
     def event_record(self, event_id: str) -> dict[str, Any] | None:
         t = schema.events
@@ -500,6 +496,26 @@ class LazyMergeDocs(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return self._store.counts()["documents"]
+
+
+def _kept(records: Iterator[dict[str, Any]], flt: EventFilter) -> Iterator[dict[str, Any]]:
+    """The records that pass the filters SQL does not apply (actor, place, historical)."""
+    actor = flt.actor.lower() if flt.actor else None
+    place = flt.place.lower() if flt.place else None
+    for r in records:
+        if actor and not any(
+            actor in (a.get("name") or "").lower() or actor == (a.get("actor_id") or "").lower()
+            for a in r["actors"] + r["recipients"]
+        ):
+            continue
+        if flt.current_only and not flt.status and "historical" in (r.get("mode") or []):
+            continue
+        loc = r.get("location")
+        if place and not (
+            loc and (place in (loc.get("name") or "").lower() or place == (loc.get("country") or "").lower())
+        ):
+            continue
+        yield r
 
 
 def _published(doc: Document) -> str | None:
