@@ -157,6 +157,10 @@ def test_serve_write_documents_run_the_pipeline_as_run_does(tmp_path: Path, tmp_
     store.close()
     store = Store(f"sqlite:///{api_db}")
     assert store.event_records() == cli_events
+    # stored under the names the client gave, not the server's temporary folder
+    uris = {d["uri"] for d in store.documents_meta()}
+    assert "douma story.txt" in uris and not any("claimgraph-upload-" in u for u in uris)
+    assert "../../etc/empty.txt" in {e.uri for e in store.errors()}
     store.close()
 
 
@@ -180,6 +184,7 @@ def test_serve_write_documents_jsonl_body_per_line_status(tmp_path: Path, tmp_pa
         assert docs[2]["status"] == "failed" and docs[2]["errors"][0]["code"] == "E005"
         doc = c.get(f"/documents/{docs[0]['id']}").text
         assert "&lt;b&gt;Douma&lt;/b&gt;" in doc and "<b>Douma</b>" not in doc
+        assert c.get(f"/api/v1/documents/{docs[0]['id']}").json()["uri"] == "body#1"
 
 
 @pytest.mark.slow

@@ -65,6 +65,7 @@ def run_corpus(
     progress: Progress | None = None,
     merge_progress: MergeProgress | None = None,
     phase: Callable[[str], None] | None = None,
+    uri_of: Callable[[str], str] | None = None,
 ) -> RunReport:
     """Read, process and store `paths`, then merge. Files are read lazily, as the pipeline asks
     for documents, so an input that cannot be read is an error row in its turn and never stops
@@ -73,7 +74,8 @@ def run_corpus(
     follows the merge. Storage faults (disk full, read-only database) propagate as SQLAlchemy
     `OperationalError`s. `progress(done, uri)` is called as each document is processed, skipped
     (already stored) or recorded as unreadable; `phase(name)` as the work changes: "models"
-    (loading them), "documents", "merge"."""
+    (loading them), "documents", "merge". `uri_of(uri)`: the uri a document read at `uri` is
+    stored and reported under (an upload's temporary path -> the file name its client gave)."""
     report = RunReport()
     seen_ids: set[str] = set()
     done = 0
@@ -84,7 +86,7 @@ def run_corpus(
         if progress:
             progress(done, uri or "")
 
-    raws = new_documents(paths, store, report, seen_ids, reprocess=reprocess, max_mb=max_mb, passed=tick)
+    raws = new_documents(paths, store, report, seen_ids, reprocess=reprocess, max_mb=max_mb, passed=tick, uri_of=uri_of)
     first = next(raws, None)
     if first is not None:
         if phase:
@@ -118,11 +120,13 @@ def new_documents(
     reprocess: bool = False,
     max_mb: float = DEFAULT_MAX_MB,
     passed: Callable[[str | None], None] | None = None,
+    uri_of: Callable[[str], str] | None = None,
 ) -> Iterator[RawDocument]:
     """The documents under `paths` that the store does not know yet, lazily. Counts them in
     `report`, adds every id read to `seen_ids` (and its uri to `report.uris`), stores read errors
     (`DocError` items) at once and clears the error rows of a uri that now reads otherwise.
-    `passed(uri)` is called for each item it does not yield (known, or a read error)."""
+    `passed(uri)` is called for each item it does not yield (known, or a read error); `uri_of`
+    renames each item's uri as it is read (see `run_corpus`)."""
     known = set() if reprocess else store.known_ids()
     stale = store.error_uris()  # uri -> ids of its error rows, to clear once it reads otherwise
 
@@ -132,6 +136,8 @@ def new_documents(
             stale[uri] = {item_id}
 
     for item in read_paths(paths, max_mb=max_mb):
+        if uri_of is not None and item.uri is not None:
+            item = item.model_copy(update={"uri": uri_of(item.uri)})
         report.seen += 1
         item_id = item.doc_id if isinstance(item, DocError) else item.id
         seen_ids.add(item_id)

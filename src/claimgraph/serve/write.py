@@ -188,20 +188,27 @@ def _run(app: Any, folder: Path, names: dict[str, str]) -> dict[str, Any]:
     from claimgraph.runner import run_corpus
 
     store = app.state.store
+    prefix = str(folder) + "/"
+
+    def client_uri(uri: str) -> str:
+        """A document is stored under the name its client gave (`story.html`, `feed.jsonl#3`,
+        `body#2` for a JSONL body), never under the temporary folder it was read from."""
+        file_part, sep, line = uri.removeprefix(prefix).partition("#")
+        return names.get(file_part, file_part) + sep + line
+
     with _UPLOAD_LOCK:
         items = [
-            (it.doc_id, it.uri, it) if isinstance(it, DocError) else (it.id, it.uri, None)
+            (it.doc_id, client_uri(it.uri or ""), it) if isinstance(it, DocError) else (it.id, client_uri(it.uri), None)
             for it in read_paths([folder], max_mb=app.state.max_doc_mb)
         ]
         known = store.known_ids()
         if getattr(app.state, "pipeline", None) is None:
             app.state.pipeline = Pipeline()
-        report = run_corpus([folder], store, pipeline=app.state.pipeline, max_mb=app.state.max_doc_mb)
-    return _statuses(store, folder, names, items, known, report)
+        report = run_corpus([folder], store, pipeline=app.state.pipeline, max_mb=app.state.max_doc_mb, uri_of=client_uri)
+    return _statuses(store, items, known, report)
 
 
-def _statuses(store: Any, folder: Path, names: dict[str, str], items: list[tuple[str, str | None, Any]],
-              known: set[str], report: Any) -> dict[str, Any]:  # fmt: skip
+def _statuses(store: Any, items: list[tuple[str, str, Any]], known: set[str], report: Any) -> dict[str, Any]:
     from claimgraph.store import schema
 
     ids = sorted({i for i, _, _ in items})
@@ -220,13 +227,9 @@ def _statuses(store: Any, folder: Path, names: dict[str, str], items: list[tuple
                  .join(schema.event_mentions, em.mention_id == m.id).where(m.document_id.in_(chunk)))  # fmt: skip
             for r in conn.execute(q):
                 events.setdefault(r.document_id, set()).add(r.event_id)
-    prefix = str(folder) + "/"
     out = []
     seen: set[str] = set()
-    for doc_id, uri, ingest_error in items:
-        rel = (uri or "").removeprefix(prefix)
-        file_part, _, line = rel.partition("#")
-        name = names.get(file_part, file_part) + (f"#{line}" if line else "")
+    for doc_id, name, ingest_error in items:
         errs = errors.get(doc_id) or []
         if ingest_error is not None and not errs:
             errs = [{"stage": ingest_error.stage, "code": str(ingest_error.code), "message": ingest_error.message}]
