@@ -401,3 +401,10 @@ def test_cli17_a_closed_pipe_is_no_error(tmp_path: Path) -> None:
     proc.stdout.close()
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0 and b"error" not in err and b"Traceback" not in err, err
+
+
+@pytest.mark.parametrize("args", [[], ["actors"], ["gazetteer"], ["token"]])
+def test_cli17_a_group_without_a_command_prints_its_help(args: list[str]) -> None:
+    result = runner.invoke(app, args)
+    assert result.output.startswith("Usage: claimgraph") and "Commands:" in result.output
+    assert "error:" not in result.output and "Traceback" not in result.output

@@ -241,6 +241,9 @@ class Group(typer.core.TyperGroup):
         except typer.TyperException as exc:  # click's usage errors
             if not standalone_mode:
                 raise
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `claimgraph`, `claimgraph actors`: the help
+                err_console.print(exc.format_message(), markup=False, highlight=False)
+                sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
             _print_error(*_usage_message(exc))
             sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
         except typer.Abort:
