@@ -213,3 +213,19 @@ def test_no_event_from_states_publications_and_nature(text: str, kind: str) -> N
 )
 def test_the_same_verbs_with_a_doer_are_events(text: str, kind: str) -> None:
     assert [r for r in _events(text) if r["event_type"] == kind]
+
+
+def test_we_urge_makes_the_speaker_the_actor() -> None:
+    [ev] = [
+        r for r in _events('"We urge the authorities to release the reporters," said Amina Yusuf, a lawyer.')
+        if r["event_type"] == "REQUEST"
+    ]
+    assert _names(ev, "actors") and "Yusuf" in _names(ev, "actors")[0]
+
+
+def test_a_quote_that_goes_on_keeps_its_speaker() -> None:
+    recs = _events(
+        '"The vote was illegal," Senator Omar Haji said. "So we urged the president to return to the talks."'
+    )
+    [ev] = [r for r in recs if r["event_type"] == "REQUEST"]
+    assert ev["claims"][0]["speaker"] and "Haji" in ev["claims"][0]["speaker"]

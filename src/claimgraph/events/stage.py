@@ -117,6 +117,7 @@ class EventStage:
         titles: list[EventMention] = []
         self._sents: list[tuple[int, int, str]] = []  # absolute (start, end, lower text)
         self._unnamed: dict[str, str] = {}  # mention id -> unnamed place noun it acts on
+        self._speaker_acts: set[str] = set()  # verbal acts whose subject is the speaker ("we urge")
         n_sent = 0
         english: set[str] = set()
         resolve = actors.resolve
@@ -161,6 +162,8 @@ class EventStage:
         self._refine_places(doc, mentions)
         _agree_with_document_countries(doc, mentions)
         _name_pronoun_speakers(mentions)
+        _continue_quotes(doc, mentions)
+        _speakers_act(mentions, self._speaker_acts)
         if self.acled:
             _acled_codes([m for m in mentions if m.id in english], self.acled_embeddings)
         doc.mentions = mentions
@@ -463,6 +466,8 @@ class EventStage:
             )
             if unnamed:
                 self._unnamed[out[-1].id] = unnamed
+            if not actors and c.entry.plover in _VERBAL_ACTS and _speaker_subject(sdoc[c.i]):
+                self._speaker_acts.add(out[-1].id)
             threat = self._conditional_threat(doc, base, sdoc, c, out[-1], resolve)
             if threat is not None:
                 out.append(threat)
@@ -609,6 +614,57 @@ def _name_pronoun_speakers(mentions: list[EventMention]) -> None:
             update={"speaker": prev.speaker if prev else None,
                     "speaker_actor": prev.speaker_actor if prev else None}
         )  # fmt: skip
+
+
+#: acts done by saying something: the one who says it does it
+_VERBAL_ACTS = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "REJECT", "THREATEN", "AGREE"})
+_FIRST_PERSON = frozenset({"i", "we"})
+_OPEN_QUOTES = ('"', "\u201c")
+
+
+def _speaker_subject(tok) -> bool:  # type: ignore[no-untyped-def]
+    """The verb's subject is the speaker: "we urge", "I appeal"."""
+    if tok.pos_ != "VERB":
+        return False
+    v = tok
+    while v.dep_ in ("conj", "xcomp") and v.head.i != v.i and not any(c.dep_ == "nsubj" for c in v.children):
+        v = v.head
+    return any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in v.children)
+
+
+_NAME = r"(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’.\-]*"
+_SAID_AFTER_QUOTE = re.compile(
+    rf"[,.!?][\"”]\s+(?:(?P<a>{_NAME})\s+(?:said|says|added|told reporters)|(?:said|says|added)\s+(?P<b>{_NAME}))\.\s*$"
+)
+
+
+def _continue_quotes(doc: Document, mentions: list[EventMention]) -> None:
+    """A quotation that goes on after its attribution ('"...," Hassan said. "So we urged X ..."'):
+    a sentence that opens a quote and names no speaker, right after a sentence that ends a quote
+    with its speaker, has that speaker."""
+    for m in mentions:
+        att = m.attribution
+        if att is None or att.speaker or not m.evidence.text.lstrip().startswith(_OPEN_QUOTES):
+            continue
+        before = doc.text[max(0, m.evidence.start - 300) : m.evidence.start]
+        hit = _SAID_AFTER_QUOTE.search(before)
+        if hit is None:
+            continue
+        name = hit.group("a") or hit.group("b")
+        start = m.evidence.start - len(before) + hit.start("a" if hit.group("a") else "b")
+        actor = next(
+            (a for a in doc.actors if a.start is not None and a.end is not None and a.start < start + len(name) and start < a.end),
+            None,
+        )
+        m.attribution = att.model_copy(update={"speaker": name, "speaker_actor": actor})
+
+
+def _speakers_act(mentions: list[EventMention], ids: set[str]) -> None:
+    """'"We urge the authorities to ...," the groups said': the speaker is the actor."""
+    for m in mentions:
+        att = m.attribution
+        if m.id in ids and not m.actors and att is not None and att.speaker_actor is not None:
+            m.actors = [att.speaker_actor]
 
 
 #: a country the document names at most this often (places and actors together) ...
