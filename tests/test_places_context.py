@@ -3,6 +3,8 @@ toponyms spaCy labels as people or organisations, and context that names the cou
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from claimgraph.model import Document, Segment, SegmentKind
@@ -36,10 +38,10 @@ def test_rescue_model_reads_its_features() -> None:
 def test_rescue_features_see_context_and_person_names() -> None:
     text = "Coach Tim Harlow left Dunmore. Harlow said the team would stay."
     s = text.index("Harlow", 20)
-    f = rescue_features(text, s, s + 6, "PERSON", [], frozenset(), frozenset({"tim harlow"}))
+    f = rescue_features(text, s, s + 6, "PERSON", [], Counter(), frozenset({"tim harlow"}))
     assert f.get("doc_person_word") and f.get("sent_start") and f.get("next_verb")
     s = text.index("Dunmore")
-    f = rescue_features(text, s, s + 7, "ORG", [], frozenset({"dunmore"}), frozenset())
+    f = rescue_features(text, s, s + 7, "ORG", [], Counter({"dunmore": 1}), frozenset())
     assert f.get("doc_place") and not f.get("sent_start")
 
 

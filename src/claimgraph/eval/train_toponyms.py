@@ -193,7 +193,7 @@ def _document(d: GoldDoc, ents: list[Entity]) -> Document:
 
 
 def rescue_samples(
-    stage: PlaceStage, docs: list[GoldDoc], ents: list[list[Entity]]
+    stage: PlaceStage, docs: list[GoldDoc], ents: list[list[Entity]], places_too: bool = False
 ) -> list[list[tuple[dict[str, float], int]]]:
     """Per document: each rescue candidate's features and whether its span is a gold toponym."""
     out = []
@@ -201,7 +201,7 @@ def rescue_samples(
         gold = {(t.start, t.end) for t in d.tops}
         doc = _document(d, es)
         rows = []
-        for e, f in stage.rescue_candidates(doc):
+        for e, f in stage.rescue_candidates(doc, places_too):
             s, t = _trim(d.text, e.start, e.end)
             if s >= d.unannotated:
                 rows.append((f, int((s, t) in gold)))
@@ -245,13 +245,16 @@ def _choose_c(rows_by_doc: list[list[tuple[dict[str, float], int]]], seed: int) 
 
 
 def cv_rescue(
-    corpora: dict[str, tuple[list[GoldDoc], list[list[Entity]]]], k: int = 5, seed: int = 0
+    corpora: dict[str, tuple[list[GoldDoc], list[list[Entity]]]],
+    k: int = 5,
+    seed: int = 0,
+    places_too: bool = False,
 ) -> tuple[dict[str, Counts], list[float]]:
     """Detection counts of the whole stage per dataset, each document scored with the rescue
     model fitted on the other folds (documents of all three datasets, each dataset split into k
     folds)."""
     base = PlaceStage(keep_unresolved=False, rescue_model=False)
-    samples = {ds: rescue_samples(base, *corpora[ds]) for ds in corpora}
+    samples = {ds: rescue_samples(base, *corpora[ds], places_too) for ds in corpora}
     fold_of = {ds: folds(len(corpora[ds][0]), k, seed) for ds in corpora}
     got = {ds: Counts() for ds in corpora}
     cs = []
@@ -263,7 +266,7 @@ def cv_rescue(
         c = _choose_c(train_docs, seed)
         cs.append(c)
         model = fit([r for rs in train_docs for r in rs], c)
-        stage = PlaceStage(keep_unresolved=False, rescue_model=model)
+        stage = PlaceStage(keep_unresolved=False, rescue_model=model, drop_places=places_too)
         for ds, (docs, ents) in corpora.items():
             for i in sorted(test[ds]):
                 got[ds] = got[ds] + detect(stage, docs[i], ents[i], ds == "geowebnews")
@@ -276,6 +279,8 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--splits", type=int, default=3, help="fold shuffles to report")
     ap.add_argument("--write", action="store_true", help="fit on all and write the model")
+    ap.add_argument("--places-too", action="store_true",
+                    help="also decide entities spaCy labelled GPE/LOC/FAC (drop the unlikely)")
     a = ap.parse_args()
     corpora = {ds: parsed(a.data, ds) for ds in DATASETS}
     old = PlaceStage(keep_unresolved=False, rescue_model=False)
@@ -283,13 +288,13 @@ def main() -> None:
         t = total([detect(old, d, e, ds == "geowebnews") for d, e in zip(docs, ents)])
         print(f"cue rule    {ds:11s} detection F1 {t.f1:.4f} (tp {t.tp} fp {t.fp} fn {t.fn})")
     for seed in range(a.splits):
-        got, cs = cv_rescue(corpora, a.folds, seed)
+        got, cs = cv_rescue(corpora, a.folds, seed, a.places_too)
         for ds, t in got.items():
             print(f"CV split {seed} {ds:11s} detection F1 {t.f1:.4f} "
                   f"(tp {t.tp} fp {t.fp} fn {t.fn}) C {cs}")  # fmt: skip
     if a.write:
         samples = [
-            rs for ds in corpora for rs in rescue_samples(old, *corpora[ds])
+            rs for ds in corpora for rs in rescue_samples(old, *corpora[ds], a.places_too)
         ]  # fmt: skip
         c = _choose_c(samples, 0)
         model = fit([r for rs in samples for r in rs], c)

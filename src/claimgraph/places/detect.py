@@ -19,6 +19,7 @@ import functools
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,13 +107,15 @@ def rescue_features(
     end: int,
     label: str,
     cands: list[Candidate],
-    place_keys: frozenset[str],
+    place_keys: Counter[str],
     person_names: frozenset[str],
     ctx: frozenset[tuple[str, str]] = frozenset(),
+    own_place: bool = False,
 ) -> dict[str, float]:
     """Features of one non-place entity `text[start:end]` whose exact matches are `cands`.
 
-    place_keys: `norm` keys of the document's place-labelled entities; person_names: those of its
+    place_keys: how often each `norm` key is a place-labelled entity of the document (less one
+    for the entity itself when `own_place`: it is one of them); person_names: those of its
     multi-word PERSON entities ("mohamed salah", for "Salah" alone); ctx: (country, "") and
     (country, admin1) of the places the document names (the resolver's evidence: "Norwich" in a
     text that names England, "Bloomington" in one that names Indiana)."""
@@ -123,7 +126,8 @@ def rescue_features(
     words = before.split()
     prev = words[-1].lower().strip("(\"“'") if words else ""
     prev2 = words[-2].lower() if len(words) > 1 else ""
-    f: dict[str, float] = {"label=" + (label if label in ("PERSON", "ORG", "NORP") else "other"): 1.0}
+    lab = label if label in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC") else "other"
+    f: dict[str, float] = {"label=" + lab: 1.0}
     if prev == "the":
         f["prev_the"] = 1.0
         prev, prev2 = prev2, ""
@@ -147,7 +151,7 @@ def rescue_features(
         f["next_comma_cap"] = 1.0
     if after.startswith(("'s", "’s")):
         f["next_poss"] = 1.0
-    if key in place_keys:
+    if place_keys[key] - int(own_place) > 0:
         f["doc_place"] = 1.0
     kw = set(key.split())
     if any(k != key and kw & set(k.split()) for k in person_names):
@@ -175,8 +179,9 @@ def rescue_features(
     return f
 
 
-def doc_keys(text: str, ents: list[Entity]) -> tuple[frozenset[str], frozenset[str]]:
-    """(`norm` keys of place-labelled entities, of multi-word PERSON entities)."""
-    places = frozenset(norm(e.text) for e in ents if e.label in ("GPE", "LOC", "FAC"))
+def doc_keys(text: str, ents: list[Entity]) -> tuple[Counter[str], frozenset[str]]:
+    """(`norm` keys of place-labelled entities with their counts, those of multi-word PERSON
+    entities)."""
+    places = Counter(norm(e.text) for e in ents if e.label in ("GPE", "LOC", "FAC"))
     person = frozenset(norm(e.text) for e in ents if e.label == "PERSON" and " " in e.text.strip())
     return places, person
