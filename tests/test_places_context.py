@@ -99,3 +99,19 @@ def test_small_town_named_with_its_state_beats_the_famous_namesake(text: str) ->
     d = _run(text)
     athens = [p for p in d.places if d.text[p.start or 0 : p.end or 0] == "Athens"]
     assert athens and athens[0].country == "US" and athens[0].admin1 == "Ohio"
+
+
+def _embedded(d: Document) -> list[str]:
+    return [d.text[m["start"] : m["end"]] for m in d.meta["places"]["embedded"]]
+
+
+def test_small_town_inside_a_local_body_name_is_a_toponym() -> None:
+    # a town of 13k named in its police department's name, in a text naming its state: the
+    # hand rule took only cities over 100k
+    d = _run("Officers of the Dunmore Police Department in Pennsylvania closed the road on Monday.")
+    assert "Dunmore" in _embedded(d)
+
+
+def test_a_club_named_after_a_city_is_no_toponym() -> None:
+    d = _run("He signed with Real Madrid after a season at Boca Juniors.")
+    assert _embedded(d) == []

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from claimgraph.eval.tasks.geo import GoldDoc, _km, _nlp, load
 from claimgraph.model import Document, Entity, Segment, SegmentKind
-from claimgraph.places.detect import MODEL_FILE, RescueModel
-from claimgraph.places.gazetteer import cache_dir, data_dir
+from claimgraph.places.detect import EMBED_MODEL_FILE, MODEL_FILE, RescueModel
+from claimgraph.places.gazetteer import cache_dir, data_dir, demonym_keys
 from claimgraph.places.ruler import ruler_patterns
 from claimgraph.places.stage import (
     Mention,
@@ -273,6 +273,52 @@ def cv_rescue(
     return got, cs
 
 
+def embedded_samples(
+    stage: PlaceStage, docs: list[GoldDoc], ents: list[list[Entity]]
+) -> list[list[tuple[dict[str, float], int]]]:
+    """Per document: each name inside an organisation's name (all of them, not only the hand
+    rule's), its features and whether its span is a gold toponym."""
+    dem = demonym_keys()
+    out = []
+    for d, es in zip(docs, ents):
+        gold = {(t.start, t.end) for t in d.tops}
+        doc = _document(d, es)
+        ments = stage.mentions(doc)
+        fac = stage._facilities(doc, ments)
+        rows = []
+        for s, t, _row, _ok, f in stage.embedded_candidates(
+            doc, {(m.start, m.end) for m in ments}, dem, all_names=True
+        ):
+            if s >= d.unannotated and not any(x["start"] <= s and t <= x["end"] for x in fac):
+                rows.append((f, int((s, t) in gold)))
+        out.append(rows)
+    return out
+
+
+def cv_embedded(
+    corpora: dict[str, tuple[list[GoldDoc], list[list[Entity]]]], k: int = 5, seed: int = 0
+) -> tuple[dict[str, Counts], list[float]]:
+    """As `cv_rescue`, for the decision on names inside organisation names."""
+    base = PlaceStage(keep_unresolved=False, embed_model=False)
+    samples = {ds: embedded_samples(base, *corpora[ds]) for ds in corpora}
+    fold_of = {ds: folds(len(corpora[ds][0]), k, seed) for ds in corpora}
+    got = {ds: Counts() for ds in corpora}
+    cs = []
+    for j in range(k):
+        test = {ds: set(fold_of[ds][j]) for ds in corpora}
+        train_docs = [
+            rs for ds in corpora for i, rs in enumerate(samples[ds]) if i not in test[ds]
+        ]  # fmt: skip
+        c = _choose_c(train_docs, seed)
+        cs.append(c)
+        model = fit([r for rs in train_docs for r in rs], c)
+        stage = PlaceStage(keep_unresolved=False, embed_model=model)
+        for ds, (docs, ents) in corpora.items():
+            for i in sorted(test[ds]):
+                got[ds] = got[ds] + detect(stage, docs[i], ents[i], ds == "geowebnews")
+    return got, cs
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True, help="../shared/eval")
@@ -281,8 +327,13 @@ def main() -> None:
     ap.add_argument("--write", action="store_true", help="fit on all and write the model")
     ap.add_argument("--places-too", action="store_true",
                     help="also decide entities spaCy labelled GPE/LOC/FAC (drop the unlikely)")
+    ap.add_argument("--embedded", action="store_true",
+                    help="the decision on names inside organisation names instead")
     a = ap.parse_args()
     corpora = {ds: parsed(a.data, ds) for ds in DATASETS}
+    if a.embedded:
+        _main_embedded(a, corpora)
+        return
     old = PlaceStage(keep_unresolved=False, rescue_model=False)
     for ds, (docs, ents) in corpora.items():
         t = total([detect(old, d, e, ds == "geowebnews") for d, e in zip(docs, ents)])
@@ -299,6 +350,25 @@ def main() -> None:
         c = _choose_c(samples, 0)
         model = fit([r for rs in samples for r in rs], c)
         out = data_dir() / MODEL_FILE
+        out.write_text(json.dumps(model.to_json(), indent=0) + "\n", encoding="utf-8")
+        print(f"wrote {out} (C {c}, {sum(len(r) for r in samples)} candidates)")
+
+
+def _main_embedded(a: argparse.Namespace, corpora: dict) -> None:  # type: ignore[type-arg]
+    old = PlaceStage(keep_unresolved=False, embed_model=False)
+    for ds, (docs, ents) in corpora.items():
+        t = total([detect(old, d, e, ds == "geowebnews") for d, e in zip(docs, ents)])
+        print(f"hand rule   {ds:11s} detection F1 {t.f1:.4f} (tp {t.tp} fp {t.fp} fn {t.fn})")
+    for seed in range(a.splits):
+        got, cs = cv_embedded(corpora, a.folds, seed)
+        for ds, t in got.items():
+            print(f"CV split {seed} {ds:11s} detection F1 {t.f1:.4f} "
+                  f"(tp {t.tp} fp {t.fp} fn {t.fn}) C {cs}")  # fmt: skip
+    if a.write:
+        samples = [rs for ds in corpora for rs in embedded_samples(old, *corpora[ds])]
+        c = _choose_c(samples, 0)
+        model = fit([r for rs in samples for r in rs], c)
+        out = data_dir() / EMBED_MODEL_FILE
         out.write_text(json.dumps(model.to_json(), indent=0) + "\n", encoding="utf-8")
         print(f"wrote {out} (C {c}, {sum(len(r) for r in samples)} candidates)")
 

@@ -30,10 +30,11 @@ from claimgraph.places.resolve import Candidate, feature_group
 
 __all__ = [
     "RescueModel", "rescue_features", "default_rescue_model", "MODEL_FILE", "exact_matches",
-    "doc_keys",
+    "doc_keys", "embedded_features", "EMBED_MODEL_FILE", "default_embed_model",
 ]  # fmt: skip
 
 MODEL_FILE = "toponym_rescue_model.json"
+EMBED_MODEL_FILE = "toponym_embedded_model.json"
 
 # the word before: a preposition of place or motion ("in", "to", "from"...), a verb of travel
 _PREP = {
@@ -91,6 +92,14 @@ class RescueModel:
 @functools.lru_cache(maxsize=1)
 def default_rescue_model() -> RescueModel | None:
     p = data_dir() / MODEL_FILE
+    if not p.exists():
+        return None
+    return RescueModel.from_json(json.loads(p.read_text(encoding="utf-8")))
+
+
+@functools.lru_cache(maxsize=1)
+def default_embed_model() -> RescueModel | None:
+    p = data_dir() / EMBED_MODEL_FILE
     if not p.exists():
         return None
     return RescueModel.from_json(json.loads(p.read_text(encoding="utf-8")))
@@ -177,6 +186,64 @@ def rescue_features(
                if c.row.admin1 and feature_group(c.row) not in ("country", "adm1")):  # fmt: skip
             f["ctx_admin1"] = 1.0
     return f
+
+
+def embedded_features(
+    text: str,
+    start: int,
+    end: int,
+    ent: Entity,
+    rule_ok: bool,
+    cands: list[Candidate],
+    demonym: bool,
+    place_keys: Counter[str],
+    ctx: frozenset[tuple[str, str]],
+) -> dict[str, float]:
+    """Features of a gazetteer name inside an organisation's name ("Suffolk" of "Suffolk Times",
+    "Illinois" of "Illinois Department of Public Health"); `rule_ok`: the hand rule (well-known
+    names only) takes it, so the rule is one feature among others, weighed by the data."""
+    key = norm(text[start:end])
+    lab = ent.label if ent.label in ("ORG", "FAC", "EVENT") else "other"
+    f: dict[str, float] = {"e_label=" + lab: 1.0}
+    if rule_ok:
+        f["e_rule"] = 1.0
+    if start == ent.start:
+        f["e_first"] = 1.0
+    if end == ent.end:
+        f["e_last"] = 1.0
+    nxt = _CAP.match(text[end : min(ent.end, end + 30)])
+    if nxt and nxt.group(1).lower() in _ORG_HEADS:
+        f["e_head=" + nxt.group(1).lower()] = 1.0
+    if text[max(ent.start, start - 3) : start] in ("of ", "Of "):
+        f["e_after_of"] = 1.0
+    if demonym:
+        f["e_demonym"] = 1.0
+    if len(key.replace(" ", "")) <= 3:
+        f["e_short"] = 1.0
+    if place_keys[key] > 0:
+        f["e_doc_place"] = 1.0
+    if cands:
+        best = max(cands, key=lambda c: c.row.pop)
+        f["e_grp=" + feature_group(best.row)] = 1.0
+        f["e_log_pop"] = math.log10(best.row.pop + 1) / 7.0
+        if any((c.row.cc, "") in ctx for c in cands):
+            f["e_ctx_country"] = 1.0
+        if any((c.row.cc, c.row.admin1) in ctx for c in cands if c.row.admin1):
+            f["e_ctx_admin1"] = 1.0
+    return f
+
+
+# the word after a place name inside an organisation's name, as a feature (a closed list of the
+# common heads, so the weights are shared across names)
+_ORG_HEADS = {
+    "university", "college", "state", "times", "post", "news", "herald", "journal", "police",
+    "department", "county", "city", "council", "fc", "united", "airport", "school", "high",
+    "hospital", "bank", "national", "international", "government", "ministry", "district",
+    "court", "public", "church", "club", "chamber", "commission", "board", "football",
+    "institute", "museum", "zoo", "tribune", "gazette", "daily", "press", "democrats",
+    "republicans", "party", "senate", "house", "assembly", "legislature", "army", "navy",
+    "air", "sheriff", "fire", "water", "power", "electric", "energy", "airlines", "railway",
+}  # fmt: skip
 
 
 def doc_keys(text: str, ents: list[Entity]) -> tuple[Counter[str], frozenset[str]]:

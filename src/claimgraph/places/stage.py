@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from claimgraph.model import Document, Entity, Place
 from claimgraph.places.detect import (
     RescueModel,
+    default_embed_model,
     default_rescue_model,
     doc_keys,
+    embedded_features,
     exact_matches,
     rescue_features,
 )
@@ -403,6 +405,7 @@ class PlaceStage:
         keep_unresolved: bool = True,
         rescue_model: RescueModel | bool = True,
         drop_places: bool = False,
+        embed_model: RescueModel | bool = True,
     ) -> None:
         self._gaz = gazetteer
         self.scan = scan
@@ -413,6 +416,9 @@ class PlaceStage:
         )
         # the same decision also drops entities spaCy labelled GPE/LOC/FAC ("Salah", "Riad")
         self.drop_places = drop_places
+        # names inside organisation names: True, the shipped learned decision; a model, that
+        # one; False, the hand rule
+        self.embed_model = default_embed_model() if embed_model is True else embed_model or None
         # names spaCy calls GPE/LOC that no gazetteer entry matches (or only a near spelling
         # does): villages and neighbourhoods the gazetteer lacks, which events need as places
         # without coordinates, but also people ("Modi", "Buhari"). A geoparser that must only
@@ -557,13 +563,25 @@ class PlaceStage:
             out.append(Mention(m.start + cut[1], m.end, m.text[cut[1] :], m.label))
         return out
 
-    def _embedded(
-        self, doc: Document, taken: set[tuple[int, int]], dem: frozenset[str]
-    ) -> list[dict]:
-        """Toponyms inside organisation names ("Illinois" in "Illinois State Police"): recorded
-        for geoparsing, never places of events. Only well-known names count (countries, first-
-        level units, cities over 100k, demonyms)."""
-        out = []
+    def embedded_candidates(
+        self,
+        doc: Document,
+        taken: set[tuple[int, int]],
+        dem: frozenset[str],
+        all_names: bool = False,
+    ) -> list[tuple[int, int, GazRow, bool, dict[str, float]]]:
+        """Gazetteer names inside organisation names ("Illinois" in "Illinois State Police"):
+        (start, end, row, whether the hand rule takes it, features), the longest name at each
+        word. The rule takes well-known names only (countries, first-level units, cities over
+        100k, demonyms; country/continent abbreviations, never an organisation's own acronym);
+        `all_names`: also the names it does not take (for the learned decision)."""
+        out: list[tuple[int, int, GazRow, bool, dict[str, float]]] = []
+        places, _persons = doc_keys(doc.text, doc.entities)
+        ctx: Counter[tuple[str, str]] = Counter()
+        for e in doc.entities:
+            if e.label in ("GPE", "LOC"):
+                ctx.update(self._votes(e.text))
+        fctx = frozenset(ctx)
         for e in doc.entities:
             if e.label not in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "MONEY"):
                 continue
@@ -584,35 +602,49 @@ class PlaceStage:
                         t += 1  # "U.S." keeps its last dot
                         frag = doc.text[s:t]
                     k = norm(frag)
+                    cands, _ = self.resolver.candidates(frag)
+                    exact = [c for c in cands if not c.fuzzy and not c.subspan and c.kind <= 2]
                     if len(k.replace(" ", "")) <= 3:
-                        # "EU Aviation Strategy", "US dollars": country/continent abbreviations
-                        # only, never an organisation's own acronym
-                        cands, _ = self.resolver.candidates(frag)
-                        good = [c for c in cands if not c.fuzzy and not c.subspan and c.kind <= 2
-                                and feature_group(c.row) in ("country", "cont")]  # fmt: skip
+                        # "EU Aviation Strategy", "US dollars"
+                        good = [c for c in exact if feature_group(c.row) in ("country", "cont")]
                         row = max(good, key=lambda c: c.row.pop).row if good else None
                     elif k in dem:
                         row = self.resolver.best(frag)
                     else:
-                        cands, _ = self.resolver.candidates(frag)
-                        good = [c for c in cands if not c.fuzzy and not c.subspan and c.kind <= 2
-                                and (feature_group(c.row) in ("country", "adm1", "cont")
-                                     or c.row.pop >= 100000)]  # fmt: skip
+                        good = [c for c in exact
+                                if feature_group(c.row) in ("country", "adm1", "cont")
+                                or c.row.pop >= 100000]  # fmt: skip
                         row = max(good, key=lambda c: c.row.pop).row if good else None
+                    rule_ok = row is not None
+                    if row is None and exact and all_names:
+                        row = max(exact, key=lambda c: c.row.pop).row
                     if row is not None:
-                        hit = (j, s, t, row)
+                        f = embedded_features(doc.text, s, t, e, rule_ok, exact, k in dem,
+                                              places, fctx)  # fmt: skip
+                        hit = (j, s, t, row, rule_ok, f)
                         break
                 if hit:
-                    j, s, t, row = hit
-                    out.append({"start": s, "end": t, "geonames_id": row.gid,
-                                "country": row.cc or None})  # fmt: skip
+                    j, s, t, row, rule_ok, f = hit
+                    out.append((s, t, row, rule_ok, f))
                     i = j + 1
                 else:
                     i += 1
         return out
 
-    def __call__(self, doc: Document) -> Document:
-        res = self.resolver
+    def _embedded(
+        self, doc: Document, taken: set[tuple[int, int]], dem: frozenset[str]
+    ) -> list[dict]:
+        """Toponyms inside organisation names, recorded for geoparsing, never places of events:
+        those the learned decision takes (`detect.embedded_features`), else the hand rule's."""
+        m = self.embed_model
+        return [
+            {"start": s, "end": t, "geonames_id": row.gid, "country": row.cc or None}
+            for s, t, row, rule_ok, f in self.embedded_candidates(doc, taken, dem, m is not None)
+            if (m.prob(f) >= m.threshold if m is not None else rule_ok)
+        ]
+
+    def mentions(self, doc: Document) -> list[Mention]:
+        """The toponym mentions of `doc` (entities, rescued entities, ruler names), in order."""
         rescue_ent = None
         drop: frozenset[tuple[int, int]] = frozenset()
         if self.rescue_model is not None:
@@ -631,7 +663,11 @@ class PlaceStage:
                 doc, scan=self.scan, rescue=self._known, rescue_ent=rescue_ent, drop=drop
             )
         )
-        ments = self._merge_pairs(doc.text, ments)
+        return self._merge_pairs(doc.text, ments)
+
+    def __call__(self, doc: Document) -> Document:
+        res = self.resolver
+        ments = self.mentions(doc)
         rows = res.resolve_all(
             [m.text for m in ments], parents_of(doc.text, ments), cues=cues_of(doc.text, ments)
         )
