@@ -37,7 +37,7 @@ def test_reliability_disk_full_is_one_line_and_exit_3(tmp_path: Path, monkeypatc
     result = runner.invoke(app, ["run", str(corpus), "--db", str(tmp_path / "x.db"), "-q"])
     assert result.exit_code == EXIT_STORAGE, result.output
     assert "database or disk is full" in result.output and "Traceback" not in result.output
-    assert result.output.count("\n") == 1
+    assert result.output.count("\n") == 2 and "hint: is the disk full" in result.output
 
 
 def test_reliability_missing_db_folder_is_exit_3(tmp_path: Path) -> None:

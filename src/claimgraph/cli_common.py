@@ -274,7 +274,9 @@ def _as_cli_error(exc: Exception) -> CliError:
                         code=EXIT_STORAGE)  # fmt: skip
     if isinstance(exc, (SQLAlchemyError, StoreError, OSError)):
         log.info("storage error", exc_info=True)
-        return CliError(_storage_message(exc), code=EXIT_STORAGE)
+        message = _storage_message(exc)
+        hint = _FULL_HINT if any(w in message for w in ("disk is full", "disk I/O error", "No space left")) else None
+        return CliError(message, hint=hint, code=EXIT_STORAGE)
     log.info("internal error", exc_info=True)
     return CliError(f"internal error: {type(exc).__name__}: {exc}", code=EXIT_STORAGE,
                     hint="run it again with --debug for the traceback, and report it")  # fmt: skip
@@ -289,6 +291,9 @@ _DRIVERS = {
 }
 _DB_HINT = "--db takes a file path (SQLite) or a URL such as postgresql+psycopg://user@host/db"
 _DB_IN_USE: str | None = None
+#: SQLite says "disk I/O error" when a write fails otherwise than for want of space (a file over
+#: the size limit, a failing device); either way what was committed is kept
+_FULL_HINT = "is the disk full, or the file over a size limit? Everything stored before this is kept; make room and run again"
 
 
 def _storage_message(exc: BaseException) -> str:
