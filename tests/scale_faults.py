@@ -2,7 +2,7 @@
 (`ShardSettings(factory="scale_faults:pipeline")`): clean plus a stage that misbehaves on cue.
 
 A document whose text has `KILL-ONCE <flag file>` kills its worker process (`os._exit`) the first
-time it is seen (the flag file records it); `POISON` raises in the stage; `HANG` loops past the
+time it is seen (the flag file records it); `KILL-ALWAYS` every time; `POISON` raises in the stage; `HANG` loops past the
 time budget.
 """
 
@@ -25,6 +25,8 @@ class FaultStage:
         m = re.search(r"KILL-ONCE (\S+)", doc.text)
         if m and not Path(m.group(1)).exists():
             Path(m.group(1)).write_text("killed once\n")
+            os._exit(1)
+        if "KILL-ALWAYS" in doc.text:
             os._exit(1)
         if "POISON" in doc.text:
             raise RuntimeError("poisoned document")

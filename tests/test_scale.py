@@ -115,7 +115,7 @@ def test_scale_plan_shards_names_are_stable_and_content_bound() -> None:
 
 @pytest.fixture(scope="module")
 def dask_runner():  # type: ignore[no-untyped-def]
-    runner = DaskRunner(workers=2)
+    runner = DaskRunner(workers=2, allowed_failures=1)  # one retry after a worker dies
     yield runner
     runner.close()
 
@@ -150,6 +150,17 @@ def test_scale_dask_poison_and_hanging_documents_become_error_rows(tmp_path: Pat
     assert time.monotonic() - t0 < 60
     assert sorted(e.code for e in report.failed) == ["E299", "E302"]
     assert report.processed == 4 and len(list((tmp_path / "rows" / "_done").iterdir())) == 1
+
+
+def test_scale_dask_a_document_that_kills_every_worker_costs_only_itself(tmp_path: Path, dask_runner: DaskRunner) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    texts = ["A quiet day in Town1.", "KILL-ALWAYS in Town2.", "Another day in Town3."]
+    (inputs / "docs.jsonl").write_text("".join(json.dumps({"text": t}) + "\n" for t in texts))
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    report = run_sharded([inputs], store, dask_runner, tmp_path / "rows", shard_size=3, settings=FAULTS)
+    assert [e.code for e in report.failed] == ["E303"] and report.processed == 3
+    assert store.counts()["documents"] == 2 and len(_parquet_ids(tmp_path / "rows")) == 3
 
 
 @pytest.mark.slow

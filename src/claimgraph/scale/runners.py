@@ -6,8 +6,8 @@
   models once, when it starts (a worker plugin calling `shard.shard_pipeline`). A worker that
   dies mid-shard is restarted by its nanny and the scheduler runs the shard again (its files
   are overwritten, never duplicated); a shard that kills every worker it is given to
-  (`KilledWorker`) is run once more in this process with each document in its own process, so
-  only the document that kills is lost, as an E303 error row.
+  (`KilledWorker`) is run again with one task per document, so only the document that kills is
+  lost, as an E303 error row.
 
 (`claimgraph run --runner local`, the default, is not here: it is the process pool of
 `claimgraph.runner`, which needs no shards.)
@@ -23,7 +23,11 @@ from typing import Any, Protocol
 import dask
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from .shard import Shard, ShardResult, ShardSettings, run_shard, shard_pipeline
+from claimgraph.errors import Code
+from claimgraph.model import DocError, RawDocument
+from claimgraph.pipeline import Processed
+
+from .shard import Shard, ShardResult, ShardSettings, process_one, run_shard, shard_pipeline, write_shard
 
 __all__ = ["Runner", "SerialRunner", "DaskRunner"]
 
@@ -70,7 +74,11 @@ class _Models(WorkerPlugin):
 class DaskRunner:
     """Shards and merge parts on a Dask cluster (see the module docstring)."""
 
-    def __init__(self, scheduler: str | None = None, workers: int = 2, *, verbose: bool = False) -> None:
+    def __init__(
+        self, scheduler: str | None = None, workers: int = 2, *, verbose: bool = False, allowed_failures: int = 3
+    ) -> None:
+        """`allowed_failures`: worker deaths a task survives before it counts as killing them
+        (Dask's `distributed.scheduler.allowed-failures`; applies to a LocalCluster only)."""
         from distributed import Client, LocalCluster
 
         if not verbose:
@@ -83,10 +91,11 @@ class DaskRunner:
         else:
             # the workers' statistical profiler samples the task thread's stack every 10 ms,
             # which costs a deep spaCy stack real time; nobody reads it without a dashboard
-            with dask.config.set({"distributed.worker.profile.enabled": False}):
+            with dask.config.set({"distributed.worker.profile.enabled": False,
+                                  "distributed.scheduler.allowed-failures": allowed_failures}):  # fmt: skip
                 self.cluster = LocalCluster(
                     n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=logging.CRITICAL if not verbose else logging.WARNING,
+                    dashboard_address=":0", silence_logs=logging.CRITICAL if not verbose else logging.WARNING,
                 )  # fmt: skip
             self.client = Client(self.cluster)
         self._plugins: set[ShardSettings] = set()
@@ -129,10 +138,29 @@ class DaskRunner:
                 result = future.result()
             except KilledWorker:
                 log.warning("shard %s killed every worker it ran on; running it document by document", shard.name)
-                result = run_shard(shard, out, settings, workers=2, force=True)
+                result = self._one_by_one(shard, out, settings)
             future.release()
             yield result
             submit()
+
+    def _one_by_one(self, shard: Shard, out: Path, settings: ShardSettings) -> ShardResult:
+        """A shard that killed its workers, one task per document: the document that kills
+        becomes an E303 row, the others are processed."""
+        from distributed.scheduler import KilledWorker
+
+        raws = [i for i in shard.items if isinstance(i, RawDocument)]
+        futures = [self.client.submit(process_one, raw, settings, pure=False) for raw in raws]
+        outcomes = []
+        for raw, future in zip(raws, futures, strict=True):
+            try:
+                outcomes.append(future.result())
+            except KilledWorker:
+                log.warning("%s: the worker process died on it", raw.uri)
+                error = DocError(doc_id=raw.id, stage="pipeline", code=Code.WORKER_DIED, uri=raw.uri,
+                                 message="the worker process died on this document (out of memory?)")  # fmt: skip
+                outcomes.append(Processed(raw.id, raw.uri, None, [error]))
+            future.release()
+        return write_shard(shard, out, outcomes)
 
     def map(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
         from distributed import as_completed

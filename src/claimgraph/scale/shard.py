@@ -24,7 +24,10 @@ from claimgraph.pipeline import Pipeline, Processed
 
 from .rows import Row, done_summary, is_done, write_rows
 
-__all__ = ["Shard", "ShardSettings", "ShardResult", "run_shard", "shard_pipeline", "plan_shards", "DEFAULT_SHARD_SIZE"]
+__all__ = [
+    "Shard", "ShardSettings", "ShardResult", "run_shard", "shard_pipeline", "plan_shards",
+    "process_one", "write_shard", "DEFAULT_SHARD_SIZE",
+]  # fmt: skip
 
 #: documents per shard: a shard is the unit a runner retries, so it should take minutes, not hours
 DEFAULT_SHARD_SIZE = 500
@@ -120,17 +123,29 @@ def run_shard(
         outcomes = Pipeline(doc_timeout=settings.doc_timeout).pipe(raws, workers=workers)
     else:
         outcomes = (pipeline or shard_pipeline(settings)).pipe(raws)
+    return write_shard(shard, out, outcomes)
+
+
+def process_one(raw: RawDocument, settings: ShardSettings) -> Processed:
+    """One document through this process's pipeline (a runner's task when a shard must be taken
+    apart, see `runners.DaskRunner`)."""
+    return shard_pipeline(settings)(raw)
+
+
+def write_shard(shard: Shard, out: str | Path, outcomes: Iterable[Processed]) -> ShardResult:
+    """Write the rows of `shard` from the outcomes of its documents, in their order."""
+    results = iter(outcomes)
     rows: list[Row] = []
     for item in shard.items:
         if isinstance(item, DocError):
             rows.append(Row(Processed(item.doc_id, item.uri or "", None, [item]), ingest=True))
         else:
-            rows.append(Row(next(outcomes)))
+            rows.append(Row(next(results)))
     result = ShardResult(
         shard.name,
         documents=sum(1 for r in rows if r.result.document is not None),
         mentions=sum(len(r.result.document.mentions) for r in rows if r.result.document is not None),
         failed=sum(1 for r in rows if r.result.errors),
     )
-    write_rows(out, shard.name, rows, {"documents": result.documents, "mentions": result.mentions, "failed": result.failed})
+    write_rows(Path(out), shard.name, rows, {"documents": result.documents, "mentions": result.mentions, "failed": result.failed})
     return result
