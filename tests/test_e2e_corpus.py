@@ -1,10 +1,14 @@
-"""End to end: the bundled demo corpus and the seed pages through `claimgraph run` and export."""
+"""End to end: the bundled demo corpus and the seed pages through `claimgraph run` and export.
+
+The seed-page, incremental-merge and resume tests run on SQLite and on PostgreSQL (`new_store_url`
+in conftest; the PostgreSQL case skips without $CLAIMGRAPH_TEST_PG)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,7 +42,26 @@ def _md5(path: Path) -> str:
     return hashlib.md5(path.read_bytes()).hexdigest()
 
 
-def _run_and_export(paths: list[Path], db: Path) -> tuple[int, list[dict], str]:
+def _content(url: str) -> str:
+    """What a database holds: a SQLite file's bytes (see `_md5`); on a server every row of every
+    table, in key order."""
+    if url.startswith("sqlite:///"):
+        return _md5(Path(url.removeprefix("sqlite:///")))
+    from sqlalchemy import select
+
+    from claimgraph.store import schema
+
+    store = Store(url, create=False)
+    digest = hashlib.md5()
+    with store.engine.connect() as conn:
+        for table in schema.metadata.sorted_tables:
+            for row in conn.execute(select(table).order_by(*table.primary_key.columns)):
+                digest.update(repr(tuple(row)).encode())
+    store.close()
+    return digest.hexdigest()
+
+
+def _run_and_export(paths: list[Path], db: Path | str) -> tuple[int, list[dict], str]:
     result = runner.invoke(app, ["run", *map(str, paths), "--db", str(db), "-q"])
     export = runner.invoke(app, ["export", "--format", "jsonl", "--db", str(db)])
     assert export.exit_code == 0, export.output
@@ -77,22 +100,24 @@ def test_e2e_demo_corpus_is_stored_exported_and_idempotent(tmp_path: Path) -> No
     some = records[0]
     shown = runner.invoke(app, ["show", some["id"][:14], "--db", str(db)])
     assert shown.exit_code == 0 and some["claims"][0]["evidence"]["text"][:40] in shown.stdout.replace("\n", " ")
-    for fmt in ("csv", "geojson"):
+    for fmt in ("csv", "geojson", "parquet"):
         out = tmp_path / f"events.{fmt}"
         assert runner.invoke(app, ["export", "--format", fmt, "-o", str(out), "--db", str(db)]).exit_code == 0
         assert out.stat().st_size > 0
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(tmp_path / "events.parquet", columns=["id"])["id"].to_pylist() == [r["id"] for r in records]
     assert _md5(db) == before
 
 
 @pytest.mark.slow
-def test_e2e_seed_pages_cite_only_reporting(tmp_path: Path, seeds_dir: Path) -> None:
-    db = tmp_path / "seeds.db"
-    code, records, first = _run_and_export([seeds_dir], db)
+def test_e2e_seed_pages_cite_only_reporting(store_url: str, seeds_dir: Path) -> None:
+    code, records, first = _run_and_export([seeds_dir], store_url)
     assert code == 0
-    _check_records(records, Store(f"sqlite:///{db}"))
-    before = _md5(db)
-    _, _, second = _run_and_export([seeds_dir], db)
-    assert second == first and _md5(db) == before
+    _check_records(records, Store(store_url))
+    before = _content(store_url)
+    _, _, second = _run_and_export([seeds_dir], store_url)
+    assert second == first and _content(store_url) == before
 
 
 @pytest.mark.slow
@@ -123,20 +148,20 @@ def test_e2e_bad_files_are_listed_and_good_ones_stored(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_e2e_incremental_runs_equal_one_full_run(tmp_path: Path, seeds_dir: Path) -> None:
+def test_e2e_incremental_runs_equal_one_full_run(new_store_url: Callable[[str], str], seeds_dir: Path) -> None:
     """Adding documents one run at a time re-merges only neighbourhoods, yet ends where one
     run over everything ends, ids included; so does a different order."""
     files = sorted(seeds_dir.iterdir())
-    _, _, full = _run_and_export(files, tmp_path / "full.db")
+    _, _, full = _run_and_export(files, new_store_url("full"))
     for name, order in (("forward", files), ("backward", files[::-1])):
-        db = tmp_path / f"{name}.db"
+        db = new_store_url(name)
         for f in order:
             _, _, export = _run_and_export([f], db)
         assert export == full, name
 
 
 @pytest.mark.slow
-def test_e2e_killed_run_resumes_to_the_same_result(tmp_path: Path) -> None:
+def test_e2e_killed_run_resumes_to_the_same_result(new_store_url: Callable[[str], str], tmp_path: Path) -> None:
     """A run interrupted after two documents keeps them; the next run finishes the job and ends
     exactly where an uninterrupted run ends."""
     from claimgraph.runner import run_corpus
@@ -144,10 +169,10 @@ def test_e2e_killed_run_resumes_to_the_same_result(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     lines = data_path("demo", "voa_demo.jsonl").read_text(encoding="utf-8").splitlines()[:5]
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _, _, full = _run_and_export([corpus], tmp_path / "full.db")
+    _, _, full = _run_and_export([corpus], new_store_url("full"))
 
-    db = tmp_path / "killed.db"
-    store = Store(f"sqlite:///{db}")
+    db = new_store_url("killed")
+    store = Store(db)
 
     def die_after_two(done: int, uri: str) -> None:
         if done == 2:
@@ -156,6 +181,7 @@ def test_e2e_killed_run_resumes_to_the_same_result(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         run_corpus([corpus], store, progress=die_after_two)
     assert store.counts()["documents"] == 2 and store.counts()["events"] == 0
+    store.close()
     _, _, resumed = _run_and_export([corpus], db)
     assert resumed == full
 

@@ -1,3 +1,5 @@
+"""The store on SQLite and, when $CLAIMGRAPH_TEST_PG names a server, on PostgreSQL (`store_url`)."""
+
 from pathlib import Path
 
 from sqlalchemy import inspect
@@ -43,8 +45,8 @@ def test_store_migrates_and_uses_wal(tmp_path: Path) -> None:
     Store(store.url)  # a second open finds the schema current
 
 
-def test_store_document_roundtrip_and_rewrite(db_url: str) -> None:
-    store = Store(db_url)
+def test_store_document_roundtrip_and_rewrite(store_url: str) -> None:
+    store = Store(store_url)
     doc = make_doc()
     store.save_document(doc, [], doc.id, doc.uri)
     store.save_document(doc, [], doc.id, doc.uri)  # same again: replaced, not duplicated
@@ -54,16 +56,16 @@ def test_store_document_roundtrip_and_rewrite(db_url: str) -> None:
     assert store.known_ids() == {doc.id}
 
 
-def test_store_errors_are_rows(db_url: str) -> None:
-    store = Store(db_url)
+def test_store_errors_are_rows(store_url: str) -> None:
+    store = Store(store_url)
     err = DocError(doc_id="e" * 64, stage="ingest", code="E001", message="binary file", uri="x.bin")
     store.save_errors([err, err])
     assert store.errors() == [err]
     assert "e" * 64 in store.known_ids()
 
 
-def test_store_replace_events_writes_only_changes(db_url: str) -> None:
-    store = Store(db_url)
+def test_store_replace_events_writes_only_changes(store_url: str) -> None:
+    store = Store(store_url)
     assert store.replace_events([make_event()]) == (1, 0, 0)
     assert store.replace_events([make_event()]) == (0, 0, 0)
     assert store.replace_events([make_event("contested")]) == (0, 1, 0)
@@ -95,10 +97,10 @@ def test_store_migration_from_0001_keeps_rows(tmp_path: Path) -> None:
     assert store.errors()[0].code == "E002"
 
 
-def test_store_publication_date_without_year_is_not_given_one(db_url: str) -> None:
+def test_store_publication_date_without_year_is_not_given_one(store_url: str) -> None:
     from claimgraph.model import PubDate
 
-    store = Store(db_url)
+    store = Store(store_url)
     doc = make_doc()
     doc.published = PubDate(value="0004-04-18", year_known=False)
     store.save_document(doc, [], doc.id, doc.uri)

@@ -163,10 +163,11 @@ def finish(
 ) -> RunReport:
     """Merge what is pending (documents stored by this run, or by an earlier run killed before it
     merged), then fill in the report's failures and event count. `merge`: see `remerge`."""
-    pending = store.pending_merge()
-    if pending or reprocess:
-        remerge(store, report, new_document_ids=None if reprocess else pending, merge=merge)
-        store.mark_merged(pending)
+    with store.merge_lock():  # concurrent runs (PostgreSQL) merge one after another
+        pending = store.pending_merge()
+        if pending or reprocess:
+            remerge(store, report, new_document_ids=None if reprocess else pending, merge=merge)
+            store.mark_merged(pending)
     # failures of this batch, including those recorded by an earlier run of the same files; a
     # file holding the same bytes as another is reported under its own name, saying so
     report.failed = [

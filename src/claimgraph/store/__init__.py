@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, insert, make_url, select
+from sqlalchemy import Engine, create_engine, delete, event, insert, make_url, select, text
+from sqlalchemy.exc import IntegrityError
 
 from claimgraph.model import DocError, Document, Event, EventMention
 from claimgraph.store import schema
@@ -36,6 +37,10 @@ __all__ = ["Store", "StoreError", "default_url", "EventFilter"]
 DEFAULT_DB = "claimgraph.db"
 #: event rows fetched per round trip when records are streamed (export)
 EXPORT_BATCH = 1000
+#: PostgreSQL advisory lock keys (any constants unique to claimgraph): one migration at a time,
+#: one merge at a time
+_PG_MIGRATE_LOCK = 0x636C6731
+_PG_MERGE_LOCK = 0x636C6732
 #: seconds a connection waits for another process's write lock (a migration, a document)
 _BUSY_TIMEOUT_S = 60.0
 
@@ -180,6 +185,10 @@ class Store:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             else:
                 conn.begin()
+                if self.engine.dialect.name == "postgresql":
+                    # the same for PostgreSQL: two first runs at once, the second waits here,
+                    # then Alembic reads the revision the first committed and does nothing
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATE_LOCK})
             cfg.attributes["connection"] = conn
             log.info("%s: schema %s -> %s", _shown(self.url), current or "empty", head)
             command.upgrade(cfg, "head")
@@ -198,8 +207,33 @@ class Store:
             ids |= {r[0] for r in conn.execute(select(schema.doc_errors.c.doc_id))}
         return ids
 
+    @contextmanager
+    def merge_lock(self) -> Iterator[None]:
+        """Held while a run merges: concurrent runs into one PostgreSQL database merge one after
+        another, each reading what the others committed (else a run that read the mentions
+        before another's documents arrived could write its older events over the other's). A
+        session advisory lock on its own connection, released when the block ends or the
+        process dies. SQLite: no lock (one writer per file is its model)."""
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_MERGE_LOCK})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_MERGE_LOCK})
+
     def save_document(self, doc: Document | None, errors: list[DocError], raw_id: str, uri: str) -> None:
-        """Write one document, its mentions and its errors in a single transaction."""
+        """Write one document, its mentions and its errors in a single transaction. Two runs
+        storing the same document at once (PostgreSQL): the second insert meets the first's
+        committed row; it is tried once more, and then replaces that row like a re-run."""
+        try:
+            self._save_document(doc, errors, raw_id, uri)
+        except IntegrityError:
+            self._save_document(doc, errors, raw_id, uri)
+
+    def _save_document(self, doc: Document | None, errors: list[DocError], raw_id: str, uri: str) -> None:
         with self._tx() as conn:
             conn.execute(delete(schema.mentions).where(schema.mentions.c.document_id == raw_id))
             conn.execute(delete(schema.doc_errors).where(schema.doc_errors.c.doc_id == raw_id))
@@ -246,8 +280,15 @@ class Store:
             conn.execute(delete(t).where(cond))
 
     def save_errors(self, errors: Iterable[DocError]) -> None:
-        with self._tx() as conn:
-            self._insert_errors(conn, list(errors))
+        """Write error rows, replacing those of the same document and stage (tried once more
+        when another run inserted the same row meanwhile, as `save_document`)."""
+        errors = list(errors)
+        try:
+            with self._tx() as conn:
+                self._insert_errors(conn, errors)
+        except IntegrityError:
+            with self._tx() as conn:
+                self._insert_errors(conn, errors)
 
     @staticmethod
     def _insert_errors(conn: Any, errors: list[DocError]) -> None:
