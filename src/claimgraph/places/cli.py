@@ -45,6 +45,7 @@ def add(
             raise typer.BadParameter(
                 f"{f}: {why}. Expected a dump from https://download.geonames.org/export/dump/ "
                 "(allCountries.zip, XX.zip, citiesNNN.zip, alternateNamesV2.zip)", param_hint="FILES")  # fmt: skip
+    _say_first_build()
     gz = default_gazetteer()
     for f in files:
         typer.echo(f"importing {f} into {gz.path} (a large dump takes minutes) ...", err=True)
@@ -64,7 +65,7 @@ def lookup(
 
     if country is not None:
         country = _iso2(country)
-
+    _say_first_build()
     res = default_resolver()
     cands, hint = res.candidates(name)
     from claimgraph.places.resolve import DocContext
@@ -82,6 +83,14 @@ def lookup(
             f"{c.score:6.2f}  {r.gid:>9}  {r.fcode:<7}  {f'{r.cc}.{r.admin1}':<14}  {r.pop:>10}  "
             f"{f'{r.lat:.4f}, {r.lon:.4f}':<19}  {r.name}"
         )
+
+
+def _say_first_build() -> None:
+    """The first use builds the gazetteer (a minute): say so, and where, before it starts."""
+    from claimgraph.places.gazetteer import default_path
+
+    if not default_path().exists():
+        typer.echo(f"building the gazetteer in {default_path()} (first use only, about a minute) ...", err=True)
 
 
 def _iso2(value: str) -> str:
