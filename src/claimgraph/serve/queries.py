@@ -10,10 +10,13 @@ sub-type, actor, place name) are checked in Python on each row SQL returned, in 
 page is full. That runs on any dialect; the price is a scan when a record-level filter matches
 few events (fine at thousands of events, to be pushed into SQL when the 100k benchmark says so).
 
-`q` (full text over evidence sentences) goes through a SQLite FTS5 index held in memory by this
-process (`Snapshot`), built from the stored events and rebuilt when the events table changes:
-the store's schema is not ours to extend, and the index is cheap to rebuild. Its hits join the
-SQL as one bound JSON array (SQLite's json_each), so a search pages like any other filter.
+`q` (full text over evidence sentences) on SQLite goes through an FTS5 index held in memory by
+this process (`Snapshot`), built from the stored events and rebuilt when the events table
+changes (cheap to rebuild, and a reader never writes the database). Its hits join the SQL as one
+bound JSON array (SQLite's json_each), so a search pages like any other filter. On PostgreSQL it
+is a SQL condition, the record's evidence `tsvector` `@@` a `tsquery` of the words, answered by
+the GIN index of migration 0005; there a search matches the words anywhere in the event's
+evidence (any of its claims), on SQLite within one claim's sentence.
 
 The same snapshot indexes the events by actor and recipient key, so an actor page looks up its
 events' ids there and fetches only those rows by primary key (`rows_by_id`, `months`), and the
@@ -36,7 +39,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, Numeric, and_, cast, func, or_, select, text
+from sqlalchemy import Engine, Numeric, and_, cast, false, func, or_, select, text
 from sqlalchemy.sql import ColumnElement
 
 from claimgraph.model import PLOVER_TYPES
@@ -278,13 +281,33 @@ class Snapshot:
 
     def search(self, q: str) -> set[str]:
         """Event ids whose evidence holds every word of `q` (a trailing * makes a prefix)."""
-        words = re.findall(r"\w+\*?", q)
+        words = _query_words(q)
         if not words:
             return set()
-        expr = " ".join('"' + w.rstrip("*") + '"' + ("*" if w.endswith("*") else "") for w in words)
+        expr = " ".join('"' + w + '"' + ("*" if prefix else "") for w, prefix in words)
         with self._lock:
             cur = self._fts.execute("SELECT DISTINCT event_id FROM evidence WHERE evidence MATCH ?", (expr,))
             return {r[0] for r in cur}
+
+
+def _query_words(q: str) -> list[tuple[str, bool]]:
+    """The words of a text search, each with whether it is a prefix (a trailing *)."""
+    return [(w.rstrip("*"), w.endswith("*")) for w in re.findall(r"\w+\*?", q)]
+
+
+#: the index expression of migration 0005 on the events table of a query
+_EVIDENCE = schema.EVIDENCE_TSVECTOR.replace("(record)", "(events.record)")
+
+
+def _tsvector_match(q: str) -> ColumnElement[bool]:
+    """PostgreSQL: events whose evidence holds every word of `q` (a trailing * makes a prefix),
+    through the GIN index of migration 0005. The words are \\w+ only, so the tsquery built from
+    them has no operator of the user's; it is bound as a parameter all the same."""
+    words = _query_words(q)
+    if not words:
+        return false()
+    tsq = " & ".join(w + (":*" if prefix else "") for w, prefix in words)
+    return text(f"{_EVIDENCE} @@ to_tsquery('simple'::regconfig, :tsq)").bindparams(tsq=tsq)  # type: ignore[return-value]
 
 
 _MEMO_SIZE = 256
@@ -363,6 +386,9 @@ class Reader:
         """SQL conditions for `f`, with the text search's hits among them when the dialect
         allows; else those hits are returned to be checked in Python."""
         base = self._conditions(f)
+        if f.q and self.engine.dialect.name == "postgresql":
+            base.append(_tsvector_match(f.q))
+            return base, None
         ids = self.snapshot().search(f.q) if f.q else None
         if ids is not None and self.engine.dialect.name == "sqlite":
             # the hits as one bound JSON array, unpacked by SQLite's json_each: no limit on count
