@@ -229,3 +229,27 @@ def test_a_quote_that_goes_on_keeps_its_speaker() -> None:
     )
     [ev] = [r for r in recs if r["event_type"] == "REQUEST"]
     assert ev["claims"][0]["speaker"] and "Haji" in ev["claims"][0]["speaker"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor called the governor's decision \"reckless and illegal.\"",
+        'In a statement on Monday, the ministry described the raid as "barbaric."',
+        "The envoy warned that the new alliance between the two juntas is dangerous and illegal.",
+    ],
+)
+def test_negative_judgements_are_accusations(text: str) -> None:
+    recs = _events(text)
+    assert [r for r in recs if r["event_type"] == "ACCUSE"], [(r["event_type"], r["actors"]) for r in recs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister called the talks productive.",
+        "Officials warned that the fire is too big to put out.",
+    ],
+)
+def test_neutral_judgements_are_no_accusations(text: str) -> None:
+    assert [r for r in _events(text) if r["event_type"] == "ACCUSE"] == []

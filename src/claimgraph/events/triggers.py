@@ -209,6 +209,38 @@ def _in_law_name(tok) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+#: words that condemn what they are said of (a general list of negative judgements, not names)
+NEGATIVE_JUDGEMENTS = frozenset(
+    "deplorable egregious insulting arbitrary illegal illegitimate unconstitutional baseless "
+    "outrageous unacceptable criminal terrorist terrorists shameful irresponsible provocative "
+    "blatant absurd ridiculous false lie lies disgraceful reckless barbaric heinous cowardly "
+    "appalling atrocious unjust unfair unlawful dangerous destabilizing destabilising "
+    "hypocritical despicable abhorrent inhumane brutal treacherous weaponization".split()
+)
+JUDGING_VERBS = frozenset("call describe label brand term dub".split())
+CONDEMNATION = Entry("ACCUSE", ("disapprove",), (), "lexicon")
+
+
+def _judges_badly(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A verb that says something of a party in negative words: "called X arbitrary", "described
+    X as deplorable", "warned that X is dangerous". The words must follow the verb in its own
+    clause, within a few tokens (parses of quoted adjectives are unreliable, so no tree path)."""
+    lem = _lem(tok)
+    if lem in JUDGING_VERBS:
+        if not any(c.dep_ in ("dobj", "oprd", "ccomp", "prep") for c in tok.children):
+            return False
+        window = tok.doc[tok.i + 1 : min(tok.sent.end, tok.i + 14)]
+    elif lem == "warn":
+        clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        copulas = ("is", "are", "was", "were", "be", "been")
+        if clause is None or not (clause.lower_ in copulas or any(x.lower_ in copulas for x in clause.children)):
+            return False
+        window = clause.subtree
+    else:
+        return False
+    return any(x.lower_ in NEGATIVE_JUDGEMENTS for x in window)
+
+
 def _describes_speaker(tok) -> bool:  # type: ignore[no-untyped-def]
     """"Evans Revere, a former official who had negotiated with North Korea, said ...": a clause
     that tells who the speaker is describes a career, not an event the story reports."""
@@ -282,6 +314,11 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             if lem in DENY and objs & DENY_OBJECTS:
                 continue
         if pc == "V" and lem in LIGHT and lem not in lex.with_obj:
+            continue
+        if pc == "V" and _judges_badly(t):
+            # "called the ruling arbitrary", "described the jailbreak as deplorable", "warned that
+            # the cooperation is dangerous and illegal": a condemnation (CAMEO 111)
+            cands.append(Candidate(t.i, t.i, t.i + 1, CONDEMNATION, 1.2))
             continue
         if pc == "V" and (_warns_of_a_state(t) or _describes_speaker(t)):
             continue
