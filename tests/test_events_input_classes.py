@@ -253,3 +253,13 @@ def test_negative_judgements_are_accusations(text: str) -> None:
 )
 def test_neutral_judgements_are_no_accusations(text: str) -> None:
     assert [r for r in _events(text) if r["event_type"] == "ACCUSE"] == []
+
+
+def test_denying_the_charges_is_a_reject_and_a_denial_of_the_charged_act() -> None:
+    recs = _events(
+        "Police accused the journalist of inciting violence on Monday. "
+        "The journalist denied the charges on Tuesday."
+    )
+    rejects = [r for r in recs if r["event_type"] == "REJECT"]
+    assert rejects and rejects[0]["status"] == "reported"
+    assert any(c["stance"] == "deny" for r in recs if r["event_type"] != "REJECT" for c in r["claims"])

@@ -219,6 +219,7 @@ NEGATIVE_JUDGEMENTS = frozenset(
 )
 JUDGING_VERBS = frozenset("call describe label brand term dub".split())
 CONDEMNATION = Entry("ACCUSE", ("disapprove",), (), "lexicon")
+DENIAL = Entry("REJECT", (), (), "lexicon")
 
 
 def _judges_badly(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -312,6 +313,9 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
                 continue
             objs = _obj_words(t)
             if lem in DENY and objs & DENY_OBJECTS:
+                # "denied the charges", "dismissed accusations": the denial is itself a REJECT
+                # (the denied event gets a deny claim too: events.stage._back_denial)
+                cands.append(Candidate(t.i, t.i, t.i + 1, DENIAL, 1.1))
                 continue
         if pc == "V" and lem in LIGHT and lem not in lex.with_obj:
             continue
