@@ -1,6 +1,7 @@
 """Time and peak memory of `claimgraph export` on synthetic databases of N events (not a test).
 
     python bench/export_memory.py --events 10000 100000 [--src PATH] [--formats jsonl csv ...]
+                                  [--pg postgresql+psycopg://user@host/db]
 
 Builds (once; reused when the file already holds N events) a SQLite store of N synthetic events,
 the generator of `bench/serve_latency.py` (1-3 claims each, dates over ten years, so a
@@ -8,7 +9,9 @@ the generator of `bench/serve_latency.py` (1-3 claims each, dates over ten years
 (`python -m claimgraph.cli export ...`, with `--src` first on PYTHONPATH: another checkout's
 `src` measures that version) and prints one line per (N, format): wall seconds, the child's peak
 RSS (`ru_maxrss` from `wait4`) and the output's size. Streaming shows as a peak RSS that stays
-where it is from 10k to 100k events; a list of every record grows with N.
+where it is from 10k to 100k events; a list of every record grows with N. With `--pg URL` the
+events are copied into that PostgreSQL database (its events table is replaced) and exported from
+there too (a server-side cursor).
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from serve_latency import build  # noqa: E402 - the same synthetic events as the serve bench
+from sqlalchemy import func, insert, select  # noqa: E402
+
+from claimgraph.store import Store, schema  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 FORMATS = {
@@ -35,7 +41,22 @@ FORMATS = {
 }
 
 
-def measure(src: Path, db: Path, args: list[str], out: Path) -> tuple[float, float, int]:
+def copy_to(url: str, lite: Store) -> None:
+    """The SQLite store's events into the database at `url` (unless it holds as many already)."""
+    target = Store(url)
+    t = schema.events
+    with lite.engine.connect() as src, target.engine.begin() as dst:
+        n = src.execute(select(func.count()).select_from(t)).scalar_one()
+        if dst.execute(select(func.count()).select_from(t)).scalar_one() == n:
+            return
+        dst.execute(t.delete())
+        rows = src.execution_options(yield_per=5000).execute(select(t))
+        for part in rows.partitions():
+            dst.execute(insert(t), [dict(r._mapping) for r in part])
+    target.close()
+
+
+def measure(src: Path, db: Path | str, args: list[str], out: Path) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MB and output bytes of one export in a new process."""
     env = dict(os.environ, PYTHONPATH=str(src))
     t0 = time.perf_counter()
@@ -56,21 +77,28 @@ def main() -> None:
     ap.add_argument("--src", type=Path, default=REPO / "src", help="the claimgraph source tree to measure")
     ap.add_argument("--formats", nargs="+", default=list(FORMATS), choices=list(FORMATS))
     ap.add_argument("--dbdir", type=Path, default=Path(tempfile.gettempdir()))
+    ap.add_argument("--pg", default=None, help="also export from this PostgreSQL database (its events are replaced)")
     args = ap.parse_args()
     print(f"src {args.src}", file=sys.stderr)
     for n in args.events:
         db = args.dbdir / f"claimgraph-export-bench-{n}.db"
         t0 = time.perf_counter()
-        build(db, n).close()
+        lite = build(db, n)
+        sources: list[tuple[str, Path | str]] = [("sqlite", db)]
+        if args.pg:
+            copy_to(args.pg, lite)
+            sources.append(("postgresql", args.pg))
+        lite.close()
         print(f"database {db}: {n} events ready in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
         work = Path(tempfile.mkdtemp(prefix="cg-export-bench-"))
         try:
-            for fmt in args.formats:
-                out = work / f"events-{fmt}"
-                wall, rss, size = measure(args.src, db, FORMATS[fmt], out)
-                print(f"{n:>7} events  {fmt:<20} {wall:7.1f} s  peak RSS {rss:7.0f} MB  output {size / 1e6:7.1f} MB",
-                      flush=True)  # fmt: skip
-                shutil.rmtree(out, ignore_errors=True) if out.is_dir() else out.unlink()
+            for backend, url in sources:
+                for fmt in args.formats:
+                    out = work / f"events-{fmt}"
+                    wall, rss, size = measure(args.src, url, FORMATS[fmt], out)
+                    print(f"{n:>7} events  {backend:<10} {fmt:<20} {wall:7.1f} s  peak RSS {rss:7.0f} MB  "
+                          f"output {size / 1e6:7.1f} MB", flush=True)  # fmt: skip
+                    shutil.rmtree(out, ignore_errors=True) if out.is_dir() else out.unlink()
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
