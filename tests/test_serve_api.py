@@ -187,6 +187,19 @@ def test_serve_api_actors(client, alloush: dict) -> None:  # type: ignore[no-unt
     assert client.get("/api/v1/actors/nobody:none").status_code == 404
 
 
+def test_serve_api_place(client, alloush: dict) -> None:  # type: ignore[no-untyped-def]
+    gid = alloush["location"]["geonames_id"]
+    r = client.get(f"/api/v1/places/{gid}")
+    assert r.status_code == 200, r.text
+    place = r.json()
+    assert place["id"] == gid and place["country"] == "SY" and place["n_events"] >= 1
+    assert alloush["id"] in {e["id"] for e in place["events"]} and sum(place["by_month"].values()) >= 1
+    assert place["name"] and place["lat"] is not None
+    assert client.get("/api/v1/places/1").status_code == 404
+    for bad in ("douma", "0", "99999999999"):
+        assert client.get(f"/api/v1/places/{bad}").status_code == 422
+
+
 def test_serve_api_actor_graph_and_page(client, alloush: dict, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from claimgraph.serve.queries import Reader
 

@@ -8,10 +8,12 @@ the exporters `claimgraph export` uses.
 from __future__ import annotations
 
 import io
+import threading
 from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 
 from claimgraph.model import PLOVER_TYPES
@@ -172,9 +174,7 @@ def actor_view(rd: Reader, actor_id: str) -> dict[str, Any] | None:
     ids_actor, ids_recipient = rd.actor_events(actor_id)  # the snapshot's index: no table scan
 
     def summaries(ids: list[str]) -> list[dict[str, Any]]:
-        return [{"id": r["id"], "event_type": r["event_type"], "date": r["date"], "location": r["location"],
-                 "status": r["status"], "n_sources": r["n_sources"]}
-                for r in rd.rows_by_id(ids, "-date", ACTOR_PAGE_ROWS)]  # fmt: skip
+        return _summaries(rd, ids)
 
     if actor is None and not ids_actor and not ids_recipient:
         return None
@@ -188,6 +188,52 @@ def actor_view(rd: Reader, actor_id: str) -> dict[str, Any] | None:
         "events_as_actor": summaries(ids_actor), "events_as_recipient": summaries(ids_recipient),
         "by_month": rd.months(sorted(set(ids_actor) | set(ids_recipient))),
     }  # fmt: skip
+
+
+def _summaries(rd: Reader, ids: list[str]) -> list[dict[str, Any]]:
+    """The newest `ACTOR_PAGE_ROWS` of the events `ids`, as rows of a list."""
+    return [{"id": r["id"], "event_type": r["event_type"], "date": r["date"], "location": r["location"],
+             "status": r["status"], "n_sources": r["n_sources"]}
+            for r in rd.rows_by_id(ids, "-date", ACTOR_PAGE_ROWS)]  # fmt: skip
+
+
+@router.get("/places/{place_id}", summary="One place: its gazetteer entry and the events located there")
+def get_place(
+    place_id: Annotated[int, PathParam(ge=1, le=2_147_483_647, description="Its GeoNames id (`location.geonames_id` of an event).")],
+    rd: ReaderDep,
+) -> Any:  # fmt: skip
+    """The GeoNames entry (name, country, first-level division, coordinates, feature code,
+    population) when the local gazetteer has it, and the events located there (newest first,
+    up to 500; `n_events` counts them all; `by_month` for a timeline)."""
+    ids, named = rd.place_events(place_id)
+    row = _gazetteer_row(place_id)
+    if row is None and named is None:
+        raise HTTPException(404, f"no place with GeoNames id {place_id} in the gazetteer or in any event")
+    entry: dict[str, Any] = {"id": place_id, **(named or {}), "in_gazetteer": row is not None}
+    if row is not None:
+        entry.update(name=row.name, country=row.cc, lat=row.lat, lon=row.lon, feature_code=f"{row.fclass}.{row.fcode}",
+                     population=row.pop)  # fmt: skip
+    return {**entry, "n_events": len(ids), "events": _summaries(rd, ids), "by_month": rd.months(sorted(ids))}
+
+
+def _gazetteer_row(geonames_id: int) -> Any:
+    """The gazetteer's row, if the gazetteer was built (the server never builds it: that is a
+    minute's work for `run`). Imported here: the places package loads the NLP stack, which a
+    server that only reads has no use for."""
+    from claimgraph.places.gazetteer import Gazetteer, default_path
+
+    path = default_path()
+    if not path.exists():
+        return None
+    global _GAZETTEER
+    with _GAZETTEER_LOCK:  # one SQLite connection, shared by the server's threads
+        if _GAZETTEER is None or _GAZETTEER.path != str(path):
+            _GAZETTEER = Gazetteer(path)
+        return _GAZETTEER.get(geonames_id)
+
+
+_GAZETTEER: Any = None
+_GAZETTEER_LOCK = threading.Lock()
 
 
 @router.get("/actors/{actor_id}/graph", summary="Who acts on whom in an actor's events")

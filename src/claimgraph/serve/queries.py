@@ -251,6 +251,9 @@ class Snapshot:
         self.as_recipient: dict[str, list[str]] = defaultdict(list)
         #: event id -> (actor keys, recipient keys): the actor graph's edges
         self.roles: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        #: GeoNames id -> ids of the events located there, and the place as the records name it
+        self.at_place: dict[int, list[str]] = defaultdict(list)
+        self.places: dict[int, dict[str, Any]] = {}
         #: answers derived from this version only (an actor's events, its graph), kept while
         #: the version lasts: a busy actor's page costs its scan of the index once
         self.memo: dict[tuple[str, ...], Any] = {}
@@ -277,6 +280,11 @@ class Snapshot:
                 keys[role] = tuple(found)
             if keys["actors"] or keys["recipients"]:
                 self.roles[rec["id"]] = (keys["actors"], keys["recipients"])
+            loc = rec.get("location") or {}
+            gid = loc.get("geonames_id")
+            if isinstance(gid, int) and not isinstance(gid, bool):
+                self.at_place[gid].append(rec["id"])
+                self.places.setdefault(gid, {k: loc.get(k) for k in ("name", "admin1", "country", "lat", "lon")})
         self._fts.executemany("INSERT INTO evidence VALUES (?, ?)", rows)
 
     def search(self, q: str) -> set[str]:
@@ -601,6 +609,12 @@ class Reader:
                     sorted({e for k in keys for e in snap.as_recipient.get(k, ())}))  # fmt: skip
             _remember(snap.memo, ("events", actor_id), memo)
         return memo
+
+    def place_events(self, geonames_id: int) -> tuple[list[str], dict[str, Any] | None]:
+        """Ids of the events located at a GeoNames place, and the place as their records name it
+        (None when no event is there): the snapshot's index, no table scan."""
+        snap = self.snapshot()
+        return list(snap.at_place.get(geonames_id, ())), snap.places.get(geonames_id)
 
     def actor_graph(self, actor_id: str, max_edges: int = 60) -> dict[str, Any]:
         """Who acts on whom in the events of `actor_id`: nodes (actors) and edges (actor ->
