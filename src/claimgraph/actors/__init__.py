@@ -21,6 +21,7 @@ from typing import Any
 from claimgraph.actors.registry import Actor, Match, Registry, registry
 from claimgraph.actors.stage import ActorStage, provisional_id
 from claimgraph.model import ActorRef
+from claimgraph.text import has_arabic
 
 __all__ = [
     "Actor",
@@ -96,7 +97,7 @@ def _patterns() -> tuple[tuple[str, str, str], ...]:
         else:
             continue
         for n in names:
-            if not n or n in _PATTERN_STOP or re.search(r"[\u0600-\u06FF]", n) or len(n) < 3:
+            if not n or n in _PATTERN_STOP or has_arabic(n) or len(n) < 3:
                 continue
             if n.lower() == n:  # lower-case phrases would tag common words
                 continue

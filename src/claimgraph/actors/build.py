@@ -28,6 +28,7 @@ from typing import Any
 import pycountry
 
 from claimgraph.actors.normalize import arabic_key, arabic_norm
+from claimgraph.text import ARABIC_BLOCK
 
 DEFAULT_SRC = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 
@@ -103,7 +104,7 @@ def smart_title(text: str, org: bool = True) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^0-9a-z\u0600-\u06ff]+", "_", text.lower()).strip("_")[:60]
+    return re.sub(f"[^0-9a-z{ARABIC_BLOCK}]+", "_", text.lower()).strip("_")[:60]
 
 
 def _date(s: str) -> str | None:

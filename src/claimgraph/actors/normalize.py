@@ -22,6 +22,8 @@ import unicodedata
 
 from anyascii import anyascii
 
+from claimgraph.text import has_arabic, normalize_arabic
+
 __all__ = [
     "exact_key",
     "translit_key",
@@ -32,14 +34,6 @@ __all__ = [
     "keys",
 ]
 
-_ARABIC_RE = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-_AR_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c-\u200f]")
-_AR_MAP = str.maketrans(
-    {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-        "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه", "ک": "ك", "ی": "ي", "ء": "",
-    }
-)  # fmt: skip
 _APOS = re.compile(r"[’‘`´ʼʻʿʾ']")
 _NONWORD = re.compile(r"[^\w]+")
 _ARTICLES = frozenset({"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh"})
@@ -55,10 +49,6 @@ _TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS_INNER = re.compile(r"(?<=\w)[aeiou]")
-
-
-def has_arabic(text: str) -> bool:
-    return bool(_ARABIC_RE.search(text))
 
 
 _POSSESSIVE = re.compile(r"(?<=\w)[’'‘]s\b")
@@ -125,10 +115,12 @@ def strip_honorifics(name: str) -> str:
 
 
 def arabic_norm(text: str) -> str:
-    """Orthographic normalisation of Arabic script (keeps words and spaces)."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _AR_DIACRITICS.sub("", text)
-    text = text.translate(_AR_MAP)
+    """Orthographic normalisation of Arabic script (keeps words and spaces).
+
+    `text.normalize_arabic`, and a bare hamza dropped: names are keyed with and without it
+    ("الاعتداء", "الاعتدا") by writers, and a key only has to match, not to be read.
+    """
+    text = normalize_arabic(text).replace("ء", "")
     text = text.replace("_", " ")
     return " ".join(text.split())
 

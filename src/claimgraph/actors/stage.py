@@ -28,6 +28,7 @@ from typing import Any
 from claimgraph.actors.normalize import arabic_token_variants, exact_key, has_arabic
 from claimgraph.actors.registry import Match, Registry, registry
 from claimgraph.model import ActorRef, Document
+from claimgraph.text import ARABIC_BLOCK
 
 __all__ = ["ActorStage", "provisional_id", "mention_actor", "Candidate"]
 
@@ -52,7 +53,7 @@ _PERSON_A_GROUP_ROLE = re.compile(r"^\s*,\s*(?:the|a|an)\s+$", re.I)
 _ROLE_AFTER_GROUP = re.compile(rf"^(?:'s|’s)?\s+(?:\w+\s+)?({_ROLE_RE})\b", re.I)
 _LEADER_OF = re.compile(rf"\b({_ROLE_RE})\s+(?:of|for)\s+(?:the\s+)?$", re.I)
 _WORD = re.compile(r"[\w'’\-\.]+|[^\w\s]", re.U)
-_AR_WORD = re.compile(r"[\u0600-\u06FF\w]+")
+_AR_WORD = re.compile(f"[{ARABIC_BLOCK}\\w]+")
 _MAX_NGRAM = 7
 _CONNECTORS = {"of", "for", "the", "al", "el", "and", "in", "on", "de", "bin", "ibn", "abu", "-",
                "&", "la", "ul", "ad", "as", "ash", "'s"}  # fmt: skip

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from claimgraph.model import PubDate, Span
+from claimgraph.text import COPYRIGHT_MARK, DIGITS
 
 __all__ = [
     "DateMatch", "find_dates", "parse_date_string", "infer_pubdate", "complete_year", "iso_or_partial",
@@ -73,7 +74,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(r"(?<![\d\w])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MON_CASED + r"(?![\w])")),
 ]  # fmt: skip
 
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 _CUE = re.compile(
     r"(published|posted|updated|last modified|date\s*:|released|"
@@ -81,7 +81,7 @@ _CUE = re.compile(
     re.I,
 )
 _TRAP_CUE = re.compile(r"(joined|member since|registered|birthday|born|برتبة|انضم)", re.I)
-_COPYRIGHT = re.compile(r"(©|\(c\)|copyright)", re.I)
+_COPYRIGHT = re.compile(COPYRIGHT_MARK, re.I)
 _NUMBER_LINE = re.compile(r"^[\d.,\s]+$")
 
 # scanning limits: publication dates sit near the top or bottom of a page, in short lines
@@ -126,7 +126,7 @@ def _mk(kind: str, m: re.Match[str]) -> DateMatch | None:
 
 def find_dates(s: str) -> list[DateMatch]:
     """All non-overlapping explicit dates in `s` (left to right)."""
-    s = s.translate(_ARABIC_DIGITS)
+    s = s.translate(DIGITS)
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for kind, pat in _PATTERNS:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
+from claimgraph.text import ARABIC_SCRIPT
+
 __all__ = ["detect_lang", "script_counts", "script_lang"]
 
 MIN_WORDS = 4  # below this, fastText guesses: trust the script only
@@ -22,7 +24,7 @@ _WORD = re.compile(r"\w+")
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+_ARABIC = re.compile(f"[{ARABIC_SCRIPT}]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 
 

@@ -37,6 +37,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimgraph.text import COPYRIGHT_MARK
+
 __all__ = ["Line", "split_lines", "segment_text", "normalize"]
 
 MAX_PATTERN_LINE = 300  # chrome patterns only apply to lines up to this length
@@ -96,7 +98,7 @@ _HAS_DATE = re.compile(
 )
 _IMAGE = re.compile(r"^\S{0,200}\.(jpe?g|png|gif|webp|svg|bmp)(\?\S*)?$", re.I)
 _NUMBER = re.compile(r"^[\d.,:%+\s]+$")
-_COPYRIGHT = re.compile(r"^\W{0,4}(©|ⓒ|\(c\)|copyright\b)", re.I)
+_COPYRIGHT = re.compile(r"^\W{0,4}" + COPYRIGHT_MARK, re.I)
 _DATE_ONLY = re.compile(
     r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
     r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}|"

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 
-from claimgraph.events.lexicon import arabic, ar_normalize
+from claimgraph.events.lexicon import ar_normalize, arabic
 from claimgraph.model import Attribution, Document, EventMention, Evidence, Span
+from claimgraph.text import ARABIC_WORD
 
-_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u064b-\u0652\u0640]+")
+_WORD = ARABIC_WORD
 _SENT = re.compile(r"[^.!?؟\n]+[.!?؟]?")
 _PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "س")
 _SUFFIXES = ("هما", "هم", "ها", "ات", "ون", "ين", "ه", "وا")

@@ -7,11 +7,11 @@ rule lemmatizer that does not need spaCy's lemmatizer (the nlp stage disables it
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 
 from claimgraph.events.words import AGENTIVE, LIGHT, NON_EVENT_HEADS, PLAN_HEADS, SPEECH
 from claimgraph.resources import data_path
+from claimgraph.text import normalize_arabic
 
 PLOVER_ALIASES = {  # PLOVER 0.5 / CAMEO-era names -> PLOVER 2021
     "FIGHT": "ASSAULT",
@@ -189,14 +189,8 @@ def lemma(token) -> str:  # type: ignore[no-untyped-def]
 
 # ---------------------------------------------------------------- Arabic
 
-_AR_DIACRITICS = re.compile("[\u064b-\u0652\u0640\u0670]")
-
-
-def ar_normalize(text: str) -> str:
-    text = _AR_DIACRITICS.sub("", text)
-    text = re.sub("[إأآٱ]", "ا", text)
-    text = text.replace("ى", "ي").replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
-    return text
+# stems and running text are folded by the one Arabic normaliser (text/arabic.py)
+ar_normalize = normalize_arabic
 
 
 @functools.lru_cache(maxsize=1)

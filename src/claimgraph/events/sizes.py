@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from claimgraph.text import DIGITS, has_arabic
 
 _NUMWORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -105,7 +106,6 @@ _NAMED_AND_OTHERS = {
 }
 
 # Arabic: digits in either script, a few number words, the usual casualty nouns and verbs
-_AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _AR_NUMWORDS = {
     "واحد": 1, "اثنين": 2, "اثنان": 2, "ثلاثة": 3, "ثلاث": 3, "اربعة": 4, "أربعة": 4, "أربع": 4,
     "خمسة": 5, "خمس": 5, "ستة": 6, "ست": 6, "سبعة": 7, "سبع": 7, "ثمانية": 8, "ثماني": 8,
@@ -120,7 +120,7 @@ _AR_KIND = {
 
 
 def _arabic_sizes(text: str) -> list[tuple[str, dict[str, int | None], int]]:
-    t = text.translate(_AR_DIGITS)
+    t = text.translate(DIGITS)
     out = []
     for kind, (noun, verb) in _AR_KIND.items():
         for pat in (rf"{_AR_NUM}\s+(?:\S+\s+)?{noun}", rf"{verb}\s+(?:نحو\s+|حوالي\s+)?{_AR_NUM}"):
@@ -170,6 +170,6 @@ def sizes(text: str) -> list[tuple[str, dict[str, int | None], int]]:
             x = _num(m.group(1))
             if x is not None and not any(k == kind for k, _, _ in out):
                 out.append((kind, {"low": x + 1, "best": x + 1, "high": x + 1}, m.start(1)))
-    if any("\u0600" <= ch <= "\u06ff" for ch in text):
+    if has_arabic(text):
         out.extend(_arabic_sizes(text))
     return out

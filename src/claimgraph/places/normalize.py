@@ -1,7 +1,7 @@
 """Name keys for gazetteer lookup.
 
 In: a place name in any script. Out: `norm(name)`, the exact-match key (ASCII, lower case,
-punctuation folded; Arabic script kept but with alef/hamza/ta marbuta/diacritics folded), and
+punctuation folded; Arabic script kept, folded by `text.normalize_arabic`), and
 `skeleton(key)`, a loose key (articles, vowels, doubled letters dropped) used only to generate
 fuzzy candidates when no exact key matches ("Dayr az Zawr" ~ "Deir ez-Zor").
 """
@@ -14,13 +14,11 @@ import unicodedata
 
 from anyascii import anyascii
 
+from claimgraph.text import ARABIC_SCRIPT, has_arabic, normalize_arabic
+
 __all__ = ["norm", "skeleton", "is_arabic", "usable_script"]
 
-_AR_RANGE = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
-_AR_DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat, superscript alef, tatweel
-_AR_MAP = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"}
-)
+_AR_CHAR = re.compile(f"[{ARABIC_SCRIPT}]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOS = re.compile(r"['`’‘ʼʻʿʾ´]")
 # abbreviations folded so that "St. Louis" and "Saint Louis" share a key
@@ -29,7 +27,7 @@ _ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "an ", "az ", "at ", "th
 
 
 def is_arabic(s: str) -> bool:
-    return bool(_AR_RANGE.search(s))
+    return has_arabic(s)
 
 
 def usable_script(s: str) -> bool:
@@ -38,7 +36,7 @@ def usable_script(s: str) -> bool:
         if (
             ch.isalpha()
             and ord(ch) > 0x024F
-            and not _AR_RANGE.match(ch)
+            and not _AR_CHAR.match(ch)
             and not (0x1E00 <= ord(ch) <= 0x1EFF)
         ):
             return False
@@ -50,7 +48,7 @@ def usable_script(s: str) -> bool:
 def norm(name: str) -> str:
     s = unicodedata.normalize("NFKC", name).strip()
     if is_arabic(s):
-        s = _AR_DIACRITICS.sub("", s).translate(_AR_MAP)
+        s = normalize_arabic(s)
         return " ".join(re.sub(r"[^\w]+", " ", s).split())
     s = _APOS.sub("", s)
     s = anyascii(s).lower()

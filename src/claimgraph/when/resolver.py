@@ -34,6 +34,7 @@ import re
 from functools import lru_cache
 
 from claimgraph.model import TimeRef
+from claimgraph.text import ARABIC_LETTERS, DIGITS, has_arabic, normalize_arabic
 
 __all__ = ["resolve", "absolute", "TENSES"]
 
@@ -76,15 +77,7 @@ _WORDS_AR: dict[str, str] = {
     "منذ": "since",
 }  # fmt: skip
 
-_AR_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
-_AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_ARABIC = re.compile("[\u0600-\u06ff]")
-
-
-def _ar_norm(s: str) -> str:
-    s = _AR_DIACRITICS.sub("", s)
-    s = re.sub("[أإآٱ]", "ا", s)
-    return s.replace("ى", "ي").replace("ة", "ه")
+_ar_norm = normalize_arabic
 
 
 def _build_ar_table() -> tuple[re.Pattern[str], dict[str, str]]:
@@ -98,7 +91,7 @@ def _build_ar_table() -> tuple[re.Pattern[str], dict[str, str]]:
     keys = sorted(table, key=len, reverse=True)
     # word boundaries for Arabic: not preceded/followed by an Arabic letter (allow the و/ب/ل
     # clitics in front of a month or weekday: "وفي", "بيوم" are rare enough in spans to ignore)
-    pat = re.compile(r"(?<![\u0621-\u064a])(" + "|".join(map(re.escape, keys)) + r")(?![\u0621-\u064a])")
+    pat = re.compile(f"(?<![{ARABIC_LETTERS}])(" + "|".join(map(re.escape, keys)) + f")(?![{ARABIC_LETTERS}])")
     return pat, table
 
 
@@ -188,13 +181,13 @@ _SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall
 
 def _clean(text: str) -> str:
     s = text.strip()
-    if _ARABIC.search(s):
-        s = _ar_norm(s).translate(_AR_DIGITS).replace("،", ",")
+    if has_arabic(s):
+        s = _ar_norm(s).translate(DIGITS).replace("،", ",")
         s = _AR_PAT.sub(lambda m: " " + _AR_TABLE[m.group(1)] + " ", s)
         # Arabic word order: "الجمعة الماضية" -> "friday last": put last/next first
         s = re.sub(r"(\b\w+\b)\s+(last|next)\b", r"\2 \1", s)
         s = re.sub(r"\bthis\s+(?:this\s+)?", "this ", s)
-    s = s.translate(_AR_DIGITS)
+    s = s.translate(DIGITS)
     s = s.replace("’", "'").replace("—", " ").replace("–", " ")
     s = _SPACE.sub(" ", s).strip(" .,;:()\"'").lower().replace(" ,", ",")
     s = _HYPHEN_MOD.sub(r"\1 ", s)
@@ -606,7 +599,7 @@ def _dateparser(raw: str, a: dt.date, tense: str) -> TimeRef | None:
     # only short spans: dateparser's liberal parsing gives false hits on running text
     if len(raw) > 40 or not re.search(r"\w", raw):
         return None
-    lang = "ar" if _ARABIC.search(raw) else "en"
+    lang = "ar" if has_arabic(raw) else "en"
     prefer = "future" if tense == "future" else "past"
     parsed = _date_data(raw, lang, prefer, a)
     if parsed is None:
