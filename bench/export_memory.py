@@ -26,10 +26,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve_latency import build  # noqa: E402 - the same synthetic events as the serve bench
-from sqlalchemy import func, insert, select  # noqa: E402
+from serve_latency import build  # the same synthetic events as the serve bench
+from sqlalchemy import func, insert, select
 
-from claimgraph.store import Store, schema  # noqa: E402
+from claimgraph.store import Store, schema
 
 REPO = Path(__file__).resolve().parents[1]
 FORMATS = {

@@ -12,14 +12,13 @@ import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from test_export_formats import _claim, make_event
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.export.parquet import UNDATED, SCHEMA, write_parquet
+from claimgraph.export.parquet import SCHEMA, UNDATED, write_parquet
 from claimgraph.model import ActorRef, Count, Dispute, DisputeValue, Place, Size, TimeRef
 from claimgraph.store import Store
-
-from test_export_formats import _claim, make_event
 
 runner = CliRunner()
 

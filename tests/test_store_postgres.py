@@ -9,7 +9,6 @@ end-to-end seed and incremental-merge tests (`test_e2e_corpus`) also run on both
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -40,10 +39,9 @@ def test_store_same_document_from_two_writers_at_once(pg_url: str) -> None:
     """Writer B stores a document while writer A's transaction inserting it is still open: B
     waits on A's row, meets A's committed key, tries again and replaces it, as a re-run does."""
     from sqlalchemy import insert
+    from test_store_db import make_doc
 
     from claimgraph.store import Store, schema
-
-    from test_store_db import make_doc
 
     a, b = Store(pg_url), Store(pg_url)
     doc = make_doc()

@@ -38,7 +38,6 @@ from claimgraph.cli_common import (
     EventTypeOption,
     Group,
     LimitOption,
-    OutputOption,
     SinceOption,
     StatusOption,
     UntilOption,

@@ -121,6 +121,19 @@ def _actors(actors: list[Record] | None) -> list[Record]:
     return [{k: a.get(k) for k in _ACTOR.names} for a in actors or []]
 
 
+def _claim(c: Record) -> Record:
+    claim = {k: c.get(k) for k in _CLAIM.names}
+    claim["published"] = _date(c.get("published"))
+    claim["evidence"] = {k: (c.get("evidence") or {}).get(k) for k in _EVIDENCE.names}
+    return claim
+
+
+def _dispute(d: Record) -> Record:
+    values = [{"value": _dispute_value(v.get("value")), "claims": list(v.get("claims") or [])}
+              for v in d.get("values") or []]  # fmt: skip
+    return {"field": d.get("field"), "values": values}
+
+
 def parquet_row(rec: Record) -> Record:
     """One event record as a row of `SCHEMA` (Python values; pyarrow converts them)."""
     date = rec.get("date") or {}
@@ -154,17 +167,8 @@ def parquet_row(rec: Record) -> Record:
         "n_claims": len(rec.get("claims") or []),
         "actors": _actors(rec.get("actors")),
         "recipients": _actors(rec.get("recipients")),
-        "claims": [
-            {**{k: c.get(k) for k in _CLAIM.names}, "published": _date(c.get("published")),
-             "evidence": {k: (c.get("evidence") or {}).get(k) for k in _EVIDENCE.names}}
-            for c in rec.get("claims") or []
-        ],  # fmt: skip
-        "disputes": [
-            {"field": d.get("field"),
-             "values": [{"value": _dispute_value(v.get("value")), "claims": list(v.get("claims") or [])}
-                        for v in d.get("values") or []]}
-            for d in rec.get("disputes") or []
-        ],  # fmt: skip
+        "claims": [_claim(c) for c in rec.get("claims") or []],
+        "disputes": [_dispute(d) for d in rec.get("disputes") or []],
         "documents": list(rec.get("documents") or []),
     }
     for kind in ("dead", "injured", "arrested"):
