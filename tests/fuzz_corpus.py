@@ -81,7 +81,7 @@ def _gen_text_kinds(rng: random.Random, stories: list[str]) -> list[tuple[str, s
     for i in range(6):
         add("mixed_encoding", f"mixed_{i}.txt",
             s()[:300].encode() + " Déclaré à Alep ".encode("latin-1") + " Москва заявила ".encode("cp1251")
-            + "Beyrouth, été".encode("utf-8") + rng.randbytes(8))  # fmt: skip
+            + "Beyrouth, été".encode() + rng.randbytes(8))  # fmt: skip
     for i in range(4):
         text = s()[:2000]
         add("utf16", f"utf16_{i}.txt", text.encode("utf-16") if i % 2 else text.encode("utf-16-le"))

@@ -60,7 +60,7 @@ def test_reliability_fuzz_corpus_through_run(tmp_path: Path) -> None:
     con = sqlite3.connect(db)
     docs = {uri: doc_id for doc_id, uri in con.execute("select id, uri from documents")}
     doc_ids = set(docs.values())
-    errors = {uri: code for uri, code in con.execute("select uri, code from doc_errors")}
+    errors = dict(con.execute("select uri, code from doc_errors").fetchall())
     assert all(code in {c.value for c in Code} for code in errors.values())
     seen = set(docs) | set(errors)
 

@@ -22,7 +22,7 @@ from claimgraph.merge import MergeDoc, merge_events, partitioned_merge
 from claimgraph.model import ActorRef, Evidence, EventMention, Place, RawDocument, Span, TimeRef
 from claimgraph.pipeline import Pipeline
 from claimgraph.resources import data_path
-from claimgraph.scale import DaskRunner, SerialRunner, Shard, ShardSettings, plan_shards, run_shard, run_sharded
+from claimgraph.scale import DaskRunner, Shard, ShardSettings, plan_shards, run_shard, run_sharded
 from claimgraph.store import Store
 
 import scale_faults

@@ -50,14 +50,13 @@ from claimgraph.cli_common import (
     live,
     one_of,
     open_store,
-    quiet,
     safe,
     safe_markup,
     status,
     verbosity,
     warn,
 )
-from claimgraph.errors import EXIT_DOCS_FAILED, EXIT_STORAGE, EXIT_USAGE
+from claimgraph.errors import EXIT_DOCS_FAILED, EXIT_STORAGE
 from claimgraph.export import FORMATS
 
 __all__ = ["app", "main", "events_table", "fmt_date", "safe", "safe_markup"]

@@ -63,8 +63,7 @@ err_console = Console(stderr=True, emoji=False, highlight=False, width=None if C
 # -- text from the sources -----------------------------------------------------------------------
 
 _CONTROL = str.maketrans(
-    {c: "\ufffd" for c in [*range(0, 9), *range(11, 32), 0x7F, *range(0x80, 0xA0),
-                            *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+    dict.fromkeys([*range(0, 9), *range(11, 32), 127, *range(128, 160), *range(8234, 8239), *range(8294, 8298)], "�")
     | {9: " ", 10: " ", 13: " "}
 )  # fmt: skip
 

@@ -26,7 +26,8 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
+from collections.abc import Iterable, Iterator
 
 from claimgraph.actors.normalize import (
     arabic_key,
@@ -112,7 +113,7 @@ class Actor:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
-    def from_record(cls, r: dict[str, Any]) -> "Actor":
+    def from_record(cls, r: dict[str, Any]) -> Actor:
         known = {"id", "name", "kind", "sector", "country", "aliases", "parent", "wikidata",
                  "valid_from", "valid_to", "source", "roles"}  # fmt: skip
         return cls(
@@ -222,7 +223,7 @@ class Registry:
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
-    def load(cls, user_file: Path | None = None, *, shipped: bool = True) -> "Registry":
+    def load(cls, user_file: Path | None = None, *, shipped: bool = True) -> Registry:
         recs: list[dict[str, Any]] = []
         demonyms = None
         if shipped:

@@ -47,7 +47,7 @@ VIOLENT_ORDER = ("ASSAULT", "COERCE", "PROTEST", "RETREAT", "AGREE", "MOBILIZE")
 def acled_code(p: Parsed) -> str:
     """case2021-style ACLED sub-type code from the rules alone (OTHER when nothing maps)."""
     best = None
-    for s, c in p.cands:
+    for _s, c in p.cands:
         hit = lookup(c.entry.plover, c.modes)
         if hit is None:
             continue

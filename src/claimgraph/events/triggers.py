@@ -19,8 +19,6 @@ from claimgraph.events.words import (  # re-exported: the stage's vocabulary
     DENY_OBJECTS,
     LIGHT,
     NON_EVENT_HEADS,
-    PLAN_HEADS,
-    REPORT_CUES,
     SPEECH,
 )
 from claimgraph.resources import data_path
@@ -277,7 +275,7 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
     used: set[int] = set()
     cands: list[Candidate] = []
     # multiword phrases first
-    for k, t in enumerate(toks):
+    for k in range(len(toks)):
         for n in range(min(lex.max_phrase, len(toks) - k), 1, -1):
             key = tuple(lems[k : k + n])
             hit = lex.phrases.get(key)

@@ -39,7 +39,7 @@ EMBED_MODEL_FILE = "toponym_embedded_model.json"
 # the word before: a preposition of place or motion ("in", "to", "from"...), a verb of travel
 _PREP = {
     "in", "at", "near", "outside", "into", "across", "inside", "to", "from", "toward", "towards",
-    "via", "through", "throughout", "around", "within", "between", "of", "across", "over",
+    "via", "through", "throughout", "around", "within", "between", "of", "over",
     "beyond", "on",
 }  # fmt: skip
 _TRAVEL = re.compile(

@@ -31,7 +31,7 @@ _STOP = {
     "umm", "ain", "ras", "tal", "said", "mar", "sale", "best", "deal", "hope", "mission", "union",
     "victoria", "gift", "wells", "bay", "university", "central", "post", "may", "march", "van",
     "reading", "mobile", "nice", "most", "split", "police", "army", "news", "media", "state",
-    "centre", "center", "east", "north", "south", "west", "central", "coast", "capital", "plateau",
+    "centre", "center", "east", "north", "south", "west", "coast", "capital", "plateau",
     "lakes", "sud", "nord", "est", "ouest", "salt", "easter", "apc", "north west", "south west",
     "north east", "south east", "far north", "littoral", "adamawa", "upper", "lower", "western",
     "eastern", "northern", "southern", "islands", "delta", "lake", "river", "sea", "red sea",

@@ -35,7 +35,7 @@ class ServeError(Exception):
     """Something the user can fix (no database, port in use); the CLI prints it on one line."""
 
 
-def create_app(url: str | None = None, **options: Any) -> "FastAPI":
+def create_app(url: str | None = None, **options: Any) -> FastAPI:
     """The app (see `claimgraph.serve.app.create_app` for the options)."""
     from claimgraph.serve.app import create_app as _create
 

@@ -87,7 +87,7 @@ class Filters:
 
     # -- parsing ---------------------------------------------------------------------------------
     @classmethod
-    def from_params(cls, params: Mapping[str, Any]) -> "Filters":
+    def from_params(cls, params: Mapping[str, Any]) -> Filters:
         """Validate query parameters (str or list of str values; empty means unset)."""
 
         def one(name: str) -> str | None:
@@ -767,7 +767,7 @@ class ActorMatcher:
         return self._parents[actor_id]
 
     @classmethod
-    def for_id(cls, actor_id: str) -> "ActorMatcher":
+    def for_id(cls, actor_id: str) -> ActorMatcher:
         """Matches an actor id (and the actors under it), never a name by substring."""
         m = cls.__new__(cls)
         from claimgraph.actors import registry

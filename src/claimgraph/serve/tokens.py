@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any
 
 from sqlalchemy import Column, Engine, MetaData, String, Table, insert, select, update
@@ -41,7 +41,7 @@ class TokenError(ValueError):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _digest(salt: str, token: str) -> str:

@@ -124,7 +124,7 @@ def guess_tense(text: str, start: int, end: int) -> str:
     window = text[max(0, start - 60) : start]
     window = re.split(r"[;.!?]", window)[-1]
     m = None
-    for m in _FUTURE_CUE.finditer(window):
+    for m in _FUTURE_CUE.finditer(window):  # noqa: B007 (the last match is wanted)
         pass
     if m is not None and not _PAST_BREAK.search(window[m.end() :]):
         return "future"

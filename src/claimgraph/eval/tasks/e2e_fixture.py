@@ -219,7 +219,7 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
                 continue
             if any(s == gs and overlaps(sp, gsp) for s, sp in spans for gs, gsp in gold_spans[k]):
                 (cand_real if gold_happened(g) else cand_unreal)[ri].add(k)
-    match = _assign({ri: ks for ri, ks in cand_real.items()})
+    match = _assign(dict(cand_real))
     matched_rows = set(match)
     unreal = [ri for ri in cand_unreal if ri not in matched_rows and ri not in cand_real]
     duplicates = [ri for ri in cand_real if ri not in matched_rows]

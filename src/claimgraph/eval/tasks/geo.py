@@ -100,7 +100,7 @@ def _load_gwn(d: Path, limit: int | None, skipped: Skipped) -> list[GoldDoc]:
         notes: dict[str, str] = {}
         lines = ann.read_text(encoding="utf-8").splitlines()
         tlines = [ln for ln in lines if ln.startswith("T") and len(ln.split("\t")) >= 3]
-        for key, top in each(tlines, lambda ln: _gwn_span(ln, text), skipped):
+        for key, top in each(tlines, lambda ln, text=text: _gwn_span(ln, text), skipped):
             if key:
                 spans[key] = top
         for line in lines:

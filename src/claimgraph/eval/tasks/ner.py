@@ -23,7 +23,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from claimgraph.eval import EvalResult, UnknownDataset, prf
 from claimgraph.eval.records import Skipped, each

@@ -173,7 +173,7 @@ def _petrarch(data: Path, limit: int | None) -> EvalResult:
         return None if c in ("---", "IGO", "IMG", "NGO") or not c.isalpha() else c
 
     counts = {"actor": [0, 0, 0], "recipient": [0, 0, 0]}
-    for (text, codes), mentions in zip(items, ms):
+    for (_text, codes), mentions in zip(items, ms):
         gold_a = {cc(s) for s, _t in codes} - {None}
         gold_r = {cc(t) for _s, t in codes} - {None}
         pa = {country_of(a) for m in mentions for a in m.actors} - {None}
