@@ -61,7 +61,8 @@ class _Model(BaseModel):
 
 
 class SegmentKind(str, Enum):
-    title = "title"
+    # the member shadows str.title; the name is the stored value, so it stays
+    title = "title"  # type: ignore[assignment]
     byline = "byline"
     body = "body"
     caption = "caption"

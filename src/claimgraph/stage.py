@@ -14,9 +14,14 @@ from claimgraph.model import Document
 
 @runtime_checkable
 class Stage(Protocol):
-    name: str
-    requires: tuple[str, ...]
-    provides: tuple[str, ...]
+    # read-only members, so a stage's class attribute `requires = ("segments", "entities")`
+    # (a tuple of that length) satisfies the protocol; mypy checks it in .ci/run
+    @property
+    def name(self) -> str: ...
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+    @property
+    def provides(self) -> tuple[str, ...]: ...
 
     def __call__(self, doc: Document) -> Document: ...
 

@@ -19,6 +19,8 @@ from claimgraph.events.words import (  # re-exported: the stage's vocabulary
     DENY_OBJECTS,
     LIGHT,
     NON_EVENT_HEADS,
+    PLAN_HEADS,  # noqa: F401 (re-exported)
+    REPORT_CUES,  # noqa: F401 (re-exported)
     SPEECH,
 )
 from claimgraph.resources import data_path
