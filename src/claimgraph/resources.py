@@ -1,11 +1,11 @@
-"""Per-process cached loaders for heavy resources (spaCy model, registries, gazetteer).
+"""Shipped data files (`data_path`, `data_rows`) and the name of the spaCy model every stage uses.
 
-Nothing heavy loads at import time; the first call in a process loads, later calls reuse.
+Below every stage in the package graph: it imports nothing of the project's. The spaCy loaders
+are the nlp stage's (`nlp.english_pipeline`, `nlp.bare_spacy`).
 """
 
 from __future__ import annotations
 
-import functools
 from importlib import resources as _res
 from pathlib import Path
 
@@ -32,15 +32,3 @@ def data_rows(*parts: str) -> list[list[str]] | None:
         if line.strip() and not line.startswith("#")
     ]
 
-
-@functools.lru_cache(maxsize=1)
-def bare_spacy():  # type: ignore[no-untyped-def]
-    """The packaged English pipeline without our EntityRuler (its attribute_ruler replaced by
-    the equivalent, faster `nlp.attribute_rules`)."""
-    import spacy
-
-    from claimgraph.nlp.attribute_rules import use_fast_attribute_rules
-
-    nlp = spacy.load(SPACY_MODEL, exclude=list(SPACY_DISABLE))
-    use_fast_attribute_rules(nlp)
-    return nlp

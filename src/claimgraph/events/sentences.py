@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from claimgraph.events import extract as ex
 from claimgraph.events.acled import lookup
+from claimgraph.nlp import bare_spacy
 
 
 @dataclass
@@ -31,8 +32,6 @@ class Parsed:
 
 
 def parse_many(texts: Iterable[str], batch_size: int = 64) -> list[Parsed]:
-    from claimgraph.resources import bare_spacy
-
     nlp = bare_spacy()
     out = []
     for d in nlp.pipe(texts, batch_size=batch_size):

@@ -42,6 +42,7 @@ from claimgraph.model import (
     Span,
     TimeRef,
 )
+from claimgraph.nlp import bare_spacy
 
 log = logging.getLogger(__name__)
 
@@ -238,8 +239,6 @@ class EventStage:
         text = doc.segment_text(si)
         if not text.strip():
             return None
-        from claimgraph.resources import bare_spacy
-
         sdoc = bare_spacy()(text)
         doc._spacy[si] = sdoc
         return sdoc

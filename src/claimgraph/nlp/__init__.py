@@ -18,8 +18,9 @@ import threading
 from typing import Any
 
 from claimgraph.model import Document, Entity, SegmentKind, Sentence
+from claimgraph.resources import SPACY_DISABLE, SPACY_MODEL
 
-__all__ = ["NlpStage", "english_pipeline", "ruler_patterns", "NLP_KINDS", "sentence_parse"]
+__all__ = ["NlpStage", "bare_spacy", "english_pipeline", "ruler_patterns", "NLP_KINDS", "sentence_parse"]
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +60,9 @@ def ruler_patterns() -> list[dict[str, Any]]:
 @functools.lru_cache(maxsize=1)
 def english_pipeline():  # type: ignore[no-untyped-def]
     """The packaged English pipeline with our EntityRuler before `ner`; loaded once per process."""
+    # spaCy (and attribute_rules, which registers a spaCy factory) load with the model, on first
+    # use: importing the stage must stay cheap for the commands that never parse
     import spacy
-
-    from claimgraph.resources import SPACY_DISABLE, SPACY_MODEL
 
     from claimgraph.nlp.attribute_rules import use_fast_attribute_rules
 
@@ -79,6 +80,19 @@ def english_pipeline():  # type: ignore[no-untyped-def]
         # with the other pipes enabled spaCy would parse every pattern string (5 s vs 1 s)
         with nlp.select_pipes(enable=["entity_ruler"]):
             ruler.add_patterns(patterns)
+    return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def bare_spacy():  # type: ignore[no-untyped-def]
+    """The packaged English pipeline without our EntityRuler (its attribute_ruler replaced by
+    the equivalent, faster `nlp.attribute_rules`)."""
+    import spacy  # on first use, as english_pipeline
+
+    from claimgraph.nlp.attribute_rules import use_fast_attribute_rules
+
+    nlp = spacy.load(SPACY_MODEL, exclude=list(SPACY_DISABLE))
+    use_fast_attribute_rules(nlp)
     return nlp
 
 

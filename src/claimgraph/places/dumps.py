@@ -15,10 +15,13 @@ import io
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from claimgraph.places.gazetteer import KIND_ABBR, KIND_ALT, KIND_PRIMARY, Gazetteer
+from claimgraph.places.kinds import KIND_ABBR, KIND_ALT, KIND_PRIMARY
 from claimgraph.places.normalize import norm, skeleton, usable_script
+
+if TYPE_CHECKING:  # the index imports this module to build itself from dumps
+    from claimgraph.places.gazetteer import Gazetteer
 
 __all__ = ["import_file", "import_geonames_lines", "import_alternate_lines", "not_a_dump"]
 

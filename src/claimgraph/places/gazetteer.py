@@ -30,6 +30,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimgraph.places.dumps import import_file
+from claimgraph.places.kinds import KIND_ABBR, KIND_ALT, KIND_CURATED, KIND_DEMONYM, KIND_PRIMARY
 from claimgraph.places.normalize import norm, skeleton, usable_script
 
 log = logging.getLogger(__name__)
@@ -45,7 +47,6 @@ __all__ = [
 ]
 
 DATA_VERSION = "6"
-KIND_PRIMARY, KIND_ALT, KIND_CURATED, KIND_ABBR, KIND_DEMONYM = 0, 1, 2, 3, 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
@@ -487,8 +488,6 @@ def build_gazetteer(
     gz.add_places(place_rows, "default")
     gz.add_names(name_rows)
     for f in geonames_files:
-        from claimgraph.places.dumps import import_file
-
         import_file(gz, Path(f))
     add_curated(gz, Path(curated_dir))
     gz.set_meta("data_version", DATA_VERSION)

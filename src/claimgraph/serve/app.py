@@ -18,12 +18,15 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimgraph import __version__
+from claimgraph.ingest import DEFAULT_MAX_MB
+from claimgraph.serve import api, web, write
+from claimgraph.serve.pages import TEMPLATES, TYPE_COLOURS, render  # noqa: F401 (re-exported)
 from claimgraph.serve.queries import FilterError, Reader
+from claimgraph.store import Store
 
 log = logging.getLogger("claimgraph.serve")
 
@@ -41,15 +44,6 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 ]
-
-# one colour per PLOVER type: the map's markers, the timeline's stacks, the table's swatches
-TYPE_COLOURS = {
-    "ASSAULT": "#d62728", "COERCE": "#ff7f0e", "THREATEN": "#e377c2", "PROTEST": "#bcbd22",
-    "MOBILIZE": "#8c564b", "SANCTION": "#9467bd", "ACCUSE": "#c49c94", "REJECT": "#f7b6d2",
-    "REQUEST": "#dbdb8d", "RETREAT": "#17becf", "AID": "#2ca02c", "COOPERATE": "#98df8a",
-    "CONCEDE": "#9edae5", "SUPPORT": "#1f77b4", "CONSULT": "#aec7e8", "AGREE": "#7f7f7f",
-}  # fmt: skip
-
 
 #: default limit of one request body (an upload of documents), in MB
 MAX_UPLOAD_MB = 50.0
@@ -125,26 +119,6 @@ class Guard:
         await response(scope, receive, send_with_headers)
 
 
-def _templates() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(HERE / "templates")),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals["version"] = __version__
-    env.globals["type_colours"] = TYPE_COLOURS
-    return env
-
-
-TEMPLATES = _templates()
-
-
-def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    html = TEMPLATES.get_template(name).render(request=request, **context)
-    return HTMLResponse(html, status_code=status_code)
-
-
 def error_response(path: str, status: int, code: str, message: str, **extra: Any) -> Response:
     """JSON for the API, an HTML page for the rest."""
     if path.startswith(API_PREFIX):
@@ -175,11 +149,6 @@ def create_app(url: str | None = None, *, store: Any | None = None, read_token_r
     reads too when `read_token_required`. `max_upload_mb`: the limit of one request body;
     `max_doc_mb`: of one document in it (as `run --max-doc-mb`)."""
     from fastapi import Depends
-
-    from claimgraph.ingest import DEFAULT_MAX_MB
-    from claimgraph.serve import api, web, write
-
-    from claimgraph.store import Store
 
     store = store or Store(url)
     app = FastAPI(

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from claimgraph.export import flat
 from claimgraph.model import PLOVER_TYPES
 from claimgraph.serve.api import actor_view, actors_seen, document_json
-from claimgraph.serve.app import TYPE_COLOURS, render
+from claimgraph.serve.pages import TYPE_COLOURS, render
 from claimgraph.serve.queries import DEFAULT_SORT, SORTS, STATUSES, FilterError, Filters, Reader
 from claimgraph.serve.render import Highlight, blocks, event_view
 

@@ -117,7 +117,7 @@ class GoldDoc:
 
 @functools.lru_cache(maxsize=1)
 def _nlp():  # type: ignore[no-untyped-def]
-    from claimgraph.resources import bare_spacy
+    from claimgraph.nlp import bare_spacy
 
     return bare_spacy()
 

@@ -232,7 +232,7 @@ def system_entities(text: str, sdoc: Any, stage: Any) -> set[tuple[int, int, str
 
 def _eval_re3d(data: Path, limit: int | None) -> EvalResult:
     from claimgraph.actors import ActorStage
-    from claimgraph.resources import bare_spacy
+    from claimgraph.nlp import bare_spacy
 
     skipped = Skipped()
     docs, ents, _ = load_re3d(data, skipped)

@@ -53,7 +53,7 @@ def _greedy(pred: list[str], gold: list[str]) -> int:
 def _mentions_for(texts: list[str]):  # type: ignore[no-untyped-def]
     from claimgraph.events import EventStage
     from claimgraph.model import Document, Segment
-    from claimgraph.resources import bare_spacy
+    from claimgraph.nlp import bare_spacy
 
     nlp = bare_spacy()
     stage = EventStage(loose=True, acled=False)  # roles only: no ACLED sub-typing
