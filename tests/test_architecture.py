@@ -1,0 +1,62 @@
+"""The contracts of docs/ARCHITECTURE.md held against the code: the error-code table says what
+errors.py says, the pipeline refuses a stage whose inputs nothing provides (E301), a stage that
+fails unexpectedly is an E299 row, and every default stage satisfies the Stage protocol."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from claimgraph.errors import Code
+from claimgraph.model import Document, RawDocument
+from claimgraph.pipeline import Pipeline, PipelineOrderError
+from claimgraph.stage import Stage
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "ARCHITECTURE.md"
+
+
+def _table() -> dict[str, tuple[str, str]]:
+    """code -> (name, meaning) from the '### Error codes' table."""
+    text = DOC.read_text(encoding="utf-8").split("### Error codes", 1)[1]
+    rows = re.findall(r"^\| `(E\d{3})` \| `(\w+)` \| (.+?) \|$", text, flags=re.M)
+    return {code: (name, meaning) for code, name, meaning in rows}
+
+
+def test_the_error_table_is_errors_py() -> None:
+    assert _table() == {c.value: (c.name, c.meaning) for c in Code}
+
+
+class _Stage:
+    def __init__(self, name: str, requires: tuple[str, ...], provides: tuple[str, ...], fail: bool = False):
+        self.name, self.requires, self.provides, self.fail = name, requires, provides, fail
+
+    def __call__(self, doc: Document) -> Document:
+        if self.fail:
+            raise ValueError("boom")
+        return doc
+
+
+def _clean(raw: RawDocument) -> Document:
+    return Document(id=raw.id, uri=raw.uri, text=raw.text or "")
+
+
+def test_e301_a_stage_whose_inputs_no_earlier_stage_provides() -> None:
+    with pytest.raises(PipelineOrderError, match=r"\[E301\] stage 'b' requires \['x'\]"):
+        Pipeline([_Stage("b", ("x",), ()), _Stage("a", (), ("x",))], clean=_clean)
+    Pipeline([_Stage("a", (), ("x",)), _Stage("b", ("x",), ())], clean=_clean)
+
+
+def test_e299_an_unexpected_failure_in_a_stage_is_a_row() -> None:
+    pipe = Pipeline([_Stage("ok", (), ("x",)), _Stage("bad", ("x",), (), fail=True)], clean=_clean)
+    raw = RawDocument(id="d1", uri="d1.txt", media_type="text/plain", text="Some text.")
+    result = pipe(raw)
+    assert [(e.stage, e.code) for e in result.errors] == [("bad", "E299")]
+    assert "ValueError: boom" in result.errors[0].message
+
+
+def test_default_stages_satisfy_the_protocol() -> None:
+    stages = Pipeline().stages
+    assert [s.name for s in stages] == ["nlp", "actors", "places", "events", "when"]
+    assert all(isinstance(s, Stage) for s in stages)
