@@ -263,3 +263,31 @@ def test_denying_the_charges_is_a_reject_and_a_denial_of_the_charged_act() -> No
     rejects = [r for r in recs if r["event_type"] == "REJECT"]
     assert rejects and rejects[0]["status"] == "reported"
     assert any(c["stance"] == "deny" for r in recs if r["event_type"] != "REJECT" for c in r["claims"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor said his government will not bow to pressure from the gangs.",
+        "The opposition leaders said they will no longer recognize Sall as president.",
+    ],
+)
+def test_refusing_is_an_asserted_reject(text: str) -> None:
+    [ev] = [r for r in _events(text) if r["event_type"] == "REJECT"]
+    assert ev["status"] == "reported" and ev["modality"] == "asserted"
+
+
+def test_a_refusal_under_a_condition_stays_hypothetical() -> None:
+    recs = _events("If the rebels do not accept the offer, the army will attack.")
+    assert all(r["status"] != "reported" for r in recs if r["event_type"] == "REJECT")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The ministry said that police reinforcements had been dispatched to the town.", "MOBILIZE"),
+        ("Iran said it conducted a new test at its launch site on Friday.", "MOBILIZE"),
+    ],
+)
+def test_troops_dispatched_and_weapons_tests_are_mobilize(text: str, kind: str) -> None:
+    assert [r for r in _events(text) if r["event_type"] == kind]

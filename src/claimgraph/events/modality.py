@@ -68,7 +68,10 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
         if a.pos_ in ("VERB", "AUX") and is_speech_cue(a):
             break
         clause.append(a)
+    refusal = cand.entry.modes == ("refuse",)  # "will not accept": the negation is the act
     for x in clause:
+        if refusal and x is t:
+            continue
         if _lem(x) in LITOTES and x is not t:
             break  # "will not hesitate to shut it off": the negation is of the hesitation
         for c in x.children:
@@ -94,6 +97,8 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
             auxes = {c.lower_ for c in x.children if c.dep_ in ("aux", "auxpass")}
             if auxes & MODAL_HYPO and "would" not in auxes:
                 return "hypothetical"
+    if refusal:
+        return "asserted"  # "will not accept" refuses now
     for x in clause:
         if x.pos_ in ("VERB", "AUX"):
             auxes = {c.lower_ for c in x.children if c.dep_ == "aux"}

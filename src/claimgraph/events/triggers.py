@@ -220,6 +220,16 @@ NEGATIVE_JUDGEMENTS = frozenset(
 JUDGING_VERBS = frozenset("call describe label brand term dub".split())
 CONDEMNATION = Entry("ACCUSE", ("disapprove",), (), "lexicon")
 DENIAL = Entry("REJECT", (), (), "lexicon")
+#: verbs of going along with someone whose negation is a refusal
+REFUSED = frozenset("recognize recognise accept succumb bow yield comply obey heed".split())
+REFUSAL = Entry("REJECT", ("refuse",), (), "lexicon")
+
+
+def _refused(tok) -> bool:  # type: ignore[no-untyped-def]
+    kids = list(tok.children)
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in kids) or any(
+        c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in kids
+    )
 
 
 def _judges_badly(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -318,6 +328,10 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
                 cands.append(Candidate(t.i, t.i, t.i + 1, DENIAL, 1.1))
                 continue
         if pc == "V" and lem in LIGHT and lem not in lex.with_obj:
+            continue
+        if pc == "V" and lem in REFUSED and _refused(t):
+            # "will not succumb to pressure", "will no longer recognize X": a rejection (CAMEO 12)
+            cands.append(Candidate(t.i, t.i, t.i + 1, REFUSAL, 1.2))
             continue
         if pc == "V" and _judges_badly(t):
             # "called the ruling arbitrary", "described the jailbreak as deplorable", "warned that
