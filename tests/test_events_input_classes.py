@@ -291,3 +291,12 @@ def test_a_refusal_under_a_condition_stays_hypothetical() -> None:
 )
 def test_troops_dispatched_and_weapons_tests_are_mobilize(text: str, kind: str) -> None:
     assert [r for r in _events(text) if r["event_type"] == kind]
+
+
+def test_a_continued_quote_by_surname_is_the_full_names_speaker() -> None:
+    recs = _events(
+        "Senator Omar Haji urged the president to avoid decisions that threaten stability. "
+        '"The vote was illegal," Haji said. "So we urged the president to return to the talks."'
+    )
+    requests = [r for r in recs if r["event_type"] == "REQUEST"]
+    assert requests and all(r["actors"] and r["actors"][0]["name"].endswith("Omar Haji") for r in requests)

@@ -651,7 +651,7 @@ def _continue_quotes(doc: Document, mentions: list[EventMention]) -> None:
             continue
         name = hit.group("a") or hit.group("b")
         start = m.evidence.start - len(before) + hit.start("a" if hit.group("a") else "b")
-        actor = next(
+        actor = _named_earlier(doc, name, start) or next(
             (a for a in doc.actors if a.start is not None and a.end is not None and a.start < start + len(name) and start < a.end),
             None,
         )
