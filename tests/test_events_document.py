@@ -8,6 +8,7 @@ import pytest
 
 from claimgraph.events import EventStage
 from claimgraph.model import Document, Segment
+from claimgraph.pipeline import ruler_patterns
 from test_events_unit import _nlp, _one, _run  # type: ignore[import-not-found]
 
 pytestmark = pytest.mark.slow
@@ -63,7 +64,7 @@ def test_unnamed_stronghold_takes_the_town_named_next() -> None:
         segments=[Segment(kind="body", start=0, end=len(text), lang="en")],
     )
     try:
-        d = places.PlaceStage()(ActorStage()(NlpStage()(d)))
+        d = places.PlaceStage()(ActorStage()(NlpStage(patterns=ruler_patterns)(d)))
     except Exception as err:  # noqa: BLE001 - the gazetteer may be absent
         pytest.skip(f"places stage unavailable: {err}")
     d = EventStage()(d)

@@ -9,6 +9,7 @@ import pytest
 from claimgraph.events import EventStage, acled_for
 from claimgraph.events.extract import sizes
 from claimgraph.model import Document, Segment
+from claimgraph.pipeline import ruler_patterns
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,7 +92,7 @@ def test_passive_by_agent() -> None:
 
     # the event's place must be one the places stage resolved: run the stages before events
     text = "The convoy was ambushed by insurgents outside Kandahar."
-    d = EventStage()(PlaceStage()(ActorStage()(NlpStage()(_doc(text)))))
+    d = EventStage()(PlaceStage()(ActorStage()(NlpStage(patterns=ruler_patterns)(_doc(text)))))
     m = _one(d, "ASSAULT")
     assert "insurgents" in [a.name for a in m.actors]
     assert "convoy" in " ".join(r.name for r in m.recipients)

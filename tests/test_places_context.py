@@ -9,6 +9,7 @@ import pytest
 
 from claimgraph.model import Document, Segment, SegmentKind
 from claimgraph.places.detect import RescueModel, rescue_features
+from claimgraph.pipeline import ruler_patterns
 
 
 def _run(text: str) -> Document:
@@ -20,7 +21,7 @@ def _run(text: str) -> Document:
         segments=[Segment(kind=SegmentKind.body, start=0, end=len(text), lang="en")],
     )  # fmt: skip
     try:
-        return PlaceStage()(nlp_mod.NlpStage()(d))
+        return PlaceStage()(nlp_mod.NlpStage(patterns=ruler_patterns)(d))
     except Exception as err:  # noqa: BLE001 - no spaCy model or gazetteer here
         pytest.skip(f"nlp/places unavailable: {err}")
 

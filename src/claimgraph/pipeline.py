@@ -34,9 +34,17 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimgraph import actors, places
+from claimgraph.actors import ActorStage
+from claimgraph.clean import clean
 from claimgraph.errors import Code
+from claimgraph.events import EventStage
+from claimgraph.events.location import event_location
 from claimgraph.model import DocError, Document, RawDocument
+from claimgraph.nlp import NlpStage
+from claimgraph.places import PlaceStage
 from claimgraph.stage import Stage, StageError
+from claimgraph.when import WhenStage
 
 __all__ = [
     "Pipeline", "Processed", "default_stages", "PipelineOrderError", "DocTimeout", "doc_budget",
@@ -84,19 +92,24 @@ class Processed:
         return not self.errors
 
 
-def default_stages() -> list[Stage]:
-    from claimgraph.actors import ActorStage
-    from claimgraph.events import EventStage
-    from claimgraph.nlp import NlpStage
-    from claimgraph.places import PlaceStage
-    from claimgraph.when import WhenStage
+def ruler_patterns() -> list[dict[str, Any]]:
+    """The nlp stage's EntityRuler patterns: names from the actor registry and the gazetteer."""
+    return [*actors.ruler_patterns(), *places.ruler_patterns()]
 
-    return [NlpStage(), ActorStage(), PlaceStage(), EventStage(), WhenStage()]
+
+def default_stages() -> list[Stage]:
+    """The per-document stages in order, each handed what it uses of the others: the nlp stage
+    the later stages' names, the events stage the actor resolver and the event locator."""
+    return [
+        NlpStage(patterns=ruler_patterns),
+        ActorStage(),
+        PlaceStage(),
+        EventStage(resolve_actor=actors.resolve, locate=event_location),
+        WhenStage(),
+    ]
 
 
 def _default_clean(raw: RawDocument) -> Document:
-    from claimgraph.clean import clean
-
     return clean(raw)
 
 

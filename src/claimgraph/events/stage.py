@@ -15,6 +15,7 @@ import hashlib
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from claimgraph import actors
@@ -95,7 +96,13 @@ class EventStage:
         loose: bool = False,
         acled: bool = True,
         acled_embeddings: bool | None = None,
+        resolve_actor: Callable[[str], ActorRef | None] | None = None,
+        locate: Callable[..., Place | None] | None = None,
     ) -> None:
+        # collaborators, handed in by pipeline.default_stages(): the actor registry's resolver
+        # and the event locator (by default the same two, for stages built on their own)
+        self.resolve_actor = resolve_actor or actors.resolve
+        self.locate = locate or event_location
         self.include_comments = include_comments
         # loose: keep CAMEO verb-default triggers too (used by the roles eval, which scores
         # roles of the gold event whatever its trigger)
@@ -121,8 +128,8 @@ class EventStage:
         self._speaker_acts: set[str] = set()  # verbal acts whose subject is the speaker ("we urge")
         n_sent = 0
         english: set[str] = set()
-        resolve = actors.resolve
-        locate = event_location
+        resolve = self.resolve_actor
+        locate = self.locate
         for si, seg in enumerate(doc.segments):
             kind = seg.kind
             opinion = kind == SegmentKind.comment

@@ -5,7 +5,8 @@ In: Document with segments (clean). Out: `doc.sentences`, `doc.entities` (absolu
 
 The packaged English model misreads Levant names (Albu Kamal -> PERSON, Ghouta -> ORG) and tags
 Arabic tokens and image file names, so an EntityRuler fed by the actor registry and the gazetteer
-runs before `ner`, and NER runs on English segments only. Arabic segments are read by the
+runs before `ner` (its patterns handed in by `pipeline.default_stages()`), and NER runs on English
+segments only. Arabic segments are read by the
 lexicon-based stages directly.
 """
 
@@ -15,12 +16,13 @@ import functools
 import logging
 import time
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from claimgraph.model import Document, Entity, SegmentKind, Sentence
 from claimgraph.resources import SPACY_DISABLE, SPACY_MODEL
 
-__all__ = ["NlpStage", "bare_spacy", "english_pipeline", "ruler_patterns", "NLP_KINDS", "sentence_parse"]
+__all__ = ["NlpStage", "Patterns", "bare_spacy", "english_pipeline", "NLP_KINDS", "sentence_parse"]
 
 log = logging.getLogger(__name__)
 
@@ -45,21 +47,15 @@ def sentence_parse(text: str) -> Any:
     return getattr(_LAST, "sents", {}).get(text)
 
 
-def ruler_patterns() -> list[dict[str, Any]]:
-    """EntityRuler patterns from the actor registry and the gazetteer (whichever are present)."""
-    patterns: list[dict[str, Any]] = []
-    for module_name in ("claimgraph.actors", "claimgraph.places"):
-        try:
-            module = __import__(module_name, fromlist=["ruler_patterns"])
-            patterns.extend(module.ruler_patterns())
-        except (ImportError, AttributeError) as exc:
-            log.debug("no ruler patterns from %s: %s", module_name, exc)
-    return patterns
+#: a source of EntityRuler patterns: the actor registry's and the gazetteer's names come from
+#: stages after this one, so `pipeline.default_stages()` hands them in (`pipeline.ruler_patterns`)
+Patterns = Callable[[], list[dict[str, Any]]]
 
 
-@functools.lru_cache(maxsize=1)
-def english_pipeline():  # type: ignore[no-untyped-def]
-    """The packaged English pipeline with our EntityRuler before `ner`; loaded once per process."""
+# one model per process and pattern source (the pipeline always passes the same function)
+@functools.lru_cache(maxsize=2)
+def english_pipeline(patterns: Patterns | None = None):  # type: ignore[no-untyped-def]
+    """The packaged English pipeline, with an EntityRuler of `patterns()` before `ner`."""
     # spaCy (and attribute_rules, which registers a spaCy factory) load with the model, on first
     # use: importing the stage must stay cheap for the commands that never parse
     import spacy
@@ -72,14 +68,14 @@ def english_pipeline():  # type: ignore[no-untyped-def]
     nlp.max_length = MAX_SEGMENT_CHARS
     # the same tag -> POS/morphology rules as spaCy's attribute_ruler, a tenth of its time
     use_fast_attribute_rules(nlp)
-    patterns = ruler_patterns()
-    if patterns:
+    rules = patterns() if patterns is not None else []
+    if rules:
         ruler = nlp.add_pipe(
             "entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False}
         )
         # with the other pipes enabled spaCy would parse every pattern string (5 s vs 1 s)
         with nlp.select_pipes(enable=["entity_ruler"]):
-            ruler.add_patterns(patterns)
+            ruler.add_patterns(rules)
     return nlp
 
 
@@ -101,13 +97,14 @@ class NlpStage:
     requires = ("segments",)
     provides = ("sentences", "entities", "_spacy")
 
-    def __init__(self, nlp: Any = None) -> None:
+    def __init__(self, nlp: Any = None, patterns: Patterns | None = None) -> None:
         self._nlp = nlp
+        self._patterns = patterns
 
     @property
     def nlp(self) -> Any:
         if self._nlp is None:
-            self._nlp = english_pipeline()
+            self._nlp = english_pipeline(self._patterns)
         return self._nlp
 
     def __call__(self, doc: Document) -> Document:
