@@ -25,7 +25,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from claimgraph.actors.normalize import arabic_token_variants, exact_key, has_arabic
+from claimgraph.actors.normalize import (
+    arabic_token_variants,
+    exact_key,
+    has_arabic,
+    strip_honorifics,
+)
 from claimgraph.actors.registry import Match, Registry, registry
 from claimgraph.model import ActorRef, Document
 from claimgraph.text import ARABIC_BLOCK
@@ -563,7 +568,6 @@ _GAP_AFTER = re.compile(r"^\s*(?:,|:|\()?\s*")
 def _name_ref(name: str, start: int, end: int, reg: Registry) -> ActorRef:
     """A registry actor for a name, or a provisional one keyed on the name without titles."""
     from claimgraph.actors import resolve_match
-    from claimgraph.actors.normalize import strip_honorifics
 
     name = _DET.sub("", name).strip().strip(",;:.")
     m = resolve_match(name, reg)
@@ -635,7 +639,6 @@ def mention_actor(doc: Document, start: int, end: int, reg: Registry | None = No
     6. a provisional actor of its name.
     """
     from claimgraph.actors import resolve_match
-    from claimgraph.actors.normalize import strip_honorifics
 
     reg = reg or registry()
     text = doc.text[start:end]

@@ -29,7 +29,8 @@ from claimgraph.clean.html import extract_html
 from claimgraph.clean.lang import detect_lang, script_lang
 from claimgraph.clean.text import MAX_PATTERN_LINE, Line, segment_text
 from claimgraph.errors import Code
-from claimgraph.model import Document, PubDate, RawDocument, Segment, SegmentKind
+from claimgraph.model import Document, PubDate, RawDocument, Segment, SegmentKind, Span
+from claimgraph.resources import data_path
 from claimgraph.stage import StageError
 
 __all__ = ["clean", "CleanStage", "outlet_from_text", "outlet_from_url"]
@@ -70,8 +71,6 @@ def outlet_from_url(url: str | None) -> str | None:
 
 @functools.cache
 def _known_outlets() -> dict[str, str]:
-    from claimgraph.resources import data_path
-
     out = {}
     for line in data_path("clean", "outlets.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#") and "\t" in line:
@@ -219,8 +218,6 @@ def clean(raw: RawDocument) -> Document:
 
 def _attach_evidence(text: str, pub: PubDate) -> None:
     """Point a metadata date at the same date written in the text, when it is there."""
-    from claimgraph.model import Span
-
     head = text[:20000]
     for dm in _dates.find_dates(head):
         if dm.year and dm.day and dm.iso() == pub.value:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import re
 
+from claimgraph.events.lexicon import lemma
+
 CUES: dict[str, str] = {
     "AIR": r"air ?strikes?|air ?raids?|warplanes?|war ?jets?|fighter jets?|jets?|drones?|uavs?|"
     r"aircraft|helicopters?|gunships?|bombers?|aerial|sorties?|air force|airforce|barrel bombs?",
@@ -305,8 +307,6 @@ def role_cues(doc) -> list[str]:  # type: ignore[no-untyped-def]
     """Parse-based cues: whether the territory taker is a government or non-state force, and
     whether protesters or police do the violence (violent demonstration vs force against
     protesters vs intervention). `doc` is a spaCy Doc."""
-    from claimgraph.events.lexicon import lemma
-
     out: list[str] = []
     for t in doc:
         if t.pos_ != "VERB":
@@ -349,8 +349,6 @@ def lead_cues(doc, text: str) -> list[str]:  # type: ignore[no-untyped-def]
     report leads with, not the background after it) and the camp of whoever does the first
     territory verb (`TERR_FIRST_BY_GOV|NONSTATE`: "X recaptured ..." decides regains vs
     overtakes whatever the later sentences tell)."""
-    from claimgraph.events.lexicon import lemma
-
     sents = list(doc.sents)
     first = sents[0].text if sents else text
     out = ["S1_" + c for c in cues(first) if c.startswith("C_")]

@@ -23,6 +23,10 @@ from typing import Any
 
 import numpy as np
 
+from claimgraph.events import extract as ex
+from claimgraph.events.embed import available, embed, embed_cached
+from claimgraph.events.sentences import Parsed, acled_features, parse_many
+from claimgraph.nlp import sentence_parse
 from claimgraph.resources import data_path, data_rows
 
 log = logging.getLogger(__name__)
@@ -96,8 +100,6 @@ def texts_digest(texts: Sequence[str]) -> str:
 def example_vectors(texts: list[str]) -> np.ndarray | None:
     """MiniLM vectors of the example sentences: the shipped ones when they match the sentences,
     else computed now (None without the weights)."""
-    from claimgraph.events.embed import available, embed
-
     if not available():
         return None
     path = data_path(*EXAMPLE_VECTORS)
@@ -111,8 +113,6 @@ def example_vectors(texts: list[str]) -> np.ndarray | None:
 
 def write_example_vectors() -> None:
     """Recompute the shipped example vectors (after editing acled_examples.tsv)."""
-    from claimgraph.events.embed import embed
-
     texts, _ = examples()
     vecs = embed(texts)
     if vecs is None:
@@ -161,9 +161,6 @@ def symbolic(texts: Sequence[str], spans: Sequence[Any] | None = None) -> list[s
     Span already parsed whose text is `texts[i]` (the nlp stage's parse of the sentence): its
     features are read from it. The other texts are parsed alone by the bare spaCy pipeline, as
     the eval and the fitting on our examples do."""
-    from claimgraph.events import extract as ex
-    from claimgraph.events.sentences import Parsed, acled_features, parse_many
-
     spans = list(spans) if spans is not None else [None] * len(texts)
     parsed: list[Any] = [
         None if sp is None else Parsed(sp, [(s, c) for s in sp.sents for c in ex.find_triggers(s)])
@@ -203,13 +200,9 @@ def classify(
     if not texts:
         return []
     if spans is None:
-        from claimgraph.nlp import sentence_parse
-
         spans = [sentence_parse(t) for t in texts]
     emb = None
     if m.with_emb:
-        from claimgraph.events.embed import embed_cached
-
         vecs = embed_cached(texts)
         emb = None if vecs is None else np.vstack(vecs)
     return m.predict(texts, symbolic(texts, spans), emb)

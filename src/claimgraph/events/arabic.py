@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from claimgraph.events.arabic_model import assault_sentences
 from claimgraph.events.lexicon import ar_normalize, arabic
 from claimgraph.model import Attribution, Document, EventMention, Evidence, Span
 from claimgraph.text import ARABIC_WORD
@@ -98,8 +99,6 @@ def detect(text: str, max_tier: int = 1, gate: bool = True) -> set[str]:
 
 
 def _assault(sentence: str) -> bool:
-    from claimgraph.events.arabic_model import assault_sentences
-
     return assault_sentences([sentence])[0]
 
 

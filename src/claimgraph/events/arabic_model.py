@@ -14,6 +14,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
+from claimgraph.events.lexicon import ar_normalize
 from claimgraph.resources import data_rows
 
 # C by 5-fold CV on the example sentences themselves (F1 0.907 / 0.917 / 0.917 / 0.922 at
@@ -26,8 +27,6 @@ def _model() -> Any | None:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import make_pipeline
     from sklearn.svm import LinearSVC
-
-    from claimgraph.events.lexicon import ar_normalize
 
     rows = data_rows("events", "arabic_assault_examples.tsv")
     if not rows:
@@ -43,8 +42,6 @@ def _model() -> Any | None:
 def assault_sentences(sentences: Sequence[str]) -> list[bool]:
     """True for the sentences the classifier reads as reporting an attack; all True when the
     example file is missing (the lexicon alone decides then)."""
-    from claimgraph.events.lexicon import ar_normalize
-
     m = _model()
     if m is None or not sentences:
         return [True] * len(sentences)

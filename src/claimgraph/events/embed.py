@@ -22,6 +22,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from claimgraph.events.minilm import MiniLM
+
 log = logging.getLogger(__name__)
 
 _CACHE: dict[str, object] = {}
@@ -44,8 +46,6 @@ def model_dir() -> Path | None:
 @functools.lru_cache(maxsize=1)
 def _model():  # type: ignore[no-untyped-def]
     """The numpy MiniLM, or None when its files are missing or unreadable."""
-    from claimgraph.events.minilm import MiniLM
-
     d = model_dir()
     if d is None:
         return None

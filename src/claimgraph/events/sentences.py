@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from claimgraph.events import extract as ex
 from claimgraph.events.acled import lookup
+from claimgraph.events.acled_cues import cues, lead_cues, role_cues
 from claimgraph.nlp import bare_spacy
 
 
@@ -74,6 +75,4 @@ def features(p: Parsed) -> list[str]:
 
 def acled_features(p: Parsed, text: str) -> list[str]:
     """Rule features plus the ACLED sub-type cues (words and who-did-what-to-whom)."""
-    from claimgraph.events.acled_cues import cues, lead_cues, role_cues
-
     return features(p) + cues(text) + role_cues(p.doc) + lead_cues(p.doc, text)

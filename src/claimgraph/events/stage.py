@@ -21,13 +21,15 @@ from typing import Any
 from claimgraph import actors
 from claimgraph.actors.stage import is_person
 from claimgraph.events import extract as ex
+from claimgraph.events.acled import acled_for
+from claimgraph.events.acled_model import classify, compatible
 from claimgraph.events.allegations import allegation
 from claimgraph.events.arabic import arabic_mentions
 from claimgraph.events.location import event_location
 from claimgraph.events.modality import is_accident
 from claimgraph.events.participants import is_participant
-from claimgraph.events.threats import HOSTILE, condition_target, in_condition
 from claimgraph.events.roles import claims_responsibility
+from claimgraph.events.threats import HOSTILE, condition_target, in_condition
 from claimgraph.model import (
     CITABLE_KINDS,
     NO_OWN_DATE,
@@ -63,15 +65,11 @@ def _acled_codes(mentions: list[EventMention], embeddings: bool = False) -> None
     """Set `acled_code` on the mentions whose PLOVER type ACLED codes, one classifier call per
     distinct sentence (`events.acled_model`), when the code fits the mention's PLOVER type. Where
     it does not, or the classifier fails, the merge stage uses the rule map."""
-    from claimgraph.events.acled import acled_for
-
     todo = [m for m in mentions if acled_for(m.event_type, m.mode)["sub_event_type"]]
     if not todo:
         return
     sents = list(dict.fromkeys(m.evidence.text for m in todo))
     try:
-        from claimgraph.events.acled_model import classify, compatible
-
         codes = classify(sents, embeddings)
     except Exception as e:  # noqa: BLE001 - the classifier is an enrichment; the events stand
         log.warning("ACLED sub-type classifier failed, using the rule map: %s", e)

@@ -19,6 +19,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from claimgraph.events.acled import acled_for
+
 Record = dict[str, Any]
 
 _STANCE_RANK = {"assert": 0, "report": 1, "deny": 2}
@@ -146,8 +148,6 @@ def acled_types(rec: Record) -> tuple[str | None, str | None]:
     if acled.get("event_type"):
         return acled.get("event_type"), acled.get("sub_event_type") or None
     try:
-        from claimgraph.events.acled import acled_for
-
         sector = next((a.get("sector") for a in rec.get("actors") or []), None)
         hit = acled_for(rec.get("event_type") or "", list(rec.get("mode") or []), sector)
     except (ImportError, OSError):

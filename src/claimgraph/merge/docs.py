@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from claimgraph.model import CITABLE_KINDS, Document
+
 __all__ = ["MergeDoc"]
 
 
@@ -22,8 +24,6 @@ class MergeDoc:
     @classmethod
     def from_document(cls, doc: object) -> MergeDoc:
         """Build from a `claimgraph.model.Document` (citable segments only)."""
-        from claimgraph.model import CITABLE_KINDS, Document
-
         assert isinstance(doc, Document)
         parts = [doc.text[s.start : s.end] for s in doc.segments if s.kind in CITABLE_KINDS]
         text = "\n".join(parts) if doc.segments else doc.text

@@ -33,6 +33,7 @@ from pathlib import Path
 from claimgraph.places.dumps import import_file
 from claimgraph.places.kinds import KIND_ABBR, KIND_ALT, KIND_CURATED, KIND_DEMONYM, KIND_PRIMARY
 from claimgraph.places.normalize import norm, skeleton, usable_script
+from claimgraph.resources import data_path
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +86,6 @@ class GazRow:
 
 
 def data_dir() -> Path:
-    from claimgraph.resources import data_path
-
     return data_path("places")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from claimgraph.places.gazetteer import Gazetteer, default_gazetteer
+from claimgraph.places.gazetteer import Gazetteer, data_dir, default_gazetteer, strip_article
 from claimgraph.places.normalize import is_arabic, norm, skeleton
 
 __all__ = ["ruler_patterns", "ruler_keys", "patterns_from", "CONFLICT_COUNTRIES"]
@@ -71,7 +71,6 @@ def patterns_from(gaz: Gazetteer) -> list[dict]:
     for row in gaz.iter_rows("gid < 0"):
         label = "FAC" if row.fclass == "S" else ("LOC" if row.fclass in ("L", "T", "H") else "GPE")
         add(row.name, label, row.gid)
-    from claimgraph.places.gazetteer import data_dir
 
     feats = data_dir() / "features.tsv"
     if feats.exists():
@@ -99,8 +98,6 @@ def patterns_from(gaz: Gazetteer) -> list[dict]:
     # towns and admin1 of conflict countries
     for cc, floor in CONFLICT_COUNTRIES.items():
         for row in gaz.iter_rows("cc=? AND ((fclass='P' AND pop>=?) OR fcode='ADM1')", (cc, floor)):
-            from claimgraph.places.gazetteer import strip_article
-
             for n in dict.fromkeys([row.name, strip_article(row.name) or row.name]):
                 add(n, "GPE", row.gid)
                 ascii_n = _ascii_title(n)

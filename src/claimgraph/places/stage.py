@@ -28,6 +28,7 @@ from claimgraph.places.detect import (
 from claimgraph.places.gazetteer import Gazetteer, GazRow, default_gazetteer, demonym_keys
 from claimgraph.places.normalize import norm
 from claimgraph.places.resolve import MentionCue, Resolver, feature_group, precision_of
+from claimgraph.places.ruler import ruler_keys
 
 __all__ = [
     "PlaceStage", "Mention", "find_mentions", "parents_of", "cues_of", "to_place",
@@ -230,8 +231,6 @@ def find_mentions(
                 ments.append(Mention(c.start(), c.end(), c.group(), "GPE"))
                 taken.append((c.start(), c.end()))
     if scan:
-        from claimgraph.places.ruler import ruler_keys
-
         keys = ruler_keys()
         for seg in doc.segments or ():
             if seg.kind.value == "boilerplate":

@@ -27,6 +27,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, delete, event, insert, make_url, select, text
 from sqlalchemy.exc import IntegrityError
 
+from claimgraph.export import event_record
+from claimgraph.merge import MergeDoc, features
 from claimgraph.model import DocError, Document, Event, EventMention
 from claimgraph.store import schema
 
@@ -346,8 +348,6 @@ class Store:
         return LazyMergeDocs(self)
 
     def _merge_doc(self, doc_id: str) -> Any:
-        from claimgraph.merge import MergeDoc
-
         cols = schema.documents.c
         with self.engine.connect() as conn:
             r = conn.execute(
@@ -415,8 +415,6 @@ class Store:
         re-merged) only the stored events holding one of those mentions are replaced.
         Returns (added, changed, removed).
         """
-        from claimgraph.export import event_record
-
         wanted = {e.id: (e, _dumps(event_record(e))) for e in events}
         t, em = schema.events, schema.event_mentions
         with self.engine.connect() as conn:
@@ -569,8 +567,6 @@ def _published(doc: Document) -> str | None:
 
 
 def _mention_row(m: EventMention, doc: Document) -> dict[str, Any]:
-    from claimgraph.merge import MergeDoc, features
-
     f = features(m, MergeDoc.from_document(doc))
     lo, hi = f.interval if f.interval is not None else (None, None)
     return {
