@@ -35,7 +35,7 @@ later stages get segments of a workable size.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimgraph.text import COPYRIGHT_MARK
 
@@ -224,13 +224,40 @@ def _is_chrome(t: str) -> bool:
     return False
 
 
+@dataclass
+class _Scan:
+    """The running context of `segment_text`'s pass over the lines (steps 1, 3 and 4)."""
+
+    lines: list[Line]
+    is_thread: bool
+    title_norm: str | None  # the container's title, normalised
+    seen: dict[str, int] = field(default_factory=dict)  # normalized line -> first index
+    title_done: bool = False
+    after_image: bool = False
+    related_zone: bool = False
+    prev_next_pending: bool = False
+    quote_author: str | None = None
+    quote_time: str | None = None
+    current_post: int = -1
+
+
 def segment_text(text: str, title_hint: str | None = None) -> list[Line]:
     """Split `text` into lines and label each (see module docstring)."""
     lines = split_lines(text)
     if not lines:
         return lines
+    is_thread = _mark_posts(lines)
+    scan = _Scan(lines, is_thread, normalize(title_hint) if title_hint else None)
+    for i, ln in enumerate(lines):
+        _label(scan, i, ln)
+    # with delimiters, later posts are comments already: only the first post needs step 5
+    _first_post_thread(lines if not is_thread else [ln for ln in lines if ln.post == 0])
+    return lines
 
-    # -- 2. thread structure: posts separated by delimiter lines
+
+def _mark_posts(lines: list[Line]) -> bool:
+    """Step 2, thread structure: posts separated by delimiter lines. Numbers each line's post,
+    labels the delimiters boilerplate; True when there is at least one delimiter."""
     post = 0
     delim_before = False
     n_delims = 0
@@ -246,124 +273,145 @@ def segment_text(text: str, title_hint: str | None = None) -> list[Line]:
             post += 1
             delim_before = False
         ln.post = post
-    is_thread = n_delims >= 1
+    return n_delims >= 1
 
-    # -- 1 + 3 + 4. per-line labelling with the running context
-    seen: dict[str, int] = {}  # normalized line -> index of first occurrence
-    title_norm = normalize(title_hint) if title_hint else None
-    title_done = False
-    after_image = False
-    related_zone = False
-    prev_next_pending = False
-    quote_author: str | None = None
-    quote_time: str | None = None
-    current_post = -1
-    for i, ln in enumerate(lines):
-        t = ln.text
-        short = len(t) <= MAX_PATTERN_LINE
-        norm = normalize(t) if short or len(t) < 5000 else None
-        if ln.post != current_post:
-            current_post = ln.post
-            quote_author = quote_time = None
-            related_zone = False
-        if ln.kind == "boilerplate":  # a post delimiter
-            after_image = False
-            continue
-        first_idx = seen.get(norm) if norm else None
-        if norm and first_idx is None:
-            seen[norm] = i
-        words = _WORD.findall(t[:2000])
-        nw = len(words)
 
-        # title: the container's title, else the first line that reads like a headline
-        if not title_done:
-            if title_norm is not None:
-                if norm == title_norm:
-                    ln.kind = "title"
-                    title_done = True
-                    continue
-            elif short and not _is_chrome(t) and 3 <= nw <= 30 and not t.endswith(":"):
-                ln.kind = "title"
-                title_done = True
-                continue
+def _label(s: _Scan, i: int, ln: Line) -> None:
+    """Steps 1, 3 and 4 for one line, with the running context of the lines before it."""
+    t = ln.text
+    short = len(t) <= MAX_PATTERN_LINE
+    norm = normalize(t) if short or len(t) < 5000 else None
+    if ln.post != s.current_post:
+        s.current_post = ln.post
+        s.quote_author = s.quote_time = None
+        s.related_zone = False
+    if ln.kind == "boilerplate":  # a post delimiter
+        s.after_image = False
+        return
+    first_idx = s.seen.get(norm) if norm else None
+    if norm and first_idx is None:
+        s.seen[norm] = i
+    words = _WORD.findall(t[:2000])
+    nw = len(words)
+    if (
+        _title(s, ln, norm, short, nw)
+        or _quote_header(s, ln, short)
+        or _repeated(s, ln, first_idx, nw)
+        or _chrome(s, ln, short, nw)
+    ):
+        return
+    _prose(s, ln, short, words)
 
-        if is_thread and ln.post > 0 and short:
-            m = _QUOTE_HEADER.match(t)
-            if m:
-                ln.kind = "boilerplate"
-                quote_author = (m.group("author") or m.group("author2") or "").strip() or None
-                quote_time = (m.group("time") or "").strip() or None
-                continue
 
-        if first_idx is not None:
-            first = lines[first_idx]
-            if is_thread and ln.post > 0 and nw >= 4 and first.post < ln.post:
-                ln.kind = "quote"
-                ln.author, ln.time = quote_author, quote_time
-                if quote_author and first.kind == "comment" and first.author is None:
-                    for other in lines:
-                        if other.post == first.post and other.kind == "comment":
-                            other.author = quote_author
-                            other.time = other.time or quote_time
-                continue
-            ln.kind = "boilerplate"
-            continue
+def _title(s: _Scan, ln: Line, norm: str | None, short: bool, nw: int) -> bool:
+    """The container's title, else the first line that reads like a headline."""
+    if s.title_done:
+        return False
+    t = ln.text
+    if s.title_norm is not None:
+        if norm != s.title_norm:
+            return False
+    elif not (short and not _is_chrome(t) and 3 <= nw <= 30 and not t.endswith(":")):
+        return False
+    ln.kind = "title"
+    s.title_done = True
+    return True
 
-        if _PREV_NEXT.match(t[:MAX_PATTERN_LINE]):
-            # "Previous articleSome headline": the headline glued on is a related teaser
-            rest = _PREV_NEXT.sub("", t[:MAX_PATTERN_LINE], count=1).strip()
-            ln.kind = "related" if len(_WORD.findall(rest)) >= 3 else "boilerplate"
-            prev_next_pending = ln.kind == "boilerplate"
-            after_image = False
-            continue
-        if short and _RELATED_HEADER.match(t):
-            ln.kind = "boilerplate"
-            related_zone = True
-            after_image = False
-            continue
-        if short and _IMAGE.match(t):
-            ln.kind = "boilerplate"
-            after_image = True
-            continue
-        if short and _COPYRIGHT.match(t):
-            ln.kind = "boilerplate"
-            continue
-        if short and _BYLINE.match(t) and nw <= 40:
-            ln.kind = "byline"
-            continue
-        if _is_chrome(t):
-            ln.kind = "boilerplate"
-            after_image = False
-            continue
-        ends_sentence = bool(_SENT_END.search(t))
-        if (after_image or (short and _CREDIT.search(t))) and nw >= 3 and len(t) <= CAPTION_MAX:
-            ln.kind = "caption"
-            after_image = False
-            continue
-        after_image = False
-        if prev_next_pending and nw >= 3 and not ends_sentence:
+
+def _quote_header(s: _Scan, ln: Line, short: bool) -> bool:
+    """A quote header ("X wrote:") in a later post: remembered for the quoted lines after it."""
+    if not (s.is_thread and ln.post > 0 and short):
+        return False
+    m = _QUOTE_HEADER.match(ln.text)
+    if not m:
+        return False
+    ln.kind = "boilerplate"
+    s.quote_author = (m.group("author") or m.group("author2") or "").strip() or None
+    s.quote_time = (m.group("time") or "").strip() or None
+    return True
+
+
+def _repeated(s: _Scan, ln: Line, first_idx: int | None, nw: int) -> bool:
+    """A line seen before: a quote of an earlier post in a thread, else repeated chrome."""
+    if first_idx is None:
+        return False
+    first = s.lines[first_idx]
+    if s.is_thread and ln.post > 0 and nw >= 4 and first.post < ln.post:
+        ln.kind = "quote"
+        ln.author, ln.time = s.quote_author, s.quote_time
+        if s.quote_author and first.kind == "comment" and first.author is None:
+            for other in s.lines:
+                if other.post == first.post and other.kind == "comment":
+                    other.author = s.quote_author
+                    other.time = other.time or s.quote_time
+        return True
+    ln.kind = "boilerplate"
+    return True
+
+
+def _chrome(s: _Scan, ln: Line, short: bool, nw: int) -> bool:
+    """Page furniture by pattern: previous/next links, related headers, images, copyright,
+    bylines, menus."""
+    t = ln.text
+    if _PREV_NEXT.match(t[:MAX_PATTERN_LINE]):
+        # "Previous articleSome headline": the headline glued on is a related teaser
+        rest = _PREV_NEXT.sub("", t[:MAX_PATTERN_LINE], count=1).strip()
+        ln.kind = "related" if len(_WORD.findall(rest)) >= 3 else "boilerplate"
+        s.prev_next_pending = ln.kind == "boilerplate"
+        s.after_image = False
+        return True
+    if short and _RELATED_HEADER.match(t):
+        ln.kind = "boilerplate"
+        s.related_zone = True
+        s.after_image = False
+        return True
+    if short and _IMAGE.match(t):
+        ln.kind = "boilerplate"
+        s.after_image = True
+        return True
+    if short and _COPYRIGHT.match(t):
+        ln.kind = "boilerplate"
+        return True
+    if short and _BYLINE.match(t) and nw <= 40:
+        ln.kind = "byline"
+        return True
+    if _is_chrome(t):
+        ln.kind = "boilerplate"
+        s.after_image = False
+        return True
+    return False
+
+
+def _prose(s: _Scan, ln: Line, short: bool, words: list[str]) -> None:
+    """A line no pattern claimed: caption, related teaser, short chrome, credit, menu or text."""
+    t = ln.text
+    nw = len(words)
+    ends_sentence = bool(_SENT_END.search(t))
+    if (s.after_image or (short and _CREDIT.search(t))) and nw >= 3 and len(t) <= CAPTION_MAX:
+        ln.kind = "caption"
+        s.after_image = False
+        return
+    s.after_image = False
+    if s.prev_next_pending and nw >= 3 and not ends_sentence:
+        ln.kind = "related"
+        s.prev_next_pending = False
+        return
+    s.prev_next_pending = False
+    if s.related_zone:
+        if nw <= 25 and not (ends_sentence and nw > 12):
             ln.kind = "related"
-            prev_next_pending = False
-            continue
-        prev_next_pending = False
-        if related_zone:
-            if nw <= 25 and not (ends_sentence and nw > 12):
-                ln.kind = "related"
-                continue
-            related_zone = False
-        if nw <= 2 or (nw <= SHORT_WORDS and not ends_sentence):
-            ln.kind = "boilerplate"
-            continue
-        if not ends_sentence and nw <= 8 and _OUTLET_LINE.search(t):
-            ln.kind = "byline"  # "The Oslo Times International News Network": a credit line
-            continue
-        if not ends_sentence and nw <= 8 and _stop_ratio(words) < 0.1 and _looks_like_menu(t):
-            ln.kind = "boilerplate"
-            continue
-        ln.kind = "comment" if is_thread and ln.post > 0 else "body"
-    # with delimiters, later posts are comments already: only the first post needs step 5
-    _first_post_thread(lines if not is_thread else [ln for ln in lines if ln.post == 0])
-    return lines
+            return
+        s.related_zone = False
+    if nw <= 2 or (nw <= SHORT_WORDS and not ends_sentence):
+        ln.kind = "boilerplate"
+        return
+    if not ends_sentence and nw <= 8 and _OUTLET_LINE.search(t):
+        ln.kind = "byline"  # "The Oslo Times International News Network": a credit line
+        return
+    if not ends_sentence and nw <= 8 and _stop_ratio(words) < 0.1 and _looks_like_menu(t):
+        ln.kind = "boilerplate"
+        return
+    ln.kind = "comment" if s.is_thread and ln.post > 0 else "body"
 
 
 def _looks_like_menu(t: str) -> bool:
