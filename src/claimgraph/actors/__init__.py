@@ -15,12 +15,11 @@ part with `python -m claimgraph.actors.build`.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
+from claimgraph.actors.lookup import resolve, resolve_match
 from claimgraph.actors.registry import Actor, Match, Registry, registry
 from claimgraph.actors.stage import ActorStage, provisional_id
-from claimgraph.model import ActorRef
 from claimgraph.text import has_arabic
 
 __all__ = [
@@ -37,32 +36,6 @@ __all__ = [
 ]
 
 # "Hezbollah fighters", "ISIS militants": the group itself
-_MEMBER_NOUNS = re.compile(
-    r"\s+(?:fighters?|militants?|members?|forces|troops|gunmen|units?|militiamen|"
-    r"jihadists?|rebels?|supporters|loyalists|positions|commanders?)$",
-    re.I,
-)
-
-
-def resolve_match(name: str, reg: Registry | None = None) -> Match | None:
-    """The registry match for one name (no document context), or None."""
-    reg = reg or registry()
-    m = reg.lookup(name)
-    if m is None:
-        head = _MEMBER_NOUNS.sub("", name.strip())
-        if head != name.strip() and head:
-            m = reg.lookup(head)
-    return m
-
-
-def resolve(name: str) -> ActorRef | None:
-    """Resolve one name to a registry actor (exact, transliteration, demonym, fuzzy)."""
-    m = resolve_match(name)
-    if m is None:
-        return None
-    return m.actor.ref(matched_alias=m.alias)
-
-
 _LABEL = {"person": "PERSON", "org": "ORG", "group": "NORP"}
 # names too short or too generic to tag everywhere (they still resolve through `resolve`)
 _PATTERN_STOP = {"IS", "AA", "AP", "AQ", "PA", "US", "SAF", "COI", "JAS", "ISI", "SNA", "RIA",

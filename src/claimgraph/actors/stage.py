@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from claimgraph.actors.lookup import resolve_match
 from claimgraph.actors.normalize import (
     arabic_token_variants,
     exact_key,
@@ -567,8 +568,6 @@ _GAP_AFTER = re.compile(r"^\s*(?:,|:|\()?\s*")
 
 def _name_ref(name: str, start: int, end: int, reg: Registry) -> ActorRef:
     """A registry actor for a name, or a provisional one keyed on the name without titles."""
-    from claimgraph.actors import resolve_match
-
     name = _DET.sub("", name).strip().strip(",;:.")
     m = resolve_match(name, reg)
     if m is not None:
@@ -638,8 +637,6 @@ def mention_actor(doc: Document, start: int, end: int, reg: Registry | None = No
     5. apposition to any actor ("Jaish al-Ta'ifa al-Mansurah (Army of the Victorious Sect)");
     6. a provisional actor of its name.
     """
-    from claimgraph.actors import resolve_match
-
     reg = reg or registry()
     text = doc.text[start:end]
     persons = [a for a in doc.actors if a.start is not None and is_person(doc, a, reg)]

@@ -528,43 +528,55 @@ def _first_post_thread(lines: list[Line]) -> None:
     if box is None:
         return
     start, member = box
-    n = len(lines)
     title = next(ln for ln in lines if ln.kind == "title")
     title_words = {w.lower() for w in _WORD.findall(title.text)}
-
-    # the reposted article in quote marks: its first line opens a quote it does not close
-    block: tuple[int, int] | None = None
-    for j in range(start, min(n, start + PRE_REMARK_MAX_LINES + 1)):
-        if lines[j].kind != "body":
-            continue
-        if _opens_quote_block(lines[j].text) and not _dateline_at(lines, j):
-            for k in range(j + 1, min(n, j + 200)):
-                if lines[k].kind == "body" and _closes_quote_block(lines[k].text):
-                    block = (j, k)
-                    break
-                if lines[k].kind == "body" and _opens_quote_block(lines[k].text):
-                    break
-            break
-        if _dateline_at(lines, j):
-            break
+    block = _quoted_block(lines, start)
     if block is None:
-        # no quoted repost: the poster's remark-like lines before a byline or dateline
-        for j in range(start, min(n, start + PRE_REMARK_MAX_LINES + 1)):
-            if lines[j].kind == "byline" or (lines[j].kind == "body" and _dateline_at(lines, j)):
-                for m in range(start, j):
-                    if lines[m].kind == "body" and remark_score(lines[m].text) >= 1:
-                        lines[m].kind = "comment"
-                        lines[m].author = member
-                break
+        _remarks_before_byline(lines, start, member)
         return
     # the poster's own lines before it
     for j in range(start, block[0]):
         if lines[j].kind == "body" and lines[j].n_words <= 80:
             lines[j].kind = "comment"
             lines[j].author = member
-    # after it: replies until a headline + dateline (or another quoted article) opens the next
+    _replies_after(lines, block[1] + 1, title_words)
+
+
+def _quoted_block(lines: list[Line], start: int) -> tuple[int, int] | None:
+    """The reposted article in quote marks: its first line opens a quote it does not close."""
+    n = len(lines)
+    for j in range(start, min(n, start + PRE_REMARK_MAX_LINES + 1)):
+        if lines[j].kind != "body":
+            continue
+        if _opens_quote_block(lines[j].text) and not _dateline_at(lines, j):
+            for k in range(j + 1, min(n, j + 200)):
+                if lines[k].kind == "body" and _closes_quote_block(lines[k].text):
+                    return (j, k)
+                if lines[k].kind == "body" and _opens_quote_block(lines[k].text):
+                    break
+            return None
+        if _dateline_at(lines, j):
+            return None
+    return None
+
+
+def _remarks_before_byline(lines: list[Line], start: int, member: str | None) -> None:
+    """No quoted repost: the poster's remark-like lines before a byline or dateline."""
+    n = len(lines)
+    for j in range(start, min(n, start + PRE_REMARK_MAX_LINES + 1)):
+        if lines[j].kind == "byline" or (lines[j].kind == "body" and _dateline_at(lines, j)):
+            for m in range(start, j):
+                if lines[m].kind == "body" and remark_score(lines[m].text) >= 1:
+                    lines[m].kind = "comment"
+                    lines[m].author = member
+            break
+
+
+def _replies_after(lines: list[Line], k: int, title_words: set[str]) -> None:
+    """After the repost: replies until a headline + dateline (or another quoted article) opens
+    the next."""
+    n = len(lines)
     in_gap = True
-    k = block[1] + 1
     while k < n:
         ln = lines[k]
         if ln.kind != "body":

@@ -25,6 +25,7 @@ from claimgraph.events.acled import acled_for
 from claimgraph.events.acled_model import classify, compatible
 from claimgraph.events.allegations import allegation
 from claimgraph.events.arabic import arabic_mentions
+from claimgraph.events.embed import wanted
 from claimgraph.events.location import event_location
 from claimgraph.events.modality import is_accident
 from claimgraph.events.participants import is_participant
@@ -110,8 +111,6 @@ class EventStage:
         # $CLAIMGRAPH_EMBEDDINGS so worker processes see it too): with MiniLM vectors
         self.acled = acled
         if acled_embeddings is None:
-            from claimgraph.events.embed import wanted
-
             acled_embeddings = wanted()
         self.acled_embeddings = acled_embeddings
 
