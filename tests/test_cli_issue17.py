@@ -203,9 +203,9 @@ def test_cli17_verbose_at_every_level_logs_our_modules(events_db: str, where: st
     args = ["-v", "export", "--db", events_db] if where == "before" else ["export", "--db", events_db, "-v"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert "reading the events:" in result.output  # claimgraph.cli's own log line, with its time
+    assert "exporting the events:" in result.output  # claimgraph.cli's own log line, with its time
     quiet = runner.invoke(app, ["export", "--db", events_db, "-q"])
-    assert quiet.exit_code == 0 and "reading the events" not in quiet.output
+    assert quiet.exit_code == 0 and "exporting the events" not in quiet.output
 
 
 def test_cli17_first_gazetteer_build_says_what_and_where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,6 +16,7 @@ The pipeline, the store and the web app are imported inside the commands that us
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -628,21 +629,25 @@ def export(
                        hint="a partitioned Parquet export writes a folder: --format parquet --partition year_month")
     store = open_store(db)
     records = store.iter_event_records()
-    if fmt == "parquet":
-        assert output is not None
-        done = _export_parquet(records, output, partition)
-    elif output is None or str(output) == "-":
-        done = FORMATS[fmt](records, sys.stdout)
-    else:
-        # a temporary file beside it, renamed: an interrupted export never leaves half a file
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent if str(output.parent) else ".")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                done = FORMATS[fmt](records, fh)
-            os.replace(tmp, output)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+    # records are read as they are written: one phase, timed (-v); no spinner over data that
+    # goes to the terminal itself
+    to_terminal = (output is None or str(output) == "-") and sys.stdout.isatty()
+    with contextlib.nullcontext() if to_terminal else status("exporting the events", note=False):
+        if fmt == "parquet":
+            assert output is not None
+            done = _export_parquet(records, output, partition)
+        elif output is None or str(output) == "-":
+            done = FORMATS[fmt](records, sys.stdout)
+        else:
+            # a temporary file beside it, renamed: an interrupted export never leaves half a file
+            fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent if str(output.parent) else ".")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                    done = FORMATS[fmt](records, fh)
+                os.replace(tmp, output)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
     left_out = f"{done.left_out} without coordinates left out"
     if output is not None and str(output) != "-":
         message = f"wrote {done.events} events to {output}"
