@@ -148,26 +148,7 @@ def clean(raw: RawDocument) -> Document:
     html_date: str | None = None
     html_site: str | None = None
     if raw.media_type == "text/html":
-        try:
-            ext = extract_html(raw.text, raw.url)
-        except Exception as exc:  # noqa: BLE001 - lxml/trafilatura failures become a DocError
-            raise StageError(Code.HTML_FAILED, f"HTML extraction failed: {type(exc).__name__}: {exc}") from exc
-        dated = _dates.pubdate_from_string(ext.date, "html-meta")
-        if not ext.text.strip() and ext.title and dated is not None:
-            # all its text in <head>: a dated title is still a document (a headline with a date)
-            ext.text, ext.spans = ext.title, [(0, len(ext.title), "title", None)]
-        if not ext.text.strip():
-            # not a silent loss: the error row keeps the date the page's metadata gives
-            when = f" (its metadata dates it {_dates.iso_or_partial(dated)})" if dated else ""
-            raise StageError(Code.NO_HTML_TEXT, "no text extracted from HTML" + when)
-        text = ext.text
-        segs = [
-            Segment(kind=SegmentKind(k), start=s, end=e, lang=detect_lang(text[s : min(e, s + 1000)]), author=a)
-            for s, e, k, a in ext.spans
-        ]
-        title = raw.title or ext.title
-        html_date, html_site = ext.date, ext.sitename
-        meta["truncated"] = ext.truncated
+        text, segs, title, html_date, html_site = _clean_html(raw, meta)
         line_spans = [(s.start, s.end) for s in segs]
         kinds = [s.kind.value for s in segs]
     else:
@@ -175,6 +156,60 @@ def clean(raw: RawDocument) -> Document:
         # date and outlet rules look at single lines, not at merged chrome segments
         line_spans = [(ln.start, ln.end) for ln in lines]
         kinds = [ln.kind for ln in lines]
+    published = _publication_date(raw, text, line_spans, kinds, html_date, meta)
+
+    outlet_text = outlet_from_text(text, line_spans)
+    outlet_host = outlet_from_url(raw.url)
+    meta["outlet_text"] = outlet_text
+    meta["outlet_host"] = outlet_host
+    if html_site:
+        meta["sitename"] = html_site
+    return Document(
+        id=raw.id,
+        uri=raw.uri,
+        media_type=raw.media_type,
+        url=raw.url,
+        title=title,
+        outlet=outlet_text or outlet_host or html_site,
+        text=text,
+        segments=segs,
+        published=published,
+        meta={"clean": meta},
+    )
+
+
+def _clean_html(
+    raw: RawDocument, meta: dict[str, Any]
+) -> tuple[str, list[Segment], str | None, str | None, str | None]:
+    """An HTML page's text, segments and title, and the date and site name its metadata gives."""
+    try:
+        ext = extract_html(raw.text, raw.url)
+    except Exception as exc:  # noqa: BLE001 - lxml/trafilatura failures become a DocError
+        raise StageError(Code.HTML_FAILED, f"HTML extraction failed: {type(exc).__name__}: {exc}") from exc
+    dated = _dates.pubdate_from_string(ext.date, "html-meta")
+    if not ext.text.strip() and ext.title and dated is not None:
+        # all its text in <head>: a dated title is still a document (a headline with a date)
+        ext.text, ext.spans = ext.title, [(0, len(ext.title), "title", None)]
+    if not ext.text.strip():
+        # not a silent loss: the error row keeps the date the page's metadata gives
+        when = f" (its metadata dates it {_dates.iso_or_partial(dated)})" if dated else ""
+        raise StageError(Code.NO_HTML_TEXT, "no text extracted from HTML" + when)
+    text = ext.text
+    segs = [
+        Segment(kind=SegmentKind(k), start=s, end=e, lang=detect_lang(text[s : min(e, s + 1000)]), author=a)
+        for s, e, k, a in ext.spans
+    ]
+    title = raw.title or ext.title
+    meta["truncated"] = ext.truncated
+    return text, segs, title, ext.date, ext.sitename
+
+
+def _publication_date(
+    raw: RawDocument, text: str, line_spans: list[tuple[int, int]], kinds: list[str],
+    html_date: str | None, meta: dict[str, Any],
+) -> PubDate | None:
+    """The container's date, else the page metadata's, else a dated line of the text (its year
+    completed from the metadata, URL or capture), else the capture date."""
     published: PubDate | None = _dates.pubdate_from_string(raw.published, "container")
     if published is None and raw.media_type == "text/html" and html_date:
         # page metadata (htmldate: JSON-LD, meta tags, URL, then the page) beats our line rules
@@ -195,25 +230,7 @@ def clean(raw: RawDocument) -> Document:
         published = _dates.pubdate_from_string(str(raw.hints["captured"]), "capture")
     if published is not None and published.evidence is None and published.source == "html-meta":
         _attach_evidence(text, published)
-
-    outlet_text = outlet_from_text(text, line_spans)
-    outlet_host = outlet_from_url(raw.url)
-    meta["outlet_text"] = outlet_text
-    meta["outlet_host"] = outlet_host
-    if html_site:
-        meta["sitename"] = html_site
-    return Document(
-        id=raw.id,
-        uri=raw.uri,
-        media_type=raw.media_type,
-        url=raw.url,
-        title=title,
-        outlet=outlet_text or outlet_host or html_site,
-        text=text,
-        segments=segs,
-        published=published,
-        meta={"clean": meta},
-    )
+    return published
 
 
 def _attach_evidence(text: str, pub: PubDate) -> None:
