@@ -319,6 +319,40 @@ def cv_embedded(
     return got, cs
 
 
+def cv_both(
+    corpora: dict[str, tuple[list[GoldDoc], list[list[Entity]]]], k: int = 5, seed: int = 0
+) -> dict[str, Counts]:
+    """Detection counts with both decisions fitted on each fold's training documents (the
+    rescue first; the embedded names' samples then come from a stage using that rescue)."""
+    base = PlaceStage(keep_unresolved=False, rescue_model=False, embed_model=False)
+    rs_samples = {ds: rescue_samples(base, *corpora[ds]) for ds in corpora}
+    fold_of = {ds: folds(len(corpora[ds][0]), k, seed) for ds in corpora}
+    got = {ds: Counts() for ds in corpora}
+    for j in range(k):
+        test = {ds: set(fold_of[ds][j]) for ds in corpora}
+
+        def train(samples: dict[str, list]) -> list:  # type: ignore[type-arg]
+            return [rs for ds in corpora for i, rs in enumerate(samples[ds]) if i not in test[ds]]
+
+        tr = train(rs_samples)
+        rescue = fit([r for rs in tr for r in rs], _choose_c(tr, seed))
+        st = PlaceStage(keep_unresolved=False, rescue_model=rescue, embed_model=False)
+        em_samples = {
+            ds: [
+                rs if i not in test[ds] else []
+                for i, rs in enumerate(embedded_samples(st, *corpora[ds]))
+            ]
+            for ds in corpora
+        }  # fmt: skip
+        tr = train(em_samples)
+        embed = fit([r for rs in tr for r in rs], _choose_c(tr, seed))
+        stage = PlaceStage(keep_unresolved=False, rescue_model=rescue, embed_model=embed)
+        for ds, (docs, ents) in corpora.items():
+            for i in sorted(test[ds]):
+                got[ds] = got[ds] + detect(stage, docs[i], ents[i], ds == "geowebnews")
+    return got
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True, help="../shared/eval")
@@ -327,12 +361,20 @@ def main() -> None:
     ap.add_argument("--write", action="store_true", help="fit on all and write the model")
     ap.add_argument("--places-too", action="store_true",
                     help="also decide entities spaCy labelled GPE/LOC/FAC (drop the unlikely)")
+    ap.add_argument("--joint", action="store_true",
+                    help="CV of both decisions together, each fitted per fold (no --write)")
     ap.add_argument("--embedded", action="store_true",
                     help="the decision on names inside organisation names instead")
     a = ap.parse_args()
     corpora = {ds: parsed(a.data, ds) for ds in DATASETS}
     if a.embedded:
         _main_embedded(a, corpora)
+        return
+    if a.joint:
+        for seed in range(a.splits):
+            for ds, t in cv_both(corpora, a.folds, seed).items():
+                print(f"CV split {seed} {ds:11s} detection F1 {t.f1:.4f} "
+                      f"(P {t.tp / (t.tp + t.fp):.3f} R {t.tp / (t.tp + t.fn):.3f})")  # fmt: skip
         return
     old = PlaceStage(keep_unresolved=False, rescue_model=False)
     for ds, (docs, ents) in corpora.items():
