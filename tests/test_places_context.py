@@ -116,3 +116,12 @@ def test_small_town_inside_a_local_body_name_is_a_toponym() -> None:
 def test_a_club_named_after_a_city_is_no_toponym() -> None:
     d = _run("He signed with Real Madrid after a season at Boca Juniors.")
     assert _embedded(d) == []
+
+
+def test_train_toponyms_fits_and_chooses_c_on_toy_samples() -> None:
+    from claimgraph.eval.train_toponyms import C_GRID, _choose_c, fit
+
+    rows = [({"prev_prep": 1.0}, 1), ({"doc_person_word": 1.0}, 0)] * 12
+    m = fit(rows, 1.0)
+    assert m.prob({"prev_prep": 1.0}) > 0.5 > m.prob({"doc_person_word": 1.0})
+    assert _choose_c([rows[i : i + 4] for i in range(0, 24, 4)], 0) in C_GRID
