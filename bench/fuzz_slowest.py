@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from fuzz_corpus import make_corpus  # noqa: E402
+from fuzz_corpus import make_corpus
 
-from claimgraph.ingest import read_paths  # noqa: E402
-from claimgraph.model import DocError  # noqa: E402
-from claimgraph.pipeline import Pipeline  # noqa: E402
+from claimgraph.ingest import read_paths
+from claimgraph.model import DocError
+from claimgraph.pipeline import Pipeline
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi import Path as PathParam
+from fastapi import Path as PathParam  # pathlib's name is Path
 from fastapi.responses import JSONResponse, Response
 
 from claimgraph.model import PLOVER_TYPES
