@@ -91,7 +91,7 @@ def test_serve_schemathesis_covers_every_operation(api_schema) -> None:  # type:
     ops = {f"{op.method.upper()} {op.path.removeprefix('/api/v1')}" for op in (r.ok() for r in api_schema.get_all_operations())}
     assert ops == {
         "GET /events", "GET /events/{event_id}", "GET /documents/{doc_id}", "GET /actors",
-        "GET /actors/{actor_id}", "GET /actors/{actor_id}/graph", "GET /stats", "GET /points",
+        "GET /actors/{actor_id}", "GET /actors/{actor_id}/graph", "GET /places/{place_id}", "GET /stats", "GET /points",
         "GET /errors", "GET /health", "POST /documents", "POST /actors/{actor_id}/aliases",
         "POST /actors/merge",
     }  # fmt: skip
