@@ -331,7 +331,7 @@ def cv_both(
     for j in range(k):
         test = {ds: set(fold_of[ds][j]) for ds in corpora}
 
-        def train(samples: dict[str, list]) -> list:  # type: ignore[type-arg]
+        def train(samples: dict[str, list], test: dict[str, set[int]] = test) -> list:  # type: ignore[type-arg]
             return [rs for ds in corpora for i, rs in enumerate(samples[ds]) if i not in test[ds]]
 
         tr = train(rs_samples)

@@ -62,7 +62,21 @@ def mention_id(doc_id: str, start: int, end: int, extra: str = "") -> str:
     return f"m_{h}"
 
 
-def _acled_codes(mentions: list[EventMention], embeddings: bool = False) -> None:
+def _sentence_parses(doc: Document) -> dict[str, Any]:
+    """The nlp stage's parse of each sentence text of `doc` (first occurrence wins, as there).
+    Read from the document, not from a per-thread cache: a runner may run stages of one document
+    on different threads (the Dask runner's time budget does)."""
+    out: dict[str, Any] = {}
+    for i in sorted(doc._spacy):
+        sdoc = doc._spacy[i]
+        if sdoc is None:
+            continue
+        for sent in sdoc.sents:
+            out.setdefault(sent.text, sent)
+    return out
+
+
+def _acled_codes(mentions: list[EventMention], embeddings: bool = False, parses: dict[str, Any] | None = None) -> None:
     """Set `acled_code` on the mentions whose PLOVER type ACLED codes, one classifier call per
     distinct sentence (`events.acled_model`), when the code fits the mention's PLOVER type. Where
     it does not, or the classifier fails, the merge stage uses the rule map."""
@@ -71,7 +85,7 @@ def _acled_codes(mentions: list[EventMention], embeddings: bool = False) -> None
         return
     sents = list(dict.fromkeys(m.evidence.text for m in todo))
     try:
-        codes = classify(sents, embeddings)
+        codes = classify(sents, embeddings, spans=[(parses or {}).get(t) for t in sents])
     except Exception as e:  # noqa: BLE001 - the classifier is an enrichment; the events stand
         log.warning("ACLED sub-type classifier failed, using the rule map: %s", e)
         return
@@ -170,7 +184,7 @@ class EventStage:
         _continue_quotes(doc, mentions)
         _speakers_act(mentions, self._speaker_acts)
         if self.acled:
-            _acled_codes([m for m in mentions if m.id in english], self.acled_embeddings)
+            _acled_codes([m for m in mentions if m.id in english], self.acled_embeddings, _sentence_parses(doc))
         doc.mentions = mentions
         doc.meta["events"] = {"denies": denies}
         return doc
