@@ -300,3 +300,16 @@ def test_a_continued_quote_by_surname_is_the_full_names_speaker() -> None:
     )
     requests = [r for r in recs if r["event_type"] == "REQUEST"]
     assert requests and all(r["actors"] and r["actors"][0]["name"].endswith("Omar Haji") for r in requests)
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        ("The Ahrar al-Sham Islamic Movement shelled army positions near Hama on Tuesday.", "Ahrar al-Sham"),
+        ("The Tahrir al-Sham Front shelled the town on Tuesday.", "Hayat Tahrir al-Sham"),
+        ("The Jaysh al-Islam Brigades attacked the airport on Tuesday.", "Jaysh al-Islam"),
+    ],
+)
+def test_a_groups_long_official_name_resolves_to_its_registry_entry(text: str, short: str) -> None:
+    [ev] = [r for r in _events(text) if r["event_type"] == "ASSAULT"]
+    assert ev["actors"][0]["name"] == short and ev["actors"][0]["actor_id"]
