@@ -34,6 +34,7 @@ from claimgraph.cli_common import (
     EXIT_CODES_HELP,
     HAPPENED,
     CliError,
+    writable_output,
     CountryOption,
     DbOption,
     EventTypeOption,
@@ -587,14 +588,7 @@ def _export_output(value: Path | None) -> Path | None:
     """`-o` of export, checked before any work: its folder exists and can be written. Unlike
     `OutputOption` a folder passes (a partitioned Parquet export writes one; the command refuses
     a folder for the other formats)."""
-    if value is None or str(value) == "-":
-        return value
-    folder = value.parent if str(value.parent) else Path(".")
-    if not folder.is_dir():
-        raise typer.BadParameter(f"the folder {folder} does not exist", param_hint="--output")
-    if not os.access(folder, os.W_OK) or (value.exists() and not os.access(value, os.W_OK)):
-        raise typer.BadParameter(f"{value} cannot be written (permissions)", param_hint="--output")
-    return value
+    return writable_output(value, folder_ok=True)
 
 
 @app.command()

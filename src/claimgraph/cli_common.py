@@ -444,9 +444,15 @@ def _country2(value: str | None) -> str | None:
 
 def _output(value: Path | None) -> Path | None:
     """`-o FILE` checked before any work: its folder exists and can be written, it is no folder."""
+    return writable_output(value, folder_ok=False)
+
+
+def writable_output(value: Path | None, *, folder_ok: bool) -> Path | None:
+    """`-o` checked before any work: its folder exists and can be written; a folder itself only
+    when `folder_ok` (a partitioned Parquet export writes one)."""
     if value is None or str(value) == "-":
         return value
-    if value.is_dir():
+    if value.is_dir() and not folder_ok:
         raise typer.BadParameter(f"{value} is a folder; give a file name, e.g. {value / 'events.csv'}", param_hint="--output")
     folder = value.parent if str(value.parent) else Path(".")
     if not folder.is_dir():
