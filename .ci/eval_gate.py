@@ -39,17 +39,25 @@ def main() -> int:
                 runs[key] = json.loads(lines[-1])["metrics"]
             except (IndexError, ValueError, KeyError):
                 runs[key] = {}
-                failures.append(f"{g['task']} on {g['dataset']}: did not run (rc {proc.returncode})\n{proc.stderr[-2000:]}")
-            print(f"eval gate: {g['task']} on {g['dataset']} took {time.time() - t0:.0f}s", flush=True)
+                failures.append(
+                    f"{g['task']} on {g['dataset']}: did not run (rc {proc.returncode})\n{proc.stderr[-2000:]}"
+                )
+            print(
+                f"eval gate: {g['task']} on {g['dataset']} took {time.time() - t0:.0f}s", flush=True
+            )
         value = runs[key].get(g["metric"])
         if value is None:
             if runs[key]:
                 failures.append(f"{g['task']} on {g['dataset']}: no metric {g['metric']}")
             continue
         mark = "ok " if value >= g["floor"] else "LOW"
-        print(f"  {mark} {g['task']:<15} {g['dataset']:<28} {g['metric']:<24} {value:.4f} (floor {g['floor']})")
+        print(
+            f"  {mark} {g['task']:<15} {g['dataset']:<28} {g['metric']:<24} {value:.4f} (floor {g['floor']})"
+        )
         if value < g["floor"]:
-            failures.append(f"{g['task']} on {g['dataset']}: {g['metric']} {value:.4f} < floor {g['floor']}")
+            failures.append(
+                f"{g['task']} on {g['dataset']}: {g['metric']} {value:.4f} < floor {g['floor']}"
+            )
     for f in failures:
         print("eval gate FAILED:", f)
     print(f"eval gate: {len(gates) - len(failures)} passed, {len(failures)} failed")

@@ -65,12 +65,17 @@ def _bin_counts(pairs: Sequence[tuple[bool, bool]]) -> Counter:
 # -- Arabic ASSAULT lexicon tiers ----------------------------------------------------------------
 def arabic(k: int, seeds: Sequence[int], typ: str = "ASSAULT") -> CvEstimate:
 
-
     with (EVAL / "arabic_event_gsr" / f"{typ.lower()}_gsr.csv").open(encoding="utf-8") as fh:
-        recs = [r for r in csv.DictReader(fh) if r.get("label") in ("yes", "easy no", "difficult no") and r.get("text")]
+        recs = [
+            r
+            for r in csv.DictReader(fh)
+            if r.get("label") in ("yes", "easy no", "difficult no") and r.get("text")
+        ]
     gold = [r["label"] == "yes" for r in recs]
     stems = [matched_stems(r["text"], typ) for r in recs]
-    shipped_pred = [typ in detect(r["text"]) for r in recs]  # tiers (+ the ASSAULT gate), as the pipeline
+    shipped_pred = [
+        typ in detect(r["text"]) for r in recs
+    ]  # tiers (+ the ASSAULT gate), as the pipeline
     # the gate reads ASSAULT only; PROTEST triggers count on the lexicon alone
     gate = assault_sentences([r["text"] for r in recs]) if typ == "ASSAULT" else [True] * len(recs)
     ids = list(range(len(recs)))
@@ -102,7 +107,9 @@ def plover(k: int, seeds: Sequence[int]) -> CvEstimate:
     ranked = []
     for p in parsed:
         cands = sorted(p.cands, key=lambda sc: -sc[1].score)
-        ranked.append([((ex.lemma(s.doc[c.i]), c.entry.plover), ex.sentence_type(s, c)) for s, c in cands])
+        ranked.append(
+            [((ex.lemma(s.doc[c.i]), c.entry.plover), ex.sentence_type(s, c)) for s, c in cands]
+        )
     ids = list(range(len(recs)))
 
     def predict(i: int, off: frozenset) -> str:
@@ -142,9 +149,12 @@ def _family(feat: str) -> set[str]:
 
 def acled(k: int, seeds: Sequence[int]) -> tuple[CvEstimate, CvEstimate | None]:
 
-
     with (EVAL / "case2021_task2_finegrained" / "snippets.tsv").open(encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh, delimiter="\t") if r.get("EventSnippet") and r.get("SubType")]
+        rows = [
+            r
+            for r in csv.DictReader(fh, delimiter="\t")
+            if r.get("EventSnippet") and r.get("SubType")
+        ]
     texts = [r["EventSnippet"] for r in rows]
     gold = [r["SubType"] for r in rows]
     parsed = parse_many(texts, batch_size=32)
@@ -155,7 +165,9 @@ def acled(k: int, seeds: Sequence[int]) -> tuple[CvEstimate, CvEstimate | None]:
     ids = list(range(len(texts)))
     cache: dict[Any, list[str]] = {}
 
-    def exported(drop: frozenset, emb_weight: float | None = None, emb=None, ex_emb=None) -> list[str]:
+    def exported(
+        drop: frozenset, emb_weight: float | None = None, emb=None, ex_emb=None
+    ) -> list[str]:
         key = (drop, emb_weight)
         if key not in cache:
             keep = lambda fs: " ".join(x for x in fs if not (_family(x) & drop))  # noqa: E731
@@ -163,7 +175,9 @@ def acled(k: int, seeds: Sequence[int]) -> tuple[CvEstimate, CvEstimate | None]:
             try:
                 if emb_weight is not None:
                     acled_model.EMB_WEIGHT = emb_weight
-                m = AcledModel.fit(list(ex_texts), [keep(f) for f in ex_feats], list(ex_labels), ex_emb)
+                m = AcledModel.fit(
+                    list(ex_texts), [keep(f) for f in ex_feats], list(ex_labels), ex_emb
+                )
             finally:
                 acled_model.EMB_WEIGHT = saved
             codes = m.predict(texts, [keep(f) for f in feats], emb)
@@ -177,7 +191,9 @@ def acled(k: int, seeds: Sequence[int]) -> tuple[CvEstimate, CvEstimate | None]:
         pred = exported(drop)
         return [(gold[i], pred[i]) for i in docs]
 
-    print(f"acled: {len(families)} cue families; fitting one classifier without each", file=sys.stderr)
+    print(
+        f"acled: {len(families)} cue families; fitting one classifier without each", file=sys.stderr
+    )
     base = frozenset()
     exported(base)
     for fam in families:
@@ -199,13 +215,14 @@ def acled(k: int, seeds: Sequence[int]) -> tuple[CvEstimate, CvEstimate | None]:
             pred = exported(base, w, emb, ex_emb)
             return [(gold[i], pred[i]) for i in docs]
 
-        emb_est = grid_cv(ids, evaluate_emb, metric, shipped=acled_model.EMB_WEIGHT, grid=grid, k=k, seeds=seeds)
+        emb_est = grid_cv(
+            ids, evaluate_emb, metric, shipped=acled_model.EMB_WEIGHT, grid=grid, k=k, seeds=seeds
+        )
     return cues, emb_est
 
 
 # -- ECB+ document and mention thresholds -------------------------------------------------------
 def dedup(k: int, seeds: Sequence[int]) -> CvEstimate:
-
 
     docs, mentions = dd.load(EVAL / "ecbplus")
     parsed = dd._parse(docs)
@@ -269,12 +286,19 @@ def main() -> int:
             cues, emb = acled(args.k, seeds)
             print(f"acled cue families (weighted_f1 as exported): {cues.line()}", flush=True)
             dropped = Counter(f for picks in cues.chosen for s in picks for f in s)
-            print(f"  families a fold dropped (of {args.k * len(seeds)} folds): {dict(dropped.most_common(12))}")
+            print(
+                f"  families a fold dropped (of {args.k * len(seeds)} folds): {dict(dropped.most_common(12))}"
+            )
             if emb is not None:
-                print(f"acled MiniLM block weight (weighted_f1_emb): {emb.line()}; chosen {emb.chosen}", flush=True)
+                print(
+                    f"acled MiniLM block weight (weighted_f1_emb): {emb.line()}; chosen {emb.chosen}",
+                    flush=True,
+                )
         else:
             protest = lambda k, s: arabic(k, s, "PROTEST")  # noqa: E731
-            est = {"arabic": arabic, "arabic_protest": protest, "plover": plover, "dedup": dedup}[name](args.k, seeds)
+            est = {"arabic": arabic, "arabic_protest": protest, "plover": plover, "dedup": dedup}[
+                name
+            ](args.k, seeds)
             print(f"{name}: {est.line()}", flush=True)
             if name == "dedup":
                 print(f"  chosen (doc, mention) thresholds: {est.chosen}")

@@ -67,17 +67,29 @@ def measure(src: Path, db: Path | str, args: list[str], out: Path) -> tuple[floa
     err = proc.stderr.read().decode() if proc.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"export {' '.join(args)} failed: {err}")
-    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) if out.is_dir() else out.stat().st_size
+    size = (
+        sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+        if out.is_dir()
+        else out.stat().st_size
+    )
     return wall, usage.ru_maxrss / 1024, size
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--events", type=int, nargs="+", default=[10_000, 100_000])
-    ap.add_argument("--src", type=Path, default=REPO / "src", help="the claimgraph source tree to measure")
+    ap.add_argument(
+        "--src", type=Path, default=REPO / "src", help="the claimgraph source tree to measure"
+    )
     ap.add_argument("--formats", nargs="+", default=list(FORMATS), choices=list(FORMATS))
     ap.add_argument("--dbdir", type=Path, default=Path(tempfile.gettempdir()))
-    ap.add_argument("--pg", default=None, help="also export from this PostgreSQL database (its events are replaced)")
+    ap.add_argument(
+        "--pg",
+        default=None,
+        help="also export from this PostgreSQL database (its events are replaced)",
+    )
     args = ap.parse_args()
     print(f"src {args.src}", file=sys.stderr)
     for n in args.events:
@@ -89,7 +101,9 @@ def main() -> None:
             copy_to(args.pg, lite)
             sources.append(("postgresql", args.pg))
         lite.close()
-        print(f"database {db}: {n} events ready in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        print(
+            f"database {db}: {n} events ready in {time.perf_counter() - t0:.1f} s", file=sys.stderr
+        )
         work = Path(tempfile.mkdtemp(prefix="cg-export-bench-"))
         try:
             for backend, url in sources:

@@ -24,7 +24,9 @@ from claimgraph.pipeline import Pipeline
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--doc-timeout", type=float, default=5.0, help="as the fuzz test runs it")

@@ -50,7 +50,9 @@ def _stage_of(func: tuple[str, int, str], stats: dict, seen: set | None = None) 
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, default=data_path("demo", "voa_demo.jsonl"))
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--top", type=int, default=15)
@@ -75,7 +77,9 @@ def main() -> None:
 
     st = pstats.Stats(prof)
     stats = st.stats  # type: ignore[attr-defined]
-    total = sum(v[3] for k, v in stats.items() if k[2] == "_process" and k[0].endswith("pipeline.py"))
+    total = sum(
+        v[3] for k, v in stats.items() if k[2] == "_process" and k[0].endswith("pipeline.py")
+    )
     print("\nper stage (cumulative, share of Pipeline._process):")
     for (path, _, name), v in sorted(stats.items(), key=lambda kv: -kv[1][3]):
         for suffix, stage in _STAGE_FILES.items():
@@ -98,7 +102,9 @@ def main() -> None:
     for cum, calls, func in rows[: args.top]:
         path, line, name = func
         short = path.split("site-packages/")[-1].split("src/")[-1]
-        print(f"  {cum:7.2f} {100 * cum / total:5.1f}% {calls:7d}  {_stage_of(func, stats):<7} {short}:{line}({name})")
+        print(
+            f"  {cum:7.2f} {100 * cum / total:5.1f}% {calls:7d}  {_stage_of(func, stats):<7} {short}:{line}({name})"
+        )
     if args.out:
         st.dump_stats(str(args.out))
 

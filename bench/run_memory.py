@@ -51,7 +51,9 @@ def _stored(db: Path) -> int:
 
 def measure(stories: list[dict], work: Path) -> dict[str, float]:
     corpus = work / f"corpus{len(stories)}.jsonl"
-    corpus.write_text("".join(json.dumps(s, ensure_ascii=False) + "\n" for s in stories), encoding="utf-8")
+    corpus.write_text(
+        "".join(json.dumps(s, ensure_ascii=False) + "\n" for s in stories), encoding="utf-8"
+    )
     db = work / f"run{len(stories)}.db"
     t0 = time.monotonic()
     proc = subprocess.Popen([CLAIMGRAPH, "run", str(corpus), "--db", str(db), "-q"],
@@ -80,12 +82,18 @@ def measure(stories: list[dict], work: Path) -> dict[str, float]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, default=VOA)
     ap.add_argument("--base", type=int, default=8, help="documents at 1x")
     ap.add_argument("--factor", type=int, default=10)
     args = ap.parse_args()
-    lines = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [
+        json.loads(line)
+        for line in args.corpus.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     wanted = args.base * args.factor
     stories = []
     for i in range(wanted):

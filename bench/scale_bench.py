@@ -75,7 +75,9 @@ class RssSampler:
 
     def workers_mb(self, min_mb: float = 200) -> list[int]:
         # model-loading workers; helper processes (resource trackers, forkservers) stay small
-        return sorted((round(v / 2**20) for v in self.peaks.values() if v / 2**20 >= min_mb), reverse=True)
+        return sorted(
+            (round(v / 2**20) for v in self.peaks.values() if v / 2**20 >= min_mb), reverse=True
+        )
 
 
 def _export(store: Store) -> str:
@@ -97,7 +99,9 @@ def run_local(corpus: Path, db: Path, workers: int) -> dict[str, object]:
     return _row("local", report, t0, merge_start, t1, rss, store)
 
 
-def run_dask(corpus: Path, db: Path, rows: Path, workers: int, shard_size: int) -> dict[str, object]:
+def run_dask(
+    corpus: Path, db: Path, rows: Path, workers: int, shard_size: int
+) -> dict[str, object]:
     store = Store(f"sqlite:///{db}")
     marks: dict[str, float] = {}
 
@@ -110,7 +114,9 @@ def run_dask(corpus: Path, db: Path, rows: Path, workers: int, shard_size: int) 
         runner = DaskRunner(workers=workers)
         t_up = time.perf_counter()
         try:
-            report = run_sharded([corpus], store, runner, rows, shard_size=shard_size, progress=step)
+            report = run_sharded(
+                [corpus], store, runner, rows, shard_size=shard_size, progress=step
+            )
         finally:
             runner.close()
         t1 = time.perf_counter()
@@ -121,7 +127,9 @@ def run_dask(corpus: Path, db: Path, rows: Path, workers: int, shard_size: int) 
     return row
 
 
-def _row(name: str, report, t0: float, merge_start: float, t1: float, rss: RssSampler, store: Store) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _row(
+    name: str, report, t0: float, merge_start: float, t1: float, rss: RssSampler, store: Store
+) -> dict[str, object]:  # type: ignore[no-untyped-def]
     docs = report.processed
     return {
         "runner": name, "docs": docs, "mentions": report.mentions, "events": report.events,
@@ -140,7 +148,9 @@ def bench_docs(n: int, workers: int, shard_size: int, tmp: Path) -> None:
     local = run_local(corpus, tmp / f"local-{n}.db", workers)
     dask = run_dask(corpus, tmp / f"dask-{n}.db", tmp / f"rows-{n}", workers, shard_size)
     same = local.pop("export") == dask.pop("export")
-    overhead = (local["docs_per_s"] / dask["docs_per_s"] - 1) * 100 if dask["docs_per_s"] else float("nan")
+    overhead = (
+        (local["docs_per_s"] / dask["docs_per_s"] - 1) * 100 if dask["docs_per_s"] else float("nan")
+    )
     print(json.dumps({"n_docs": n, "exports_identical": same, "dask_overhead_pct": round(overhead, 1),
                       "local": local, "dask": dask}), flush=True)  # fmt: skip
 
@@ -163,7 +173,8 @@ def bench_merge(sizes: list[int], workers: int) -> None:
             row["partitioned_dask_wall_s"] = round(time.perf_counter() - w, 1)
             row["events"] = len(parts)
             row["same_events"] = [e.id for e in parts] == [e.id for e in on_dask] and (
-                n > 10_000 or [e.model_dump_json() for e in whole] == [e.model_dump_json() for e in parts]
+                n > 10_000
+                or [e.model_dump_json() for e in whole] == [e.model_dump_json() for e in parts]
             )
             print(json.dumps(row), flush=True)
     finally:
@@ -179,7 +190,10 @@ def main() -> None:
     args = ap.parse_args()
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                           cwd=Path(__file__).parent).stdout.strip()  # fmt: skip
-    print(json.dumps({"commit": head, "cpus": os.cpu_count(), "load_avg": os.getloadavg()}), flush=True)
+    print(
+        json.dumps({"commit": head, "cpus": os.cpu_count(), "load_avg": os.getloadavg()}),
+        flush=True,
+    )
     with tempfile.TemporaryDirectory(prefix="claimgraph-scale-") as tmp:
         for n in args.docs:
             bench_docs(n, args.workers, args.shard_size, Path(tmp))

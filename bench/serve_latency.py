@@ -90,7 +90,9 @@ def build(db: Path, n: int) -> Store:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--db", type=Path, default=None)
     ap.add_argument("--repeat", type=int, default=5)
@@ -98,7 +100,10 @@ def main() -> None:
     db = args.db or Path(f"/tmp/claimgraph-serve-bench-{args.events}.db")
     t0 = time.perf_counter()
     store = build(db, args.events)
-    print(f"database {db}: {args.events} events ready in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    print(
+        f"database {db}: {args.events} events ready in {time.perf_counter() - t0:.1f} s",
+        file=sys.stderr,
+    )
 
     from fastapi.testclient import TestClient
 
@@ -121,7 +126,9 @@ def main() -> None:
         "api actor graph": "/api/v1/actors/SYR-MIL/graph",
         "page actor (in every event)": "/actors/SYR-MIL",
     }
-    print(f"{'request':36} {'first ms':>10} {'median ms':>10} {'max ms':>10}   ({args.events} events, {args.repeat} runs)")
+    print(
+        f"{'request':36} {'first ms':>10} {'median ms':>10} {'max ms':>10}   ({args.events} events, {args.repeat} runs)"
+    )
     for name, path in requests.items():
         t = time.perf_counter()
         r = client.get(path)  # warm-up (and the FTS index on the first search)

@@ -41,11 +41,15 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 OUTLETS = [f"https://news{k}.example/" for k in range(40)]
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _NAME = re.compile(r"\b([A-Z][a-z]{2,}(?: [A-Z][a-z]{2,}){1,2})\b")
-_PLACE = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True)) + r")\b")
+_PLACE = re.compile(
+    r"\b(" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True)) + r")\b"
+)
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
 _DAY = re.compile(r"\b(" + "|".join(DAYS) + r")\b")
 _YEAR = re.compile(r"\b(20[0-2]\d)\b")
-_NOT_NAMES = frozenset(MONTHS + DAYS + ["The", "But", "And", "Voice", "America", "United States", "United Nations"])
+_NOT_NAMES = frozenset(
+    MONTHS + DAYS + ["The", "But", "And", "Voice", "America", "United States", "United Nations"]
+)
 
 
 def bases() -> list[dict[str, str]]:
@@ -72,7 +76,11 @@ def _sentences(text: str) -> list[str]:
 
 
 def _perturb(text: str, rng: random.Random, names: list[str], pub: date) -> str:
-    swap = {n: rng.choice(names) for n in set(_NAME.findall(text)) if n not in _NOT_NAMES and rng.random() < 0.5}
+    swap = {
+        n: rng.choice(names)
+        for n in set(_NAME.findall(text))
+        if n not in _NOT_NAMES and rng.random() < 0.5
+    }
     text = _NAME.sub(lambda m: swap.get(m.group(1), m.group(1)), text)
     places = {p: rng.choice(PLACES) for p in PLACES}
     text = _PLACE.sub(lambda m: places[m.group(1)], text)
@@ -82,7 +90,9 @@ def _perturb(text: str, rng: random.Random, names: list[str], pub: date) -> str:
     return text
 
 
-def generate(n: int, seed: int = 0, start: date = date(2016, 1, 1), days: int = 365) -> list[dict[str, object]]:
+def generate(
+    n: int, seed: int = 0, start: date = date(2016, 1, 1), days: int = 365
+) -> list[dict[str, object]]:
     rng = random.Random(seed)
     base = bases()
     if not base:

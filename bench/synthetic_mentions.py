@@ -16,15 +16,44 @@ from claimgraph.model import ActorRef, Evidence, EventMention, Place, Span, Time
 
 TYPES = ["ASSAULT", "ASSAULT", "ASSAULT", "COERCE", "PROTEST", "AGREE", "ACCUSE", "RETREAT"]
 COUNTRIES = ["SY", "IQ", "YE", "LY", "AF", "ML", "SO", "SD", "NG", "UA", "LB", "PS"]
-_SYL = ["ka", "ri", "mo", "ta", "shi", "lu", "be", "no", "za", "qu", "de", "fa", "gho", "yi", "pe", "ru"]
+_SYL = [
+    "ka",
+    "ri",
+    "mo",
+    "ta",
+    "shi",
+    "lu",
+    "be",
+    "no",
+    "za",
+    "qu",
+    "de",
+    "fa",
+    "gho",
+    "yi",
+    "pe",
+    "ru",
+]
 #: distinct made-up names (names shared by every mention would make every pair look alike)
-ACTORS = [f"{(a + b + c).capitalize()} {(c + a).capitalize()}" for a in _SYL for b in _SYL for c in _SYL[:8]]
+ACTORS = [
+    f"{(a + b + c).capitalize()} {(c + a).capitalize()}"
+    for a in _SYL
+    for b in _SYL
+    for c in _SYL[:8]
+]
 #: words of the story told, drawn per happening (reports of one happening share their words)
-VOCAB = [f"w{chr(97 + i)}{chr(97 + j)}{chr(97 + k)}" for i in range(26) for j in range(26) for k in range(4)]
+VOCAB = [
+    f"w{chr(97 + i)}{chr(97 + j)}{chr(97 + k)}"
+    for i in range(26)
+    for j in range(26)
+    for k in range(4)
+]
 TOWNS = [(a + b + c).capitalize() for a in _SYL for b in _SYL[:5] for c in _SYL[:5]]
 
 
-def mentions(n: int, seed: int = 0, per_day: float = 40.0) -> tuple[list[EventMention], dict[str, MergeDoc]]:
+def mentions(
+    n: int, seed: int = 0, per_day: float = 40.0
+) -> tuple[list[EventMention], dict[str, MergeDoc]]:
     """About `n` mentions; the span of days grows with n (`per_day` mentions a day), as a longer
     archive does, so the density per day stays that of a busy year of coverage."""
     rng = random.Random(seed)
@@ -47,9 +76,15 @@ def mentions(n: int, seed: int = 0, per_day: float = 40.0) -> tuple[list[EventMe
             k += 1
             doc_id = f"d{seed}-{k:07d}"
             undated_doc = rng.random() < 0.01
-            pub = None if undated_doc else (day + timedelta(days=rng.choice([0, 0, 1, 2]))).isoformat()
+            pub = (
+                None
+                if undated_doc
+                else (day + timedelta(days=rng.choice([0, 0, 1, 2]))).isoformat()
+            )
             text = f"{actor} attacked {target} in {TOWNS[town]} on {day.isoformat()}. " * 3
-            docs[doc_id] = MergeDoc(id=doc_id, outlet=f"outlet{rng.randrange(60)}.example", published=pub, text=text)
+            docs[doc_id] = MergeDoc(
+                id=doc_id, outlet=f"outlet{rng.randrange(60)}.example", published=pub, text=text
+            )
             for s in range(rng.choice([1, 1, 2, 3])):
                 told = day + timedelta(days=rng.choice([0, 0, 0, 1]))
                 dated = rng.random() > 0.1

@@ -30,10 +30,16 @@ VOA = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "voa" / "voa_s
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", type=Path, default=VOA if VOA.exists() else data_path("demo", "voa_demo.jsonl"))
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--corpus", type=Path, default=VOA if VOA.exists() else data_path("demo", "voa_demo.jsonl")
+    )
     ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--repeat", type=int, default=1, help="paired runs; the median ratio is reported")
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="paired runs; the median ratio is reported"
+    )
     args = ap.parse_args()
     if args.repeat > 1:
         _repeat(args)
@@ -75,8 +81,12 @@ def main() -> None:
         "python": platform.python_version(),
         "cpu": platform.processor() or platform.machine(),
     }
-    print(f"full pipeline : {result['pipeline_docs_per_s']:>7} docs/s {result['pipeline_words_per_s']:>7} words/s")
-    print(f"bare spaCy    : {result['bare_spacy_docs_per_s']:>7} docs/s {result['bare_spacy_words_per_s']:>7} words/s")
+    print(
+        f"full pipeline : {result['pipeline_docs_per_s']:>7} docs/s {result['pipeline_words_per_s']:>7} words/s"
+    )
+    print(
+        f"bare spaCy    : {result['bare_spacy_docs_per_s']:>7} docs/s {result['bare_spacy_words_per_s']:>7} words/s"
+    )
     print(f"ratio (pipeline/bare): {result['ratio_pipeline_over_bare']}")
     print(json.dumps(result))
 
@@ -96,8 +106,13 @@ def _repeat(args: argparse.Namespace) -> None:
     med = statistics.median(ratios)
     print(f"ratios (pipeline/bare), one process each: {sorted(ratios)}; median {med}")
     print(f"CPU-time ratios: {sorted(cpu)}; median {statistics.median(cpu)}")
-    result = dict(runs[0], ratio_pipeline_over_bare=med, ratios=sorted(ratios),
-                  cpu_ratio_pipeline_over_bare=statistics.median(cpu), cpu_ratios=sorted(cpu))
+    result = dict(
+        runs[0],
+        ratio_pipeline_over_bare=med,
+        ratios=sorted(ratios),
+        cpu_ratio_pipeline_over_bare=statistics.median(cpu),
+        cpu_ratios=sorted(cpu),
+    )
     for k in ("pipeline_words_per_s", "bare_spacy_words_per_s"):
         result[k] = round(statistics.median(r[k] for r in runs))
     print(json.dumps(result))

@@ -29,7 +29,9 @@ from pathlib import Path
 
 __all__ = ["FuzzInput", "make_corpus", "news_stories"]
 
-_DEMO = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "data" / "demo" / "voa_demo.jsonl"
+_DEMO = (
+    Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "data" / "demo" / "voa_demo.jsonl"
+)
 
 
 @dataclass
@@ -39,7 +41,11 @@ class FuzzInput:
 
 
 def news_stories() -> list[str]:
-    return [json.loads(line)["text"] for line in _DEMO.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)["text"]
+        for line in _DEMO.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def _warc_bytes(rng: random.Random, stories: list[str], n: int, gz: bool) -> bytes:
@@ -50,7 +56,9 @@ def _warc_bytes(rng: random.Random, stories: list[str], n: int, gz: bool) -> byt
     writer = WARCWriter(buf, gzip=gz)
     for i in range(n):
         body = f"<html><head><title>Story {i}</title></head><body><p>{rng.choice(stories)}</p></body></html>"
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
         rec = writer.create_warc_record(
             f"https://news.test/{rng.randrange(10**6)}", "response",
             payload=io.BytesIO(body.encode()), http_headers=headers,
@@ -71,13 +79,25 @@ def _gen_text_kinds(rng: random.Random, stories: list[str]) -> list[tuple[str, s
     for i in range(6):
         add("news", f"news_{i}.txt", s().encode())
     for i in range(3):
-        add("news_html", f"news_{i}.html", f"<html><body><article><p>{s()}</p></article></body></html>".encode())
+        add(
+            "news_html",
+            f"news_{i}.html",
+            f"<html><body><article><p>{s()}</p></article></body></html>".encode(),
+        )
     for i in range(8):
-        add("binary", f"noise_{i}.{rng.choice(['txt', 'html', 'bin', 'jsonl'])}", rng.randbytes(rng.choice([10, 1000, 50_000])))
+        add(
+            "binary",
+            f"noise_{i}.{rng.choice(['txt', 'html', 'bin', 'jsonl'])}",
+            rng.randbytes(rng.choice([10, 1000, 50_000])),
+        )
     for i in range(6):
         data = s().encode()
         cut = data.find("é".encode()) if "é" in data.decode() else len(data) // 2
-        add("utf8_truncated", f"cut_{i}.txt", (data[: cut + 1] if cut > 0 else data[:-1]) + "ş".encode()[:1])
+        add(
+            "utf8_truncated",
+            f"cut_{i}.txt",
+            (data[: cut + 1] if cut > 0 else data[:-1]) + "ş".encode()[:1],
+        )
     for i in range(6):
         add("mixed_encoding", f"mixed_{i}.txt",
             s()[:300].encode() + " Déclaré à Alep ".encode("latin-1") + " Москва заявила ".encode("cp1251")
@@ -88,17 +108,30 @@ def _gen_text_kinds(rng: random.Random, stories: list[str]) -> list[tuple[str, s
     for i in range(5):
         text = s()
         pos = sorted(rng.randrange(len(text)) for _ in range(5))
-        add("nul_bytes", f"nul_{i}.txt", "\x00".join(text[a:b] for a, b in zip([0, *pos], [*pos, len(text)], strict=True)).encode())
+        add(
+            "nul_bytes",
+            f"nul_{i}.txt",
+            "\x00".join(
+                text[a:b] for a, b in zip([0, *pos], [*pos, len(text)], strict=True)
+            ).encode(),
+        )
     for i in range(5):
         add("terminal_escapes", f"ansi_{i}.txt",
             ("\x1b[2J\x1b[31m[link=file:///etc/passwd]click[/link] \x07\x1b]0;pwned\x07 " + s()).encode())  # fmt: skip
     for i in range(8):
         tags = ["<div>", "</div>", "<p>", "</span>", "<table><tr><td>", "<!--", "-->", "<script>", "</script>",
                 "<a href='", "'>", "<br/>", "&amp", "&#xffffff;", "&#0;", "<![CDATA[", "]]>", "<?xml ?>"]  # fmt: skip
-        soup = "".join(rng.choice(tags) + (s()[: rng.randrange(200)] if rng.random() < 0.3 else "") for _ in range(400))
+        soup = "".join(
+            rng.choice(tags) + (s()[: rng.randrange(200)] if rng.random() < 0.3 else "")
+            for _ in range(400)
+        )
         add("html_malformed", f"soup_{i}.html", soup.encode())
     for i, depth in enumerate([2000, 20_000, 100_000]):
-        add("html_nested", f"nested_{i}.html", ("<div>" * depth + s() + "</div>" * (depth // 2)).encode())
+        add(
+            "html_nested",
+            f"nested_{i}.html",
+            ("<div>" * depth + s() + "</div>" * (depth // 2)).encode(),
+        )
     for i, depth in enumerate([1000, 100_000]):
         add("json_nested", f"nested_{i}.jsonl", ("[" * depth + "]" * depth + "\n").encode())
     for i in range(3):
@@ -125,7 +158,11 @@ def _gen_text_kinds(rng: random.Random, stories: list[str]) -> list[tuple[str, s
         rng.shuffle(lines)
         add("jsonl_mixed", f"mixed_{i}.jsonl", b"\n".join(lines) + (b"\n" if i % 2 else b""))
     add("jsonl_utf16", "utf16.jsonl", (json.dumps({"text": s()}) + "\n").encode("utf-16"))
-    add("jsonl_crlf", "crlf.jsonl", b"\r\n".join(json.dumps({"text": s()}).encode() for _ in range(2)) + b"\r\n")
+    add(
+        "jsonl_crlf",
+        "crlf.jsonl",
+        b"\r\n".join(json.dumps({"text": s()}).encode() for _ in range(2)) + b"\r\n",
+    )
     # WARC and gzip, whole and truncated
     for i in range(4):
         gz = bool(i % 2)
@@ -145,12 +182,20 @@ def _gen_text_kinds(rng: random.Random, stories: list[str]) -> list[tuple[str, s
     jl = gzip.compress(b"\n".join(json.dumps({"text": s()}).encode() for _ in range(3)))
     add("gzip_jsonl_truncated", "cut.jsonl.gz", jl[: len(jl) // 2])
     # pathological text
-    add("megabyte_line", "megaline.txt", (" ".join(s().split()) + " ").encode() * (1_000_000 // (len(s()) + 1) + 1))
+    add(
+        "megabyte_line",
+        "megaline.txt",
+        (" ".join(s().split()) + " ").encode() * (1_000_000 // (len(s()) + 1) + 1),
+    )
     add("megabyte_noise_line", "megaline_noise.txt", " ".join(
         "".join(rng.choice("abcdefghij") for _ in range(rng.randrange(1, 12))) for _ in range(150_000)).encode())  # fmt: skip
     add("repeated_token", "al.txt", b"Al-" * 50_000)
     add("repeated_word", "attack.txt", b"attack " * 20_000)
-    add("repeated_name", "names.txt", b"President Vladimir Putin of Russia met Hamas in Gaza. " * 800)
+    add(
+        "repeated_name",
+        "names.txt",
+        b"President Vladimir Putin of Russia met Hamas in Gaza. " * 800,
+    )
     add("many_dates", "dates.txt", "\n".join(
         f"On {rng.randrange(1, 28)} March {rng.randrange(1990, 2030)} troops shelled Aleppo." for _ in range(1200)).encode())  # fmt: skip
     add("long_lines_many", "lines.txt", "\n".join("x" * 5000 for _ in range(100)).encode())
@@ -160,7 +205,14 @@ def _gen_text_kinds(rng: random.Random, stories: list[str]) -> list[tuple[str, s
     add("oversized", "huge.txt", b"Troops advanced. " * 360_000)
     add("script_only", "script.html", b"<html><script>alert(1)</script><style>p{}</style></html>")
     add("control_chars", "controls.txt", bytes(range(1, 32)) * 10 + s().encode())
-    add("rich_markup", "markup.txt", ("[bold red]Rebels[/] [link=file:///etc/passwd]shelled[/link] Aleppo :fire: on Monday. " + s()).encode())
+    add(
+        "rich_markup",
+        "markup.txt",
+        (
+            "[bold red]Rebels[/] [link=file:///etc/passwd]shelled[/link] Aleppo :fire: on Monday. "
+            + s()
+        ).encode(),
+    )
     add("duplicate", "dup_a.txt", stories[0].encode())
     add("duplicate", "dup_b.txt", stories[0].encode())
     return out
@@ -176,9 +228,13 @@ def _hostile_names(rng: random.Random, stories: list[str]) -> list[tuple[str, by
         ("name_escape", b"\x1b[2Jclear.txt", text()),
         ("name_markup", b"[link=file:---etc-passwd]x[-link].txt", text()),
         ("name_long", ("n" * 246 + ".txt").encode(), text()),
-        ("name_quotes", b"it's \"quoted\" & $HOME.txt", text()),
+        ("name_quotes", b'it\'s "quoted" & $HOME.txt', text()),
         ("name_dash", b"-rf --db x.txt", text()),
-        ("name_unicode", "مقال_عربي_٢٠٢٤.txt".encode(), "قصفت القوات مدينة حلب يوم الاثنين.".encode()),
+        (
+            "name_unicode",
+            "مقال_عربي_٢٠٢٤.txt".encode(),
+            "قصفت القوات مدينة حلب يوم الاثنين.".encode(),
+        ),
         ("name_surrogate_bytes", b"\xed\xa0\x80lone.txt", text()),
     ]
 
@@ -198,9 +254,17 @@ def make_corpus(root: Path, n: int = 200, seed: int = 16) -> list[FuzzInput]:
         kind = rng.choice(["news", "news", "news_html", "jsonl_news", "news_gz"])
         text = rng.choice(stories)
         if kind == "news_html":
-            contents.append((kind, f"more/{i:03d}.html", f"<html><body><p>{text}</p></body></html>".encode()))
+            contents.append(
+                (kind, f"more/{i:03d}.html", f"<html><body><p>{text}</p></body></html>".encode())
+            )
         elif kind == "jsonl_news":
-            contents.append((kind, f"more/{i:03d}.jsonl", json.dumps({"text": text, "url": f"https://x.test/{i}"}).encode() + b"\n"))
+            contents.append(
+                (
+                    kind,
+                    f"more/{i:03d}.jsonl",
+                    json.dumps({"text": text, "url": f"https://x.test/{i}"}).encode() + b"\n",
+                )
+            )
         elif kind == "news_gz":
             contents.append((kind, f"more/{i:03d}.txt.gz", gzip.compress(text.encode())))
         else:
@@ -225,8 +289,16 @@ def make_corpus(root: Path, n: int = 200, seed: int = 16) -> list[FuzzInput]:
         ("symlink_dangling", "dangling", lambda p: os.symlink("does-not-exist", p)),
         ("symlink_parent", "up", lambda p: os.symlink("..", p)),
         ("hidden_file", ".hidden.txt", lambda p: p.write_text(rng.choice(stories))),
-        ("system_file", ".DS_Store", lambda p: p.write_bytes(b"\x00\x00\x00\x01Bud1" + rng.randbytes(100))),
-        ("hidden_folder", ".git", lambda p: (p.mkdir(), (p / "HEAD").write_text("ref: refs/heads/main\n"))),
+        (
+            "system_file",
+            ".DS_Store",
+            lambda p: p.write_bytes(b"\x00\x00\x00\x01Bud1" + rng.randbytes(100)),
+        ),
+        (
+            "hidden_folder",
+            ".git",
+            lambda p: (p.mkdir(), (p / "HEAD").write_text("ref: refs/heads/main\n")),
+        ),
         ("symlink_file", "link.txt", lambda p: os.symlink("../news_0.txt", p)),
         ("unreadable", "secret.txt", lambda p: (p.write_text(rng.choice(stories)), p.chmod(0))),
     ]
@@ -243,4 +315,7 @@ if __name__ == "__main__":
     kinds: dict[str, int] = {}
     for item in inputs:
         kinds[item.kind] = kinds.get(item.kind, 0) + 1
-    print(f"{len(inputs)} inputs in {target}: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    print(
+        f"{len(inputs)} inputs in {target}: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+    )

@@ -29,7 +29,9 @@ def test_the_error_table_is_errors_py() -> None:
 
 
 class _Stage:
-    def __init__(self, name: str, requires: tuple[str, ...], provides: tuple[str, ...], fail: bool = False):
+    def __init__(
+        self, name: str, requires: tuple[str, ...], provides: tuple[str, ...], fail: bool = False
+    ):
         self.name, self.requires, self.provides, self.fail = name, requires, provides, fail
 
     def __call__(self, doc: Document) -> Document:

@@ -76,7 +76,11 @@ def test_clean_badinput_10mb_single_line() -> None:
 
 
 def test_clean_badinput_big_html() -> None:
-    html = "<html><body>" + "<p>The army said the town was shelled on Monday.</p>" * 20000 + "</body></html>"
+    html = (
+        "<html><body>"
+        + "<p>The army said the town was shelled on Monday.</p>" * 20000
+        + "</body></html>"
+    )
     t0 = time.perf_counter()
     try:
         clean(_raw(html, "text/html"))
@@ -103,7 +107,11 @@ from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab .:-\n\r\t©1920said:()Nov مارس،\u00a0\x00")), max_size=300))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab .:-\n\r\t©1920said:()Nov مارس،\u00a0\x00")), max_size=300
+    )
+)
 def test_clean_badinput_never_crashes(text: str) -> None:
     try:
         doc = clean(_raw(text))

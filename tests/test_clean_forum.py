@@ -43,8 +43,12 @@ def test_forum_poster_remark_is_comment_by_member(t1) -> None:  # type: ignore[n
 
 
 def test_forum_quoted_repost_is_body(t1) -> None:  # type: ignore[no-untyped-def]
-    for p in ('"The commander of the Example Brigade', "His trip followed", "According to the sources",
-              "A spokesman for the brigade"):
+    for p in (
+        '"The commander of the Example Brigade',
+        "His trip followed",
+        "According to the sources",
+        "A spokesman for the brigade",
+    ):
         assert _kind_of(t1, p) == "body", p
 
 
@@ -55,8 +59,12 @@ def test_forum_link_card_and_reply(t1) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_forum_headline_dateline_repost_is_body(t1) -> None:  # type: ignore[no-untyped-def]
-    for p in ("Rebels Name New Commander", "March 3, 2016 - Rebel groups", "The brigade said the new",
-              "The governor said the road"):
+    for p in (
+        "Rebels Name New Commander",
+        "March 3, 2016 - Rebel groups",
+        "The brigade said the new",
+        "The governor said the road",
+    ):
         assert _kind_of(t1, p) == "body", p
     assert _kind_of(t1, "'Hard times ahead'") in ("body", "boilerplate")
 
@@ -103,7 +111,9 @@ def test_forum_plain_article_with_open_quote_unchanged() -> None:
 def test_forum_clean_document_segments() -> None:
     text = (FIX / "thread_nodelim.txt").read_text(encoding="utf-8")
     doc = clean(RawDocument(id="f", uri="mem://f", media_type="text/plain", text=text))
-    comments = [(doc.text[s.start : s.end], s.author) for s in doc.segments if s.kind.value == "comment"]
+    comments = [
+        (doc.text[s.start : s.end], s.author) for s in doc.segments if s.kind.value == "comment"
+    ]
     assert len(comments) == 2 and comments[0][1] == "rivermoth"
     body = " ".join(doc.text[s.start : s.end] for s in doc.segments if s.kind.value == "body")
     assert "ya" not in body.split() and "March 3, 2016" in body

@@ -65,12 +65,27 @@ def test_clean_tiny_body_keeps_metadata_date() -> None:
 @pytest.mark.parametrize(
     ("line", "mmdd"),
     [
-        ("Jun 9, Kisumu: Strong winds stopped the ferries on the lake on Wednesday, the port said.", "06-09"),
-        ("JUN 9, KISUMU: Strong winds stopped the ferries on the lake on Wednesday, the port said.", "06-09"),
+        (
+            "Jun 9, Kisumu: Strong winds stopped the ferries on the lake on Wednesday, the port said.",
+            "06-09",
+        ),
+        (
+            "JUN 9, KISUMU: Strong winds stopped the ferries on the lake on Wednesday, the port said.",
+            "06-09",
+        ),
         ("Sept. 14, Jinja - Strong winds stopped the ferries on the lake, the port said.", "09-14"),
-        ("9 June, Kisumu: Strong winds stopped the ferries on the lake on Wednesday, the port said.", "06-09"),
-        ("KISUMU, June 9 - Strong winds stopped the ferries on the lake on Wednesday, the port said.", "06-09"),
-        ("June 9 (Lakeside Wire) - Strong winds stopped the ferries on the lake, the port said.", "06-09"),
+        (
+            "9 June, Kisumu: Strong winds stopped the ferries on the lake on Wednesday, the port said.",
+            "06-09",
+        ),
+        (
+            "KISUMU, June 9 - Strong winds stopped the ferries on the lake on Wednesday, the port said.",
+            "06-09",
+        ),
+        (
+            "June 9 (Lakeside Wire) - Strong winds stopped the ferries on the lake, the port said.",
+            "06-09",
+        ),
     ],
 )
 def test_clean_dateline_without_year_is_month_day(line: str, mmdd: str) -> None:
@@ -82,7 +97,11 @@ def test_clean_dateline_without_year_is_month_day(line: str, mmdd: str) -> None:
 
 
 def test_clean_day_month_inside_a_sentence_is_no_publication_date() -> None:
-    doc = clean(_plain("Ferries halted\n\nThe port said the ferries stopped on 9 June after strong winds.\n"))
+    doc = clean(
+        _plain(
+            "Ferries halted\n\nThe port said the ferries stopped on 9 June after strong winds.\n"
+        )
+    )
     assert doc.published is None
 
 
@@ -90,7 +109,11 @@ def test_clean_dateline_takes_year_from_a_year_only_container_date() -> None:
     raw = _plain("Ferries halted\n\nJun 9, Kisumu: Strong winds stopped the ferries, the port said.\n",
                  published="2021")  # fmt: skip
     doc = clean(raw)
-    assert doc.published is not None and doc.published.value == "2021-06-09" and doc.published.year_known
+    assert (
+        doc.published is not None
+        and doc.published.value == "2021-06-09"
+        and doc.published.year_known
+    )
     assert doc.meta["clean"]["pubdate_year_from"] == "container"
 
 

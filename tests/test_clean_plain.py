@@ -46,12 +46,23 @@ def test_clean_plain_every_content_line_is_covered(thread) -> None:  # type: ign
 def test_clean_plain_thread_kinds(thread) -> None:  # type: ignore[no-untyped-def]
     body = " ".join(_by_kind(thread, "body"))
     assert "Rebel fighters seized the hilltop town" in body
-    for chrome in ("Link to comment", "Share on other sites", ".jpg", "Sign up", "Mar 3, 2011",
-                   "1,204", "said:", "Copyright", "Sign in"):
+    for chrome in (
+        "Link to comment",
+        "Share on other sites",
+        ".jpg",
+        "Sign up",
+        "Mar 3, 2011",
+        "1,204",
+        "said:",
+        "Copyright",
+        "Sign in",
+    ):
         assert chrome not in body, chrome
     assert _by_kind(thread, "title") == ["Rebels seize hilltop town after week of fighting"]
     assert _by_kind(thread, "byline") == ["By Jane Roe and John Doe"]
-    assert _by_kind(thread, "caption") == ["Fighters stand on a road near Exampleville, May 2, 2019."]
+    assert _by_kind(thread, "caption") == [
+        "Fighters stand on a road near Exampleville, May 2, 2019."
+    ]
 
 
 def test_clean_plain_quotes_not_kept_twice(thread) -> None:  # type: ignore[no-untyped-def]
@@ -62,11 +73,16 @@ def test_clean_plain_quotes_not_kept_twice(thread) -> None:  # type: ignore[no-u
     doubt = [c for c in comments if c.startswith("I doubt this")]
     assert len(doubt) == 1
     # the author named in the quote header is given back to the post it quotes
-    first = next(s for s in thread.segments if s.kind == SegmentKind.comment
-                 and thread.text[s.start : s.end].startswith("I doubt this"))
+    first = next(
+        s
+        for s in thread.segments
+        if s.kind == SegmentKind.comment and thread.text[s.start : s.end].startswith("I doubt this")
+    )
     assert first.author == "skeptic99"
     # the poster's own question above the reposted story is their comment, not the story
-    remark = [s for s in thread.segments if thread.text[s.start : s.end].startswith("Posted the story")]
+    remark = [
+        s for s in thread.segments if thread.text[s.start : s.end].startswith("Posted the story")
+    ]
     assert [(r.kind, r.author) for r in remark] == [(SegmentKind.comment, "forumuser")]
     assert any(c.startswith("They said the same") for c in comments)
 
@@ -80,9 +96,14 @@ def test_clean_plain_pubdate_and_outlet(thread) -> None:  # type: ignore[no-unty
 
 
 def test_clean_container_fields_win() -> None:
-    doc = clean(_raw("Some headline here today\n\nA body sentence that says something about the war.",
-                     url="https://www.example.org/a/b", title="Some headline here today",
-                     published="2016-03-01T10:00:00Z"))
+    doc = clean(
+        _raw(
+            "Some headline here today\n\nA body sentence that says something about the war.",
+            url="https://www.example.org/a/b",
+            title="Some headline here today",
+            published="2016-03-01T10:00:00Z",
+        )
+    )
     assert doc.published.value == "2016-03-01" and doc.published.source == "container"
     assert doc.title == "Some headline here today"
     assert doc.outlet == "example.org"
@@ -90,14 +111,19 @@ def test_clean_container_fields_win() -> None:
 
 
 def test_clean_date_without_year() -> None:
-    doc = clean(_raw("Headline of the day here\n\nMay 3, Kabul: Officials said the road was closed."))
+    doc = clean(
+        _raw("Headline of the day here\n\nMay 3, Kabul: Officials said the road was closed.")
+    )
     assert doc.published.granularity == "day" and doc.published.year_known is False
     assert doc.published.value.endswith("-05-03")
 
 
 def test_clean_html_page() -> None:
-    doc = clean(_raw((FIX / "page.html").read_text(), media_type="text/html",
-                     url="https://www.example.com/x"))
+    doc = clean(
+        _raw(
+            (FIX / "page.html").read_text(), media_type="text/html", url="https://www.example.com/x"
+        )
+    )
     body = " ".join(_by_kind(doc, "body"))
     assert "retaken the main border crossing" in body
     assert "newsletter" not in body and "Home" not in body
@@ -115,7 +141,9 @@ def test_clean_empty_raises_stage_error() -> None:
 def test_clean_lang() -> None:
     assert detect_lang("The army said on Thursday it had retaken the crossing.") == "en"
     assert detect_lang("قال الجيش يوم الخميس إنه استعاد المعبر الحدودي الرئيسي") == "ar"
-    assert detect_lang("Le gouvernement a annoncé jeudi la fin des combats dans la région.") == "other"
+    assert (
+        detect_lang("Le gouvernement a annoncé jeudi la fin des combats dans la région.") == "other"
+    )
     assert detect_lang("Home") == "und"
     assert detect_lang("12,345") == "und"
 

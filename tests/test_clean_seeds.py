@@ -44,16 +44,22 @@ def test_clean_seeds_no_chrome_in_body(docs, prefix: str) -> None:  # type: igno
 
 def test_clean_seeds_quotes_not_kept_twice(docs) -> None:  # type: ignore[no-untyped-def]
     doc = docs["002"]
-    kept = [doc.text[s.start : s.end] for s in doc.segments
-            if s.kind.value in ("body", "comment", "caption", "title")]
+    kept = [
+        doc.text[s.start : s.end]
+        for s in doc.segments
+        if s.kind.value in ("body", "comment", "caption", "title")
+    ]
     long = [k for k in kept if len(k.split()) >= 6]
     assert len(long) == len(set(long))
     quotes = [s for s in doc.segments if s.kind.value == "quote"]
     assert quotes and all(q.author for q in quotes)
     assert any(s.kind.value == "comment" for s in doc.segments)
     # the reposted Reuters story is the body; the byline is labelled
-    assert any(doc.text[s.start:s.end].startswith("BEIRUT (Reuters)")
-               for s in doc.segments if s.kind.value == "body")
+    assert any(
+        doc.text[s.start : s.end].startswith("BEIRUT (Reuters)")
+        for s in doc.segments
+        if s.kind.value == "body"
+    )
     assert any(s.kind.value == "byline" for s in doc.segments)
     assert doc.outlet == "Reuters"
 
@@ -107,6 +113,10 @@ def test_clean_seeds_thread_without_delimiters(docs) -> None:  # type: ignore[no
     reply_i = next(i for i, (k, t, _) in enumerate(segs) if k == "comment" and t is comments[1][0])
     closing = max(i for i in body_idx if i < reply_i)
     assert segs[closing][1].endswith('"')
-    dated = [i for i in body_idx if i > reply_i and re.match(r"[A-Z][a-z]+ \d{1,2}, \d{4} [-—]", segs[i][1])]
+    dated = [
+        i
+        for i in body_idx
+        if i > reply_i and re.match(r"[A-Z][a-z]+ \d{1,2}, \d{4} [-—]", segs[i][1])
+    ]
     assert dated and all(segs[i][0] != "comment" for i in range(reply_i + 1, dated[0] + 1))
     assert segs[dated[0] - 1][0] == "body"  # the headline of the dated repost

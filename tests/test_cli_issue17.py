@@ -50,7 +50,12 @@ def events_db(tmp_path: Path) -> str:
     """A database holding a few hand-made events (the store's own tables, no pipeline)."""
     url = f"sqlite:///{tmp_path / 'ev.db'}"
     store = Store(url)
-    jaysh = {"name": "Jaysh al-Islam", "actor_id": "cg:jaysh-al-islam", "country": "SYR", "sector": "REB"}
+    jaysh = {
+        "name": "Jaysh al-Islam",
+        "actor_id": "cg:jaysh-al-islam",
+        "country": "SYR",
+        "sector": "REB",
+    }
     records = [
         _event("evt_aaaa1111", "2015-12-25", [jaysh]),
         _event("evt_aaaa2222", None, [{"name": "Syrian Army", "actor_id": "SYR-MIL"}]),
@@ -89,8 +94,13 @@ def ran(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-de
 # -- tracebacks on ordinary mistakes -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [["events"], ["show", "evt_x"], ["export", "-f", "csv"], ["errors"], ["token", "list"]])
-def test_cli17_missing_database_is_an_error_and_creates_nothing(tmp_path: Path, command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [["events"], ["show", "evt_x"], ["export", "-f", "csv"], ["errors"], ["token", "list"]],
+)
+def test_cli17_missing_database_is_an_error_and_creates_nothing(
+    tmp_path: Path, command: list[str]
+) -> None:
     db = tmp_path / "mistyped.db"
     out = _ok_error(runner.invoke(app, [*command, "--db", str(db)]), EXIT_STORAGE)
     assert "no database at" in out and "claimgraph run" in out
@@ -103,14 +113,23 @@ def test_cli17_run_creates_the_database_and_says_so(ran) -> None:  # type: ignor
 
 
 @pytest.mark.parametrize("target", ["missing/dir/x.csv", "."])
-def test_cli17_export_to_a_path_that_cannot_be_written(events_db: str, tmp_path: Path, target: str) -> None:
-    out = _ok_error(runner.invoke(app, ["export", "-f", "csv", "-o", str(tmp_path / target), "--db", events_db]), EXIT_USAGE)
+def test_cli17_export_to_a_path_that_cannot_be_written(
+    events_db: str, tmp_path: Path, target: str
+) -> None:
+    out = _ok_error(
+        runner.invoke(
+            app, ["export", "-f", "csv", "-o", str(tmp_path / target), "--db", events_db]
+        ),
+        EXIT_USAGE,
+    )
     assert "folder" in out  # "the folder ... does not exist", "... is a folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ev.db"]  # nothing half-written
 
 
 def test_cli17_export_writes_the_whole_file(events_db: str, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["export", "--format", "CSV", "-o", str(tmp_path / "e.csv"), "--db", events_db])
+    result = runner.invoke(
+        app, ["export", "--format", "CSV", "-o", str(tmp_path / "e.csv"), "--db", events_db]
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "e.csv").read_text(encoding="utf-8").count("\n") == 5
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
@@ -126,7 +145,10 @@ def test_cli17_missing_postgres_driver_names_the_extra(monkeypatch: pytest.Monke
     for name in [m for m in sys.modules if m == "psycopg" or m.startswith("psycopg.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "psycopg", None)  # what a fresh install without [postgres] has
-    out = _ok_error(runner.invoke(app, ["events", "--db", "postgresql+psycopg://u@localhost:1/db"]), EXIT_STORAGE)
+    out = _ok_error(
+        runner.invoke(app, ["events", "--db", "postgresql+psycopg://u@localhost:1/db"]),
+        EXIT_STORAGE,
+    )
     assert "psycopg is not installed" in out and ".[postgres]" in out
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "pip install -e '.[postgres]'" in readme
@@ -180,11 +202,18 @@ def test_cli17_enums_match_in_any_case_and_are_listed(events_db: str) -> None:
         assert result.exit_code == 0 and "evt_aaaa1111" in result.stdout, (args, result.output)
     assert runner.invoke(app, ["export", "--format", "GeoJSON", "--db", events_db]).exit_code == 0
     helped = runner.invoke(app, ["events", "--help"]).output
-    assert "ASSAULT" in helped and "PROTEST" in helped and "hypothetical" in helped and "corroborated" in helped
+    assert (
+        "ASSAULT" in helped
+        and "PROTEST" in helped
+        and "hypothetical" in helped
+        and "corroborated" in helped
+    )
 
 
 def test_cli17_partial_dates_cover_their_span(events_db: str) -> None:
-    result = runner.invoke(app, ["events", "--db", events_db, "--json", "--since", "2015-12", "--until", "2015"])
+    result = runner.invoke(
+        app, ["events", "--db", events_db, "--json", "--since", "2015-12", "--until", "2015"]
+    )
     ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
     assert ids == ["evt_aaaa1111"], result.output
 
@@ -200,7 +229,11 @@ def test_cli17_run_says_what_it_does(ran) -> None:  # type: ignore[no-untyped-de
 
 @pytest.mark.parametrize("where", ["before", "after"])
 def test_cli17_verbose_at_every_level_logs_our_modules(events_db: str, where: str) -> None:
-    args = ["-v", "export", "--db", events_db] if where == "before" else ["export", "--db", events_db, "-v"]
+    args = (
+        ["-v", "export", "--db", events_db]
+        if where == "before"
+        else ["export", "--db", events_db, "-v"]
+    )
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "exporting the events:" in result.output  # claimgraph.cli's own log line, with its time
@@ -208,7 +241,9 @@ def test_cli17_verbose_at_every_level_logs_our_modules(events_db: str, where: st
     assert quiet.exit_code == 0 and "exporting the events" not in quiet.output
 
 
-def test_cli17_first_gazetteer_build_says_what_and_where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli17_first_gazetteer_build_says_what_and_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import claimgraph.cli as cli
     import claimgraph.cli_common as cli_common
     import claimgraph.places.gazetteer as gz
@@ -216,16 +251,24 @@ def test_cli17_first_gazetteer_build_says_what_and_where(tmp_path: Path, monkeyp
     # the build itself (a minute, 100 MB) is the places tests' business; here: what the user sees
     built: list[Path] = []
     monkeypatch.setattr(gz, "default_path", lambda: tmp_path / "gazetteer.sqlite")
-    monkeypatch.setattr(gz, "default_gazetteer", lambda: built.append(tmp_path / "gazetteer.sqlite"))
+    monkeypatch.setattr(
+        gz, "default_gazetteer", lambda: built.append(tmp_path / "gazetteer.sqlite")
+    )
     monkeypatch.setitem(cli_common._STATE, "quiet", False)  # as a command without -q starts
     buf = io.StringIO()
     with redirect_stderr(buf):
         cli._ensure_gazetteer()
-    assert built and "building the gazetteer" in buf.getvalue() and str(tmp_path / "gazetteer.sqlite") in buf.getvalue()
+    assert (
+        built
+        and "building the gazetteer" in buf.getvalue()
+        and str(tmp_path / "gazetteer.sqlite") in buf.getvalue()
+    )
 
 
 def test_cli17_eval_says_what_it_does(eval_dir: Path) -> None:
-    result = runner.invoke(app, ["eval", "dates", "--data", str(eval_dir / "tempeval3_platinum"), "--limit", "2"])
+    result = runner.invoke(
+        app, ["eval", "dates", "--data", str(eval_dir / "tempeval3_platinum"), "--limit", "2"]
+    )
     assert result.exit_code == 0, result.output
     assert "evaluating dates on" in result.output
     assert json.loads(result.stdout.strip().splitlines()[-1])["task"] == "dates"
@@ -239,8 +282,12 @@ def test_cli17_show_is_readable(events_db: str) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "None" not in out and "[" not in out and "{" not in out
-    assert "articles/douma.txt" not in out and "https://example.org/douma" in out  # the URL when there is one
-    assert "Example News" in out and "precision: day" in out and "2015-12-25" in out and "Syria" in out
+    assert (
+        "articles/douma.txt" not in out and "https://example.org/douma" in out
+    )  # the URL when there is one
+    assert (
+        "Example News" in out and "precision: day" in out and "2015-12-25" in out and "Syria" in out
+    )
     undated = runner.invoke(app, ["show", "evt_aaaa2222", "--db", events_db]).stdout
     assert "undated" in undated and "None" not in undated
 
@@ -263,7 +310,11 @@ def test_cli17_usage_lines_show_no_internals() -> None:
 
 def test_cli17_run_summary_explains_itself(ran) -> None:  # type: ignore[no-untyped-def]
     _, _, result = ran
-    assert "this run added" in result.output and "changed" in result.output and "(+" not in result.output
+    assert (
+        "this run added" in result.output
+        and "changed" in result.output
+        and "(+" not in result.output
+    )
 
 
 def test_cli17_demo_next_steps_are_separate_commands() -> None:
@@ -287,7 +338,9 @@ def user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     clear_cache()
 
 
-@pytest.mark.parametrize("name", ["Army of Islam", "Jaish al-Islam", "جيش الإسلام", "cg:jaysh-al-islam", "Jaysh"])
+@pytest.mark.parametrize(
+    "name", ["Army of Islam", "Jaish al-Islam", "جيش الإسلام", "cg:jaysh-al-islam", "Jaysh"]
+)
 def test_cli17_events_actor_resolves_aliases(events_db: str, name: str, user_file: Path) -> None:
     result = runner.invoke(app, ["events", "--db", events_db, "--json", "--actor", name])
     ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
@@ -296,7 +349,9 @@ def test_cli17_events_actor_resolves_aliases(events_db: str, name: str, user_fil
 
 def test_cli17_actors_add_twice_needs_replace(user_file: Path) -> None:
     assert runner.invoke(app, ["actors", "add", "Qwzx Brigade", "--country", "SY"]).exit_code == 0
-    out = _ok_error(runner.invoke(app, ["actors", "add", "Qwzx Brigade", "--sector", "REB"]), EXIT_USAGE)
+    out = _ok_error(
+        runner.invoke(app, ["actors", "add", "Qwzx Brigade", "--sector", "REB"]), EXIT_USAGE
+    )
     assert "--replace" in out and "exists" in out
     again = runner.invoke(app, ["actors", "add", "Qwzx Brigade", "--sector", "REB", "--replace"])
     assert again.exit_code == 0 and json.loads(again.stdout)["replaced"] == "user:qwzx-brigade"
@@ -306,7 +361,11 @@ def test_cli17_actors_add_twice_needs_replace(user_file: Path) -> None:
 
 def test_cli17_alias_clash_warns(user_file: Path) -> None:
     result = runner.invoke(app, ["actors", "add", "Qwzx Brigade", "--alias", "Army of Islam"])
-    assert result.exit_code == 0 and "warning:" in result.output and "cg:jaysh-al-islam" in result.output
+    assert (
+        result.exit_code == 0
+        and "warning:" in result.output
+        and "cg:jaysh-al-islam" in result.output
+    )
     result = runner.invoke(app, ["actors", "alias", "user:qwzx-brigade", "Free Syrian Army"])
     assert result.exit_code == 0 and "warning:" in result.output and "cg:fsa" in result.output
     quiet = runner.invoke(app, ["actors", "alias", "user:qwzx-brigade", "Qwzx Lions"])
@@ -316,7 +375,10 @@ def test_cli17_alias_clash_warns(user_file: Path) -> None:
 @pytest.mark.parametrize("query,best", [("Army of Islam", "cg:jaysh-al-islam"), ("Free Syrian", "cg:fsa"),
                                         ("Syrian Observatory", "cg:sohr")])  # fmt: skip
 def test_cli17_actors_search_ranks_by_match_quality(query: str, best: str, user_file: Path) -> None:
-    rows = [json.loads(line) for line in runner.invoke(app, ["actors", "search", query, "-n", "5"]).stdout.splitlines()]
+    rows = [
+        json.loads(line)
+        for line in runner.invoke(app, ["actors", "search", query, "-n", "5"]).stdout.splitlines()
+    ]
     assert rows[0]["actor_id"] == best
     assert all(r["score"] < rows[0]["score"] - 4 for r in rows[1:]), rows
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
@@ -339,12 +401,17 @@ def test_cli17_ambiguous_id_prefix(events_db: str) -> None:
     assert runner.invoke(app, ["show", "evt_bbbb", "--db", events_db]).exit_code == 0
 
 
-def test_cli17_gazetteer_add_refuses_a_non_dump(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli17_gazetteer_add_refuses_a_non_dump(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import claimgraph.places.gazetteer as gz
 
     monkeypatch.setenv("CLAIMGRAPH_CACHE", str(tmp_path / "cache"))
     article = tmp_path / "story.txt"
-    article.write_text("DAMASCUS - Rebels shelled the town on Monday.\nThree people were killed.\n", encoding="utf-8")
+    article.write_text(
+        "DAMASCUS - Rebels shelled the town on Monday.\nThree people were killed.\n",
+        encoding="utf-8",
+    )
     out = _ok_error(runner.invoke(app, ["gazetteer", "add", str(article)]), EXIT_USAGE)
     assert "not a GeoNames" in out and "download.geonames.org" in out
     z = tmp_path / "news.zip"
@@ -362,7 +429,9 @@ def test_cli17_empty_folder_warns(ran) -> None:  # type: ignore[no-untyped-def]
 def test_cli17_same_bytes_reported_under_its_own_name(ran) -> None:  # type: ignore[no-untyped-def]
     folder, _, result = ran
     assert result.exit_code == EXIT_DOCS_FAILED, result.output
-    lines = [line for line in result.output.splitlines() if line.startswith("  ") and ".html" in line]
+    lines = [
+        line for line in result.output.splitlines() if line.startswith("  ") and ".html" in line
+    ]
     assert any(line.strip().startswith(str(folder / "a.html")) for line in lines), result.output
     b = [line for line in lines if line.strip().startswith(str(folder / "b.html"))]
     assert b and f"same bytes as {folder / 'a.html'}" in b[0], result.output

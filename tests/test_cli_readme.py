@@ -44,8 +44,12 @@ def test_cli_readme_every_command_has_plain_help(command: str) -> None:
     usage = result.output.splitlines()[0]
     assert usage.startswith(f"Usage: claimgraph {command}"), usage
     assert "{" not in usage, usage
-    assert not re.search(r"<(list\[|str>|int|float|text>|path>|bool>)", result.output, re.I), result.output
-    assert "--verbose" in result.output and "--quiet" in result.output and "--debug" in result.output
+    assert not re.search(r"<(list\[|str>|int|float|text>|path>|bool>)", result.output, re.I), (
+        result.output
+    )
+    assert (
+        "--verbose" in result.output and "--quiet" in result.output and "--debug" in result.output
+    )
     top = command.split()[0]
     assert f"claimgraph {top}" in README, f"`claimgraph {top}` is not in the README"
 
@@ -72,14 +76,20 @@ def _sample_corpus(cwd: Path) -> None:
     (cwd / "articles").mkdir()
     for i, line in enumerate(demo.read_text(encoding="utf-8").splitlines()[:2]):
         rec = json.loads(line)
-        (cwd / "articles" / f"story{i}.txt").write_text(f"{rec.get('title') or ''}\n\n{rec['text']}\n", encoding="utf-8")
+        (cwd / "articles" / f"story{i}.txt").write_text(
+            f"{rec.get('title') or ''}\n\n{rec['text']}\n", encoding="utf-8"
+        )
     shutil.copy(demo, cwd / "more.jsonl")
     with zipfile.ZipFile(cwd / "allCountries.zip", "w") as zf:  # a (small) GeoNames dump
-        zf.writestr("allCountries.txt", (FIX / "places" / "geonames_cities.txt").read_text(encoding="utf-8"))
+        zf.writestr(
+            "allCountries.txt", (FIX / "places" / "geonames_cities.txt").read_text(encoding="utf-8")
+        )
 
 
 @pytest.mark.slow
-def test_cli_readme_examples_run_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_dir: Path) -> None:
+def test_cli_readme_examples_run_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_dir: Path
+) -> None:
     cwd = tmp_path / "work"
     cwd.mkdir()
     (tmp_path / "shared").symlink_to(shared_dir)  # `../shared/` as beside a clone
@@ -109,16 +119,39 @@ def test_cli_readme_examples_run_as_written(tmp_path: Path, monkeypatch: pytest.
         outputs[line] = result
         assert "Traceback" not in result.output, (line, result.output)
         if args[:2] == ["show", "evt_3f2a"]:  # the README's stand-in for an id `events` printed
-            assert result.exit_code == 2 and result.output.startswith("error: no event"), (line, result.output)
+            assert result.exit_code == 2 and result.output.startswith("error: no event"), (
+                line,
+                result.output,
+            )
         elif args[0] == "run":
-            assert result.exit_code == 0 and "2 processed" in result.output and "40 already stored" in result.output, result.output
+            assert (
+                result.exit_code == 0
+                and "2 processed" in result.output
+                and "40 already stored" in result.output
+            ), result.output
         else:
             assert result.exit_code == 0, (line, result.output)
-    assert (cwd / "events.jsonl").exists() and (cwd / "events.csv").exists() and (cwd / "events.geojson").exists()
-    assert json.loads(outputs['claimgraph actors resolve "Army of Islam"'].stdout)["actor_id"] == "cg:jaysh-al-islam"
-    assert json.loads(outputs["claimgraph eval boilerplate --data ../shared/eval/scrapinghub_aeb"].stdout.splitlines()[-1])["n"] > 0
+    assert (
+        (cwd / "events.jsonl").exists()
+        and (cwd / "events.csv").exists()
+        and (cwd / "events.geojson").exists()
+    )
+    assert (
+        json.loads(outputs['claimgraph actors resolve "Army of Islam"'].stdout)["actor_id"]
+        == "cg:jaysh-al-islam"
+    )
+    assert (
+        json.loads(
+            outputs[
+                "claimgraph eval boilerplate --data ../shared/eval/scrapinghub_aeb"
+            ].stdout.splitlines()[-1]
+        )["n"]
+        > 0
+    )
 
     # and `show` with an id `events` printed, as the README means it
     first = json.loads((cwd / "events.jsonl").read_text(encoding="utf-8").splitlines()[0])["id"]
     shown = runner.invoke(app, ["show", first[:10]])
-    assert shown.exit_code == 0 and first in shown.stdout and "source:" in shown.stdout, shown.output
+    assert shown.exit_code == 0 and first in shown.stdout and "source:" in shown.stdout, (
+        shown.output
+    )

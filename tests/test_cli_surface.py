@@ -42,7 +42,9 @@ def test_cli_missing_path_is_a_usage_error(db_url: str) -> None:
 
 
 @pytest.mark.slow
-def test_cli_embeddings_without_weights_warns_and_runs(db_url: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_cli_embeddings_without_weights_warns_and_runs(
+    db_url: str, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from claimgraph.events import embed
 
     monkeypatch.setenv("CLAIMGRAPH_MINILM_DIR", str(tmp_path / "no-weights"))

@@ -65,7 +65,11 @@ def _run_and_export(paths: list[Path], db: Path | str) -> tuple[int, list[dict],
     result = runner.invoke(app, ["run", *map(str, paths), "--db", str(db), "-q"])
     export = runner.invoke(app, ["export", "--format", "jsonl", "--db", str(db)])
     assert export.exit_code == 0, export.output
-    return result.exit_code, [json.loads(line) for line in export.stdout.splitlines()], export.stdout
+    return (
+        result.exit_code,
+        [json.loads(line) for line in export.stdout.splitlines()],
+        export.stdout,
+    )
 
 
 def _check_records(records: list[dict], store: Store) -> None:
@@ -94,19 +98,30 @@ def test_e2e_demo_corpus_is_stored_exported_and_idempotent(tmp_path: Path) -> No
     assert code == 0 and second == first and _md5(db) == before
 
     # the browsing commands work on what was stored, and read-only commands write nothing
-    assault = runner.invoke(app, ["events", "--db", str(db), "--type", "ASSAULT", "--json", "--limit", "0"])
+    assault = runner.invoke(
+        app, ["events", "--db", str(db), "--type", "ASSAULT", "--json", "--limit", "0"]
+    )
     typed = [json.loads(line) for line in assault.stdout.splitlines()]
     assert typed and all(r["event_type"] == "ASSAULT" for r in typed)
     some = records[0]
     shown = runner.invoke(app, ["show", some["id"][:14], "--db", str(db)])
-    assert shown.exit_code == 0 and some["claims"][0]["evidence"]["text"][:40] in shown.stdout.replace("\n", " ")
+    assert shown.exit_code == 0 and some["claims"][0]["evidence"]["text"][
+        :40
+    ] in shown.stdout.replace("\n", " ")
     for fmt in ("csv", "geojson", "parquet"):
         out = tmp_path / f"events.{fmt}"
-        assert runner.invoke(app, ["export", "--format", fmt, "-o", str(out), "--db", str(db)]).exit_code == 0
+        assert (
+            runner.invoke(
+                app, ["export", "--format", fmt, "-o", str(out), "--db", str(db)]
+            ).exit_code
+            == 0
+        )
         assert out.stat().st_size > 0
     import pyarrow.parquet as pq
 
-    assert pq.read_table(tmp_path / "events.parquet", columns=["id"])["id"].to_pylist() == [r["id"] for r in records]
+    assert pq.read_table(tmp_path / "events.parquet", columns=["id"])["id"].to_pylist() == [
+        r["id"] for r in records
+    ]
     assert _md5(db) == before
 
 
@@ -130,7 +145,9 @@ def test_e2e_bad_files_are_listed_and_good_ones_stored(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (corpus / "latin1.txt").write_bytes(
-        "Government troops attacked rebels in Aleppo on Tuesday, the ministry said. Café.\n".encode("latin-1")
+        "Government troops attacked rebels in Aleppo on Tuesday, the ministry said. Café.\n".encode(
+            "latin-1"
+        )
     )
     (corpus / "image.bin").write_bytes(bytes(range(256)) * 64)
     (corpus / "empty.txt").write_bytes(b"")
@@ -148,7 +165,9 @@ def test_e2e_bad_files_are_listed_and_good_ones_stored(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_e2e_incremental_runs_equal_one_full_run(new_store_url: Callable[[str], str], seeds_dir: Path) -> None:
+def test_e2e_incremental_runs_equal_one_full_run(
+    new_store_url: Callable[[str], str], seeds_dir: Path
+) -> None:
     """Adding documents one run at a time re-merges only neighbourhoods, yet ends where one
     run over everything ends, ids included; so does a different order."""
     files = sorted(seeds_dir.iterdir())
@@ -161,7 +180,9 @@ def test_e2e_incremental_runs_equal_one_full_run(new_store_url: Callable[[str], 
 
 
 @pytest.mark.slow
-def test_e2e_killed_run_resumes_to_the_same_result(new_store_url: Callable[[str], str], tmp_path: Path) -> None:
+def test_e2e_killed_run_resumes_to_the_same_result(
+    new_store_url: Callable[[str], str], tmp_path: Path
+) -> None:
     """A run interrupted after two documents keeps them; the next run finishes the job and ends
     exactly where an uninterrupted run ends."""
     from claimgraph.runner import run_corpus
@@ -192,7 +213,9 @@ def test_e2e_process_pool_gives_the_same_events(tmp_path: Path) -> None:
     lines = data_path("demo", "voa_demo.jsonl").read_text(encoding="utf-8").splitlines()[:3]
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _, _, one = _run_and_export([corpus], tmp_path / "one.db")
-    result = runner.invoke(app, ["run", str(corpus), "--db", str(tmp_path / "two.db"), "--workers", "2", "-q"])
+    result = runner.invoke(
+        app, ["run", str(corpus), "--db", str(tmp_path / "two.db"), "--workers", "2", "-q"]
+    )
     assert result.exit_code == 0, result.output
     two = runner.invoke(app, ["export", "--db", str(tmp_path / "two.db")]).stdout
     assert two == one

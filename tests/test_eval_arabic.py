@@ -21,15 +21,29 @@ def test_agreement_is_the_share_of_annotators_who_gave_the_label() -> None:
 def test_agreement_without_counts_is_one() -> None:
     from claimgraph.eval.tasks.event_type_arabic import _agreement
 
-    recs = [{"text": "قتل جندي"}, {"text": "معرض", "label": "easy no", "accept": "", "reject": ""},
-            {"text": "هجوم", "label": "yes", "accept": "0", "reject": "0"}]
+    recs = [
+        {"text": "قتل جندي"},
+        {"text": "معرض", "label": "easy no", "accept": "", "reject": ""},
+        {"text": "هجوم", "label": "yes", "accept": "0", "reject": "0"},
+    ]
     assert _agreement(recs) == [1.0, 1.0, 1.0]
 
 
 def test_cv_classifier_with_agreement_weights() -> None:
     from claimgraph.eval.tasks.event_type_arabic import _arabic_cv_classifier
 
-    places = ["بغداد", "الموصل", "غزة", "كابول", "مقديشو", "بيشاور", "صنعاء", "حلب", "قندهار", "البصرة"]
+    places = [
+        "بغداد",
+        "الموصل",
+        "غزة",
+        "كابول",
+        "مقديشو",
+        "بيشاور",
+        "صنعاء",
+        "حلب",
+        "قندهار",
+        "البصرة",
+    ]
     pos = [f"قتل {n + 2} اشخاص في انفجار سيارة مفخخة في {p} امس" for n, p in enumerate(places)]
     neg = [f"افتتح وزير التجارة معرضا للكتاب في {p} امس" for p in places]
     hard = [f"هدد مسلحون بتفجير سيارة في {p}" for p in places]

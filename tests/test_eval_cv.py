@@ -44,14 +44,28 @@ def test_cv_grid_cv_retunes_per_fold_and_pools() -> None:
     docs, score, label = _threshold_problem()
     grid = [0.5, 0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8]
     acc = lambda c: c["right"] / c["n"]  # noqa: E731
-    est = grid_cv(docs, lambda t, ds: _counts(t, ds, score, label), acc, shipped=0.5, grid=grid, seeds=(0, 1, 2))
+    est = grid_cv(
+        docs,
+        lambda t, ds: _counts(t, ds, score, label),
+        acc,
+        shipped=0.5,
+        grid=grid,
+        seeds=(0, 1, 2),
+    )
     assert isinstance(est, CvEstimate)
     assert est.in_sample == pytest.approx(57 / 60)
     assert len(est.per_split) == 3 and all(len(p) == 5 for p in est.chosen)
     assert all(t in grid for picks in est.chosen for t in picks)
     assert est.cv <= est.in_sample + 1e-9 and est.n_docs == 60
     # the same call gives the same estimate (fixed seeds)
-    again = grid_cv(docs, lambda t, ds: _counts(t, ds, score, label), acc, shipped=0.5, grid=grid, seeds=(0, 1, 2))
+    again = grid_cv(
+        docs,
+        lambda t, ds: _counts(t, ds, score, label),
+        acc,
+        shipped=0.5,
+        grid=grid,
+        seeds=(0, 1, 2),
+    )
     assert again.per_split == est.per_split
 
 
@@ -71,7 +85,15 @@ def test_cv_select_is_a_tuning_procedure_of_its_own() -> None:
         seen.append(len(train))
         return 0.5
 
-    est = grid_cv(docs, lambda t, ds: _counts(t, ds, score, label), acc, shipped=0.9, select=select, k=4, seeds=(7,))
+    est = grid_cv(
+        docs,
+        lambda t, ds: _counts(t, ds, score, label),
+        acc,
+        shipped=0.9,
+        select=select,
+        k=4,
+        seeds=(7,),
+    )
     assert seen == [45, 45, 45, 45] and est.chosen == [[0.5] * 4]
     assert est.in_sample == pytest.approx(acc(_counts(0.9, docs, score, label)))
 

@@ -24,7 +24,9 @@ def _rec(typ: str, actors=(), recipients=(), text: str = "x", doc: str = "d1", *
 def test_claim_spans_find_the_sentence_in_the_gold_text() -> None:
     run = E2eRun(records=[], document_ids={"g": "d1"}, failed=[], texts={})
     rec = _rec("ASSAULT", text="Gunmen stormed a hotel.")
-    assert list(claim_spans(rec, run, {"g": "Intro. Gunmen stormed a hotel. More."})) == [("g", (7, 30))]
+    assert list(claim_spans(rec, run, {"g": "Intro. Gunmen stormed a hotel. More."})) == [
+        ("g", (7, 30))
+    ]
     assert overlaps((0, 10), (5, 12)) and not overlaps((0, 10), (9, 30))
 
 
@@ -62,12 +64,19 @@ def test_muc4_scoring_is_grit_exact_match_one_to_one() -> None:
     assert heads["hum_tgt_name"][0] == 1 and heads["incident_instrument_id"][0] == 1
     # one string equal to mentions of two gold entities still fills only one of them
     two = {"g": {"phys_tgt_id": [["HOUSE"], ["HOUSE", "HOME"]]}}
-    assert e2e_muc4.score({"g": {"phys_tgt_id": {"house", "home"}}}, two)["phys_tgt_id"] == [2, 2, 2]
+    assert e2e_muc4.score({"g": {"phys_tgt_id": {"house", "home"}}}, two)["phys_tgt_id"] == [
+        2,
+        2,
+        2,
+    ]
 
 
 def test_muc4_input_is_unwrapped_and_truecased_from_our_lists() -> None:
     raw = "THE ARMY SAID THE\nGUERRILLAS ATTACKED SAN SALVADOR.\n\n   THE U.S. EMBASSY\nCLOSED ON 3 MARCH."
-    assert e2e_muc4.unwrap(raw) == "THE ARMY SAID THE GUERRILLAS ATTACKED SAN SALVADOR.\n\nTHE U.S. EMBASSY CLOSED ON 3 MARCH."
+    assert (
+        e2e_muc4.unwrap(raw)
+        == "THE ARMY SAID THE GUERRILLAS ATTACKED SAN SALVADOR.\n\nTHE U.S. EMBASSY CLOSED ON 3 MARCH."
+    )
     out = e2e_muc4.prepare(raw)
     assert out.startswith("The army said the guerrillas attacked San Salvador.")
     assert "The U.S. embassy closed on 3 March." in out
@@ -122,7 +131,13 @@ def test_wikievents_scores_sentences_types_and_head_tokens() -> None:
     assert gd.tokens[2] == (0, 16, 21) and gd.tokens[5] == (1, 31, 39) and gd.sentence_of(30) == 1
     gold_types, gold_args = e2e_wikievents.gold_sets([gd])
     assert gold_types == {("w1", 0, "ASSAULT"), ("w1", 1, "COERCE")}
-    assert ("w1", 0, "ASSAULT", "place", 2) in gold_args and ("w1", 1, "COERCE", "recipient", 6) in gold_args
+    assert ("w1", 0, "ASSAULT", "place", 2) in gold_args and (
+        "w1",
+        1,
+        "COERCE",
+        "recipient",
+        6,
+    ) in gold_args
     run = E2eRun(records=[], document_ids={"w1": "d1"}, failed=[], texts={})
     recs = [_rec("ASSAULT", actors=[{"name": "gunmen"}], recipients=[{"name": "Taliban"}],
                  text="Gunmen attacked Kabul .", location={"name": "Kabul"}),
@@ -136,30 +151,67 @@ def test_wikievents_scores_sentences_types_and_head_tokens() -> None:
 
 
 def test_indiapolice_classes() -> None:
-    kill = _rec("ASSAULT", actors=[{"name": "police"}], text="Police fired, killing two.", size={"dead": {"best": 2}})
+    kill = _rec(
+        "ASSAULT",
+        actors=[{"name": "police"}],
+        text="Police fired, killing two.",
+        size={"dead": {"best": 2}},
+    )
     assert e2e_indiapolice.classes_of(kill) == {"ANY_ACTION", "FORCE", "KILL"}
-    arrest = _rec("COERCE", actors=[{"name": "the police"}], text="Police arrested 20 people.", mode=["arrest"])
+    arrest = _rec(
+        "COERCE",
+        actors=[{"name": "the police"}],
+        text="Police arrested 20 people.",
+        mode=["arrest"],
+    )
     assert e2e_indiapolice.classes_of(arrest) == {"ANY_ACTION", "ARREST"}
     # an arrest with nobody named is the police's; one by a mob is not
-    unnamed = _rec("COERCE", recipients=[{"name": "20 people"}], text="20 people were arrested.", mode=["arrest"])
+    unnamed = _rec(
+        "COERCE",
+        recipients=[{"name": "20 people"}],
+        text="20 people were arrested.",
+        mode=["arrest"],
+    )
     assert e2e_indiapolice.classes_of(unnamed) == {"ANY_ACTION", "ARREST"}
-    assert e2e_indiapolice.classes_of(_rec("COERCE", actors=[{"name": "a mob"}], mode=["arrest"])) == set()
+    assert (
+        e2e_indiapolice.classes_of(_rec("COERCE", actors=[{"name": "a mob"}], mode=["arrest"]))
+        == set()
+    )
     assert e2e_indiapolice.classes_of(_rec("ASSAULT", actors=[{"name": "a mob"}])) == set()
-    assert e2e_indiapolice.classes_of(_rec("MOBILIZE", actors=[{"name": "SRP jawans"}])) == {"ANY_ACTION"}
-    assert e2e_indiapolice.classes_of(_rec("ASSAULT", actors=[{"name": "SP leaders"}])) == set()  # a party
-    firing = _rec("ASSAULT", recipients=[{"name": "99 persons"}], text="99 persons were killed in police firing.")
+    assert e2e_indiapolice.classes_of(_rec("MOBILIZE", actors=[{"name": "SRP jawans"}])) == {
+        "ANY_ACTION"
+    }
+    assert (
+        e2e_indiapolice.classes_of(_rec("ASSAULT", actors=[{"name": "SP leaders"}])) == set()
+    )  # a party
+    firing = _rec(
+        "ASSAULT",
+        recipients=[{"name": "99 persons"}],
+        text="99 persons were killed in police firing.",
+    )
     assert e2e_indiapolice.classes_of(firing) == set()
-    assert e2e_indiapolice.classes_of(firing, police_in_sentence=True) == {"ANY_ACTION", "FORCE", "KILL"}
+    assert e2e_indiapolice.classes_of(firing, police_in_sentence=True) == {
+        "ANY_ACTION",
+        "FORCE",
+        "KILL",
+    }
 
 
 def test_indiapolice_input_and_keyword_anchor() -> None:
     assert e2e_indiapolice.repair("modiâ€™s â€œcallâ€\ufffd") == "modi’s “call”"
-    assert e2e_indiapolice.keyword_classes("A mob gathered. Police later arrested ten men.") == {"ANY_ACTION", "ARREST"}
-    assert e2e_indiapolice.keyword_sentence_classes("A mob killed two. Police arrived.") == {"ANY_ACTION"}
+    assert e2e_indiapolice.keyword_classes("A mob gathered. Police later arrested ten men.") == {
+        "ANY_ACTION",
+        "ARREST",
+    }
+    assert e2e_indiapolice.keyword_sentence_classes("A mob killed two. Police arrived.") == {
+        "ANY_ACTION"
+    }
     assert e2e_indiapolice.keyword_classes("A mob killed two.") == set()
     truth = {"a": {"KILL", "FORCE"}, "b": set()}
     scores = e2e_indiapolice.class_scores(truth, {"a": {"FORCE"}, "b": {"KILL"}})
-    assert scores["KILL"] == (0, 1, 1) and scores["FORCE"] == (1, 0, 0) and scores["FAIL"] == (0, 0, 0)
+    assert (
+        scores["KILL"] == (0, 1, 1) and scores["FORCE"] == (1, 0, 0) and scores["FAIL"] == (0, 0, 0)
+    )
 
 
 def test_dispatch_refuses_an_unknown_folder(tmp_path: Path) -> None:

@@ -13,13 +13,23 @@ from claimgraph.eval.records import Skipped, each, mapping, text_of
 
 
 def _jsonl(path: Path, rows: list[object]) -> None:
-    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows), encoding="utf-8")
+    path.write_text(
+        "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows), encoding="utf-8"
+    )
 
 
 def test_records_each_counts_what_it_cannot_read() -> None:
     skipped = Skipped()
-    rows = [{"text": "a", "n": "1"}, {"n": "2"}, {"text": "c", "n": "x"}, {"text": "d", "n": "4"}, "oops"]
-    got = list(each(rows, lambda r: (r["text"], int(r["n"])) if r["text"] != "d" else None, skipped))
+    rows = [
+        {"text": "a", "n": "1"},
+        {"n": "2"},
+        {"text": "c", "n": "x"},
+        {"text": "d", "n": "4"},
+        "oops",
+    ]
+    got = list(
+        each(rows, lambda r: (r["text"], int(r["n"])) if r["text"] != "d" else None, skipped)
+    )
     assert got == [("a", 1)]
     assert len(skipped) == 4
     assert skipped.reasons["no 'text'"] == 1 and skipped.reasons["nothing to score"] == 1
@@ -128,7 +138,10 @@ def test_re3d_load_tolerates_missing_fields(tmp_path: Path) -> None:
 
     src = tmp_path / "Some Source"
     src.mkdir()
-    _jsonl(src / "documents.json", [{"_id": "d1", "text": "Rebels met the army."}, {"text": "no id"}, "{bad"])
+    _jsonl(
+        src / "documents.json",
+        [{"_id": "d1", "text": "Rebels met the army."}, {"text": "no id"}, "{bad"],
+    )
     _jsonl(src / "entities.json", [
         {"documentId": "d1", "begin": 0, "end": 6, "type": "Organisation"},  # no confidence
         {"documentId": "d1", "begin": "?", "end": 6, "type": "Organisation"},
@@ -146,8 +159,12 @@ def test_dates_eval_skips_documents_without_creation_date(tmp_path: Path) -> Non
             '<TEXT>The rebels attacked <TIMEX3 tid="t1" type="DATE" value="2013-03-21">yesterday</TIMEX3>'
             ' and <TIMEX3 tid="t2" type="DATE">last week</TIMEX3>.</TEXT></TimeML>')  # fmt: skip
     (tmp_path / "a.tml").write_text(good, encoding="utf-8")
-    (tmp_path / "b.tml").write_text("<TimeML><TEXT>No creation date.</TEXT></TimeML>", encoding="utf-8")
-    (tmp_path / "c.tml").write_text('<TimeML><DCT><TIMEX3 value="someday"></TIMEX3></DCT></TimeML>', encoding="utf-8")
+    (tmp_path / "b.tml").write_text(
+        "<TimeML><TEXT>No creation date.</TEXT></TimeML>", encoding="utf-8"
+    )
+    (tmp_path / "c.tml").write_text(
+        '<TimeML><DCT><TIMEX3 value="someday"></TIMEX3></DCT></TimeML>', encoding="utf-8"
+    )
     res = run_task("dates", tmp_path)
     assert res.n == 1 and res.metrics["accuracy"] == 1.0
     assert res.metrics["skipped"] == 3.0  # two documents, one DATE without a value
@@ -178,7 +195,9 @@ def test_boilerplate_and_pubdate_skip_records_without_a_file(tmp_path: Path) -> 
 def test_dedup_load_skips_bad_rows_and_files(tmp_path: Path) -> None:
     from claimgraph.eval.tasks.dedup import load
 
-    with (tmp_path / "ECBplus_coreference_sentences.csv").open("w", newline="", encoding="utf-8") as fh:
+    with (tmp_path / "ECBplus_coreference_sentences.csv").open(
+        "w", newline="", encoding="utf-8"
+    ) as fh:
         w = csv.writer(fh)
         w.writerow(["Topic", "File", "Sentence Number"])
         w.writerows([["1", "1ecb", "0"], ["1", "1ecb", "x"], ["1", "2ecb"]])
@@ -222,6 +241,10 @@ def test_e2e_gold_readers_skip_records_without_their_fields() -> None:
 
     types, args = gold_sets(gds)
     assert types == {("w1", 0, "ASSAULT")} and args == set()
-    rows = [{"text": "قتل جندي", "label": "yes"}, {"text": "", "label": "yes"}, {"text": "هجوم", "label": None}]
+    rows = [
+        {"text": "قتل جندي", "label": "yes"},
+        {"text": "", "label": "yes"},
+        {"text": "هجوم", "label": None},
+    ]
     assert len(list(each(rows, _row, skipped))) == 1
     assert len(skipped) == 5

@@ -66,7 +66,11 @@ def test_cv_classifier_embeds_the_examples_with_the_snippets():
 
     from claimgraph.eval.tasks.event_type_acled import _cv_classifier
 
-    words = {"A": "troops shelled the town", "B": "crowds marched peacefully", "C": "police arrested men"}
+    words = {
+        "A": "troops shelled the town",
+        "B": "crowds marched peacefully",
+        "C": "police arrested men",
+    }
     labels = [lab for lab in "ABC" for _ in range(6)]
     texts = [f"{words[lab]} {i}" for i, lab in enumerate(labels)]
     feats = [[f"T_{lab}"] for lab in labels]

@@ -71,5 +71,8 @@ def test_stage_codes_mentions_and_merge_exports_the_classified_type():
     assaults = [m for m in doc.mentions if m.event_type == "ASSAULT"]
     assert assaults and assaults[0].acled_code == "AIR_STRIKE"
     ev = build_event(assaults, {}, {})
-    assert ev.acled == {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
+    assert ev.acled == {
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Air/drone strike",
+    }
     assert EventStage(acled=False)(doc.model_copy()).mentions[0].acled_code is None

@@ -59,9 +59,15 @@ def test_fold_tfidf_matches_a_vectorizer_fitted_on_the_training_part() -> None:
 
     docs = ["قتل جندي في هجوم", "هجوم على القرية", "افتتح الوزير معرضا", "قتل وهجوم", "معرض الكتاب"]
     tr, te = np.array([0, 1, 2, 3]), np.array([4, 0])
-    x = CountVectorizer(analyzer="char", ngram_range=(2, 3), lowercase=False).fit_transform(docs).tocsr()
+    x = (
+        CountVectorizer(analyzer="char", ngram_range=(2, 3), lowercase=False)
+        .fit_transform(docs)
+        .tocsr()
+    )
     a, b = _fold_tfidf(x, tr, te, 2, True)
-    v = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), lowercase=False, min_df=2, sublinear_tf=True)
+    v = TfidfVectorizer(
+        analyzer="char", ngram_range=(2, 3), lowercase=False, min_df=2, sublinear_tf=True
+    )
     ea = v.fit_transform([docs[i] for i in tr])
     eb = v.transform([docs[i] for i in te])
     assert a.shape == ea.shape
@@ -71,7 +77,18 @@ def test_fold_tfidf_matches_a_vectorizer_fitted_on_the_training_part() -> None:
 def test_cv_classifier_separates_our_sentences() -> None:
     from claimgraph.eval.tasks.event_type_arabic import _arabic_cv_classifier
 
-    places = ["بغداد", "الموصل", "غزة", "كابول", "مقديشو", "بيشاور", "صنعاء", "حلب", "قندهار", "البصرة"]
+    places = [
+        "بغداد",
+        "الموصل",
+        "غزة",
+        "كابول",
+        "مقديشو",
+        "بيشاور",
+        "صنعاء",
+        "حلب",
+        "قندهار",
+        "البصرة",
+    ]
     pos = [f"قتل {n + 2} اشخاص في انفجار سيارة مفخخة في {p} امس" for n, p in enumerate(places)]
     pos += [f"اصيب {n + 3} جنود بجروح في هجوم مسلح على حاجز قرب {p}" for n, p in enumerate(places)]
     neg = [f"افتتح وزير التجارة معرضا للكتاب في {p} امس" for p in places]
@@ -99,7 +116,18 @@ def test_assault_examples_load_and_are_balanced() -> None:
 def test_cv_classifier_takes_example_sentences() -> None:
     from claimgraph.eval.tasks.event_type_arabic import _arabic_cv_classifier
 
-    places = ["بغداد", "الموصل", "غزة", "كابول", "مقديشو", "بيشاور", "صنعاء", "حلب", "قندهار", "البصرة"]
+    places = [
+        "بغداد",
+        "الموصل",
+        "غزة",
+        "كابول",
+        "مقديشو",
+        "بيشاور",
+        "صنعاء",
+        "حلب",
+        "قندهار",
+        "البصرة",
+    ]
     pos = [f"قتل {n + 2} اشخاص في انفجار سيارة مفخخة في {p} امس" for n, p in enumerate(places)]
     neg = [f"افتتح وزير التجارة معرضا للكتاب في {p} امس" for p in places]
     neg += [f"ارتفعت اسعار الخضار في اسواق {p} هذا الاسبوع" for p in places]

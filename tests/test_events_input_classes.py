@@ -78,7 +78,9 @@ def test_diplomatic_cooperation_is_support(text: str) -> None:
 def test_accused_of_an_act_hedges_it_and_names_the_accused() -> None:
     recs = _events("The mayor accused the militia of shelling the market.")
     acc = [r for r in recs if r["event_type"] == "ACCUSE"]
-    assert acc and _names(acc[0], "recipients") == ["militia"]  # not "militia of shelling the market"
+    assert acc and _names(acc[0], "recipients") == [
+        "militia"
+    ]  # not "militia of shelling the market"
     for r in recs:
         if r["event_type"] == "ASSAULT":
             assert r["modality"] == "hedged" and _names(r, "actors") == ["militia"]
@@ -99,7 +101,11 @@ def test_a_tally_of_many_attacks_is_no_event(text: str) -> None:
 
 
 def test_a_count_of_one_days_attacks_is_kept() -> None:
-    [ev] = [r for r in _events("Gunmen carried out two attacks on border posts on Sunday.") if r["event_type"] == "ASSAULT"]
+    [ev] = [
+        r
+        for r in _events("Gunmen carried out two attacks on border posts on Sunday.")
+        if r["event_type"] == "ASSAULT"
+    ]
     assert _names(ev, "actors") == ["Gunmen"]
 
 
@@ -116,13 +122,19 @@ def test_civilians_moving_are_no_retreat(text: str) -> None:
 
 
 def test_armed_groups_fleeing_and_returning_things_are_retreats() -> None:
-    recs = _events("The fighters fled the village on Sunday.", "The rebels returned the bodies of six soldiers on Monday.")
+    recs = _events(
+        "The fighters fled the village on Sunday.",
+        "The rebels returned the bodies of six soldiers on Monday.",
+    )
     assert len([r for r in recs if r["event_type"] == "RETREAT"]) == 2
 
 
 def test_a_date_inside_the_demanded_act_does_not_date_the_demand() -> None:
     [ev] = [
-        r for r in _events("The senator urged the governor to resume talks in order to honour the deal of 3 June.")
+        r
+        for r in _events(
+            "The senator urged the governor to resume talks in order to honour the deal of 3 June."
+        )
         if r["event_type"] == "REQUEST"
     ]
     assert ev["date"]["value"] != "2024-06-03"  # dated by publication (2025-03-10), not by the deal
@@ -130,7 +142,11 @@ def test_a_date_inside_the_demanded_act_does_not_date_the_demand() -> None:
 
 
 def test_a_date_of_the_event_itself_is_kept() -> None:
-    [ev] = [r for r in _events("On 3 March the senator urged the governor to resume talks.") if r["event_type"] == "REQUEST"]
+    [ev] = [
+        r
+        for r in _events("On 3 March the senator urged the governor to resume talks.")
+        if r["event_type"] == "REQUEST"
+    ]
     assert ev["date"]["value"] == "2025-03-03"
 
 
@@ -147,15 +163,25 @@ def test_deaths_in_an_accident_are_no_attack(text: str) -> None:
 
 
 def test_deaths_in_an_attack_are_kept() -> None:
-    assert [r for r in _events("Four people were killed in the attack on a market on Monday.") if r["event_type"] == "ASSAULT"]
+    assert [
+        r
+        for r in _events("Four people were killed in the attack on a market on Monday.")
+        if r["event_type"] == "ASSAULT"
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "target"),
     [
-        ('"If the army enters the valley, we will attack its positions," the rebel commander said.', "army"),
+        (
+            '"If the army enters the valley, we will attack its positions," the rebel commander said.',
+            "army",
+        ),
         ("The minister said tariffs could follow if Oslo went ahead with the levy.", "Oslo"),
-        ('"If they close the port, I will not hesitate to cut the gas off," the governor said.', None),
+        (
+            '"If they close the port, I will not hesitate to cut the gas off," the governor said.',
+            None,
+        ),
     ],
 )
 def test_a_conditional_hostile_act_is_an_asserted_threat(text: str, target: str | None) -> None:
@@ -165,11 +191,19 @@ def test_a_conditional_hostile_act_is_an_asserted_threat(text: str, target: str 
     if target:
         assert any(target in n for n in _names(threats[0], "recipients"))
     # the threatened act itself did not happen
-    assert all(r["status"] not in ("reported", "corroborated") for r in recs if r["event_type"] in ("ASSAULT", "SANCTION"))
+    assert all(
+        r["status"] not in ("reported", "corroborated")
+        for r in recs
+        if r["event_type"] in ("ASSAULT", "SANCTION")
+    )
 
 
 def test_tariff_increases_are_sanctions() -> None:
-    [ev] = [r for r in _events("The president doubled the tariff on steel from Brazil on Tuesday.") if r["event_type"] == "SANCTION"]
+    [ev] = [
+        r
+        for r in _events("The president doubled the tariff on steel from Brazil on Tuesday.")
+        if r["event_type"] == "SANCTION"
+    ]
     assert ev["status"] == "reported"
 
 
@@ -181,7 +215,9 @@ def test_tolls_with_all_and_both() -> None:
 
 
 def test_a_toll_goes_to_the_attack_it_happened_in() -> None:
-    recs = _events("Seven guards were killed in the raid and the ensuing gunfight with rebels on Monday.")
+    recs = _events(
+        "Seven guards were killed in the raid and the ensuing gunfight with rebels on Monday."
+    )
     violent = [r for r in recs if r["event_type"] == "ASSAULT"]
     assert violent and all((r["size"]["dead"] or {}).get("best") == 7 for r in violent)
 
@@ -190,7 +226,10 @@ def test_a_toll_goes_to_the_attack_it_happened_in() -> None:
     ("text", "kind"),
     [
         ("Dozens of wildfires are burning out of control across the state.", "COERCE"),
-        ("About 4,000 villagers were displaced last week by fighting between two militias.", "COERCE"),
+        (
+            "About 4,000 villagers were displaced last week by fighting between two militias.",
+            "COERCE",
+        ),
         ("The war displaced some 2 million people.", "COERCE"),
         ("The spokesman offered no evidence for his claims.", "AGREE"),
         ("According to a survey released on Monday by the ministry, prices rose.", "RETREAT"),
@@ -217,7 +256,10 @@ def test_the_same_verbs_with_a_doer_are_events(text: str, kind: str) -> None:
 
 def test_we_urge_makes_the_speaker_the_actor() -> None:
     [ev] = [
-        r for r in _events('"We urge the authorities to release the reporters," said Amina Yusuf, a lawyer.')
+        r
+        for r in _events(
+            '"We urge the authorities to release the reporters," said Amina Yusuf, a lawyer.'
+        )
         if r["event_type"] == "REQUEST"
     ]
     assert _names(ev, "actors") and "Yusuf" in _names(ev, "actors")[0]
@@ -234,14 +276,16 @@ def test_a_quote_that_goes_on_keeps_its_speaker() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The mayor called the governor's decision \"reckless and illegal.\"",
+        'The mayor called the governor\'s decision "reckless and illegal."',
         'In a statement on Monday, the ministry described the raid as "barbaric."',
         "The envoy warned that the new alliance between the two juntas is dangerous and illegal.",
     ],
 )
 def test_negative_judgements_are_accusations(text: str) -> None:
     recs = _events(text)
-    assert [r for r in recs if r["event_type"] == "ACCUSE"], [(r["event_type"], r["actors"]) for r in recs]
+    assert [r for r in recs if r["event_type"] == "ACCUSE"], [
+        (r["event_type"], r["actors"]) for r in recs
+    ]
 
 
 @pytest.mark.parametrize(
@@ -262,7 +306,9 @@ def test_denying_the_charges_is_a_reject_and_a_denial_of_the_charged_act() -> No
     )
     rejects = [r for r in recs if r["event_type"] == "REJECT"]
     assert rejects and rejects[0]["status"] == "reported"
-    assert any(c["stance"] == "deny" for r in recs if r["event_type"] != "REJECT" for c in r["claims"])
+    assert any(
+        c["stance"] == "deny" for r in recs if r["event_type"] != "REJECT" for c in r["claims"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -285,7 +331,10 @@ def test_a_refusal_under_a_condition_stays_hypothetical() -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("The ministry said that police reinforcements had been dispatched to the town.", "MOBILIZE"),
+        (
+            "The ministry said that police reinforcements had been dispatched to the town.",
+            "MOBILIZE",
+        ),
         ("Iran said it conducted a new test at its launch site on Friday.", "MOBILIZE"),
     ],
 )
@@ -299,13 +348,18 @@ def test_a_continued_quote_by_surname_is_the_full_names_speaker() -> None:
         '"The vote was illegal," Haji said. "So we urged the president to return to the talks."'
     )
     requests = [r for r in recs if r["event_type"] == "REQUEST"]
-    assert requests and all(r["actors"] and r["actors"][0]["name"].endswith("Omar Haji") for r in requests)
+    assert requests and all(
+        r["actors"] and r["actors"][0]["name"].endswith("Omar Haji") for r in requests
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "short"),
     [
-        ("The Ahrar al-Sham Islamic Movement shelled army positions near Hama on Tuesday.", "Ahrar al-Sham"),
+        (
+            "The Ahrar al-Sham Islamic Movement shelled army positions near Hama on Tuesday.",
+            "Ahrar al-Sham",
+        ),
         ("The Tahrir al-Sham Front shelled the town on Tuesday.", "Hayat Tahrir al-Sham"),
         ("The Jaysh al-Islam Brigades attacked the airport on Tuesday.", "Jaysh al-Islam"),
     ],

@@ -286,6 +286,8 @@ def test_token_features_shape_and_scale() -> None:
     assert one is not None and two is not None and len(one) == 2
     assert len(one[0]) == 385 and -1.0 <= one[0]["tv_cos"] <= 1.0
     # the products sum to the cosine times sqrt(384)
-    assert abs(sum(v for k, v in one[1].items() if k != "tv_cos") - one[1]["tv_cos"] * 384**0.5) < 1e-3
+    assert (
+        abs(sum(v for k, v in one[1].items() if k != "tv_cos") - one[1]["tv_cos"] * 384**0.5) < 1e-3
+    )
     assert one[0]["tv_cos"] != one[1]["tv_cos"]
     assert two[0]["tv_cos"] != 2.0 * one[0]["tv_cos"]  # another sentence: other contexts

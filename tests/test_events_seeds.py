@@ -34,7 +34,9 @@ def test_alloush_strike() -> None:
     strikes = [m for m in d.mentions if m.event_type == "ASSAULT" and "aerial" in m.mode]
     assert strikes
     assert any(a.name == "Russia" or a.country == "RUS" for m in strikes for a in m.actors)
-    assert any("Alloush" in r.name for m in d.mentions if m.event_type == "ASSAULT" for r in m.recipients)
+    assert any(
+        "Alloush" in r.name for m in d.mentions if m.event_type == "ASSAULT" for r in m.recipients
+    )
 
 
 def test_albu_kamal_capture_and_monitor_denial() -> None:
@@ -48,7 +50,10 @@ def test_douma_negotiations_denial() -> None:
     d = _doc("003_80636f374dd973fc.txt")
     denied = [m for m in d.mentions if m.attribution.stance == "deny"]
     assert any("Alloush" in (m.attribution.speaker or "") for m in denied)
-    assert any(m.event_type == "CONSULT" and any(r.name == "Russia" for r in m.recipients) for m in d.mentions)
+    assert any(
+        m.event_type == "CONSULT" and any(r.name == "Russia" for r in m.recipients)
+        for m in d.mentions
+    )
 
 
 def test_is_alqaeda_talks() -> None:

@@ -19,7 +19,12 @@ def _nlp():  # type: ignore[no-untyped-def]
 
 
 def _doc(text: str, kind: str = "body", lang: str = "en") -> Document:
-    d = Document(id="t1", uri="mem", text=text, segments=[Segment(kind=kind, start=0, end=len(text), lang=lang)])
+    d = Document(
+        id="t1",
+        uri="mem",
+        text=text,
+        segments=[Segment(kind=kind, start=0, end=len(text), lang=lang)],
+    )
     if lang == "en":
         d._spacy[0] = _nlp()(text)
     return d
@@ -50,7 +55,9 @@ def test_sizes_ranges_and_non_casualties() -> None:
     assert got["dead"] == {"low": 10, "best": 10, "high": None}  # ACLED codes "at least 10" as 10
     assert got["injured"]["best"] == 25
     assert sizes("The group has about 15,000 to 20,000 fighters.") == []
-    got = {k: c for k, c, _ in sizes("The blast killed between 5 and 7, killing about 12 civilians.")}
+    got = {
+        k: c for k, c, _ in sizes("The blast killed between 5 and 7, killing about 12 civilians.")
+    }
     assert got["dead"]["best"] == 12
     got = {k: c for k, c, _ in sizes("Police arrested 25 protesters.")}
     assert got["arrested"]["low"] == 25
@@ -67,12 +74,17 @@ def test_sizes_years_named_victims_tolls_and_arabic() -> None:
     assert dead("At least 10 people were killed and 25 wounded.") == [10]
     assert dead("مقتل ٥ أشخاص في غارة جوية") == [5]
     assert dead("قتل خمسة مدنيين في قصف") == [5]
-    assert [k for k, _, _ in sizes("killed at least 25 people and injured 60 others")] == ["dead", "injured"]
+    assert [k for k, _, _ in sizes("killed at least 25 people and injured 60 others")] == [
+        "dead",
+        "injured",
+    ]
 
 
 @pytest.mark.slow
 def test_adjectival_actor_and_counts_and_hedge() -> None:
-    d = _run("A Turkish airstrike killed at least 7 villagers near the border on Monday, witnesses said.")
+    d = _run(
+        "A Turkish airstrike killed at least 7 villagers near the border on Monday, witnesses said."
+    )
     m = _one(d, "ASSAULT")
     assert m.mode == ["aerial"]
     assert [a.name for a in m.actors] == ["Turkey"]
@@ -238,31 +250,49 @@ def test_claiming_responsibility_names_the_actor_and_is_no_accusation() -> None:
 @pytest.mark.slow
 def test_habitual_and_comparative_statements_are_no_events() -> None:
     assert not _run("The group frequently conducts bombings and gun assaults in Somalia.").mentions
-    assert not _run("The city has suffered more terrorist attacks than any other in Somalia.").mentions
+    assert not _run(
+        "The city has suffered more terrorist attacks than any other in Somalia."
+    ).mentions
     assert _run("Gunmen stormed a hotel in Beledweyne on Tuesday.").mentions
 
 
 @pytest.mark.slow
 def test_abilities_obligations_and_wanted_things_did_not_happen() -> None:
-    assert _one(_run("He is the one who can end it by withdrawing his troops."), "RETREAT").modality == "hypothetical"
-    assert _one(_run("North Korea is seeking military assistance from Russia."), "AID").modality == "hypothetical"
+    assert (
+        _one(_run("He is the one who can end it by withdrawing his troops."), "RETREAT").modality
+        == "hypothetical"
+    )
+    assert (
+        _one(_run("North Korea is seeking military assistance from Russia."), "AID").modality
+        == "hypothetical"
+    )
 
 
 @pytest.mark.slow
 def test_readiness_and_purpose_are_plans() -> None:
-    assert _one(_run("The UNHCR said it was ready to support Kenya's government."), "SUPPORT").modality == "planned"
-    d = _run("Authorities said the group was making remote-controlled bombs to carry out attacks in the country.")
+    assert (
+        _one(_run("The UNHCR said it was ready to support Kenya's government."), "SUPPORT").modality
+        == "planned"
+    )
+    d = _run(
+        "Authorities said the group was making remote-controlled bombs to carry out attacks in the country."
+    )
     assert _one(d, "ASSAULT").modality == "planned"
 
 
 @pytest.mark.slow
 def test_appointments_intents_and_risks_did_not_happen() -> None:
-    assert _one(_run("Putin is due to meet Erdogan in Turkey in January."), "CONSULT").modality == "planned"
+    assert (
+        _one(_run("Putin is due to meet Erdogan in Turkey in January."), "CONSULT").modality
+        == "planned"
+    )
     d = _run("The minister announced a plan to impose sanctions against Turkey.")
     assert _one(d, "SANCTION").modality != "asserted"
     d = _run("An attempt to assassinate the deputy governor was thwarted on Monday.")
     assert _one(d, "ASSAULT").modality == "asserted"
-    d = _run("He considers that unrealistic, given the ongoing threat of al-Shabab terrorist attacks.")
+    d = _run(
+        "He considers that unrealistic, given the ongoing threat of al-Shabab terrorist attacks."
+    )
     assert all(m.modality == "hypothetical" for m in d.mentions if m.event_type == "ASSAULT")
 
 
@@ -284,8 +314,12 @@ def test_sizes_more_than_keeps_low_at_most_best() -> None:
 def test_warnings_of_a_state_and_speakers_careers_are_no_events() -> None:
     assert not [m for m in _run("Officials warn the fire is simply too big to put out.").mentions
                 if m.event_type == "THREATEN"]  # fmt: skip
-    assert _one(_run("The security chief warned that police will no longer tolerate rallies."), "THREATEN")
-    d = _run('Evans Revere, a former official who had negotiated with North Korea, said talks were over.')
+    assert _one(
+        _run("The security chief warned that police will no longer tolerate rallies."), "THREATEN"
+    )
+    d = _run(
+        "Evans Revere, a former official who had negotiated with North Korea, said talks were over."
+    )
     assert not [m for m in d.mentions if m.trigger.text == "negotiated"]
 
 
@@ -293,8 +327,12 @@ def test_warnings_of_a_state_and_speakers_careers_are_no_events() -> None:
 def test_event_nouns_referred_to_are_references_subjects_and_dated_ones_report() -> None:
     d = _run("He urged Farmajo to return to the talks on the electoral system.")
     assert _one(d, "CONSULT").reference
-    assert not _one(_run("The talks in Quebec brought together ministers from seven states."), "CONSULT").reference
-    assert not _one(_run("Officials discussed Saturday's attack on the school."), "ASSAULT").reference
+    assert not _one(
+        _run("The talks in Quebec brought together ministers from seven states."), "CONSULT"
+    ).reference
+    assert not _one(
+        _run("Officials discussed Saturday's attack on the school."), "ASSAULT"
+    ).reference
 
 
 @pytest.mark.slow
@@ -328,21 +366,27 @@ def test_a_country_party_to_talks_or_a_statement_is_not_where_it_happened() -> N
 
 @pytest.mark.slow
 def test_a_known_event_that_dates_another_is_a_reference() -> None:
-    d = _run("China's presence in Russia remains smaller than it was before Russia invaded Ukraine.")
+    d = _run(
+        "China's presence in Russia remains smaller than it was before Russia invaded Ukraine."
+    )
     assert _one(d, "ASSAULT").reference
     d = _run("Gunmen shot the guard before fleeing into the forest.")
     assert not any(m.reference for m in d.mentions)
 
 
 @pytest.mark.slow
-def test_calls_on_are_requests_what_they_ask_for_did_not_happen_and_coordination_escapes_a_denial() -> None:
+def test_calls_on_are_requests_what_they_ask_for_did_not_happen_and_coordination_escapes_a_denial() -> (
+    None
+):
     d = _run("The ministers called on China to engage in risk reduction talks.")
     assert _one(d, "REQUEST").modality == "asserted"
     assert all(m.modality == "hypothetical" for m in d.mentions if m.event_type == "CONSULT")
     d = _run("Trump denied the request and asked instead for full denuclearization.")
     assert any(m.event_type == "REQUEST" and m.trigger.text == "asked" and m.modality == "asserted"
                for m in d.mentions)  # fmt: skip
-    assert _one(_run("The rebels denied the attacks on the village."), "ASSAULT").modality == "negated"
+    assert (
+        _one(_run("The rebels denied the attacks on the village."), "ASSAULT").modality == "negated"
+    )
 
 
 @pytest.mark.slow
@@ -357,14 +401,23 @@ def test_protesters_named_by_the_trigger_are_its_actors_and_the_military_acts() 
 def test_questions_tallies_over_years_and_questioning_are_no_reports() -> None:
     assert not _run('Marapira then rhetorically asked aloud: "Who is dead?"').mentions
     assert all(m.modality == "hypothetical" for m in _run("Mineral deal?").mentions)
-    d = _run("In the past two years, journalists have been blocked, harassed and briefly detained, media groups said.")
+    d = _run(
+        "In the past two years, journalists have been blocked, harassed and briefly detained, media groups said."
+    )
     assert not [m for m in d.mentions if m.event_type == "COERCE"]
-    assert _one(_run("The ministers asked Russia to accept the ceasefire."), "REQUEST").modality == "asserted"
+    assert (
+        _one(_run("The ministers asked Russia to accept the ceasefire."), "REQUEST").modality
+        == "asserted"
+    )
 
 
 @pytest.mark.slow
 def test_a_toll_belongs_to_the_attack_its_clause_tells() -> None:
     d = _run("Last month, insurgents ambushed a bus in Kalat and killed 18 of those on board.")
-    assert all(m.size.dead is not None and m.size.dead.best == 18 for m in d.mentions if m.event_type == "ASSAULT")
+    assert all(
+        m.size.dead is not None and m.size.dead.best == 18
+        for m in d.mentions
+        if m.event_type == "ASSAULT"
+    )
     (kind, cnt, _), *_ = sizes("The military claimed the killing of 33 terrorists.")
     assert kind == "dead" and cnt["best"] == 33

@@ -35,8 +35,14 @@ def make_event(**kw: Any) -> Event:
         actors=[ActorRef(name="Russia", actor_id="RUS", country="RUS", sector="MIL")],
         recipients=[ActorRef(name="Jaysh al-Islam", actor_id="jaysh_al_islam")],
         date=TimeRef(value="2015-12-25", granularity="day", type="exact", reason="'Friday'"),
-        location=Place(name="Eastern Ghouta", lat=33.5, lon=36.4, admin1="Rif Dimashq", country="SY",
-                       precision="region"),  # fmt: skip
+        location=Place(
+            name="Eastern Ghouta",
+            lat=33.5,
+            lon=36.4,
+            admin1="Rif Dimashq",
+            country="SY",
+            precision="region",
+        ),  # fmt: skip
         size=Size(dead=Count(low=6, best=6, high=6)),
         claims=[_claim("Six were killed in a Russian airstrike on Eastern Ghouta.")],
         documents=["d1"],
@@ -75,8 +81,15 @@ def test_csv_columns_are_acleds_in_acleds_order_then_ours() -> None:
     )  # fmt: skip
     row = rows[0]
     assert row["country"] == "Syria" and row["admin1"] == "Rif Dimashq"
-    assert row["plover_type"] == "ASSAULT" and row["mode"] == "aerial" and row["modality"] == "asserted"
-    assert row["event_type"] == "Explosions/Remote violence" and row["sub_event_type"] == "Air/drone strike"
+    assert (
+        row["plover_type"] == "ASSAULT"
+        and row["mode"] == "aerial"
+        and row["modality"] == "asserted"
+    )
+    assert (
+        row["event_type"] == "Explosions/Remote violence"
+        and row["sub_event_type"] == "Air/drone strike"
+    )
     assert row["event_id"] == "evt_1" and row["status"] == "reported" and row["n_sources"] == "1"
 
 
@@ -135,8 +148,16 @@ def test_csv_type_without_acled_counterpart_stays_empty_with_the_plover_type_bes
         rec(event_type="CONSULT", mode=["visit"], acled={}),
         rec(event_type="REQUEST", mode=[], acled={"event_type": None, "sub_event_type": None}),
     )
-    assert (consult["event_type"], consult["sub_event_type"], consult["plover_type"]) == ("", "", "CONSULT")
-    assert (request["event_type"], request["sub_event_type"], request["plover_type"]) == ("", "", "REQUEST")
+    assert (consult["event_type"], consult["sub_event_type"], consult["plover_type"]) == (
+        "",
+        "",
+        "CONSULT",
+    )
+    assert (request["event_type"], request["sub_event_type"], request["plover_type"]) == (
+        "",
+        "",
+        "REQUEST",
+    )
 
 
 def test_csv_type_acled_codes_falls_back_to_the_rule_map_when_the_record_has_none() -> None:
@@ -145,7 +166,10 @@ def test_csv_type_acled_codes_falls_back_to_the_rule_map_when_the_record_has_non
         rec(event_type="RETREAT", mode=["ceasefire"], acled={}),
     )
     assert (agree["event_type"], agree["sub_event_type"]) == ("Strategic developments", "Agreement")
-    assert (ceasefire["event_type"], ceasefire["sub_event_type"]) == ("Strategic developments", "Agreement")
+    assert (ceasefire["event_type"], ceasefire["sub_event_type"]) == (
+        "Strategic developments",
+        "Agreement",
+    )
 
 
 def test_csv_event_date_and_time_precision() -> None:
@@ -155,7 +179,11 @@ def test_csv_event_date_and_time_precision() -> None:
         rec(date=TimeRef(value="2015-12-01", granularity="month", type="exact")),
         rec(date=TimeRef(value="2015-01-01", granularity="year", type="exact")),
         rec(date=None),
-        rec(date=TimeRef(value="2015-12-01", end_value="2015-12-12", granularity="day", type="range")),
+        rec(
+            date=TimeRef(
+                value="2015-12-01", end_value="2015-12-12", granularity="day", type="range"
+            )
+        ),
     )
     assert (day["event_date"], day["time_precision"]) == ("2015-12-25", "1")
     assert (week["event_date"], week["time_precision"]) == ("2015-12-21", "2")
@@ -168,7 +196,13 @@ def test_csv_event_date_and_time_precision() -> None:
 
 def test_csv_date_without_a_year_is_empty() -> None:
     r = rec()
-    r["date"] = {"value": "--12-25", "end": None, "granularity": "day", "type": "approximate", "reason": ""}
+    r["date"] = {
+        "value": "--12-25",
+        "end": None,
+        "granularity": "day",
+        "type": "approximate",
+        "reason": "",
+    }
     row = csv_rows(r)[0]
     assert row["event_date"] == "" and row["time_precision"] == ""
 
@@ -189,7 +223,9 @@ def test_notes_prefers_assert_over_report_over_deny() -> None:
 
 def test_notes_prefers_body_over_title_and_caption() -> None:
     title = _claim("Russia strikes Eastern Ghouta, six dead", doc="a", segment="title")
-    caption = _claim("Smoke over Eastern Ghouta after the Russian strike.", doc="b", segment="caption")
+    caption = _claim(
+        "Smoke over Eastern Ghouta after the Russian strike.", doc="b", segment="caption"
+    )
     body = _claim("An airstrike hit the town.", doc="c", segment="body")
     assert best_evidence(rec(claims=[title, caption, body])) == body.evidence.text
 
@@ -260,7 +296,11 @@ def test_geojson_properties_are_flat_typed_scalars() -> None:
     assert props["fatalities"] == 6 and isinstance(props["fatalities"], int)
     assert props["n_sources"] == 1 and props["n_claims"] == 2
     assert props["location"] == "Eastern Ghouta" and props["admin1"] == "Rif Dimashq"
-    assert props["country"] == "Syria" and props["country_code"] == "SY" and props["precision"] == "region"
+    assert (
+        props["country"] == "Syria"
+        and props["country_code"] == "SY"
+        and props["precision"] == "region"
+    )
     assert props["source"] == "AP; Reuters"
     assert props["notes"] == "Six were killed in a Russian airstrike."
 

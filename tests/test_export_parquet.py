@@ -81,21 +81,36 @@ def _same_rows(rows: list[dict[str, Any]], records: list[dict[str, Any]]) -> Non
         assert row["date"] == (dt.date.fromisoformat(value) if value else None)
         assert row["event_type"] == rec["event_type"] and row["status"] == rec["status"]
         assert list(row["mode"]) == rec["mode"] and list(row["documents"]) == rec["documents"]
-        assert [c["evidence"]["text"] for c in row["claims"]] == [c["evidence"]["text"] for c in rec["claims"]]
-        assert [c["document_id"] for c in row["claims"]] == [c["document_id"] for c in rec["claims"]]
+        assert [c["evidence"]["text"] for c in row["claims"]] == [
+            c["evidence"]["text"] for c in rec["claims"]
+        ]
+        assert [c["document_id"] for c in row["claims"]] == [
+            c["document_id"] for c in rec["claims"]
+        ]
         assert [a["name"] for a in row["actors"]] == [a["name"] for a in rec["actors"]]
         loc = rec["location"] or {}
         assert (row["latitude"], row["country_code"]) == (loc.get("lat"), loc.get("country"))
         dead = (rec["size"] or {}).get("dead") or {}
-        assert (row["dead_low"], row["dead_best"], row["dead_high"]) == (dead.get("low"), dead.get("best"), dead.get("high"))
+        assert (row["dead_low"], row["dead_best"], row["dead_high"]) == (
+            dead.get("low"),
+            dead.get("best"),
+            dead.get("high"),
+        )
         assert [d["field"] for d in row["disputes"]] == [d["field"] for d in rec["disputes"]]
 
 
-def test_export_parquet_file_reads_in_duckdb_with_the_documented_types(db: str, tmp_path: Path) -> None:
+def test_export_parquet_file_reads_in_duckdb_with_the_documented_types(
+    db: str, tmp_path: Path
+) -> None:
     out = tmp_path / "events.parquet"
     _export(db, "--format", "parquet", "-o", str(out))
     con = duckdb.connect()
-    types = {name: typ for name, typ, *_ in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(out)]).fetchall()}
+    types = {
+        name: typ
+        for name, typ, *_ in con.execute(
+            "DESCRIBE SELECT * FROM read_parquet(?)", [str(out)]
+        ).fetchall()
+    }
     assert list(types) == SCHEMA.names
     for col, typ in DUCKDB_TYPES.items():
         assert types[col] == typ, col
@@ -109,13 +124,17 @@ def test_export_parquet_file_reads_in_duckdb_with_the_documented_types(db: str, 
         [str(out)],
     ).fetchall()
     assert ("evt_3", "deny", None) in per_claim and len(per_claim) == 5
-    assert con.execute("SELECT fatalities FROM read_parquet(?) WHERE id = 'evt_3'", [str(out)]).fetchone() == (None,)
     assert con.execute(
-        "SELECT d.\"values\"[1].\"value\" FROM read_parquet(?), UNNEST(disputes) AS t(d)", [str(out)]
+        "SELECT fatalities FROM read_parquet(?) WHERE id = 'evt_3'", [str(out)]
+    ).fetchone() == (None,)
+    assert con.execute(
+        'SELECT d."values"[1]."value" FROM read_parquet(?), UNNEST(disputes) AS t(d)', [str(out)]
     ).fetchall() == [("40",)]
 
 
-def test_export_parquet_file_reads_in_pandas_with_the_documented_types(db: str, tmp_path: Path) -> None:
+def test_export_parquet_file_reads_in_pandas_with_the_documented_types(
+    db: str, tmp_path: Path
+) -> None:
     out = tmp_path / "events.parquet"
     _export(db, "--format", "parquet", "-o", str(out))
     assert pq.read_schema(out).remove_metadata() == SCHEMA
@@ -125,7 +144,11 @@ def test_export_parquet_file_reads_in_pandas_with_the_documented_types(db: str, 
     assert df["date"].map(type).tolist() == [type(None), dt.date, dt.date, dt.date]
     assert str(df["latitude"].dtype) == "float64" and str(df["n_sources"].dtype) == "int32"
     nullable = pd.read_parquet(out, dtype_backend="numpy_nullable")
-    assert str(nullable["fatalities"].dtype) == "Int64" and nullable["fatalities"].tolist()[1:] == [3, 6, pd.NA]
+    assert str(nullable["fatalities"].dtype) == "Int64" and nullable["fatalities"].tolist()[1:] == [
+        3,
+        6,
+        pd.NA,
+    ]
     _same_rows(df.astype(object).where(df.notna(), None).to_dict("records"), _jsonl(db))
 
 
@@ -146,28 +169,49 @@ def test_export_parquet_partitioned_folder_is_hive_style(db: str, tmp_path: Path
     assert [g[1] for g in got] == ["undated", "2015-12", "2015-12", "2016-01"]
     df = pd.read_parquet(out)
     assert sorted(df["id"]) == sorted(records) and (df["year_month"] == "undated").sum() == 1
-    by_id = {row["id"]: row for row in df.drop(columns="year_month").astype(object).where(df.notna(), None).to_dict("records")}
+    by_id = {
+        row["id"]: row
+        for row in df.drop(columns="year_month")
+        .astype(object)
+        .where(df.notna(), None)
+        .to_dict("records")
+    }
     _same_rows([by_id[i] for i in records], list(records.values()))
 
 
-def test_export_parquet_is_byte_identical_and_replaces_only_its_own_folder(db: str, tmp_path: Path) -> None:
+def test_export_parquet_is_byte_identical_and_replaces_only_its_own_folder(
+    db: str, tmp_path: Path
+) -> None:
     one, folder = tmp_path / "a.parquet", tmp_path / "parts"
     _export(db, "--format", "parquet", "-o", str(one))
     _export(db, "--format", "parquet", "--partition", "year", "-o", str(folder))
     first = (one.read_bytes(), {p: p.read_bytes() for p in folder.rglob("*.parquet")})
     _export(db, "--format", "parquet", "-o", str(one))
-    _export(db, "--format", "parquet", "--partition", "year", "-o", str(folder))  # an earlier export: replaced
+    _export(
+        db, "--format", "parquet", "--partition", "year", "-o", str(folder)
+    )  # an earlier export: replaced
     assert (one.read_bytes(), {p: p.read_bytes() for p in folder.rglob("*.parquet")}) == first
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.parquet", "db", "parts"]  # no temporary left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "a.parquet",
+        "db",
+        "parts",
+    ]  # no temporary left
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
-    refused = runner.invoke(app, ["export", "--db", db, "--format", "parquet", "--partition", "year", "-o", str(folder)])
-    assert refused.exit_code == 2 and "notes.txt" in refused.output and (folder / "notes.txt").exists()
+    refused = runner.invoke(
+        app, ["export", "--db", db, "--format", "parquet", "--partition", "year", "-o", str(folder)]
+    )
+    assert (
+        refused.exit_code == 2 and "notes.txt" in refused.output and (folder / "notes.txt").exists()
+    )
 
 
 def test_export_parquet_needs_a_path_and_partition_needs_parquet(db: str, tmp_path: Path) -> None:
     no_path = runner.invoke(app, ["export", "--db", db, "--format", "parquet"])
     assert no_path.exit_code == 2 and "-o" in no_path.output
-    csv_parts = runner.invoke(app, ["export", "--db", db, "--format", "csv", "--partition", "year", "-o", str(tmp_path / "x")])
+    csv_parts = runner.invoke(
+        app,
+        ["export", "--db", db, "--format", "csv", "--partition", "year", "-o", str(tmp_path / "x")],
+    )
     assert csv_parts.exit_code == 2 and "--partition" in csv_parts.output
     folder = runner.invoke(app, ["export", "--db", db, "--format", "parquet", "-o", str(tmp_path)])
     assert folder.exit_code == 2 and "--partition" in folder.output

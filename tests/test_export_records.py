@@ -13,7 +13,9 @@ CONTRACT_KEYS = [
 
 
 def make_event() -> Event:
-    ev = Evidence(text="Alloush was killed in a Russian airstrike.", segment="body", start=10, end=52)
+    ev = Evidence(
+        text="Alloush was killed in a Russian airstrike.", segment="body", start=10, end=52
+    )
     return Event(
         id="evt_1",
         event_type="ASSAULT",
@@ -32,8 +34,22 @@ def make_event() -> Event:
 def test_export_record_has_every_contract_key() -> None:
     rec = event_record(make_event())
     assert list(rec)[: len(CONTRACT_KEYS)] == CONTRACT_KEYS
-    assert rec["date"] == {"value": "2015-12-25", "end": None, "granularity": "day", "type": "exact", "reason": "'Friday'"}
-    assert set(rec["location"]) == {"name", "geonames_id", "lat", "lon", "admin1", "country", "precision"}
+    assert rec["date"] == {
+        "value": "2015-12-25",
+        "end": None,
+        "granularity": "day",
+        "type": "exact",
+        "reason": "'Friday'",
+    }
+    assert set(rec["location"]) == {
+        "name",
+        "geonames_id",
+        "lat",
+        "lon",
+        "admin1",
+        "country",
+        "precision",
+    }
     assert set(rec["claims"][0]["evidence"]) == {"text", "segment", "start", "end"}
     assert rec["size"]["dead"] == {"low": 6, "best": 6, "high": 6}
 
@@ -47,7 +63,11 @@ def test_export_formats_roundtrip() -> None:
     write_csv([rec], buf)
     rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
     assert tuple(rows[0]) == ACLED_COLUMNS
-    assert rows[0]["fatalities"] == "6" and rows[0]["actor1"] == "Russia" and rows[0]["geo_precision"] == "2"
+    assert (
+        rows[0]["fatalities"] == "6"
+        and rows[0]["actor1"] == "Russia"
+        and rows[0]["geo_precision"] == "2"
+    )
     buf = io.StringIO()
     write_geojson([rec], buf)
     gj = json.loads(buf.getvalue())

@@ -7,14 +7,18 @@ from claimgraph.model import DocError, RawDocument
 
 def _collect(paths):
     items = list(read_paths(paths))
-    return [i for i in items if isinstance(i, RawDocument)], [i for i in items if isinstance(i, DocError)]
+    return [i for i in items if isinstance(i, RawDocument)], [
+        i for i in items if isinstance(i, DocError)
+    ]
 
 
 def test_ingest_reads_text_html_jsonl(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Rebels shelled the town on Monday.", encoding="utf-8")
     (tmp_path / "b.html").write_text("<html><body><p>Troops advanced.</p></body></html>")
     (tmp_path / "c.jsonl").write_text(
-        json.dumps({"text": "Protesters marched.", "url": "http://x.test/1", "published": "2020-01-02"})
+        json.dumps(
+            {"text": "Protesters marched.", "url": "http://x.test/1", "published": "2020-01-02"}
+        )
         + "\n\n"
         + json.dumps({"title": "no text"})
         + "\n"

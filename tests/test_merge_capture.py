@@ -83,7 +83,9 @@ def test_merge_capture_denial_and_allies_are_one_contested_seize_event() -> None
     assert not [d for d in ev.disputes if d.field == "actors"]
     shuffled = ms[:]
     random.Random(5).shuffle(shuffled)
-    assert [e.model_dump_json() for e in merge_events(shuffled, _docs("p"))] == [ev.model_dump_json()]
+    assert [e.model_dump_json() for e in merge_events(shuffled, _docs("p"))] == [
+        ev.model_dump_json()
+    ]
 
 
 def test_merge_bare_denial_matches_on_place_type_and_date() -> None:

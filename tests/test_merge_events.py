@@ -300,8 +300,14 @@ def test_merge_alike_strikes_different_rebels_stay_apart() -> None:
 
 
 def _evac(mid: str, doc: str, event_type: str, **kw: object) -> EventMention:
-    m = mention(mid, doc, event_type=event_type, trigger="deal",
-                text="A U.N.-brokered deal to evacuate Islamic State fighters from Yarmouk.", **kw)  # type: ignore[arg-type]
+    m = mention(
+        mid,
+        doc,
+        event_type=event_type,
+        trigger="deal",
+        text="A U.N.-brokered deal to evacuate Islamic State fighters from Yarmouk.",
+        **kw,
+    )  # type: ignore[arg-type]
     mode = {"RETREAT": ["withdraw"], "COERCE": ["deport"]}.get(event_type, [])
     return m.model_copy(update={"mode": mode})
 
@@ -354,7 +360,9 @@ def test_merge_hypothetical_only_event_is_hypothetical() -> None:
 
 def test_merge_planned_claim_beside_a_report_does_not_corroborate() -> None:
     d = docs(("a", "Reuters", "2015-12-24"), ("b", "Al Jazeera", "2015-12-26"))
-    plan = mention("m1", "a", actors=[RUSSIA], place=DOUMA).model_copy(update={"modality": "planned"})
+    plan = mention("m1", "a", actors=[RUSSIA], place=DOUMA).model_copy(
+        update={"modality": "planned"}
+    )
     [ev] = merge_events([plan, mention("m2", "b", actors=[RUSSIA], place=DOUMA)], d)
     assert ev.status == "reported" and len(ev.claims) == 2
 
@@ -410,8 +418,12 @@ def test_merge_an_event_only_referred_to_is_not_stored_but_supports_one_reported
 def test_merge_one_story_two_tolls_or_two_months_are_two_attacks() -> None:
     d = docs(("d1", "Wire", "2025-03-12"))
     month = lambda day: TimeRef(value=day, granularity="month", type="exact")  # noqa: E731
-    a = mention("a1", "d1", recipients=[JAI], place=DOUMA, dead=18).model_copy(update={"date": month("2025-02-01")})
-    b = mention("b1", "d1", recipients=[JAI], place=DOUMA, dead=1).model_copy(update={"date": month("2025-03-01")})
+    a = mention("a1", "d1", recipients=[JAI], place=DOUMA, dead=18).model_copy(
+        update={"date": month("2025-02-01")}
+    )
+    b = mention("b1", "d1", recipients=[JAI], place=DOUMA, dead=1).model_copy(
+        update={"date": month("2025-03-01")}
+    )
     assert len(merge_events([a, b], d)) == 2
     c = mention("c1", "d1", recipients=[JAI], place=DOUMA, dead=18)
     e = mention("e1", "d1", recipients=[JAI], place=DOUMA, dead=1)

@@ -18,7 +18,9 @@ PLACES = [DOUMA, GHOUTA, RAQQA, ALEPPO, None]
 BASE = date(2016, 3, 1)
 
 
-def _corpus(spec: list[tuple[int, int, int, int, int, int]]) -> tuple[list[EventMention], dict[str, MergeDoc]]:
+def _corpus(
+    spec: list[tuple[int, int, int, int, int, int]],
+) -> tuple[list[EventMention], dict[str, MergeDoc]]:
     docs: dict[str, MergeDoc] = {}
     ms = []
     for i, (day, a, r, p, t, doc) in enumerate(spec):
@@ -44,7 +46,11 @@ class Store:
         self.events: dict[str, Event] = {}
 
     def fetch(self, w: Window) -> list[EventMention]:
-        return [m for m in self.mentions.values() if w.contains(features(m, self.docs.get(m.document_id)))]
+        return [
+            m
+            for m in self.mentions.values()
+            if w.contains(features(m, self.docs.get(m.document_id)))
+        ]
 
     def add(self, new: list[EventMention]) -> None:
         _, hood = neighbourhood(new, self.fetch, self.docs)

@@ -116,15 +116,23 @@ def test_merge_seeds_albu_kamal_capture_one_contested_event() -> None:
         if e.event_type in ("COERCE", "ASSAULT") and e.location is not None
         and "kam" in e.location.name.lower()
     ]  # fmt: skip
-    assert len(at_town) == 1, [(e.event_type, [c.evidence.text[:60] for c in e.claims]) for e in at_town]
+    assert len(at_town) == 1, [
+        (e.event_type, [c.evidence.text[:60] for c in e.claims]) for e in at_town
+    ]
     [ev] = at_town
     texts = [c.evidence.text for c in ev.claims]
     assert ev.event_type == "COERCE" and "seize" in ev.mode
     assert ev.status == "contested"
     assert ev.date is not None and ev.date.value == "2017-11-08"
-    assert any("captured" in t and c.stance != "deny" for t, c in zip(texts, ev.claims, strict=True))
-    assert any("liberated" in t and c.stance != "deny" for t, c in zip(texts, ev.claims, strict=True))
-    assert any("not true" in t and c.stance == "deny" for t, c in zip(texts, ev.claims, strict=True))
+    assert any(
+        "captured" in t and c.stance != "deny" for t, c in zip(texts, ev.claims, strict=True)
+    )
+    assert any(
+        "liberated" in t and c.stance != "deny" for t, c in zip(texts, ev.claims, strict=True)
+    )
+    assert any(
+        "not true" in t and c.stance == "deny" for t, c in zip(texts, ev.claims, strict=True)
+    )
     assert any(a.actor_id and "SYR" in (a.country or "") for a in ev.actors)
     assert not [d for d in ev.disputes if d.field == "actors"]  # allies are no disagreement
 

@@ -30,7 +30,9 @@ def test_sources_minhash_estimates_jaccard() -> None:
 
 
 def test_sources_forum_repost_contains_wire_story() -> None:
-    forum = "Posted by user123\n" + WIRE + "\n" + " ".join(f"comment {i} I think so" for i in range(60))
+    forum = (
+        "Posted by user123\n" + WIRE + "\n" + " ".join(f"comment {i} I think so" for i in range(60))
+    )
     assert containment(shingles(WIRE), shingles(forum)) > 0.9
     groups = source_groups({
         "wire": MergeDoc(id="wire", outlet="Reuters", text=WIRE),

@@ -51,7 +51,9 @@ def _warc(path: Path, n: int = 2, gz: bool = False) -> bytes:
     for i in range(n):
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
         body = f"<html><body><p>Troops advanced on the town, story {i}.</p></body></html>".encode()
-        rec = writer.create_warc_record(f"https://x.test/{i}", "response", payload=BytesIO(body), http_headers=headers)
+        rec = writer.create_warc_record(
+            f"https://x.test/{i}", "response", payload=BytesIO(body), http_headers=headers
+        )
         writer.write_record(rec)
     path.write_bytes(buf.getvalue())
     return buf.getvalue()
@@ -64,10 +66,21 @@ def test_reliability_jsonl_bad_encodings_types_and_nesting(tmp_path: Path) -> No
     (tmp_path / "utf8.jsonl").write_bytes(b'{"text": "caf\xe9 \xff in Kabul"}\n')
     (tmp_path / "utf16.jsonl").write_bytes('{"text": "Gunmen attacked Mosul."}\n'.encode("utf-16"))
     (tmp_path / "types.jsonl").write_text(
-        json.dumps({"text": "Rebels shelled Aleppo.", "url": 5, "title": ["a"], "published": {"y": 1}, "author": [1]}) + "\n"
+        json.dumps(
+            {
+                "text": "Rebels shelled Aleppo.",
+                "url": 5,
+                "title": ["a"],
+                "published": {"y": 1},
+                "author": [1],
+            }
+        )
+        + "\n"
     )
     (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n")
-    (tmp_path / "surrogate.jsonl").write_text('{"text": "Police \\ud800 arrested", "title": "\\udfff"}\n')
+    (tmp_path / "surrogate.jsonl").write_text(
+        '{"text": "Police \\ud800 arrested", "title": "\\udfff"}\n'
+    )
     items = list(read_paths([tmp_path]))
     docs = {Path(d.uri.split("#")[0]).name: d for d in items if isinstance(d, RawDocument)}
     assert _codes(items) == {"deep.jsonl#1": Code.NOT_JSON}
@@ -75,7 +88,10 @@ def test_reliability_jsonl_bad_encodings_types_and_nesting(tmp_path: Path) -> No
     assert docs["utf16.jsonl"].text == "Gunmen attacked Mosul."
     assert docs["types.jsonl"].url == "5" and docs["types.jsonl"].title is None
     assert docs["types.jsonl"].published is None and docs["types.jsonl"].hints == {}
-    assert docs["surrogate.jsonl"].text == "Police \ufffd arrested" and docs["surrogate.jsonl"].title == "\ufffd"
+    assert (
+        docs["surrogate.jsonl"].text == "Police \ufffd arrested"
+        and docs["surrogate.jsonl"].title == "\ufffd"
+    )
 
 
 def test_reliability_gzip_and_warc_faults_are_rows(tmp_path: Path) -> None:
@@ -98,9 +114,21 @@ def test_reliability_gzip_and_warc_faults_are_rows(tmp_path: Path) -> None:
         "cut_header.warc": Code.BROKEN_WARC, "cut.warc.gz": Code.BROKEN_WARC,
         "plain.warc": Code.EMPTY_WARC, "empty.warc": Code.EMPTY_FILE, "header.warc#": Code.BROKEN_WARC,
     }  # fmt: skip
-    stored = sorted(Path(d.uri.split("#")[0]).name + "/" + d.uri.rsplit("/", 1)[-1] for d in items if isinstance(d, RawDocument))
+    stored = sorted(
+        Path(d.uri.split("#")[0]).name + "/" + d.uri.rsplit("/", 1)[-1]
+        for d in items
+        if isinstance(d, RawDocument)
+    )
     # the complete records of truncated archives are kept; the truncated one never is
-    assert stored == ["cut.warc.gz/0", "cut_body.warc/0", "cut_header.warc/0", "ok.warc/0", "ok.warc/1", "ok2.warc.gz/0", "ok2.warc.gz/1"]
+    assert stored == [
+        "cut.warc.gz/0",
+        "cut_body.warc/0",
+        "cut_header.warc/0",
+        "ok.warc/0",
+        "ok.warc/1",
+        "ok2.warc.gz/0",
+        "ok2.warc.gz/1",
+    ]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symlinks")
@@ -142,7 +170,9 @@ def test_reliability_run_stores_every_document_despite_bad_ones(tmp_path: Path) 
     corpus.mkdir()
     (corpus / "a_empty.txt").write_bytes(b"")
     (corpus / "b_empty.txt").write_bytes(b"")
-    (corpus / "c.jsonl").write_bytes(b'{"text": "Lone \\udc80 surrogate in Kabul"}\n[[[\n{"text": 3}\n')
+    (corpus / "c.jsonl").write_bytes(
+        b'{"text": "Lone \\udc80 surrogate in Kabul"}\n[[[\n{"text": 3}\n'
+    )
     (corpus / "d.txt").write_text("Rebels shelled the town on Monday.")
     os.symlink("nowhere", corpus / "e_dangling")
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
@@ -164,7 +194,9 @@ def test_reliability_error_row_cleared_once_the_file_is_stored(tmp_path: Path) -
     corpus.mkdir()
     (corpus / "a.txt").write_bytes(b"")
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
-    assert [e.code for e in run_corpus([corpus], store, pipeline=_fast_pipeline()).failed] == ["E002"]
+    assert [e.code for e in run_corpus([corpus], store, pipeline=_fast_pipeline()).failed] == [
+        "E002"
+    ]
     (corpus / "a.txt").write_text("Rebels shelled the town on Monday.")
     report = run_corpus([corpus], store, pipeline=_fast_pipeline())
     assert report.failed == [] and store.errors() == []
@@ -173,10 +205,14 @@ def test_reliability_error_row_cleared_once_the_file_is_stored(tmp_path: Path) -
     run_corpus([corpus], store, pipeline=_fast_pipeline())
     assert [e.code for e in store.errors()] == ["E001"]
     (corpus / "b.txt").write_text("Rebels shelled the town on Monday.")
-    assert run_corpus([corpus], store, pipeline=_fast_pipeline()).failed == [] and store.errors() == []
+    assert (
+        run_corpus([corpus], store, pipeline=_fast_pipeline()).failed == [] and store.errors() == []
+    )
 
 
-def test_reliability_reading_is_lazy_and_a_crash_reading_one_file_is_a_row(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_reliability_reading_is_lazy_and_a_crash_reading_one_file_is_a_row(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     import claimgraph.ingest as ingest
 
     corpus = tmp_path / "in"
@@ -200,7 +236,9 @@ def test_reliability_reading_is_lazy_and_a_crash_reading_one_file_is_a_row(tmp_p
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     report = run_corpus([corpus], store, pipeline=Pipeline(stages=[], clean=clean))
     assert log == ["read a.txt", "clean a.txt", "read b.txt", "read c.txt", "clean c.txt"]
-    assert [(Path(e.uri or "").name, e.code) for e in report.failed] == [("b.txt", Code.READ_FAILED)]
+    assert [(Path(e.uri or "").name, e.code) for e in report.failed] == [
+        ("b.txt", Code.READ_FAILED)
+    ]
 
 
 def test_reliability_data_the_database_refuses_is_a_row(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -218,7 +256,9 @@ def test_reliability_data_the_database_refuses_is_a_row(tmp_path: Path, monkeypa
 
     monkeypatch.setattr(store, "save_document", save_document)
     report = run_corpus([corpus], store, pipeline=_fast_pipeline())
-    assert [(Path(e.uri or "").name, e.stage, e.code) for e in report.failed] == [("a.txt", "store", Code.NOT_STORED)]
+    assert [(Path(e.uri or "").name, e.stage, e.code) for e in report.failed] == [
+        ("a.txt", "store", Code.NOT_STORED)
+    ]
     assert [d["uri"] for d in store.documents_meta()] == [str(corpus / "b.txt")]
 
 
@@ -248,11 +288,16 @@ def test_reliability_doc_timeout_names_the_stage_and_the_batch_goes_on(tmp_path:
     (corpus / "b.txt").write_text("a quick document")
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     t0 = time.monotonic()
-    report = run_corpus([corpus], store, pipeline=Pipeline(stages=[_Slow()], clean=_fake_clean, doc_timeout=0.5))
+    report = run_corpus(
+        [corpus], store, pipeline=Pipeline(stages=[_Slow()], clean=_fake_clean, doc_timeout=0.5)
+    )
     assert time.monotonic() - t0 < 10
     [err] = report.failed
     assert (Path(err.uri or "").name, err.stage, err.code) == ("a.txt", "slow", Code.TIMEOUT)
-    assert {d["uri"].rsplit("/", 1)[-1]: d["status"] for d in store.documents_meta()} == {"a.txt": "failed", "b.txt": "ok"}
+    assert {d["uri"].rsplit("/", 1)[-1]: d["status"] for d in store.documents_meta()} == {
+        "a.txt": "failed",
+        "b.txt": "ok",
+    }
 
 
 def test_reliability_default_budget_grows_with_length() -> None:
@@ -260,7 +305,9 @@ def test_reliability_default_budget_grows_with_length() -> None:
 
     short = RawDocument(id="a", uri="a", media_type="text/plain", text="x" * 100)
     long = RawDocument(id="b", uri="b", media_type="text/plain", text="x" * 1_000_000)
-    assert doc_budget(short, None) == TIMEOUT_FLOOR_S and doc_budget(long, None) > 5 * TIMEOUT_FLOOR_S
+    assert (
+        doc_budget(short, None) == TIMEOUT_FLOOR_S and doc_budget(long, None) > 5 * TIMEOUT_FLOOR_S
+    )
     assert doc_budget(long, 3) == 3 and doc_budget(long, 0) == 0
 
 
@@ -270,13 +317,17 @@ _OPEN = "import sys; from claimgraph.store import Store; Store('sqlite:///' + sy
 
 
 def _opens(db: Path) -> bool:
-    return subprocess.run([PY, "-c", _OPEN, str(db)], capture_output=True, timeout=120).returncode == 0
+    return (
+        subprocess.run([PY, "-c", _OPEN, str(db)], capture_output=True, timeout=120).returncode == 0
+    )
 
 
 def test_reliability_two_first_runs_at_once_migrate_once(tmp_path: Path) -> None:
     for attempt in range(3):
         db = tmp_path / f"race{attempt}.db"
-        procs = [subprocess.Popen([PY, "-c", _OPEN, str(db)], stderr=subprocess.PIPE) for _ in range(4)]
+        procs = [
+            subprocess.Popen([PY, "-c", _OPEN, str(db)], stderr=subprocess.PIPE) for _ in range(4)
+        ]
         errs = [p.communicate(timeout=120)[1].decode() for p in procs]
         assert [p.returncode for p in procs] == [0, 0, 0, 0], errs
         assert _opens(db)
@@ -296,13 +347,18 @@ def test_reliability_failed_migration_leaves_nothing_half_done(tmp_path: Path, m
     monkeypatch.setattr(Operations, "create_index", create_index)
     with pytest.raises(RuntimeError):
         Store(f"sqlite:///{db}")
-    tables = {r[0] for r in sqlite3.connect(db).execute("select name from sqlite_master where type='table'")}
+    tables = {
+        r[0]
+        for r in sqlite3.connect(db).execute("select name from sqlite_master where type='table'")
+    }
     assert tables == set()  # not a table of the earlier migrations left behind
     monkeypatch.setattr(Operations, "create_index", real)
     assert Store(f"sqlite:///{db}").counts()["documents"] == 0
 
 
-def test_reliability_kill_during_first_migration_leaves_a_database_that_opens(tmp_path: Path) -> None:
+def test_reliability_kill_during_first_migration_leaves_a_database_that_opens(
+    tmp_path: Path,
+) -> None:
     import random
 
     rng = random.Random(16)
@@ -340,7 +396,10 @@ def test_reliability_a_dead_worker_costs_only_its_document(monkeypatch) -> None:
     monkeypatch.setattr(pipeline_mod, "_init_worker", _init_fast)
     monkeypatch.setattr(pipeline_mod, "_process_in_worker", _die_on)
     texts = ["a", "b", "die", "c", "d", "e", "f", "g", "h"]
-    raws = [RawDocument(id=str(i), uri=f"u{i}", media_type="text/plain", text=t) for i, t in enumerate(texts)]
+    raws = [
+        RawDocument(id=str(i), uri=f"u{i}", media_type="text/plain", text=t)
+        for i, t in enumerate(texts)
+    ]
     results = list(_fast_pipeline().pipe(raws, workers=2))
     assert [(r.uri, [e.code for e in r.errors]) for r in results] == [
         (f"u{i}", [Code.WORKER_DIED] if t == "die" else []) for i, t in enumerate(texts)

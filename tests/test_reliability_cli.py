@@ -29,7 +29,9 @@ def test_reliability_disk_full_is_one_line_and_exit_3(tmp_path: Path, monkeypatc
 
     def tiny(dbapi_conn, record):  # type: ignore[no-untyped-def]
         real(dbapi_conn, record)
-        dbapi_conn.execute("PRAGMA max_page_count=40")  # SQLite then says 'database or disk is full'
+        dbapi_conn.execute(
+            "PRAGMA max_page_count=40"
+        )  # SQLite then says 'database or disk is full'
 
     monkeypatch.setattr(store_mod, "_sqlite_pragmas", tiny)
     corpus = tmp_path / "c.txt"
@@ -42,7 +44,11 @@ def test_reliability_disk_full_is_one_line_and_exit_3(tmp_path: Path, monkeypatc
 
 def test_reliability_missing_db_folder_is_exit_3(tmp_path: Path) -> None:
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "nope" / "x.db")])
-    assert result.exit_code == EXIT_STORAGE and "no database at" in result.output and "Traceback" not in result.output
+    assert (
+        result.exit_code == EXIT_STORAGE
+        and "no database at" in result.output
+        and "Traceback" not in result.output
+    )
     result = runner.invoke(app, ["run", str(tmp_path), "--db", str(tmp_path / "nope" / "x.db")])
     assert result.exit_code == EXIT_STORAGE and "unable to open database file" in result.output
 
@@ -53,7 +59,9 @@ def test_reliability_read_only_database_opens_for_reading(tmp_path: Path, monkey
     folder.mkdir()
     db = folder / "x.db"
     store = Store(f"sqlite:///{db}")
-    store.save_errors([DocError(doc_id="d", stage="ingest", code="E002", message="empty file", uri="a.txt")])
+    store.save_errors(
+        [DocError(doc_id="d", stage="ingest", code="E002", message="empty file", uri="a.txt")]
+    )
     store.close()
     assert not (folder / "x.db-wal").exists()
     if IS_ROOT:  # root writes through permissions: say what a read-only mount would
@@ -69,7 +77,11 @@ def test_reliability_read_only_database_opens_for_reading(tmp_path: Path, monkey
             assert result.exit_code == 0, (args, result.output)
         assert "empty file" in runner.invoke(app, ["errors", "--db", str(db)]).output
         result = runner.invoke(app, ["run", str(tmp_path / "in.txt"), "--db", str(db), "-q"])
-        assert result.exit_code == EXIT_STORAGE and "read-only" in result.output and "Traceback" not in result.output
+        assert (
+            result.exit_code == EXIT_STORAGE
+            and "read-only" in result.output
+            and "Traceback" not in result.output
+        )
     finally:
         folder.chmod(0o755)
         db.chmod(0o644)
@@ -104,7 +116,9 @@ def test_reliability_show_events_errors_escape_source_text(tmp_path: Path) -> No
     with store.engine.begin() as conn:
         conn.execute(schema.events.insert().values(id="evt_hostile", event_type="ASSAULT", date="2020-01-01",
                                                    status="reported", n_sources=1, record=json.dumps(record)))  # fmt: skip
-    store.save_errors([DocError(doc_id="x", stage="ingest", code="E001", message=_HOSTILE, uri=_HOSTILE)])
+    store.save_errors(
+        [DocError(doc_id="x", stage="ingest", code="E001", message=_HOSTILE, uri=_HOSTILE)]
+    )
     for args in (["events"], ["show", "evt_hostile"], ["errors"]):
         out = runner.invoke(app, [*args, "--db", url]).output
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out, args

@@ -30,7 +30,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform != "linux", reason="forks the test process")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform != "linux", reason="forks the test process"),
+]
 
 #: three short seed pages (3 KB each, ~50 event mentions, ~13 events): enough for claims that
 #: merge across documents, short enough for two dozen runs
@@ -73,7 +76,9 @@ def _child(args: list[str], kill_at: int | None = None, count_to: Path | None = 
             code = result.exit_code
             if output is not None:
                 if max_file_bytes is not None:
-                    resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+                    resource.setrlimit(
+                        resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY)
+                    )
                 output.write_text(result.output)
             if count_to is not None:
                 count_to.write_text(str(sent))
@@ -121,7 +126,9 @@ def baseline(corpus: Path) -> tuple[bytes, int]:
     return data, int(count.read_text())
 
 
-def test_reliability_kill_anywhere_then_resume_gives_the_same_export(corpus: Path, baseline: tuple[bytes, int]) -> None:
+def test_reliability_kill_anywhere_then_resume_gives_the_same_export(
+    corpus: Path, baseline: tuple[bytes, int]
+) -> None:
     expected, statements = baseline
     work = corpus.parent
     tried: set[tuple[int, ...]] = set()
@@ -138,7 +145,9 @@ def test_reliability_kill_anywhere_then_resume_gives_the_same_export(corpus: Pat
         for k in kills:
             status = _child(run, kill_at=k)
             # killed, or (a second kill point past what is left to do) finished
-            assert (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL) or status == 0, (kills, status)
+            assert (
+                os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+            ) or status == 0, (kills, status)
             if db.exists():
                 con = sqlite3.connect(db)
                 try:
@@ -148,7 +157,9 @@ def test_reliability_kill_anywhere_then_resume_gives_the_same_export(corpus: Pat
         assert _child(run) == 0, f"the run after kills {kills} failed"
         out = work / f"k{len(tried)}.jsonl"
         assert _child(["export", "-f", "jsonl", "--db", str(db), "-o", str(out)]) == 0
-        assert out.read_bytes() == expected, f"kills at statements {kills} of {statements} changed the export"
+        assert out.read_bytes() == expected, (
+            f"kills at statements {kills} of {statements} changed the export"
+        )
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         out.unlink()
@@ -177,12 +188,18 @@ def _consistent_and_readable(db: Path, work: Path) -> None:
         return
     con = sqlite3.connect(db)
     try:
-        counts = [con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("documents", "events")]
+        counts = [
+            con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("documents", "events")
+        ]
     finally:
         con.close()
     print(f"\n{db.name}: {counts[0]} documents, {counts[1]} events kept")
     assert {"documents", "events", "doc_errors", "alembic_version"} <= tables
-    for args in (["events", "--all"], ["errors"], ["export", "-f", "csv", "-o", str(work / "x.csv")]):
+    for args in (
+        ["events", "--all"],
+        ["errors"],
+        ["export", "-f", "csv", "-o", str(work / "x.csv")],
+    ):
         assert _child([*args, "--db", str(db)]) == 0, args
 
 
@@ -196,7 +213,9 @@ def _one_clear_line(out: Path) -> str:
 
 
 @pytest.mark.parametrize("limit_kb", [48, 160, 400])
-def test_reliability_disk_full_mid_run(corpus: Path, baseline: tuple[bytes, int], limit_kb: int) -> None:
+def test_reliability_disk_full_mid_run(
+    corpus: Path, baseline: tuple[bytes, int], limit_kb: int
+) -> None:
     """No file may grow past `limit_kb` (RLIMIT_FSIZE, so no root and no mount are needed): 48 KB
     stops the first migration, 160 KB the first document, 400 KB the merge's writes."""
     expected, _ = baseline
@@ -238,7 +257,10 @@ def test_reliability_full_file_system_mid_run(corpus: Path, baseline: tuple[byte
         run = ["run", str(corpus), "--db", str(db), "-q"]
         status = _child(run, output=out)
         assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 3, (status, out.read_text())
-        assert "database or disk is full" in _one_clear_line(out) and "hint: is the disk full" in out.read_text()
+        assert (
+            "database or disk is full" in _one_clear_line(out)
+            and "hint: is the disk full" in out.read_text()
+        )
         _consistent_and_readable(db, work)
         bigger = work / "bigger.db"
         for suffix in ("", "-wal"):  # the database moves to a disk with room, and the run goes on

@@ -23,7 +23,10 @@ from claimgraph.errors import Code
 from claimgraph.ingest import path_uri
 from fuzz_corpus import make_corpus
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX special files")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX special files"),
+]
 
 CLAIMGRAPH = str(Path(sys.executable).parent / "claimgraph")
 #: per document; the pathological inputs (megabyte lines, 50,000 repeated tokens) run into it
@@ -55,7 +58,9 @@ def test_reliability_fuzz_corpus_through_run(tmp_path: Path) -> None:
     elapsed = time.monotonic() - t0
     stderr = done.stderr.decode("utf-8", errors="replace")
     assert done.returncode == 1, stderr[-3000:]
-    assert "Traceback" not in stderr and "Traceback" not in done.stdout.decode("utf-8", errors="replace")
+    assert "Traceback" not in stderr and "Traceback" not in done.stdout.decode(
+        "utf-8", errors="replace"
+    )
 
     con = sqlite3.connect(db)
     docs = {uri: doc_id for doc_id, uri in con.execute("select id, uri from documents")}

@@ -63,17 +63,23 @@ def test_serve_api_events_filters_find_the_alloush_strike(client, alloush: dict)
     assert eid in ids(since="2015-12-25", until="2015-12-25")
     assert eid in ids(since="2015-12", until="2015")
     assert eid not in ids(since="2015-12-26")
-    assert eid in ids(country="SY") and ids(country="SY") == ids(country="Syria") == ids(country="SYR")
+    assert eid in ids(country="SY") and ids(country="SY") == ids(country="Syria") == ids(
+        country="SYR"
+    )
     assert eid not in ids(country="IQ")
     assert eid in ids(status="corroborated") and eid not in ids(status="reported")
-    assert eid in ids(min_sources=2) and all(r["n_sources"] >= 2 for r in _all(client, min_sources=2))
+    assert eid in ids(min_sources=2) and all(
+        r["n_sources"] >= 2 for r in _all(client, min_sources=2)
+    )
     assert eid in ids(bbox="35.5,33,37,34") and eid not in ids(bbox="40,30,45,35")
     assert eid in ids(mode="aerial") and eid not in ids(mode="protest")
     assert eid in ids(acled="Air/drone strike")
     assert eid in ids(place="damascus") and eid not in ids(place="Mosul")
     # the actor through the registry: a state matches its military; the group by its Arabic name
     assert eid in ids(actor="Russia")
-    assert eid in ids(actor="Jaysh al-Islam") and ids(actor="Jaysh al-Islam") == ids(actor="جيش الإسلام")
+    assert eid in ids(actor="Jaysh al-Islam") and ids(actor="Jaysh al-Islam") == ids(
+        actor="جيش الإسلام"
+    )
     assert eid in ids(actor="Army of Islam")
     # full text over the evidence sentences
     assert eid in ids(q="airstrike") and eid in ids(q="Alloush Russian")
@@ -83,7 +89,12 @@ def test_serve_api_events_filters_find_the_alloush_strike(client, alloush: dict)
 
 def test_serve_api_events_sorts(client) -> None:  # type: ignore[no-untyped-def]
     def keys(sort: str, field) -> list:  # type: ignore[no-untyped-def]
-        return [field(r) for r in client.get("/api/v1/events", params={"sort": sort, "limit": 500}).json()["items"]]
+        return [
+            field(r)
+            for r in client.get("/api/v1/events", params={"sort": sort, "limit": 500}).json()[
+                "items"
+            ]
+        ]
 
     dates = keys("-date", lambda r: r["date"]["value"] or "")
     assert dates == sorted(dates, reverse=True)
@@ -115,7 +126,9 @@ def test_serve_api_cursor_pages_are_stable_under_inserts(tmp_path, tmp_path_fact
             )
     while r["next_cursor"]:
         assert len(r["items"]) == 5
-        r = client.get("/api/v1/events", params={"limit": 5, "sort": "date", "cursor": r["next_cursor"]}).json()
+        r = client.get(
+            "/api/v1/events", params={"limit": 5, "sort": "date", "cursor": r["next_cursor"]}
+        ).json()
         seen += [x["id"] for x in r["items"]]
     assert len(seen) == len(set(seen))  # no event twice
     assert seen == everything + ["evt_zzzzlate"]  # none skipped; the one after the cursor shows up
@@ -139,7 +152,9 @@ def test_serve_api_formats_go_through_the_exporters(client, db: Path) -> None:  
     assert lines[0].split(",") == list(ACLED_COLUMNS)
     assert len(lines) - 1 == len(_all(client, type="ASSAULT"))
     geo = client.get("/api/v1/events", params={"format": "geojson", "type": "ASSAULT"}).json()
-    assert geo["type"] == "FeatureCollection" and all(f["properties"]["event_type"] == "ASSAULT" for f in geo["features"])
+    assert geo["type"] == "FeatureCollection" and all(
+        f["properties"]["event_type"] == "ASSAULT" for f in geo["features"]
+    )
 
 
 def test_serve_api_event_has_claims_documents_and_disputes(client, alloush: dict, db: Path) -> None:  # type: ignore[no-untyped-def]
@@ -160,7 +175,10 @@ def test_serve_api_event_has_claims_documents_and_disputes(client, alloush: dict
     # evidence offsets point into the document's text
     claim = ev["claims"][0]
     doc = client.get(f"/api/v1/documents/{claim['document_id']}").json()
-    assert doc["text"][claim["evidence"]["start"] : claim["evidence"]["end"]] == claim["evidence"]["text"]
+    assert (
+        doc["text"][claim["evidence"]["start"] : claim["evidence"]["end"]]
+        == claim["evidence"]["text"]
+    )
     # a unique prefix finds the event too
     assert client.get(f"/api/v1/events/{alloush['id'][:14]}").json()["id"] == alloush["id"]
 
@@ -193,7 +211,9 @@ def test_serve_api_place(client, alloush: dict) -> None:  # type: ignore[no-unty
     assert r.status_code == 200, r.text
     place = r.json()
     assert place["id"] == gid and place["country"] == "SY" and place["n_events"] >= 1
-    assert alloush["id"] in {e["id"] for e in place["events"]} and sum(place["by_month"].values()) >= 1
+    assert (
+        alloush["id"] in {e["id"] for e in place["events"]} and sum(place["by_month"].values()) >= 1
+    )
     assert place["name"] and place["lat"] is not None
     assert client.get("/api/v1/places/1").status_code == 404
     for bad in ("douma", "0", "99999999999"):
@@ -205,7 +225,9 @@ def test_serve_api_actor_graph_and_page(client, alloush: dict, monkeypatch) -> N
 
     g = client.get("/api/v1/actors/state:RUS/graph").json()
     edges = {(e["source"], e["target"]): e["events"] for e in g["edges"]}
-    assert edges[("RUS-MIL", "cg:zahran-alloush")] >= 1  # the Alloush strike: Russia's military on Alloush
+    assert (
+        edges[("RUS-MIL", "cg:zahran-alloush")] >= 1
+    )  # the Alloush strike: Russia's military on Alloush
     nodes = {n["id"]: n for n in g["nodes"]}
     assert nodes["state:RUS"]["focus"] and nodes["RUS-MIL"]["focus"]  # under Russia
     assert all(e["source"] in nodes and e["target"] in nodes for e in g["edges"])
@@ -216,6 +238,7 @@ def test_serve_api_actor_graph_and_page(client, alloush: dict, monkeypatch) -> N
     assert all(any(a.get("actor_id") == "cg:zahran-alloush" for a in r["recipients"]) for r in hits)
     assert alloush["id"] not in {r["id"] for r in _all(client, recipient="RUS-MIL")}
     client.get("/actors/state:RUS")  # the snapshot (and its actor index) is built
+
     # the actor page reads the snapshot's index and fetches its events by id: no scan of the table
     def no_scan(*a, **k):  # type: ignore[no-untyped-def]
         raise AssertionError("the actor page scanned the events")
@@ -240,7 +263,9 @@ def test_serve_api_stats_and_points(client) -> None:  # type: ignore[no-untyped-
     assert s["by_type"]["ASSAULT"] == len(_all(client, type="ASSAULT"))
     assert sum(s["by_day"].values()) + s["undated"] == s["total"]
     assert s["by_country"]["SY"] == len(_all(client, country="SY"))
-    assert client.get("/api/v1/stats", params={"type": "ASSAULT"}).json()["by_type"] == {"ASSAULT": s["by_type"]["ASSAULT"]}
+    assert client.get("/api/v1/stats", params={"type": "ASSAULT"}).json()["by_type"] == {
+        "ASSAULT": s["by_type"]["ASSAULT"]
+    }
     p = client.get("/api/v1/points", params={"type": "ASSAULT"}).json()
     assert not p["aggregated"] and all(x["type"] == "ASSAULT" for x in p["points"])
     assert len(p["points"]) + p["without_coordinates"] == s["by_type"]["ASSAULT"]
@@ -310,7 +335,10 @@ def test_serve_api_csp_and_no_inline_script(client, alloush: dict, db: Path) -> 
         csp = r.headers["content-security-policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "http" not in csp
         for tag in re.findall(r"<script\b[^>]*>", r.text):
-            assert re.search(r'\bsrc="/static/', tag), (path, tag)  # no inline script, no other host
+            assert re.search(r'\bsrc="/static/', tag), (
+                path,
+                tag,
+            )  # no inline script, no other host
         assert not re.search(r'(?:src|href)="(?:https?:)?//', r.text), path
     assert "content-security-policy" in client.get("/api/v1/events").headers
 
@@ -336,7 +364,9 @@ def test_serve_api_reads_while_a_run_writes(tmp_path, tmp_path_factory) -> None:
     writer = sqlite3.connect(db, isolation_level=None)
     assert writer.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     writer.execute("BEGIN IMMEDIATE")  # a run's write transaction, held open
-    writer.execute("INSERT INTO doc_errors (doc_id, stage, uri, code, message) VALUES ('x', 'clean', 'x.txt', 'E999', 'test')")
+    writer.execute(
+        "INSERT INTO doc_errors (doc_id, stage, uri, code, message) VALUES ('x', 'clean', 'x.txt', 'E999', 'test')"
+    )
     r = client.get("/api/v1/events")
     assert r.status_code == 200 and r.json()["items"] == before
     assert client.get("/events").status_code == 200

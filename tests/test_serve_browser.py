@@ -10,7 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_serve_support import ALLOUSH_PAGES, SCRIPT_TITLE, SHOTS, alloush_event, doc_ids, live_server, seed_db
+from test_serve_support import (
+    ALLOUSH_PAGES,
+    SCRIPT_TITLE,
+    SHOTS,
+    alloush_event,
+    doc_ids,
+    live_server,
+    seed_db,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -69,10 +77,14 @@ def _shot(pg, name: str) -> None:  # type: ignore[no-untyped-def]
     pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
-def test_serve_browser_events_filter_map_table_and_event(page, server, seeds: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def test_serve_browser_events_filter_map_table_and_event(
+    page, server, seeds: dict[str, str]
+) -> None:  # type: ignore[no-untyped-def]
     import httpx
 
-    records = httpx.get(server.url + "/api/v1/events", params={"type": "ASSAULT", "limit": 500}).json()["items"]
+    records = httpx.get(
+        server.url + "/api/v1/events", params={"type": "ASSAULT", "limit": 500}
+    ).json()["items"]
     strike = alloush_event(records, seeds)
 
     page.goto("/events")
@@ -84,7 +96,9 @@ def test_serve_browser_events_filter_map_table_and_event(page, server, seeds: di
     page.wait_for_selector("#timeline svg rect[data-type='ASSAULT']")
 
     # the table: only ASSAULT rows, the strike among them with its badge and its two sources
-    types = page.locator("#events tbody tr[data-type]").evaluate_all("rows => rows.map(r => r.dataset.type)")
+    types = page.locator("#events tbody tr[data-type]").evaluate_all(
+        "rows => rows.map(r => r.dataset.type)"
+    )
     assert types and set(types) == {"ASSAULT"}
     row = page.locator(f"#events tr[data-event-id='{strike['id']}']")
     assert row.count() == 1
@@ -95,7 +109,9 @@ def test_serve_browser_events_filter_map_table_and_event(page, server, seeds: di
     markers = page.locator("#map .event-marker, #map .type-cluster")
     assert markers.count() >= 1 and markers.first.is_visible()
     # the timeline has only ASSAULT bars
-    bar_types = set(page.locator("#timeline rect[data-type]").evaluate_all("rs => rs.map(r => r.dataset.type)"))
+    bar_types = set(
+        page.locator("#timeline rect[data-type]").evaluate_all("rs => rs.map(r => r.dataset.type)")
+    )
     assert bar_types == {"ASSAULT"}
     _shot(page, "events-assault")
 
@@ -153,7 +169,9 @@ def test_serve_browser_api_docs_load_offline(page) -> None:  # type: ignore[no-u
 def test_serve_browser_actor_graph_links_to_the_events(page, server, seeds: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     import httpx
 
-    records = httpx.get(server.url + "/api/v1/events", params={"type": "ASSAULT", "limit": 500}).json()["items"]
+    records = httpx.get(
+        server.url + "/api/v1/events", params={"type": "ASSAULT", "limit": 500}
+    ).json()["items"]
     strike = alloush_event(records, seeds)
     page.goto("/actors/state:RUS")
     page.wait_for_selector("#actor-graph[data-ready='1']")

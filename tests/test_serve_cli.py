@@ -58,7 +58,9 @@ def test_serve_cli_help_does_not_import_the_web_stack() -> None:
 
 
 @pytest.mark.slow
-def test_serve_cli_runs_a_server_that_answers(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_serve_cli_runs_a_server_that_answers(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     import httpx
 
     db = seed_db(tmp_path_factory)

@@ -16,8 +16,14 @@ PG = os.environ.get("CLAIMGRAPH_TEST_PG")
 pytestmark = pytest.mark.skipif(not PG, reason="no PostgreSQL server ($CLAIMGRAPH_TEST_PG unset)")
 
 EVIDENCE = {
-    "evt_a": ["Warplanes struck the vegetable market in Douma on Sunday.", "Jaysh al-Islam said 40 died."],
-    "evt_b": ["Rebels shelled the Old City of Aleppo.", "Government sources denied the strike on the market."],
+    "evt_a": [
+        "Warplanes struck the vegetable market in Douma on Sunday.",
+        "Jaysh al-Islam said 40 died.",
+    ],
+    "evt_b": [
+        "Rebels shelled the Old City of Aleppo.",
+        "Government sources denied the strike on the market.",
+    ],
     "evt_c": ["قصفت الطائرات سوق دوما", "Protesters marched in Idlib."],
 }
 QUERIES = ["warplanes market", "Market", "warpl*", "aleppo rebels", "denied strike", "دوما", "marched idlib",

@@ -71,10 +71,17 @@ def test_serve_schemathesis_no_server_errors(api_schema, token: str) -> None:  #
         op = result.ok()
         label = f"{op.method.upper()} {op.path}"
 
-        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+        )
         @given(case=op.as_strategy())
         def check(case) -> None:  # type: ignore[no-untyped-def]
-            response = case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error])
+            response = case.call_and_validate(
+                headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error]
+            )
             statuses.setdefault(label, set()).add(response.status_code)  # noqa: B023 (called in this iteration)
 
         try:
@@ -88,7 +95,10 @@ def test_serve_schemathesis_no_server_errors(api_schema, token: str) -> None:  #
 
 
 def test_serve_schemathesis_covers_every_operation(api_schema) -> None:  # type: ignore[no-untyped-def]
-    ops = {f"{op.method.upper()} {op.path.removeprefix('/api/v1')}" for op in (r.ok() for r in api_schema.get_all_operations())}
+    ops = {
+        f"{op.method.upper()} {op.path.removeprefix('/api/v1')}"
+        for op in (r.ok() for r in api_schema.get_all_operations())
+    }
     assert ops == {
         "GET /events", "GET /events/{event_id}", "GET /documents/{doc_id}", "GET /actors",
         "GET /actors/{actor_id}", "GET /actors/{actor_id}/graph", "GET /places/{place_id}", "GET /stats", "GET /points",

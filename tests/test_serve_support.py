@@ -92,7 +92,14 @@ class LiveServer:
         deadline = time.monotonic() + 30
         line = ""
         while time.monotonic() < deadline and self.proc.poll() is None:
-            line = next((x for x in log.read_text().splitlines() if x.startswith("claimgraph serve: http://")), "")
+            line = next(
+                (
+                    x
+                    for x in log.read_text().splitlines()
+                    if x.startswith("claimgraph serve: http://")
+                ),
+                "",
+            )
             if line:
                 break
             time.sleep(0.1)
@@ -134,7 +141,9 @@ def live_server(db: Path, log: Path) -> Iterator[LiveServer]:
 
 
 @pytest.mark.slow
-def test_serve_support_seed_db_has_the_alloush_strike(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_serve_support_seed_db_has_the_alloush_strike(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     from claimgraph.store import Store
 
     db = seed_db(tmp_path_factory)

@@ -48,7 +48,13 @@ def _auth(token: str) -> dict[str, str]:
 
 
 def test_serve_write_tokens_store_only_a_salted_hash(tmp_path: Path) -> None:
-    from claimgraph.serve.tokens import TokenError, create_token, list_tokens, revoke_token, verify_token
+    from claimgraph.serve.tokens import (
+        TokenError,
+        create_token,
+        list_tokens,
+        revoke_token,
+        verify_token,
+    )
     from claimgraph.store import Store
 
     db = tmp_path / "t.db"
@@ -62,7 +68,11 @@ def test_serve_write_tokens_store_only_a_salted_hash(tmp_path: Path) -> None:
         create_token(store.engine, "alice")
     with pytest.raises(TokenError, match="bad token name"):
         create_token(store.engine, "al ice; drop table")
-    rows = sqlite3.connect(db).execute("SELECT name, salt, hash FROM api_tokens ORDER BY name").fetchall()
+    rows = (
+        sqlite3.connect(db)
+        .execute("SELECT name, salt, hash FROM api_tokens ORDER BY name")
+        .fetchall()
+    )
     assert [r[0] for r in rows] == ["alice", "bob"] and rows[0][1] != rows[1][1]  # a salt per token
     store.close()
     assert a.encode() not in db.read_bytes() and b.encode() not in db.read_bytes()
@@ -98,7 +108,9 @@ def test_serve_write_token_cli_prints_the_token_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_serve_write_documents_need_a_valid_token(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_serve_write_documents_need_a_valid_token(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     from claimgraph.serve.tokens import revoke_token
     from claimgraph.store import Store
 
@@ -107,10 +119,17 @@ def test_serve_write_documents_need_a_valid_token(tmp_path: Path, tmp_path_facto
     files = [("files", ("story.txt", STORY.encode()))]
     with _client(db) as c:
         before = c.get("/api/v1/health").json()
-        for headers in ({}, _auth("cg_nope"), {"authorization": "Basic dXNlcjpwdw=="}, _auth(token + "x")):
+        for headers in (
+            {},
+            _auth("cg_nope"),
+            {"authorization": "Basic dXNlcjpwdw=="},
+            _auth(token + "x"),
+        ):
             r = c.post("/api/v1/documents", files=files, headers=headers)
             assert r.status_code == 401, r.text
-            assert r.json()["error"] == "unauthorized" and r.headers["www-authenticate"].startswith("Bearer")
+            assert r.json()["error"] == "unauthorized" and r.headers["www-authenticate"].startswith(
+                "Bearer"
+            )
         store = Store(f"sqlite:///{db}")
         revoke_token(store.engine, "tester")
         store.close()
@@ -121,7 +140,9 @@ def test_serve_write_documents_need_a_valid_token(tmp_path: Path, tmp_path_facto
 
 
 @pytest.mark.slow
-def test_serve_write_documents_run_the_pipeline_as_run_does(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_serve_write_documents_run_the_pipeline_as_run_does(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     from claimgraph.runner import run_corpus
     from claimgraph.store import Store
 
@@ -165,7 +186,9 @@ def test_serve_write_documents_run_the_pipeline_as_run_does(tmp_path: Path, tmp_
 
 
 @pytest.mark.slow
-def test_serve_write_documents_jsonl_body_per_line_status(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_serve_write_documents_jsonl_body_per_line_status(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     db = db_copy(tmp_path, tmp_path_factory)
     token = _token(db)
     body = "\n".join([
@@ -188,12 +211,20 @@ def test_serve_write_documents_jsonl_body_per_line_status(tmp_path: Path, tmp_pa
 
 
 @pytest.mark.slow
-def test_serve_write_documents_bad_requests(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_serve_write_documents_bad_requests(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     db = db_copy(tmp_path, tmp_path_factory)
     token = _token(db)
     with _client(db, max_upload_mb=0.01) as c:
-        big = c.post("/api/v1/documents", headers=_auth(token), files=[("files", ("big.txt", b"a" * 20_000))])
-        assert big.status_code == 413 and big.json()["error"] == "too_large" and "0.01 MB" in big.json()["message"]
+        big = c.post(
+            "/api/v1/documents", headers=_auth(token), files=[("files", ("big.txt", b"a" * 20_000))]
+        )
+        assert (
+            big.status_code == 413
+            and big.json()["error"] == "too_large"
+            and "0.01 MB" in big.json()["message"]
+        )
 
         def chunks():  # no Content-Length: the limit holds while the body streams
             for _ in range(40):
@@ -204,9 +235,15 @@ def test_serve_write_documents_bad_requests(tmp_path: Path, tmp_path_factory: py
         assert streamed.status_code == 413 and "Traceback" not in streamed.text
         assert c.post("/api/v1/documents", headers={**_auth(token), "content-type": "text/csv"},
                       content=b"a,b").status_code == 415  # fmt: skip
-        empty = c.post("/api/v1/documents", headers={**_auth(token), "content-type": "application/x-ndjson"}, content=b"  \n")
+        empty = c.post(
+            "/api/v1/documents",
+            headers={**_auth(token), "content-type": "application/x-ndjson"},
+            content=b"  \n",
+        )
         assert empty.status_code == 422 and empty.json()["error"] == "invalid_request"
-        no_file = c.post("/api/v1/documents", headers=_auth(token), files={"files": (None, b"just text")})
+        no_file = c.post(
+            "/api/v1/documents", headers=_auth(token), files={"files": (None, b"just text")}
+        )
         assert no_file.status_code == 422 and "no file" in no_file.json()["message"]
         form = c.post("/api/v1/documents", headers=_auth(token), data={"files": "just text"})
         assert form.status_code == 415
@@ -227,7 +264,9 @@ def test_serve_write_safe_names() -> None:
 
 
 @pytest.mark.slow
-def test_serve_write_read_token_required(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_serve_write_read_token_required(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     db = db_copy(tmp_path, tmp_path_factory)
     token = _token(db)
     with _client(db, read_token_required=True) as c:
@@ -252,7 +291,9 @@ def test_serve_write_read_token_required(tmp_path: Path, tmp_path_factory: pytes
 
 
 @pytest.mark.slow
-def test_serve_write_actor_alias_and_merge(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_serve_write_actor_alias_and_merge(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from claimgraph.actors import registry, resolve_match
     from claimgraph.actors.registry import clear_cache
 
@@ -270,26 +311,58 @@ def test_serve_write_actor_alias_and_merge(tmp_path: Path, tmp_path_factory: pyt
         with _client(db) as c:
             url = "/api/v1/actors/user:north-brigade/aliases"
             assert c.post(url, json={"aliases": ["Liwa al-Shamal Qx"]}).status_code == 401
-            r = c.post(url, json={"aliases": ["Liwa al-Shamal Qx", "  لواء الشمال  ", "North Brigade Qx"]}, headers=_auth(token))
+            r = c.post(
+                url,
+                json={"aliases": ["Liwa al-Shamal Qx", "  لواء الشمال  ", "North Brigade Qx"]},
+                headers=_auth(token),
+            )
             assert r.status_code == 200, r.text
             assert r.json()["added"] == ["Liwa al-Shamal Qx", "لواء الشمال"]
             assert "Liwa al-Shamal Qx" in r.json()["actor"]["aliases"]
             assert resolve_match("Liwa al-Shamal Qx", registry()).actor.id == "user:north-brigade"  # type: ignore[union-attr]
-            for bad in ({"aliases": []}, {"aliases": [""]}, {"aliases": ["a\u202eb"]}, {"names": ["x"]}, {"aliases": ["x"] * 51}):
+            for bad in (
+                {"aliases": []},
+                {"aliases": [""]},
+                {"aliases": ["a\u202eb"]},
+                {"names": ["x"]},
+                {"aliases": ["x"] * 51},
+            ):
                 assert c.post(url, json=bad, headers=_auth(token)).status_code == 422, bad
-            assert c.post("/api/v1/actors/user:nobody/aliases", json={"aliases": ["x"]}, headers=_auth(token)).status_code == 404
+            assert (
+                c.post(
+                    "/api/v1/actors/user:nobody/aliases",
+                    json={"aliases": ["x"]},
+                    headers=_auth(token),
+                ).status_code
+                == 404
+            )
 
-            m = c.post("/api/v1/actors/merge", json={"id": "user:nb-old", "into": "user:north-brigade"}, headers=_auth(token))
+            m = c.post(
+                "/api/v1/actors/merge",
+                json={"id": "user:nb-old", "into": "user:north-brigade"},
+                headers=_auth(token),
+            )
             assert m.status_code == 200, m.text
-            assert m.json()["merged"] == "user:nb-old" and "Old Brigade Qx" in m.json()["actor"]["aliases"]
+            assert (
+                m.json()["merged"] == "user:nb-old"
+                and "Old Brigade Qx" in m.json()["actor"]["aliases"]
+            )
             assert registry().get("user:nb-old").id == "user:north-brigade"  # type: ignore[union-attr]
-            same = c.post("/api/v1/actors/merge", json={"id": "user:north-brigade", "into": "user:nb-old"}, headers=_auth(token))
+            same = c.post(
+                "/api/v1/actors/merge",
+                json={"id": "user:north-brigade", "into": "user:nb-old"},
+                headers=_auth(token),
+            )
             assert same.status_code == 422  # nb-old is north-brigade now
             assert c.post("/api/v1/actors/merge", json={"id": "user:zz", "into": "user:north-brigade"},
                           headers=_auth(token)).status_code == 404  # fmt: skip
         lines = [json.loads(x) for x in user_file.read_text(encoding="utf-8").splitlines()]
         assert lines[2:] == [
-            {"op": "alias", "id": "user:north-brigade", "aliases": ["Liwa al-Shamal Qx", "لواء الشمال"]},
+            {
+                "op": "alias",
+                "id": "user:north-brigade",
+                "aliases": ["Liwa al-Shamal Qx", "لواء الشمال"],
+            },
             {"op": "merge", "id": "user:nb-old", "into": "user:north-brigade"},
         ]
     finally:

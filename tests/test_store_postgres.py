@@ -20,13 +20,17 @@ import pytest
 
 PG = os.environ.get("CLAIMGRAPH_TEST_PG")
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
-DEMO = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "data" / "demo" / "voa_demo.jsonl"
+DEMO = (
+    Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "data" / "demo" / "voa_demo.jsonl"
+)
 
 pytestmark = pytest.mark.skipif(not PG, reason="no PostgreSQL server ($CLAIMGRAPH_TEST_PG unset)")
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "claimgraph.cli", *args], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "claimgraph.cli", *args], capture_output=True, text=True
+    )
 
 
 def _export(db: str) -> str:
@@ -105,17 +109,25 @@ def test_seed_run_on_postgres_exports_what_sqlite_exports(pg_url: str, tmp_path:
 
 
 @pytest.mark.slow
-def test_two_runs_at_once_into_one_postgres_database_equal_one_run(pg_url: str, tmp_path: Path) -> None:
+def test_two_runs_at_once_into_one_postgres_database_equal_one_run(
+    pg_url: str, tmp_path: Path
+) -> None:
     """Two `claimgraph run`s start together on an empty database (both migrate) over inputs that
     share four documents, met in opposite orders: every document is stored once, no error row,
     nothing left pending, and the export is byte for byte that of one run over everything."""
     lines = DEMO.read_text(encoding="utf-8").splitlines()[:12]
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     a.write_text("\n".join(lines[:8]) + "\n", encoding="utf-8")
-    b.write_text("\n".join(lines[7:3:-1] + lines[8:]) + "\n", encoding="utf-8")  # 7, 6, 5, 4, then 8-11
+    b.write_text(
+        "\n".join(lines[7:3:-1] + lines[8:]) + "\n", encoding="utf-8"
+    )  # 7, 6, 5, 4, then 8-11
     procs = [
-        subprocess.Popen([sys.executable, "-m", "claimgraph.cli", "run", str(p), "--db", pg_url, "-q"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        subprocess.Popen(
+            [sys.executable, "-m", "claimgraph.cli", "run", str(p), "--db", pg_url, "-q"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
         for p in (a, b)
     ]
     for p in procs:

@@ -14,8 +14,14 @@ from claimgraph.model import (
 from claimgraph.when import WhenStage, find_time_expressions, guess_tense
 
 
-def _doc(text: str, published: PubDate | None, trigger: str, time: str | None = None,
-         modality: str = "asserted", entities: list[Entity] | None = None) -> Document:
+def _doc(
+    text: str,
+    published: PubDate | None,
+    trigger: str,
+    time: str | None = None,
+    modality: str = "asserted",
+    entities: list[Entity] | None = None,
+) -> Document:
     ts = text.index(trigger)
     sent_start = text.rfind(". ", 0, ts)
     sent_start = 0 if sent_start < 0 else sent_start + 2
@@ -32,10 +38,13 @@ def _doc(text: str, published: PubDate | None, trigger: str, time: str | None = 
         trigger=Span(start=ts, end=ts + len(trigger), text=trigger),
         time=tref,
         modality=modality,
-        evidence=Evidence(text=text[sent_start:sent_end], segment="body", start=sent_start, end=sent_end),
+        evidence=Evidence(
+            text=text[sent_start:sent_end], segment="body", start=sent_start, end=sent_end
+        ),
     )
-    return Document(id="d1", uri="mem:d1", text=text, published=published, mentions=[m],
-                    entities=entities or [])
+    return Document(
+        id="d1", uri="mem:d1", text=text, published=published, mentions=[m], entities=entities or []
+    )
 
 
 def _pub(value: str, **kw: object) -> PubDate:
@@ -80,7 +89,11 @@ def test_when_stage_uses_spacy_date_entity() -> None:
     ents = [Entity(start=s, end=s + len("early March 2016"), label="DATE", text="early March 2016")]
     doc = WhenStage()(_doc(text, _pub("2016-04-02"), "shelled", entities=ents))
     d = doc.mentions[0].date
-    assert d is not None and (d.value, d.granularity, d.type) == ("2016-03-01", "month", "approximate")
+    assert d is not None and (d.value, d.granularity, d.type) == (
+        "2016-03-01",
+        "month",
+        "approximate",
+    )
 
 
 def test_when_stage_document_date_fallback() -> None:
@@ -155,10 +168,18 @@ def test_when_find_and_tense() -> None:
 def test_when_stage_coarse_publication_date() -> None:
     # publication date known to the month only: "Friday" cannot be pinned below the month
     text = "Rebels attacked the base on Friday, officials said. It fell on March 3, 2016."
-    doc = WhenStage()(_doc(text, _pub("2016-03-01", granularity="month"), "attacked", time="on Friday"))
+    doc = WhenStage()(
+        _doc(text, _pub("2016-03-01", granularity="month"), "attacked", time="on Friday")
+    )
     d = doc.mentions[0].date
-    assert d is not None and (d.value, d.granularity, d.type) == ("2016-03-01", "month", "approximate")
+    assert d is not None and (d.value, d.granularity, d.type) == (
+        "2016-03-01",
+        "month",
+        "approximate",
+    )
     # an absolute date inside the publication month is not "after the publication date"
-    doc = WhenStage()(_doc(text, _pub("2016-03-01", granularity="month"), "fell", time="on March 3, 2016"))
+    doc = WhenStage()(
+        _doc(text, _pub("2016-03-01", granularity="month"), "fell", time="on March 3, 2016")
+    )
     d = doc.mentions[0].date
     assert d is not None and (d.value, d.type) == ("2016-03-03", "exact")

@@ -40,7 +40,11 @@ def heads(path: Path) -> dict[str, str]:
         if not m:
             continue
         phrase, code = m.group(1), m.group(2)[-3:]
-        for p in [phrase.replace("!PERSON!", x.upper()) for x in persons] if "!PERSON!" in phrase else [phrase]:
+        for p in (
+            [phrase.replace("!PERSON!", x.upper()) for x in persons]
+            if "!PERSON!" in phrase
+            else [phrase]
+        ):
             if "!" in p:
                 continue
             head = p.strip("_").split("_")[-1].lower()
@@ -52,10 +56,16 @@ def heads(path: Path) -> dict[str, str]:
 
 
 def main(argv: list[str]) -> None:
-    src = Path(argv[1]) if len(argv) > 1 else Path("../shared/data/phoenix_actor_dictionaries/Phoenix.agents.txt")
+    src = (
+        Path(argv[1])
+        if len(argv) > 1
+        else Path("../shared/data/phoenix_actor_dictionaries/Phoenix.agents.txt")
+    )
     table = heads(src)
-    lines = ["# head noun\tsector (PLOVER/CAMEO code; empty: any). Built by tools/build_agent_heads.py",
-             "# from Phoenix.agents.txt (c) 2014 Open Event Data Alliance, MIT License; see NOTICE."]
+    lines = [
+        "# head noun\tsector (PLOVER/CAMEO code; empty: any). Built by tools/build_agent_heads.py",
+        "# from Phoenix.agents.txt (c) 2014 Open Event Data Alliance, MIT License; see NOTICE.",
+    ]
     lines += [f"{h}\t{s}" for h, s in sorted(table.items())]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(table)} heads -> {OUT}")

@@ -1,6 +1,6 @@
 """Rebuild claimgraph/data/actors/sources.jsonl.gz from ../shared/data (see claimgraph.actors.build).
 
-    python tools/build_registry.py [--src ../shared/data] [--out FILE]
+python tools/build_registry.py [--src ../shared/data] [--out FILE]
 """
 
 from claimgraph.actors.build import main

@@ -33,7 +33,9 @@ def main(parts: Path, out: Path) -> int:
             for s in [e["sentence"], *e.get("also", [])]:
                 if s not in text:
                     problems.append(f"{f.name} {e['key']}: not in the text: {s[:60]!r}")
-            if e["type"] not in PLOVER_TYPES or any(t not in PLOVER_TYPES for t in e.get("alt_types", [])):
+            if e["type"] not in PLOVER_TYPES or any(
+                t not in PLOVER_TYPES for t in e.get("alt_types", [])
+            ):
                 problems.append(f"{f.name} {e['key']}: type {e['type']}")
             if e.get("modality") not in MODALITIES:
                 problems.append(f"{f.name} {e['key']}: modality {e.get('modality')}")
@@ -45,7 +47,9 @@ def main(parts: Path, out: Path) -> int:
             keys.add(e["key"])
         lines.append(json.dumps(gold, ensure_ascii=False))
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(lines)} stories, {sum(len(json.loads(x)['events']) for x in lines)} events -> {out}")
+    print(
+        f"{len(lines)} stories, {sum(len(json.loads(x)['events']) for x in lines)} events -> {out}"
+    )
     for p in problems:
         print("problem:", p)
     return 1 if problems else 0

@@ -129,7 +129,9 @@ def _ensure_gazetteer() -> None:
 
     path = default_path()
     if not path.exists():
-        with status(f"building the gazetteer (first use only, about a minute; about 100 MB) in {path}"):
+        with status(
+            f"building the gazetteer (first use only, about a minute; about 100 MB) in {path}"
+        ):
             default_gazetteer()
 
 
@@ -137,19 +139,32 @@ def _ensure_gazetteer() -> None:
 def run(
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="PATHS", show_default=False,
-                       help="Files or folders (walked recursively): .txt, .html, .jsonl(.gz), .warc(.gz)."),
+        typer.Argument(
+            metavar="PATHS",
+            show_default=False,
+            help="Files or folders (walked recursively): .txt, .html, .jsonl(.gz), .warc(.gz).",
+        ),
     ],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(min=1, max=256, help="Worker processes (each loads its own models).")] = 1,
-    reprocess: Annotated[bool, typer.Option(help="Process documents again even if stored.")] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, max=256, help="Worker processes (each loads its own models).")
+    ] = 1,
+    reprocess: Annotated[
+        bool, typer.Option(help="Process documents again even if stored.")
+    ] = False,
     max_doc_mb: Annotated[
-        float, typer.Option(min=0.001, metavar="MB", help="Larger documents are recorded as failed (E003).")
+        float,
+        typer.Option(
+            min=0.001, metavar="MB", help="Larger documents are recorded as failed (E003)."
+        ),
     ] = 5.0,
     doc_timeout: Annotated[
         Optional[float],
         typer.Option(
-            "--doc-timeout", min=0, show_default=False, metavar="SECONDS",
+            "--doc-timeout",
+            min=0,
+            show_default=False,
+            metavar="SECONDS",
             help="Time one document may take; past it the document is recorded as failed (E302, "
             "with the stage it was in) and the batch goes on. Default: 20 s plus 15 s per 100 KB "
             "of text. 0: no limit.",
@@ -157,28 +172,43 @@ def run(
     ] = None,
     embeddings: Annotated[
         bool,
-        typer.Option(help="Also read MiniLM sentence vectors (ACLED sub-types, whether an event "
-                     "has a place): a little more accurate, about half the throughput; needs "
-                     "the weights (README)."),
+        typer.Option(
+            help="Also read MiniLM sentence vectors (ACLED sub-types, whether an event "
+            "has a place): a little more accurate, about half the throughput; needs "
+            "the weights (README)."
+        ),
     ] = False,
     runner_name: Annotated[
         str,
-        typer.Option("--runner", metavar="RUNNER", callback=choice(("local", "dask"), "runner"),
-                     help="local: a process pool of --workers here; dask: shards on a "
-                     "Dask cluster (a LocalCluster of --workers processes, or --scheduler), "
-                     "written as Parquet rows under --rows, then a partitioned merge."),
+        typer.Option(
+            "--runner",
+            metavar="RUNNER",
+            callback=choice(("local", "dask"), "runner"),
+            help="local: a process pool of --workers here; dask: shards on a "
+            "Dask cluster (a LocalCluster of --workers processes, or --scheduler), "
+            "written as Parquet rows under --rows, then a partitioned merge.",
+        ),
     ] = "local",
     scheduler: Annotated[
         Optional[str],
-        typer.Option(metavar="ADDRESS", help="Address of a running Dask scheduler, e.g. tcp://HOST:8786 (implies --runner dask).",
-                     show_default=False),
+        typer.Option(
+            metavar="ADDRESS",
+            help="Address of a running Dask scheduler, e.g. tcp://HOST:8786 (implies --runner dask).",
+            show_default=False,
+        ),
     ] = None,
     rows: Annotated[
         Optional[Path],
-        typer.Option(metavar="DIR", help="Where the dask runner writes shard rows (rows/<year_month>/<shard>.parquet). "
-                     "Default: next to the database, DB.rows/", show_default=False),
+        typer.Option(
+            metavar="DIR",
+            help="Where the dask runner writes shard rows (rows/<year_month>/<shard>.parquet). "
+            "Default: next to the database, DB.rows/",
+            show_default=False,
+        ),
     ] = None,
-    shard_size: Annotated[int, typer.Option(min=1, metavar="N", help="Documents per shard (dask runner).")] = 500,
+    shard_size: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Documents per shard (dask runner).")
+    ] = 500,
 ) -> None:
     """Ingest documents, extract event mentions, and merge them into events in the database
     (created if it does not exist).
@@ -198,7 +228,10 @@ def run(
         runner_name = "dask"
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
-        raise CliError(f"no such file or folder: {', '.join(missing)}", hint="check the path; folders are read recursively")
+        raise CliError(
+            f"no such file or folder: {', '.join(missing)}",
+            hint="check the path; folders are read recursively",
+        )
     if embeddings:
         from claimgraph.events.embed import available
 
@@ -235,7 +268,9 @@ def run(
                 info(f"{what} ...")  # a line in a log instead of a bar
             # a new phase starts its own clock: documents skipped in an instant, or the minutes
             # of loading the models, must not make the ETA of the documents
-            bar.reset(task, total=bar.tasks[0].total, completed=bar.tasks[0].completed, description=what)
+            bar.reset(
+                task, total=bar.tasks[0].total, completed=bar.tasks[0].completed, description=what
+            )
 
         def merge_progress(done: int, total: int, step: str) -> None:
             what = "scoring pairs" if step == "pairs" else "clustering parts"
@@ -265,9 +300,15 @@ def run(
     )  # fmt: skip
     if report.failed:
         # one line per document, unwrapped, so logs can be grepped for a file name or a code
-        console.print(f"{len(report.failed)} documents failed (`claimgraph errors` lists them again):")
+        console.print(
+            f"{len(report.failed)} documents failed (`claimgraph errors` lists them again):"
+        )
         for e in report.failed:
-            console.print(f"  {safe(e.uri or e.doc_id)}  [{e.stage} {e.code}] {safe(e.message)}", markup=False, soft_wrap=True)
+            console.print(
+                f"  {safe(e.uri or e.doc_id)}  [{e.stage} {e.code}] {safe(e.message)}",
+                markup=False,
+                soft_wrap=True,
+            )
         raise typer.Exit(EXIT_DOCS_FAILED)
 
 
@@ -282,8 +323,22 @@ def _rows_dir(db: str | None) -> Path:
     return Path("claimgraph-rows")
 
 
-def _run_on_dask(paths, store, bar, task, *, db, workers, scheduler, rows, shard_size, reprocess,  # type: ignore[no-untyped-def]
-                 max_mb, doc_timeout, embeddings):
+def _run_on_dask(
+    paths,
+    store,
+    bar,
+    task,
+    *,
+    db,
+    workers,
+    scheduler,
+    rows,
+    shard_size,
+    reprocess,  # type: ignore[no-untyped-def]
+    max_mb,
+    doc_timeout,
+    embeddings,
+):
     """`run --runner dask`: claimgraph.scale.run_sharded with a progress bar per phase."""
     from claimgraph.scale import DaskRunner, ShardSettings, run_sharded
 
@@ -307,14 +362,36 @@ def _run_on_dask(paths, store, bar, task, *, db, workers, scheduler, rows, shard
 
 @app.command("run-shard")
 def run_shard_cmd(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATHS", help="Files or folders of this shard.")],
-    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="The rows folder (rows/<year_month>/<name>.parquet, _done/<name>).")],
-    name: Annotated[str, typer.Option("--name", help="The shard's name, e.g. $SLURM_ARRAY_TASK_ID; fixed file names.")],
-    max_doc_mb: Annotated[float, typer.Option(min=0.001, metavar="MB", help="Larger documents are recorded as failed.")] = 5.0,
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATHS", help="Files or folders of this shard.")
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="The rows folder (rows/<year_month>/<name>.parquet, _done/<name>).",
+        ),
+    ],
+    name: Annotated[
+        str,
+        typer.Option(
+            "--name", help="The shard's name, e.g. $SLURM_ARRAY_TASK_ID; fixed file names."
+        ),
+    ],
+    max_doc_mb: Annotated[
+        float,
+        typer.Option(min=0.001, metavar="MB", help="Larger documents are recorded as failed."),
+    ] = 5.0,
     doc_timeout: Annotated[
         Optional[float],
-        typer.Option("--doc-timeout", min=0, show_default=False, metavar="SECONDS",
-                     help="Time one document may take (as for `run`)."),
+        typer.Option(
+            "--doc-timeout",
+            min=0,
+            show_default=False,
+            metavar="SECONDS",
+            help="Time one document may take (as for `run`).",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Run even if the shard is marked done.")] = False,
 ) -> None:
@@ -325,24 +402,38 @@ def run_shard_cmd(
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        raise CliError(f"no such file or folder: {', '.join(missing)}", hint="check the path; folders are read recursively")
+        raise CliError(
+            f"no such file or folder: {', '.join(missing)}",
+            hint="check the path; folders are read recursively",
+        )
     shard = Shard(name, list(read_paths(paths, max_mb=max_doc_mb)))
     r = run_shard(shard, out, ShardSettings(doc_timeout=doc_timeout), force=force)
     state = "already done" if r.skipped else "done"
-    console.print(f"shard {safe(name)} {state}: {r.documents} documents, {r.mentions} mentions, {r.failed} failed")
+    console.print(
+        f"shard {safe(name)} {state}: {r.documents} documents, {r.mentions} mentions, {r.failed} failed"
+    )
 
 
 @app.command("load-rows")
 def load_rows_cmd(
-    out: Annotated[Path, typer.Argument(metavar="ROWS", help="The rows folder the shards were written to.")],
+    out: Annotated[
+        Path, typer.Argument(metavar="ROWS", help="The rows folder the shards were written to.")
+    ],
     db: DbOption = None,
-    scheduler: Annotated[Optional[str], typer.Option(metavar="ADDRESS", help="Merge on this Dask scheduler (tcp://HOST:PORT); default here.")] = None,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(
+            metavar="ADDRESS", help="Merge on this Dask scheduler (tcp://HOST:PORT); default here."
+        ),
+    ] = None,
 ) -> None:
     """Store the rows of every done shard under OUT that the database does not have, then merge."""
     from claimgraph.scale import DaskRunner, SerialRunner, load_rows
 
     if not out.is_dir():
-        raise CliError(f"{out} is not a folder", hint="give the --out folder of `claimgraph run-shard`")
+        raise CliError(
+            f"{out} is not a folder", hint="give the --out folder of `claimgraph run-shard`"
+        )
     store = open_store(db, create=True)
     runner = DaskRunner(scheduler) if scheduler else SerialRunner()
     try:
@@ -395,7 +486,18 @@ def _fmt_place(loc: dict[str, Any] | None) -> str:
 
 def events_table(records: list[dict[str, Any]], title: str = "Events") -> Table:
     table = Table(title=title, title_justify="left")
-    for col in ("id", "date", "type", "mode", "actors", "recipients", "location", "status", "modality", "sources"):
+    for col in (
+        "id",
+        "date",
+        "type",
+        "mode",
+        "actors",
+        "recipients",
+        "location",
+        "status",
+        "modality",
+        "sources",
+    ):
         table.add_column(col, overflow="fold", no_wrap=col in ("id", "date"))
     for r in records:
         cells = (
@@ -452,17 +554,27 @@ def events(
     until: UntilOption = None,
     actor: Annotated[
         Optional[str],
-        typer.Option(metavar="NAME", help="An actor or recipient: any alias in either script (\"Army of Islam\", "
-                     "\"جيش الإسلام\"), an actor id, or part of a name."),
+        typer.Option(
+            metavar="NAME",
+            help='An actor or recipient: any alias in either script ("Army of Islam", '
+            '"جيش الإسلام"), an actor id, or part of a name.',
+        ),
     ] = None,  # fmt: skip
-    place: Annotated[Optional[str], typer.Option(metavar="NAME", help="Part of the place or province name.")] = None,
+    place: Annotated[
+        Optional[str], typer.Option(metavar="NAME", help="Part of the place or province name.")
+    ] = None,
     country: CountryOption = None,
     status: StatusOption = None,
     show_all: Annotated[
-        bool, typer.Option("--all", help="Also events that did not (yet) happen and historical background.")
+        bool,
+        typer.Option(
+            "--all", help="Also events that did not (yet) happen and historical background."
+        ),
     ] = False,
     limit: LimitOption = 50,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON lines (the export records) instead of a table.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="JSON lines (the export records) instead of a table.")
+    ] = False,
 ) -> None:
     """List events, newest first (undated last), filtered by type, dates, actor, place, country
     or status. By default only events that happened (reported, corroborated, contested) and are
@@ -480,10 +592,14 @@ def events(
         info(f"{len(records)} of {total} events{more}")
         return
     if not total:
-        what = "events" if (status or show_all) else "events that happened (--all shows every status)"
+        what = (
+            "events" if (status or show_all) else "events that happened (--all shows every status)"
+        )
         console.print(f"no {what} match", markup=False)
         return
-    console.print(events_table(records, title=f"Events: {len(records)} of {total}, newest first{more}"))
+    console.print(
+        events_table(records, title=f"Events: {len(records)} of {total}, newest first{more}")
+    )
 
 
 def _resolve_event_id(store: Any, prefix: str) -> str:
@@ -493,7 +609,9 @@ def _resolve_event_id(store: Any, prefix: str) -> str:
     if len(ids) == 1:
         return str(ids[0])
     if not ids:
-        raise CliError(f"no event with id {safe(prefix)!r}", hint="`claimgraph events` lists event ids")
+        raise CliError(
+            f"no event with id {safe(prefix)!r}", hint="`claimgraph events` lists event ids"
+        )
     listed = ", ".join(i[:16] for i in ids[:5]) + (", ..." if len(ids) > 5 else "")
     raise CliError(f"{safe(prefix)!r} is the start of {'more than 5' if len(ids) > 5 else len(ids)} event ids: {listed}",
                    hint="give more characters of the id")  # fmt: skip
@@ -510,14 +628,20 @@ def _fmt_size(size: dict[str, Any] | None) -> str:
     for key in ("dead", "injured", "arrested"):
         v = (size or {}).get(key)
         if v and v.get("best") is not None:
-            rng = f" ({v['low']}-{v['high']})" if v.get("low") != v.get("high") and v.get("low") is not None else ""
+            rng = (
+                f" ({v['low']}-{v['high']})"
+                if v.get("low") != v.get("high") and v.get("low") is not None
+                else ""
+            )
             parts.append(f"{key} {v['best']}{rng}")
     return ", ".join(parts)
 
 
 @app.command()
 def show(
-    event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="Event id or a unique start of it.")],
+    event_id: Annotated[
+        str, typer.Argument(metavar="EVENT_ID", help="Event id or a unique start of it.")
+    ],
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the export record.")] = False,
 ) -> None:
@@ -552,7 +676,10 @@ def show(
     for label, value in rows:
         console.print(f"  {label + ':':<12}{m(value)}", soft_wrap=True)
     for d in record.get("disputes") or []:
-        vals = "; ".join(f"{v['value']} (claim {', '.join(str(i + 1) for i in v['claims'])})" for v in d["values"])
+        vals = "; ".join(
+            f"{v['value']} (claim {', '.join(str(i + 1) for i in v['claims'])})"
+            for v in d["values"]
+        )
         console.print(f"  [yellow]disputed {m(d['field'])}[/yellow]: {m(vals)}", soft_wrap=True)
     for i, c in enumerate(claims, start=1):
         ev = c["evidence"]
@@ -581,7 +708,10 @@ def _country_name(code: str | None) -> str:
 
 #: export formats written as bytes to a path (`-o`), beside the text formats of `FORMATS`
 _BINARY_FORMATS = ("parquet",)
-_PARTITIONS = ("year_month", "year")  # claimgraph.export.parquet.PARTITIONS, without importing pyarrow
+_PARTITIONS = (
+    "year_month",
+    "year",
+)  # claimgraph.export.parquet.PARTITIONS, without importing pyarrow
 
 
 def _export_output(value: Path | None) -> Path | None:
@@ -594,19 +724,37 @@ def _export_output(value: Path | None) -> Path | None:
 @app.command()
 def export(
     format: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", callback=choice([*FORMATS, *_BINARY_FORMATS], "format"),
-                          help=f"One of: {one_of([*FORMATS, *_BINARY_FORMATS])} (jsonl: our schema; csv: ACLED's "
-                          "columns; geojson: points; parquet: one row per event, needs -o).")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            callback=choice([*FORMATS, *_BINARY_FORMATS], "format"),
+            help=f"One of: {one_of([*FORMATS, *_BINARY_FORMATS])} (jsonl: our schema; csv: ACLED's "
+            "columns; geojson: points; parquet: one row per event, needs -o).",
+        ),
     ] = "jsonl",  # fmt: skip
     output: Annotated[
         Optional[Path],
-        typer.Option("--output", "-o", callback=_export_output, metavar="PATH", show_default=False,
-                     help="File to write (default: standard output); a folder with --partition."),
+        typer.Option(
+            "--output",
+            "-o",
+            callback=_export_output,
+            metavar="PATH",
+            show_default=False,
+            help="File to write (default: standard output); a folder with --partition.",
+        ),
     ] = None,
     partition: Annotated[
-        Optional[str], typer.Option("--partition", metavar="KEY", callback=choice(_PARTITIONS, "partition"),
-                                    help=f"Parquet only: write -o as a folder partitioned hive-style by "
-                                    f"{one_of(_PARTITIONS)} (KEY=VALUE/part-0.parquet).", show_default=False)
+        Optional[str],
+        typer.Option(
+            "--partition",
+            metavar="KEY",
+            callback=choice(_PARTITIONS, "partition"),
+            help=f"Parquet only: write -o as a folder partitioned hive-style by "
+            f"{one_of(_PARTITIONS)} (KEY=VALUE/part-0.parquet).",
+            show_default=False,
+        ),
     ] = None,  # fmt: skip
     db: DbOption = None,
 ) -> None:
@@ -615,12 +763,17 @@ def export(
     stays flat however many there are; a file (or folder) is written whole or not at all."""
     fmt = format
     if fmt in _BINARY_FORMATS and (output is None or str(output) == "-"):
-        raise CliError(f"--format {fmt} writes a file: give it with -o PATH", hint="claimgraph export --format parquet -o events.parquet")
+        raise CliError(
+            f"--format {fmt} writes a file: give it with -o PATH",
+            hint="claimgraph export --format parquet -o events.parquet",
+        )
     if partition is not None and fmt != "parquet":
         raise CliError("--partition applies to --format parquet only")
     if output is not None and output.is_dir() and partition is None:
-        raise CliError(f"{output} is a folder; give a file name, e.g. {output / ('events.' + fmt)}",
-                       hint="a partitioned Parquet export writes a folder: --format parquet --partition year_month")
+        raise CliError(
+            f"{output} is a folder; give a file name, e.g. {output / ('events.' + fmt)}",
+            hint="a partitioned Parquet export writes a folder: --format parquet --partition year_month",
+        )
     store = open_store(db)
     records = store.iter_event_records()
     # records are read as they are written: one phase, timed (-v); no spinner over data that
@@ -634,7 +787,9 @@ def export(
             done = FORMATS[fmt](records, sys.stdout)
         else:
             # a temporary file beside it, renamed: an interrupted export never leaves half a file
-            fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent if str(output.parent) else ".")
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".{output.name}.", dir=output.parent if str(output.parent) else "."
+            )
             try:
                 with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                     done = FORMATS[fmt](records, fh)
@@ -663,8 +818,12 @@ def _export_parquet(records: Any, output: Path, partition: str | None) -> Any:
         except ParquetTargetError as exc:
             raise CliError(str(exc)) from None
     if output.is_dir():
-        raise CliError(f"{output} is a folder", hint="add --partition year_month to write a partitioned folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent if str(output.parent) else ".")
+        raise CliError(
+            f"{output} is a folder", hint="add --partition year_month to write a partitioned folder"
+        )
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{output.name}.", dir=output.parent if str(output.parent) else "."
+    )
     os.close(fd)
     try:
         done = write_parquet(records, tmp)
@@ -687,17 +846,27 @@ def errors(db: DbOption = None) -> None:
     for col in ("document", "stage", "code", "reason"):
         table.add_column(col)
     for e in rows:
-        table.add_row(*(Text(safe(c)) for c in (e.uri or e.doc_id[:12], e.stage, e.code, e.message)))
+        table.add_row(
+            *(Text(safe(c)) for c in (e.uri or e.doc_id[:12], e.stage, e.code, e.message))
+        )
     console.print(table)
 
 
 @app.command()
 def serve(
     db: DbOption = None,
-    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).", min=0, max=65535)] = 8000,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (0.0.0.0: every interface).")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(help="Port to listen on (0: any free port).", min=0, max=65535)
+    ] = 8000,
     read_token_required: Annotated[
-        bool, typer.Option("--read-token-required", help="Reads need a token too (writes always do; see `claimgraph token`).")
+        bool,
+        typer.Option(
+            "--read-token-required",
+            help="Reads need a token too (writes always do; see `claimgraph token`).",
+        ),
     ] = False,
 ) -> None:
     """Serve the web app (events, map, timeline, claims beside their sources) and the JSON API
@@ -724,7 +893,12 @@ app.add_typer(token_app, name="token")
 
 @token_app.command("create")
 def token_create(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Who or what the token is for, e.g. alice or ingest-bot.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME", help="Who or what the token is for, e.g. alice or ingest-bot."
+        ),
+    ],
     db: DbOption = None,
 ) -> None:
     """Create a token and print it, once: only a salted hash of it is stored (the database is
@@ -741,7 +915,10 @@ def token_create(
 
 
 @token_app.command("revoke")
-def token_revoke(name: Annotated[str, typer.Argument(metavar="NAME", help="The token's name.")], db: DbOption = None) -> None:
+def token_revoke(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The token's name.")],
+    db: DbOption = None,
+) -> None:
     """Revoke a token: requests carrying it are refused from now on."""
     from claimgraph.serve.tokens import TokenError, revoke_token
 
@@ -774,26 +951,46 @@ def _eval_tasks() -> tuple[str, ...]:
 
 @app.command("eval")
 def eval_(
-    task: Annotated[str, typer.Argument(metavar="TASK", callback=choice(_eval_tasks(), "task"),
-                                        help=f"One of: {one_of(_eval_tasks())}.")],  # fmt: skip
-    data: Annotated[Path, typer.Option("--data", metavar="DIR", help="A dataset folder laid out as in shared/eval/<dataset>.")],
-    limit: Annotated[Optional[int], typer.Option(min=1, metavar="N", help="Only the first N items (for quick checks).")] = None,
+    task: Annotated[
+        str,
+        typer.Argument(
+            metavar="TASK",
+            callback=choice(_eval_tasks(), "task"),
+            help=f"One of: {one_of(_eval_tasks())}.",
+        ),
+    ],  # fmt: skip
+    data: Annotated[
+        Path,
+        typer.Option(
+            "--data", metavar="DIR", help="A dataset folder laid out as in shared/eval/<dataset>."
+        ),
+    ],
+    limit: Annotated[
+        Optional[int],
+        typer.Option(min=1, metavar="N", help="Only the first N items (for quick checks)."),
+    ] = None,
 ) -> None:
     """Measure one stage on a gold set; the last line printed is a JSON summary."""
     from claimgraph.eval import UnknownDataset, run_task
 
     name = task
     if not data.is_dir():
-        raise CliError(f"--data {data} is not a folder", hint="the dev halves are in ../shared/eval/<dataset>")
+        raise CliError(
+            f"--data {data} is not a folder", hint="the dev halves are in ../shared/eval/<dataset>"
+        )
     if name not in ("boilerplate", "pubdate", "dates", "aliases"):
         _ensure_gazetteer()
     try:
-        with status(f"evaluating {name} on {data} (minutes on a full dataset; --limit N for a quick check)"):
+        with status(
+            f"evaluating {name} on {data} (minutes on a full dataset; --limit N for a quick check)"
+        ):
             result = run_task(name, data, limit=limit)
     except ModuleNotFoundError as exc:
         raise CliError(f"task {name!r} is not available: {exc}", code=EXIT_STORAGE) from exc
     except UnknownDataset as exc:
-        raise CliError(str(exc), hint=f"--data must hold one of the datasets the task {name} knows") from exc
+        raise CliError(
+            str(exc), hint=f"--data must hold one of the datasets the task {name} knows"
+        ) from exc
     table = Table(title=f"{result.task} on {result.dataset} (n={result.n})", title_justify="left")
     table.add_column("metric")
     table.add_column("value", justify="right")
@@ -807,7 +1004,9 @@ def eval_(
 
 @app.command()
 def demo(
-    db: Annotated[str, typer.Option("--db", metavar="PATH", help="Where the demo database goes.")] = "claimgraph-demo.db",
+    db: Annotated[
+        str, typer.Option("--db", metavar="PATH", help="Where the demo database goes.")
+    ] = "claimgraph-demo.db",
     limit: Annotated[int, typer.Option(min=1, metavar="N", help="Rows in the printed table.")] = 25,
 ) -> None:
     """Run the pipeline on the bundled VOA sample corpus and print the events found."""
@@ -826,10 +1025,23 @@ def demo(
     # best-attested and most recent first: what a reader of the demo wants to see
     records = sorted(
         store.event_records(EventFilter(current_only=True)),
-        key=lambda r: (-r.get("n_sources", 1), -len(r["claims"]), (r.get("date") or {}).get("value") or ""),
+        key=lambda r: (
+            -r.get("n_sources", 1),
+            -len(r["claims"]),
+            (r.get("date") or {}).get("value") or "",
+        ),
     )
-    records = sorted(records[:limit], key=lambda r: ((r.get("date") or {}).get("value") or "", r["id"]), reverse=True)
-    console.print(events_table(records, title=f"{report.events} events from {report.seen} stories ({len(records)} best attested)"))
+    records = sorted(
+        records[:limit],
+        key=lambda r: ((r.get("date") or {}).get("value") or "", r["id"]),
+        reverse=True,
+    )
+    console.print(
+        events_table(
+            records,
+            title=f"{report.events} events from {report.seen} stories ({len(records)} best attested)",
+        )
+    )
     console.print("Next, try:", markup=False)
     for line in (f"claimgraph events --db {db} --type ASSAULT", f"claimgraph show EVENT_ID --db {db}",
                  f"claimgraph export --db {db} --format csv -o events.csv"):  # fmt: skip
@@ -839,7 +1051,11 @@ def demo(
 def _size(path: Path) -> str:
     if not path.exists():
         return "absent"
-    n = path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    n = (
+        path.stat().st_size
+        if path.is_file()
+        else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    )
     return f"{n / 1e6:.1f} MB"
 
 
@@ -865,7 +1081,9 @@ def _registry_size() -> int:
 @app.command("info")
 def info_cmd(
     db: DbOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of lines.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object instead of lines.")
+    ] = False,
 ) -> None:
     """What this installation has: version, database (URL and counts), cache and gazetteer
     (where, how big), actor registry, and which optional parts are installed."""
@@ -909,8 +1127,16 @@ def info_cmd(
 
 def _mount_subcommands() -> None:
     for module, name, help_text in (
-        ("claimgraph.actors.cli", "actors", "The actor registry: resolve, search, add, alias, merge, build."),
-        ("claimgraph.places.cli", "gazetteer", "The gazetteer: build, add GeoNames dumps, look up."),
+        (
+            "claimgraph.actors.cli",
+            "actors",
+            "The actor registry: resolve, search, add, alias, merge, build.",
+        ),
+        (
+            "claimgraph.places.cli",
+            "gazetteer",
+            "The gazetteer: build, add GeoNames dumps, look up.",
+        ),
     ):
         sub = __import__(module, fromlist=["app"]).app
         app.add_typer(sub, name=name, help=help_text, cls=Group)

@@ -57,7 +57,12 @@ EXIT_CODES_HELP = (
 
 # a table piped to a file or a CI log would be folded to 80 columns
 console = Console(width=None if Console().is_terminal else 160, emoji=False)
-err_console = Console(stderr=True, emoji=False, highlight=False, width=None if Console(stderr=True).is_terminal else 160)
+err_console = Console(
+    stderr=True,
+    emoji=False,
+    highlight=False,
+    width=None if Console(stderr=True).is_terminal else 160,
+)
 
 
 # -- text from the sources -----------------------------------------------------------------------
@@ -111,7 +116,11 @@ def _usage_message(exc: Any) -> tuple[str, str | None]:
     ctx = getattr(exc, "ctx", None)
     if getattr(exc, "possibilities", None) and getattr(exc, "option_name", None):
         message = f"no such option: {exc.option_name} (did you mean {', '.join(sorted(exc.possibilities))}?)"
-    hint = f"`{ctx.command_path} --help` lists its options" if ctx is not None else "`claimgraph --help`"
+    hint = (
+        f"`{ctx.command_path} --help` lists its options"
+        if ctx is not None
+        else "`claimgraph --help`"
+    )
     return message, hint
 
 
@@ -138,7 +147,15 @@ def _configure_logging() -> None:
     ours = logging.getLogger("claimgraph")
     v = verbosity()
     # NOTSET by default: our loggers follow the root's level (WARNING), as an embedding program sets it
-    ours.setLevel(logging.ERROR if _STATE["quiet"] else logging.DEBUG if v >= 2 else logging.INFO if v else logging.NOTSET)
+    ours.setLevel(
+        logging.ERROR
+        if _STATE["quiet"]
+        else logging.DEBUG
+        if v >= 2
+        else logging.INFO
+        if v
+        else logging.NOTSET
+    )
 
 
 def _set_state(ctx: typer.Context, param: Any, value: Any) -> None:
@@ -156,12 +173,40 @@ _COMMON = typer.Typer(add_completion=False)
 
 @_COMMON.command()
 def _common(
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, expose_value=False, is_eager=True, show_default=False,
-                                         callback=_set_state, help="Log what claimgraph's own modules do (-vv: debug details).")] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", expose_value=False, is_eager=True, callback=_set_state,
-                                        help="No progress, no notes: only results, warnings and errors.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", expose_value=False, is_eager=True, callback=_set_state,
-                                        help="On an error, show the Python traceback too.")] = False,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            expose_value=False,
+            is_eager=True,
+            show_default=False,
+            callback=_set_state,
+            help="Log what claimgraph's own modules do (-vv: debug details).",
+        ),
+    ] = 0,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            expose_value=False,
+            is_eager=True,
+            callback=_set_state,
+            help="No progress, no notes: only results, warnings and errors.",
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            expose_value=False,
+            is_eager=True,
+            callback=_set_state,
+            help="On an error, show the Python traceback too.",
+        ),
+    ] = False,
 ) -> None:
     """Where typer builds the options every command gets (typer vendors its own click)."""
 
@@ -191,6 +236,7 @@ def _plain_type(param: Any) -> None:
     if isinstance(param, typer.core.TyperArgument):
         param.display_type_rich = lambda ctx: None  # its NAME (metavar) says it
     else:
+
         def display(ctx: Any, shown: Any = shown) -> str | None:
             value = shown(ctx)
             if not (isinstance(value, str) and value.startswith("<")):
@@ -228,10 +274,18 @@ class Group(typer.core.TyperGroup):
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:  # type: ignore[override]  # fmt: skip
         """Click's main, with its usage errors printed our way (one line and a hint)."""
-        _STATE.update(verbosity=0, quiet=False, debug=False)  # a test runs many commands in one process
+        _STATE.update(
+            verbosity=0, quiet=False, debug=False
+        )  # a test runs many commands in one process
         _configure_logging()
         try:
-            rv = super().main(args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra)
+            rv = super().main(
+                args=args,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
         except CliError as exc:
             if not standalone_mode:
                 raise
@@ -240,7 +294,9 @@ class Group(typer.core.TyperGroup):
         except typer.TyperException as exc:  # click's usage errors
             if not standalone_mode:
                 raise
-            if type(exc).__name__ == "NoArgsIsHelpError":  # `claimgraph`, `claimgraph actors`: the help
+            if (
+                type(exc).__name__ == "NoArgsIsHelpError"
+            ):  # `claimgraph`, `claimgraph actors`: the help
                 err_console.print(exc.format_message(), markup=False, highlight=False)
                 sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
             _print_error(*_usage_message(exc))
@@ -274,7 +330,11 @@ def _as_cli_error(exc: Exception) -> CliError:
     if isinstance(exc, (SQLAlchemyError, StoreError, OSError)):
         log.info("storage error", exc_info=True)
         message = _storage_message(exc)
-        hint = _FULL_HINT if any(w in message for w in ("disk is full", "disk I/O error", "No space left")) else None
+        hint = (
+            _FULL_HINT
+            if any(w in message for w in ("disk is full", "disk I/O error", "No space left"))
+            else None
+        )
         return CliError(message, hint=hint, code=EXIT_STORAGE)
     log.info("internal error", exc_info=True)
     return CliError(f"internal error: {type(exc).__name__}: {exc}", code=EXIT_STORAGE,
@@ -297,7 +357,9 @@ _FULL_HINT = "is the disk full, or the file over a size limit? Everything stored
 
 def _storage_message(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None)  # the driver's own message, without the SQL
-    reason = str(orig if orig is not None else (getattr(exc, "strerror", None) or exc)).splitlines()[0]
+    reason = str(
+        orig if orig is not None else (getattr(exc, "strerror", None) or exc)
+    ).splitlines()[0]
     where = f" {_DB_IN_USE}" if _DB_IN_USE else ""
     if isinstance(exc, OSError) and getattr(exc, "filename", None):
         where = f" {exc.filename}"
@@ -332,13 +394,21 @@ def open_store(db: str | None, *, create: bool = False):  # type: ignore[no-unty
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise CliError(f"--db {db or url!r} is neither a file path nor a database URL", hint=_DB_HINT) from None
+        raise CliError(
+            f"--db {db or url!r} is neither a file path nor a database URL", hint=_DB_HINT
+        ) from None
     _DB_IN_USE = parsed.render_as_string(hide_password=True).removeprefix("sqlite:///")
     try:
         parsed.get_dialect()
     except Exception:  # noqa: BLE001 - sqlalchemy's NoSuchModuleError, or a plugin failing to load
-        raise CliError(f"unknown kind of database {parsed.drivername!r} in --db {_DB_IN_USE}", hint=_DB_HINT) from None
-    path = Path(parsed.database) if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") else None
+        raise CliError(
+            f"unknown kind of database {parsed.drivername!r} in --db {_DB_IN_USE}", hint=_DB_HINT
+        ) from None
+    path = (
+        Path(parsed.database)
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+        else None
+    )
     if path is not None and path.is_dir():
         raise CliError(f"--db {path} is a folder, not a database file", hint=_DB_HINT)
     new = path is not None and not path.exists()
@@ -363,15 +433,23 @@ def iso_date(value: str, *, end: bool = False, option: str = "date") -> str:
     v = value.strip()
     parts = v.split("-")
     try:
-        if not (1 <= len(parts) <= 3 and len(parts[0]) == 4 and all(len(p) == 2 for p in parts[1:])):
+        if not (
+            1 <= len(parts) <= 3 and len(parts[0]) == 4 and all(len(p) == 2 for p in parts[1:])
+        ):
             raise ValueError
-        y, m, d = int(parts[0]), int(parts[1]) if len(parts) > 1 else None, int(parts[2]) if len(parts) > 2 else None
+        y, m, d = (
+            int(parts[0]),
+            int(parts[1]) if len(parts) > 1 else None,
+            int(parts[2]) if len(parts) > 2 else None,
+        )
         if d is not None:
             day = dt.date(y, m or 1, d)
         elif m is not None:
             day = dt.date(y, m, 1)
             if end:
-                day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+                day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(
+                    days=1
+                )
         else:
             day = dt.date(y, 12, 31) if end else dt.date(y, 1, 1)
     except ValueError:
@@ -409,7 +487,9 @@ def country_code(value: str, *, alpha: int = 2, option: str = "--country") -> st
         elif len(v) == 3 and v.isalpha():
             c = pycountry.countries.get(alpha_3=v.upper())
         else:
-            c = pycountry.countries.get(alpha_2=_FORMER_NAMES.get(v.casefold(), "")) or pycountry.countries.lookup(v)
+            c = pycountry.countries.get(
+                alpha_2=_FORMER_NAMES.get(v.casefold(), "")
+            ) or pycountry.countries.lookup(v)
     except LookupError:
         c = None
     if c is None:
@@ -429,7 +509,9 @@ def choice(values: Sequence[str], what: str) -> Callable[[Optional[str]], Option
         try:
             return canon[value.strip().casefold()]
         except KeyError:
-            raise typer.BadParameter(f"unknown {what} {value!r}; one of: {one_of(values)}") from None
+            raise typer.BadParameter(
+                f"unknown {what} {value!r}; one of: {one_of(values)}"
+            ) from None
 
     return check
 
@@ -453,7 +535,10 @@ def writable_output(value: Path | None, *, folder_ok: bool) -> Path | None:
     if value is None or str(value) == "-":
         return value
     if value.is_dir() and not folder_ok:
-        raise typer.BadParameter(f"{value} is a folder; give a file name, e.g. {value / 'events.csv'}", param_hint="--output")
+        raise typer.BadParameter(
+            f"{value} is a folder; give a file name, e.g. {value / 'events.csv'}",
+            param_hint="--output",
+        )
     folder = value.parent if str(value.parent) else Path(".")
     if not folder.is_dir():
         raise typer.BadParameter(f"the folder {folder} does not exist", param_hint="--output")
@@ -472,11 +557,17 @@ DbOption = Annotated[
 ]  # fmt: skip
 SinceOption = Annotated[
     Optional[str],
-    typer.Option(metavar="DATE", callback=_since, help="Earliest date: YYYY-MM-DD (or YYYY-MM, YYYY)."),
+    typer.Option(
+        metavar="DATE", callback=_since, help="Earliest date: YYYY-MM-DD (or YYYY-MM, YYYY)."
+    ),
 ]
 UntilOption = Annotated[
     Optional[str],
-    typer.Option(metavar="DATE", callback=_until, help="Latest date: YYYY-MM-DD (or YYYY-MM, YYYY: to its end)."),
+    typer.Option(
+        metavar="DATE",
+        callback=_until,
+        help="Latest date: YYYY-MM-DD (or YYYY-MM, YYYY: to its end).",
+    ),
 ]
 EventTypeOption = Annotated[
     Optional[str],
@@ -491,7 +582,11 @@ StatusOption = Annotated[
 ]  # fmt: skip
 CountryOption = Annotated[
     Optional[str],
-    typer.Option(metavar="COUNTRY", callback=_country2, help="Country: ISO-2 (SY), ISO-3 (SYR) or English name."),
+    typer.Option(
+        metavar="COUNTRY",
+        callback=_country2,
+        help="Country: ISO-2 (SY), ISO-3 (SYR) or English name.",
+    ),
 ]
 LimitOption = Annotated[int, typer.Option(min=0, metavar="N", help="At most N rows (0: all).")]
 OutputOption = Annotated[
@@ -518,6 +613,7 @@ def status(what: str, *, note: bool = True) -> Iterator[Callable[[str], None]]:
     elif not err_console.is_terminal and not note:
         yield lambda _: None
     elif not err_console.is_terminal:
+
         def line(text: str) -> None:
             err_console.print(f"{safe(text)} ...", markup=False, soft_wrap=True)
 

@@ -66,7 +66,9 @@ TIMEOUT_PER_100KB_S = 15.0
 _HARD_GRACE_S = 30.0
 #: a short text run through every stage before the first timed document, so that loading the
 #: models is not charged to it
-_WARM_UP_TEXT = "KABUL, March 3 (Reuters) - Gunmen attacked a police post in Kabul on Monday, officials said."
+_WARM_UP_TEXT = (
+    "KABUL, March 3 (Reuters) - Gunmen attacked a police post in Kabul on Monday, officials said."
+)
 
 
 class PipelineOrderError(ValueError):
@@ -129,7 +131,9 @@ def _alarm(seconds: float) -> Iterator[None]:
     if seconds <= 0:
         yield
         return
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
         with _thread_alarm(seconds):
             yield
         return
@@ -155,7 +159,9 @@ def _thread_alarm(seconds: float) -> Iterator[None]:
     def fire() -> None:
         with lock:
             if not state["done"]:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(DocTimeout))
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(target), ctypes.py_object(DocTimeout)
+                )
 
     timer = threading.Timer(seconds, fire)
     timer.daemon = True
@@ -221,7 +227,9 @@ class Pipeline:
                     return result
                 except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
                     _log_failure("clean", raw, exc)
-                    result.errors.append(_doc_error(raw, "clean", Code.CLEAN_FAILED, f"{type(exc).__name__}: {exc}"))
+                    result.errors.append(
+                        _doc_error(raw, "clean", Code.CLEAN_FAILED, f"{type(exc).__name__}: {exc}")
+                    )
                     return result
                 result.document = doc
                 for stage in self.stages:
@@ -234,7 +242,9 @@ class Pipeline:
                     except Exception as exc:  # noqa: BLE001 - recorded as a DocError row
                         _log_failure(stage.name, raw, exc)
                         result.errors.append(
-                            _doc_error(raw, stage.name, Code.STAGE_FAILED, f"{type(exc).__name__}: {exc}")
+                            _doc_error(
+                                raw, stage.name, Code.STAGE_FAILED, f"{type(exc).__name__}: {exc}"
+                            )
                         )
                         break
                     result.document = doc
@@ -242,7 +252,12 @@ class Pipeline:
         except DocTimeout:
             log.warning("%s: over its %g s time budget in stage %s", raw.uri, budget, where)
             result.errors.append(
-                _doc_error(raw, where, Code.TIMEOUT, f"over its {budget:g} s time budget in stage {where} (--doc-timeout)")
+                _doc_error(
+                    raw,
+                    where,
+                    Code.TIMEOUT,
+                    f"over its {budget:g} s time budget in stage {where} (--doc-timeout)",
+                )
             )
         if result.document is not None:
             # spaCy docs stay in this process; what leaves is plain data
@@ -287,7 +302,9 @@ def _process_in_worker(raw: RawDocument) -> Processed:
 
 
 def _new_pool(workers: int, doc_timeout: float | None) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(doc_timeout,))
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(doc_timeout,)
+    )
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:
@@ -308,7 +325,9 @@ def _failed(raw: RawDocument, code: Code, message: str) -> Processed:
     return Processed(raw.id, raw.uri, None, [_doc_error(raw, "pipeline", code, message)])
 
 
-def _pool_pipe(raws: Iterable[RawDocument], workers: int, doc_timeout: float | None) -> Iterator[Processed]:
+def _pool_pipe(
+    raws: Iterable[RawDocument], workers: int, doc_timeout: float | None
+) -> Iterator[Processed]:
     source = iter(raws)
     ahead = 4 * workers
     pool = _new_pool(workers, doc_timeout)
@@ -347,12 +366,20 @@ def _one_by_one(raws: list[RawDocument], doc_timeout: float | None) -> Iterator[
                 yield future.result(timeout=_hard_limit(raw, doc_timeout))
             except BrokenProcessPool:
                 log.warning("%s: the worker process died on it", raw.uri)
-                yield _failed(raw, Code.WORKER_DIED, "the worker process died on this document (out of memory?)")
+                yield _failed(
+                    raw,
+                    Code.WORKER_DIED,
+                    "the worker process died on this document (out of memory?)",
+                )
                 _kill(pool)
                 pool = _new_pool(1, doc_timeout)
             except FutureTimeout:
                 _kill(pool)
-                yield _failed(raw, Code.TIMEOUT, "its worker hung past the time budget and was stopped (--doc-timeout)")
+                yield _failed(
+                    raw,
+                    Code.TIMEOUT,
+                    "its worker hung past the time budget and was stopped (--doc-timeout)",
+                )
                 pool = _new_pool(1, doc_timeout)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

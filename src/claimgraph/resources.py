@@ -31,4 +31,3 @@ def data_rows(*parts: str) -> list[list[str]] | None:
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
-

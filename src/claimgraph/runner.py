@@ -24,7 +24,15 @@ from claimgraph.model import DocError, Event, EventMention, RawDocument
 from claimgraph.pipeline import Pipeline, Processed
 from claimgraph.store import Store
 
-__all__ = ["RunReport", "run_corpus", "remerge", "new_documents", "save_result", "finish", "MergeFn"]
+__all__ = [
+    "RunReport",
+    "run_corpus",
+    "remerge",
+    "new_documents",
+    "save_result",
+    "finish",
+    "MergeFn",
+]
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +94,16 @@ def run_corpus(
         if progress:
             progress(done, uri or "")
 
-    raws = new_documents(paths, store, report, seen_ids, reprocess=reprocess, max_mb=max_mb, passed=tick, uri_of=uri_of)
+    raws = new_documents(
+        paths,
+        store,
+        report,
+        seen_ids,
+        reprocess=reprocess,
+        max_mb=max_mb,
+        passed=tick,
+        uri_of=uri_of,
+    )
     first = next(raws, None)
     if first is not None:
         if phase:
@@ -159,7 +176,12 @@ def new_documents(
 
 
 def finish(
-    store: Store, report: RunReport, seen_ids: set[str], *, reprocess: bool = False, merge: MergeFn | None = None
+    store: Store,
+    report: RunReport,
+    seen_ids: set[str],
+    *,
+    reprocess: bool = False,
+    merge: MergeFn | None = None,
 ) -> RunReport:
     """Merge what is pending (documents stored by this run, or by an earlier run killed before it
     merged), then fill in the report's failures and event count. `merge`: see `remerge`."""
@@ -198,7 +220,17 @@ def save_result(store: Store, result: Processed) -> None:
 def _not_stored(store: Store, result: Processed, exc: Exception) -> None:
     log.warning("%s: not stored: %s", result.uri, exc)
     message = f"not stored: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
-    store.save_errors([DocError(doc_id=result.raw_id, stage="store", code=Code.NOT_STORED, message=message, uri=result.uri)])
+    store.save_errors(
+        [
+            DocError(
+                doc_id=result.raw_id,
+                stage="store",
+                code=Code.NOT_STORED,
+                message=message,
+                uri=result.uri,
+            )
+        ]
+    )
 
 
 def remerge(

@@ -216,7 +216,9 @@ def build_phoenix(src: Path) -> list[dict[str, Any]]:
                 "sector": sector,
                 "country": country,
                 "aliases": aliases,
-                "roles": roles if len(roles) > 1 or any(r["from"] or r["to"] for r in roles) else [],
+                "roles": roles
+                if len(roles) > 1 or any(r["from"] or r["to"] for r in roles)
+                else [],
                 "source": "phoenix",
             }
             if person and roles:
@@ -253,7 +255,11 @@ def build_ucdp(src: Path) -> list[dict[str, Any]]:
             }
             if org == "4":
                 # "Government of Syria" is the state's government: one id for every spelling
-                gov_of = iso3(name[len("Government of "):]) if name.startswith("Government of ") else None
+                gov_of = (
+                    iso3(name[len("Government of ") :])
+                    if name.startswith("Government of ")
+                    else None
+                )
                 country = gov_of or country
                 if gov_of:
                     rec.update(id=f"{gov_of}-GOV", country=gov_of, parent=f"state:{gov_of}")
@@ -281,16 +287,18 @@ def build_arabic(src: Path) -> list[dict[str, Any]]:
         person = any(r["from"] or r["to"] for r in roles) and not any(
             w in _AR_ORG_WORDS for w in arabic_key(name).split()
         )
-        out.append({
-            "id": f"upar:{_slug(name)}",
-            "name": name,
-            "kind": "person" if person else "org",
-            "sector": sector,
-            "country": country,
-            "aliases": aliases,
-            "roles": roles if person else [],
-            "source": "up_arabic",
-        })
+        out.append(
+            {
+                "id": f"upar:{_slug(name)}",
+                "name": name,
+                "kind": "person" if person else "org",
+                "sector": sector,
+                "country": country,
+                "aliases": aliases,
+                "roles": roles if person else [],
+                "source": "up_arabic",
+            }
+        )
     return out
 
 
@@ -299,16 +307,18 @@ def build_states() -> list[dict[str, Any]]:
     for c in pycountry.countries:
         names = {c.name, getattr(c, "official_name", c.name), getattr(c, "common_name", c.name)}
         name = getattr(c, "common_name", c.name)
-        out.append({
-            "id": f"state:{c.alpha_3}",
-            "name": name,
-            "kind": "state",
-            "sector": "GOV",
-            "country": c.alpha_3,
-            "aliases": sorted(names - {name}),
-            "roles": [],
-            "source": "pycountry",
-        })
+        out.append(
+            {
+                "id": f"state:{c.alpha_3}",
+                "name": name,
+                "kind": "state",
+                "sector": "GOV",
+                "country": c.alpha_3,
+                "aliases": sorted(names - {name}),
+                "roles": [],
+                "source": "pycountry",
+            }
+        )
     return out
 
 

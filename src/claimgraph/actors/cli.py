@@ -17,7 +17,9 @@ import typer
 
 from claimgraph.actors.registry import Registry, clear_cache, registry, user_registry_path
 
-app = typer.Typer(help="Actor registry: resolve, search, add, alias, merge, build.", no_args_is_help=True)
+app = typer.Typer(
+    help="Actor registry: resolve, search, add, alias, merge, build.", no_args_is_help=True
+)
 
 KINDS = ("org", "person", "group")
 
@@ -64,8 +66,10 @@ def _clashes(reg: Registry, names: list[str], actor_id: str) -> None:
 
 
 @app.command()
-def resolve(name: str = typer.Argument(..., metavar="NAME", help="A name or alias, either script."),
-            registry_file: Optional[Path] = _RegistryOpt) -> None:
+def resolve(
+    name: str = typer.Argument(..., metavar="NAME", help="A name or alias, either script."),
+    registry_file: Optional[Path] = _RegistryOpt,
+) -> None:
     """Print the actor NAME resolves to, as JSON (exit 1 when unknown)."""
     from claimgraph.actors import resolve_match
 
@@ -99,20 +103,28 @@ def _slug(name: str) -> str:
 @app.command()
 def add(
     name: str = typer.Argument(..., metavar="NAME", help="The actor's name."),
-    sector: Optional[str] = typer.Option(None, help="PLOVER sector: GOV MIL REB COP IGO NGO JRN ..."),
-    country: Optional[str] = typer.Option(None, help="Country: ISO-3 (SYR), ISO-2 (SY) or English name; stored as ISO-3."),
+    sector: Optional[str] = typer.Option(
+        None, help="PLOVER sector: GOV MIL REB COP IGO NGO JRN ..."
+    ),
+    country: Optional[str] = typer.Option(
+        None, help="Country: ISO-3 (SYR), ISO-2 (SY) or English name; stored as ISO-3."
+    ),
     kind: str = typer.Option("org", help=f"One of: {', '.join(KINDS)} (any case)."),
     alias: list[str] = typer.Option([], "--alias", "-a", help="another name (repeatable)"),
     parent: Optional[str] = typer.Option(None, help="parent/affiliation actor id"),
     wikidata: Optional[str] = typer.Option(None),
     actor_id: Optional[str] = typer.Option(None, "--id", help="default: user:<slug of NAME>"),
-    replace: bool = typer.Option(False, "--replace", help="Replace the actor if the id exists (else it is an error)."),
+    replace: bool = typer.Option(
+        False, "--replace", help="Replace the actor if the id exists (else it is an error)."
+    ),
     registry_file: Optional[Path] = _RegistryOpt,
 ) -> None:
     """Add an actor to the user registry. An id that exists (shipped or added) is refused unless
     --replace; a name or alias that already names another actor is warned about."""
     if kind.strip().lower() not in KINDS:
-        raise typer.BadParameter(f"unknown kind {kind!r}; one of: {', '.join(KINDS)}", param_hint="--kind")
+        raise typer.BadParameter(
+            f"unknown kind {kind!r}; one of: {', '.join(KINDS)}", param_hint="--kind"
+        )
     if country is not None:
         country = _iso3(country)
     new_id = actor_id or f"user:{_slug(name)}"
@@ -161,7 +173,9 @@ def alias_cmd(actor: str = typer.Argument(..., metavar="ACTOR", help="actor id o
         m = resolve_match(actor, reg)
         a = m.actor if m else None
     if a is None:
-        raise typer.BadParameter(f"unknown actor {actor!r} (`claimgraph actors search` finds ids)", param_hint="ACTOR")
+        raise typer.BadParameter(
+            f"unknown actor {actor!r} (`claimgraph actors search` finds ids)", param_hint="ACTOR"
+        )
     _clashes(reg, list(names), a.id)
     _append(_user_file(registry_file), {"op": "alias", "id": a.id, "aliases": list(names)})
     _echo_json({"actor_id": a.id, "aliases_added": list(names)})
@@ -175,7 +189,9 @@ def merge(actor: str = typer.Argument(..., metavar="ACTOR", help="actor id to me
     reg = _registry(registry_file)
     a, b = reg.get(actor), reg.get(into)
     if a is None or b is None:
-        raise typer.BadParameter(f"unknown actor {actor if a is None else into!r} (`claimgraph actors search` finds ids)")
+        raise typer.BadParameter(
+            f"unknown actor {actor if a is None else into!r} (`claimgraph actors search` finds ids)"
+        )
     _append(_user_file(registry_file), {"op": "merge", "id": a.id, "into": b.id})
     _echo_json({"merged": a.id, "into": b.id})
 

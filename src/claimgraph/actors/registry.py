@@ -391,8 +391,11 @@ class Registry:
                 st = self.actors.get(f"state:{iso}")
                 return Match(st, head, "demonym") if st else None
             # "Iraqi Popular Mobilisation Forces": the rest is itself a known actor
-            hit = self._exact.get(" ".join(rest)) or self._translit.get(
-                translit_key(" ".join(rest))) if len(rest) >= 2 else None
+            hit = (
+                self._exact.get(" ".join(rest)) or self._translit.get(translit_key(" ".join(rest)))
+                if len(rest) >= 2
+                else None
+            )
             if hit:
                 e = min(hit)
                 if self.actors[e[2]].kind != "state":
@@ -475,7 +478,9 @@ class Registry:
         words = set(tk.split())
         found: set[int] = set()
         for scorer in (fuzz.WRatio, fuzz.token_sort_ratio):  # recall; ranked below
-            found.update(i for _, _, i in process.extract(tk, keys, scorer=scorer, limit=limit * 20))
+            found.update(
+                i for _, _, i in process.extract(tk, keys, scorer=scorer, limit=limit * 20)
+            )
         out: dict[str, tuple[Actor, float]] = {}
         for i in found:
             key = keys[i]
@@ -532,7 +537,12 @@ def apply_user_ops(reg: Registry, recs: Iterable[dict[str, Any]]) -> None:
 def _cached(user_file: str) -> Registry:
     start = time.perf_counter()
     reg = _load(user_file)
-    log.info("loaded the actor registry: %d actors (user file %s) in %.1f s", len(reg), user_file, time.perf_counter() - start)
+    log.info(
+        "loaded the actor registry: %d actors (user file %s) in %.1f s",
+        len(reg),
+        user_file,
+        time.perf_counter() - start,
+    )
     return reg
 
 

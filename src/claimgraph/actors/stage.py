@@ -375,8 +375,11 @@ class ActorStage:
                     if kinds.get(i) == "person" or kinds.get(j) == "person":
                         # a surname (or given name) after the full name
                         words = p.name.split()
-                        same = len(words) > 1 and r.name in (words[-1], words[0]) and \
-                            kinds.get(j) == "person"
+                        same = (
+                            len(words) > 1
+                            and r.name in (words[-1], words[0])
+                            and kinds.get(j) == "person"
+                        )
                     if not same and r.name.isupper() and len(r.name) >= 2:
                         same = _acronym(p.name) == r.name
                     if not same and p.name.isupper() and len(p.name) >= 2:
@@ -482,7 +485,8 @@ class ActorStage:
 _ARMED = frozenset({"REB", "MIL", "OPP", "PTY", "NGO", "COP", "SPY"})
 _NON_STATE_ARMED = frozenset({"REB", "OPP"})
 _NOUN_SECTORS: dict[str, frozenset[str]] = {
-    "monitor": frozenset({"NGO", "IGO"}), "observatory": frozenset({"NGO"}),
+    "monitor": frozenset({"NGO", "IGO"}),
+    "observatory": frozenset({"NGO"}),
     "agency": frozenset({"JRN", "IGO", "SPY", "GOV"}),
     "coalition": frozenset({"MIL", "REB", "IGO", "OPP"}),
     "alliance": frozenset({"MIL", "REB", "IGO", "OPP", "PTY"}),
@@ -502,8 +506,9 @@ _NOUN_SECTORS: dict[str, frozenset[str]] = {
 def _noun_sectors() -> dict[str, frozenset[str]]:
     out = dict(_NOUN_SECTORS)
     for noun in _GROUP_NOUNS:
-        if noun not in out and (noun.endswith("group") or noun in ("rebels", "jihadists",
-                                                                   "insurgents")):
+        if noun not in out and (
+            noun.endswith("group") or noun in ("rebels", "jihadists", "insurgents")
+        ):
             out[noun] = _NON_STATE_ARMED
     return out
 
@@ -668,8 +673,13 @@ def mention_actor(doc: Document, start: int, end: int, reg: Registry | None = No
             return m0.actor.ref(m0.alias, start, end)
     for a in doc.actors:
         gap = _gap(doc, start, end, a)
-        if gap is not None and (a.end or 0) <= start and len(gap) <= 30 and re.fullmatch(
-            r"\s*,?\s*(?:also known as|aka|a\.k\.a\.|nicknamed|better known as)\s*", gap
+        if (
+            gap is not None
+            and (a.end or 0) <= start
+            and len(gap) <= 30
+            and re.fullmatch(
+                r"\s*,?\s*(?:also known as|aka|a\.k\.a\.|nicknamed|better known as)\s*", gap
+            )
         ):
             return a.model_copy(update={"start": start, "end": end, "matched_alias": text})
     best, best_ov = None, 0
@@ -691,8 +701,10 @@ def mention_actor(doc: Document, start: int, end: int, reg: Registry | None = No
                 return a.model_copy(update={"start": start, "end": end, "matched_alias": text})
     for a in sorted(doc.actors, key=lambda a: abs((a.start or 0) - start)):
         gap = _gap(doc, start, end, a)
-        if gap is not None and _adjacent(doc, start, end, a) and gap.strip(" ,") in (
-            "(", ")", "", "also known as", "aka", "known as"
+        if (
+            gap is not None
+            and _adjacent(doc, start, end, a)
+            and gap.strip(" ,") in ("(", ")", "", "also known as", "aka", "known as")
         ):
             return a.model_copy(update={"start": start, "end": end, "matched_alias": text})
     return _name_ref(text, start, end, reg)

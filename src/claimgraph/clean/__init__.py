@@ -185,7 +185,9 @@ def _clean_html(
     try:
         ext = extract_html(raw.text, raw.url)
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura failures become a DocError
-        raise StageError(Code.HTML_FAILED, f"HTML extraction failed: {type(exc).__name__}: {exc}") from exc
+        raise StageError(
+            Code.HTML_FAILED, f"HTML extraction failed: {type(exc).__name__}: {exc}"
+        ) from exc
     dated = _dates.pubdate_from_string(ext.date, "html-meta")
     if not ext.text.strip() and ext.title and dated is not None:
         # all its text in <head>: a dated title is still a document (a headline with a date)
@@ -196,7 +198,13 @@ def _clean_html(
         raise StageError(Code.NO_HTML_TEXT, "no text extracted from HTML" + when)
     text = ext.text
     segs = [
-        Segment(kind=SegmentKind(k), start=s, end=e, lang=detect_lang(text[s : min(e, s + 1000)]), author=a)
+        Segment(
+            kind=SegmentKind(k),
+            start=s,
+            end=e,
+            lang=detect_lang(text[s : min(e, s + 1000)]),
+            author=a,
+        )
         for s, e, k, a in ext.spans
     ]
     title = raw.title or ext.title
@@ -205,8 +213,12 @@ def _clean_html(
 
 
 def _publication_date(
-    raw: RawDocument, text: str, line_spans: list[tuple[int, int]], kinds: list[str],
-    html_date: str | None, meta: dict[str, Any],
+    raw: RawDocument,
+    text: str,
+    line_spans: list[tuple[int, int]],
+    kinds: list[str],
+    html_date: str | None,
+    meta: dict[str, Any],
 ) -> PubDate | None:
     """The container's date, else the page metadata's, else a dated line of the text (its year
     completed from the metadata, URL or capture), else the capture date."""
@@ -223,8 +235,13 @@ def _publication_date(
             in_text, year_from = _dates.complete_year(in_text, hints)
             if year_from:
                 meta["pubdate_year_from"] = year_from
-        if published is None or (in_text is not None and in_text.year_known
-                                 and in_text.value.startswith(published.value[: {"month": 7}.get(published.granularity, 4)])):
+        if published is None or (
+            in_text is not None
+            and in_text.year_known
+            and in_text.value.startswith(
+                published.value[: {"month": 7}.get(published.granularity, 4)]
+            )
+        ):
             published = in_text  # fmt: skip
     if published is None and raw.hints.get("captured"):
         published = _dates.pubdate_from_string(str(raw.hints["captured"]), "capture")
@@ -253,7 +270,11 @@ class CleanStage:
         if doc.segments:
             return doc
         raw = RawDocument(
-            id=doc.id, uri=doc.uri, media_type=doc.media_type, text=doc.text, url=doc.url,
+            id=doc.id,
+            uri=doc.uri,
+            media_type=doc.media_type,
+            text=doc.text,
+            url=doc.url,
             title=doc.title,
         )
         return clean(raw)

@@ -53,13 +53,29 @@ _MON = (
 )
 # a month written with a capital (or in capitals), for day-month dates without a year, where
 # "3 may" in running text must not read as a date
-_MON_CASED = "(?P<mon>" + "|".join(
-    alt
-    for name in ("January", "February", "March", "April", "May", "June", "July", "August",
-                 "September", "October", "November", "December")
-    for alt in (name, name.upper(), name[:3], name[:3].upper())
-    + ((name[:4], name[:4].upper()) if name == "September" else ())
-) + r")\.?"
+_MON_CASED = (
+    "(?P<mon>"
+    + "|".join(
+        alt
+        for name in (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        )
+        for alt in (name, name.upper(), name[:3], name[:3].upper())
+        + ((name[:4], name[:4].upper()) if name == "September" else ())
+    )
+    + r")\.?"
+)
 _AR_MON = "(?P<armon>" + "|".join(sorted(map(re.escape, _AR_MONTHS), key=len, reverse=True)) + ")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
@@ -150,13 +166,17 @@ def parse_date_string(value: str | None) -> DateMatch | None:
         return ds[0]
     m = re.match(r"^((?:19|20)\d\d)(?:-(\d\d))?$", value)
     if m:
-        return DateMatch(0, len(value), int(m.group(1)), int(m.group(2) or 1), None, bool(m.group(2)))
+        return DateMatch(
+            0, len(value), int(m.group(1)), int(m.group(2) or 1), None, bool(m.group(2))
+        )
     return None
 
 
 # what may stand before a dateline's date: nothing but punctuation, or its place in capitals or
 # title case and a comma ("KABUL, March 3 -", "New Delhi, Mar 3:")
-_DATELINE_PLACE = re.compile(r"^[\s\-–—|•·:,]*(?:[A-Z][A-Za-z'.\-]+(?:[ \-][A-Z][A-Za-z'.\-]+){0,3},\s*)?$")
+_DATELINE_PLACE = re.compile(
+    r"^[\s\-–—|•·:,]*(?:[A-Z][A-Za-z'.\-]+(?:[ \-][A-Z][A-Za-z'.\-]+){0,3},\s*)?$"
+)
 # an outlet credit after the date: "March 3 (Reuters) -"
 _DATELINE_CREDIT = re.compile(r"^\(\s*[A-Z][\w .&'\-]{1,30}\)\s*[-–—:]")
 
@@ -187,7 +207,9 @@ def infer_pubdate(
     order; `kinds` the segment kind given to each (quotes and comments are skipped).
     """
     n = len(lines)
-    idx = list(range(min(n, MAX_HEAD_LINES))) + list(range(max(MAX_HEAD_LINES, n - MAX_TAIL_LINES), n))
+    idx = list(range(min(n, MAX_HEAD_LINES))) + list(
+        range(max(MAX_HEAD_LINES, n - MAX_TAIL_LINES), n)
+    )
     best: tuple[float, int, DateMatch, int] | None = None
     weak_year: tuple[int, int, int] | None = None  # (year, start, end) from a copyright line
     for rank, i in enumerate(idx):
@@ -232,7 +254,9 @@ def infer_pubdate(
             value=dm.iso(),
             granularity=dm.granularity,
             year_known=dm.year is not None,
-            evidence=Span(start=ls + dm.start, end=ls + dm.end, text=text[ls + dm.start : ls + dm.end]),
+            evidence=Span(
+                start=ls + dm.start, end=ls + dm.end, text=text[ls + dm.start : ls + dm.end]
+            ),
             source="text",
         )
     if weak_year is not None:

@@ -85,7 +85,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
         _head_metadata(html, url, out)
         if res is None:
             return out
-    get = (lambda k: _get(res, k))  # noqa: E731
+    get = lambda k: _get(res, k)  # noqa: E731
     res_c = _bare(html, url, comments=True)
     comments = str(getattr(res_c, "comments", None) or "") if res_c is not None else ""
     out.title = (get("title") or None) and str(get("title")).strip() or out.title

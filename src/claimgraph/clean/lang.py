@@ -42,7 +42,7 @@ def script_lang(text: str) -> str:
 
 
 def _script_verdict(ar: int, la: int, ot: int) -> str | None:
-    """"ar"/"other" when one non-Latin script holds half the letters, "und" with no letters,
+    """ "ar"/"other" when one non-Latin script holds half the letters, "und" with no letters,
     None when the text is mostly Latin and a language model has to decide."""
     letters = ar + la + ot
     if letters == 0:

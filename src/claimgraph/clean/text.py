@@ -464,7 +464,7 @@ def _closes_quote_block(t: str) -> bool:
 
 def remark_score(t: str) -> int:
     """How much a line reads like a forum reply rather than reporting (0 = not at all)."""
-    outside = _QUOTED_SPAN.sub(" ", t[:MAX_PATTERN_LINE * 2])
+    outside = _QUOTED_SPAN.sub(" ", t[: MAX_PATTERN_LINE * 2])
     score = 0
     if _COLLOQUIAL.search(outside):
         score += 2
@@ -511,8 +511,9 @@ def _user_box(lines: list[Line]) -> tuple[int, str | None] | None:
 
 def _dateline_at(lines: list[Line], i: int) -> bool:
     t = lines[i].text
-    return bool(_DATELINE.match(t[:MAX_PATTERN_LINE]) and _DATELINE_CASED.match(t)
-                and lines[i].n_words >= 8)
+    return bool(
+        _DATELINE.match(t[:MAX_PATTERN_LINE]) and _DATELINE_CASED.match(t) and lines[i].n_words >= 8
+    )
 
 
 def _title_echo(t: str, title_words: set[str]) -> bool:
@@ -584,7 +585,9 @@ def _replies_after(lines: list[Line], k: int, title_words: set[str]) -> None:
             continue
         nxt = next((m for m in range(k + 1, min(n, k + 3)) if lines[m].kind == "body"), None)
         opens = _dateline_at(lines, k) or (
-            nxt is not None and _dateline_at(lines, nxt) and ln.n_words <= 20
+            nxt is not None
+            and _dateline_at(lines, nxt)
+            and ln.n_words <= 20
             and not _SENT_END.search(ln.text)
         )
         if opens:

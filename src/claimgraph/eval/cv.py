@@ -71,7 +71,12 @@ class CvEstimate(Generic[S]):
                 f"(splits {lo:.4f}-{hi:.4f}, {len(self.per_split)} seeds, {self.n_docs} docs)")  # fmt: skip
 
 
-def _best(grid: Sequence[S], evaluate: Callable[[S, list[D]], C], metric: Callable[[C], float], docs: list[D]) -> S:
+def _best(
+    grid: Sequence[S],
+    evaluate: Callable[[S, list[D]], C],
+    metric: Callable[[C], float],
+    docs: list[D],
+) -> S:
     """The grid setting that scores best on `docs`; the first one on a tie (list the shipped
     setting first, so a tie keeps it)."""
     best, best_score = grid[0], float("-inf")

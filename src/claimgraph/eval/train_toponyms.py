@@ -84,8 +84,13 @@ def parsed(data: Path, ds: str) -> tuple[list[GoldDoc], list[list[Entity]]]:
     for sdoc in nlp.pipe([d.text for d in docs], batch_size=16):
         ents.append(
             [
-                Entity(start=e.start_char, end=e.end_char, label=e.label_, text=e.text,
-                       source="ruler" if e.ent_id_ else "ner")
+                Entity(
+                    start=e.start_char,
+                    end=e.end_char,
+                    label=e.label_,
+                    text=e.text,
+                    source="ruler" if e.ent_id_ else "ner",
+                )
                 for e in sdoc.ents
             ]  # fmt: skip
         )
@@ -359,12 +364,21 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--splits", type=int, default=3, help="fold shuffles to report")
     ap.add_argument("--write", action="store_true", help="fit on all and write the model")
-    ap.add_argument("--places-too", action="store_true",
-                    help="also decide entities spaCy labelled GPE/LOC/FAC (drop the unlikely)")
-    ap.add_argument("--joint", action="store_true",
-                    help="CV of both decisions together, each fitted per fold (no --write)")
-    ap.add_argument("--embedded", action="store_true",
-                    help="the decision on names inside organisation names instead")
+    ap.add_argument(
+        "--places-too",
+        action="store_true",
+        help="also decide entities spaCy labelled GPE/LOC/FAC (drop the unlikely)",
+    )
+    ap.add_argument(
+        "--joint",
+        action="store_true",
+        help="CV of both decisions together, each fitted per fold (no --write)",
+    )
+    ap.add_argument(
+        "--embedded",
+        action="store_true",
+        help="the decision on names inside organisation names instead",
+    )
     a = ap.parse_args()
     corpora = {ds: parsed(a.data, ds) for ds in DATASETS}
     if a.embedded:

@@ -26,7 +26,11 @@ class Allegation:
 def allegation(tok: Any) -> Allegation | None:
     """The accusation `tok` is the content of: "accused X of <tok>ing", "blamed X for the <tok>",
     "X was accused of <tok>ing"."""
-    if tok.dep_ not in ("pcomp", "pobj") or tok.head.lower_ not in _PREPS or tok.head.dep_ != "prep":
+    if (
+        tok.dep_ not in ("pcomp", "pobj")
+        or tok.head.lower_ not in _PREPS
+        or tok.head.dep_ != "prep"
+    ):
         return None
     prep = tok.head
     verb = prep.head

@@ -79,7 +79,8 @@ def matched_stems(text: str, typ: str) -> set[str]:
         for k in range(len(words)):
             if len(parts) > 1:
                 if k + len(parts) <= len(words) and all(
-                    any(x == p or x.startswith(p) for x in words[k + j]) for j, p in enumerate(parts)
+                    any(x == p or x.startswith(p) for x in words[k + j])
+                    for j, p in enumerate(parts)
                 ):
                     out.add(stem)
                     break

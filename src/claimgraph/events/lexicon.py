@@ -38,7 +38,9 @@ class Lexicon:
     single: dict[tuple[str, str], Entry] = field(default_factory=dict)  # (lemma, pos V/N/A/*)
     phrases: dict[tuple[str, ...], tuple[str, Entry]] = field(default_factory=dict)
     with_obj: dict[str, dict[str, Entry]] = field(default_factory=dict)  # verb -> obj -> entry
-    with_subj: dict[str, dict[str, Entry]] = field(default_factory=dict)  # verb -> subj head -> entry
+    with_subj: dict[str, dict[str, Entry]] = field(
+        default_factory=dict
+    )  # verb -> subj head -> entry
     cameo: dict[str, Entry] = field(default_factory=dict)  # verb -> default
     cameo_obj: dict[str, dict[str, Entry]] = field(default_factory=dict)
     max_phrase: int = 1

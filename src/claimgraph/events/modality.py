@@ -7,8 +7,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimgraph.events.triggers import Candidate, DENY, HEDGES, HEDGE_SPEAKERS, LIGHT, MODAL_HYPO, OBJ, PLAN_AMODS, PLAN_HEADS, REPORT_CUES, SPEECH, SUBJ, _lem, is_speech_cue
+from claimgraph.events.triggers import (
+    Candidate,
+    DENY,
+    HEDGES,
+    HEDGE_SPEAKERS,
+    LIGHT,
+    MODAL_HYPO,
+    OBJ,
+    PLAN_AMODS,
+    PLAN_HEADS,
+    REPORT_CUES,
+    SPEECH,
+    SUBJ,
+    _lem,
+    is_speech_cue,
+)
 from claimgraph.events.roles import ancestors, _conj, np_span
+
 
 @dataclass
 class Attrib:
@@ -20,7 +36,7 @@ class Attrib:
 
 
 def _negated_true(a) -> bool:  # type: ignore[no-untyped-def]
-    """"it is not true that ...": the negation sits on "true" or on its copula."""
+    """ "it is not true that ...": the negation sits on "true" or on its copula."""
     if a.lower_ != "true":
         # "it was not true that X": the clause hangs off the copula, "true" is its acomp
         return any(c.lower_ == "true" and c.dep_ == "acomp" for c in a.children) and any(
@@ -75,7 +91,9 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
         if _lem(x) in LITOTES and x is not t:
             break  # "will not hesitate to shut it off": the negation is of the hesitation
         for c in x.children:
-            if c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det", "neg")):
+            if c.dep_ == "neg" or (
+                c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det", "neg")
+            ):
                 return "negated"
     below = t
     for a in anc:
@@ -127,15 +145,25 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
         for c in t.children:
             if c.dep_ == "acl" and c.lower_ in PLAN_AMODS:
                 return "planned"
-        if t.head.pos_ == "VERB" and _lem(t.head) in PLAN_HEADS | {"convene", "hold"} and t.dep_ in OBJ:
+        if (
+            t.head.pos_ == "VERB"
+            and _lem(t.head) in PLAN_HEADS | {"convene", "hold"}
+            and t.dep_ in OBJ
+        ):
             h = t.head
             if h.dep_ == "xcomp" and _lem(h.head) in PLAN_HEADS:
                 return "planned"
-    if t.pos_ == "NOUN" and t.dep_ in SUBJ and (
-        _lem(t.head) in PENDING_HEADS
-        or any(c.dep_ == "advcl" and _lem(c) in PENDING_HEADS for c in t.head.children)
+    if (
+        t.pos_ == "NOUN"
+        and t.dep_ in SUBJ
+        and (
+            _lem(t.head) in PENDING_HEADS
+            or any(c.dep_ == "advcl" and _lem(c) in PENDING_HEADS for c in t.head.children)
+        )
     ):
-        return "planned"  # "sanctions are waiting", "sanctions are in Congress awaiting ratification"
+        return (
+            "planned"  # "sanctions are waiting", "sanctions are in Congress awaiting ratification"
+        )
     if (
         t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "of"
         and _lem(t.head.head) in RISK_NOUNS
@@ -159,9 +187,10 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
 
 
 def _cites_unnamed_sources(sent) -> bool:  # type: ignore[no-untyped-def]
-    """"..., citing sources close to the talks": the outlet passes on what unnamed sources say."""
+    """ "..., citing sources close to the talks": the outlet passes on what unnamed sources say."""
     return any(
-        x.lower_ == "citing" and any(c.dep_ in OBJ and c.lower_ in HEDGE_SPEAKERS for c in x.children)
+        x.lower_ == "citing"
+        and any(c.dep_ in OBJ and c.lower_ in HEDGE_SPEAKERS for c in x.children)
         for x in sent
     )
 
@@ -205,7 +234,9 @@ def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def
                             end = max(end, c.right_edge.i + 1)
                 att.speaker = (start, end)
                 att.speaker_text = doc[start:end].text
-        agent = [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agent = [
+            g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+        ]
         if agent and att.speaker is None:
             s, e = np_span(agent[0])
             att.speaker, att.speaker_text = (s, e), doc[s:e].text
@@ -280,7 +311,9 @@ _PERIOD = re.compile(
     re.I,
 )
 #: "several attacks", "over 500 attacks": many occurrences counted, not one
-_MANY = frozenset("several numerous many multiple repeated dozens hundreds thousands scores series".split())
+_MANY = frozenset(
+    "several numerous many multiple repeated dozens hundreds thousands scores series".split()
+)
 _ONE_DAY = re.compile(
     r"\b(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:yesterday|today|"
     r"tonight|overnight)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b",
@@ -333,7 +366,9 @@ def _tally(t) -> bool:  # type: ignore[no-untyped-def]
     return any(_counted(n) for n in nouns) and not _ONE_DAY.search(t.sent.text)
 
 
-_EVENT_NOUNS = frozenset("attack strike raid bombing assault airstrike operation ambush killing abduction".split())
+_EVENT_NOUNS = frozenset(
+    "attack strike raid bombing assault airstrike operation ambush killing abduction".split()
+)
 
 
 def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
@@ -362,14 +397,14 @@ def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
         return True
     if t.pos_ == "NOUN" and t.tag_ == "NNS":
         for c in t.children:
-            if c.lower_ in ("more", "fewer", "most") and any(
-                g.lower_ == "than" for g in t.subtree
-            ):
+            if c.lower_ in ("more", "fewer", "most") and any(g.lower_ == "than" for g in t.subtree):
                 return True
     return False
 
 
-ACCIDENTS = frozenset("crash accident collision derailment stampede flood earthquake storm landslide".split())
+ACCIDENTS = frozenset(
+    "crash accident collision derailment stampede flood earthquake storm landslide".split()
+)
 ACCIDENT_VERBS = frozenset("crash collide capsize sink derail overturn".split())
 
 
@@ -383,8 +418,10 @@ def is_accident(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     if any(c.dep_ in SUBJ and c.pos_ in ("PROPN",) for c in t.children):
         return False
     for c in t.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "during", "after") and any(
-            _lem(g) in ACCIDENTS for g in c.children if g.dep_ == "pobj"
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("in", "during", "after")
+            and any(_lem(g) in ACCIDENTS for g in c.children if g.dep_ == "pobj")
         ):
             return True
         if c.dep_ == "advcl" and _lem(c) in ACCIDENT_VERBS:

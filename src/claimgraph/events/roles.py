@@ -7,7 +7,19 @@ nested under the trigger, and the person or group inside a non-person object.
 from __future__ import annotations
 
 from claimgraph.events.lexicon import english, lemma
-from claimgraph.events.triggers import AGENTIVE, Candidate, OBJ, PASS_SUBJ, RECIP_PREPS, SPEECH, SUBJ, _lem, demonyms, is_speech_cue
+from claimgraph.events.triggers import (
+    AGENTIVE,
+    Candidate,
+    OBJ,
+    PASS_SUBJ,
+    RECIP_PREPS,
+    SPEECH,
+    SUBJ,
+    _lem,
+    demonyms,
+    is_speech_cue,
+)
+
 
 def _conj(tok) -> list:  # type: ignore[no-untyped-def]
     out = [tok]
@@ -15,7 +27,9 @@ def _conj(tok) -> list:  # type: ignore[no-untyped-def]
         if c.dep_ == "conj" and (c.pos_ in ("NOUN", "PROPN", "PRON") or is_acronym(c)):
             out.extend(_conj(c))
         elif (
-            c.dep_ == "appos" and tok.ent_type_ == "GPE" and c.ent_type_ == "GPE"
+            c.dep_ == "appos"
+            and tok.ent_type_ == "GPE"
+            and c.ent_type_ == "GPE"
             and any(g.dep_ == "conj" for g in c.children)
         ):  # "The US, Russia, and Switzerland": a list parsed as an apposition
             out.extend(_conj(c))
@@ -60,10 +74,21 @@ def np_span(tok) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     for c in tok.rights:
         if c.dep_ == "prep" and c.lower_ == "of":
             end = max(end, _pobj_end(c))
-        elif c.dep_ == "prep" and c.lower_ in ("in", "from") and tok.pos_ == "NOUN" and any(
-            g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "LOC") or (
-                c.lower_ == "from" and any(x.ent_type_ in ("NORP", "ORG", "GPE") for x in g.subtree)))
-            for g in c.children
+        elif (
+            c.dep_ == "prep"
+            and c.lower_ in ("in", "from")
+            and tok.pos_ == "NOUN"
+            and any(
+                g.dep_ == "pobj"
+                and (
+                    g.ent_type_ in ("GPE", "LOC")
+                    or (
+                        c.lower_ == "from"
+                        and any(x.ent_type_ in ("NORP", "ORG", "GPE") for x in g.subtree)
+                    )
+                )
+                for g in c.children
+            )
         ):  # "a court in Guyana", "rebels in the Ivory Coast", "ministers from the X government"
             end = max(end, _pobj_end(c))
         elif c.dep_ == "compound":
@@ -92,7 +117,7 @@ def _subject(verb):  # type: ignore[no-untyped-def]
 
 
 def _pronoun_antecedent(p):  # type: ignore[no-untyped-def]
-    """"The army denied that it attacked": a subject pronoun inside reported speech is the
+    """ "The army denied that it attacked": a subject pronoun inside reported speech is the
     speaker."""
     if p.lower_ not in ("it", "they", "we", "he", "she"):
         return None
@@ -132,7 +157,9 @@ def _generic(tok) -> bool:  # type: ignore[no-untyped-def]
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return False
     return not any(
-        c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN" or c.lower_ in demonyms()
+        c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or c.pos_ == "PROPN"
+        or c.lower_ in demonyms()
         for c in tok.subtree
         if c.i < tok.i or c.dep_ == "compound"
     )
@@ -142,7 +169,9 @@ def is_acronym(tok) -> bool:  # type: ignore[no-untyped-def]
     """An all-capitals name in a mixed-case sentence ("talks between the government and IS"),
     which the tagger may read as a verb ("IS" -> AUX)."""
     return (
-        tok.is_alpha and tok.is_upper and 2 <= len(tok.text) <= 6
+        tok.is_alpha
+        and tok.is_upper
+        and 2 <= len(tok.text) <= 6
         and tok.dep_ not in ("aux", "auxpass", "cop", "neg")
         and any(x.is_lower for x in tok.sent)
     )
@@ -160,13 +189,16 @@ def dateline_end(sent) -> int:  # type: ignore[no-untyped-def]
         if t.text not in DATELINE_DASHES and t.text != ":":
             continue
         before = toks[:k]
-        if not before or any(x.pos_ in ("VERB", "AUX") and not is_acronym(x) and not x.is_upper for x in before):
+        if not before or any(
+            x.pos_ in ("VERB", "AUX") and not is_acronym(x) and not x.is_upper for x in before
+        ):
             return sent.start
         if t.text == ":":
             ok = len(before) <= 6 and any(x.ent_type_ in ("GPE", "LOC", "DATE") for x in before)
         else:
             ok = any(x.text == ")" for x in before) or all(
-                x.is_upper or x.is_punct or x.like_num or x.ent_type_ in ("DATE", "GPE") for x in before
+                x.is_upper or x.is_punct or x.like_num or x.ent_type_ in ("DATE", "GPE")
+                for x in before
             )
         return t.i + 1 if ok else sent.start
     return sent.start
@@ -186,7 +218,8 @@ def _actorish_np(tok) -> bool:  # type: ignore[no-untyped-def]
     if _head_actorish(tok):
         return True
     return any(
-        c.i < tok.i and c.dep_ in ("amod", "compound", "nmod", "poss")
+        c.i < tok.i
+        and c.dep_ in ("amod", "compound", "nmod", "poss")
         and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.lower_ in demonyms())
         for c in tok.children
     )
@@ -230,7 +263,14 @@ def _clause_verbs(t, typ: str) -> list:  # type: ignore[no-untyped-def]
             for c in v.children:
                 if c.dep_ == "xcomp" or (c.dep_ == "conj" and c.pos_ == "VERB" and v.i != t.i):
                     nxt.append(c)
-                elif c.dep_ == "ccomp" and typ in ("REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT", "SUPPORT"):
+                elif c.dep_ == "ccomp" and typ in (
+                    "REQUEST",
+                    "THREATEN",
+                    "ACCUSE",
+                    "AGREE",
+                    "REJECT",
+                    "SUPPORT",
+                ):
                     nxt.append(c)
                 elif c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN":
                     # "demanded the removal of X": noun objects are searched by _who_in
@@ -247,7 +287,7 @@ def claims_responsibility(t) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _responsibility_claimant(t):  # type: ignore[no-untyped-def]
-    """"X claimed responsibility for the attack", "X took credit for attacking": X did it."""
+    """ "X claimed responsibility for the attack", "X took credit for attacking": X did it."""
     prep = t.head
     if t.dep_ not in ("pobj", "pcomp") or prep.lower_ != "for":
         return None
@@ -284,8 +324,13 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                     continue
                 if _bad_role(y):
                     # "Thousands of Iraqi Kurds demonstrated", "killed dozens of civilians"
-                    of = [g for c in y.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for g in c.children if g.dep_ == "pobj"]
+                    of = [
+                        g
+                        for c in y.children
+                        if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    ]
                     if of:
                         y = of[0]
                 if _bad_role(y):
@@ -316,8 +361,17 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                 elif fill_actor:
                     add(actors, [c])
             elif c.dep_ in ("amod", "compound") and c.i < n.i and fill_actor:
-                group = next((g for g in n.lefts if g.i > c.i and g.dep_ == "compound"
-                              and g.pos_ in ("NOUN", "PROPN") and _head_actorish(g)), None)
+                group = next(
+                    (
+                        g
+                        for g in n.lefts
+                        if g.i > c.i
+                        and g.dep_ == "compound"
+                        and g.pos_ in ("NOUN", "PROPN")
+                        and _head_actorish(g)
+                    ),
+                    None,
+                )
                 if group is not None and group.ent_type_ not in ("NORP", "GPE", "ORG"):
                     # "Syrian army airstrikes": one actor, "Syrian army"
                     spans[group.i] = (min(c.i, np_span(group)[0]), np_span(group)[1])
@@ -419,9 +473,13 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
         if typ == "AGREE" and not recips:
             # "a deal to evacuate X fighters": the party the deal is about
             for c in t.children:
-                if c.pos_ == "VERB" and (c.dep_ == "acl" or (c.dep_ == "relcl" and any(
-                    x.dep_ == "aux" and x.lower_ == "to" for x in c.children
-                ))):
+                if c.pos_ == "VERB" and (
+                    c.dep_ == "acl"
+                    or (
+                        c.dep_ == "relcl"
+                        and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+                    )
+                ):
                     verb_targets(c, nested=True)
         if typ in ("REQUEST", "THREATEN", "ACCUSE") and not recips:
             # "its demand that X ease restrictions"
@@ -430,7 +488,12 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                     s_, _p = _subject(c)
                     add(recips, [x for x in s_ if x.head.i == c.i], target=True)
         head = t.head
-        if not actors and t.dep_ == "pobj" and head.lower_ in ("in", "into") and head.head.i != head.i:
+        if (
+            not actors
+            and t.dep_ == "pobj"
+            and head.lower_ in ("in", "into")
+            and head.head.i != head.i
+        ):
             # "X is in talks with Y", "X entered into negotiations with Y", headline "X in talks with Y"
             h = head.head
             if _lem(h) in IN_EVENT_VERBS:
@@ -473,7 +536,9 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     if not recips and weak:
         add(recips, weak, target=True)
     recs = [np_span(x) for x in recips]
-    recs = [r for r in recs if r not in acts and not any(a[0] <= r[0] and r[1] <= a[1] for a in acts)]
+    recs = [
+        r for r in recs if r not in acts and not any(a[0] <= r[0] and r[1] <= a[1] for a in acts)
+    ]
     if physical:  # physical targets count ("the convoy", "the village"), event nouns do not
         # (people named by what they do are people: "killed eight protesters")
         recs = [r for r in recs if _person_noun(doc[r[0] : r[1]].root) or (
@@ -503,7 +568,7 @@ HEADLINE_PASSIVE = frozenset(
 
 
 def _headline_passive(t) -> bool:  # type: ignore[no-untyped-def]
-    """"X killed in a Russian airstrike": a bare participle with no object whose "in/during"
+    """ "X killed in a Russian airstrike": a bare participle with no object whose "in/during"
     phrase names the attack is the passive of headlines and captions."""
     if t.tag_ not in ("VBD", "VBN") or _lem(t) not in HEADLINE_PASSIVE:
         return False
@@ -532,7 +597,13 @@ def unnamed_place_object(sent, cand: Candidate) -> str | None:  # type: ignore[n
     t = sent.doc[cand.i]
     objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     if t.pos_ == "NOUN":
-        objs += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        objs += [
+            g
+            for c in t.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
     for o in objs:
         if o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN":
             continue

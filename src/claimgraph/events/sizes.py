@@ -17,9 +17,15 @@ _NUMWORDS = {
     "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12, "dozens": 12, "scores": 20,
     "hundreds": 100, "thousands": 1000, "a hundred": 100, "a": 1, "an": 1, "both": 2,
 }  # fmt: skip
-_NUM = r"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|a dozen|a hundred|" + "|".join(
-    sorted((k for k in _NUMWORDS if " " not in k and k not in ("a", "an")), key=len, reverse=True)
-) + ")"
+_NUM = (
+    r"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million))?|a dozen|a hundred|"
+    + "|".join(
+        sorted(
+            (k for k in _NUMWORDS if " " not in k and k not in ("a", "an")), key=len, reverse=True
+        )
+    )
+    + ")"
+)
 _QUAL = r"(?:at least|more than|over|about|around|nearly|almost|some|up to|approximately|roughly|as many as|an estimated|fewer than|less than|at most|all(?: the)?)"
 _KIND = {
     "dead": r"(?:killed|dead|died|deaths?|slain|lost their lives|massacred|executed|fatalities|bodies)",
@@ -73,11 +79,13 @@ def _count(qual: str | None, a: str, b: str | None) -> dict[str, int | None] | N
 
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_YEAR_BEFORE = re.compile(r"\b(?:in|since|of|from|by|until|till|before|after|between|early|late|mid)\s*$", re.I)
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|of|from|by|until|till|before|after|between|early|late|mid)\s*$", re.I
+)
 
 
 def _is_year(text: str, start: int, end: int) -> bool:
-    """"Since 2009, hundreds were killed": a year is never a count of people."""
+    """ "Since 2009, hundreds were killed": a year is never a count of people."""
     raw = text[start:end].rstrip(",")
     if not _YEAR.fullmatch(raw):
         return False
@@ -113,7 +121,10 @@ _AR_NUMWORDS = {
 }  # fmt: skip
 _AR_NUM = r"(\d[\d,،]*|" + "|".join(sorted(_AR_NUMWORDS, key=len, reverse=True)) + ")"
 _AR_KIND = {
-    "dead": (r"(?:قتلى|قتيلا|قتيلاً|قتيل|شهداء|شهيدا|شهيداً|وفيات)", r"(?:مقتل|قتل|استشهاد|مصرع|وفاة)"),
+    "dead": (
+        r"(?:قتلى|قتيلا|قتيلاً|قتيل|شهداء|شهيدا|شهيداً|وفيات)",
+        r"(?:مقتل|قتل|استشهاد|مصرع|وفاة)",
+    ),
     "injured": (r"(?:جرحى|جريحا|جريحاً|مصابين|إصابات)", r"(?:إصابة|اصابة|جرح)"),
     "arrested": (r"(?:معتقلين|موقوفين|محتجزين)", r"(?:اعتقال|توقيف|احتجاز|اختطاف)"),
 }

@@ -76,7 +76,9 @@ def _sentence_parses(doc: Document) -> dict[str, Any]:
     return out
 
 
-def _acled_codes(mentions: list[EventMention], embeddings: bool = False, parses: dict[str, Any] | None = None) -> None:
+def _acled_codes(
+    mentions: list[EventMention], embeddings: bool = False, parses: dict[str, Any] | None = None
+) -> None:
     """Set `acled_code` on the mentions whose PLOVER type ACLED codes, one classifier call per
     distinct sentence (`events.acled_model`), when the code fits the mention's PLOVER type. Where
     it does not, or the classifier fails, the merge stage uses the rule map."""
@@ -159,14 +161,18 @@ class EventStage:
             for sent in sdoc.sents:
                 n_sent += 1
                 k = n_sent
-                self._sents.append((seg.start + sent.start_char, seg.start + sent.end_char, sent.text.lower()))
+                self._sents.append(
+                    (seg.start + sent.start_char, seg.start + sent.end_char, sent.text.lower())
+                )
                 new = self._sentence(doc, si, sent, resolve, locate)
                 for m in new:
                     m.opinion = opinion
                     mentions.append(m)
                     english.add(m.id)
                 # denial of an event told earlier ("X denied such allegations")
-                earlier = [m for kk, m in history if k - kk <= DENY_LOOKBACK and m.opinion == opinion]
+                earlier = [
+                    m for kk, m in history if k - kk <= DENY_LOOKBACK and m.opinion == opinion
+                ]
                 # the headline's claim is what "such allegations" most often points back to
                 earlier = [m for m in titles if m not in earlier and m.opinion == opinion] + earlier
                 d = self._back_denial(doc, si, sent, earlier, new, resolve)
@@ -184,7 +190,11 @@ class EventStage:
         _continue_quotes(doc, mentions)
         _speakers_act(mentions, self._speaker_acts)
         if self.acled:
-            _acled_codes([m for m in mentions if m.id in english], self.acled_embeddings, _sentence_parses(doc))
+            _acled_codes(
+                [m for m in mentions if m.id in english],
+                self.acled_embeddings,
+                _sentence_parses(doc),
+            )
         doc.mentions = mentions
         doc.meta["events"] = {"denies": denies}
         return doc
@@ -195,9 +205,13 @@ class EventStage:
         place ("captured the group's last stronghold in X") takes the town a following sentence
         names with the same noun ("The last stronghold ..., Y, ..."), else the document's
         dominant town-level place of violent events in that country."""
+
         def overlaps(p: Place, refs: list[ActorRef]) -> bool:
             return p.start is not None and any(
-                r.start is not None and r.end is not None and r.start < (p.end or 0) and p.start < r.end
+                r.start is not None
+                and r.end is not None
+                and r.start < (p.end or 0)
+                and p.start < r.end
                 for r in refs
             )
 
@@ -218,7 +232,11 @@ class EventStage:
         dom: dict[str, int] = {}
         by_name: dict[str, Place] = {}
         for m in mentions:
-            if m.event_type in ("ASSAULT", "COERCE") and m.place is not None and m.place.precision in fine:
+            if (
+                m.event_type in ("ASSAULT", "COERCE")
+                and m.place is not None
+                and m.place.precision in fine
+            ):
                 key = m.place.name
                 dom[key] = dom.get(key, 0) + 1
                 by_name.setdefault(key, m.place)
@@ -228,11 +246,16 @@ class EventStage:
                 continue
             country = m.place.country if m.place is not None else None
             ok = [
-                p for p in doc.places
-                if p.precision in fine and p.start is not None and (country is None or p.country == country)
+                p
+                for p in doc.places
+                if p.precision in fine
+                and p.start is not None
+                and (country is None or p.country == country)
             ]
             pick = None
-            k = next((i for i, (a, b, _t) in enumerate(self._sents) if a <= m.trigger.start < b), None)
+            k = next(
+                (i for i, (a, b, _t) in enumerate(self._sents) if a <= m.trigger.start < b), None
+            )
             if k is not None:
                 for a, b, low in self._sents[k + 1 : k + 1 + PLACE_LOOKAHEAD]:
                     if noun not in low:
@@ -261,7 +284,9 @@ class EventStage:
         doc._spacy[si] = sdoc
         return sdoc
 
-    def _participants(self, doc: Document, base: int, sdoc, spans, resolve, recipient: bool = False) -> list[ActorRef]:  # type: ignore[no-untyped-def]
+    def _participants(
+        self, doc: Document, base: int, sdoc, spans, resolve, recipient: bool = False
+    ) -> list[ActorRef]:  # type: ignore[no-untyped-def]
         out = []
         for sp in spans:
             ref = self._actor(doc, base, sdoc, sp, resolve)
@@ -269,7 +294,9 @@ class EventStage:
                 out.append(ref)
         return out
 
-    def _actor(self, doc: Document, base: int, sdoc, span: tuple[int, int], resolve) -> ActorRef | None:  # type: ignore[no-untyped-def]
+    def _actor(
+        self, doc: Document, base: int, sdoc, span: tuple[int, int], resolve
+    ) -> ActorRef | None:  # type: ignore[no-untyped-def]
         s, e = span
         toks = sdoc[s:e]
         text = toks.text.strip()
@@ -288,7 +315,7 @@ class EventStage:
         if resolve is not None and (
             dem or any(t.pos_ == "PROPN" or t.ent_type_ or ex.is_acronym(t) for t in toks)
         ):
-            for q in ([name, text] if dem else [text]):
+            for q in [name, text] if dem else [text]:
                 try:
                     ref = resolve(q)
                 except Exception:  # noqa: BLE001 - another stage's bug must not kill ours
@@ -335,7 +362,8 @@ class EventStage:
         if best is None:
             # a place the places stage found in this sentence, nearest to the trigger
             inside = [
-                p for p in doc.places
+                p
+                for p in doc.places
                 if p.start is not None and sent_start <= p.start and (p.end or 0) <= sent_end
             ]
             if inside:
@@ -372,7 +400,11 @@ class EventStage:
         if not dates:
             return TimeRef(reason=NO_OWN_DATE)
         sub = {x.i for x in tok.subtree}
-        inside = [e for e in dates if e.root.i in sub or e.root.head.i == tok.i or e.root.head.head.i == tok.i]
+        inside = [
+            e
+            for e in dates
+            if e.root.i in sub or e.root.head.i == tok.i or e.root.head.head.i == tok.i
+        ]
         pick = min(inside or dates, key=lambda e: abs(e.start - cand.i))
         return TimeRef(text=pick.text, start=base + pick.start_char, end=base + pick.end_char)
 
@@ -384,10 +416,16 @@ class EventStage:
         cands = ex.find_triggers(sent)
         if not self.loose:
             # (scored as if at full depth: the threshold was set so)
-            cands = [c for c in cands if not (c.entry.source == "cameo" and c.score - 0.08 * (6 - c.depth) < 1.05)]
+            cands = [
+                c
+                for c in cands
+                if not (c.entry.source == "cameo" and c.score - 0.08 * (6 - c.depth) < 1.05)
+            ]
         cands = [
-            c for c in cands
-            if not claims_responsibility(sent.doc[c.i]) and not ex.is_generic(sent, c)
+            c
+            for c in cands
+            if not claims_responsibility(sent.doc[c.i])
+            and not ex.is_generic(sent, c)
             and not (c.entry.plover == "ASSAULT" and is_accident(sent, c))
         ]
         if not cands:
@@ -409,7 +447,11 @@ class EventStage:
             tstart = base + t0.idx
             tend = base + t1.idx + len(t1.text)
             acts, recs = ex.roles(sent, c)
-            unnamed = ex.unnamed_place_object(sent, c) if c.entry.plover in ("ASSAULT", "COERCE") else None
+            unnamed = (
+                ex.unnamed_place_object(sent, c)
+                if c.entry.plover in ("ASSAULT", "COERCE")
+                else None
+            )
             mod = ex.modality(sent, c)
             att = ex.attribution(sent, c)
             actors = self._participants(doc, base, sdoc, acts, resolve)
@@ -420,8 +462,10 @@ class EventStage:
                 recips = [r for r in recips if not _same_actor(r, actors[0])]
             if mod == "asserted" and ex.is_hedging_speaker(att.speaker_text):
                 mod = "hedged"
-            if att.stance == "deny" and att.cue_i is not None and _under_other_event(
-                sdoc, c, att.cue_i, owned
+            if (
+                att.stance == "deny"
+                and att.cue_i is not None
+                and _under_other_event(sdoc, c, att.cue_i, owned)
             ):
                 # "denied that they stopped negotiations": the denial is of the stopping; the
                 # negotiations it presupposes are not denied
@@ -435,7 +479,9 @@ class EventStage:
                 # the accuser says it, the story does not; the accused is who did it
                 mod = "hedged" if mod == "asserted" else mod
                 if not actors and alleged.accused is not None:
-                    actors = self._participants(doc, base, sdoc, [ex.np_span(alleged.accused)], resolve)
+                    actors = self._participants(
+                        doc, base, sdoc, [ex.np_span(alleged.accused)], resolve
+                    )
                 if att.speaker is None and alleged.accuser is not None:
                     att.speaker = ex.np_span(alleged.accuser)
                     att.speaker_text = sdoc[att.speaker[0] : att.speaker[1]].text
@@ -456,7 +502,9 @@ class EventStage:
                 # the town, killing five"), which tell the same attack
                 for kind, cnt, off in sizes:
                     near = min(violent, key=lambda v: abs(sdoc[v.i].idx - (sent.start_char + off)))
-                    if (near is c or _bound(sdoc[near.i], sdoc[c.i])) and getattr(size, kind) is None:
+                    if (near is c or _bound(sdoc[near.i], sdoc[c.i])) and getattr(
+                        size, kind
+                    ) is None:
                         setattr(size, kind, Count(**cnt))
             conf = max(0.1, min(1.0, round(c.score / 1.6, 3)))
             if c is best:
@@ -490,7 +538,9 @@ class EventStage:
                 out.append(threat)
         return out
 
-    def _conditional_threat(self, doc, base, sdoc, cand, act: EventMention, resolve) -> EventMention | None:  # type: ignore[no-untyped-def]
+    def _conditional_threat(
+        self, doc, base, sdoc, cand, act: EventMention, resolve
+    ) -> EventMention | None:  # type: ignore[no-untyped-def]
         """'If X does Y, we will attack': the act is hypothetical, the threat to X is asserted."""
         if act.event_type not in HOSTILE or act.modality not in ("planned", "hypothetical"):
             return None
@@ -500,10 +550,16 @@ class EventStage:
         target = condition_target(tok)
         if target is None:
             return None
-        actors = act.actors or ([act.attribution.speaker_actor] if act.attribution and act.attribution.speaker_actor else [])
+        actors = act.actors or (
+            [act.attribution.speaker_actor]
+            if act.attribution and act.attribution.speaker_actor
+            else []
+        )
         recips = []
         if target.pos_ in ("NOUN", "PROPN"):
-            recips = self._participants(doc, base, sdoc, [ex.np_span(target)], resolve, recipient=True)
+            recips = self._participants(
+                doc, base, sdoc, [ex.np_span(target)], resolve, recipient=True
+            )
         if not actors and not recips:
             return None
         return act.model_copy(update={
@@ -524,12 +580,15 @@ class EventStage:
                 continue
             objs = [c for c in tok.children if c.dep_ in ex.OBJ or c.dep_ in ("npadvmod", "oprd")]
             ccomp = [c for c in tok.children if c.dep_ == "ccomp"]
-            if ccomp and any(m.trigger.start >= doc.segments[si].start + ccomp[0].left_edge.idx for m in new):
+            if ccomp and any(
+                m.trigger.start >= doc.segments[si].start + ccomp[0].left_edge.idx for m in new
+            ):
                 continue
             subj_toks = {x.i for c in tok.children if c.dep_ in ex.SUBJ for x in c.subtree}
             # parses go astray around these objects: any anaphoric report noun under the verb
             anaphor = [
-                x for x in tok.subtree
+                x
+                for x in tok.subtree
                 if x.i not in subj_toks and x.pos_ == "NOUN" and ex.lemma(x) in ex.DENY_OBJECTS
             ]
             if not anaphor and not any(
@@ -576,7 +635,9 @@ class EventStage:
     # note: a REJECT mention on the same deny verb is removed by the caller
 
 
-REPORT_NOUNS = frozenset("allegation claim report rumor rumour story accusation charge news".split())
+REPORT_NOUNS = frozenset(
+    "allegation claim report rumor rumour story accusation charge news".split()
+)
 
 
 def _denied_target(candidates: list[EventMention], tok) -> EventMention:  # type: ignore[no-untyped-def]
@@ -588,8 +649,10 @@ def _denied_target(candidates: list[EventMention], tok) -> EventMention:  # type
 
     def score(im: tuple[int, EventMention]) -> tuple[int, int]:
         i, m = im
-        alleged = m.modality == "hedged" or m.attribution.stance == "report" or ex.is_hedging_speaker(
-            m.attribution.speaker
+        alleged = (
+            m.modality == "hedged"
+            or m.attribution.stance == "report"
+            or ex.is_hedging_speaker(m.attribution.speaker)
         )
         s = 2 * int(alleged) - int(m.modality == "planned") + int(m.confidence >= 0.7)
         return s, i
@@ -644,7 +707,11 @@ def _speaker_subject(tok) -> bool:  # type: ignore[no-untyped-def]
     if tok.pos_ != "VERB":
         return False
     v = tok
-    while v.dep_ in ("conj", "xcomp") and v.head.i != v.i and not any(c.dep_ == "nsubj" for c in v.children):
+    while (
+        v.dep_ in ("conj", "xcomp")
+        and v.head.i != v.i
+        and not any(c.dep_ == "nsubj" for c in v.children)
+    ):
         v = v.head
     return any(c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON for c in v.children)
 
@@ -670,7 +737,14 @@ def _continue_quotes(doc: Document, mentions: list[EventMention]) -> None:
         name = hit.group("a") or hit.group("b")
         start = m.evidence.start - len(before) + hit.start("a" if hit.group("a") else "b")
         actor = _named_earlier(doc, name, start) or next(
-            (a for a in doc.actors if a.start is not None and a.end is not None and a.start < start + len(name) and start < a.end),
+            (
+                a
+                for a in doc.actors
+                if a.start is not None
+                and a.end is not None
+                and a.start < start + len(name)
+                and start < a.end
+            ),
             None,
         )
         m.attribution = att.model_copy(update={"speaker": name, "speaker_actor": actor})
@@ -697,7 +771,7 @@ _VENUE_TYPES = frozenset(
 
 
 def _participant_country(m: EventMention, p: Place, overlaps) -> bool:  # type: ignore[no-untyped-def]
-    """"The U.S. urged Haiti to ...", "talks with North Korea in Stockholm": a country that is a
+    """ "The U.S. urged Haiti to ...", "talks with North Korea in Stockholm": a country that is a
     party to a statement, a deal or talks is not where it happened."""
     if m.event_type not in _VENUE_TYPES or p.precision != "country":
         return False
@@ -776,7 +850,8 @@ def _agree_with_document_countries(doc: Document, mentions: list[EventMention]) 
         return
     top, n_top = support.most_common(1)[0]
     country_place = next(
-        (p for p in doc.places if p.precision == "country" and (p.country or "").upper() == top), None
+        (p for p in doc.places if p.precision == "country" and (p.country or "").upper() == top),
+        None,
     )
     for m in mentions:
         p = m.place

@@ -27,7 +27,9 @@ def condition_target(tok: Any) -> Any | None:
         heads.append(tok.head.head)
     for h in heads:
         for c in h.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children):
+            if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children
+            ):
                 subj = next((s for s in c.children if s.dep_ in _SUBJ), None)
                 return subj if subj is not None else c
     return None
@@ -37,7 +39,9 @@ def in_condition(tok: Any) -> bool:
     """Whether `tok` lies inside an "if"/"unless" clause (the condition, not the consequence)."""
     x = tok
     for _ in range(6):
-        if x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in x.children):
+        if x.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in x.children
+        ):
             return True
         if x.head.i == x.i:
             return False

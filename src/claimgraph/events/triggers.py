@@ -34,7 +34,9 @@ PLAN_AMODS = frozenset("planned scheduled upcoming proposed future expected pend
 #: accusation is made by using them
 HEDGE_PARTICIPLES = frozenset("allege suspect purport accuse".split())
 HEDGES = frozenset("reportedly allegedly apparently purportedly supposedly presumably".split())
-HEDGE_SPEAKERS = frozenset("source sources activist activists witness witnesses resident residents".split())
+HEDGE_SPEAKERS = frozenset(
+    "source sources activist activists witness witnesses resident residents".split()
+)
 # "can", "should", "must": an ability or an obligation, not a happening ("he can end it by
 # withdrawing his troops", "they must release the hostages")
 MODAL_HYPO = frozenset("could might may would can should must ought".split())
@@ -145,9 +147,11 @@ def is_speech_cue(tok) -> bool:  # type: ignore[no-untyped-def]
         return False
     if lem in DENY:
         return True
-    return any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) or any(
-        c.dep_ in ("ccomp", "parataxis") and c.head.i == tok.i for c in tok.head.children
-    ) or tok.dep_ in ("parataxis", "ROOT", "conj", "advcl")
+    return (
+        any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
+        or any(c.dep_ in ("ccomp", "parataxis") and c.head.i == tok.i for c in tok.head.children)
+        or tok.dep_ in ("parataxis", "ROOT", "conj", "advcl")
+    )
 
 
 MUST_REQUEST = Entry("REQUEST", (), (), "rule")
@@ -165,7 +169,7 @@ def _must_clause(tok) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _warns_of_a_state(tok) -> bool:  # type: ignore[no-untyped-def]
-    """"Officials warn it is too big to put out", "warned that cooperation is dangerous": a
+    """ "Officials warn it is too big to put out", "warned that cooperation is dangerous": a
     warning that something is or may be so is a judgement, not a threat. A threat warns of the
     speaker's side's act: "warned that it would retaliate", "warned of consequences"."""
     if _lem(tok) != "warn":
@@ -186,7 +190,7 @@ _WH = frozenset("who what when where why how whether which".split())
 
 
 def _asks_a_question(tok) -> bool:  # type: ignore[no-untyped-def]
-    """"Asked aloud: 'Who is dead?'", "pressed on how sure he was": a question put, no request."""
+    """ "Asked aloud: 'Who is dead?'", "pressed on how sure he was": a question put, no request."""
     for c in tok.children:
         if c.dep_ in ("ccomp", "prep", "dobj", "xcomp") and any(
             x.lower_ in _WH for x in c.subtree if x.i <= c.i + 3
@@ -244,7 +248,9 @@ def _judges_badly(tok) -> bool:  # type: ignore[no-untyped-def]
     elif lem == "warn":
         clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         copulas = ("is", "are", "was", "were", "be", "been")
-        if clause is None or not (clause.lower_ in copulas or any(x.lower_ in copulas for x in clause.children)):
+        if clause is None or not (
+            clause.lower_ in copulas or any(x.lower_ in copulas for x in clause.children)
+        ):
             return False
         window = clause.subtree
     else:
@@ -253,7 +259,7 @@ def _judges_badly(tok) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _describes_speaker(tok) -> bool:  # type: ignore[no-untyped-def]
-    """"Evans Revere, a former official who had negotiated with North Korea, said ...": a clause
+    """ "Evans Revere, a former official who had negotiated with North Korea, said ...": a clause
     that tells who the speaker is describes a career, not an event the story reports."""
     if tok.dep_ not in ("relcl", "acl"):
         return False
@@ -263,7 +269,9 @@ def _describes_speaker(tok) -> bool:  # type: ignore[no-untyped-def]
     return h.dep_ in SUBJ and h.head.pos_ in ("VERB", "AUX") and is_speech_cue(h.head)
 
 
-_QUANTITY_HEADS = frozenset("tens dozens hundreds thousands millions scores number thousand hundred million".split())
+_QUANTITY_HEADS = frozenset(
+    "tens dozens hundreds thousands millions scores number thousand hundred million".split()
+)
 
 
 def _counted_head(tok):  # type: ignore[no-untyped-def]
@@ -348,8 +356,12 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             continue
         if pc == "V" and lem in NON_EVENT_HEADS and any(c.dep_ == "xcomp" for c in t.children):
             continue
-        if pc == "N" and (lem in AGENTIVE or t.lower_ in AGENTIVE or t.lower_ in WEAPON_NOUNS) and not (
-            t.dep_ in SUBJ and _lem(t.head) not in lex.single and _lem(t.head) not in lex.cameo
+        if (
+            pc == "N"
+            and (lem in AGENTIVE or t.lower_ in AGENTIVE or t.lower_ in WEAPON_NOUNS)
+            and not (
+                t.dep_ in SUBJ and _lem(t.head) not in lex.single and _lem(t.head) not in lex.cameo
+            )
         ):
             continue
         objs = _obj_words(t) if pc == "V" else {}.keys()
@@ -363,31 +375,60 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
                     break
             if entry is not None and entry.plover == "-":
                 continue  # "released a report", "offered no evidence": no event at all
-        if pc == "V" and lem in lex.with_obj and entry is None and "*" in lex.with_obj[lem] and any(
-            c.dep_ in ("dobj", "nsubjpass") for c in t.children
+        if (
+            pc == "V"
+            and lem in lex.with_obj
+            and entry is None
+            and "*" in lex.with_obj[lem]
+            and any(c.dep_ in ("dobj", "nsubjpass") for c in t.children)
         ):  # "returned the bodies" (but "returned to prison" is no return of anything)
             entry, score = lex.with_obj[lem]["*"], 1.0
         if entry is None and pc == "V" and lem in lex.with_subj:
             # "troops moved into the town", "civilians fled", "displaced by fighting": what the
             # verb means depends on who does it; "-" entries say that it then is no event at all
             doers = [c for c in t.children if c.dep_ in SUBJ]
-            doers += [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ in ("pobj", "pcomp")]
-            e = next((lex.with_subj[lem].get(_lem(_counted_head(c))) for c in doers if _lem(_counted_head(c)) in lex.with_subj[lem]), None)
+            doers += [
+                g
+                for c in t.children
+                if c.dep_ == "agent"
+                for g in c.children
+                if g.dep_ in ("pobj", "pcomp")
+            ]
+            e = next(
+                (
+                    lex.with_subj[lem].get(_lem(_counted_head(c)))
+                    for c in doers
+                    if _lem(_counted_head(c)) in lex.with_subj[lem]
+                ),
+                None,
+            )
             if e is not None and e.plover == "-":
                 continue
             if e is not None:
                 entry, score = e, 1.2
-        if entry is None and pc == "V" and lem == "take" and any(
-            c.dep_ in PASS_SUBJ and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC", "FAC"))
-            for c in t.children
+        if (
+            entry is None
+            and pc == "V"
+            and lem == "take"
+            and any(
+                c.dep_ in PASS_SUBJ and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC", "FAC"))
+                for c in t.children
+            )
         ):
             entry, score = lex.with_obj["take"]["town"], 1.2
         if entry is None:
             entry = lex.single.get((lem, pc)) or lex.single.get((lem, "*"))
             if entry is None and pc == "N" and t.lower_ != lem:
                 entry = lex.single.get((t.lower_, pc)) or lex.single.get((t.lower_, "*"))
-        if entry is None and pc == "N" and lem in PLAN_NOUNS and any(
-            BROKERED.search(c.lower_) for c in t.children if c.dep_ in ("amod", "acl", "compound")
+        if (
+            entry is None
+            and pc == "N"
+            and lem in PLAN_NOUNS
+            and any(
+                BROKERED.search(c.lower_)
+                for c in t.children
+                if c.dep_ in ("amod", "acl", "compound")
+            )
         ):  # "a U.N.-brokered plan", "the plan, brokered by the UN"
             entry = BROKERED_PLAN
         if entry is None and pc == "V" and lem in lex.cameo_obj:
@@ -400,9 +441,13 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             entry, score = lex.cameo[lem], 0.6
         if entry is None:
             continue
-        if pc == "N" and entry.plover == "COERCE" and t.dep_ == "pobj" and t.head.lower_ == "in" and _lem(
-            t.head.head
-        ) in ("be", "remain", "stay"):
+        if (
+            pc == "N"
+            and entry.plover == "COERCE"
+            and t.dep_ == "pobj"
+            and t.head.lower_ == "in"
+            and _lem(t.head.head) in ("be", "remain", "stay")
+        ):
             continue  # "1,542 prisoners were in detention": a state, not an arrest
         if pc == "N":
             score -= 0.25
@@ -428,7 +473,9 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
 # types whose complement clause is their content, not a second event: "threatened to impose",
 # "refused to lift", "agreed to withdraw", "demanded that X leave", "accused X of attacking"
 FRAMING = frozenset("THREATEN REJECT REQUEST AGREE ACCUSE".split())
-BACKGROUND_MARKS = frozenset("after before since because as while when until once following".split())
+BACKGROUND_MARKS = frozenset(
+    "after before since because as while when until once following".split()
+)
 
 
 def _frame_scores(sent, cands: list[Candidate]) -> None:  # type: ignore[no-untyped-def]
@@ -446,9 +493,13 @@ def _frame_scores(sent, cands: list[Candidate]) -> None:  # type: ignore[no-unty
                 break
             dep, x = x.dep_, x.head
             frame = by_i.get(x.i)
-            if frame is not None and frame is not c and frame.entry.plover in FRAMING and dep in (
-                "xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "dobj", "conj"
-            ) and not (dep == "conj" and frame.entry.plover != c.entry.plover):
+            if (
+                frame is not None
+                and frame is not c
+                and frame.entry.plover in FRAMING
+                and dep in ("xcomp", "ccomp", "pcomp", "acl", "pobj", "prep", "dobj", "conj")
+                and not (dep == "conj" and frame.entry.plover != c.entry.plover)
+            ):
                 c.score = min(c.score, frame.score - 0.05)
                 break
         # background clauses
@@ -456,9 +507,17 @@ def _frame_scores(sent, cands: list[Candidate]) -> None:  # type: ignore[no-unty
         for _ in range(8):
             if y.head.i == y.i:
                 break
-            if y.dep_ == "relcl" or (y.dep_ == "advcl" and any(
-                m.dep_ in ("mark", "prep") and m.lower_ in BACKGROUND_MARKS for m in y.children
-            )) or (y.dep_ == "pcomp" and y.head.lower_ in BACKGROUND_MARKS):
+            if (
+                y.dep_ == "relcl"
+                or (
+                    y.dep_ == "advcl"
+                    and any(
+                        m.dep_ in ("mark", "prep") and m.lower_ in BACKGROUND_MARKS
+                        for m in y.children
+                    )
+                )
+                or (y.dep_ == "pcomp" and y.head.lower_ in BACKGROUND_MARKS)
+            ):
                 c.score -= 0.3
                 break
             y = y.head
@@ -491,8 +550,12 @@ def _merge_linked(sent, cands: list[Candidate]) -> list[Candidate]:  # type: ign
                 target.entry = c.entry
             elif target.entry.source == "cameo" and c.entry.source != "cameo":
                 # "reached an agreement": our lexicon noun vouches for the CAMEO verb
-                target.entry = Entry(c.entry.plover, target.entry.modes or c.entry.modes,
-                                     c.entry.context, c.entry.source)
+                target.entry = Entry(
+                    c.entry.plover,
+                    target.entry.modes or c.entry.modes,
+                    c.entry.context,
+                    c.entry.source,
+                )
                 target.score = max(target.score, c.score + 0.3)
             target.linked.append(c.i)
             for m in c.modes:

@@ -265,7 +265,12 @@ def _write_partitions(records: Iterable[Record], root: Path, by: str, batch_rows
                 part = root / f"{by}={key}"
                 part.mkdir(exist_ok=True)
                 files[key] = files.get(key, -1) + 1
-                current = (key, pq.ParquetWriter(part / f"part-{files[key]}.parquet", SCHEMA, compression="zstd"))
+                current = (
+                    key,
+                    pq.ParquetWriter(
+                        part / f"part-{files[key]}.parquet", SCHEMA, compression="zstd"
+                    ),
+                )
             pending.append(rec)
             n += 1
             if len(pending) >= batch_rows:
@@ -281,7 +286,9 @@ def _check_target(folder: Path, by: str) -> None:
     if folder.exists() and not folder.is_dir():
         raise ParquetTargetError(f"{folder} is a file: a partitioned export writes a folder")
     if folder.is_dir():
-        foreign = [p.name for p in folder.iterdir() if not (p.is_dir() and p.name.startswith(f"{by}="))]
+        foreign = [
+            p.name for p in folder.iterdir() if not (p.is_dir() and p.name.startswith(f"{by}="))
+        ]
         if foreign:
             raise ParquetTargetError(
                 f"{folder} holds other files ({', '.join(sorted(foreign)[:3])}): "

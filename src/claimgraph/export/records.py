@@ -83,7 +83,10 @@ def event_record(event: Event) -> dict[str, Any]:
             for c in event.claims
         ],
         "disputes": [
-            {"field": d.field, "values": [{"value": v.value, "claims": list(v.claims)} for v in d.values]}
+            {
+                "field": d.field,
+                "values": [{"value": v.value, "claims": list(v.claims)} for v in d.values],
+            }
             for d in event.disputes
         ],
         "documents": list(event.documents),

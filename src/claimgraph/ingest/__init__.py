@@ -37,7 +37,15 @@ from typing import Any
 from claimgraph.errors import Code
 from claimgraph.model import DocError, RawDocument
 
-__all__ = ["iter_files", "read_path", "read_paths", "decode_bytes", "safe_str", "path_uri", "DEFAULT_MAX_MB"]
+__all__ = [
+    "iter_files",
+    "read_path",
+    "read_paths",
+    "decode_bytes",
+    "safe_str",
+    "path_uri",
+    "DEFAULT_MAX_MB",
+]
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +79,11 @@ def path_uri(path: str | Path) -> str:
 
 
 def _error(uri: str, content: bytes | str, code: Code, message: str) -> DocError:
-    key = uri.encode("utf-8") + b"\0" + (content.encode("utf-8") if isinstance(content, str) else content)
+    key = (
+        uri.encode("utf-8")
+        + b"\0"
+        + (content.encode("utf-8") if isinstance(content, str) else content)
+    )
     return DocError(doc_id=_sha256(key), stage="ingest", code=code, message=message, uri=uri)
 
 
@@ -92,7 +104,9 @@ def _walk(paths: Iterable[str | Path]) -> Iterator[Path | DocError]:
         yield from _walk_entry(Path(p), top=True, ancestors=())
 
 
-def _walk_entry(path: Path, *, top: bool, ancestors: tuple[tuple[int, int], ...]) -> Iterator[Path | DocError]:
+def _walk_entry(
+    path: Path, *, top: bool, ancestors: tuple[tuple[int, int], ...]
+) -> Iterator[Path | DocError]:
     uri = path_uri(path)
     try:
         st = path.stat()  # follows links: a loop or a dangling link fails here
@@ -108,7 +122,9 @@ def _walk_entry(path: Path, *, top: bool, ancestors: tuple[tuple[int, int], ...]
     hidden = not top and (path.name.startswith(".") or path.name in _SYSTEM_NAMES)
     if stat.S_ISDIR(st.st_mode):
         if hidden:
-            yield _error(uri, "", Code.SKIPPED, "hidden folder not read (pass it by name to read it)")
+            yield _error(
+                uri, "", Code.SKIPPED, "hidden folder not read (pass it by name to read it)"
+            )
             return
         key = (st.st_dev, st.st_ino)
         if key in ancestors:
@@ -124,11 +140,15 @@ def _walk_entry(path: Path, *, top: bool, ancestors: tuple[tuple[int, int], ...]
             yield from _walk_entry(path / name, top=False, ancestors=(*ancestors, key))
     elif stat.S_ISREG(st.st_mode):
         if hidden:
-            yield _error(uri, "", Code.SKIPPED, "hidden or system file not read (pass it by name to read it)")
+            yield _error(
+                uri, "", Code.SKIPPED, "hidden or system file not read (pass it by name to read it)"
+            )
         else:
             yield path
     else:
-        yield _error(uri, "", Code.NOT_A_FILE, f"not a regular file ({_kind(st.st_mode)}), not opened")
+        yield _error(
+            uri, "", Code.NOT_A_FILE, f"not a regular file ({_kind(st.st_mode)}), not opened"
+        )
 
 
 def _kind(mode: int) -> str:
@@ -198,7 +218,9 @@ def _raw(**fields: Any) -> RawDocument:
         if isinstance(fields.get(key), str):
             fields[key] = safe_str(fields[key])
     if "hints" in fields:
-        fields["hints"] = {k: safe_str(v) if isinstance(v, str) else v for k, v in fields["hints"].items()}
+        fields["hints"] = {
+            k: safe_str(v) if isinstance(v, str) else v for k, v in fields["hints"].items()
+        }
     return RawDocument(**fields)
 
 
@@ -258,7 +280,9 @@ def _read_jsonl(uri_base: str, data: bytes, max_bytes: int) -> Iterator[RawDocum
         uri = f"{uri_base}#{lineno}"
         doc_id = _sha256(line)
         if len(line) > max_bytes:
-            yield _error(uri, doc_id, Code.TOO_LARGE, f"record is {len(line) / 1e6:.1f} MB, over the limit")
+            yield _error(
+                uri, doc_id, Code.TOO_LARGE, f"record is {len(line) / 1e6:.1f} MB, over the limit"
+            )
             continue
         try:
             rec = json.loads(text)
@@ -322,7 +346,9 @@ def _read_warc(path: Path, uri_base: str, max_bytes: int) -> Iterator[RawDocumen
                 records += 1
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
                 uri = f"{uri_base}#{safe_str(url)}"
-                ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or ""
+                ctype = (
+                    record.http_headers.get_header("Content-Type") if record.http_headers else None
+                ) or ""
                 wanted = record.rec_type in ("response", "resource") and (
                     not ctype or ctype.startswith(("text/", "application/xhtml"))
                 )
@@ -331,8 +357,15 @@ def _read_warc(path: Path, uri_base: str, max_bytes: int) -> Iterator[RawDocumen
                 missing = getattr(record.raw_stream, "limit", None)
                 if record.rec_type is None or missing is None or missing > 0:
                     # the file ended inside this record, or its header block is cut short
-                    what = f"{missing} bytes of it missing" if missing else "no complete WARC header"
-                    yield _error(uri, f"{size}:{it.get_record_offset()}", Code.BROKEN_WARC, f"truncated record: {what}")
+                    what = (
+                        f"{missing} bytes of it missing" if missing else "no complete WARC header"
+                    )
+                    yield _error(
+                        uri,
+                        f"{size}:{it.get_record_offset()}",
+                        Code.BROKEN_WARC,
+                        f"truncated record: {what}",
+                    )
                     broken = True
                     break
                 end = it.get_record_offset() + it.get_record_length()
@@ -340,7 +373,12 @@ def _read_warc(path: Path, uri_base: str, max_bytes: int) -> Iterator[RawDocumen
                     continue
                 doc_id = _sha256(body)
                 if len(body) > max_bytes:
-                    yield _error(uri, doc_id, Code.TOO_LARGE, f"record is over {max_bytes / 1e6:.1f} MB, the limit")
+                    yield _error(
+                        uri,
+                        doc_id,
+                        Code.TOO_LARGE,
+                        f"record is over {max_bytes / 1e6:.1f} MB, the limit",
+                    )
                     continue
                 text, enc = decode_bytes(body)
                 yield _raw(
@@ -358,10 +396,17 @@ def _read_warc(path: Path, uri_base: str, max_bytes: int) -> Iterator[RawDocumen
             if records == 0:
                 yield _error(uri_base, str(size), Code.EMPTY_WARC, f"not a WARC file: {exc}")
             else:
-                yield _error(uri_base, str(size), Code.BROKEN_WARC, f"broken WARC after {records} records: {exc}")
+                yield _error(
+                    uri_base,
+                    str(size),
+                    Code.BROKEN_WARC,
+                    f"broken WARC after {records} records: {exc}",
+                )
             return
         except Exception as exc:  # noqa: BLE001 - a broken archive keeps what was read before
-            yield _error(uri_base, str(size), Code.BROKEN_WARC, f"broken WARC: {type(exc).__name__}: {exc}")
+            yield _error(
+                uri_base, str(size), Code.BROKEN_WARC, f"broken WARC: {type(exc).__name__}: {exc}"
+            )
             return
         # warcio ends quietly at a record cut inside its headers, or a truncated gzip member
         fh.seek(end)
@@ -369,7 +414,12 @@ def _read_warc(path: Path, uri_base: str, max_bytes: int) -> Iterator[RawDocumen
         if broken:
             return
         if tail.strip():
-            yield _error(uri_base, str(size), Code.BROKEN_WARC, f"truncated WARC: {size - end} bytes after the last complete record")
+            yield _error(
+                uri_base,
+                str(size),
+                Code.BROKEN_WARC,
+                f"truncated WARC: {size - end} bytes after the last complete record",
+            )
         elif records == 0:
             yield _error(uri_base, str(size), Code.EMPTY_WARC, "no WARC records in the file")
 
@@ -390,10 +440,17 @@ def read_path(path: Path, max_mb: float = DEFAULT_MAX_MB) -> Iterator[RawDocumen
     try:
         st = path.stat()
     except OSError as exc:
-        yield _error(uri, "", Code.MISSING if exc.errno == errno.ENOENT else Code.UNREADABLE, f"cannot read: {exc.strerror or exc}")
+        yield _error(
+            uri,
+            "",
+            Code.MISSING if exc.errno == errno.ENOENT else Code.UNREADABLE,
+            f"cannot read: {exc.strerror or exc}",
+        )
         return
     if not stat.S_ISREG(st.st_mode):
-        yield _error(uri, "", Code.NOT_A_FILE, f"not a regular file ({_kind(st.st_mode)}), not opened")
+        yield _error(
+            uri, "", Code.NOT_A_FILE, f"not a regular file ({_kind(st.st_mode)}), not opened"
+        )
         return
     if name.endswith(_WARC_SUFFIXES):
         yield from _read_warc(path, uri, max_bytes)
@@ -418,7 +475,12 @@ def read_path(path: Path, max_mb: float = DEFAULT_MAX_MB) -> Iterator[RawDocumen
             yield _error(uri, _sha256(data), Code.BAD_GZIP, f"bad gzip file: {exc}")
             return
         if len(data) > cap:
-            yield _error(uri, _sha256(data), Code.TOO_LARGE, f"decompresses to over {cap / 1e6:g} MB, the limit")
+            yield _error(
+                uri,
+                _sha256(data),
+                Code.TOO_LARGE,
+                f"decompresses to over {cap / 1e6:g} MB, the limit",
+            )
             return
         name = name[:-3]
     doc_id = _sha256(data)

@@ -106,7 +106,9 @@ def _vote(
     return best, sample[best], dict(support)
 
 
-def _dispute(fld: str, support: dict[Hashable, list[int]], render: Callable[[Hashable], Any]) -> Dispute:
+def _dispute(
+    fld: str, support: dict[Hashable, list[int]], render: Callable[[Hashable], Any]
+) -> Dispute:
     vals = [
         DisputeValue(value=render(k), claims=sorted(cis))
         for k, cis in sorted(support.items(), key=lambda kv: (-len(kv[1]), min(kv[1])))
@@ -195,10 +197,14 @@ def _same_place(a: Place, b: Place) -> bool:
     return False
 
 
-def _location(mentions: list[EventMention], groups: list[str]) -> tuple[Place | None, Dispute | None]:
+def _location(
+    mentions: list[EventMention], groups: list[str]
+) -> tuple[Place | None, Dispute | None]:
     items = [(ci, place_key(m.place), m.place) for ci, m in enumerate(mentions) if m.place]
     res = _vote(
-        items, groups, lambda k, p: (_PRECISION_RANK.get(p.precision, 2), p.name)  # type: ignore[attr-defined]
+        items,
+        groups,
+        lambda k, p: (_PRECISION_RANK.get(p.precision, 2), p.name),  # type: ignore[attr-defined]
     )
     if res is None:
         return None, None
@@ -229,7 +235,9 @@ def _date(mentions: list[EventMention], groups: list[str]) -> tuple[TimeRef | No
     if not items:
         items = fallback
     res = _vote(
-        items, groups, lambda k, d: (_GRAN_RANK.get(d.granularity, 3), d.value)  # type: ignore[attr-defined]
+        items,
+        groups,
+        lambda k, d: (_GRAN_RANK.get(d.granularity, 3), d.value),  # type: ignore[attr-defined]
     )
     if res is None:
         return None, None
@@ -246,7 +254,9 @@ def _date(mentions: list[EventMention], groups: list[str]) -> tuple[TimeRef | No
         if iv is None or ci_int is None:
             return True
         # one contains the other: a coarser statement of the same date
-        return (iv[0] <= ci_int[0] and ci_int[1] <= iv[1]) or (ci_int[0] <= iv[0] and iv[1] <= ci_int[1])
+        return (iv[0] <= ci_int[0] and ci_int[1] <= iv[1]) or (
+            ci_int[0] <= iv[0] and iv[1] <= ci_int[1]
+        )
 
     disputed = any(not consistent(samples[k]) for k in support if k != key)
     dispute = _dispute("date", support, lambda k: samples[k].value) if disputed else None
@@ -318,7 +328,10 @@ def _historical(date: TimeRef | None, claims: list[Claim]) -> bool:
 
 
 def _acled(
-    event_type: str, modes: list[str], ms: list[EventMention] | None = None, groups: list[str] | None = None
+    event_type: str,
+    modes: list[str],
+    ms: list[EventMention] | None = None,
+    groups: list[str] | None = None,
 ) -> dict[str, str | None]:
     """ACLED event_type / sub_event_type: the mentions' classified codes by independent-source
     vote (codes ACLED does not code abstain), else the rule map of the PLOVER type and modes."""
@@ -406,7 +419,9 @@ def build_event(
     context = sorted({x for m in ms for x in m.context})
     # who did what to whom comes from the mentions of this event's type: the speaker of a
     # "said" (REQUEST) or the accuser of an ACCUSE in the cluster is not the attack's actor
-    role_types = {event_type} | ({"ASSAULT"} if event_type == "COERCE" and any(map(_seizure, ms)) else set())
+    role_types = {event_type} | (
+        {"ASSAULT"} if event_type == "COERCE" and any(map(_seizure, ms)) else set()
+    )
     role_ms = [m if m.event_type in role_types else _without_roles(m) for m in ms]
     actors, d_act = _actor_field(role_ms, groups, "actors")
     recipients, d_rec = _actor_field(role_ms, groups, "recipients")

@@ -38,8 +38,10 @@ def candidate_pairs(feats: list[MentionFeatures]) -> Iterable[tuple[int, int]]:
     for i, f in enumerate(feats):
         blocks[type_block(f.event_type)].append(i)
     for idx in blocks.values():
-        dated = sorted((i for i in idx if feats[i].interval is not None),
-                       key=lambda i: (feats[i].interval[0], feats[i].id))  # type: ignore[index]
+        dated = sorted(
+            (i for i in idx if feats[i].interval is not None),
+            key=lambda i: (feats[i].interval[0], feats[i].id),
+        )  # type: ignore[index]
         undated = [i for i in idx if feats[i].interval is None]
         for k, i in enumerate(dated):
             end: date = feats[i].interval[1]  # type: ignore[index]

@@ -77,7 +77,9 @@ def ceafe(key: Clusters, resp: Clusters) -> tuple[float, float, float]:
     return r, p, _f(p, r)
 
 
-def conll(key: Iterable[Iterable[Hashable]], resp: Iterable[Iterable[Hashable]]) -> dict[str, float]:
+def conll(
+    key: Iterable[Iterable[Hashable]], resp: Iterable[Iterable[Hashable]]
+) -> dict[str, float]:
     k, s = _norm(key), _norm(resp)
     out: dict[str, float] = {}
     for name, fn in (("muc", muc), ("b3", b3), ("ceafe", ceafe)):

@@ -130,7 +130,9 @@ def _pair_tasks(feats: list[MentionFeatures], slab: int) -> list[_PairTask]:
     tasks: list[_PairTask] = []
     for key in sorted(blocks):
         block = blocks[key]
-        dated = sorted((f for f in block if f.interval is not None), key=lambda f: (f.interval[0], f.id))  # type: ignore[index]
+        dated = sorted(
+            (f for f in block if f.interval is not None), key=lambda f: (f.interval[0], f.id)
+        )  # type: ignore[index]
         undated = [f for f in block if f.interval is None]
         for k in range(0, len(dated), slab):
             owners = dated[k : k + slab]
@@ -215,7 +217,9 @@ def _anchor_links(
         base = docs.get(did) or MergeDoc(id=did)
         fdocs[did] = replace(base, published=day.isoformat())
     ms_changed = {f.id for f in feats if f.document_id in fdocs}
-    feats2 = [features(mentions[f.id], fdocs[f.document_id]) if f.id in ms_changed else f for f in feats]
+    feats2 = [
+        features(mentions[f.id], fdocs[f.document_id]) if f.id in ms_changed else f for f in feats
+    ]
     blocks = {type_block(mentions[i].event_type) for i in ms_changed}
     scope = [f for f in feats2 if type_block(f.event_type) in blocks]
     for i, j in candidate_pairs(scope):

@@ -97,7 +97,11 @@ def _date_score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     gap = max((b0 - a1).days, (a0 - b1).days, 0)
     if gap > MAX_GAP_DAYS:
         return -1.0  # veto marker
-    if gap > 0 and not (a.date_from_doc or b.date_from_doc) and "day" not in (a.granularity, b.granularity):
+    if (
+        gap > 0
+        and not (a.date_from_doc or b.date_from_doc)
+        and "day" not in (a.granularity, b.granularity)
+    ):
         # "last month" and "earlier this month": two months that do not overlap are two events
         # (the slack of MAX_GAP_DAYS is for days misreported, not for adjacent periods)
         return -1.0
@@ -135,7 +139,6 @@ def _place_score(a: MentionFeatures, b: MentionFeatures) -> float | None:
             return -1.0 if (pa.precision != "country" and pb.precision != "country") else 0.5
         return 0.3 if both_precise else 0.6
     return 0.3 if both_precise else 0.5
-
 
 
 #: sectors of armed state forces: reports confuse one such force for an allied one
@@ -369,9 +372,14 @@ def score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     overlap = _overlap(a, b)
     unreal_pair = (a.modality in _UNREAL) != (b.modality in _UNREAL)
     same_speaker = act is not None and act >= 0.5
-    if same_doc and overlap and not disagree and not unreal_pair and (
-        a.event_type == b.event_type and (ps is None or ps >= 0.5)
-    ) and (a.event_type not in _SPEECH_ACTS or same_speaker):
+    if (
+        same_doc
+        and overlap
+        and not disagree
+        and not unreal_pair
+        and (a.event_type == b.event_type and (ps is None or ps >= 0.5))
+        and (a.event_type not in _SPEECH_ACTS or same_speaker)
+    ):
         # one writer, one day, one kind of event, nothing apart: the discourse keeps returning
         # to the same happening ("the deal", "the evacuation deal")
         parts.append((W_DISCOURSE, 1.0))

@@ -157,6 +157,8 @@ class _SourceIndex:
         return out
 
 
-def source_groups(docs: Mapping[str, MergeDoc], doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+def source_groups(
+    docs: Mapping[str, MergeDoc], doc_ids: Iterable[str] | None = None
+) -> dict[str, str]:
     """Map each document id to its source group id."""
     return _SourceIndex(docs).groups(docs.keys() if doc_ids is None else doc_ids)

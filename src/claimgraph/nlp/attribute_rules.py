@@ -45,7 +45,7 @@ def _predicate(key: str, spec: Any) -> Callable[[Any], bool]:
     if isinstance(spec, dict):
         if len(spec) != 1:
             raise UnsupportedRule(f"{key}: {spec!r}")
-        (op, arg), = spec.items()
+        ((op, arg),) = spec.items()
         if op == "IN":
             values = frozenset(arg)
             return lambda v: v in values

@@ -28,7 +28,9 @@ def build(force: bool = typer.Option(False, "--force", help="Rebuild even if pre
 
 @app.command()
 def add(
-    files: list[Path] = typer.Argument(..., metavar="FILES", help="GeoNames dump files (.zip or .txt)."),
+    files: list[Path] = typer.Argument(
+        ..., metavar="FILES", help="GeoNames dump files (.zip or .txt)."
+    ),
 ) -> None:
     """Import official GeoNames dumps (allCountries.zip, SY.zip, cities500.zip,
     alternateNamesV2.zip) into the default gazetteer, streaming."""
@@ -49,7 +51,13 @@ def add(
     gz = default_gazetteer()
     for f in files:
         typer.echo(f"importing {f} into {gz.path} (a large dump takes minutes) ...", err=True)
-        n = import_file(gz, f, progress=lambda k: typer.echo(f"  {k:,} rows", err=True) if k % 1_000_000 < 20_000 else None)
+        n = import_file(
+            gz,
+            f,
+            progress=lambda k: (
+                typer.echo(f"  {k:,} rows", err=True) if k % 1_000_000 < 20_000 else None
+            ),
+        )
         remember_dump(f)  # re-imported when a newer data version rebuilds the index
         typer.echo(f"{f}: {n} rows")
 
@@ -57,7 +65,9 @@ def add(
 @app.command()
 def lookup(
     name: str = typer.Argument(..., metavar="NAME", help="A place name, either script."),
-    country: str | None = typer.Option(None, "--country", help="Country hint: ISO-2 (SY), ISO-3 (SYR) or English name."),
+    country: str | None = typer.Option(
+        None, "--country", help="Country hint: ISO-2 (SY), ISO-3 (SYR) or English name."
+    ),
     n: int = typer.Option(5, "-n", min=1, help="How many candidates to show."),
 ) -> None:
     """Show the ranked candidates for NAME (exit 1 when there is none)."""
@@ -76,7 +86,9 @@ def lookup(
     if not cands:
         typer.echo(f"{name}: not found")
         raise typer.Exit(1)
-    typer.echo(f"{'score':>6}  {'geonames':>9}  {'feature':<7}  {'country.admin1':<14}  {'population':>10}  {'lat, lon':<19}  name")
+    typer.echo(
+        f"{'score':>6}  {'geonames':>9}  {'feature':<7}  {'country.admin1':<14}  {'population':>10}  {'lat, lon':<19}  name"
+    )
     for c in cands[:n]:
         r = c.row
         typer.echo(
@@ -90,7 +102,10 @@ def _say_first_build() -> None:
     from claimgraph.places.gazetteer import default_path
 
     if not default_path().exists():
-        typer.echo(f"building the gazetteer in {default_path()} (first use only, about a minute) ...", err=True)
+        typer.echo(
+            f"building the gazetteer in {default_path()} (first use only, about a minute) ...",
+            err=True,
+        )
 
 
 def _iso2(value: str) -> str:
@@ -103,5 +118,8 @@ def _iso2(value: str) -> str:
     except LookupError:
         c = None
     if c is None:
-        raise typer.BadParameter(f"unknown country {value!r}: an ISO code (SY, SYR) or an English name", param_hint="--country")
+        raise typer.BadParameter(
+            f"unknown country {value!r}: an ISO code (SY, SYR) or an English name",
+            param_hint="--country",
+        )
     return str(c.alpha_2)

@@ -52,7 +52,9 @@ def not_a_dump(path: Path, lines: int = 20) -> str | None:
         for name, f in _open_members(Path(path)):
             members += 1
             alternate = name.lower().startswith("alternatenames")
-            rows = [line.rstrip("\n").split("\t") for _, line in zip(range(lines), f) if line.strip()]
+            rows = [
+                line.rstrip("\n").split("\t") for _, line in zip(range(lines), f) if line.strip()
+            ]
             if not rows:
                 return f"{name} is empty"
             for c in rows:
@@ -60,7 +62,11 @@ def not_a_dump(path: Path, lines: int = 20) -> str | None:
                     continue
                 if not alternate and len(c) >= 15 and c[0].isdigit() and _floats(c[4], c[5]):
                     continue
-                what = "alternateNames (4+ tab-separated columns)" if alternate else "geoname table (19 tab-separated columns)"
+                what = (
+                    "alternateNames (4+ tab-separated columns)"
+                    if alternate
+                    else "geoname table (19 tab-separated columns)"
+                )
                 return f"{name} is not a GeoNames {what}; its line {rows.index(c) + 1} reads {' '.join(c)[:60]!r}"
         if members == 0:
             return "the zip file holds no .txt dump"

@@ -499,7 +499,9 @@ class Resolver:
         """ISO-2 of the country a demonym names ("lebanese" -> LB), else None."""
         if key not in self._dem_cc:
             row = self.best(key)
-            self._dem_cc[key] = row.cc if row is not None and feature_group(row) == "country" else None
+            self._dem_cc[key] = (
+                row.cc if row is not None and feature_group(row) == "country" else None
+            )
         return self._dem_cc[key]
 
     def best(self, text: str, country_hint: str | None = None) -> GazRow | None:

@@ -410,9 +410,7 @@ class PlaceStage:
         self.scan = scan
         # entities spaCy labelled PERSON/ORG... that may be toponyms: True, the shipped learned
         # decision (`detect`); a RescueModel, that one (CV folds); False, the cue rule alone
-        self.rescue_model = (
-            default_rescue_model() if rescue_model is True else rescue_model or None
-        )
+        self.rescue_model = default_rescue_model() if rescue_model is True else rescue_model or None
         # the same decision also drops entities spaCy labelled GPE/LOC/FAC ("Salah", "Riad")
         self.drop_places = drop_places
         # names inside organisation names: True, the shipped learned decision; a model, that
@@ -658,9 +656,7 @@ class PlaceStage:
             )
             rescue_ent = lambda e: (e.start, e.end) in keep  # noqa: E731
         ments = self._split_lists(
-            find_mentions(
-                doc, scan=self.scan, rescue=self._known, rescue_ent=rescue_ent, drop=drop
-            )
+            find_mentions(doc, scan=self.scan, rescue=self._known, rescue_ent=rescue_ent, drop=drop)
         )
         return self._merge_pairs(doc.text, ments)
 

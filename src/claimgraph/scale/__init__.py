@@ -14,7 +14,15 @@ to what `claimgraph run` in one process stores.
 from .rows import ROW_SCHEMA, read_rows
 from .run import load_rows, run_sharded
 from .runners import DaskRunner, Runner, SerialRunner
-from .shard import DEFAULT_SHARD_SIZE, Shard, ShardResult, ShardSettings, plan_shards, run_shard, shard_pipeline
+from .shard import (
+    DEFAULT_SHARD_SIZE,
+    Shard,
+    ShardResult,
+    ShardSettings,
+    plan_shards,
+    run_shard,
+    shard_pipeline,
+)
 
 __all__ = [
     "ROW_SCHEMA", "read_rows", "load_rows", "run_sharded", "DaskRunner", "Runner", "SerialRunner",

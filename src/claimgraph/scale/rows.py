@@ -162,7 +162,9 @@ def done_summary(out: Path, shard: str) -> dict[str, Any]:
 def read_rows(out: Path, shard: str) -> Iterator[Row]:
     """The rows of a done shard, as the outcomes the pipeline gave (documents rebuilt from JSON)."""
     for rel in done_summary(out, shard)["files"]:
-        table = pq.read_table(out / rel, columns=["doc_id", "uri", "kind", "text", "record", "errors"])
+        table = pq.read_table(
+            out / rel, columns=["doc_id", "uri", "kind", "text", "record", "errors"]
+        )
         for rec in table.to_pylist():
             errors = [
                 DocError(doc_id=rec["doc_id"], uri=rec["uri"], **e) for e in rec["errors"] or []
@@ -172,4 +174,7 @@ def read_rows(out: Path, shard: str) -> Iterator[Row]:
                 data = json.loads(rec["record"])
                 data["text"] = rec["text"]
                 doc = Document.model_validate(data)
-            yield Row(Processed(rec["doc_id"], rec["uri"], doc, errors), ingest=rec["kind"] == "ingest-error")
+            yield Row(
+                Processed(rec["doc_id"], rec["uri"], doc, errors),
+                ingest=rec["kind"] == "ingest-error",
+            )

@@ -70,11 +70,17 @@ def run_sharded(
     return finish(store, report, seen_ids, reprocess=reprocess, merge=_merge_on(runner, progress))
 
 
-def load_rows(store: Store, out: str | Path, runner: Runner, *, progress: ScaleProgress | None = None) -> RunReport:
+def load_rows(
+    store: Store, out: str | Path, runner: Runner, *, progress: ScaleProgress | None = None
+) -> RunReport:
     """Store the rows of every done shard under `out` that the store does not know yet, then
     merge: the last step after shards ran elsewhere (a SLURM array of `claimgraph run-shard`)."""
     out = Path(out)
-    names = sorted(p.name for p in (out / "_done").iterdir() if not p.name.startswith(".")) if (out / "_done").is_dir() else []
+    names = (
+        sorted(p.name for p in (out / "_done").iterdir() if not p.name.startswith("."))
+        if (out / "_done").is_dir()
+        else []
+    )
     report = RunReport()
     known = store.known_ids()
     _load(store, out, names, report, progress, known=known)
@@ -83,7 +89,11 @@ def load_rows(store: Store, out: str | Path, runner: Runner, *, progress: ScaleP
 
 
 def _load(
-    store: Store, out: Path, names: list[str], report: RunReport, progress: ScaleProgress | None,
+    store: Store,
+    out: Path,
+    names: list[str],
+    report: RunReport,
+    progress: ScaleProgress | None,
     known: set[str] | None = None,
 ) -> None:
     for n, name in enumerate(names, start=1):
@@ -108,7 +118,9 @@ def _load(
             progress("load", n, len(names))
 
 
-def _merge_on(runner: Runner, progress: ScaleProgress | None) -> Callable[[list[EventMention], Any], list[Event]]:
+def _merge_on(
+    runner: Runner, progress: ScaleProgress | None
+) -> Callable[[list[EventMention], Any], list[Event]]:
     def merge(mentions: list[EventMention], docs: Any) -> list[Event]:
         def step(done: int, total: int, phase: str) -> None:
             if progress:

@@ -27,7 +27,15 @@ from claimgraph.errors import Code
 from claimgraph.model import DocError, RawDocument
 from claimgraph.pipeline import Processed
 
-from .shard import Shard, ShardResult, ShardSettings, process_one, run_shard, shard_pipeline, write_shard
+from .shard import (
+    Shard,
+    ShardResult,
+    ShardSettings,
+    process_one,
+    run_shard,
+    shard_pipeline,
+    write_shard,
+)
 
 __all__ = ["Runner", "SerialRunner", "DaskRunner"]
 
@@ -35,7 +43,9 @@ log = logging.getLogger(__name__)
 
 
 class Runner(Protocol):
-    def run_shards(self, shards: Iterable[Shard], out: Path, settings: ShardSettings) -> Iterator[ShardResult]:
+    def run_shards(
+        self, shards: Iterable[Shard], out: Path, settings: ShardSettings
+    ) -> Iterator[ShardResult]:
         """Run every shard; results as shards finish (any order)."""
         ...
 
@@ -49,7 +59,9 @@ class Runner(Protocol):
 class SerialRunner:
     """Everything in this process, in order."""
 
-    def run_shards(self, shards: Iterable[Shard], out: Path, settings: ShardSettings) -> Iterator[ShardResult]:
+    def run_shards(
+        self, shards: Iterable[Shard], out: Path, settings: ShardSettings
+    ) -> Iterator[ShardResult]:
         for shard in shards:
             yield run_shard(shard, out, settings)
 
@@ -75,7 +87,12 @@ class DaskRunner:
     """Shards and merge parts on a Dask cluster (see the module docstring)."""
 
     def __init__(
-        self, scheduler: str | None = None, workers: int = 2, *, verbose: bool = False, allowed_failures: int = 3
+        self,
+        scheduler: str | None = None,
+        workers: int = 2,
+        *,
+        verbose: bool = False,
+        allowed_failures: int = 3,
     ) -> None:
         """`allowed_failures`: worker deaths a task survives before it counts as killing them
         (Dask's `distributed.scheduler.allowed-failures`; applies to a LocalCluster only)."""
@@ -110,7 +127,9 @@ class DaskRunner:
         self.client.register_plugin(_Models(settings))
         self._plugins.add(settings)
 
-    def run_shards(self, shards: Iterable[Shard], out: Path, settings: ShardSettings) -> Iterator[ShardResult]:
+    def run_shards(
+        self, shards: Iterable[Shard], out: Path, settings: ShardSettings
+    ) -> Iterator[ShardResult]:
         from distributed import as_completed
         from distributed.scheduler import KilledWorker
 
@@ -124,7 +143,9 @@ class DaskRunner:
             shard = next(source, None)
             if shard is None:
                 return False
-            future = self.client.submit(run_shard, shard, str(out), settings, key=f"shard-{shard.name}", pure=False)
+            future = self.client.submit(
+                run_shard, shard, str(out), settings, key=f"shard-{shard.name}", pure=False
+            )
             by_key[future.key] = shard
             queue.add(future)
             return True
@@ -137,7 +158,10 @@ class DaskRunner:
             try:
                 result = future.result()
             except KilledWorker:
-                log.warning("shard %s killed every worker it ran on; running it document by document", shard.name)
+                log.warning(
+                    "shard %s killed every worker it ran on; running it document by document",
+                    shard.name,
+                )
                 result = self._one_by_one(shard, out, settings)
             future.release()
             yield result

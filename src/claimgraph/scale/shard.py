@@ -79,7 +79,9 @@ def shard_pipeline(settings: ShardSettings) -> Pipeline:
     return pipeline
 
 
-def plan_shards(items: Iterable[RawDocument | DocError], size: int = DEFAULT_SHARD_SIZE) -> Iterator[Shard]:
+def plan_shards(
+    items: Iterable[RawDocument | DocError], size: int = DEFAULT_SHARD_SIZE
+) -> Iterator[Shard]:
     """Consecutive shards of `size` inputs, named by their position and a hash of their ids, so
     the same inputs give the same names on a rerun (and other inputs never reuse a done one)."""
     batch: list[RawDocument | DocError] = []
@@ -144,8 +146,15 @@ def write_shard(shard: Shard, out: str | Path, outcomes: Iterable[Processed]) ->
     result = ShardResult(
         shard.name,
         documents=sum(1 for r in rows if r.result.document is not None),
-        mentions=sum(len(r.result.document.mentions) for r in rows if r.result.document is not None),
+        mentions=sum(
+            len(r.result.document.mentions) for r in rows if r.result.document is not None
+        ),
         failed=sum(1 for r in rows if r.result.errors),
     )
-    write_rows(Path(out), shard.name, rows, {"documents": result.documents, "mentions": result.mentions, "failed": result.failed})
+    write_rows(
+        Path(out),
+        shard.name,
+        rows,
+        {"documents": result.documents, "mentions": result.mentions, "failed": result.failed},
+    )
     return result

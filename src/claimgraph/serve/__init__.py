@@ -112,7 +112,9 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000,
         _warm_up()
         real_port = sock.getsockname()[1]
         shown = f"[{host}]" if ":" in host else host
-        echo(f"claimgraph serve: http://{shown}:{real_port}/  (API http://{shown}:{real_port}/api/v1/docs; Ctrl-C stops)")
+        echo(
+            f"claimgraph serve: http://{shown}:{real_port}/  (API http://{shown}:{real_port}/api/v1/docs; Ctrl-C stops)"
+        )
         config = uvicorn.Config(app, log_level=log_level, access_log=True, lifespan="off")
         uvicorn.Server(config).run(sockets=[sock])
     finally:

@@ -149,8 +149,14 @@ def actors_seen(rd: Reader, q: str | None = None) -> list[dict[str, Any]]:
     items = list(rd.snapshot().actors.values())
     if q:
         needle = q.casefold()
-        items = [a for a in items if needle in (a["name"] or "").casefold() or needle in a["id"].casefold()]
-    return sorted(items, key=lambda a: (-(a["as_actor"] + a["as_recipient"]), a["name"] or "", a["id"]))
+        items = [
+            a
+            for a in items
+            if needle in (a["name"] or "").casefold() or needle in a["id"].casefold()
+        ]
+    return sorted(
+        items, key=lambda a: (-(a["as_actor"] + a["as_recipient"]), a["name"] or "", a["id"])
+    )
 
 
 @router.get("/actors/{actor_id}", summary="One actor: registry entry and events")
@@ -179,7 +185,11 @@ def actor_view(rd: Reader, actor_id: str) -> dict[str, Any] | None:
     if actor is None and not ids_actor and not ids_recipient:
         return None
     seen = rd.snapshot().actors.get(actor_id, {})
-    record = actor.record() if actor else {"id": actor_id, "name": seen.get("name") or actor_id.removeprefix("name:")}
+    record = (
+        actor.record()
+        if actor
+        else {"id": actor_id, "name": seen.get("name") or actor_id.removeprefix("name:")}
+    )
     parent = registry().get(actor.parent) if actor and actor.parent else None
     return {
         **record, "known": actor is not None,
@@ -197,7 +207,9 @@ def _summaries(rd: Reader, ids: list[str]) -> list[dict[str, Any]]:
             for r in rd.rows_by_id(ids, "-date", ACTOR_PAGE_ROWS)]  # fmt: skip
 
 
-@router.get("/places/{place_id}", summary="One place: its gazetteer entry and the events located there")
+@router.get(
+    "/places/{place_id}", summary="One place: its gazetteer entry and the events located there"
+)
 def get_place(
     place_id: Annotated[int, PathParam(ge=1, le=2_147_483_647, description="Its GeoNames id (`location.geonames_id` of an event).")],
     rd: ReaderDep,
@@ -208,12 +220,19 @@ def get_place(
     ids, named = rd.place_events(place_id)
     row = _gazetteer_row(place_id)
     if row is None and named is None:
-        raise HTTPException(404, f"no place with GeoNames id {place_id} in the gazetteer or in any event")
+        raise HTTPException(
+            404, f"no place with GeoNames id {place_id} in the gazetteer or in any event"
+        )
     entry: dict[str, Any] = {"id": place_id, **(named or {}), "in_gazetteer": row is not None}
     if row is not None:
         entry.update(name=row.name, country=row.cc, lat=row.lat, lon=row.lon, feature_code=f"{row.fclass}.{row.fcode}",
                      population=row.pop)  # fmt: skip
-    return {**entry, "n_events": len(ids), "events": _summaries(rd, ids), "by_month": rd.months(sorted(ids))}
+    return {
+        **entry,
+        "n_events": len(ids),
+        "events": _summaries(rd, ids),
+        "by_month": rd.months(sorted(ids)),
+    }
 
 
 def _gazetteer_row(geonames_id: int) -> Any:
@@ -248,7 +267,9 @@ def get_actor_graph(
         from claimgraph.actors import registry
 
         if registry().get(actor_id) is None:
-            raise HTTPException(404, f"no actor with id {actor_id!r} in the registry or in any event")
+            raise HTTPException(
+                404, f"no actor with id {actor_id!r} in the registry or in any event"
+            )
     return rd.actor_graph(actor_id, max_edges)
 
 

@@ -71,7 +71,9 @@ class Guard:
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             exc = _too_large(limit)
-            response = error_response(scope.get("path", ""), 413, "too_large", str(exc.detail), limit_bytes=limit)
+            response = error_response(
+                scope.get("path", ""), 413, "too_large", str(exc.detail), limit_bytes=limit
+            )
             await self._send_body_refused(response, scope, receive, send)
             return
         received = 0
@@ -110,10 +112,16 @@ class Guard:
                                       "when you report it.", error_id=error_id)  # fmt: skip
             await response(scope, receive, send_with_headers)
 
-    async def _send_body_refused(self, response: Response, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _send_body_refused(
+        self, response: Response, scope: Scope, receive: Receive, send: Send
+    ) -> None:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS + [(b"connection", b"close")]
+                message["headers"] = (
+                    list(message.get("headers", []))
+                    + SECURITY_HEADERS
+                    + [(b"connection", b"close")]
+                )
             await send(message)
 
         await response(scope, receive, send_with_headers)
@@ -132,7 +140,11 @@ def error_response(path: str, status: int, code: str, message: str, **extra: Any
 def _validation_message(errors: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
     out = []
     for e in errors:
-        loc = [str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body") and not isinstance(x, int)]
+        loc = [
+            str(x)
+            for x in e.get("loc", ())
+            if x not in ("query", "path", "body") and not isinstance(x, int)
+        ]
         param = ".".join(loc) or "request"
         msg = str(e.get("msg", "invalid value"))
         ctx = e.get("ctx") or {}

@@ -49,7 +49,16 @@ Record = dict[str, Any]
 
 STATUSES = ("reported", "corroborated", "contested", "denied", "planned", "hypothetical")
 # sort name -> events column; a leading "-" sorts descending
-SORTS = ("date", "-date", "n_sources", "-n_sources", "event_type", "-event_type", "country", "-country")
+SORTS = (
+    "date",
+    "-date",
+    "n_sources",
+    "-n_sources",
+    "event_type",
+    "-event_type",
+    "country",
+    "-country",
+)
 DEFAULT_SORT = "-date"
 MAX_LIMIT = 500
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -108,7 +117,9 @@ class Filters:
         f = cls()
         for t in many("type"):
             if t.upper() not in PLOVER_TYPES:
-                raise FilterError("type", f"unknown event type {t!r}; one of {', '.join(PLOVER_TYPES)}")
+                raise FilterError(
+                    "type", f"unknown event type {t!r}; one of {', '.join(PLOVER_TYPES)}"
+                )
             f.types.append(t.upper())
         for s in many("status"):
             if s.lower() not in STATUSES:
@@ -149,7 +160,17 @@ class Filters:
             out["type"] = ",".join(self.types)
         if self.status:
             out["status"] = ",".join(self.status)
-        for name in ("mode", "acled", "actor", "recipient", "country", "place", "since", "until", "q"):
+        for name in (
+            "mode",
+            "acled",
+            "actor",
+            "recipient",
+            "country",
+            "place",
+            "since",
+            "until",
+            "q",
+        ):
             v = getattr(self, name)
             if v:
                 out[name] = v
@@ -205,7 +226,9 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
         raise FilterError("bbox", "four numbers: min_lon,min_lat,max_lon,max_lat")
     w, s, e, n = nums
     if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
-        raise FilterError("bbox", "longitudes within ±180, latitudes within ±90, min_lat <= max_lat")
+        raise FilterError(
+            "bbox", "longitudes within ±180, latitudes within ±90, min_lat <= max_lat"
+        )
     return w, s, e, n
 
 
@@ -284,7 +307,9 @@ class Snapshot:
             gid = loc.get("geonames_id")
             if isinstance(gid, int) and not isinstance(gid, bool):
                 self.at_place[gid].append(rec["id"])
-                self.places.setdefault(gid, {k: loc.get(k) for k in ("name", "admin1", "country", "lat", "lon")})
+                self.places.setdefault(
+                    gid, {k: loc.get(k) for k in ("name", "admin1", "country", "lat", "lon")}
+                )
         self._fts.executemany("INSERT INTO evidence VALUES (?, ?)", rows)
 
     def search(self, q: str) -> set[str]:
@@ -294,7 +319,9 @@ class Snapshot:
             return set()
         expr = " ".join('"' + w + '"' + ("*" if prefix else "") for w, prefix in words)
         with self._lock:
-            cur = self._fts.execute("SELECT DISTINCT event_id FROM evidence WHERE evidence MATCH ?", (expr,))
+            cur = self._fts.execute(
+                "SELECT DISTINCT event_id FROM evidence WHERE evidence MATCH ?", (expr,)
+            )
             return {r[0] for r in cur}
 
 
@@ -425,7 +452,10 @@ class Reader:
                 return False
             if acled:
                 a = rec.get("acled") or {}
-                if acled not in ((a.get("sub_event_type") or "").casefold(), (a.get("event_type") or "").casefold()):
+                if acled not in (
+                    (a.get("sub_event_type") or "").casefold(),
+                    (a.get("event_type") or "").casefold(),
+                ):
                     return False
             if place:
                 loc = rec.get("location") or {}
@@ -499,7 +529,9 @@ class Reader:
             last = (key, event_id)
         return out, None
 
-    def records(self, f: Filters, sort: str = DEFAULT_SORT, limit: int | None = None) -> Iterator[Record]:
+    def records(
+        self, f: Filters, sort: str = DEFAULT_SORT, limit: int | None = None
+    ) -> Iterator[Record]:
         for n, (_, _, row) in enumerate(self.iter_events(f, sort)):
             if limit is not None and n >= limit:
                 return
@@ -511,8 +543,12 @@ class Reader:
         with self.engine.connect() as conn:
             row = conn.execute(select(t.c.record).where(t.c.id == event_id)).first()
             if row is None and len(event_id) >= 8:
-                pattern = event_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                rows = conn.execute(select(t.c.record).where(t.c.id.like(pattern, escape="\\")).limit(2)).all()
+                pattern = (
+                    event_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                )
+                rows = conn.execute(
+                    select(t.c.record).where(t.c.id.like(pattern, escape="\\")).limit(2)
+                ).all()
                 row = rows[0] if len(rows) == 1 else None
         return json.loads(row.record) if row else None
 
@@ -556,12 +592,22 @@ class Reader:
             "undated": undated,
         }
 
-    def rows_by_id(self, ids: list[str], sort: str = "-date", limit: int | None = None) -> list[dict[str, Any]]:
+    def rows_by_id(
+        self, ids: list[str], sort: str = "-date", limit: int | None = None
+    ) -> list[dict[str, Any]]:
         """The table columns of the events `ids` (primary-key lookups, no scan), in `sort` order."""
         t = schema.events
         if not ids:
             return []
-        cols = [t.c.id, t.c.event_type, t.c.date, t.c.location, t.c.country, t.c.status, t.c.n_sources]
+        cols = [
+            t.c.id,
+            t.c.event_type,
+            t.c.date,
+            t.c.location,
+            t.c.country,
+            t.c.status,
+            t.c.n_sources,
+        ]
         desc = sort.startswith("-")
         col = getattr(t.c, sort.lstrip("-"))
         key = func.coalesce(col, 0 if sort.lstrip("-") == "n_sources" else "")
@@ -574,7 +620,9 @@ class Reader:
             else:  # bound lists of at most 500 ids, merged in Python
                 rows = []
                 for i in range(0, len(ids), 500):
-                    rows.extend(conn.execute(select(*cols).where(t.c.id.in_(ids[i : i + 500]))).all())
+                    rows.extend(
+                        conn.execute(select(*cols).where(t.c.id.in_(ids[i : i + 500]))).all()
+                    )
                 rows.sort(key=lambda r: (getattr(r, sort.lstrip("-")) or "", r.id), reverse=desc)
                 rows = rows[:limit] if limit else rows
         return [dict(r._mapping) for r in rows]
@@ -591,7 +639,11 @@ class Reader:
             else:
                 chunks = [t.c.id.in_(ids[i : i + 500]) for i in range(0, len(ids), 500)]
             for cond in chunks:
-                q = select(month.label("m"), func.count().label("n")).where(cond, t.c.date.is_not(None)).group_by(month)
+                q = (
+                    select(month.label("m"), func.count().label("n"))
+                    .where(cond, t.c.date.is_not(None))
+                    .group_by(month)
+                )
                 for r in conn.execute(q):
                     if r.m and len(r.m) == 7 and r.m[0].isdigit():
                         out[r.m] += r.n
@@ -653,10 +705,17 @@ class Reader:
         conds, ids = self._where(f)
         if not f.needs_record and ids is None:
             with self.engine.connect() as conn:
-                n = conn.execute(select(func.count()).where(*conds, t.lat.is_not(None), t.lon.is_not(None))).scalar_one()
-                missing = conn.execute(select(func.count()).where(*conds, or_(t.lat.is_(None), t.lon.is_(None)))).scalar_one()
+                n = conn.execute(
+                    select(func.count()).where(*conds, t.lat.is_not(None), t.lon.is_not(None))
+                ).scalar_one()
+                missing = conn.execute(
+                    select(func.count()).where(*conds, or_(t.lat.is_(None), t.lon.is_(None)))
+                ).scalar_one()
                 if n > MAX_POINTS:
-                    la, lo = func.round(cast(t.lat, Numeric), 1), func.round(cast(t.lon, Numeric), 1)
+                    la, lo = (
+                        func.round(cast(t.lat, Numeric), 1),
+                        func.round(cast(t.lon, Numeric), 1),
+                    )
                     q = (select(la.label("la"), lo.label("lo"), t.event_type, func.count().label("n"))
                          .where(*conds, t.lat.is_not(None), t.lon.is_not(None))
                          .group_by(la, lo, t.event_type))  # fmt: skip
@@ -687,7 +746,9 @@ class Reader:
             return {}
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(d.id, d.uri, d.url, d.title, d.outlet, d.published, d.status).where(d.id.in_(ids))
+                select(d.id, d.uri, d.url, d.title, d.outlet, d.published, d.status).where(
+                    d.id.in_(ids)
+                )
             )
             return {r.id: dict(r._mapping) for r in rows}
 
@@ -706,7 +767,9 @@ class Reader:
             mention_ids = [m["id"] for m in out["record"].get("mentions") or []]
             events: dict[str, str] = {}
             for i in range(0, len(mention_ids), 500):
-                q = select(em.mention_id, em.event_id).where(em.mention_id.in_(mention_ids[i : i + 500]))
+                q = select(em.mention_id, em.event_id).where(
+                    em.mention_id.in_(mention_ids[i : i + 500])
+                )
                 events.update({r.mention_id: r.event_id for r in conn.execute(q)})
         out["mention_events"] = events
         return out
@@ -728,8 +791,10 @@ class Reader:
 def _cells(cells: Mapping[tuple[float, float], Counter[str]], missing: int) -> dict[str, Any]:
     return {
         "aggregated": True,
-        "cells": [{"lat": la, "lon": lo, "count": sum(c.values()), "types": dict(c)}
-                  for (la, lo), c in sorted(cells.items())],  # fmt: skip
+        "cells": [
+            {"lat": la, "lon": lo, "count": sum(c.values()), "types": dict(c)}
+            for (la, lo), c in sorted(cells.items())
+        ],  # fmt: skip
         "without_coordinates": missing,
     }
 
@@ -790,4 +855,6 @@ class ActorMatcher:
         return self.needle in (a.get("name") or "").casefold()
 
     def matches(self, rec: Record) -> bool:
-        return any(self.matches_ref(a) for a in (rec.get("actors") or []) + (rec.get("recipients") or []))
+        return any(
+            self.matches_ref(a) for a in (rec.get("actors") or []) + (rec.get("recipients") or [])
+        )

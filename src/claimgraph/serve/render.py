@@ -46,7 +46,9 @@ class Highlight:
 def blocks(text: str, segments: list[Record], highlights: list[Highlight]) -> list[Block]:
     """The whole text as blocks in order; highlights cut pieces inside them."""
     n = len(text)
-    segs = sorted((s for s in segments if 0 <= s["start"] < s["end"] <= n), key=lambda s: s["start"])
+    segs = sorted(
+        (s for s in segments if 0 <= s["start"] < s["end"] <= n), key=lambda s: s["start"]
+    )
     spans: list[tuple[int, int, str, str | None]] = []
     pos = 0
     for s in segs:
@@ -86,7 +88,11 @@ def blocks(text: str, segments: list[Record], highlights: list[Highlight]) -> li
 
 
 def _source_count(claims: list[Record], idx: list[int]) -> int:
-    groups = {claims[i].get("source_group") or claims[i].get("document_id") for i in idx if 0 <= i < len(claims)}
+    groups = {
+        claims[i].get("source_group") or claims[i].get("document_id")
+        for i in idx
+        if 0 <= i < len(claims)
+    }
     return len(groups)
 
 

@@ -18,7 +18,14 @@ from typing import Any
 
 from sqlalchemy import Column, Engine, MetaData, String, Table, insert, select, update
 
-__all__ = ["TokenError", "create_token", "revoke_token", "list_tokens", "verify_token", "TOKEN_PREFIX"]
+__all__ = [
+    "TokenError",
+    "create_token",
+    "revoke_token",
+    "list_tokens",
+    "verify_token",
+    "TOKEN_PREFIX",
+]
 
 TOKEN_PREFIX = "cg_"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
@@ -67,7 +74,9 @@ def create_token(engine: Engine, name: str) -> str:
     with engine.begin() as conn:
         old = conn.execute(select(t.c.revoked).where(t.c.name == name)).first()
         if old is not None and old.revoked is None:
-            raise TokenError(f"a token called {name!r} exists; revoke it first (claimgraph token revoke {name})")
+            raise TokenError(
+                f"a token called {name!r} exists; revoke it first (claimgraph token revoke {name})"
+            )
         if old is None:
             conn.execute(insert(t).values(name=name, **row))
         else:

@@ -85,7 +85,11 @@ def event_page(request: Request, event_id: str) -> Response:
         raise HTTPException(404, f"No event with id {event_id!r}.")
     if rec["id"] != event_id:  # a unique prefix: send the reader to the event's own address
         return RedirectResponse(f"/events/{rec['id']}", status_code=307)
-    doc_ids = list(dict.fromkeys([c["document_id"] for c in rec.get("claims") or []] + list(rec.get("documents") or [])))
+    doc_ids = list(
+        dict.fromkeys(
+            [c["document_id"] for c in rec.get("claims") or []] + list(rec.get("documents") or [])
+        )
+    )
     metas = rd.documents_meta(doc_ids)
     view = event_view(rec, metas)
     sources = []

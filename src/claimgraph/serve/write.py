@@ -40,7 +40,12 @@ TOKEN_COOKIE = "claimgraph_token"
 
 _UPLOAD_LOCK = threading.Lock()
 _REGISTRY_LOCK = threading.Lock()
-JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/json-lines")
+JSONL_TYPES = (
+    "application/x-ndjson",
+    "application/jsonl",
+    "application/x-jsonlines",
+    "application/json-lines",
+)
 MAX_FILES = 1000
 MAX_ALIASES = 50
 
@@ -49,7 +54,9 @@ def _unauthorized(message: str) -> HTTPException:
     return HTTPException(401, message, headers={"WWW-Authenticate": 'Bearer realm="claimgraph"'})
 
 
-def token_name(request: Request, creds: HTTPAuthorizationCredentials | None, cookie: bool = False) -> str | None:
+def token_name(
+    request: Request, creds: HTTPAuthorizationCredentials | None, cookie: bool = False
+) -> str | None:
     """The name of the valid token the request carries (header, or the login cookie when
     `cookie`), else None."""
     token = creds.credentials if creds is not None else None
@@ -60,23 +67,31 @@ def token_name(request: Request, creds: HTTPAuthorizationCredentials | None, coo
     return verify_token(request.app.state.store.engine, token)
 
 
-def require_writer(request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
+def require_writer(
+    request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> str:
     """Dependency of every write: the token's name, or 401. Only the header counts (a browser
     sends cookies on its own, so a cookie must never authorise a write)."""
     if creds is None:
-        raise _unauthorized("this endpoint needs a token: Authorization: Bearer TOKEN (claimgraph token create NAME)")
+        raise _unauthorized(
+            "this endpoint needs a token: Authorization: Bearer TOKEN (claimgraph token create NAME)"
+        )
     name = token_name(request, creds)
     if name is None:
         raise _unauthorized("the token is not valid (unknown or revoked)")
     return name
 
 
-def require_reader(request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+def require_reader(
+    request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> None:
     """Dependency of every read when the server runs with --read-token-required."""
     if not request.app.state.read_token_required:
         return
     if token_name(request, creds, cookie=True) is None:
-        raise _unauthorized("this server needs a token to read: Authorization: Bearer TOKEN, or sign in at /login")
+        raise _unauthorized(
+            "this server needs a token to read: Authorization: Bearer TOKEN, or sign in at /login"
+        )
 
 
 Writer = Annotated[str, Depends(require_writer)]
@@ -141,7 +156,9 @@ async def post_documents(request: Request, who: Writer) -> Any:
     reason; then the events merged from them."""
     store = request.app.state.store
     if getattr(store, "readonly", False):
-        raise HTTPException(503, "the database is read-only on this server; documents cannot be added")
+        raise HTTPException(
+            503, "the database is read-only on this server; documents cannot be added"
+        )
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     tmp = tempfile.TemporaryDirectory(prefix="claimgraph-upload-")
     try:
@@ -169,7 +186,10 @@ async def post_documents(request: Request, who: Writer) -> Any:
             (folder / "upload.jsonl").write_bytes(body)
             names["upload.jsonl"] = "body"
         else:
-            raise HTTPException(415, "send multipart/form-data (field `files`) or a JSONL body (application/x-ndjson)")
+            raise HTTPException(
+                415,
+                "send multipart/form-data (field `files`) or a JSONL body (application/x-ndjson)",
+            )
         from starlette.concurrency import run_in_threadpool
 
         result = await run_in_threadpool(_run, request.app, folder, names)
@@ -198,31 +218,54 @@ def _run(app: Any, folder: Path, names: dict[str, str]) -> dict[str, Any]:
 
     with _UPLOAD_LOCK:
         items = [
-            (it.doc_id, client_uri(it.uri or ""), it) if isinstance(it, DocError) else (it.id, client_uri(it.uri), None)
+            (it.doc_id, client_uri(it.uri or ""), it)
+            if isinstance(it, DocError)
+            else (it.id, client_uri(it.uri), None)
             for it in read_paths([folder], max_mb=app.state.max_doc_mb)
         ]
         known = store.known_ids()
         if getattr(app.state, "pipeline", None) is None:
             app.state.pipeline = Pipeline()
-        report = run_corpus([folder], store, pipeline=app.state.pipeline, max_mb=app.state.max_doc_mb, uri_of=client_uri)
+        report = run_corpus(
+            [folder],
+            store,
+            pipeline=app.state.pipeline,
+            max_mb=app.state.max_doc_mb,
+            uri_of=client_uri,
+        )
     return _statuses(store, items, known, report)
 
 
-def _statuses(store: Any, items: list[tuple[str, str, Any]], known: set[str], report: Any) -> dict[str, Any]:
+def _statuses(
+    store: Any, items: list[tuple[str, str, Any]], known: set[str], report: Any
+) -> dict[str, Any]:
     from claimgraph.store import schema
 
     ids = sorted({i for i, _, _ in items})
-    d, e, m, em = schema.documents.c, schema.doc_errors.c, schema.mentions.c, schema.event_mentions.c
+    d, e, m, em = (
+        schema.documents.c,
+        schema.doc_errors.c,
+        schema.mentions.c,
+        schema.event_mentions.c,
+    )
     docs: dict[str, dict[str, Any]] = {}
     errors: dict[str, list[dict[str, Any]]] = {}
     events: dict[str, set[str]] = {}
     with store.engine.connect() as conn:
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
-            for r in conn.execute(select(d.id, d.title, d.status, d.n_mentions).where(d.id.in_(chunk))):
+            for r in conn.execute(
+                select(d.id, d.title, d.status, d.n_mentions).where(d.id.in_(chunk))
+            ):
                 docs[r.id] = dict(r._mapping)
-            for r in conn.execute(select(e.doc_id, e.stage, e.code, e.message).where(e.doc_id.in_(chunk)).order_by(e.stage)):
-                errors.setdefault(r.doc_id, []).append({"stage": r.stage, "code": r.code, "message": r.message})
+            for r in conn.execute(
+                select(e.doc_id, e.stage, e.code, e.message)
+                .where(e.doc_id.in_(chunk))
+                .order_by(e.stage)
+            ):
+                errors.setdefault(r.doc_id, []).append(
+                    {"stage": r.stage, "code": r.code, "message": r.message}
+                )
             q = (select(m.document_id, em.event_id).select_from(schema.mentions)
                  .join(schema.event_mentions, em.mention_id == m.id).where(m.document_id.in_(chunk)))  # fmt: skip
             for r in conn.execute(q):
@@ -232,9 +275,21 @@ def _statuses(store: Any, items: list[tuple[str, str, Any]], known: set[str], re
     for doc_id, name, ingest_error in items:
         errs = errors.get(doc_id) or []
         if ingest_error is not None and not errs:
-            errs = [{"stage": ingest_error.stage, "code": str(ingest_error.code), "message": ingest_error.message}]
+            errs = [
+                {
+                    "stage": ingest_error.stage,
+                    "code": str(ingest_error.code),
+                    "message": ingest_error.message,
+                }
+            ]
         meta = docs.get(doc_id) or {}
-        status = "failed" if errs else "already_stored" if doc_id in known or doc_id in seen else "stored"
+        status = (
+            "failed"
+            if errs
+            else "already_stored"
+            if doc_id in known or doc_id in seen
+            else "stored"
+        )
         seen.add(doc_id)
         out.append({
             "name": name, "id": doc_id, "status": status, "errors": errs,
@@ -260,7 +315,11 @@ class AliasEdit(BaseModel):
 
 
 class MergeEdit(BaseModel):
-    id: str = Field(min_length=1, max_length=200, description="The actor merged away: its names become aliases of `into`.")
+    id: str = Field(
+        min_length=1,
+        max_length=200,
+        description="The actor merged away: its names become aliases of `into`.",
+    )
     into: str = Field(min_length=1, max_length=200, description="The actor that remains.")
 
 

@@ -81,7 +81,11 @@ def _sqlite_readonly_pragmas(dbapi_conn: Any, _record: Any) -> None:
 def _sqlite_file(url: str) -> Path | None:
     """The file of a SQLite URL (None: not SQLite, or in memory)."""
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
         return None
     return Path(parsed.database)
 
@@ -91,7 +95,9 @@ def _writable(path: Path) -> bool:
     folder = path.parent if str(path.parent) else Path(".")
     if path.exists():
         return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
-    return os.access(folder, os.W_OK) if folder.exists() else True  # a missing folder fails on connect
+    return (
+        os.access(folder, os.W_OK) if folder.exists() else True
+    )  # a missing folder fails on connect
 
 
 def _readonly_engine(path: Path) -> Engine:
@@ -135,7 +141,9 @@ class EventFilter:
 
 
 class Store:
-    def __init__(self, url: str | None = None, engine: Engine | None = None, *, create: bool = True) -> None:
+    def __init__(
+        self, url: str | None = None, engine: Engine | None = None, *, create: bool = True
+    ) -> None:
         """`create=False` opens an existing claimgraph database only (StoreError otherwise), so
         a mistyped path given to a reading command never becomes a new empty database."""
         self.url = url or default_url()
@@ -174,7 +182,9 @@ class Store:
         if current == head:
             return
         if current is None and not self.create:
-            raise StoreError(f"no claimgraph database at {_shown(self.url)} (it holds no claimgraph tables)")
+            raise StoreError(
+                f"no claimgraph database at {_shown(self.url)} (it holds no claimgraph tables)"
+            )
         if self.readonly:
             raise StoreError(
                 f"the database is read-only and its schema is {current or 'empty'}, not {head}: "
@@ -226,7 +236,9 @@ class Store:
             finally:
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_MERGE_LOCK})
 
-    def save_document(self, doc: Document | None, errors: list[DocError], raw_id: str, uri: str) -> None:
+    def save_document(
+        self, doc: Document | None, errors: list[DocError], raw_id: str, uri: str
+    ) -> None:
         """Write one document, its mentions and its errors in a single transaction. Two runs
         storing the same document at once (PostgreSQL): the second insert meets the first's
         committed row; it is tried once more, and then replaces that row like a re-run."""
@@ -235,7 +247,9 @@ class Store:
         except IntegrityError:
             self._save_document(doc, errors, raw_id, uri)
 
-    def _save_document(self, doc: Document | None, errors: list[DocError], raw_id: str, uri: str) -> None:
+    def _save_document(
+        self, doc: Document | None, errors: list[DocError], raw_id: str, uri: str
+    ) -> None:
         with self._tx() as conn:
             conn.execute(delete(schema.mentions).where(schema.mentions.c.document_id == raw_id))
             conn.execute(delete(schema.doc_errors).where(schema.doc_errors.c.doc_id == raw_id))
@@ -268,7 +282,9 @@ class Store:
         out: dict[str, set[str]] = {}
         t = schema.doc_errors
         with self.engine.connect() as conn:
-            for doc_id, uri in conn.execute(select(t.c.doc_id, t.c.uri).where(t.c.uri.is_not(None))):
+            for doc_id, uri in conn.execute(
+                select(t.c.doc_id, t.c.uri).where(t.c.uri.is_not(None))
+            ):
                 out.setdefault(uri, set()).add(doc_id)
         return out
 
@@ -351,7 +367,9 @@ class Store:
         cols = schema.documents.c
         with self.engine.connect() as conn:
             r = conn.execute(
-                select(cols.id, cols.outlet, cols.url, cols.text, cols.record).where(cols.id == doc_id)
+                select(cols.id, cols.outlet, cols.url, cols.text, cols.record).where(
+                    cols.id == doc_id
+                )
             ).first()
         if r is None:
             return None
@@ -378,7 +396,10 @@ class Store:
         if window.date_from is not None and window.date_to is not None:
             q = q.where(
                 t.c.date_lo.is_(None)
-                | ((t.c.date_lo <= window.date_to.isoformat()) & (t.c.date_hi >= window.date_from.isoformat()))
+                | (
+                    (t.c.date_lo <= window.date_to.isoformat())
+                    & (t.c.date_hi >= window.date_from.isoformat())
+                )
             )
         if window.countries is not None:
             q = q.where(t.c.country.is_(None) | t.c.country.in_(sorted(window.countries)))
@@ -389,7 +410,10 @@ class Store:
         """Documents stored but not yet merged into events (e.g. after a killed run)."""
         cols = schema.documents.c
         with self.engine.connect() as conn:
-            return [r[0] for r in conn.execute(select(cols.id).where(cols.merged == 0).order_by(cols.id))]
+            return [
+                r[0]
+                for r in conn.execute(select(cols.id).where(cols.merged == 0).order_by(cols.id))
+            ]
 
     def mark_merged(self, document_ids: Iterable[str]) -> None:
         ids = sorted(set(document_ids))
@@ -437,7 +461,10 @@ class Store:
             for i in sorted(added + changed):
                 event_obj, record = wanted[i]
                 conn.execute(insert(t).values(**_event_columns(event_obj, record)))
-                links = sorted({c.mention_id for c in event_obj.claims if c.mention_id} | set(event_obj.mention_ids))
+                links = sorted(
+                    {c.mention_id for c in event_obj.claims if c.mention_id}
+                    | set(event_obj.mention_ids)
+                )
                 if links:
                     conn.execute(insert(em), [{"event_id": i, "mention_id": m} for m in links])
         return len(added), len(changed), len(removed)
@@ -456,7 +483,9 @@ class Store:
 
         flt = flt or EventFilter()
         t = schema.events
-        q = select(t.c.record).order_by(t.c.date.asc().nulls_first(), t.c.id)  # one order on every backend
+        q = select(t.c.record).order_by(
+            t.c.date.asc().nulls_first(), t.c.id
+        )  # one order on every backend
         if flt.event_type:
             q = q.where(t.c.event_type == flt.event_type.upper())
         if flt.date_from:
@@ -486,7 +515,12 @@ class Store:
         t = schema.events
         pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         with self.engine.connect() as conn:
-            rows = conn.execute(select(t.c.id).where(t.c.id.like(pattern, escape="\\")).order_by(t.c.id).limit(limit))
+            rows = conn.execute(
+                select(t.c.id)
+                .where(t.c.id.like(pattern, escape="\\"))
+                .order_by(t.c.id)
+                .limit(limit)
+            )
             return [r[0] for r in rows]
 
     def documents_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -551,7 +585,11 @@ def _kept(records: Iterator[dict[str, Any]], flt: EventFilter) -> Iterator[dict[
             continue
         loc = r.get("location")
         if place and not (
-            loc and (place in (loc.get("name") or "").lower() or place == (loc.get("country") or "").lower())
+            loc
+            and (
+                place in (loc.get("name") or "").lower()
+                or place == (loc.get("country") or "").lower()
+            )
         ):
             continue
         yield r

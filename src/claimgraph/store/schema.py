@@ -81,6 +81,4 @@ Index("ix_mentions_window", mentions.c.date_lo, mentions.c.date_hi)
 #: PostgreSQL: the evidence sentences of an event's claims as a tsvector (migration 0005 indexes
 #: it with GIN; `serve`'s text search compares with `@@`). to_tsvector over a jsonb array reads
 #: only its string values, so JSON punctuation never becomes a word.
-EVIDENCE_TSVECTOR = (
-    "to_tsvector('simple'::regconfig, jsonb_path_query_array((record)::jsonb, '$.claims[*].evidence.text'::jsonpath))"
-)
+EVIDENCE_TSVECTOR = "to_tsvector('simple'::regconfig, jsonb_path_query_array((record)::jsonb, '$.claims[*].evidence.text'::jsonpath))"

@@ -91,7 +91,9 @@ def _build_ar_table() -> tuple[re.Pattern[str], dict[str, str]]:
     keys = sorted(table, key=len, reverse=True)
     # word boundaries for Arabic: not preceded/followed by an Arabic letter (allow the و/ب/ل
     # clitics in front of a month or weekday: "وفي", "بيوم" are rare enough in spans to ignore)
-    pat = re.compile(f"(?<![{ARABIC_LETTERS}])(" + "|".join(map(re.escape, keys)) + f")(?![{ARABIC_LETTERS}])")
+    pat = re.compile(
+        f"(?<![{ARABIC_LETTERS}])(" + "|".join(map(re.escape, keys)) + f")(?![{ARABIC_LETTERS}])"
+    )
     return pat, table
 
 
@@ -122,10 +124,14 @@ def _rx(p: str) -> re.Pattern[str]:
 _P_ISO = _rx(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _P_ISO_MONTH = _rx(r"(\d{4})-(\d{1,2})")
 _P_MDY = _rx(rf"(?:(?:{_WD})\.?,?\s+)?({_MON})\.?\s+(\d{{1,2}}){_ORD},?\s*{_YEAR}?")
-_P_DMY = _rx(rf"(?:(?:{_WD})\.?,?\s+)?(?:the\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MON})\.?,?\s*{_YEAR}?")
+_P_DMY = _rx(
+    rf"(?:(?:{_WD})\.?,?\s+)?(?:the\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({_MON})\.?,?\s*{_YEAR}?"
+)
 _P_MY = _rx(rf"(?:({_MOD})\s+)?({_MON})\.?,?\s+(?:of\s+)?{_YEAR}")
 _P_Y = _rx(rf"(?:({_MOD})\s+)?(?:the\s+year\s+)?{_YEAR}")
-_P_SEASON_Y = _rx(rf"(?:({_MOD})\s+)?(?:the\s+)?(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}")
+_P_SEASON_Y = _rx(
+    rf"(?:({_MOD})\s+)?(?:the\s+)?(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}"
+)
 _P_DAYWORD = _rx(
     rf"(?:({_MOD})\s+)?(today|tonight|yesterday|tomorrow|the day before yesterday|"
     rf"the day after tomorrow|last night|overnight|this ({_PART})|"
@@ -139,33 +145,51 @@ _P_UNIT = _rx(
     rf"(?:({_MOD})\s+)?(?:(last|this|next|past|previous|coming|the previous|the following|the coming|this past|this coming|the current|current|the)\s+)?"
     r"(week|weekend|month|year|fiscal year|decade)"
 )
-_P_AGO = _rx(rf"({_NUM})\s+(day|week|month|year|decade)s?\s+(ago|earlier|before|later|from now|hence)")
+_P_AGO = _rx(
+    rf"({_NUM})\s+(day|week|month|year|decade)s?\s+(ago|earlier|before|later|from now|hence)"
+)
 _P_PASTN = _rx(
     rf"(?:the\s+|over\s+the\s+|in\s+the\s+|during\s+the\s+)?(past|last|previous|next|coming|first)"
     rf"\s+(?:({_NUM})\s+)?(day|week|month|year|decade)s?"
 )
 _P_RECENT = _rx(r"(?:the\s+)?(recent|coming|past few|last few|next few)\s+(day|week|month|year)s")
 _P_MONTH = _rx(rf"(?:({_MOD})\s+)?(?:(last|this|next|past|previous|coming)\s+)?({_MON})\.?")
-_P_SEASON = _rx(rf"(?:({_MOD})\s+)?(?:(last|this|next|past|previous|coming|this past|the)\s+)?(spring|summer|autumn|fall|winter)")
+_P_SEASON = _rx(
+    rf"(?:({_MOD})\s+)?(?:(last|this|next|past|previous|coming|this past|the)\s+)?(spring|summer|autumn|fall|winter)"
+)
 _P_DECADE = _rx(rf"(?:the\s+)?(?:({_MOD})\s+)?(?:the\s+)?(?:(1[89]\d|20\d)0|'?([1-9]0))'?s")
-_P_QUARTER = _rx(rf"(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter(?:\s+(?:of\s+)?(?:(this|last|next)\s+year|{_YEAR}))?|q([1-4])(?:\s+{_YEAR})?")
-_P_ANAPHORIC = _rx(r"(?:the\s+)?(?:following|same|preceding)\s+(?:day|week|month|year)|the\s+(?:next|previous)\s+(?:day|week|month|year)|(?:the\s+)?(?:day|week|month|year)\s+(?:before|after)|that\s+(?:day|week|month|year|time)|the\s+day|then")
+_P_QUARTER = _rx(
+    rf"(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|last|final)\s+quarter(?:\s+(?:of\s+)?(?:(this|last|next)\s+year|{_YEAR}))?|q([1-4])(?:\s+{_YEAR})?"
+)
+_P_ANAPHORIC = _rx(
+    r"(?:the\s+)?(?:following|same|preceding)\s+(?:day|week|month|year)|the\s+(?:next|previous)\s+(?:day|week|month|year)|(?:the\s+)?(?:day|week|month|year)\s+(?:before|after)|that\s+(?:day|week|month|year|time)|the\s+day|then"
+)
 _P_PAST_REF = _rx(r"recently|lately|previously|formerly|(?:in\s+)?the\s+past|earlier|once|before")
-_P_FUTURE_REF = _rx(r"(?:in\s+)?the\s+(?:near\s+)?future|soon|future|later|eventually|in\s+the\s+coming\s+(?:period|days|weeks|months|years)")
+_P_FUTURE_REF = _rx(
+    r"(?:in\s+)?the\s+(?:near\s+)?future|soon|future|later|eventually|in\s+the\s+coming\s+(?:period|days|weeks|months|years)"
+)
 _HOLIDAYS = {
     "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
     "new year's day": (1, 1), "new year's eve": (12, 31), "new year": (1, 1),
     "valentine's day": (2, 14), "halloween": (10, 31), "independence day": (7, 4),
     "boxing day": (12, 26), "may day": (5, 1), "labour day": (5, 1),
 }  # fmt: skip
-_P_HOLIDAY = _rx("(" + "|".join(map(re.escape, sorted(_HOLIDAYS, key=len, reverse=True))) + rf")(?:,?\s+{_YEAR})?")
-_P_PRESENT = _rx(r"now|right now|nowadays|currently|at present|these days|presently|at the moment|present")
+_P_HOLIDAY = _rx(
+    "("
+    + "|".join(map(re.escape, sorted(_HOLIDAYS, key=len, reverse=True)))
+    + rf")(?:,?\s+{_YEAR})?"
+)
+_P_PRESENT = _rx(
+    r"now|right now|nowadays|currently|at present|these days|presently|at the moment|present"
+)
 _P_TIME = _rx(
     r"\b(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|\d{1,2}:\d{2}(?:\s*(?:gmt|utc|est|edt|local time|local))?"
     r"|(?:around|about)\s+(?:noon|midnight)|noon|midnight)\b"
 )
 
-_LEAD = _rx(r"^(?:on|in|at|by|since|during|from|until|till|of|as of|early on|late on|around|about|over|for|through|throughout|within)\s+")
+_LEAD = _rx(
+    r"^(?:on|in|at|by|since|during|from|until|till|of|as of|early on|late on|around|about|over|for|through|throughout|within)\s+"
+)
 _TRAIL = _rx(r"(?:'s|’s|')$")
 _SPACE = re.compile(r"\s+")
 _HYPHEN_MOD = re.compile(r"\b(mid|early|late|end)-")
@@ -176,7 +200,13 @@ _MOD_NORM = {
     "the start of": "early", "start of": "early", "the first half of": "early",
     "the second half of": "late",
 }  # fmt: skip
-_SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
+_SEASONS = {
+    "spring": ("SP", 3),
+    "summer": ("SU", 6),
+    "autumn": ("FA", 9),
+    "fall": ("FA", 9),
+    "winter": ("WI", 12),
+}
 
 
 def _clean(text: str) -> str:
@@ -222,7 +252,9 @@ def _year_shift(d: dt.date, n: int) -> dt.date:
     return dt.date(d.year + n, 1, 1)
 
 
-def _ref(value: dt.date | None, gran: str, typ: str, reason: str, end: dt.date | None = None) -> TimeRef:
+def _ref(
+    value: dt.date | None, gran: str, typ: str, reason: str, end: dt.date | None = None
+) -> TimeRef:
     return TimeRef(
         value=value.isoformat() if value else None,
         end_value=end.isoformat() if end else None,
@@ -261,7 +293,9 @@ def resolve(text: str, anchor: dt.date | None, tense: str = "past") -> TimeRef:
     ref = _absolute(s, raw)
     if ref is None:
         if anchor is None:
-            ref = _ref(None, "day", "unresolved", f"'{raw}' is relative and there is no publication date")
+            ref = _ref(
+                None, "day", "unresolved", f"'{raw}' is relative and there is no publication date"
+            )
             ref.text = text
             return ref
         ref = _relative(s, raw, anchor, tense)
@@ -271,7 +305,12 @@ def resolve(text: str, anchor: dt.date | None, tense: str = "past") -> TimeRef:
             if s2 != s and s2:
                 ref = _absolute(s2, raw) or _relative(s2, raw, anchor, tense)
             elif s2 != s:
-                ref = _ref(anchor, "day", "approximate", f"'{raw}' is a clock time: taken as the publication day")
+                ref = _ref(
+                    anchor,
+                    "day",
+                    "approximate",
+                    f"'{raw}' is a clock time: taken as the publication day",
+                )
         if ref is None:
             ref = _dateparser(raw, anchor, tense)
     if ref is None:
@@ -289,7 +328,9 @@ def _absolute(s: str, raw: str) -> TimeRef | None:
         return _ref(d, "day", "exact", f"'{raw}' is an absolute date") if d else None
     if m := _P_ISO_MONTH.fullmatch(s):
         if 1 <= int(m[2]) <= 12:
-            return _ref(dt.date(int(m[1]), int(m[2]), 1), "month", "exact", f"'{raw}' is an absolute month")
+            return _ref(
+                dt.date(int(m[1]), int(m[2]), 1), "month", "exact", f"'{raw}' is an absolute month"
+            )
     if (m := _P_MDY.fullmatch(s)) and m[3]:
         d = _safe_date(int(m[3]), _MONTHS_EN[m[1].lower()], int(m[2]))
         return _ref(d, "day", "exact", f"'{raw}' is an absolute date") if d else None
@@ -305,8 +346,13 @@ def _absolute(s: str, raw: str) -> TimeRef | None:
         return _season(int(m[3]), m[2], raw, "absolute season")
     if (m := _P_DECADE.fullmatch(s)) and m[2]:
         start = dt.date(int(m[2]) * 10, 1, 1)
-        return _ref(start, "year", "range", f"'{raw}': decade ({m[2]}) {start.year}s",
-                    end=dt.date(start.year + 9, 12, 31))
+        return _ref(
+            start,
+            "year",
+            "range",
+            f"'{raw}': decade ({m[2]}) {start.year}s",
+            end=dt.date(start.year + 9, 12, 31),
+        )
     if (m := _P_HOLIDAY.fullmatch(s)) and m[2]:
         mo, d = _HOLIDAYS[m[1]]
         return _ref(dt.date(int(m[2]), mo, d), "day", "exact", f"'{raw}' is an absolute date")
@@ -355,11 +401,20 @@ def _relative(s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
     if m := _P_PRESENT.fullmatch(s):
         return _ref(a, "day", "approximate", f"present reference '{raw}' = {a.isoformat()}")
     if _P_ANAPHORIC.fullmatch(s):
-        return _ref(None, "day", "unresolved", f"'{raw}' is anaphoric: it needs a reference time from the story")
+        return _ref(
+            None,
+            "day",
+            "unresolved",
+            f"'{raw}' is anaphoric: it needs a reference time from the story",
+        )
     if _P_PAST_REF.fullmatch(s):
-        return _ref(None, "day", "unresolved", f"past reference '{raw}': before {a.isoformat()}, no date")
+        return _ref(
+            None, "day", "unresolved", f"past reference '{raw}': before {a.isoformat()}, no date"
+        )
     if _P_FUTURE_REF.fullmatch(s):
-        return _ref(None, "day", "unresolved", f"future reference '{raw}': after {a.isoformat()}, no date")
+        return _ref(
+            None, "day", "unresolved", f"future reference '{raw}': after {a.isoformat()}, no date"
+        )
     if m := _P_HOLIDAY.fullmatch(s):
         mo, d = _HOLIDAYS[m[1]]
         return _month_day(mo, d, raw, a, past)
@@ -368,7 +423,13 @@ def _relative(s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
         y = (a.year // 100) * 100 + dec
         if y > a.year:
             y -= 100
-        return _ref(dt.date(y, 1, 1), "year", "range", f"'{raw}': decade ({y // 10}) {y}s", end=dt.date(y + 9, 12, 31))
+        return _ref(
+            dt.date(y, 1, 1),
+            "year",
+            "range",
+            f"'{raw}': decade ({y // 10}) {y}s",
+            end=dt.date(y + 9, 12, 31),
+        )
     if m := _P_QUARTER.fullmatch(s):
         q = _quarter_no(m[1] or m[4])
         rel = (m[2] or "").lower()
@@ -383,10 +444,22 @@ def _relative(s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
     if m := _P_AGO.fullmatch(s):
         return _ago(m[1].lower(), m[2].lower(), m[3].lower(), raw, a)
     if m := _P_RECENT.fullmatch(s):
-        return _span(3 if m[2].lower() in ("day", "week") else 3, m[2].lower(), m[1].lower(), raw, a, vague=True)
-    if (m := _P_PASTN.fullmatch(s)) and (m[2] or (s.startswith(("the ", "over ", "in ", "during ")) and m[1].lower() in ("past", "last"))):
+        return _span(
+            3 if m[2].lower() in ("day", "week") else 3,
+            m[2].lower(),
+            m[1].lower(),
+            raw,
+            a,
+            vague=True,
+        )
+    if (m := _P_PASTN.fullmatch(s)) and (
+        m[2]
+        or (s.startswith(("the ", "over ", "in ", "during ")) and m[1].lower() in ("past", "last"))
+    ):
         n = _num(m[2]) if m[2] else 1
-        return _span(n, m[3].lower(), m[1].lower(), raw, a, vague=bool(m[2]) and m[2].lower() in _VAGUE_NUMS)
+        return _span(
+            n, m[3].lower(), m[1].lower(), raw, a, vague=bool(m[2]) and m[2].lower() in _VAGUE_NUMS
+        )
     if m := _P_UNIT.fullmatch(s):
         return _unit(m[3].lower(), (m[2] or "").lower(), m[1], raw, a, past)
     if m := _P_MONTH.fullmatch(s):
@@ -428,7 +501,9 @@ def _dayword(w: str, mod: str | None, raw: str, a: dt.date, tense: str) -> TimeR
     return _ref(d, "day", "exact", _rel_reason(raw, d, a))
 
 
-def _weekday(wd: int, rel: str, mod: str | None, s: str, raw: str, a: dt.date, past: bool) -> TimeRef:
+def _weekday(
+    wd: int, rel: str, mod: str | None, s: str, raw: str, a: dt.date, past: bool
+) -> TimeRef:
     back = (a.weekday() - wd) % 7  # days back to the most recent such weekday, 0 = the anchor
     fwd = (wd - a.weekday()) % 7
     if s.endswith("last week"):
@@ -457,9 +532,16 @@ def _ago(n: str, unit: str, direction: str, raw: str, a: dt.date) -> TimeRef:
         return _ref(d, "day", typ, f"'{raw}' counted from {a.isoformat()}")
     if unit == "week":
         d = a + dt.timedelta(days=sign * 7 * k)
-        return _ref(d - dt.timedelta(days=d.weekday()), "week", "approximate", f"'{raw}' counted from {a.isoformat()}")
+        return _ref(
+            d - dt.timedelta(days=d.weekday()),
+            "week",
+            "approximate",
+            f"'{raw}' counted from {a.isoformat()}",
+        )
     if unit == "month":
-        return _ref(_month_shift(a, sign * k), "month", typ, f"'{raw}' counted from {a.isoformat()}")
+        return _ref(
+            _month_shift(a, sign * k), "month", typ, f"'{raw}' counted from {a.isoformat()}"
+        )
     if unit == "decade":
         k *= 10
     return _ref(_year_shift(a, sign * k), "year", typ, f"'{raw}' counted from {a.isoformat()}")
@@ -474,12 +556,16 @@ def _span(n: int, unit: str, rel: str, raw: str, a: dt.date, vague: bool = False
     else:
         months = n * {"month": 1, "year": 12, "decade": 120}[unit]
         other = _month_shift(a, months if forward else -months)
-        other = _safe_date(other.year, other.month, a.day) or (_month_shift(other, 1) - dt.timedelta(days=1))
+        other = _safe_date(other.year, other.month, a.day) or (
+            _month_shift(other, 1) - dt.timedelta(days=1)
+        )
         delta = abs(other - a)
     start, end = (a, a + delta) if forward else (a - delta, a)
     gran = {"decade": "year"}.get(unit, unit)
     what = "vague span, taken as" if vague else "span"
-    return _ref(start, gran, "range", f"'{raw}': {what} {start.isoformat()}..{end.isoformat()}", end=end)
+    return _ref(
+        start, gran, "range", f"'{raw}': {what} {start.isoformat()}..{end.isoformat()}", end=end
+    )
 
 
 def _unit(unit: str, rel: str, mod: str | None, raw: str, a: dt.date, past: bool) -> TimeRef | None:
@@ -505,7 +591,9 @@ def _unit(unit: str, rel: str, mod: str | None, raw: str, a: dt.date, past: bool
         sun = sat + dt.timedelta(days=1)
         if past and sun > a:
             sun = a
-        return _ref(sat, "day", "range", f"'{raw}': weekend {sat.isoformat()}..{sun.isoformat()}", end=sun)
+        return _ref(
+            sat, "day", "range", f"'{raw}': weekend {sat.isoformat()}..{sun.isoformat()}", end=sun
+        )
     if unit == "week":
         start = a - dt.timedelta(days=a.weekday()) + dt.timedelta(days=7 * shift)
         why = f"'{raw}': ISO week {start.isocalendar().year}-W{start.isocalendar().week:02d}"
@@ -541,7 +629,12 @@ def _month(month: int, rel: str, mod: str | None, raw: str, a: dt.date, past: bo
     d = dt.date(y, month, 1)
     typ = "approximate" if mod else "exact"
     extra = f"; '{_MOD_NORM.get(mod.lower(), mod.lower())}' part of it" if mod else ""
-    return _ref(d, "month", typ, f"'{raw}': {calendar.month_name[month]} {y} relative to {a.isoformat()}{extra}")
+    return _ref(
+        d,
+        "month",
+        typ,
+        f"'{raw}': {calendar.month_name[month]} {y} relative to {a.isoformat()}{extra}",
+    )
 
 
 def _rel_season(name: str, rel: str, raw: str, a: dt.date, past: bool) -> TimeRef:

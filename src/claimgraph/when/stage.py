@@ -73,16 +73,30 @@ def _build_finder() -> re.Pattern[str]:
         {_r._ar_norm(k) for k in list(_r._MONTHS_AR) + list(_r._WEEKDAYS_AR)}, key=len, reverse=True
     )
     ar_name = "|".join(_ar_flex(k) for k in ar_names)
-    ar_rel = "|".join(_ar_flex(_r._ar_norm(w)) for w in ("الماضي", "الماضية", "المقبل", "المقبلة", "القادم", "القادمة"))
+    ar_rel = "|".join(
+        _ar_flex(_r._ar_norm(w))
+        for w in ("الماضي", "الماضية", "المقبل", "المقبلة", "القادم", "القادمة")
+    )
     d = r"[0-9٠-٩]"
     ar = [
         rf"(?:{d}{{1,2}}\s+)?(?:{ar_name})(?:\s*[،,]?\s*{d}{{4}})?(?:\s+(?:{ar_rel}))?",
-        "|".join(_ar_flex(_r._ar_norm(w)) for w in ("الأسبوع الماضي", "الشهر الماضي", "العام الماضي", "السنة الماضية", "أمس", "البارحة")),
+        "|".join(
+            _ar_flex(_r._ar_norm(w))
+            for w in (
+                "الأسبوع الماضي",
+                "الشهر الماضي",
+                "العام الماضي",
+                "السنة الماضية",
+                "أمس",
+                "البارحة",
+            )
+        ),
     ]
     en_rx = "|".join(f"(?:{p})" for p in en)
     ar_rx = "|".join(f"(?:{p})" for p in ar)
     return re.compile(
-        rf"(?<![\w])(?:{en_rx})(?![\w])|(?<![\u0621-\u064a])(?:{ar_rx})(?![\u0621-\u064a])", re.IGNORECASE
+        rf"(?<![\w])(?:{en_rx})(?![\w])|(?<![\u0621-\u064a])(?:{ar_rx})(?![\u0621-\u064a])",
+        re.IGNORECASE,
     )
 
 
@@ -250,7 +264,9 @@ class WhenStage:
         return doc
 
     # one mention
-    def date_for(self, doc: Document, mention: EventMention, anchor: _Anchor | None = None) -> TimeRef:
+    def date_for(
+        self, doc: Document, mention: EventMention, anchor: _Anchor | None = None
+    ) -> TimeRef:
         anchor = anchor or _anchor(doc)
         skipped: list[str] = []
         for text, start, end in self._candidates(doc, mention):
@@ -260,7 +276,9 @@ class WhenStage:
                 return ref
         return self._fallback(anchor, skipped)
 
-    def _candidates(self, doc: Document, mention: EventMention) -> list[tuple[str, int | None, int | None]]:
+    def _candidates(
+        self, doc: Document, mention: EventMention
+    ) -> list[tuple[str, int | None, int | None]]:
         out: list[tuple[str, int | None, int | None]] = []
         t = mention.time
         if t is not None and t.reason == NO_OWN_DATE:
@@ -283,7 +301,9 @@ class WhenStage:
             out.append((doc.text[s:e], s, e))
         return out
 
-    def _tense(self, doc: Document, mention: EventMention, start: int | None, end: int | None) -> str:
+    def _tense(
+        self, doc: Document, mention: EventMention, start: int | None, end: int | None
+    ) -> str:
         if mention.modality == "planned":
             return "future"
         if start is None or end is None:
@@ -352,7 +372,11 @@ class WhenStage:
                 if anchor.label == "none"
                 else f"publication date {anchor.label} has no year and the text gives none"
             )
-            return TimeRef(type="unresolved", granularity="day", reason=f"no usable time expression and {why}{note}")
+            return TimeRef(
+                type="unresolved",
+                granularity="day",
+                reason=f"no usable time expression and {why}{note}",
+            )
         gran = "week" if _GRAN_ORDER[anchor.granularity] < 1 else anchor.granularity
         reason = f"no time expression for the event: publication date {anchor.date.isoformat()}, widened to the {gran}"
         if not anchor.year_known:

@@ -51,7 +51,9 @@ def load_pages(
     else:
         raise UnknownDataset(f"{data}: neither ground-truth.json nor evaldata.json")
     recs = sorted(mapping(gold).items())
-    items = list(each(recs, lambda kv: (kv[0], at(*kv), kv[1]) if isinstance(kv[1], dict) else None, skipped))
+    items = list(
+        each(recs, lambda kv: (kv[0], at(*kv), kv[1]) if isinstance(kv[1], dict) else None, skipped)
+    )
     for it in items:
         if not it[1].is_file():
             skipped.add("html file missing")
@@ -103,7 +105,9 @@ def token_counts(true: str, pred: str, n: int = 1) -> tuple[float, float, float]
         toks = _TOKEN.findall(text or "")
         if n == 1:
             return Counter(toks)
-        return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)) if toks[i : i + n])
+        return Counter(
+            tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)) if toks[i : i + n]
+        )
 
     t, p = bag(true), bag(pred)
     tp = sum((t & p).values())
@@ -177,8 +181,10 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
             "f1_shingle4": f4, "precision_shingle4": p4, "recall_shingle4": r4,
             "baseline_f1_shingle4": bf4,
         }  # fmt: skip
-        rows = [("tokens: ours F1 / trafilatura F1", f"{f:.4f} / {bf:.4f}"),
-                ("4-shingles: ours F1 / trafilatura F1", f"{f4:.4f} / {bf4:.4f}")]
+        rows = [
+            ("tokens: ours F1 / trafilatura F1", f"{f:.4f} / {bf:.4f}"),
+            ("4-shingles: ours F1 / trafilatura F1", f"{f4:.4f} / {bf4:.4f}"),
+        ]
         skipped.report(metrics, rows)
         return EvalResult("boilerplate", name, n, metrics, rows)
 
@@ -196,8 +202,15 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     p, r, f = prf(tot[0], tot[2], tot[1])
     bp, br, bf = prf(btot[0], btot[2], btot[1])
     acc = (tot[0] + tot[3]) / max(1, sum(tot))
-    metrics = {"f1": f, "precision": p, "recall": r, "accuracy": acc, "baseline_f1": bf,
-               "baseline_precision": bp, "baseline_recall": br}
+    metrics = {
+        "f1": f,
+        "precision": p,
+        "recall": r,
+        "accuracy": acc,
+        "baseline_f1": bf,
+        "baseline_precision": bp,
+        "baseline_recall": br,
+    }
     rows = [("snippets: ours F1 / trafilatura F1", f"{f:.4f} / {bf:.4f}")]
     skipped.report(metrics, rows)
     return EvalResult("boilerplate", name, n, metrics, rows)

@@ -88,7 +88,12 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
             if got == tx.get("value"):
                 correct += 1
             else:
-                misses.append((f"  miss {f.stem}", f"{tx['text']!r}: gold {tx.get('value')} got {got} ({tense})"))
+                misses.append(
+                    (
+                        f"  miss {f.stem}",
+                        f"{tx['text']!r}: gold {tx.get('value')} got {got} ({tense})",
+                    )
+                )
     metrics: dict[str, float] = {
         "accuracy": correct / n if n else 0.0,
         "resolved_share": resolved / n if n else 0.0,

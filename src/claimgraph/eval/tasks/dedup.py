@@ -130,7 +130,10 @@ def load(
         read = lambda row: (row["Topic"].strip(), row["File"].strip(), int(row["Sentence Number"]))  # noqa: E731
         for topic, file, number in each(csv.DictReader(fh), read, skipped):
             selected[(topic, file)].add(number)
-    topics = sorted((p for p in (data / "ECB+").iterdir() if p.is_dir()), key=lambda p: int(p.name) if p.name.isdigit() else 0)
+    topics = sorted(
+        (p for p in (data / "ECB+").iterdir() if p.is_dir()),
+        key=lambda p: int(p.name) if p.name.isdigit() else 0,
+    )
     if limit is not None:
         topics = topics[:limit]
     docs: list[EcbDoc] = []
@@ -142,7 +145,9 @@ def load(
     return docs, mentions
 
 
-def _load_doc(f: Path, selected: dict[tuple[str, str], set[int]]) -> tuple[EcbDoc, list[EcbMention]]:
+def _load_doc(
+    f: Path, selected: dict[tuple[str, str], set[int]]
+) -> tuple[EcbDoc, list[EcbMention]]:
     """One ECB+ document and its gold event mentions in the selected sentences."""
     try:
         root = ET.parse(f).getroot()
@@ -205,7 +210,9 @@ def _nlp() -> Any:
 
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
-_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "agent", "attr", "poss", "compound", "npadvmod", "obl"})
+_ARG_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "pobj", "agent", "attr", "poss", "compound", "npadvmod", "obl"}
+)
 _EVENT_NOUN_SUFFIX = re.compile(r"(tion|sion|ment|ing|ure|ance|ence|al)$")
 _EVENT_NOUNS = frozenset(
     """attack strike bombing explosion blast shooting killing murder death arrest raid fire quake
@@ -262,7 +269,9 @@ def _featurise(m: EcbMention, sd: Any) -> None:
     m.pos = h.pos_
     tokset = set(m.tokens)
     m.context = frozenset(
-        _lemma(t) for t in sd if t.pos_ in _CONTENT_POS and t.i not in tokset and _lemma(t) not in _STOP
+        _lemma(t)
+        for t in sd
+        if t.pos_ in _CONTENT_POS and t.i not in tokset and _lemma(t) not in _STOP
     )
     args = set()
     for c in h.children:
@@ -385,9 +394,19 @@ def _system_mentions(docs: list[EcbDoc], parsed: dict[tuple[str, int], Any]) -> 
                 lem = _lemma(t)
                 low = t.text.lower()
                 is_event = (
-                    (t.pos_ == "VERB" and lem not in _NOT_EVENT_VERBS and t.dep_ not in ("aux", "auxpass"))
-                    or (t.pos_ in ("NOUN", "PROPN") and (lem in _EVENT_NOUNS or low in _EVENT_NOUNS))
-                    or (t.pos_ == "NOUN" and len(low) > 6 and _EVENT_NOUN_SUFFIX.search(low) is not None)
+                    (
+                        t.pos_ == "VERB"
+                        and lem not in _NOT_EVENT_VERBS
+                        and t.dep_ not in ("aux", "auxpass")
+                    )
+                    or (
+                        t.pos_ in ("NOUN", "PROPN") and (lem in _EVENT_NOUNS or low in _EVENT_NOUNS)
+                    )
+                    or (
+                        t.pos_ == "NOUN"
+                        and len(low) > 6
+                        and _EVENT_NOUN_SUFFIX.search(low) is not None
+                    )
                     or (t.pos_ == "ADJ" and lem in ("dead", "injured", "wounded", "missing"))
                 )
                 if is_event:

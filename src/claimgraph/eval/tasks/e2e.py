@@ -19,7 +19,11 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         from .e2e_fixture import evaluate as run  # another developer's module: imported only here
     elif (data / "docs.jsonl").exists():
         from .e2e_indiapolice import evaluate as run
-    elif (data / "event_role_KAIROS.json").exists() or (data / "dev.jsonl").exists() or (data / "test.jsonl").exists():
+    elif (
+        (data / "event_role_KAIROS.json").exists()
+        or (data / "dev.jsonl").exists()
+        or (data / "test.jsonl").exists()
+    ):
         from .e2e_wikievents import evaluate as run
     elif (data / "dev.json").exists() or (data / "test.json").exists():
         from .e2e_muc4 import evaluate as run

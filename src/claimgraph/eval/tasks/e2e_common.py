@@ -78,7 +78,9 @@ def run_documents(docs: Iterable[E2eDoc], *, workers: int = 1) -> E2eRun:
     return E2eRun(records=records, document_ids=document_ids, failed=failed, texts=texts)
 
 
-def claim_spans(rec: dict[str, Any], run: E2eRun, gold_texts: dict[str, str]) -> Iterator[tuple[str, tuple[int, int]]]:
+def claim_spans(
+    rec: dict[str, Any], run: E2eRun, gold_texts: dict[str, str]
+) -> Iterator[tuple[str, tuple[int, int]]]:
     """(gold document id, character span in the gold text) of each claim's evidence sentence.
 
     Found by searching the evidence text in the gold text (cleaning may re-wrap lines, so the

@@ -64,7 +64,9 @@ def _story(line: str, corpus: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return {**gs, "story": story, "events": events}
 
 
-def _load_gold(data: Path, corpus: dict[str, dict[str, Any]], skipped: Skipped) -> list[dict[str, Any]]:
+def _load_gold(
+    data: Path, corpus: dict[str, dict[str, Any]], skipped: Skipped
+) -> list[dict[str, Any]]:
     path = data / GOLD_FILE
     if not path.exists():
         raise UnknownDataset(f"{data} has no {GOLD_FILE}")
@@ -154,7 +156,10 @@ def _dead_stated_not_given(current: list[dict[str, Any]]) -> int:
 
     n = 0
     for rec in current:
-        if rec["event_type"] != "ASSAULT" or ((rec.get("size") or {}).get("dead") or {}).get("best") is not None:
+        if (
+            rec["event_type"] != "ASSAULT"
+            or ((rec.get("size") or {}).get("dead") or {}).get("best") is not None
+        ):
             continue
         if any(k == "dead" for c in rec["claims"] for k, _c, _o in sizes(c["evidence"]["text"])):
             n += 1
@@ -234,7 +239,9 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         rec, g = current[ri], gold[k]
         checks = {
             "actor": _names_ok([a["name"] for a in rec["actors"]], g.get("actor") or []),
-            "recipient": _names_ok([a["name"] for a in rec["recipients"]], g.get("recipient") or []),
+            "recipient": _names_ok(
+                [a["name"] for a in rec["recipients"]], g.get("recipient") or []
+            ),
             "country": None,
             "date": _date_ok(rec, g.get("date")),
             "fatalities": _fatalities_ok(rec, g.get("fatalities")),
@@ -264,10 +271,15 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         "duplicates": float(len(duplicates)),
         "unreal_as_current": float(len(unreal)),
         # of those: matched only to events that did not happen (planned, hypothetical, negated)
-        "unhappened_as_current": float(sum(
-            all(gold[k].get("modality", "asserted") not in _FACTUAL_MODALITIES for k in cand_unreal[ri])
-            for ri in unreal
-        )),  # fmt: skip
+        "unhappened_as_current": float(
+            sum(
+                all(
+                    gold[k].get("modality", "asserted") not in _FACTUAL_MODALITIES
+                    for k in cand_unreal[ri]
+                )
+                for ri in unreal
+            )
+        ),  # fmt: skip
         "fatalities_coverage": cover["given"] / cover["gold"] if cover["gold"] else 0.0,
         "dead_stated_not_given": float(_dead_stated_not_given(current)),
     }

@@ -61,9 +61,15 @@ _ARRESTED = re.compile(r"\b(?:arrest\w*|detain\w*|rounded up|taken into custody|
 _KEYWORDS = {
     "KILL": re.compile(r"\b(?:kill|murder|massacr|lynch|slaughter|butcher|execut|shot dead)", re.I),
     "ARREST": re.compile(r"\b(?:arrest|detain|nab|book|apprehend|seiz|custody|chargesheet)", re.I),
-    "FAIL": re.compile(r"\b(?:interven|interfer|stood by|stand by|standing by|mute spectator|inaction|abstain)", re.I),
-    "FORCE": re.compile(r"\b(?:kill|fire|firing|fired|shoot|shot|beat|lathi|tear gas|teargas|wound|baton|"
-                        r"club|hit|thrash|cane|caning|choke|bullet)", re.I),  # fmt: skip
+    "FAIL": re.compile(
+        r"\b(?:interven|interfer|stood by|stand by|standing by|mute spectator|inaction|abstain)",
+        re.I,
+    ),
+    "FORCE": re.compile(
+        r"\b(?:kill|fire|firing|fired|shoot|shot|beat|lathi|tear gas|teargas|wound|baton|"
+        r"club|hit|thrash|cane|caning|choke|bullet)",
+        re.I,
+    ),  # fmt: skip
 }
 _MOJIBAKE = {"â€™": "’", "â€˜": "‘", "â€œ": "“", "â€\ufffd": "”", "â€\x9d": "”", "â€”": "—", "â€“": "–",
              "â€¢": "•", "â€š": "‚", "â€¦": "…", "Â\xa0": " ", "Â ": " ", "Â": ""}  # fmt: skip
@@ -93,7 +99,11 @@ def classes_of(rec: dict[str, Any], *, police_in_sentence: bool = False) -> set[
     size = rec.get("size") or {}
     out: set[str] = set()
     if typ == "COERCE" and (not actors or police):
-        if "arrest" in (rec.get("mode") or []) or (size.get("arrested") or {}).get("best") or _ARRESTED.search(evidence):
+        if (
+            "arrest" in (rec.get("mode") or [])
+            or (size.get("arrested") or {}).get("best")
+            or _ARRESTED.search(evidence)
+        ):
             out |= {"ARREST", "ANY_ACTION"}
     if not police:
         return out
@@ -120,7 +130,9 @@ def keyword_sentence_classes(text: str) -> set[str]:
     return out
 
 
-def class_scores(truth: dict[str, set[str]], guess: dict[str, set[str]]) -> dict[str, tuple[int, int, int]]:
+def class_scores(
+    truth: dict[str, set[str]], guess: dict[str, set[str]]
+) -> dict[str, tuple[int, int, int]]:
     """Per class (tp, fp, fn) over the documents of `truth`."""
     out = {}
     for cls in CLASSES:
@@ -172,23 +184,36 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
                 metrics[f"{name}{cls.lower()}_precision"] = p
                 metrics[f"{name}{cls.lower()}_recall"] = r
                 metrics[f"{name}{cls.lower()}_f1"] = f
-                rows.append((f"{name or 'claimgraph_'}{cls}", f"P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp + fn} gold, {tp + fp} predicted)"))
+                rows.append(
+                    (
+                        f"{name or 'claimgraph_'}{cls}",
+                        f"P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp + fn} gold, {tp + fp} predicted)",
+                    )
+                )
         metrics[f"{name}macro_f1"] = sum(f1s.values()) / len(f1s)
         if not name:
-            metrics["macro_f1_without_fail"] = sum(f for c, f in f1s.items() if c != "FAIL") / (len(f1s) - 1)
+            metrics["macro_f1_without_fail"] = sum(f for c, f in f1s.items() if c != "FAIL") / (
+                len(f1s) - 1
+            )
     metrics["failed_docs"] = float(len(run.failed))
     rows.append(("anchor keyword matching", "Halterman et al., 'Corpus-Level Evaluation for Event QA: The IndiaPoliceEvents "
                  "Corpus Covering the 2002 Gujarat Violence', Findings of ACL 2021: its keyword baseline re-run here "
                  f"(document mode) macro F1 {metrics['keyword_macro_f1']:.3f}, sentence mode "
                  f"{metrics['keyword_sentence_macro_f1']:.3f}; RoBERTa+MNLI is scored there per sentence, not here"))  # fmt: skip
     skipped.report(metrics, rows)
-    return EvalResult(task="e2e", dataset="indiapoliceevents", n=len(gold), metrics=metrics, rows=rows)
+    return EvalResult(
+        task="e2e", dataset="indiapoliceevents", n=len(gold), metrics=metrics, rows=rows
+    )
 
 
 def _gold_doc(line: str) -> dict[str, Any]:
     """A story with its `doc_id`, `doc_text` and `doc_labels` (a list of class names)."""
     g = json.loads(line)
-    if g["doc_id"] is None or not isinstance(g["doc_text"], str) or not isinstance(g["doc_labels"], list):
+    if (
+        g["doc_id"] is None
+        or not isinstance(g["doc_text"], str)
+        or not isinstance(g["doc_labels"], list)
+    ):
         raise TypeError("doc_id, doc_text or doc_labels of the wrong type")
     return {**g, "doc_labels": [str(c) for c in g["doc_labels"]]}
 

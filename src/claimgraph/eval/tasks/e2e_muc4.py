@@ -56,7 +56,13 @@ from claimgraph.eval.records import Skipped, each
 
 from .e2e_common import E2eDoc, run_documents
 
-ROLES = ("perp_individual_id", "perp_organization_id", "phys_tgt_id", "hum_tgt_name", "incident_instrument_id")
+ROLES = (
+    "perp_individual_id",
+    "perp_organization_id",
+    "phys_tgt_id",
+    "hum_tgt_name",
+    "incident_instrument_id",
+)
 ROLE_NAMES = {"perp_individual_id": "PerpInd", "perp_organization_id": "PerpOrg", "phys_tgt_id": "Target",
               "hum_tgt_name": "Victim", "incident_instrument_id": "Weapon"}  # fmt: skip
 ANCHORS = (
@@ -83,19 +89,30 @@ _PHYSICAL = frozenset("""
     base bases garrison school schools church churches hospital hotel hotels farm farms estate
     premises property offices club restaurant warehouse antenna transmitter network grid
     """.split())  # fmt: skip
-_PEOPLE = frozenset("people person persons civilian civilians man men woman women child children "
-                    "peasant peasants victim victims member members".split())
+_PEOPLE = frozenset(
+    "people person persons civilian civilians man men woman women child children "
+    "peasant peasants victim victims member members".split()
+)
 # the agents dictionary also lists places for their people ("the village"); no MUC-4 role
-_PLACE_NOUNS = frozenset("neighborhood neighbourhood neighborhoods town towns village villages city "
-                         "cities area areas district region province department zone country capital "
-                         "municipality hamlet suburb suburbs".split())
+_PLACE_NOUNS = frozenset(
+    "neighborhood neighbourhood neighborhoods town towns village villages city "
+    "cities area areas district region province department zone country capital "
+    "municipality hamlet suburb suburbs".split()
+)
 # head nouns that name an institution rather than people: an organisation (PerpOrg)
 _ORG_HEADS = frozenset("""
     army police government forces force guard military front movement party cartel group command
     brigade battalion unit units commando commandos directorate ministry organization organisation
     union alliance council agency service services navy
     """.split())  # fmt: skip
-_ORG_LAST_WORDS = _ORG_HEADS | {"committee", "association", "federation", "league", "army", "nationals"}
+_ORG_LAST_WORDS = _ORG_HEADS | {
+    "committee",
+    "association",
+    "federation",
+    "league",
+    "army",
+    "nationals",
+}
 # weapon terms after MUC-4's instrument types; two-word ones first so "car bomb" beats "bomb"
 _WEAPONS = (
     "car bombs", "car bomb", "truck bomb", "molotov cocktails", "molotov cocktail", "rocket launchers",
@@ -119,8 +136,9 @@ _PLAIN_WORDS = frozenset("""
     island islands lake lakes river valley mountain mountains hill hills bay port new old great
     grand little national federal union independence liberty victoria progress paradise hope
     """.split())  # fmt: skip
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _TITLES = r"\b(?:mr|mrs|ms|dr|col|gen|lt|sgt|capt|maj|st|no|vs|jr|sr|gov|sen|rev|prof|cmdr|adm)\."
 
@@ -157,7 +175,11 @@ def _cased_names() -> dict[tuple[str, ...], str]:
         from claimgraph.actors import ruler_patterns as actor_patterns
         from claimgraph.places import ruler_patterns as place_patterns
 
-        names += [p["pattern"] for p in actor_patterns() + place_patterns() if isinstance(p["pattern"], str)]
+        names += [
+            p["pattern"]
+            for p in actor_patterns() + place_patterns()
+            if isinstance(p["pattern"], str)
+        ]
     except Exception:  # noqa: BLE001 - a missing list only makes the truecasing poorer
         pass
     from claimgraph.resources import data_rows
@@ -189,7 +211,11 @@ def _cased_names() -> dict[tuple[str, ...], str]:
         if not n or not n[:1].isalpha() or n.lower() == n or not n.isascii() or n in iso3:
             continue  # ISO country codes (AGO, COL) are codes, not names news writes
         words = tuple(re.findall(r"[\w'.-]+", n.lower()))
-        if not words or len(words) > 5 or (len(words) == 1 and (words[0] in common or len(words[0]) < 3)):
+        if (
+            not words
+            or len(words) > 5
+            or (len(words) == 1 and (words[0] in common or len(words[0]) < 3))
+        ):
             continue
         if all(w in common for w in words):
             continue  # "Union", "New Town": every word ordinary
@@ -208,7 +234,10 @@ def truecase(text: str) -> str:
         for n in (5, 4, 3, 2, 1):
             if i + n > len(tokens):
                 continue
-            key = tuple(t.group(0).rstrip(".") if k == n - 1 else t.group(0) for k, t in enumerate(tokens[i : i + n]))
+            key = tuple(
+                t.group(0).rstrip(".") if k == n - 1 else t.group(0)
+                for k, t in enumerate(tokens[i : i + n])
+            )
             cased = names.get(key)
             if cased is None:
                 continue
@@ -228,8 +257,11 @@ def truecase(text: str) -> str:
     s = re.sub(r"\b(" + "|".join(_WEEKDAYS) + r")\b", lambda m: m.group(1).capitalize(), s)
     # a month name only next to a day number: "march" is also a verb
     months = "|".join(_MONTHS)
-    s = re.sub(rf"\b({months})(?= \d{{1,2}}\b)|(?<=\b\d )({months})\b|(?<=\b\d\d )({months})\b",
-               lambda m: m.group(0).capitalize(), s)
+    s = re.sub(
+        rf"\b({months})(?= \d{{1,2}}\b)|(?<=\b\d )({months})\b|(?<=\b\d\d )({months})\b",
+        lambda m: m.group(0).capitalize(),
+        s,
+    )
     s = re.sub(r"(^|[.!?][\"')\]]*\s+|\n\s*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), s)
     return s.replace("\x00", ".")
 
@@ -300,16 +332,22 @@ def _is_people_noun(head: str) -> bool:
 
 def is_muc_incident(rec: dict[str, Any]) -> bool:
     t = rec["event_type"]
-    return t in _ASSAULT_LIKE or (t == "COERCE" and bool(_COERCE_MODES & set(rec.get("mode") or [])))
+    return t in _ASSAULT_LIKE or (
+        t == "COERCE" and bool(_COERCE_MODES & set(rec.get("mode") or []))
+    )
 
 
-def predicted_roles(records: Iterable[dict[str, Any]], gold_of: dict[str, str]) -> dict[str, dict[str, set[str]]]:
+def predicted_roles(
+    records: Iterable[dict[str, Any]], gold_of: dict[str, str]
+) -> dict[str, dict[str, set[str]]]:
     """gold doc id -> role -> predicted filler strings (see the module docstring for the mapping)."""
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for rec in records:
         if not is_muc_incident(rec):
             continue
-        for gid in {gold_of[c["document_id"]] for c in rec["claims"] if c["document_id"] in gold_of}:
+        for gid in {
+            gold_of[c["document_id"]] for c in rec["claims"] if c["document_id"] in gold_of
+        }:
             roles = out[gid]
             for a in rec["actors"]:
                 roles["perp_organization_id" if _is_org(a) else "perp_individual_id"].add(a["name"])
@@ -321,7 +359,9 @@ def predicted_roles(records: Iterable[dict[str, Any]], gold_of: dict[str, str]) 
                 continue
             for c in rec["claims"]:
                 if gold_of.get(c["document_id"]) == gid:
-                    roles["incident_instrument_id"].update(_WEAPON_RX.findall(c["evidence"]["text"].lower()))
+                    roles["incident_instrument_id"].update(
+                        _WEAPON_RX.findall(c["evidence"]["text"].lower())
+                    )
     return out
 
 
@@ -333,7 +373,9 @@ def normalize(s: str) -> str:
     """GRIT's normalize_string (lower case, no punctuation, no articles, single spaces), and accents
     folded: the gold is plain ASCII, a registry name may not be ("Medellín Cartel")."""
     s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s.lower() if ch not in string.punctuation and not unicodedata.combining(ch))
+    s = "".join(
+        ch for ch in s.lower() if ch not in string.punctuation and not unicodedata.combining(ch)
+    )
     s = re.sub(r"\b(a|an|the)\b", " ", s)
     return " ".join(s.split())
 
@@ -389,8 +431,11 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         raise UnknownDataset(f"{data}: no MUC-4 dev.json/test.json")
     gold_docs: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     skipped = Skipped()
+
     # a story needs its text (`doc`) and its gold `roles` (an object of role -> entities)
-    read = lambda kv: kv if isinstance(kv[1]["doc"], str) and isinstance(kv[1]["roles"], dict) else None  # noqa: E731
+    def read(kv):
+        return kv if isinstance(kv[1]["doc"], str) and isinstance(kv[1]["roles"], dict) else None
+
     items = sorted(each(gold_docs.items() if isinstance(gold_docs, dict) else [], read, skipped))
     if limit:
         items = items[:limit]
@@ -406,14 +451,29 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         p, r, f = prf(tp, n_pred - tp, n_gold - tp)
         metrics.update({f"{prefix}precision": p, f"{prefix}recall": r, f"{prefix}f1": f})
         label = "exact match" if not prefix else "head noun"
-        rows.append((f"micro ({label})", f"P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp} matched, {n_pred} pred, {n_gold} gold)"))
+        rows.append(
+            (
+                f"micro ({label})",
+                f"P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp} matched, {n_pred} pred, {n_gold} gold)",
+            )
+        )
         for role, (t, npred, ngold) in counts.items():
             rp, rr, rf = prf(t, npred - t, ngold - t)
             metrics[f"{prefix}{role}_f1"] = rf
             if not prefix:
-                rows.append((ROLE_NAMES[role], f"P {rp:.3f} R {rr:.3f} F1 {rf:.3f} ({t} matched, {npred} pred, {ngold} gold)"))
+                rows.append(
+                    (
+                        ROLE_NAMES[role],
+                        f"P {rp:.3f} R {rr:.3f} F1 {rf:.3f} ({t} matched, {npred} pred, {ngold} gold)",
+                    )
+                )
     metrics["failed_docs"] = float(len(run.failed))
-    rows.append(("input", "GRIT dev split (TST1+TST2), lines unwrapped, case restored from our name lists only"))
+    rows.append(
+        (
+            "input",
+            "GRIT dev split (TST1+TST2), lines unwrapped, case restored from our name lists only",
+        )
+    )
     rows.extend(ANCHORS)
     skipped.report(metrics, rows)
     return EvalResult(task="e2e", dataset="muc4_grit", n=len(items), metrics=metrics, rows=rows)

@@ -213,12 +213,21 @@ def gold_sets(gds: list[GoldDoc]) -> tuple[set[tuple], set[tuple]]:
             for a in e.get("arguments") or []:
                 slot = slot_of(plover, mapping(a).get("role") or "")
                 ent = ents.get(mapping(a).get("entity_id"))
-                if slot and ent and isinstance(ent.get("start"), int) and isinstance(ent.get("end"), int):
-                    args.add((gd.id, si, plover, slot, head_token(gd, ent["start"], ent["end"] - 1)))
+                if (
+                    slot
+                    and ent
+                    and isinstance(ent.get("start"), int)
+                    and isinstance(ent.get("end"), int)
+                ):
+                    args.add(
+                        (gd.id, si, plover, slot, head_token(gd, ent["start"], ent["end"] - 1))
+                    )
     return types, args
 
 
-def predicted_sets(records: list[dict[str, Any]], run, gds: dict[str, GoldDoc]) -> tuple[set[tuple], set[tuple]]:  # type: ignore[no-untyped-def]
+def predicted_sets(
+    records: list[dict[str, Any]], run, gds: dict[str, GoldDoc]
+) -> tuple[set[tuple], set[tuple]]:  # type: ignore[no-untyped-def]
     types: set[tuple] = set()
     args: set[tuple] = set()
     texts = {k: g.text for k, g in gds.items()}
@@ -226,13 +235,17 @@ def predicted_sets(records: list[dict[str, Any]], run, gds: dict[str, GoldDoc]) 
         typ = rec["event_type"]
         if typ not in SLOTS:
             continue
-        fillers = [("actor", a) for a in rec["actors"]] + [("recipient", a) for a in rec["recipients"]]
+        fillers = [("actor", a) for a in rec["actors"]] + [
+            ("recipient", a) for a in rec["recipients"]
+        ]
         if rec.get("location"):
             fillers.append(("place", rec["location"]))
         fillers = [(s, f) for s, f in fillers if s in SLOTS[typ] and f.get("name")]
         for gid, span in claim_spans(rec, run, texts):
             gd = gds[gid]
-            sents = {si for si, ss in enumerate(gd.sent_spans) if overlaps(span, ss)} or {gd.sentence_of(span[0])}
+            sents = {si for si, ss in enumerate(gd.sent_spans) if overlaps(span, ss)} or {
+                gd.sentence_of(span[0])
+            }
             for si in sents:
                 types.add((gid, si, typ))
                 for slot, filler in fillers:
@@ -248,7 +261,9 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         raise UnknownDataset(f"{data}: no WikiEvents dev.jsonl/test.jsonl")
     skipped = Skipped()
     with path.open(encoding="utf-8") as fh:
-        gds_all = list(each((ln for ln in fh if ln.strip()), lambda ln: GoldDoc(json.loads(ln)), skipped))
+        gds_all = list(
+            each((ln for ln in fh if ln.strip()), lambda ln: GoldDoc(json.loads(ln)), skipped)
+        )
     if limit:
         gds_all = gds_all[:limit]
     gold_recs = [g.rec for g in gds_all]
@@ -262,25 +277,47 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     tp = len(pred_args & gold_args)
     p, r, f = prf(tp, len(pred_args) - tp, len(gold_args) - tp)
     metrics.update({"f1": f, "arg_precision": p, "arg_recall": r})
-    rows.append(("arguments (head token)", f"P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp} right of {len(pred_args)} stored, {len(gold_args)} gold)"))
+    rows.append(
+        (
+            "arguments (head token)",
+            f"P {p:.3f} R {r:.3f} F1 {f:.3f} ({tp} right of {len(pred_args)} stored, {len(gold_args)} gold)",
+        )
+    )
     for slot in ("actor", "recipient", "place"):
         ps = {a for a in pred_args if a[3] == slot}
         gs = {a for a in gold_args if a[3] == slot}
         t = len(ps & gs)
         sp, sr, sf = prf(t, len(ps) - t, len(gs) - t)
         metrics[f"{slot}_f1"] = sf
-        rows.append((f"  {slot}", f"P {sp:.3f} R {sr:.3f} F1 {sf:.3f} ({t} of {len(ps)} stored, {len(gs)} gold)"))
+        rows.append(
+            (
+                f"  {slot}",
+                f"P {sp:.3f} R {sr:.3f} F1 {sf:.3f} ({t} of {len(ps)} stored, {len(gs)} gold)",
+            )
+        )
     tt = len(pred_types & gold_types)
     p, r, f = prf(tt, len(pred_types) - tt, len(gold_types) - tt)
     metrics.update({"type_f1": f, "type_precision": p, "type_recall": r})
-    rows.append(("event types (doc, sentence, type)", f"P {p:.3f} R {r:.3f} F1 {f:.3f} ({tt} right of {len(pred_types)} stored, {len(gold_types)} gold)"))
+    rows.append(
+        (
+            "event types (doc, sentence, type)",
+            f"P {p:.3f} R {r:.3f} F1 {f:.3f} ({tt} right of {len(pred_types)} stored, {len(gold_types)} gold)",
+        )
+    )
     gold_by_type = Counter(t[2] for t in gold_types)
     pred_by_type = Counter(t[2] for t in pred_types)
     right_by_type = Counter(t[2] for t in pred_types & gold_types)
     for typ in SLOTS:
         if gold_by_type[typ] or pred_by_type[typ]:
-            rows.append((f"  {typ}", f"{right_by_type[typ]} right of {pred_by_type[typ]} stored, {gold_by_type[typ]} gold"))
+            rows.append(
+                (
+                    f"  {typ}",
+                    f"{right_by_type[typ]} right of {pred_by_type[typ]} stored, {gold_by_type[typ]} gold",
+                )
+            )
     metrics["failed_docs"] = float(len(run.failed))
     rows.append(ANCHOR)
     skipped.report(metrics, rows)
-    return EvalResult(task="e2e", dataset="wikievents", n=len(gold_recs), metrics=metrics, rows=rows)
+    return EvalResult(
+        task="e2e", dataset="wikievents", n=len(gold_recs), metrics=metrics, rows=rows
+    )

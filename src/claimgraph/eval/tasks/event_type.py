@@ -67,7 +67,9 @@ def _plover(data: Path, limit: int | None) -> EvalResult:
     macro, weighted, acc = macro_weighted(gold, pred)
     tab = _f1_table(gold, pred)
     rows = [(k, f"P {v[0]:.2f} R {v[1]:.2f} F1 {v[2]:.2f} n={v[3]}") for k, v in tab.items()]
-    rows.append(("confusions", str(Counter((g, p) for g, p in zip(gold, pred) if g != p).most_common(8))))
+    rows.append(
+        ("confusions", str(Counter((g, p) for g, p in zip(gold, pred) if g != p).most_common(8)))
+    )
     metrics = {"macro_f1": macro, "weighted_f1": weighted, "accuracy": acc,
                "no_prediction": pred.count("NONE") / len(pred) if pred else 0.0}  # fmt: skip
     skipped.report(metrics, rows)
@@ -86,4 +88,6 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         from claimgraph.eval.tasks.event_type_arabic import _arabic
 
         return _arabic(data, limit)
-    raise UnknownDataset(f"{data}: not plover_gsr_cameo, case2021_task2_finegrained or arabic_event_gsr")
+    raise UnknownDataset(
+        f"{data}: not plover_gsr_cameo, case2021_task2_finegrained or arabic_event_gsr"
+    )

@@ -37,7 +37,13 @@ def _case2021(data: Path, limit: int | None) -> EvalResult:
     skipped = Skipped()
     with (data / "snippets.tsv").open(encoding="utf-8") as fh:
         # a snippet needs its text and its gold sub-type; rows without either are counted
-        read = lambda r: r if (r.get("EventSnippet") or "").strip() and (r.get("SubType") or "").strip() else None  # noqa: E731
+        def read(r):
+            return (
+                r
+                if (r.get("EventSnippet") or "").strip() and (r.get("SubType") or "").strip()
+                else None
+            )
+
         rows = list(each(csv.DictReader(fh, delimiter="\t"), read, skipped))
     if limit:
         rows = rows[:limit]
@@ -138,7 +144,9 @@ def _as_pipeline(parsed, codes: list[str], rules: list[str]) -> list[str]:  # ty
     return out
 
 
-def _examples_only_predictions(texts: list[str], feats: list[list[str]], extra, emb=None) -> list[str]:  # type: ignore[no-untyped-def]
+def _examples_only_predictions(
+    texts: list[str], feats: list[list[str]], extra, emb=None
+) -> list[str]:  # type: ignore[no-untyped-def]
     """Sub-types of `texts` from the pipeline's shipped classifier (`events.acled_model`), fitted
     on the example sentences only; with their embeddings when `extra` carries them (then `emb`
     holds those of `texts`)."""

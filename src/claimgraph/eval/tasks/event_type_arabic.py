@@ -34,7 +34,10 @@ def _arabic(data: Path, limit: int | None) -> EvalResult:
     n = 0
     rows: list[tuple[str, str]] = []
     skipped = Skipped()
-    for fname, typ, key in (("assault_gsr.csv", "ASSAULT", "f1"), ("protest_gsr.csv", "PROTEST", "protest_f1")):
+    for fname, typ, key in (
+        ("assault_gsr.csv", "ASSAULT", "f1"),
+        ("protest_gsr.csv", "PROTEST", "protest_f1"),
+    ):
         path = data / fname
         if not path.exists():
             continue
@@ -74,11 +77,18 @@ def _arabic(data: Path, limit: int | None) -> EvalResult:
             # PROTEST keeps unweighted rows: the agreement weights lowered its mean F1 over six
             # outer fold shuffles (0.325 -> 0.320)
             grid = AGREE_EXP_GRID if typ == "ASSAULT" else (0.0,)
-            metrics["cv_" + key] = _arabic_cv_classifier(recs, gold, typ, extra=extra, agree_grid=grid)
+            metrics["cv_" + key] = _arabic_cv_classifier(
+                recs, gold, typ, extra=extra, agree_grid=grid
+            )
         except ImportError:
             metrics["cv_" + key] = metrics[rk.replace("f1", "cv_f1")]
-        rows.append((f"{typ} CV (secondary)", f"classifier fitted on this set F1 {metrics['cv_' + key]:.3f}, stem-selection F1 "
-                                  f"{metrics[rk.replace('f1', 'cv_f1')]:.3f}"))
+        rows.append(
+            (
+                f"{typ} CV (secondary)",
+                f"classifier fitted on this set F1 {metrics['cv_' + key]:.3f}, stem-selection F1 "
+                f"{metrics[rk.replace('f1', 'cv_f1')]:.3f}",
+            )
+        )
         n += len(recs)
     skipped.report(metrics, rows)
     return EvalResult("event-type", "arabic_event_gsr", n, metrics, rows)
@@ -204,12 +214,16 @@ def _arabic_cv_classifier(
 
     ex_texts, ex_gold = extra if extra is not None else ([], [])
     texts = [ar_normalize(r["text"]) for r in recs] + [ar_normalize(t) for t in ex_texts]
-    blocks = [(CountVectorizer(analyzer="char", ngram_range=(2, 5), lowercase=False), 2, True, texts)]
+    blocks = [
+        (CountVectorizer(analyzer="char", ngram_range=(2, 5), lowercase=False), 2, True, texts)
+    ]
     if typ != "ASSAULT":
         from claimgraph.events.arabic import matched_stems
 
-        feats = [" ".join("S_" + st.replace(" ", "_") for st in matched_stems(t, typ))
-                 for t in [r["text"] for r in recs] + list(ex_texts)]
+        feats = [
+            " ".join("S_" + st.replace(" ", "_") for st in matched_stems(t, typ))
+            for t in [r["text"] for r in recs] + list(ex_texts)
+        ]
         blocks.append((CountVectorizer(token_pattern=r"\S+", lowercase=False), 1, False, feats))
     counts = [(vec.fit_transform(docs).tocsr(), min_df, sub) for vec, min_df, sub, docs in blocks]
     y = np.array(list(gold) + list(ex_gold))

@@ -58,7 +58,9 @@ class GoldDoc:
     unannotated: int = 0
 
 
-def load(data: Path, limit: int | None = None, skipped: Skipped | None = None) -> tuple[str, list[GoldDoc]]:
+def load(
+    data: Path, limit: int | None = None, skipped: Skipped | None = None
+) -> tuple[str, list[GoldDoc]]:
     """(dataset name, gold documents). A document without its text, a toponym whose offsets are
     missing or not numbers, is counted in `skipped` (the rest of the document is kept)."""
     data = Path(data)

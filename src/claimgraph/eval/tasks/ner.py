@@ -56,7 +56,10 @@ def load_re3d(
     ents: list[dict[str, Any]] = []
     rels: list[dict[str, Any]] = []
     for folder in sorted(p for p in data.iterdir() if p.is_dir()):
-        for name, sink, read in (("entities.json", ents, _entity), ("relations.json", rels, _relation)):
+        for name, sink, read in (
+            ("entities.json", ents, _entity),
+            ("relations.json", rels, _relation),
+        ):
             f = folder / name
             if f.exists():
                 sink.extend(each(_json_lines(f), read, skipped))
@@ -169,8 +172,10 @@ def _extend(text: str, sdoc: Any, s: int, e: int, typ: str) -> tuple[int, int]:
         return s, e
     i = span.start
     if typ == "Person":
-        while i > 0 and sdoc[i - 1].text.lower() in _TITLE_WORDS and (
-            sdoc[i - 1].text[:1].isupper() or sdoc[i - 1].text.lower() in ("for", "the", "of")
+        while (
+            i > 0
+            and sdoc[i - 1].text.lower() in _TITLE_WORDS
+            and (sdoc[i - 1].text[:1].isupper() or sdoc[i - 1].text.lower() in ("for", "the", "of"))
         ):
             i -= 1
         while i < span.start and sdoc[i].text.lower() in ("for", "the", "of", "state"):

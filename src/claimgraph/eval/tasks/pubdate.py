@@ -41,7 +41,12 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         n += 1
         doc = our_doc(html, url)
         pub = doc.published if doc is not None else None
-        if pub is not None and pub.year_known and pub.granularity == "day" and pub.value == gold[:10]:
+        if (
+            pub is not None
+            and pub.year_known
+            and pub.granularity == "day"
+            and pub.value == gold[:10]
+        ):
             ok += 1
             by_source[pub.source] = by_source.get(pub.source, 0) + 1
         try:

@@ -60,7 +60,12 @@ def _mentions_for(texts: list[str]):  # type: ignore[no-untyped-def]
     out = []
     for i, sdoc in enumerate(nlp.pipe(texts, batch_size=64)):
         t = texts[i]
-        d = Document(id=f"e{i}", uri="eval", text=t, segments=[Segment(kind="body", start=0, end=len(t), lang="en")])
+        d = Document(
+            id=f"e{i}",
+            uri="eval",
+            text=t,
+            segments=[Segment(kind="body", start=0, end=len(t), lang="en")],
+        )
         d._spacy[0] = sdoc
         stage(d)
         out.append(d.mentions)
@@ -86,9 +91,15 @@ def _plover(data: Path, limit: int | None) -> EvalResult:
         evt = re.findall(r"\(EVT: ([^)]*)\)", r["markup"])
         evt_words = {w.lower() for e in evt for w in e.split()}
         m = None
-        cands = [x for x in mentions if x.attribution.stance != "deny" or x.trigger.text.lower() not in ("denied",)]
+        cands = [
+            x
+            for x in mentions
+            if x.attribution.stance != "deny" or x.trigger.text.lower() not in ("denied",)
+        ]
         for x in cands:
-            if x.trigger.text.lower() in evt_words or any(w in evt_words for w in x.trigger.text.lower().split()):
+            if x.trigger.text.lower() in evt_words or any(
+                w in evt_words for w in x.trigger.text.lower().split()
+            ):
                 m = x
                 break
         if m is None and cands:
@@ -103,7 +114,9 @@ def _plover(data: Path, limit: int | None) -> EvalResult:
     return _result("plover_gsr_cameo", len(recs), counts, skipped)
 
 
-def _result(name: str, n: int, counts: dict[str, list[int]], skipped: Skipped | None = None) -> EvalResult:
+def _result(
+    name: str, n: int, counts: dict[str, list[int]], skipped: Skipped | None = None
+) -> EvalResult:
     metrics: dict[str, float] = {}
     rows = []
     for key, (tp, fp, fn) in counts.items():
@@ -162,7 +175,9 @@ def _petrarch(data: Path, limit: int | None) -> EvalResult:
         if not tm:
             skipped.add("no <Text>")
             continue
-        codes = re.findall(r'<EventCoding eventcode="[^"]*" sourcecode="([^"]*)" targetcode="([^"]*)"', b)
+        codes = re.findall(
+            r'<EventCoding eventcode="[^"]*" sourcecode="([^"]*)" targetcode="([^"]*)"', b
+        )
         items.append((" ".join(tm.group(1).split()), codes))
     if limit:
         items = items[:limit]
