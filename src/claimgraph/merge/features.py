@@ -154,10 +154,25 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+#: an initialism written with dots: "C.A.R", "D.R.C.", "U.A.E."
+_DOTTED = re.compile(r"^(?:[A-Z]\.){1,5}[A-Z]\.?$")
+
+
+def _initialism(a: ActorRef) -> ActorRef:
+    """An unresolved name that is a dotted initialism, resolved as the registry resolves it
+    without the dots ("C.A.R" is "CAR", the Central African Republic), else `a` unchanged."""
+    if (a.actor_id and not a.provisional) or not _DOTTED.match(a.name.strip()):
+        return a
+    from claimgraph.actors.lookup import resolve
+
+    ref = resolve(a.name.replace(".", ""))
+    return a if ref is None else ref
+
+
 def _refs(refs: list[ActorRef], place: Place | None) -> tuple[Ref, ...]:
     pname = _norm_name(place.name) if place is not None else None
     out = []
-    for a in refs:
+    for a in map(_initialism, refs):
         key = actor_key(a)
         resolved = a.actor_id is not None and not a.provisional
         # an unresolved "recipient" that is just the event's place names no participant

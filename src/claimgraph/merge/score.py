@@ -219,7 +219,20 @@ def _different_speakers(a: MentionFeatures, b: MentionFeatures) -> bool:
         return False
     ka = {r[0] for r in a.actor_refs if r[3]}
     kb = {r[0] for r in b.actor_refs if r[3]}
+    if _state_and_government(a.actor_refs, b.actor_refs):
+        return False
     return bool(ka) and bool(kb) and not ka & kb
+
+
+def _state_and_government(x: tuple[Ref, ...], y: tuple[Ref, ...]) -> bool:
+    """One side names a state as a whole ("the C.A.R. is pleading"), the other that state's
+    government ("Central African Republic officials"): a state speaks through its government,
+    so they are one speaker. A state's rebels or its other parties are not its government."""
+    for p, q in ((x, y), (y, x)):
+        states = {r[1] for r in p if r[3] and r[1] and r[0] == f"id:state:{r[1]}"}
+        if states & {r[1] for r in q if r[3] and r[2] == "GOV"}:
+            return True
+    return False
 
 
 def _shared_participant(a: MentionFeatures, b: MentionFeatures) -> bool:
