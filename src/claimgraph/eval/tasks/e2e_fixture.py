@@ -37,6 +37,7 @@ import calendar
 import json
 import os
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -186,20 +187,80 @@ def _assign(pairs: dict[int, set[str]]) -> dict[int, str]:
 
 
 def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
+    """Run the gold stories through the pipeline, match the current rows to the gold events one
+    to one, and score the matches and their fields (the module's docstring says how)."""
     corpus = _stories()
     skipped = Skipped()
     gold_stories = _load_gold(data, corpus, skipped)
     if limit:
         gold_stories = gold_stories[:limit]
+    run = run_documents(_documents(gold_stories, corpus))
+    texts = {gs["story"]: corpus[gs["story"]]["text"] for gs in gold_stories}
+    gold, gold_spans = _gold_events(gold_stories, texts)
+
+    ours = set(run.document_ids.values())
+    rows = [r for r in run.records if any(c["document_id"] in ours for c in r["claims"])]
+    current = [r for r in rows if is_current(r)]
+    cand_real, cand_unreal = _candidates(current, run, texts, gold, gold_spans)
+    match = _assign(dict(cand_real))
+    matched_rows = set(match)
+    unreal = [ri for ri in cand_unreal if ri not in matched_rows and ri not in cand_real]
+    duplicates = [ri for ri in cand_real if ri not in matched_rows]
+    real_keys = [k for k, g in gold.items() if gold_happened(g)]
+
+    tp = len(match)
+    p, r, f = prf(tp, len(current) - tp, len(real_keys) - tp)
+    fields = _FieldScores.of(match, current, gold)
+    metrics: dict[str, float] = {
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "row_precision": fields.clean_rows / len(current) if current else 0.0,
+        "precision_without_duplicates": tp / (len(current) - len(duplicates)) if current else 0.0,
+        "rows": float(len(current)),
+        "rows_all_statuses": float(len(rows)),
+        "gold_events": float(len(real_keys)),
+        "duplicates": float(len(duplicates)),
+        "unreal_as_current": float(len(unreal)),
+        # of those: matched only to events that did not happen (planned, hypothetical, negated)
+        "unhappened_as_current": float(_unhappened(unreal, cand_unreal, gold)),
+        "fatalities_coverage": (
+            fields.cover["given"] / fields.cover["gold"] if fields.cover["gold"] else 0.0
+        ),
+        "dead_stated_not_given": float(_dead_stated_not_given(current)),
+    }
+    for name, cnt in sorted(fields.counts.items()):
+        metrics[f"{name}_acc"] = cnt["right"] / (cnt["right"] + cnt["wrong"]) if cnt else 0.0
+    table_rows = _type_precision(current, match)
+    table_rows.append(("failed documents", ", ".join(run.failed) or "none"))
+    skipped.report(metrics, table_rows)
+
+    dump = os.environ.get("CLAIMGRAPH_E2E_DUMP")
+    if dump:
+        _dump(Path(dump), rows, current, match, cand_real, cand_unreal, [
+            gold[k] for k in real_keys if k not in set(match.values())
+        ])  # fmt: skip
+    return EvalResult(task="e2e", dataset="voa_events_gold", n=len(gold_stories), metrics=metrics,
+                      rows=table_rows)  # fmt: skip
+
+
+def _documents(
+    gold_stories: list[dict[str, Any]], corpus: dict[str, dict[str, Any]]
+) -> list[E2eDoc]:
+    """The demo stories that were annotated, as documents for the run."""
     docs = []
     for gs in gold_stories:
         r = corpus[gs["story"]]
         docs.append(E2eDoc(id=gs["story"], text=r["text"], title=r.get("title"),
                            published=r.get("published"), url=r.get("url")))  # fmt: skip
-    run = run_documents(docs)
-    texts = {gs["story"]: corpus[gs["story"]]["text"] for gs in gold_stories}
+    return docs
 
-    # gold events by key (one real-world event across stories), with their sentence spans
+
+def _gold_events(
+    gold_stories: list[dict[str, Any]], texts: dict[str, str]
+) -> tuple[dict[str, dict[str, Any]], dict[str, list[tuple[str, tuple[int, int]]]]]:
+    """Gold events by key (one real-world event across stories), and the (story, sentence span)
+    pairs that tell each of them."""
     gold: dict[str, dict[str, Any]] = {}
     gold_spans: dict[str, list[tuple[str, tuple[int, int]]]] = defaultdict(list)
     for gs in gold_stories:
@@ -211,10 +272,19 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
                 gold[k] = g
             for sp in _spans(texts[gs["story"]], [g["sentence"], *g.get("also", [])]):
                 gold_spans[k].append((gs["story"], sp))
+    return gold, gold_spans
 
-    ours = set(run.document_ids.values())
-    rows = [r for r in run.records if any(c["document_id"] in ours for c in r["claims"])]
-    current = [r for r in rows if is_current(r)]
+
+def _candidates(
+    current: list[dict[str, Any]],
+    run: Any,
+    texts: dict[str, str],
+    gold: dict[str, dict[str, Any]],
+    gold_spans: dict[str, list[tuple[str, tuple[int, int]]]],
+) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """For each current row (by index), the gold keys it may match: of the right type, with an
+    evidence sentence overlapping a gold sentence; split into gold events that happened and
+    those that did not."""
     cand_real: dict[int, set[str]] = defaultdict(set)
     cand_unreal: dict[int, set[str]] = defaultdict(set)
     for ri, rec in enumerate(current):
@@ -224,86 +294,92 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
                 continue
             if any(s == gs and overlaps(sp, gsp) for s, sp in spans for gs, gsp in gold_spans[k]):
                 (cand_real if gold_happened(g) else cand_unreal)[ri].add(k)
-    match = _assign(dict(cand_real))
-    matched_rows = set(match)
-    unreal = [ri for ri in cand_unreal if ri not in matched_rows and ri not in cand_real]
-    duplicates = [ri for ri in cand_real if ri not in matched_rows]
-    real_keys = [k for k, g in gold.items() if gold_happened(g)]
+    return cand_real, cand_unreal
 
-    tp = len(match)
-    p, r, f = prf(tp, len(current) - tp, len(real_keys) - tp)
-    field_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    clean_rows = 0
-    cover = Counter()
-    for ri, k in match.items():
-        rec, g = current[ri], gold[k]
-        checks = {
-            "actor": _names_ok([a["name"] for a in rec["actors"]], g.get("actor") or []),
-            "recipient": _names_ok(
-                [a["name"] for a in rec["recipients"]], g.get("recipient") or []
-            ),
-            "country": None,
-            "date": _date_ok(rec, g.get("date")),
-            "fatalities": _fatalities_ok(rec, g.get("fatalities")),
-        }
-        loc_country = (rec.get("location") or {}).get("country")
-        gold_country = (g.get("place") or {}).get("country")
-        if loc_country and gold_country:
-            checks["country"] = loc_country.upper() == gold_country.upper()
-        for name, ok in checks.items():
-            if ok is not None:
-                field_counts[name]["right" if ok else "wrong"] += 1
-        if not any(ok is False for ok in checks.values()):
-            clean_rows += 1
-        if g.get("fatalities") is not None:
-            cover["gold"] += 1
-            cover["given"] += ((rec.get("size") or {}).get("dead") or {}).get("best") is not None
 
-    metrics: dict[str, float] = {
-        "precision": p,
-        "recall": r,
-        "f1": f,
-        "row_precision": clean_rows / len(current) if current else 0.0,
-        "precision_without_duplicates": tp / (len(current) - len(duplicates)) if current else 0.0,
-        "rows": float(len(current)),
-        "rows_all_statuses": float(len(rows)),
-        "gold_events": float(len(real_keys)),
-        "duplicates": float(len(duplicates)),
-        "unreal_as_current": float(len(unreal)),
-        # of those: matched only to events that did not happen (planned, hypothetical, negated)
-        "unhappened_as_current": float(
-            sum(
-                all(
-                    gold[k].get("modality", "asserted") not in _FACTUAL_MODALITIES
-                    for k in cand_unreal[ri]
-                )
-                for ri in unreal
-            )
-        ),  # fmt: skip
-        "fatalities_coverage": cover["given"] / cover["gold"] if cover["gold"] else 0.0,
-        "dead_stated_not_given": float(_dead_stated_not_given(current)),
+def _field_checks(rec: dict[str, Any], g: dict[str, Any]) -> dict[str, bool | None]:
+    """Each field of a matched row against its gold event: True right, False wrong, None when
+    the row or the gold does not state it."""
+    checks: dict[str, bool | None] = {
+        "actor": _names_ok([a["name"] for a in rec["actors"]], g.get("actor") or []),
+        "recipient": _names_ok([a["name"] for a in rec["recipients"]], g.get("recipient") or []),
+        "country": None,
+        "date": _date_ok(rec, g.get("date")),
+        "fatalities": _fatalities_ok(rec, g.get("fatalities")),
     }
-    for name, cnt in sorted(field_counts.items()):
-        metrics[f"{name}_acc"] = cnt["right"] / (cnt["right"] + cnt["wrong"]) if cnt else 0.0
+    loc_country = (rec.get("location") or {}).get("country")
+    gold_country = (g.get("place") or {}).get("country")
+    if loc_country and gold_country:
+        checks["country"] = loc_country.upper() == gold_country.upper()
+    return checks
+
+
+@dataclass
+class _FieldScores:
+    """Over the matched rows: right and wrong counts per field, rows with no wrong field, and
+    how many rows with a gold death toll carry one (`cover`: "gold", "given")."""
+
+    counts: dict[str, Counter[str]]
+    clean_rows: int
+    cover: Counter[str]
+
+    @classmethod
+    def of(
+        cls, match: dict[int, str], current: list[dict[str, Any]], gold: dict[str, dict[str, Any]]
+    ) -> _FieldScores:
+        scores = cls(defaultdict(Counter), 0, Counter())
+        for ri, k in match.items():
+            rec, g = current[ri], gold[k]
+            checks = _field_checks(rec, g)
+            for name, ok in checks.items():
+                if ok is not None:
+                    scores.counts[name]["right" if ok else "wrong"] += 1
+            if not any(ok is False for ok in checks.values()):
+                scores.clean_rows += 1
+            if g.get("fatalities") is not None:
+                scores.cover["gold"] += 1
+                scores.cover["given"] += ((rec.get("size") or {}).get("dead") or {}).get(
+                    "best"
+                ) is not None
+        return scores
+
+
+def _unhappened(
+    unreal: list[int], cand_unreal: dict[int, set[str]], gold: dict[str, dict[str, Any]]
+) -> int:
+    """Of the unreal current rows, those matched only to events that did not happen (planned,
+    hypothetical, negated), not to history."""
+    return sum(
+        all(gold[k].get("modality", "asserted") not in _FACTUAL_MODALITIES for k in cand_unreal[ri])
+        for ri in unreal
+    )
+
+
+def _type_precision(current: list[dict[str, Any]], match: dict[int, str]) -> list[tuple[str, Any]]:
+    """Table rows: matched / current rows of each event type, the commonest first."""
     by_type = Counter(rec["event_type"] for rec in current)
     right_type = Counter(current[ri]["event_type"] for ri in match)
-    table_rows: list[tuple[str, Any]] = [
-        (f"precision {t}", f"{right_type[t]}/{n}") for t, n in by_type.most_common()
-    ]
-    table_rows.append(("failed documents", ", ".join(run.failed) or "none"))
-    skipped.report(metrics, table_rows)
+    return [(f"precision {t}", f"{right_type[t]}/{n}") for t, n in by_type.most_common()]
 
-    dump = os.environ.get("CLAIMGRAPH_E2E_DUMP")
-    if dump:
-        out = {
-            "rows": [
-                {"i": ri, "match": match.get(ri), "real": sorted(cand_real.get(ri, ())),
-                 "unreal": sorted(cand_unreal.get(ri, ())), "record": rec}
-                for ri, rec in enumerate(current)
-            ],
-            "missed": [gold[k] for k in real_keys if k not in set(match.values())],
-            "hidden": [rec for rec in rows if not is_current(rec)],
-        }  # fmt: skip
-        Path(dump).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
-    return EvalResult(task="e2e", dataset="voa_events_gold", n=len(gold_stories), metrics=metrics,
-                      rows=table_rows)  # fmt: skip
+
+def _dump(
+    path: Path,
+    rows: list[dict[str, Any]],
+    current: list[dict[str, Any]],
+    match: dict[int, str],
+    cand_real: dict[int, set[str]],
+    cand_unreal: dict[int, set[str]],
+    missed: list[dict[str, Any]],
+) -> None:
+    """CLAIMGRAPH_E2E_DUMP: every current row with its match and candidates, the gold events
+    missed and the rows not shown as current."""
+    out = {
+        "rows": [
+            {"i": ri, "match": match.get(ri), "real": sorted(cand_real.get(ri, ())),
+             "unreal": sorted(cand_unreal.get(ri, ())), "record": rec}
+            for ri, rec in enumerate(current)
+        ],
+        "missed": missed,
+        "hidden": [rec for rec in rows if not is_current(rec)],
+    }  # fmt: skip
+    path.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
