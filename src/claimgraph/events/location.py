@@ -31,10 +31,12 @@ trigger in MiniLM's token vectors (`token_features`); otherwise the plain ranker
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
 import re
+import threading
 from typing import Any
 
 from claimgraph.events.embed import embed_cached, span_vector, token_states, wanted
@@ -595,6 +597,70 @@ def _in_gazetteer(name: str) -> bool:
         return False
 
 
+class _SpanIndex:
+    """A document's places and entities sorted by start, for range queries per sentence: the
+    events stage asks once per trigger, so scanning every place and entity of the document each
+    time made the stage quadratic (cubic with the entity-covered check) in a document's names.
+    Answers equal the scans' (list order kept where it decides)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.places_ref, self.entities_ref = doc.places, doc.entities
+        self.n = (len(doc.places), len(doc.entities))
+        placed = [p for p in doc.places if p.start is not None and p.end is not None]
+        self.places = sorted(placed, key=lambda p: p.start or 0)
+        self.place_starts = [p.start or 0 for p in self.places]
+        self.place_len = max((int(p.end or 0) - int(p.start or 0) for p in placed), default=0)
+        order = sorted(range(len(doc.entities)), key=lambda i: doc.entities[i].start)
+        self.entities = [(i, doc.entities[i]) for i in order]
+        self.entity_starts = [doc.entities[i].start for i in order]
+        self.entity_len = max((e.end - e.start for e in doc.entities), default=0)
+
+    def fits(self, doc: Document) -> bool:
+        return (
+            self.places_ref is doc.places
+            and self.entities_ref is doc.entities
+            and self.n == (len(doc.places), len(doc.entities))
+        )
+
+    def places_from(self, start: int, end: int) -> list[Place]:
+        """Places starting in [start, end), in start order."""
+        lo = bisect.bisect_left(self.place_starts, start)
+        hi = bisect.bisect_left(self.place_starts, end)
+        return self.places[lo:hi]
+
+    def entities_from(self, start: int, end: int) -> list[tuple[int, Any]]:
+        """(list index, entity) of entities starting in [start, end), in start order."""
+        lo = bisect.bisect_left(self.entity_starts, start)
+        hi = bisect.bisect_left(self.entity_starts, end)
+        return self.entities[lo:hi]
+
+    def place_overlaps(self, start: int, end: int) -> bool:
+        return any(
+            (p.start or 0) < end and start < (p.end or 0)
+            for p in self.places_from(start - self.place_len + 1, end)
+        )
+
+    def first_entity_over(self, start: int, end: int) -> Any:
+        hits = [
+            (i, e)
+            for i, e in self.entities_from(start - self.entity_len + 1, end)
+            if e.start < end and start < e.end
+        ]
+        return min(hits, key=lambda h: h[0])[1] if hits else None
+
+
+_index_cache = threading.local()
+
+
+def _span_index(doc: Document) -> _SpanIndex:
+    """The index of `doc`, built once per document and thread (it holds the document's lists, so
+    an identity check cannot be fooled by a reused id; a grown list rebuilds it)."""
+    idx = getattr(_index_cache, "index", None)
+    if idx is None or not idx.fits(doc):
+        idx = _index_cache.index = _SpanIndex(doc)
+    return idx
+
+
 def _sentence_candidates(
     doc: Document,
     sentence_start: int,
@@ -605,7 +671,8 @@ def _sentence_candidates(
 ) -> list[Place]:
     """The sentence's places, plus (with `extra`) its FAC/ORG/PERSON/LOC/GPE/PRODUCT entities
     that no place covers, as unresolved Places whose `feature_code` is "ent:<label>" (spaCy reads
-    "Santo Domingo", "Ayn Al-Fijah", "Borno State" as PERSON/ORG; the ranker weighs that)."""
+    "Santo Domingo", "Ayn Al-Fijah", "Borno State" as PERSON/ORG; the ranker weighs that).
+    O(log n + k) per sentence of k names, through the document's `_SpanIndex`."""
 
     def inside(a: int, b: int) -> bool:
         return (
@@ -614,15 +681,16 @@ def _sentence_candidates(
             and not (a < trigger_end and trigger_start < b)
         )
 
+    idx = _span_index(doc)
     cands = [
-        p for p in doc.places
-        if p.start is not None and p.end is not None and inside(p.start, p.end)
+        p for p in idx.places_from(sentence_start, sentence_end)
+        if inside(p.start or 0, p.end or 0)
     ]  # fmt: skip
     if extra:
-        for e in doc.entities:
+        for _, e in idx.entities_from(sentence_start, sentence_end):
             if e.label not in _EXTRA_LABELS or not inside(e.start, e.end):
                 continue
-            if any((p.start or 0) < e.end and e.start < (p.end or 0) for p in doc.places):
+            if idx.place_overlaps(e.start, e.end):
                 continue
             if not e.text[:1].isalpha() or len(e.text) < 3:
                 continue
@@ -636,10 +704,8 @@ def _sentence_candidates(
 def _entity_label(doc: Document, p: Place) -> str:
     if p.feature_code and p.feature_code.startswith("ent:"):
         return "x" + p.feature_code[4:]
-    for e in doc.entities:
-        if e.start < (p.end or 0) and (p.start or 0) < e.end:
-            return e.label
-    return "none"
+    e = _span_index(doc).first_entity_over(p.start or 0, p.end or 0)
+    return e.label if e is not None else "none"
 
 
 def _linear(f: dict[str, float], model: dict[str, Any]) -> float:
