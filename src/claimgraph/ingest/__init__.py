@@ -31,6 +31,7 @@ import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -320,6 +321,9 @@ def _read_jsonl(uri_base: str, data: bytes, max_bytes: int) -> Iterator[RawDocum
 
 
 def _read_warc(path: Path, uri_base: str, max_bytes: int) -> Iterator[RawDocument | DocError]:
+    """A WARC(.gz) file -> a RawDocument per text or HTML response/resource record, an E003
+    row per record over `max_bytes`, and one row for an empty, broken or truncated archive
+    (E002, E011, E007); what was read before a break is kept."""
     try:
         from warcio.archiveiterator import ArchiveIterator
         from warcio.exceptions import ArchiveLoadFailed
@@ -336,71 +340,24 @@ def _read_warc(path: Path, uri_base: str, max_bytes: int) -> Iterator[RawDocumen
         fh.close()
         yield _error(uri_base, "", Code.EMPTY_FILE, "empty file")
         return
-    records = 0
-    end = 0  # where the last complete record ended
-    broken = False
+    scan = _WarcScan()
     with fh:
         it = ArchiveIterator(fh)
         try:
             for record in it:
-                records += 1
-                url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                uri = f"{uri_base}#{safe_str(url)}"
-                ctype = (
-                    record.http_headers.get_header("Content-Type") if record.http_headers else None
-                ) or ""
-                wanted = record.rec_type in ("response", "resource") and (
-                    not ctype or ctype.startswith(("text/", "application/xhtml"))
-                )
-                body = record.content_stream().read(max_bytes + 1) if wanted else b""
-                it.read_to_end()
-                missing = getattr(record.raw_stream, "limit", None)
-                if record.rec_type is None or missing is None or missing > 0:
-                    # the file ended inside this record, or its header block is cut short
-                    what = (
-                        f"{missing} bytes of it missing" if missing else "no complete WARC header"
-                    )
-                    yield _error(
-                        uri,
-                        f"{size}:{it.get_record_offset()}",
-                        Code.BROKEN_WARC,
-                        f"truncated record: {what}",
-                    )
-                    broken = True
+                scan.records += 1
+                yield from _warc_record(record, it, uri_base, size, max_bytes, scan)
+                if scan.broken:
                     break
-                end = it.get_record_offset() + it.get_record_length()
-                if not wanted or not body.strip():
-                    continue
-                doc_id = _sha256(body)
-                if len(body) > max_bytes:
-                    yield _error(
-                        uri,
-                        doc_id,
-                        Code.TOO_LARGE,
-                        f"record is over {max_bytes / 1e6:.1f} MB, the limit",
-                    )
-                    continue
-                text, enc = decode_bytes(body)
-                yield _raw(
-                    id=doc_id,
-                    uri=uri,
-                    media_type="text/plain" if ctype.startswith("text/plain") else "text/html",
-                    text=text,
-                    encoding=enc,
-                    url=url or None,
-                    # when the page was captured, not published: clean uses it only when the
-                    # page itself gives no date (a re-crawl must not re-date the same story)
-                    hints={"captured": record.rec_headers.get_header("WARC-Date")},
-                )
         except ArchiveLoadFailed as exc:
-            if records == 0:
+            if scan.records == 0:
                 yield _error(uri_base, str(size), Code.EMPTY_WARC, f"not a WARC file: {exc}")
             else:
                 yield _error(
                     uri_base,
                     str(size),
                     Code.BROKEN_WARC,
-                    f"broken WARC after {records} records: {exc}",
+                    f"broken WARC after {scan.records} records: {exc}",
                 )
             return
         except Exception as exc:  # noqa: BLE001 - a broken archive keeps what was read before
@@ -408,20 +365,84 @@ def _read_warc(path: Path, uri_base: str, max_bytes: int) -> Iterator[RawDocumen
                 uri_base, str(size), Code.BROKEN_WARC, f"broken WARC: {type(exc).__name__}: {exc}"
             )
             return
-        # warcio ends quietly at a record cut inside its headers, or a truncated gzip member
-        fh.seek(end)
-        tail = fh.read(65536)
-        if broken:
-            return
-        if tail.strip():
-            yield _error(
-                uri_base,
-                str(size),
-                Code.BROKEN_WARC,
-                f"truncated WARC: {size - end} bytes after the last complete record",
-            )
-        elif records == 0:
-            yield _error(uri_base, str(size), Code.EMPTY_WARC, "no WARC records in the file")
+        yield from _warc_tail(fh, uri_base, size, scan)
+
+
+@dataclass
+class _WarcScan:
+    """How far a WARC file was read: records seen, the offset where the last complete record
+    ended, and whether a record was found cut short."""
+
+    records: int = 0
+    end: int = 0
+    broken: bool = False
+
+
+def _warc_record(
+    record: Any, it: Any, uri_base: str, size: int, max_bytes: int, scan: _WarcScan
+) -> Iterator[RawDocument | DocError]:
+    """One WARC record -> a RawDocument if it is a text or HTML response/resource with a body,
+    an E003 row if that body is over `max_bytes`, an E007 row (and `scan.broken`) if the file
+    ended inside it; nothing for other records. Moves `scan.end` past a complete record."""
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    uri = f"{uri_base}#{safe_str(url)}"
+    ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or ""
+    wanted = record.rec_type in ("response", "resource") and (
+        not ctype or ctype.startswith(("text/", "application/xhtml"))
+    )
+    body = record.content_stream().read(max_bytes + 1) if wanted else b""
+    it.read_to_end()
+    missing = getattr(record.raw_stream, "limit", None)
+    if record.rec_type is None or missing is None or missing > 0:
+        # the file ended inside this record, or its header block is cut short
+        what = f"{missing} bytes of it missing" if missing else "no complete WARC header"
+        yield _error(
+            uri, f"{size}:{it.get_record_offset()}", Code.BROKEN_WARC, f"truncated record: {what}"
+        )
+        scan.broken = True
+        return
+    scan.end = it.get_record_offset() + it.get_record_length()
+    if not wanted or not body.strip():
+        return
+    doc_id = _sha256(body)
+    if len(body) > max_bytes:
+        yield _error(
+            uri, doc_id, Code.TOO_LARGE, f"record is over {max_bytes / 1e6:.1f} MB, the limit"
+        )
+        return
+    text, enc = decode_bytes(body)
+    yield _raw(
+        id=doc_id,
+        uri=uri,
+        media_type="text/plain" if ctype.startswith("text/plain") else "text/html",
+        text=text,
+        encoding=enc,
+        url=url or None,
+        # when the page was captured, not published: clean uses it only when the
+        # page itself gives no date (a re-crawl must not re-date the same story)
+        hints={"captured": record.rec_headers.get_header("WARC-Date")},
+    )
+
+
+def _warc_tail(
+    fh: Any, uri_base: str, size: int, scan: _WarcScan
+) -> Iterator[RawDocument | DocError]:
+    """After warcio stopped: an E007 row for bytes left after the last complete record (warcio
+    ends quietly at a record cut inside its headers, or a truncated gzip member), an E011 row
+    for a file with no record."""
+    fh.seek(scan.end)
+    tail = fh.read(65536)
+    if scan.broken:
+        return
+    if tail.strip():
+        yield _error(
+            uri_base,
+            str(size),
+            Code.BROKEN_WARC,
+            f"truncated WARC: {size - scan.end} bytes after the last complete record",
+        )
+    elif scan.records == 0:
+        yield _error(uri_base, str(size), Code.EMPTY_WARC, "no WARC records in the file")
 
 
 # -- files -------------------------------------------------------------------------------------
