@@ -173,45 +173,17 @@ class ActorStage:
         return best
 
     def _scan_latin(self, text: str, offset: int) -> list[Candidate]:
+        """Capitalised n-grams of Latin-script `text` (at `offset` in the document) that the
+        registry knows exactly, longest first, else demonym phrases ("Russian warplanes")."""
         toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         out: list[Candidate] = []
-        exact = self.reg._exact
         i = 0
         while i < len(toks):
             s0, _, w0 = toks[i]
             if not (w0[:1].isupper() or w0[:1].isdigit()) or w0 in ("The", "A", "An"):
                 i += 1
                 continue
-            best: tuple[int, Match] | None = None
-            for n in range(min(_MAX_NGRAM, len(toks) - i), 0, -1):
-                last = toks[i + n - 1][2]
-                if not (any(ch.isupper() for ch in last) or last[:1].isdigit()):
-                    continue
-                surface = text[s0 : toks[i + n - 1][1]]
-                if "\n" in surface:
-                    continue
-                key = exact_key(surface)
-                if not key or key in _SCAN_STOP:
-                    continue
-                hit = exact.get(key)
-                if not hit:
-                    continue
-                e = min(hit)
-                actor = self.reg.actors[e[2]]
-                if n == 1:
-                    # single tokens: acronyms must match case exactly; words only from our
-                    # curated/user entries or when all-caps in the registry as well
-                    alias = e[3]
-                    if surface.isupper() and alias != surface and alias.upper() != surface:
-                        continue
-                    if len(surface) <= 2 and surface != alias:
-                        continue
-                    if e[0] > 1 and not (surface.isupper() and len(surface) >= 3):
-                        continue
-                    if actor.kind == "state":
-                        continue
-                best = (n, Match(actor, e[3], "exact"))
-                break
+            best = self._exact_ngram(text, toks, i)
             if best is None:
                 dm = self._demonym_scan(text, toks, i)
                 if dm is not None:
@@ -227,6 +199,33 @@ class ActorStage:
             out.append(Candidate(offset + s0, offset + e_, text[s0:e_], "SCAN", m, "scan"))
             i += n
         return out
+
+    def _exact_ngram(
+        self, text: str, toks: list[tuple[int, int, str]], i: int
+    ) -> tuple[int, Match] | None:
+        """The longest n-gram from token `i` (at most _MAX_NGRAM, ending in a capitalised word
+        or a number, on one line) whose exact key the registry holds: (n, its match)."""
+        s0 = toks[i][0]
+        exact = self.reg._exact
+        for n in range(min(_MAX_NGRAM, len(toks) - i), 0, -1):
+            last = toks[i + n - 1][2]
+            if not (any(ch.isupper() for ch in last) or last[:1].isdigit()):
+                continue
+            surface = text[s0 : toks[i + n - 1][1]]
+            if "\n" in surface:
+                continue
+            key = exact_key(surface)
+            if not key or key in _SCAN_STOP:
+                continue
+            hit = exact.get(key)
+            if not hit:
+                continue
+            e = min(hit)
+            actor = self.reg.actors[e[2]]
+            if n == 1 and not _single_token_ok(surface, e, actor):
+                continue
+            return (n, Match(actor, e[3], "exact"))
+        return None
 
     def _demonym_scan(self, text: str, toks: list[tuple[int, int, str]],
                       i: int) -> tuple[int, Match] | None:  # fmt: skip
@@ -403,36 +402,17 @@ class ActorStage:
 
     def _link_roles(self, doc: Document, refs: list[ActorRef], kinds: dict[int, str],
                     meta: dict[str, Any]) -> None:  # fmt: skip
+        """Person-role-group links between actors close in the text ("X's spokesman Y", "Y,
+        leader of X"): a `roles` entry each, and the person takes the group's country and
+        sector when unknown."""
         text = doc.text
         order = sorted(range(len(refs)), key=lambda i: refs[i].start or 0)
         for a_pos, i in enumerate(order):
             for j in order[a_pos + 1 : a_pos + 3]:
-                gi, pj = refs[i], refs[j]
-                between = text[(gi.end or 0) : (pj.start or 0)]
-                if len(between) > 60 or "\n" in between:
+                link = _role_link(text, refs, kinds, i, j)
+                if link is None:
                     continue
-                role = None
-                person, group = None, None
-                if kinds.get(j) == "person" and kinds.get(i) != "person":
-                    m = _GROUP_ROLE_PERSON.match(between)
-                    if m:
-                        role, person, group = m.group(1).lower(), j, i
-                    else:
-                        before = text[max(0, (gi.start or 0) - 40) : gi.start or 0]
-                        lm = _LEADER_OF.search(before)
-                        if lm and re.fullmatch(r"\s*,?\s*", between):
-                            role, person, group = lm.group(1).lower(), j, i
-                if role is None and kinds.get(i) == "person" and kinds.get(j) != "person":
-                    m = _PERSON_ROLE_GROUP.match(between)
-                    if m:
-                        role, person, group = m.group(1).lower(), i, j
-                    elif _PERSON_A_GROUP_ROLE.match(between):
-                        after = text[(pj.end or 0) : (pj.end or 0) + 30]
-                        am = _ROLE_AFTER_GROUP.match(after)
-                        if am:
-                            role, person, group = am.group(1).lower(), i, j
-                if role is None or person is None or group is None:
-                    continue
+                role, person, group = link
                 p, g = refs[person], refs[group]
                 meta["roles"].append({"person": person, "group": group, "role": role,
                                       "group_id": g.actor_id})  # fmt: skip
@@ -654,30 +634,62 @@ def mention_actor(doc: Document, start: int, end: int, reg: Registry | None = No
     persons = [a for a in doc.actors if a.start is not None and is_person(doc, a, reg)]
     own = resolve_match(text, reg)
     if _ROLE_DESC.search(text) and (own is None or own.actor.kind != "person"):
-        near = [a for a in persons if _adjacent(doc, start, end, a, copula=True)]
-        if near:
-            a = min(near, key=lambda a: abs((a.start or 0) - start))
-            return a.model_copy(update={"start": start, "end": end, "matched_alias": text})
-        adj = _adjacent_name(doc, start, end)
-        if adj and not _ROLE_DESC.search(strip_honorifics(adj[0])):
-            ref = mention_actor(doc, adj[1], adj[2], reg)
-            return ref.model_copy(update={"start": start, "end": end, "matched_alias": text})
-        # the same description elsewhere in the document, next to a person
-        core = _DET.sub("", text).strip()
-        if len(core) > 3:
-            for m in re.finditer(re.escape(core), doc.text):
-                near = [a for a in persons if _adjacent(doc, m.start(), m.end(), a)]
-                if near:
-                    a = near[0]
-                    return a.model_copy(update={"start": start, "end": end,
-                                                "matched_alias": text})  # fmt: skip
+        ref = _described_person(doc, start, end, persons, reg)
+        if ref is not None:
+            return ref
     if own is not None:
         return own.actor.ref(own.alias, start, end)
+    for find in (_bare_name, _also_known_as, _covering_actor, _earlier_surname, _apposition):
+        ref = find(doc, start, end, persons, reg)
+        if ref is not None:
+            return ref
+    return _name_ref(text, start, end, reg)
+
+
+def _at(a: ActorRef, doc: Document, start: int, end: int) -> ActorRef:
+    """Actor `a` as the mention of the span start..end (its text the matched alias)."""
+    return a.model_copy(update={"start": start, "end": end, "matched_alias": doc.text[start:end]})
+
+
+def _described_person(
+    doc: Document, start: int, end: int, persons: list[ActorRef], reg: Registry
+) -> ActorRef | None:
+    """For a role description: the nearest person in apposition to it, the actor of a name
+    right next to it, or a person next to the same description elsewhere in the document."""
+    text = doc.text[start:end]
+    near = [a for a in persons if _adjacent(doc, start, end, a, copula=True)]
+    if near:
+        return _at(min(near, key=lambda a: abs((a.start or 0) - start)), doc, start, end)
+    adj = _adjacent_name(doc, start, end)
+    if adj and not _ROLE_DESC.search(strip_honorifics(adj[0])):
+        return _at(mention_actor(doc, adj[1], adj[2], reg), doc, start, end)
+    # the same description elsewhere in the document, next to a person
+    core = _DET.sub("", text).strip()
+    if len(core) > 3:
+        for m in re.finditer(re.escape(core), doc.text):
+            near = [a for a in persons if _adjacent(doc, m.start(), m.end(), a)]
+            if near:
+                return _at(near[0], doc, start, end)
+    return None
+
+
+def _bare_name(
+    doc: Document, start: int, end: int, persons: list[ActorRef], reg: Registry
+) -> ActorRef | None:
+    """The registry's actor of the span without its determiner and honorifics."""
+    text = doc.text[start:end]
     bare0 = strip_honorifics(_DET.sub("", text).strip())
     if bare0 != text:
         m0 = resolve_match(bare0, reg)
         if m0 is not None:
             return m0.actor.ref(m0.alias, start, end)
+    return None
+
+
+def _also_known_as(
+    doc: Document, start: int, end: int, persons: list[ActorRef], reg: Registry
+) -> ActorRef | None:
+    """An actor just before the span, joined to it by "also known as", "aka", "nicknamed"..."""
     for a in doc.actors:
         gap = _gap(doc, start, end, a)
         if (
@@ -688,7 +700,16 @@ def mention_actor(doc: Document, start: int, end: int, reg: Registry | None = No
                 r"\s*,?\s*(?:also known as|aka|a\.k\.a\.|nicknamed|better known as)\s*", gap
             )
         ):
-            return a.model_copy(update={"start": start, "end": end, "matched_alias": text})
+            return _at(a, doc, start, end)
+    return None
+
+
+def _covering_actor(
+    doc: Document, start: int, end: int, persons: list[ActorRef], reg: Registry
+) -> ActorRef | None:
+    """The actor of doc.actors overlapping the span most, if the overlap is at least half of
+    it (a provisional one without an alias: a provisional actor of the span's name)."""
+    text = doc.text[start:end]
     best, best_ov = None, 0
     for a in doc.actors:
         if a.start is None or a.end is None:
@@ -700,12 +721,27 @@ def mention_actor(doc: Document, start: int, end: int, reg: Registry | None = No
         if best.provisional and best.matched_alias is None:
             return _name_ref(text, start, end, reg)  # keyed without titles, as descriptions
         return best.model_copy(update={"start": start, "end": end})
+    return None
+
+
+def _earlier_surname(
+    doc: Document, start: int, end: int, persons: list[ActorRef], reg: Registry
+) -> ActorRef | None:
+    """A person named earlier whose surname is the span's last word ("Mr Ellwood")."""
+    text = doc.text[start:end]
     bare = strip_honorifics(_DET.sub("", text).strip())
     last = bare.split()[-1] if bare.split() else ""
     if last and last[:1].isupper():
         for a in persons:
             if (a.start or 0) < start and a.name.split()[-1:] == [last] and a.name != bare:
-                return a.model_copy(update={"start": start, "end": end, "matched_alias": text})
+                return _at(a, doc, start, end)
+    return None
+
+
+def _apposition(
+    doc: Document, start: int, end: int, persons: list[ActorRef], reg: Registry
+) -> ActorRef | None:
+    """The nearest actor in apposition to the span: bracketed, after a comma or "known as"."""
     for a in sorted(doc.actors, key=lambda a: abs((a.start or 0) - start)):
         gap = _gap(doc, start, end, a)
         if (
@@ -713,5 +749,48 @@ def mention_actor(doc: Document, start: int, end: int, reg: Registry | None = No
             and _adjacent(doc, start, end, a)
             and gap.strip(" ,") in ("(", ")", "", "also known as", "aka", "known as")
         ):
-            return a.model_copy(update={"start": start, "end": end, "matched_alias": text})
-    return _name_ref(text, start, end, reg)
+            return _at(a, doc, start, end)
+    return None
+
+
+def _single_token_ok(surface: str, entry: Any, actor: Any) -> bool:
+    """Whether a one-token registry hit may stand: acronyms must match case exactly; words only
+    from our curated/user entries or when all-caps in the registry as well; no states."""
+    alias = entry[3]
+    if surface.isupper() and alias != surface and alias.upper() != surface:
+        return False
+    if len(surface) <= 2 and surface != alias:
+        return False
+    if entry[0] > 1 and not (surface.isupper() and len(surface) >= 3):
+        return False
+    return actor.kind != "state"
+
+
+def _role_link(
+    text: str, refs: list[ActorRef], kinds: dict[int, str], i: int, j: int
+) -> tuple[str, int, int] | None:
+    """(role, person index, group index) when actors i and j (j after i, at most 60 characters
+    apart on one line) are a group and its person: "X's spokesman Y", "leader of X, Y",
+    "Y, spokesman for X", "Y, the X spokesman"."""
+    gi, pj = refs[i], refs[j]
+    between = text[(gi.end or 0) : (pj.start or 0)]
+    if len(between) > 60 or "\n" in between:
+        return None
+    if kinds.get(j) == "person" and kinds.get(i) != "person":
+        m = _GROUP_ROLE_PERSON.match(between)
+        if m:
+            return m.group(1).lower(), j, i
+        before = text[max(0, (gi.start or 0) - 40) : gi.start or 0]
+        lm = _LEADER_OF.search(before)
+        if lm and re.fullmatch(r"\s*,?\s*", between):
+            return lm.group(1).lower(), j, i
+    if kinds.get(i) == "person" and kinds.get(j) != "person":
+        m = _PERSON_ROLE_GROUP.match(between)
+        if m:
+            return m.group(1).lower(), i, j
+        if _PERSON_A_GROUP_ROLE.match(between):
+            after = text[(pj.end or 0) : (pj.end or 0) + 30]
+            am = _ROLE_AFTER_GROUP.match(after)
+            if am:
+                return am.group(1).lower(), i, j
+    return None
