@@ -73,6 +73,7 @@ def _head_metadata(html: str, url: str | None, out: HtmlExtract) -> None:
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtract:
+    """The page's labelled text and metadata (the module's docstring says what is in them)."""
     out = HtmlExtract()
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
@@ -85,55 +86,73 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
         _head_metadata(html, url, out)
         if res is None:
             return out
-    get = lambda k: _get(res, k)  # noqa: E731
     res_c = _bare(html, url, comments=True)
     comments = str(getattr(res_c, "comments", None) or "") if res_c is not None else ""
+    _take_metadata(res, out)
+    body = str(_get(res, "text") or "")
+    layout = _Layout(out)
+    if out.title:
+        layout.add(out.title, "title")
+    if out.author:
+        layout.add(f"By {out.author}", "byline")
+    _add_main_text(layout, body, out.title)
+    body_lines = {normalize(ln) for ln in body.split("\n") if ln.strip()}
+    for line in comments.split("\n"):
+        if line.strip() and normalize(line) not in body_lines:
+            layout.add(line, "comment")
+    out.text = "".join(layout.parts)
+    return out
+
+
+def _take_metadata(res: Any, out: HtmlExtract) -> None:
+    """Title, date and site name from trafilatura's result where it has them (else what the
+    head gave), and its author."""
+    get = lambda k: _get(res, k)  # noqa: E731
     out.title = (get("title") or None) and str(get("title")).strip() or out.title
     out.date = get("date") or out.date
     out.sitename = get("sitename") or out.sitename
     out.author = get("author") or None
-    body = str(get("text") or "")
 
-    parts: list[str] = []
-    pos = 0
 
-    def add(s: str, kind: str, author: str | None = None) -> None:
-        nonlocal pos
+class _Layout:
+    """The text being built: stripped pieces joined by blank lines, each piece's (start, end,
+    kind, author) appended to `out.spans`."""
+
+    def __init__(self, out: HtmlExtract) -> None:
+        self.out = out
+        self.parts: list[str] = []
+        self.pos = 0
+
+    def add(self, s: str, kind: str, author: str | None = None) -> None:
         s = s.strip()
         if not s:
             return
-        if parts:
-            parts.append("\n\n")
-            pos += 2
-        parts.append(s)
-        out.spans.append((pos, pos + len(s), kind, author))
-        pos += len(s)
+        if self.parts:
+            self.parts.append("\n\n")
+            self.pos += 2
+        self.parts.append(s)
+        self.out.spans.append((self.pos, self.pos + len(s), kind, author))
+        self.pos += len(s)
 
-    if out.title:
-        add(out.title, "title")
-    if out.author:
-        add(f"By {out.author}", "byline")
-    title_norm = normalize(out.title) if out.title else None
+
+def _add_main_text(layout: _Layout, body: str, title: str | None) -> None:
+    """Each line of the main text, labelled: the headline repeated (title), chrome and a
+    "related" header (boilerplate), teaser headlines after that header (related), or body."""
+    title_norm = normalize(title) if title else None
     related_zone = False
     for line in body.split("\n"):
         line = line.strip()
         if not line:
             continue
         if title_norm and normalize(line) == title_norm:
-            add(line, "title")  # the headline repeated at the top of the main text
+            layout.add(line, "title")  # the headline repeated at the top of the main text
         elif len(line) <= 300 and _RELATED_HEADER.match(line):
-            add(line, "boilerplate")
+            layout.add(line, "boilerplate")
             related_zone = True
         elif _is_chrome(line):
-            add(line, "boilerplate")
+            layout.add(line, "boilerplate")
         elif related_zone and len(_WORD.findall(line)) <= 25 and not _SENT_END.search(line):
-            add(line, "related")  # teaser headlines after "You may also like..."
+            layout.add(line, "related")  # teaser headlines after "You may also like..."
         else:
             related_zone = False
-            add(line, "body")
-    body_lines = {normalize(ln) for ln in body.split("\n") if ln.strip()}
-    for line in comments.split("\n"):
-        if line.strip() and normalize(line) not in body_lines:
-            add(line, "comment")
-    out.text = "".join(parts)
-    return out
+            layout.add(line, "body")
