@@ -31,6 +31,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from claimgraph.model import TimeRef
@@ -393,80 +394,151 @@ def _season(year: int, name: str, raw: str, what: str) -> TimeRef:
 
 
 def _relative(s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
-    past = tense != "future"
-    if m := _P_MDY.fullmatch(s):
-        return _month_day(_MONTHS_EN[m[1].lower()], int(m[2]), raw, a, past)
-    if m := _P_DMY.fullmatch(s):
-        return _month_day(_MONTHS_EN[m[2].lower()], int(m[1]), raw, a, past)
-    if m := _P_PRESENT.fullmatch(s):
-        return _ref(a, "day", "approximate", f"present reference '{raw}' = {a.isoformat()}")
-    if _P_ANAPHORIC.fullmatch(s):
-        return _ref(
-            None,
-            "day",
-            "unresolved",
-            f"'{raw}' is anaphoric: it needs a reference time from the story",
-        )
-    if _P_PAST_REF.fullmatch(s):
-        return _ref(
-            None, "day", "unresolved", f"past reference '{raw}': before {a.isoformat()}, no date"
-        )
-    if _P_FUTURE_REF.fullmatch(s):
-        return _ref(
-            None, "day", "unresolved", f"future reference '{raw}': after {a.isoformat()}, no date"
-        )
-    if m := _P_HOLIDAY.fullmatch(s):
-        mo, d = _HOLIDAYS[m[1]]
-        return _month_day(mo, d, raw, a, past)
-    if m := _P_DECADE.fullmatch(s):  # "the '90s": the last such decade
-        dec = int(m[3])
-        y = (a.year // 100) * 100 + dec
-        if y > a.year:
-            y -= 100
-        return _ref(
-            dt.date(y, 1, 1),
-            "year",
-            "range",
-            f"'{raw}': decade ({y // 10}) {y}s",
-            end=dt.date(y + 9, 12, 31),
-        )
-    if m := _P_QUARTER.fullmatch(s):
-        q = _quarter_no(m[1] or m[4])
-        rel = (m[2] or "").lower()
-        y = a.year + {"last": -1, "next": 1}.get(rel, 0)
-        if not rel and past and dt.date(a.year, 3 * q - 2, 1) > a:
-            y -= 1
-        return _quarter(q, y, raw, f"relative to {a.isoformat()}:")
-    if m := _P_DAYWORD.fullmatch(s):
-        return _dayword(m[2].lower(), m[1], raw, a, tense)
-    if m := _P_WEEKDAY.fullmatch(s):
-        return _weekday(_WEEKDAYS_EN[m[3].lower()], (m[2] or "").lower(), m[1], s, raw, a, past)
-    if m := _P_AGO.fullmatch(s):
-        return _ago(m[1].lower(), m[2].lower(), m[3].lower(), raw, a)
-    if m := _P_RECENT.fullmatch(s):
-        return _span(
-            3 if m[2].lower() in ("day", "week") else 3,
-            m[2].lower(),
-            m[1].lower(),
-            raw,
-            a,
-            vague=True,
-        )
-    if (m := _P_PASTN.fullmatch(s)) and (
+    """A relative expression `s` ("last Tuesday", "two weeks ago", "the '90s", "next spring")
+    resolved against the anchor date `a`, in the direction of the sentence's tense: the first
+    form of `_RELATIVE_FORMS` that matches decides (its answer may be None: no date)."""
+    for match, resolve in _RELATIVE_FORMS:
+        if m := match(s):
+            return resolve(m, s, raw, a, tense)
+    return None
+
+
+def _past(tense: str) -> bool:
+    return tense != "future"
+
+
+def _form_mdy(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    return _month_day(_MONTHS_EN[m[1].lower()], int(m[2]), raw, a, _past(tense))
+
+
+def _form_dmy(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    return _month_day(_MONTHS_EN[m[2].lower()], int(m[1]), raw, a, _past(tense))
+
+
+def _form_present(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    return _ref(a, "day", "approximate", f"present reference '{raw}' = {a.isoformat()}")
+
+
+def _form_anaphoric(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    return _ref(
+        None, "day", "unresolved", f"'{raw}' is anaphoric: it needs a reference time from the story"
+    )
+
+
+def _form_past_ref(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    return _ref(
+        None, "day", "unresolved", f"past reference '{raw}': before {a.isoformat()}, no date"
+    )
+
+
+def _form_future_ref(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    return _ref(
+        None, "day", "unresolved", f"future reference '{raw}': after {a.isoformat()}, no date"
+    )
+
+
+def _form_holiday(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    mo, d = _HOLIDAYS[m[1]]
+    return _month_day(mo, d, raw, a, _past(tense))
+
+
+def _form_decade(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    """ "the '90s": the last such decade."""
+    dec = int(m[3])
+    y = (a.year // 100) * 100 + dec
+    if y > a.year:
+        y -= 100
+    return _ref(
+        dt.date(y, 1, 1),
+        "year",
+        "range",
+        f"'{raw}': decade ({y // 10}) {y}s",
+        end=dt.date(y + 9, 12, 31),
+    )
+
+
+def _form_quarter(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    q = _quarter_no(m[1] or m[4])
+    rel = (m[2] or "").lower()
+    y = a.year + {"last": -1, "next": 1}.get(rel, 0)
+    if not rel and _past(tense) and dt.date(a.year, 3 * q - 2, 1) > a:
+        y -= 1
+    return _quarter(q, y, raw, f"relative to {a.isoformat()}:")
+
+
+def _form_dayword(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    return _dayword(m[2].lower(), m[1], raw, a, tense)
+
+
+def _form_weekday(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    wd = _WEEKDAYS_EN[m[3].lower()]
+    return _weekday(wd, (m[2] or "").lower(), m[1], s, raw, a, _past(tense))
+
+
+def _form_ago(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    return _ago(m[1].lower(), m[2].lower(), m[3].lower(), raw, a)
+
+
+def _form_recent(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    n = 3 if m[2].lower() in ("day", "week") else 3
+    return _span(n, m[2].lower(), m[1].lower(), raw, a, vague=True)
+
+
+def _pastn_match(s: str) -> re.Match[str] | None:
+    """ "the past three days", "over the last week", "past 24 hours": a number, or "the past"
+    / "last" after a preposition or article."""
+    m = _P_PASTN.fullmatch(s)
+    if m and (
         m[2]
         or (s.startswith(("the ", "over ", "in ", "during ")) and m[1].lower() in ("past", "last"))
     ):
-        n = _num(m[2]) if m[2] else 1
-        return _span(
-            n, m[3].lower(), m[1].lower(), raw, a, vague=bool(m[2]) and m[2].lower() in _VAGUE_NUMS
-        )
-    if m := _P_UNIT.fullmatch(s):
-        return _unit(m[3].lower(), (m[2] or "").lower(), m[1], raw, a, past)
-    if m := _P_MONTH.fullmatch(s):
-        return _month(_MONTHS_EN[m[3].lower()], (m[2] or "").lower(), m[1], raw, a, past)
-    if m := _P_SEASON.fullmatch(s):
-        return _rel_season(m[3].lower(), (m[2] or "").lower(), raw, a, past)
+        return m
     return None
+
+
+def _form_pastn(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    n = _num(m[2]) if m[2] else 1
+    return _span(
+        n, m[3].lower(), m[1].lower(), raw, a, vague=bool(m[2]) and m[2].lower() in _VAGUE_NUMS
+    )
+
+
+def _form_unit(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    return _unit(m[3].lower(), (m[2] or "").lower(), m[1], raw, a, _past(tense))
+
+
+def _form_month(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    return _month(_MONTHS_EN[m[3].lower()], (m[2] or "").lower(), m[1], raw, a, _past(tense))
+
+
+def _form_season(m: re.Match[str], s: str, raw: str, a: dt.date, tense: str) -> TimeRef | None:
+    return _rel_season(m[3].lower(), (m[2] or "").lower(), raw, a, _past(tense))
+
+
+_Form = tuple[
+    Callable[[str], "re.Match[str] | None"],
+    Callable[["re.Match[str]", str, str, dt.date, str], "TimeRef | None"],
+]
+#: the relative forms in the order they are tried: (matcher of the whole expression, resolver)
+_RELATIVE_FORMS: tuple[_Form, ...] = (
+    (_P_MDY.fullmatch, _form_mdy),
+    (_P_DMY.fullmatch, _form_dmy),
+    (_P_PRESENT.fullmatch, _form_present),
+    (_P_ANAPHORIC.fullmatch, _form_anaphoric),
+    (_P_PAST_REF.fullmatch, _form_past_ref),
+    (_P_FUTURE_REF.fullmatch, _form_future_ref),
+    (_P_HOLIDAY.fullmatch, _form_holiday),
+    (_P_DECADE.fullmatch, _form_decade),
+    (_P_QUARTER.fullmatch, _form_quarter),
+    (_P_DAYWORD.fullmatch, _form_dayword),
+    (_P_WEEKDAY.fullmatch, _form_weekday),
+    (_P_AGO.fullmatch, _form_ago),
+    (_P_RECENT.fullmatch, _form_recent),
+    (_pastn_match, _form_pastn),
+    (_P_UNIT.fullmatch, _form_unit),
+    (_P_MONTH.fullmatch, _form_month),
+    (_P_SEASON.fullmatch, _form_season),
+)
 
 
 def _month_day(month: int, day: int, raw: str, a: dt.date, past: bool) -> TimeRef | None:
@@ -569,31 +641,15 @@ def _span(n: int, unit: str, rel: str, raw: str, a: dt.date, vague: bool = False
 
 
 def _unit(unit: str, rel: str, mod: str | None, raw: str, a: dt.date, past: bool) -> TimeRef | None:
-    if rel == "the":  # "the weekend" = the nearest one; "the end of the year" = this year
-        rel = ("last" if past else "next") if unit == "weekend" else "this"
-    rel = rel.replace("the ", "").replace("this ", "")
-    if rel in ("past", "previous"):
-        rel = "last"
-    if rel in ("coming", "following"):
-        rel = "next"
-    if rel == "current":
-        rel = "this"
+    """ "last week", "this month", "early next year", "the weekend", "the coming decade": the
+    unit shifted by `rel` from the anchor `a` (an early/late/mid `mod` makes it approximate)."""
+    rel = _unit_rel(rel, unit, past)
     if not rel and not mod and unit != "weekend":
         return None  # a bare "year" / "month" is no time expression
     shift = {"last": -1, "next": 1}.get(rel, 0)
     part = _MOD_NORM.get(mod.lower(), mod.lower()) if mod else None
     if unit == "weekend":
-        sat = a - dt.timedelta(days=(a.weekday() - 5) % 7)  # most recent Saturday on or before
-        if shift == 1 or (not past and not rel):
-            sat = a + dt.timedelta(days=(5 - a.weekday()) % 7 or 7)
-        elif shift == -1 and a.weekday() >= 5:
-            sat -= dt.timedelta(days=7)
-        sun = sat + dt.timedelta(days=1)
-        if past and sun > a:
-            sun = a
-        return _ref(
-            sat, "day", "range", f"'{raw}': weekend {sat.isoformat()}..{sun.isoformat()}", end=sun
-        )
+        return _weekend(rel, shift, raw, a, past)
     if unit == "week":
         start = a - dt.timedelta(days=a.weekday()) + dt.timedelta(days=7 * shift)
         why = f"'{raw}': ISO week {start.isocalendar().year}-W{start.isocalendar().week:02d}"
@@ -613,6 +669,36 @@ def _unit(unit: str, rel: str, mod: str | None, raw: str, a: dt.date, past: bool
             why += f"; '{part}' part of it"
         return _ref(start, unit, "approximate", why)
     return _ref(start, unit, "exact", why)
+
+
+def _unit_rel(rel: str, unit: str, past: bool) -> str:
+    """The relation word of a unit expression as "last", "this", "next" or "" (none)."""
+    if rel == "the":  # "the weekend" = the nearest one; "the end of the year" = this year
+        rel = ("last" if past else "next") if unit == "weekend" else "this"
+    rel = rel.replace("the ", "").replace("this ", "")
+    if rel in ("past", "previous"):
+        rel = "last"
+    if rel in ("coming", "following"):
+        rel = "next"
+    if rel == "current":
+        rel = "this"
+    return rel
+
+
+def _weekend(rel: str, shift: int, raw: str, a: dt.date, past: bool) -> TimeRef:
+    """Saturday and Sunday of the weekend meant, the nearest one for no relation word (in the
+    sentence's direction); a past weekend ends no later than the anchor."""
+    sat = a - dt.timedelta(days=(a.weekday() - 5) % 7)  # most recent Saturday on or before
+    if shift == 1 or (not past and not rel):
+        sat = a + dt.timedelta(days=(5 - a.weekday()) % 7 or 7)
+    elif shift == -1 and a.weekday() >= 5:
+        sat -= dt.timedelta(days=7)
+    sun = sat + dt.timedelta(days=1)
+    if past and sun > a:
+        sun = a
+    return _ref(
+        sat, "day", "range", f"'{raw}': weekend {sat.isoformat()}..{sun.isoformat()}", end=sun
+    )
 
 
 def _month(month: int, rel: str, mod: str | None, raw: str, a: dt.date, past: bool) -> TimeRef:
