@@ -130,13 +130,32 @@ def rescue_features(
     text that names England, "Bloomington" in one that names Indiana)."""
     name = text[start:end]
     key = norm(name)
+    lab = label if label in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC") else "other"
+    f: dict[str, float] = {"label=" + lab: 1.0}
+    _context_features(f, text, start, end)
+    if place_keys[key] - int(own_place) > 0:
+        f["doc_place"] = 1.0
+    kw = set(key.split())
+    if any(k != key and kw & set(k.split()) for k in person_names):
+        f["doc_person_word"] = 1.0
+    if name.isupper():
+        f["all_caps"] = 1.0
+    nw = len(key.split())
+    f["words=" + str(min(nw, 3))] = 1.0
+    if cands:
+        _candidate_features(f, cands, ctx)
+    return f
+
+
+def _context_features(f: dict[str, float], text: str, start: int, end: int) -> None:
+    """Into `f`, what the words around `text[start:end]` say: a preposition, "the", travel or a
+    title before it, a sentence start, capitalised words, a speech verb, ", Capital" or a
+    possessive after it."""
     before = text[max(0, start - 60) : start]
     after = text[end : end + 40]
     words = before.split()
     prev = words[-1].lower().strip("(\"“'") if words else ""
     prev2 = words[-2].lower() if len(words) > 1 else ""
-    lab = label if label in ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC") else "other"
-    f: dict[str, float] = {"label=" + lab: 1.0}
     if prev == "the":
         f["prev_the"] = 1.0
         prev, prev2 = prev2, ""
@@ -151,8 +170,7 @@ def rescue_features(
         f["sent_start"] = 1.0
     elif words and words[-1][:1].isupper() and prev not in _PREP:
         f["prev_cap"] = 1.0  # inside a longer capitalised run: "Nash Riad"
-    nxt = _CAP.match(after)
-    if nxt:
+    if _CAP.match(after):
         f["next_cap"] = 1.0
     if _SAY.match(after):
         f["next_verb"] = 1.0
@@ -160,32 +178,29 @@ def rescue_features(
         f["next_comma_cap"] = 1.0
     if after.startswith(("'s", "’s")):
         f["next_poss"] = 1.0
-    if place_keys[key] - int(own_place) > 0:
-        f["doc_place"] = 1.0
-    kw = set(key.split())
-    if any(k != key and kw & set(k.split()) for k in person_names):
-        f["doc_person_word"] = 1.0
-    if name.isupper():
-        f["all_caps"] = 1.0
-    nw = len(key.split())
-    f["words=" + str(min(nw, 3))] = 1.0
-    best = max(cands, key=lambda c: c.row.pop) if cands else None
-    if best is not None:
-        g = feature_group(best.row)
-        f["grp=" + g] = 1.0
-        f["log_pop"] = math.log10(best.row.pop + 1) / 7.0
-        kind = min(c.kind for c in cands)
-        kname = "primary" if kind == KIND_PRIMARY else "alt" if kind == KIND_ALT else "curated"
-        f["kind=" + kname] = 1.0
-        f["n_cands"] = min(len(cands), 20) / 20.0
-        if any(feature_group(c.row) in ("country", "adm1", "cont") for c in cands):
-            f["major"] = 1.0
-        if any((c.row.cc, "") in ctx for c in cands if feature_group(c.row) != "country"):
-            f["ctx_country"] = 1.0
-        if any((c.row.cc, c.row.admin1) in ctx for c in cands
-               if c.row.admin1 and feature_group(c.row) not in ("country", "adm1")):  # fmt: skip
-            f["ctx_admin1"] = 1.0
-    return f
+
+
+def _candidate_features(
+    f: dict[str, float], cands: list[Candidate], ctx: frozenset[tuple[str, str]]
+) -> None:
+    """Into `f`, what the gazetteer matches say: the most populous one's kind of place and
+    population, the best name kind, how many, a major unit among them, and whether one lies
+    in a country or admin1 the document names."""
+    best = max(cands, key=lambda c: c.row.pop)
+    g = feature_group(best.row)
+    f["grp=" + g] = 1.0
+    f["log_pop"] = math.log10(best.row.pop + 1) / 7.0
+    kind = min(c.kind for c in cands)
+    kname = "primary" if kind == KIND_PRIMARY else "alt" if kind == KIND_ALT else "curated"
+    f["kind=" + kname] = 1.0
+    f["n_cands"] = min(len(cands), 20) / 20.0
+    if any(feature_group(c.row) in ("country", "adm1", "cont") for c in cands):
+        f["major"] = 1.0
+    if any((c.row.cc, "") in ctx for c in cands if feature_group(c.row) != "country"):
+        f["ctx_country"] = 1.0
+    if any((c.row.cc, c.row.admin1) in ctx for c in cands
+           if c.row.admin1 and feature_group(c.row) not in ("country", "adm1")):  # fmt: skip
+        f["ctx_admin1"] = 1.0
 
 
 def embedded_features(
