@@ -60,18 +60,35 @@ def _ok(name: str) -> bool:
 _ARTS = {"al", "el", "ad", "as", "ash", "ar", "az", "at", "an", "ez", "es", "of", "de"}
 
 
+class _Patterns:
+    """The patterns collected so far, by (label, text): the first one of a name wins, names
+    that `_ok` refuses are never added."""
+
+    def __init__(self) -> None:
+        self.pats: dict[tuple[str, str], dict] = {}
+
+    def add(self, text: str, label: str, gid: int) -> None:
+        if _ok(text) and (label, text) not in self.pats:
+            self.pats[(label, text)] = {"label": label, "pattern": text, "id": f"geonames:{gid}"}
+
+
 def patterns_from(gaz: Gazetteer) -> list[dict]:
-    pats: dict[tuple[str, str], dict] = {}
+    """The ruler patterns of `gaz`, in this order: curated features (and their names in
+    features.tsv), our aliases of places in conflict countries, the towns and admin1 of those
+    countries, then the transliteration variants of those towns."""
+    pats = _Patterns()
+    _add_curated(pats, gaz)
+    _add_conflict_aliases(pats, gaz)
+    _add_conflict_towns(pats, gaz)
+    _add_transliterations(pats, gaz)
+    return list(pats.pats.values())
 
-    def add(text: str, label: str, gid: int) -> None:
-        if _ok(text) and (label, text) not in pats:
-            pats[(label, text)] = {"label": label, "pattern": text, "id": f"geonames:{gid}"}
 
-    # curated features and aliases: everything, labelled by kind
+def _add_curated(pats: _Patterns, gaz: Gazetteer) -> None:
+    """Curated features and aliases: everything, labelled by kind (features.tsv's label)."""
     for row in gaz.iter_rows("gid < 0"):
         label = "FAC" if row.fclass == "S" else ("LOC" if row.fclass in ("L", "T", "H") else "GPE")
-        add(row.name, label, row.gid)
-
+        pats.add(row.name, label, row.gid)
     feats = data_dir() / "features.tsv"
     if feats.exists():
         for line in feats.read_text(encoding="utf-8").splitlines():
@@ -80,31 +97,44 @@ def patterns_from(gaz: Gazetteer) -> list[dict]:
             cols = line.split("\t")
             gid, name, aliases, label = int(cols[0]), cols[1], cols[2], cols[-1].strip() or "GPE"
             for a in [name, *aliases.split("|")]:
-                add(a.strip(), label, gid)
+                pats.add(a.strip(), label, gid)
                 if a.startswith("the "):
-                    add(a[4:], label, gid)
-    # our aliases of places in conflict countries ("Abu Kamal", "Tal Afar")
+                    pats.add(a[4:], label, gid)
+
+
+def _add_conflict_aliases(pats: _Patterns, gaz: Gazetteer) -> None:
+    """Our aliases (aliases.tsv, not abbreviations) of places in conflict countries ("Abu
+    Kamal", "Tal Afar")."""
     aliases = data_dir() / "aliases.tsv"
-    if aliases.exists():
-        for line in aliases.read_text(encoding="utf-8").splitlines():
-            cols = line.split("\t")
-            if line.startswith("#") or len(cols) < 2 or not cols[1].strip().isdigit():
-                continue
-            if len(cols) > 2 and cols[2].strip() == "abbr":
-                continue
-            row = gaz.get(int(cols[1]))
-            if row is not None and row.cc in CONFLICT_COUNTRIES:
-                add(cols[0].strip(), "GPE", row.gid)
-    # towns and admin1 of conflict countries
+    if not aliases.exists():
+        return
+    for line in aliases.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) < 2 or not cols[1].strip().isdigit():
+            continue
+        if len(cols) > 2 and cols[2].strip() == "abbr":
+            continue
+        row = gaz.get(int(cols[1]))
+        if row is not None and row.cc in CONFLICT_COUNTRIES:
+            pats.add(cols[0].strip(), "GPE", row.gid)
+
+
+def _add_conflict_towns(pats: _Patterns, gaz: Gazetteer) -> None:
+    """Towns over each conflict country's population floor and its admin1, by name, name
+    without article and their ASCII forms."""
     for cc, floor in CONFLICT_COUNTRIES.items():
         for row in gaz.iter_rows("cc=? AND ((fclass='P' AND pop>=?) OR fcode='ADM1')", (cc, floor)):
             for n in dict.fromkeys([row.name, strip_article(row.name) or row.name]):
-                add(n, "GPE", row.gid)
+                pats.add(n, "GPE", row.gid)
                 ascii_n = _ascii_title(n)
                 if ascii_n != n:
-                    add(ascii_n, "GPE", row.gid)
-    # transliteration variants of the same towns ("Deir al-Zour" for "Deir ez-Zor"): alternate
-    # names whose skeleton equals the primary name's; other alternates (other languages) are noise
+                    pats.add(ascii_n, "GPE", row.gid)
+
+
+def _add_transliterations(pats: _Patterns, gaz: Gazetteer) -> None:
+    """Transliteration variants of the same towns ("Deir al-Zour" for "Deir ez-Zor"): alternate
+    names whose skeleton equals the primary name's; other alternates (other languages) are
+    noise."""
     for cc, floor in CONFLICT_COUNTRIES.items():
         q = (
             "SELECT n.key, n.skel, p.gid, p.name FROM names n JOIN places p ON p.gid=n.gid "
@@ -112,12 +142,13 @@ def patterns_from(gaz: Gazetteer) -> list[dict]:
         )
         for key, skel, gid, pname in gaz.con.execute(q, (cc, max(floor, 10000))).fetchall():
             if skel and skel == skeleton(norm(pname)):
-                add(_title(key), "GPE", gid)
-                add(re.sub(r"\b(al|el|ad|as|ash|ar|az|ez|es) ", r"\1-", _title(key)), "GPE", gid)
+                pats.add(_title(key), "GPE", gid)
+                pats.add(
+                    re.sub(r"\b(al|el|ad|as|ash|ar|az|ez|es) ", r"\1-", _title(key)), "GPE", gid
+                )
                 if key.startswith("al "):
-                    add("al-" + _title(key[3:]), "GPE", gid)
-                    add("Al-" + _title(key[3:]), "GPE", gid)
-    return list(pats.values())
+                    pats.add("al-" + _title(key[3:]), "GPE", gid)
+                    pats.add("Al-" + _title(key[3:]), "GPE", gid)
 
 
 def _title(key: str) -> str:
