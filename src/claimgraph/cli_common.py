@@ -33,6 +33,7 @@ from rich.markup import escape
 
 from claimgraph.errors import EXIT_STORAGE, EXIT_USAGE
 from claimgraph.model import PLOVER_TYPES
+from claimgraph.text import countries
 
 __all__ = [
     "CliError", "Group", "EXIT_CODES_HELP", "console", "err_console", "safe", "safe_markup",
@@ -471,27 +472,10 @@ def check_range(since: str | None, until: str | None) -> None:
         raise typer.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
 
 
-#: English names in wide use that pycountry no longer knows (it has Türkiye, Czechia...)
-_FORMER_NAMES = {"turkey": "TR", "czech republic": "CZ", "ivory coast": "CI", "burma": "MM", "swaziland": "SZ",
-                 "macedonia": "MK", "cape verde": "CV", "east timor": "TL", "holland": "NL"}  # fmt: skip
-
-
 def country_code(value: str, *, alpha: int = 2, option: str = "--country") -> str:
-    """ISO-2 (alpha=2) or ISO-3 code from an ISO-2 or ISO-3 code or an English name."""
-    import pycountry
-
-    v = value.strip()
-    try:
-        if len(v) == 2 and v.isalpha():
-            c = pycountry.countries.get(alpha_2=v.upper())
-        elif len(v) == 3 and v.isalpha():
-            c = pycountry.countries.get(alpha_3=v.upper())
-        else:
-            c = pycountry.countries.get(
-                alpha_2=_FORMER_NAMES.get(v.casefold(), "")
-            ) or pycountry.countries.lookup(v)
-    except LookupError:
-        c = None
+    """ISO-2 (alpha=2) or ISO-3 code from an ISO-2 or ISO-3 code or an English name
+    (`claimgraph.text.countries`)."""
+    c = countries.country(value)
     if c is None:
         raise typer.BadParameter(f"unknown country {value!r}: give an ISO code (SY or SYR) or an English name",
                                  param_hint=option)  # fmt: skip

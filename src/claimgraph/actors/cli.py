@@ -16,6 +16,7 @@ from typing import Any, Optional
 import typer
 
 from claimgraph.actors.registry import Registry, clear_cache, registry, user_registry_path
+from claimgraph.text import countries
 
 app = typer.Typer(
     help="Actor registry: resolve, search, add, alias, merge, build.", no_args_is_help=True
@@ -146,14 +147,8 @@ def add(
 
 
 def _iso3(value: str) -> str:
-    import pycountry
-
-    v = value.strip()
-    try:
-        c = (pycountry.countries.get(alpha_3=v.upper()) if len(v) == 3 else
-             pycountry.countries.get(alpha_2=v.upper()) if len(v) == 2 else pycountry.countries.lookup(v))  # fmt: skip
-    except LookupError:
-        c = None
+    """--country as an ISO-3 code (`claimgraph.text.countries`)."""
+    c = countries.country(value)
     if c is None:
         raise typer.BadParameter(f"unknown country {value!r}: an ISO code (SYR, SY) or an English name",
                                  param_hint="--country")  # fmt: skip

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import typer
 
+from claimgraph.text import countries
+
 app = typer.Typer(help="The offline GeoNames gazetteer.", no_args_is_help=True)
 
 
@@ -109,14 +111,8 @@ def _say_first_build() -> None:
 
 
 def _iso2(value: str) -> str:
-    import pycountry
-
-    v = value.strip()
-    try:
-        c = (pycountry.countries.get(alpha_2=v.upper()) if len(v) == 2 else
-             pycountry.countries.get(alpha_3=v.upper()) if len(v) == 3 else pycountry.countries.lookup(v))  # fmt: skip
-    except LookupError:
-        c = None
+    """--country as an ISO-2 code (`claimgraph.text.countries`)."""
+    c = countries.country(value)
     if c is None:
         raise typer.BadParameter(
             f"unknown country {value!r}: an ISO code (SY, SYR) or an English name",

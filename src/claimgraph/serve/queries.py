@@ -44,6 +44,7 @@ from sqlalchemy.sql import ColumnElement
 
 from claimgraph.model import PLOVER_TYPES
 from claimgraph.store import schema
+from claimgraph.text import countries
 
 Record = dict[str, Any]
 
@@ -198,19 +199,9 @@ def _until_key(until: str) -> str:
 
 
 def _country_code(value: str) -> str:
-    """ISO-2 code from an ISO-2 or ISO-3 code or a country name ("Syria" -> "SY")."""
-    import pycountry
-
-    v = value.strip()
-    try:
-        if len(v) == 2 and v.isalpha():
-            c = pycountry.countries.get(alpha_2=v.upper())
-        elif len(v) == 3 and v.isalpha():
-            c = pycountry.countries.get(alpha_3=v.upper())
-        else:
-            c = pycountry.countries.lookup(v)
-    except LookupError:
-        c = None
+    """ISO-2 code from an ISO-2 or ISO-3 code or a country name ("Syria" -> "SY"), read by
+    `claimgraph.text.countries`."""
+    c = countries.country(value)
     if c is None:
         raise FilterError("country", f"unknown country {value!r} (ISO code or English name)")
     return str(c.alpha_2)
