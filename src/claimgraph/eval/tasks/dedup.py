@@ -153,18 +153,44 @@ def _load_doc(
         root = ET.parse(f).getroot()
     except ET.ParseError as exc:
         raise ValueError(f"not XML: {exc}") from exc
-    mentions: list[EcbMention] = []
     name = (root.get("doc_name") or f.name).removesuffix(".xml")
     topic, _, short = name.partition("_")
     doc = EcbDoc(name=name, topic=topic, selected=selected.get((topic, short), set()))
+    where = _read_tokens(root, doc)
+    if not doc.selected:
+        return doc, []
+    events, instance = _event_markables(root)
+    gold = _gold_chains(root, name, instance)
+    mentions: list[EcbMention] = []
+    for mid, anchors in events.items():
+        locs = [where[a] for a in anchors if a in where]
+        if not locs or locs[0][0] not in doc.selected:
+            continue
+        s = locs[0][0]
+        idx = sorted(i for si, i in locs if si == s)
+        text = " ".join(doc.sentences[s][i] for i in idx)
+        mentions.append(EcbMention(
+            key=(name, mid), topic=topic, doc=name, sentence=s, tokens=idx, text=text,
+            gold=gold.get(mid, f"{name}:single{mid}"),
+        ))  # fmt: skip
+    return doc, mentions
+
+
+def _read_tokens(root: ET.Element, doc: EcbDoc) -> dict[str, tuple[int, int]]:
+    """Fill `doc.sentences` with the document's tokens; returns each token id's (sentence,
+    index in it)."""
     where: dict[str, tuple[int, int]] = {}
     for tok in root.iter("token"):
         s = int(tok.get("sentence", "0"))
         words = doc.sentences.setdefault(s, [])
         where[tok.get("t_id", "")] = (s, len(words))
         words.append(tok.text or "_")
-    if not doc.selected:
-        return doc, mentions
+    return where
+
+
+def _event_markables(root: ET.Element) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The event markables (ACTION*, NEG_ACTION*) with their token ids, by markable id, and the
+    instance id of every markable that has one."""
     markables = root.find("Markables")
     events: dict[str, list[str]] = {}
     instance: dict[str, str] = {}
@@ -175,6 +201,12 @@ def _load_doc(
             events[mid] = anchors
         if m.get("instance_id"):
             instance[mid] = m.get("instance_id", "")
+    return events, instance
+
+
+def _gold_chains(root: ET.Element, name: str, instance: dict[str, str]) -> dict[str, str]:
+    """Markable id -> gold chain: the cross-document instance of a CROSS_DOC_COREF relation's
+    target, or a chain of its own for an INTRA_DOC_COREF relation."""
     gold: dict[str, str] = {}
     relations = root.find("Relations")
     for rel in relations if relations is not None else []:
@@ -188,18 +220,7 @@ def _load_doc(
             continue
         for s in srcs:
             gold[s] = cid
-    for mid, anchors in events.items():
-        locs = [where[a] for a in anchors if a in where]
-        if not locs or locs[0][0] not in doc.selected:
-            continue
-        s = locs[0][0]
-        idx = sorted(i for si, i in locs if si == s)
-        text = " ".join(doc.sentences[s][i] for i in idx)
-        mentions.append(EcbMention(
-            key=(name, mid), topic=topic, doc=name, sentence=s, tokens=idx, text=text,
-            gold=gold.get(mid, f"{name}:single{mid}"),
-        ))  # fmt: skip
-    return doc, mentions
+    return gold
 
 
 @lru_cache(maxsize=1)

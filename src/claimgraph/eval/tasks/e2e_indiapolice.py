@@ -144,24 +144,48 @@ def class_scores(
 
 
 def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
+    """Run the stories through the pipeline and score the classes of their stored events per
+    document, beside the keyword baseline (document and sentence mode)."""
     if not (data / "docs.jsonl").exists():
         raise UnknownDataset(f"{data}: no IndiaPoliceEvents docs.jsonl")
     skipped = Skipped()
-    with (data / "docs.jsonl").open(encoding="utf-8") as fh:
-        gold = list(each((ln for ln in fh if ln.strip()), _gold_doc, skipped))
-    dates: dict[str, str] = {}
-    if (data / "metadata.jsonl").exists():
-        with (data / "metadata.jsonl").open(encoding="utf-8") as fh:
-            # a date is optional: a metadata line that cannot be read only leaves its story undated
-            for doc_id, date in each((ln for ln in fh if ln.strip()), _date_line, Skipped()):
-                dates[doc_id] = date
+    gold, dates = _load(data, skipped)
     if limit:
         gold = gold[:limit]
     texts = {str(g["doc_id"]): repair(g["doc_text"]) for g in gold}
     docs = [E2eDoc(id=k, text=truecase(t), published=dates.get(k)) for k, t in texts.items()]
     run = run_documents(docs)
-    gold_of = {v: k for k, v in run.document_ids.items()}
     truth = {str(g["doc_id"]): set(g["doc_labels"]) for g in gold}  # lists of strings (_gold_doc)
+    guesses = _guesses(run, texts)
+    metrics, rows = _scores(truth, guesses)
+    metrics["failed_docs"] = float(len(run.failed))
+    rows.append(("anchor keyword matching", "Halterman et al., 'Corpus-Level Evaluation for Event QA: The IndiaPoliceEvents "
+                 "Corpus Covering the 2002 Gujarat Violence', Findings of ACL 2021: its keyword baseline re-run here "
+                 f"(document mode) macro F1 {metrics['keyword_macro_f1']:.3f}, sentence mode "
+                 f"{metrics['keyword_sentence_macro_f1']:.3f}; RoBERTa+MNLI is scored there per sentence, not here"))  # fmt: skip
+    skipped.report(metrics, rows)
+    return EvalResult(
+        task="e2e", dataset="indiapoliceevents", n=len(gold), metrics=metrics, rows=rows
+    )
+
+
+def _load(data: Path, skipped: Skipped) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The gold stories of docs.jsonl, and their dates by doc id from metadata.jsonl (a date is
+    optional: a metadata line that cannot be read only leaves its story undated)."""
+    with (data / "docs.jsonl").open(encoding="utf-8") as fh:
+        gold = list(each((ln for ln in fh if ln.strip()), _gold_doc, skipped))
+    dates: dict[str, str] = {}
+    if (data / "metadata.jsonl").exists():
+        with (data / "metadata.jsonl").open(encoding="utf-8") as fh:
+            for doc_id, date in each((ln for ln in fh if ln.strip()), _date_line, Skipped()):
+                dates[doc_id] = date
+    return gold, dates
+
+
+def _guesses(run: Any, texts: dict[str, str]) -> dict[str, dict[str, set[str]]]:
+    """Each scorer's classes by gold doc id: claimgraph's events ("", and with the police in
+    the event's sentence), the keyword baseline by document and by sentence."""
+    gold_of = {v: k for k, v in run.document_ids.items()}
     guesses: dict[str, dict[str, set[str]]] = {"": {}, "police_in_sentence_": {}}
     for name, guess in guesses.items():
         for rec in run.records:
@@ -171,7 +195,14 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
                     guess.setdefault(gold_of[c["document_id"]], set()).update(cls)
     guesses["keyword_"] = {d: keyword_classes(t) for d, t in texts.items()}
     guesses["keyword_sentence_"] = {d: keyword_sentence_classes(t) for d, t in texts.items()}
+    return guesses
 
+
+def _scores(
+    truth: dict[str, set[str]], guesses: dict[str, dict[str, set[str]]]
+) -> tuple[dict[str, float], list[tuple[str, Any]]]:
+    """Per scorer the macro F1; per class precision, recall and F1 (metrics and table rows) of
+    claimgraph and of the document keyword baseline."""
     metrics: dict[str, float] = {}
     rows: list[tuple[str, Any]] = []
     for name, guess in guesses.items():
@@ -195,15 +226,7 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
             metrics["macro_f1_without_fail"] = sum(f for c, f in f1s.items() if c != "FAIL") / (
                 len(f1s) - 1
             )
-    metrics["failed_docs"] = float(len(run.failed))
-    rows.append(("anchor keyword matching", "Halterman et al., 'Corpus-Level Evaluation for Event QA: The IndiaPoliceEvents "
-                 "Corpus Covering the 2002 Gujarat Violence', Findings of ACL 2021: its keyword baseline re-run here "
-                 f"(document mode) macro F1 {metrics['keyword_macro_f1']:.3f}, sentence mode "
-                 f"{metrics['keyword_sentence_macro_f1']:.3f}; RoBERTa+MNLI is scored there per sentence, not here"))  # fmt: skip
-    skipped.report(metrics, rows)
-    return EvalResult(
-        task="e2e", dataset="indiapoliceevents", n=len(gold), metrics=metrics, rows=rows
-    )
+    return metrics, rows
 
 
 def _gold_doc(line: str) -> dict[str, Any]:
