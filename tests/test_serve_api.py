@@ -402,3 +402,18 @@ def test_serve_api_events_page_filters_and_pages(client, alloush: dict) -> None:
     assert "Russia military" in page and "Syria military" in page
     assert page.count('class="claim"') == len(alloush["claims"])
     assert 'class="evidence"' in page and "seg-boilerplate" in page
+
+
+def test_serve_api_basemap_data_is_served_from_here(client) -> None:  # type: ignore[no-untyped-def]
+    """The map's offline basemap: the files the events page names are served by the app, each
+    vendored with its licence (tools/vendor_js.sh; admin-1 borders by tools/build_admin1.py)."""
+    html = client.get("/events").text
+    urls = dict(re.findall(r'data-(basemap|admin1)="(/static/[^"]+)"', html))
+    assert set(urls) == {"basemap", "admin1"}
+    for url in urls.values():
+        r = client.get(url)
+        assert r.status_code == 200 and r.json()["type"] == "Topology", url
+        assert client.get(url.rsplit("/", 1)[0] + "/LICENSE").status_code == 200, url
+    admin1 = client.get(urls["admin1"]).json()
+    ids = {g["id"] for g in admin1["objects"]["admin1"]["geometries"]}
+    assert {"SYR", "IRQ", "UKR", "RUS", "YEM", "SDN"} <= ids and len(ids) >= 150

