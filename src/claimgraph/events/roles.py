@@ -7,6 +7,7 @@ nested under the trigger, and the person or group inside a non-person object.
 from __future__ import annotations
 
 from claimgraph.events.lexicon import english, lemma
+from claimgraph.events.words import PERSON_NOUNS
 from claimgraph.events.triggers import (
     AGENTIVE,
     Candidate,
@@ -662,20 +663,6 @@ def _place_target(t, acts) -> list:  # type: ignore[no-untyped-def]
         if head.dep_ in ("amod", "compound") and head.ent_type_ == "NORP":
             continue
     return []
-
-
-PERSON_NOUNS = frozenset(
-    "force troop police army government official civilian people rebel soldier protester "
-    "demonstrator villager militant fighter leader peacekeeper refugee minister president "
-    "militia insurgent guerrilla gunman student worker journalist activist resident "
-    "commander member opposition authority authorities regime delegation side country "
-    "state parliament court coalition group party ally envoy diplomat spokesman spokeswoman "
-    "prisoner hostage detainee child woman man victim family settler police officer "
-    "administration cabinet council committee agency ministry embassy navy airforce "
-    "nation colonist crew pilot governor mayor king prince general chief head secretary "
-    "spokesperson senator lawmaker legislator premier chancellor negotiator representative "
-    "counterpart mediator monitor observer official team unit battalion brigade division donor military junta".split()
-)
 
 
 def _person_noun(tok) -> bool:  # type: ignore[no-untyped-def]

@@ -32,3 +32,16 @@ AGENTIVE = frozenset(
     "protester protestor demonstrator rioter gunman gunmen sniper bomber militant "
     "suicide bomber".split()
 )
+#: heads of noun phrases that name people or groups: who can act or be acted on
+PERSON_NOUNS = frozenset(
+    "force troop police army government official civilian people rebel soldier protester "
+    "demonstrator villager militant fighter leader peacekeeper refugee minister president "
+    "militia insurgent guerrilla gunman student worker journalist activist resident "
+    "commander member opposition authority authorities regime delegation side country "
+    "state parliament court coalition group party ally envoy diplomat spokesman spokeswoman "
+    "prisoner hostage detainee child woman man victim family settler police officer "
+    "administration cabinet council committee agency ministry embassy navy airforce "
+    "nation colonist crew pilot governor mayor king prince general chief head secretary "
+    "spokesperson senator lawmaker legislator premier chancellor negotiator representative "
+    "counterpart mediator monitor observer official team unit battalion brigade division donor military junta".split()
+)
