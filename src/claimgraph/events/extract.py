@@ -18,6 +18,7 @@ from claimgraph.events.modality import (
     is_generic,
     is_reference,
     is_hedging_speaker,
+    is_standing,
     modality,
     sentence_type,
 )
@@ -54,5 +55,5 @@ __all__ = [
     "PLAN_HEADS", "SPEECH", "SUBJ", "Attrib", "Candidate", "attribution", "dateline_end",
     "demonyms", "find_triggers", "is_acronym", "is_actorish", "is_hedging_speaker",
     "is_speech_cue", "lemma", "main_candidate", "modality", "np_span", "roles", "sentence_type",
-    "sizes", "unnamed_place_object", "is_generic", "is_reference",
+    "sizes", "unnamed_place_object", "is_generic", "is_reference", "is_standing",
 ]  # fmt: skip

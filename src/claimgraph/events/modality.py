@@ -56,6 +56,12 @@ INTENT_NOUNS = frozenset(
     "willingness demand deadline ultimatum order request opportunity chance right vow "
     "commitment".split()
 )
+#: nouns whose infinitive is an act tried for: "new efforts to impose sanctions", "in a bid to
+#: pressure Washington". Tried is not done, except for violence: an attempt to kill is an attack.
+ATTEMPT_NOUNS = frozenset("effort bid attempt push drive campaign".split())
+ATTEMPTED_ACTS = frozenset("ASSAULT COERCE".split())
+#: participles whose infinitive tells what a thing is for: "a plane used to share intelligence"
+FUNCTION_HEADS = frozenset("use design intend mean build train equip".split())
 #: verbs whose infinitive complement is an act asked of someone, not (yet) done
 REQUEST_HEADS = frozenset(
     "urge call ask appeal press demand request encourage implore plead beg pressure pressurize "
@@ -132,7 +138,24 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
                 x.dep_ == "acl" and _lem(x.head) in INTENT_NOUNS
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
             ):  # fmt: skip
-                return "planned"  # an intent: "new efforts to impose sanctions"
+                return "planned"  # an intent: "the decision to withdraw"
+            if (
+                x is t and x.dep_ == "acl" and _lem(x.head) in ATTEMPT_NOUNS
+                and cand.entry.plover not in ATTEMPTED_ACTS
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
+            ):  # fmt: skip
+                return "planned"  # tried for: "new efforts to impose sanctions"
+            if (
+                x is t and x.dep_ in ("acl", "relcl") and x.tag_ == "VBN"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
+                and any(c.dep_ == "auxpass" for c in x.children)
+            ):  # fmt: skip
+                return "planned"  # "a report to be released next month"
+            if (
+                x.dep_ == "xcomp" and _lem(x.head) in FUNCTION_HEADS
+                and x.head.dep_ == "acl" and x.head.tag_ == "VBN"
+            ):  # fmt: skip
+                return "hypothetical"  # what a thing is for: "a plane used to share intelligence"
             if x.lower_ == "going" and any(c.dep_ == "xcomp" for c in x.children):
                 return "planned"
         if x.pos_ in ("NOUN", "PROPN"):
@@ -296,8 +319,66 @@ def sentence_type(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
 
 HABITUAL = frozenset(
     "frequently often regularly routinely usually typically repeatedly constantly always generally "
-    "commonly continually habitually sometimes occasionally".split()
+    "commonly continually habitually sometimes occasionally consistently persistently "
+    "continuously".split()
 )
+#: relations that hold over time: told in the present, or as going on, they describe a standing
+#: position or tie ("the group opposes the dam", "the two armies are cooperating"), not an act
+STANDING_TYPES = frozenset("COOPERATE SUPPORT AID REJECT".split())
+CONTINUING = frozenset("continue keep".split())
+#: SUPPORT that is said ("praise", "welcome"): an act of speech in any tense
+VERBAL_SUPPORT = frozenset(
+    "praise welcome commend hail applaud congratulate thank endorse laud salute".split()
+)
+_FIRST_PERSON = frozenset("i we".split())
+
+
+def _present(v) -> bool:  # type: ignore[no-untyped-def]
+    """A verb in the present: "opposes", "are cooperating", "is backed", "has been continuing";
+    not a present perfect ("has provided" tells a past act)."""
+    if v.tag_ in ("VBZ", "VBP"):
+        return True
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes or auxes[0].tag_ not in ("VBZ", "VBP"):
+        return False
+    lems = [_lem(a) for a in auxes]
+    return lems[0] == "be" or (lems[:2] == ["have", "be"] and v.tag_ == "VBG")
+
+
+def _progressive(v) -> bool:  # type: ignore[no-untyped-def]
+    return v.tag_ == "VBG" and any(c.dep_ == "aux" and _lem(c) == "be" for c in v.children)
+
+
+def is_standing(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
+    """A standing relation, not an act (STANDING_TYPES): one that was already going on ("was
+    already providing aid before the coup"), goes on ("continues to defy calls", "we continue to
+    recognize"), or that the story states in the present on its own authority ("the group also
+    opposes Chinese investment", "the two presidents are closely cooperating"). A position said
+    by someone ("Russia supports the proposal, Putin said"), one dated ("is supplying arms this
+    week") or taken by the speaker ("we reject") is an act of saying, and kept; so is a headline
+    (the caller checks)."""
+    t = sent.doc[cand.i]
+    if cand.entry.plover not in STANDING_TYPES or _lem(t) in SPEECH | DENY | VERBAL_SUPPORT:
+        return False  # "denies the charges", "analysts are praising X": said, whatever the tense
+    if t.pos_ == "NOUN":
+        # "their cooperation is legitimate": the relation judged, not an act
+        return t.dep_ in SUBJ and _lem(t.head) == "be"
+    if t.pos_ != "VERB":
+        return False
+    if t.dep_ == "acl" and t.tag_ == "VBN":
+        return True  # "soldiers backed by African Union troops": who they are
+    if _progressive(t) and any(c.lower_ == "already" for c in t.children):
+        return True
+    head = t.head if t.dep_ == "xcomp" else None
+    if head is not None and _lem(head) in CONTINUING and _present(head):
+        return True
+    if not _present(t) or t.dep_ not in ("ROOT", "conj", "relcl"):
+        return False
+    if any(c.dep_ in SUBJ and c.lower_ in _FIRST_PERSON for c in t.children):
+        return False
+    if any(e.label_ in ("DATE", "TIME") for e in sent.ents):
+        return False
+    return attribution(sent, cand).cue is None
 
 
 def _is_question(sent) -> bool:  # type: ignore[no-untyped-def]
@@ -314,6 +395,8 @@ _PERIOD = re.compile(
 _MANY = frozenset(
     "several numerous many multiple repeated dozens hundreds thousands scores series".split()
 )
+#: nouns that gather many occurrences: "a wave of kidnappings", "a spate of attacks"
+_WAVES = _MANY | frozenset("wave waves spate string spree rash surge spike string".split())
 _ONE_DAY = re.compile(
     r"\b(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:yesterday|today|"
     r"tonight|overnight)\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?\b",
@@ -347,6 +430,8 @@ def _counted(noun) -> bool:  # type: ignore[no-untyped-def]
                 return float(c.text.replace(",", "")) >= 2
             except ValueError:
                 return c.lower_ not in ("one", "a")
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in _WAVES:
+        return True  # "a wave of kidnappings", "a string of bombings"
     return noun.head.dep_ == "pobj" and noun.dep_ == "pobj" and noun.head.lower_ in _MANY
 
 
@@ -367,7 +452,8 @@ def _tally(t) -> bool:  # type: ignore[no-untyped-def]
 
 
 _EVENT_NOUNS = frozenset(
-    "attack strike raid bombing assault airstrike operation ambush killing abduction".split()
+    "attack strike raid bombing assault airstrike operation ambush killing abduction kidnapping "
+    "shooting".split()
 )
 
 
@@ -430,6 +516,25 @@ def is_accident(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     return any(_lem(a) in ACCIDENT_VERBS for a in list(ancestors(t))[:3])
 
 
+#: prepositions of a setting: "at the meeting", "during the summit"
+SETTING_PREPS = frozenset({"at"})
+
+
+def is_setting(noun) -> bool:  # type: ignore[no-untyped-def]
+    """A noun that says where another act took place ("said at Friday's meeting"); not one its
+    parties own ("at their meeting in July", told as theirs)."""
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in SETTING_PREPS
+        and not any(c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") for c in noun.children)
+    )
+
+
+def _placed(noun) -> bool:  # type: ignore[no-untyped-def]
+    """A noun with a place of its own ("talks in Stockholm"): told as a happening."""
+    return any(x.ent_type_ in ("GPE", "LOC", "FAC") for x in noun.subtree if x.i > noun.i)
+
+
 #: subordinators of a clause that dates another by an event the reader knows
 ANCHOR_MARKS = frozenset({"before"})
 
@@ -450,8 +555,15 @@ def is_reference(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
         # "... than before Russia invaded Ukraine": a known event dates another ("shot him
         # before fleeing" tells what happened next, and is no reference)
         return True
+    if (
+        t.pos_ == "VERB" and t.dep_ == "relcl" and _progressive(t)
+        and any(c.lower_ in ("where", "when") for c in t.children)
+    ):  # fmt: skip
+        return True  # "attacked a hotel where elders were meeting": the scene of another event
     if t.pos_ != "NOUN" or t.dep_ not in ("pobj", "dobj"):
         return False
+    if cand.entry.plover == "CONSULT" and is_setting(t) and not _placed(t):
+        return True  # "dismissed the claims at Friday's meeting": where it was said
     if any(c.ent_type_ in ("DATE", "TIME") for c in t.subtree):
         return False
     if t.dep_ == "dobj" and _lem(t.head) in LIGHT:

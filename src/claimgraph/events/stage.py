@@ -426,6 +426,8 @@ class EventStage:
             for c in cands
             if not claims_responsibility(sent.doc[c.i])
             and not ex.is_generic(sent, c)
+            # a headline tells a past act in the present ("Russia Backs Truce")
+            and not (seg.kind != SegmentKind.title and ex.is_standing(sent, c))
             and not (c.entry.plover == "ASSAULT" and is_accident(sent, c))
         ]
         if not cands:

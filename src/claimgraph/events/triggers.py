@@ -19,6 +19,7 @@ from claimgraph.events.words import (  # re-exported: the stage's vocabulary
     DENY_OBJECTS,
     LIGHT,
     NON_EVENT_HEADS,
+    PERSON_NOUNS,
     PLAN_HEADS,  # noqa: F401 (re-exported)
     REPORT_CUES,  # noqa: F401 (re-exported)
     SPEECH,
@@ -115,6 +116,7 @@ def _obj_words(tok) -> KeysView[str]:  # type: ignore[no-untyped-def]
         if c.dep_ in OBJ or c.dep_ in ("prt", "oprd", "nsubjpass"):
             words[_lem(c)] = None
             words[c.lower_] = None
+            words[_lem(_counted_head(c))] = None  # "hosting 85% of the refugees": refugees
             for cc in c.children:
                 if cc.dep_ in ("compound", "amod"):
                     words[cc.lower_] = None
@@ -161,11 +163,36 @@ BROKERED = re.compile(r"(?:brokered|sponsored|backed|mediated|agreed|negotiated)
 MUST_AUX = frozenset("must should".split())
 
 
+#: cues of an opinion: "I believe people should wait" says what the speaker thinks is right
+BELIEF_CUES = frozenset("believe think feel hope guess".split())
+#: "the insurgents should know that ...", "must understand": a warning or a lesson, not a demand
+COGNITION = frozenset("know understand realize realise remember learn".split())
+
+
 def _must_clause(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "X said that Y must withdraw": a demand on Y, a party (a name or a noun of people,
+    not "strong diplomacy must work"), said, not believed, and of an act, not a realisation."""
+    if _lem(tok) in BELIEF_CUES:
+        return False
     for c in tok.children:
         if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in MUST_AUX for a in c.children):
-            return any(x.dep_ in SUBJ and x.pos_ != "PRON" for x in c.children)
+            if _lem(c) in COGNITION:
+                return False
+            return any(x.dep_ in SUBJ and _party(x) for x in c.children)
     return False
+
+
+def _party(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A name or a noun of people or groups ("the government", "rebels", "Kenya")."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    w = tok.lower_
+    forms = {w, _lem(tok), w[:-3] + "y" if w.endswith("ies") else w, w.rstrip("s")}
+    return tok.pos_ == "NOUN" and bool(forms & (PERSON_NOUNS | PARTIES))
+
+
+#: nouns of parties besides PERSON_NOUNS: "the international community must act"
+PARTIES = frozenset("community world powers nations".split())
 
 
 def _warns_of_a_state(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -236,6 +263,31 @@ def _refused(tok) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+#: nouns of something said: judged false, they are rejected ("called the assertions baseless")
+CLAIM_NOUNS = frozenset(
+    "assertion allegation accusation claim charge report rumor rumour story news".split()
+)
+NAMING = frozenset("call name dub".split())
+PRICING = frozenset({"charge"})
+
+
+def _priced(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A verb with a sum or a rate among its complements: "charging 25% more", "charged $10"."""
+    return any(
+        x.ent_type_ in ("MONEY", "PERCENT")
+        for c in tok.children
+        if c.dep_ not in SUBJ
+        for x in c.subtree
+    )
+
+
+def _judges_a_claim(tok) -> bool:  # type: ignore[no-untyped-def]
+    return any(
+        (c.dep_ in OBJ or c.dep_ == "oprd") and c.pos_ == "NOUN" and _lem(c) in CLAIM_NOUNS
+        for c in tok.children
+    )
+
+
 def _judges_badly(tok) -> bool:  # type: ignore[no-untyped-def]
     """A verb that says something of a party in negative words: "called X arbitrary", "described
     X as deplorable", "warned that X is dangerous". The words must follow the verb in its own
@@ -270,7 +322,8 @@ def _describes_speaker(tok) -> bool:  # type: ignore[no-untyped-def]
 
 
 _QUANTITY_HEADS = frozenset(
-    "tens dozens hundreds thousands millions scores number thousand hundred million".split()
+    "tens dozens hundreds thousands millions scores number thousand hundred million % percent "
+    "majority half most".split()
 )
 
 
@@ -285,6 +338,16 @@ def _counted_head(tok):  # type: ignore[no-untyped-def]
             break
         tok = nxt
     return tok
+
+
+def _doer_key(tok) -> str:  # type: ignore[no-untyped-def]
+    """The lemma a `verb <subj` entry is keyed on; a people named by its demonym ("Sudanese",
+    "Central Africans") is "people"."""
+    if tok.tag_ in ("NNS", "NNPS") and (tok.ent_type_ == "NORP" or tok.lower_ in demonyms()):
+        return "people"
+    if tok.tag_ == "NNPS" or (tok.ent_type_ == "NORP" and tok.pos_ == "PROPN"):
+        return "people" if tok.lower_.endswith("s") or tok.lower_ in demonyms() else _lem(tok)
+    return _lem(tok)
 
 
 def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-untyped-def]
@@ -320,6 +383,8 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
         if pc not in ("V", "N", "A"):
             continue
         lem = lems[k]
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            continue  # "according to X" cites a source, it makes no accord
         entry: Entry | None = None
         score = 1.0
         if pc == "V" and is_speech_cue(t) and lem not in ("accuse", "allege", "claim"):
@@ -341,6 +406,10 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             # "will not succumb to pressure", "will no longer recognize X": a rejection (CAMEO 12)
             cands.append(Candidate(t.i, t.i, t.i + 1, REFUSAL, 1.2))
             continue
+        if pc == "V" and _judges_badly(t) and _judges_a_claim(t):
+            # "called the assertions baseless", "described the reports as false": a rejection
+            cands.append(Candidate(t.i, t.i, t.i + 1, DENIAL, 1.2))
+            continue
         if pc == "V" and _judges_badly(t):
             # "called the ruling arbitrary", "described the jailbreak as deplorable", "warned that
             # the cooperation is dangerous and illegal": a condemnation (CAMEO 111)
@@ -350,6 +419,12 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             continue
         if pc == "V" and t.dep_ == "amod" and lem in HEDGE_PARTICIPLES:
             continue
+        if pc == "V" and lem in NAMING and t.dep_ == "acl" and t.tag_ == "VBN":
+            continue  # "a militia called the anti-Balaka": a name, no call
+        if pc == "V" and lem in PRICING and _priced(t):
+            continue  # "charging 25% more for electricity": a price, no charge in court
+        if pc == "N" and lem in CLAIM_NOUNS and t.dep_ in OBJ and _lem(t.head) in DENY:
+            continue  # "rejected the accusations": the rejection is the act, not an accusation
         if pc == "V" and lem in QUESTION_VERBS and _asks_a_question(t):
             continue
         if t.pos_ == "PROPN" and _in_law_name(t):
@@ -366,7 +441,9 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             continue
         objs = _obj_words(t) if pc == "V" else {}.keys()
         if pc == "V" and lem in lex.with_obj:
-            if t.dep_ == "acl":  # "the report released last week": the participle's noun
+            if t.dep_ == "acl" or (
+                t.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in t.children)
+            ):  # "the report released last week", "a report to be released": the noun
                 objs = [*objs, _lem(t.head)]
             for o in objs:
                 if o in lex.with_obj[lem]:
@@ -387,21 +464,21 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             # "troops moved into the town", "civilians fled", "displaced by fighting": what the
             # verb means depends on who does it; "-" entries say that it then is no event at all
             doers = [c for c in t.children if c.dep_ in SUBJ]
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
             doers += [
                 g
                 for c in t.children
-                if c.dep_ == "agent"
+                # a passive's "by" the parser read as a plain preposition ("displaced this week
+                # by fighting") is its agent too
+                if c.dep_ == "agent" or (passive and c.dep_ == "prep" and c.lower_ == "by")
                 for g in c.children
                 if g.dep_ in ("pobj", "pcomp")
             ]
-            e = next(
-                (
-                    lex.with_subj[lem].get(_lem(_counted_head(c)))
-                    for c in doers
-                    if _lem(_counted_head(c)) in lex.with_subj[lem]
-                ),
-                None,
-            )
+            if not doers and t.dep_ == "xcomp":
+                # "forced thousands of villagers to flee": who is made to do it
+                doers = [c for c in t.head.children if c.dep_ in OBJ]
+            keys = [_doer_key(_counted_head(c)) for c in doers]
+            e = next((lex.with_subj[lem][k] for k in keys if k in lex.with_subj[lem]), None)
             if e is not None and e.plover == "-":
                 continue
             if e is not None:
@@ -534,6 +611,8 @@ def _merge_linked(sent, cands: list[Candidate]) -> list[Candidate]:  # type: ign
         if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         head = tok.head
+        if c.entry.plover == "CONSULT" and tok.dep_ == "pobj" and head.lower_ == "at":
+            continue  # "spoke at the meeting": the meeting is the setting, not the speaking
         if tok.dep_ == "pobj" and head.dep_ == "prep":
             head = head.head
         if tok.dep_ == "compound":
