@@ -104,3 +104,23 @@ def test_actors_stage_rebels_never_corefer_to_a_state_army() -> None:
     mil = [a for a in doc.actors if a.sector == "MIL"]
     assert mil, "the state's military is found"
     assert all(a.actor_id != mil[0].actor_id for s, a in got.items() if "rebels" in s.lower())
+
+
+def test_actors_stage_article_cut_from_its_name_is_no_actor() -> None:
+    # NER that splits "al-Rahman Legion" at its article, or tags a lone particle, names no one
+    text = "The deal displaces civilians and al-Qadisiya Brigade fighters, and the- el- groups."
+    ents = []
+    for surface, label in [("al-", "ORG"), ("the-", "ORG"), ("el-", "PERSON")]:
+        i = text.index(surface)
+        ents.append(Entity(start=i, end=i + len(surface), label=label, text=surface))
+    doc = Document(id="d2", uri="mem:d2", text=text, entities=ents,
+                   segments=[Segment(kind="body", start=0, end=len(text), lang="en")])  # fmt: skip
+    names = [a.name for a in ActorStage()(doc).actors]
+    assert not [n for n in names if n.rstrip("-").lower() in ("al", "el", "the")], names
+    # a whole name with its article stays
+    whole = "al-Qadisiya Brigade"
+    i = text.index(whole)
+    doc = Document(id="d3", uri="mem:d3", text=text,
+                   entities=[Entity(start=i, end=i + len(whole), label="ORG", text=whole)],
+                   segments=[Segment(kind="body", start=0, end=len(text), lang="en")])  # fmt: skip
+    assert whole in [a.name for a in ActorStage()(doc).actors]

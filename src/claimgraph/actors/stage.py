@@ -76,6 +76,10 @@ _SCAN_STOP = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on"
               "red crescent", "national coalition", "commission of inquiry"}  # fmt: skip
 
 
+# a name that is only an article or particle ("al-", "el-", "the", "bin"): never an actor
+_CUT_PARTICLE = re.compile(r"(?i)(?:the|al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu|abi|umm)?[\s\-‐–]*")
+
+
 def provisional_id(name: str) -> str:
     """Stable id for an actor the registry does not know: prov_ + hash of its exact key."""
     key = exact_key(name) or name.strip().lower()
@@ -139,6 +143,12 @@ class ActorStage:
                 text = doc.text[start:end]
             text = text.rstrip(".")
             end = start + len(text)
+            if _CUT_PARTICLE.fullmatch(text) or (
+                text.endswith("-") and doc.text[end : end + 1].isalpha()
+            ):
+                # "al-" of "al-Rahman Legion": NER split the word at its article; a bare
+                # article or half a word names no one (the scan reads the whole name)
+                continue
             # "the Syrian army": drop a leading article from the span
             m = self.reg.lookup(text, fuzzy=self.fuzzy and ent.label in ("ORG", "PERSON"))
             if ent.label in ("NORP", "GPE"):
