@@ -156,20 +156,38 @@ class AcledModel:
         return [str(p) for p in self.clf.predict(self._stack(blocks, emb))]
 
 
-def symbolic(texts: Sequence[str], spans: Sequence[Any] | None = None) -> list[str]:
+def symbolic(
+    texts: Sequence[str],
+    spans: Sequence[Any] | None = None,
+    cands: Sequence[list[Any] | None] | None = None,
+) -> list[str]:
     """The symbolic feature text of each sentence. `spans[i]`, when given and not None, is a spaCy
     Span already parsed whose text is `texts[i]` (the nlp stage's parse of the sentence): its
     features are read from it. The other texts are parsed alone by the bare spaCy pipeline, as
-    the eval and the fitting on our examples do."""
+    the eval and the fitting on our examples do. `cands[i]`, when given and not None, is
+    `find_triggers` of the sentence `spans[i]` (the events stage's), not computed again."""
     spans = list(spans) if spans is not None else [None] * len(texts)
+    known = list(cands) if cands is not None else [None] * len(spans)
     parsed: list[Any] = [
-        None if sp is None else Parsed(sp, [(s, c) for s in sp.sents for c in ex.find_triggers(s)])
-        for sp in spans
+        None if sp is None else Parsed(sp, _candidates(sp, k)) for sp, k in zip(spans, known)
     ]
     todo = [i for i, p in enumerate(parsed) if p is None]
     for i, p in zip(todo, parse_many([texts[i] for i in todo], batch_size=32)):
         parsed[i] = p
     return [" ".join(acled_features(p, t)) for p, t in zip(parsed, texts)]
+
+
+def _candidates(sp: Any, known: list[Any] | None) -> list[tuple[Any, Any]]:
+    """(sentence, candidate) pairs of the sentences of `sp`; `known`, the candidates of `sp`
+    itself when it is one sentence, saves the search."""
+    sents = list(sp.sents)
+    if (
+        known is not None
+        and len(sents) == 1
+        and (sents[0].start, sents[0].end) == (sp.start, sp.end)
+    ):
+        return [(sents[0], c) for c in known]
+    return [(s, c) for s in sents for c in ex.find_triggers(s)]
 
 
 @functools.lru_cache(maxsize=2)
@@ -184,7 +202,10 @@ def model(embeddings: bool = False) -> AcledModel | None:
 
 
 def classify(
-    texts: Sequence[str], embeddings: bool = False, spans: Sequence[Any] | None = None
+    texts: Sequence[str],
+    embeddings: bool = False,
+    spans: Sequence[Any] | None = None,
+    cands: Sequence[list[Any] | None] | None = None,
 ) -> list[str] | None:
     """ACLED codes of English event sentences, or None when no model is available.
     `embeddings`: also read MiniLM sentence vectors (more accurate, ~20 ms a sentence).
@@ -192,7 +213,8 @@ def classify(
     default the nlp stage's parse of each sentence of the document it parsed last
     (`nlp.sentence_parse`), so a sentence is not parsed twice. On the demo and VOA corpora the
     features read from that in-context parse differ from a parse of the sentence alone in 2 of
-    1,064 sentences, and no code changes."""
+    1,064 sentences, and no code changes. `cands`: the sentences' trigger candidates when the
+    caller has them (`symbolic`)."""
     m = model(embeddings)
     if m is None:
         return None
@@ -205,7 +227,7 @@ def classify(
     if m.with_emb:
         vecs = embed_cached(texts)
         emb = None if vecs is None else np.vstack(vecs)
-    return m.predict(texts, symbolic(texts, spans), emb)
+    return m.predict(texts, symbolic(texts, spans, cands), emb)
 
 
 if __name__ == "__main__":

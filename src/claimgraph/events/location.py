@@ -160,12 +160,40 @@ def _tokens(doc: Document, a: int, b: int) -> tuple[Any, Any] | None:
             continue
         if not has_dep:
             return None
-        ta = sdoc.char_span(a - base, min(a - base + 1, n), alignment_mode="expand")
-        tb = sdoc.char_span(b - base, min(b - base + 1, n), alignment_mode="expand")
-        if ta is None or tb is None or not len(ta) or not len(tb):
+        ta = _token_at(sdoc, a - base, n)
+        tb = _token_at(sdoc, b - base, n)
+        if ta is None or tb is None:
             return None
-        return ta[0], tb[0]
+        return ta, tb
     return None
+
+
+def _token_at(sdoc: Any, off: int, n: int) -> Any:
+    """The first token of `sdoc.char_span(off, off + 1, "expand")` (None when there is none),
+    remembered per parsed segment: every candidate place of a trigger asks for the trigger's."""
+    memo = sdoc.user_data.get("cg_tok_at")
+    if memo is None:
+        memo = sdoc.user_data["cg_tok_at"] = {}
+    if off in memo:
+        return memo[off]
+    span = sdoc.char_span(off, min(off + 1, n), alignment_mode="expand")
+    tok = memo[off] = span[0] if span is not None and len(span) else None
+    return tok
+
+
+def _place_head(y: Any, length: int) -> Any:
+    """The syntactic head of the `length` characters from token `y` (`y` when they cover no
+    token), remembered per parsed segment (each place is scored once per trigger, twice)."""
+    sdoc = y.doc
+    memo = sdoc.user_data.get("cg_place_head")
+    if memo is None:
+        memo = sdoc.user_data["cg_place_head"] = {}
+    key = (y.idx, length)
+    head = memo.get(key)
+    if head is None:
+        span = sdoc.char_span(y.idx, y.idx + length, alignment_mode="expand")
+        head = memo[key] = span.root if span is not None and len(span) else y
+    return head
 
 
 def _dep_features(doc: Document, trig: int, place_start: int, place_end: int) -> dict[str, float]:
@@ -174,10 +202,7 @@ def _dep_features(doc: Document, trig: int, place_start: int, place_end: int) ->
         return {}
     x, y = toks
     # the place's syntactic head token: the token of its span whose head lies outside the span
-    sent = y.doc
-    span = sent.char_span(y.idx, y.idx + (place_end - place_start), alignment_mode="expand")
-    if span is not None and len(span):
-        y = span.root
+    y = _place_head(y, place_end - place_start)
     anc_x = [x, *x.ancestors]
     anc_y = [y, *y.ancestors]
     idx_y = {t.i: k for k, t in enumerate(anc_y)}
@@ -285,10 +310,7 @@ def _parse_features(doc: Document, trig: int, p: Place) -> dict[str, float]:
     if toks is None:
         return {"noparse": 1.0}
     x, y = toks
-    sent = y.doc
-    span = sent.char_span(y.idx, y.idx + ((p.end or 0) - (p.start or 0)), alignment_mode="expand")
-    if span is not None and len(span):
-        y = span.root
+    y = _place_head(y, (p.end or 0) - (p.start or 0))
     f: dict[str, float] = {
         f"dep={y.dep_ if y.dep_ in _DEPS else 'other'}": 1.0,
         f"tdep={x.dep_ if x.dep_ in _TDEPS else 'other'}": 1.0,
@@ -496,29 +518,58 @@ def sentence_features(
         f["s_reported"] = 1.0
     if x.head.i != x.i:
         f[f"s_head={x.head.lower_}"] = 1.0
-    sent = x.sent
-    words = {t.lower_ for t in sent}
-    if words & _AGG:
-        f["s_agg"] = 1.0
-    if "since" in words:
-        f["s_since"] = 1.0
-    if any(t.ent_type_ == "DATE" for t in sent):
-        f["s_date"] = 1.0
-        if any(t.ent_type_ == "DATE" and x in t.ancestors for t in sent):
-            f["s_date_under"] = 1.0
-    if any(t.ent_type_ == "TIME" for t in sent):
-        f["s_time"] = 1.0
-    if '"' in sent.text or "“" in sent.text:
-        f["s_quote"] = 1.0
-    f[f"s_len={_bin(len(sent), (10, 20, 30, 45))}"] = 1.0
-    if x.i - sent.start < 3:
+    sent_start, dates, before, after, bignum = _sentence_level(x)
+    # (keys in the order they were first written: the linear models sum them in this order)
+    f.update(before)
+    if dates and any(x in t.ancestors for t in dates):
+        f["s_date_under"] = 1.0
+    f.update(after)
+    if x.i - sent_start < 3:
         f["s_trig_first"] = 1.0
-    for t in sent:
+    if bignum:
+        f["s_bignum"] = 1.0
+    return f
+
+
+def _sentence_level(
+    x: Any,
+) -> tuple[int, list[Any], dict[str, float], dict[str, float], bool]:
+    """What `sentence_features` reads of the sentence of token `x` whatever the trigger, once per
+    sentence: its first token, its DATE tokens, the features before and after `s_date_under`,
+    and whether it has a number from 100 to 1899."""
+    sdoc = x.doc
+    memo = sdoc.user_data.get("cg_sent_level")
+    if memo is None:
+        memo = sdoc.user_data["cg_sent_level"] = {}
+    sent = x.sent
+    hit = memo.get(sent.start)
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
+    toks = list(sent)
+    before: dict[str, float] = {}
+    words = {t.lower_ for t in toks}
+    if words & _AGG:
+        before["s_agg"] = 1.0
+    if "since" in words:
+        before["s_since"] = 1.0
+    dates = [t for t in toks if t.ent_type_ == "DATE"]
+    if dates:
+        before["s_date"] = 1.0
+    after: dict[str, float] = {}
+    if any(t.ent_type_ == "TIME" for t in toks):
+        after["s_time"] = 1.0
+    text = sent.text
+    if '"' in text or "“" in text:
+        after["s_quote"] = 1.0
+    after[f"s_len={_bin(len(toks), (10, 20, 30, 45))}"] = 1.0
+    bignum = False
+    for t in toks:
         v = t.text.replace(",", "")
         if v.isdigit() and 100 <= int(v) < 1900:
-            f["s_bignum"] = 1.0
+            bignum = True
             break
-    return f
+    out = memo[sent.start] = (sent.start, dates, before, after, bignum)
+    return out
 
 
 def _logit(p: float) -> float:

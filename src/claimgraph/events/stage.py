@@ -77,7 +77,10 @@ def _sentence_parses(doc: Document) -> dict[str, Any]:
 
 
 def _acled_codes(
-    mentions: list[EventMention], embeddings: bool = False, parses: dict[str, Any] | None = None
+    mentions: list[EventMention],
+    embeddings: bool = False,
+    parses: dict[str, Any] | None = None,
+    triggers: dict[tuple[int, int, int], list[Any]] | None = None,
 ) -> None:
     """Set `acled_code` on the mentions whose PLOVER type ACLED codes, one classifier call per
     distinct sentence (`events.acled_model`), when the code fits the mention's PLOVER type. Where
@@ -86,8 +89,13 @@ def _acled_codes(
     if not todo:
         return
     sents = list(dict.fromkeys(m.evidence.text for m in todo))
+    spans = [(parses or {}).get(t) for t in sents]
+    # the trigger candidates this stage found in those sentences (keyed by segment Doc, start,
+    # end), so the classifier's symbolic features do not run find_triggers again
+    found = triggers or {}
+    cands = [None if sp is None else found.get((id(sp.doc), sp.start, sp.end)) for sp in spans]
     try:
-        codes = classify(sents, embeddings, spans=[(parses or {}).get(t) for t in sents])
+        codes = classify(sents, embeddings, spans=spans, cands=cands)
     except Exception as e:  # noqa: BLE001 - the classifier is an enrichment; the events stand
         log.warning("ACLED sub-type classifier failed, using the rule map: %s", e)
         return
@@ -139,6 +147,9 @@ class EventStage:
         self._sents: list[tuple[int, int, str]] = []  # absolute (start, end, lower text)
         self._unnamed: dict[str, str] = {}  # mention id -> unnamed place noun it acts on
         self._speaker_acts: set[str] = set()  # verbal acts whose subject is the speaker ("we urge")
+        # per-document caches: each sentence's entities, each sentence's trigger candidates
+        self._ents_cache: tuple[Any, list[Any], dict[tuple[int, int], list[Any]]] | None = None
+        self._trigger_cache: dict[tuple[int, int, int], list[Any]] = {}
         n_sent = 0
         english: set[str] = set()
         resolve = self.resolve_actor
@@ -194,7 +205,10 @@ class EventStage:
                 [m for m in mentions if m.id in english],
                 self.acled_embeddings,
                 _sentence_parses(doc),
+                self._trigger_cache,
             )
+        self._ents_cache = None
+        self._trigger_cache = {}
         doc.mentions = mentions
         doc.meta["events"] = {"denies": denies}
         return doc
@@ -273,6 +287,38 @@ class EventStage:
                 m.place = pick.model_copy()
 
     # ------------------------------------------------------------------ helpers
+    def _ents_of(self, sent) -> list[Any]:  # type: ignore[no-untyped-def]
+        """`sent.ents`, computed once per sentence: spaCy builds it from `Doc.ents` of the whole
+        segment at each call (a Span object per entity of the segment), and the stage asks for
+        it once per trigger and per question. Same entities, same order."""
+        sdoc = sent.doc
+        cache = getattr(self, "_ents_cache", None)
+        if cache is None or cache[0] is not sdoc:
+            cache = self._ents_cache = (sdoc, list(sdoc.ents), {})
+        key = (sent.start, sent.end)
+        out = cache[2].get(key)
+        if out is None:
+            # as spaCy's Span.ents: entities in document order, from the first that starts
+            # inside the span up to the first that ends past it
+            out = []
+            for ent in cache[1]:
+                if ent.start >= sent.start:
+                    if ent.end <= sent.end:
+                        out.append(ent)
+                    else:
+                        break
+            cache[2][key] = out
+        return out
+
+    def _triggers_of(self, sent) -> list[Any]:  # type: ignore[no-untyped-def]
+        """`find_triggers(sent)`, kept for the document (by segment Doc and token span) so that
+        the ACLED classifier's symbolic features of the same sentence reuse it."""
+        cands = ex.find_triggers(sent)
+        if not hasattr(self, "_trigger_cache"):
+            self._trigger_cache = {}
+        self._trigger_cache.setdefault((id(sent.doc), sent.start, sent.end), list(cands))
+        return cands
+
     def _spacy(self, doc: Document, si: int):  # type: ignore[no-untyped-def]
         sdoc = doc._spacy.get(si)
         if sdoc is not None:
@@ -348,7 +394,7 @@ class EventStage:
         # a place the places stage found in this sentence, attached by a locative preposition
         best = None
         best_d = 10**9
-        for ent in sent.ents:
+        for ent in self._ents_of(sent):
             if ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
             head = ent.root
@@ -378,7 +424,7 @@ class EventStage:
     def _time(self, base, sent, cand) -> TimeRef | None:  # type: ignore[no-untyped-def]
         # "Omarov, 40,": a bare number under four digits is an age or a count, never a date
         dates = [
-            e for e in sent.ents
+            e for e in self._ents_of(sent)
             if e.label_ == "DATE" and "old" not in e.text and "-year" not in e.text
             and not (e.text.strip().isdigit() and len(e.text.strip()) < 4)
         ]  # fmt: skip
@@ -413,7 +459,7 @@ class EventStage:
         base = seg.start
         sdoc = sent.doc
         # CAMEO verb defaults help type a sentence but are too loose to report events on their own
-        cands = ex.find_triggers(sent)
+        cands = self._triggers_of(sent)
         if not self.loose:
             # (scored as if at full depth: the threshold was set so)
             cands = [
