@@ -17,8 +17,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import os
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -27,7 +30,7 @@ from claimgraph.events import extract as ex
 from claimgraph.events.embed import available, embed, embed_cached
 from claimgraph.events.sentences import Parsed, acled_features, parse_many
 from claimgraph.nlp import sentence_parse
-from claimgraph.resources import data_path, data_rows
+from claimgraph.resources import SPACY_MODEL, data_path, data_rows
 
 log = logging.getLogger(__name__)
 
@@ -172,8 +175,9 @@ def symbolic(
         None if sp is None else Parsed(sp, _candidates(sp, k)) for sp, k in zip(spans, known)
     ]
     todo = [i for i, p in enumerate(parsed) if p is None]
-    for i, p in zip(todo, parse_many([texts[i] for i in todo], batch_size=32)):
-        parsed[i] = p
+    if todo:  # (parse_many loads the bare spaCy pipeline, a second model, even for no text)
+        for i, p in zip(todo, parse_many([texts[i] for i in todo], batch_size=32)):
+            parsed[i] = p
     return [" ".join(acled_features(p, t)) for p, t in zip(parsed, texts)]
 
 
@@ -193,12 +197,82 @@ def _candidates(sp: Any, known: list[Any] | None) -> list[tuple[Any, Any]]:
 @functools.lru_cache(maxsize=2)
 def model(embeddings: bool = False) -> AcledModel | None:
     """The shipped classifier, fitted on first use (with the MiniLM block when `embeddings` and
-    the weights are installed); None when the example file is missing."""
+    the weights are installed); None when the example file is missing. The fit (a parse of the
+    example sentences by a second spaCy pipeline, then the SVM: ~4 s of every process's start)
+    is kept in the cache folder (`$CLAIMGRAPH_CACHE`, as the gazetteer) under a name that
+    hashes everything it depends on (`_fit_key`), so a later process loads it in ~0.1 s; the
+    fit is deterministic, so the loaded model is the one it would fit."""
     texts, labels = examples()
     if not texts:
         return None
     vecs = example_vectors(texts) if embeddings else None
-    return AcledModel.fit(texts, symbolic(texts), labels, vecs)
+    path = _fit_path(texts, labels, vecs)
+    if path is not None and path.exists():
+        try:
+            with open(path, "rb") as f:
+                cached = pickle.load(f)
+            if isinstance(cached, AcledModel):
+                return cached
+        except Exception as err:  # noqa: BLE001 - a damaged cache file is fitted again
+            log.info("ignoring the cached ACLED model %s: %s", path.name, err)
+    m = AcledModel.fit(texts, symbolic(texts), labels, vecs)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as f:
+                pickle.dump(m, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError as err:  # a read-only cache: fit again next time
+            log.info("could not cache the ACLED model: %s", err)
+    return m
+
+
+def _fit_path(texts: list[str], labels: list[str], vecs: Any) -> Path | None:
+    """Where the model fitted on these examples is cached; None when the key cannot be made."""
+    try:
+        from claimgraph.places.gazetteer import cache_dir
+
+        return cache_dir() / f"acled-model-{_fit_key(texts, labels, vecs)}.pkl"
+    except Exception as err:  # noqa: BLE001 - no cache: fit in memory as before
+        log.info("no cache for the ACLED model: %s", err)
+        return None
+
+
+def _fit_key(texts: list[str], labels: list[str], vecs: Any) -> str:
+    """A hash of what the fitted model depends on: the examples and their vectors, the source of
+    every module of the package (the features come from the events rules, the parse from the
+    nlp stage; any code change refits, which is cheap), the shipped event data, and the versions
+    of the spaCy model, spaCy, scikit-learn, NumPy and Python."""
+    import platform
+
+    import sklearn
+    import spacy
+
+    h = hashlib.sha256()
+    for part in (texts, labels):
+        h.update("\x1f".join(part).encode("utf-8"))
+        h.update(b"\x1e")
+    if vecs is not None:
+        h.update(np.ascontiguousarray(vecs).tobytes())
+    pkg = Path(__file__).resolve().parents[1]
+    for p in sorted(pkg.rglob("*.py")):
+        h.update(str(p.relative_to(pkg)).encode())
+        h.update(p.read_bytes())
+    for p in sorted(data_path("events").glob("*")):
+        if p.is_file():
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    try:
+        from importlib.metadata import version
+
+        model_version = version(SPACY_MODEL)
+    except Exception:  # noqa: BLE001 - the model's own version is one more guard
+        model_version = "?"
+    for v in (model_version, spacy.__version__, sklearn.__version__, np.__version__,
+              platform.python_version()):  # fmt: skip
+        h.update(v.encode())
+    return h.hexdigest()[:16]
 
 
 def classify(

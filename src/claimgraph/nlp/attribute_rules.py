@@ -106,6 +106,14 @@ class AttributeRules:
         self._index: list[dict[Any, list[int]]] = [{} for _ in _FIELDS]
         self._always: list[int] = []
         self._strings: Any = nlp.vocab.strings
+        # the lowercase forms some rule names or some rule's regex matches (by hash; None: a
+        # LOWER test of another kind, so every form may matter): any other form hits exactly
+        # what `_OTHER` hits, so the cache key carries `_OTHER` for it and the cache stays small
+        # (the tag, dependency and space flag decide)
+        self._lowers: dict[int, bool] | None = None
+        self._lower_named: frozenset[str] = frozenset()
+        self._lower_regexes: tuple[re.Pattern[str], ...] = ()
+        self._other: int = self._strings.add(_OTHER)
 
     def copy_rules(self, ruler: Any) -> None:
         """Take the rules of a spaCy `AttributeRuler` (raises UnsupportedRule on a shape this
@@ -133,6 +141,10 @@ class AttributeRules:
                     raise UnsupportedRule(f"rule {n}: {len(pattern)} tokens, index {index}")
         self._single, self._double, self._cache = single, double, {}
         self._index, self._always = index_, always
+        named = _named_lowers(ruler.patterns)
+        self._lowers = None if named is None else {}
+        if named is not None:
+            self._lower_named, self._lower_regexes = named
 
     def _hits(self, key: tuple[int, int, int, int]) -> Hits:
         """The single-token rules that hit a token with these values (hashes of tag, lowercase
@@ -153,11 +165,26 @@ class AttributeRules:
                 self._cache[key] = got
         return got
 
+    def _names(self, lower: int) -> bool:
+        """Whether some rule's LOWER test can tell the form of hash `lower` from `_OTHER`."""
+        form = self._strings[lower]
+        return form in self._lower_named or any(rx.search(form) for rx in self._lower_regexes)
+
     def __call__(self, doc: Any) -> Any:
         from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
         from spacy.tokens._retokenize import set_token_attrs
 
-        keys = [tuple(row) for row in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()]
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        lowers, other = self._lowers, self._other
+        if lowers is None:
+            keys = [tuple(row) for row in rows]
+        else:
+            keys = []
+            for t, w, d, sp in rows:
+                named = lowers.get(w)
+                if named is None:
+                    named = lowers[w] = self._names(w)
+                keys.append((t, w if named else other, d, sp))
         cache = self._cache
         found = [cache.get(k) or self._hits(k) for k in keys]
         merged = [f[1] for f in found]
@@ -173,6 +200,34 @@ class AttributeRules:
             if attrs:
                 set_token_attrs(tok, attrs)
         return doc
+
+
+#: the lowercase form the cache key carries for every form no rule names (no word has it)
+_OTHER = "\x00claimgraph:other-form"
+
+
+def _named_lowers(
+    patterns: Iterable[dict[str, Any]],
+) -> tuple[frozenset[str], tuple[re.Pattern[str], ...]] | None:
+    """The lowercase forms the rules' LOWER tests name (equal to, IN or NOT_IN) and the regexes
+    of their REGEX tests; None when a LOWER test is of another kind."""
+    named: set[str] = set()
+    regexes: list[re.Pattern[str]] = []
+    for rule in patterns:
+        for pattern in rule["patterns"]:
+            for tokpat in pattern:
+                spec = tokpat.get("LOWER")
+                if spec is None:
+                    continue
+                if isinstance(spec, str):
+                    named.add(spec)
+                elif isinstance(spec, dict) and len(spec) == 1 and set(spec) <= {"IN", "NOT_IN"}:
+                    named.update(next(iter(spec.values())))
+                elif isinstance(spec, dict) and set(spec) == {"REGEX"}:
+                    regexes.append(re.compile(spec["REGEX"]))
+                else:
+                    return None
+    return frozenset(named), tuple(regexes)
 
 
 @Language.factory(FACTORY)
