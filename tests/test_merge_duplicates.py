@@ -79,3 +79,13 @@ def test_a_capital_attacked_is_a_place_not_its_state() -> None:
     hit = said("m1", "Militants attacked Kabul overnight with rockets.", [],
                "ASSAULT").model_copy(update={"recipients": [ActorRef(name="Kabul")], "place": KABUL})  # fmt: skip
     assert features(hit, DOC["d1"]).recipient_refs == ()
+
+
+def test_only_a_leading_article_is_dropped_from_a_name() -> None:
+    from claimgraph.merge.features import _norm_name
+
+    assert _norm_name("the Taliban") == "taliban"
+    # "their school" is not "ir school", nor "Thein Sein" "in sein"
+    assert _norm_name("their school") == "their school"
+    assert _norm_name("Thein Sein") == "thein sein"
+    assert _norm_name("al-Shabaab") == "shabaab"

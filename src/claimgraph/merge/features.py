@@ -36,7 +36,7 @@ def _fold(s: str) -> str:
 
 def _norm_name(name: str) -> str:
     s = _fold(name).lower().strip()
-    s = re.sub(r"^(the|al-|el-)\s*", "", s)
+    s = re.sub(r"^(?:the\s+|al-|el-)", "", s)
     s = re.sub(r"['’`]s\b", "", s)
     s = re.sub(r"[^\w]+", " ", s)
     return s.strip()
