@@ -62,3 +62,43 @@ def test_default_stages_satisfy_the_protocol() -> None:
     stages = Pipeline().stages
     assert [s.name for s in stages] == ["nlp", "actors", "places", "events", "when"]
     assert all(isinstance(s, Stage) for s in stages)
+
+
+def _check_typed(value: object, hint: object, where: str) -> int:
+    """Assert that `value` holds exactly the keys the TypedDict `hint` declares (all its required
+    ones, no other), recursively through lists and dicts of TypedDicts; returns the dicts seen."""
+    import typing
+
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is list:
+        assert isinstance(value, list), where
+        return sum(_check_typed(v, args[0], f"{where}[]") for v in value)
+    if not typing.is_typeddict(hint):
+        return 0
+    assert isinstance(value, dict), where
+    hints = typing.get_type_hints(hint)
+    assert set(value) <= set(hints), f"{where}: undeclared {sorted(set(value) - set(hints))}"
+    missing = set(hint.__required_keys__) - set(value)  # type: ignore[attr-defined]
+    assert not missing, f"{where}: missing {sorted(missing)}"
+    return 1 + sum(_check_typed(v, hints[k], f"{where}.{k}") for k, v in value.items())
+
+
+def test_stage_side_data_is_what_model_side_data_declares() -> None:
+    """Every stage's `Document.meta` entry, on demo stories run through the default pipeline,
+    holds the keys `model.SideData` declares for it (the type is what the stages write)."""
+    from claimgraph.ingest import read_paths
+    from claimgraph.model import SideData
+
+    demo = Path(__file__).parent.parent / "src/claimgraph/data/demo/voa_demo.jsonl"
+    pipe = Pipeline()
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(read_paths([demo])):
+        if i >= 8:
+            break
+        assert isinstance(raw, RawDocument)
+        doc = pipe(raw).document
+        assert doc is not None
+        _check_typed(doc.meta, SideData, "meta")
+        for stage in doc.meta:
+            seen[stage] = seen.get(stage, 0) + 1
+    assert {"clean", "actors", "places", "events"} <= set(seen)

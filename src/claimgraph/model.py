@@ -16,12 +16,16 @@ Per-document stages add their own fields and never edit another stage's:
     events  -> Document.mentions
     when    -> EventMention.date
     merge   -> Event (corpus level)
+
+What a stage hands on besides those fields, its side data, goes in `Document.meta` under the
+stage's name, typed by `SideData` ("Side data" below): clean's outlet credits, actors' roles
+and coreference, places' non-event toponyms, events' denials, when's inferred years.
 """
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -284,6 +288,112 @@ class DocError(_Model):
     uri: str | None = None
 
 
+# -- side data ---------------------------------------------------------------------------------
+# What a stage hands on besides the typed fields: `Document.meta[<stage>]`. Each stage writes only
+# its own entry; readers are later stages, evals and tests. tests/test_architecture.py checks on
+# processed documents that every entry holds exactly the keys declared here.
+
+
+class CleanSideData(TypedDict, total=False):
+    """`meta["clean"]`: what the clean stage read besides the text."""
+
+    outlet_text: str | None  # a wire or copyright credit in the text ("Reuters")
+    outlet_host: str | None  # the outlet its URL's host names
+    sitename: str  # the site name of the HTML metadata (when it gives one)
+    truncated: bool  # HTML only: the page was cut at the size limit before extraction
+    pubdate_year_from: str  # where a publication date read without its year got it
+
+
+class ActorRole(TypedDict):
+    """A person's role in a group ("X's spokesman Y"); indexes into doc.actors."""
+
+    person: int
+    group: int
+    role: str
+    group_id: str | None
+
+
+class ActorCoref(TypedDict):
+    """A reference ("the group", "he") and the actor it refers to; indexes into doc.actors."""
+
+    actor: int
+    antecedent: int
+
+
+class ProvisionalActor(TypedDict):
+    """An actor the registry does not know, with the text around its first mention."""
+
+    actor_id: str | None
+    name: str
+    context: str
+
+
+class ActorsSideData(TypedDict):
+    """`meta["actors"]`: roles, provisional actors, coreference and each actor's kind (by its
+    index in doc.actors, as a string)."""
+
+    roles: list[ActorRole]
+    provisional: list[ProvisionalActor]
+    coref: list[ActorCoref]
+    kinds: dict[str, str]
+
+
+class PlaceSpan(TypedDict):
+    """A toponym that is no place of its own in doc.places, with its GeoNames id and country."""
+
+    start: int
+    end: int
+    geonames_id: int | None
+    country: str | None
+
+
+class PlacesSideData(TypedDict):
+    """`meta["places"]`: toponyms a geoparser counts but events never take as their place:
+    demonyms ("Syrian"), places inside organisation names, modifiers ("Damascus office") and
+    named buildings."""
+
+    demonyms: list[PlaceSpan]
+    embedded: list[PlaceSpan]
+    modifiers: list[PlaceSpan]
+    facilities: list[PlaceSpan]
+
+
+class EventsSideData(TypedDict):
+    """`meta["events"]`: denial mention id -> the id of the mention it denies."""
+
+    denies: dict[str, str]
+
+
+class WhenSideData(TypedDict):
+    """`meta["when"]` (only when the publication date has no stated year): the evidence the
+    anchor's year was inferred from."""
+
+    publication_year_known: bool
+    year_inferred_from: str | None
+
+
+class SideData(TypedDict, total=False):
+    """`Document.meta`: each stage's side data under its name."""
+
+    clean: CleanSideData
+    actors: ActorsSideData
+    places: PlacesSideData
+    events: EventsSideData
+    when: WhenSideData
+
+
+if TYPE_CHECKING:
+    _Meta = SideData
+else:
+    # a plain dict to pydantic: side data is neither validated nor filtered when a document is
+    # built, and round-trips through JSON (scale/rows.py) exactly as the stages wrote it
+    _Meta = dict[str, Any]
+
+
+def _no_side_data() -> SideData:
+    return {}
+
+
 class Document(_Model):
     """A document as it flows through the per-document stages."""
 
@@ -302,7 +412,7 @@ class Document(_Model):
     places: list[Place] = Field(default_factory=list)
     mentions: list[EventMention] = Field(default_factory=list)
     errors: list[DocError] = Field(default_factory=list)
-    meta: dict[str, Any] = Field(default_factory=dict)
+    meta: _Meta = Field(default_factory=_no_side_data)  # SideData
 
     # spaCy Doc per segment index; not serialised, lives only within one process
     _spacy: dict[int, Any] = PrivateAttr(default_factory=dict)

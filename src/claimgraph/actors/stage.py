@@ -1,7 +1,8 @@
 """The `actors` stage: names in a document -> ActorRef (registry id, or a provisional one).
 
 In: Document with text, segments (lang) and, when the nlp stage ran, entities. Out:
-`doc.actors` (ActorRef with start/end, sorted by offset) and `doc.meta["actors"]`:
+`doc.actors` (ActorRef with start/end, sorted by offset) and `doc.meta["actors"]`
+(`model.ActorsSideData`):
 `{"roles": [{"person": i, "group": j, "role": "spokesman"}], "provisional": [{"actor_id",
 "name", "context"}], "coref": [{"actor": i, "antecedent": j}]}` (i, j index doc.actors).
 
@@ -34,7 +35,7 @@ from claimgraph.actors.normalize import (
     strip_honorifics,
 )
 from claimgraph.actors.registry import Match, Registry, registry
-from claimgraph.model import ActorRef, Document
+from claimgraph.model import ActorRef, ActorsSideData, Document, ProvisionalActor
 from claimgraph.text import ARABIC_BLOCK
 
 __all__ = ["ActorStage", "provisional_id", "mention_actor", "Candidate"]
@@ -316,7 +317,7 @@ class ActorStage:
             cands.extend(self._scan(doc))
         chosen = self._resolve_overlaps(cands)
         refs: list[ActorRef] = []
-        provisional: list[dict[str, Any]] = []
+        provisional: list[ProvisionalActor] = []
         for c in chosen:
             if c.match is not None:
                 refs.append(c.match.actor.ref(c.match.alias, c.start, c.end,
@@ -328,7 +329,7 @@ class ActorStage:
                 refs.append(ref)
         kinds = {i: self._kind(r, chosen[i] if i < len(chosen) else None)
                  for i, r in enumerate(refs)}  # fmt: skip
-        meta: dict[str, Any] = {"roles": [], "provisional": [], "coref": [], "kinds": {}}
+        meta: ActorsSideData = {"roles": [], "provisional": [], "coref": [], "kinds": {}}
         self._link_acronyms_and_surnames(doc, refs, kinds)
         self._link_roles(doc, refs, kinds, meta)
         if self.coref:
@@ -336,9 +337,8 @@ class ActorStage:
         order = sorted(range(len(refs)), key=lambda i: (refs[i].start or 0, refs[i].end or 0))
         remap = {old: new for new, old in enumerate(order)}
         doc.actors = [refs[i] for i in order]
-        for key in ("roles",):
-            meta[key] = [{**r, "person": remap[r["person"]], "group": remap[r["group"]]}
-                         for r in meta[key]]  # fmt: skip
+        meta["roles"] = [{**r, "person": remap[r["person"]], "group": remap[r["group"]]}
+                         for r in meta["roles"]]  # fmt: skip
         meta["coref"] = [{"actor": remap[c["actor"]], "antecedent": remap[c["antecedent"]]}
                          for c in meta["coref"]]  # fmt: skip
         for r in doc.actors:
@@ -411,7 +411,7 @@ class ActorStage:
             known.append(i)
 
     def _link_roles(self, doc: Document, refs: list[ActorRef], kinds: dict[int, str],
-                    meta: dict[str, Any]) -> None:  # fmt: skip
+                    meta: ActorsSideData) -> None:  # fmt: skip
         """Person-role-group links between actors close in the text ("X's spokesman Y", "Y,
         leader of X"): a `roles` entry each, and the person takes the group's country and
         sector when unknown."""
@@ -431,7 +431,7 @@ class ActorStage:
                                                         "sector": p.sector or g.sector})  # fmt: skip
 
     def _coref(self, doc: Document, refs: list[ActorRef], kinds: dict[int, str],
-               meta: dict[str, Any]) -> None:  # fmt: skip
+               meta: ActorsSideData) -> None:  # fmt: skip
         text = doc.text
         group_re = "|".join(sorted((re.escape(g) for g in _GROUP_NOUNS), key=len, reverse=True))
         pats = [

@@ -14,14 +14,14 @@ Cascade:
   2. text/html -> `html.extract_html` (trafilatura); text/plain -> `text.segment_text`
   3. language per segment (`lang.detect_lang`)
   4. publication date (`dates`), outlet
-Extra data lands in `doc.meta["clean"]`: outlet_host, outlet_text, truncated, pubdate candidates.
+Extra data lands in `doc.meta["clean"]` (`model.CleanSideData`): outlet_host, outlet_text,
+sitename, truncated, pubdate_year_from.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from typing import Any
 from urllib.parse import urlsplit
 
 from claimgraph.clean import dates as _dates
@@ -29,7 +29,15 @@ from claimgraph.clean.html import extract_html
 from claimgraph.clean.lang import detect_lang, script_lang
 from claimgraph.clean.text import MAX_PATTERN_LINE, Line, segment_text
 from claimgraph.errors import Code
-from claimgraph.model import Document, PubDate, RawDocument, Segment, SegmentKind, Span
+from claimgraph.model import (
+    CleanSideData,
+    Document,
+    PubDate,
+    RawDocument,
+    Segment,
+    SegmentKind,
+    Span,
+)
 from claimgraph.resources import data_path
 from claimgraph.stage import StageError
 
@@ -126,7 +134,7 @@ def _segments_from_lines(text: str, lines: list[Line]) -> list[Segment]:
 
 
 def _clean_plain(
-    raw: RawDocument, meta: dict[str, Any]
+    raw: RawDocument, meta: CleanSideData
 ) -> tuple[str, list[Segment], str | None, list[Line]]:
     text = raw.text
     lines = segment_text(text, title_hint=raw.title)
@@ -144,7 +152,7 @@ def clean(raw: RawDocument) -> Document:
         raise StageError(Code.EMPTY_DOCUMENT, "empty document")
     if _looks_binary(raw.text):
         raise StageError(Code.BINARY_CONTENT, "binary content, not text")
-    meta: dict[str, Any] = {}
+    meta: CleanSideData = {}
     html_date: str | None = None
     html_site: str | None = None
     if raw.media_type == "text/html":
@@ -179,7 +187,7 @@ def clean(raw: RawDocument) -> Document:
 
 
 def _clean_html(
-    raw: RawDocument, meta: dict[str, Any]
+    raw: RawDocument, meta: CleanSideData
 ) -> tuple[str, list[Segment], str | None, str | None, str | None]:
     """An HTML page's text, segments and title, and the date and site name its metadata gives."""
     try:
@@ -218,7 +226,7 @@ def _publication_date(
     line_spans: list[tuple[int, int]],
     kinds: list[str],
     html_date: str | None,
-    meta: dict[str, Any],
+    meta: CleanSideData,
 ) -> PubDate | None:
     """The container's date, else the page metadata's, else a dated line of the text (its year
     completed from the metadata, URL or capture), else the capture date."""
