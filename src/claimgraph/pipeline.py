@@ -213,6 +213,8 @@ class Pipeline:
             log.warning("warm-up document failed: %s", result.errors[0].message)
 
     def __call__(self, raw: RawDocument) -> Processed:
+        # the models load outside the first document's budget, however the pipeline is called
+        self.warm_up()
         return self._process(raw, doc_budget(raw, self.doc_timeout))
 
     def _process(self, raw: RawDocument, budget: float) -> Processed:
