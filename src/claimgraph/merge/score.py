@@ -14,6 +14,8 @@ a set.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .features import MentionFeatures, Ref, haversine_km, place_key
 
 __all__ = ["score", "compatible_types", "MAX_GAP_DAYS", "THRESHOLD"]
@@ -327,90 +329,144 @@ def _participant_score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     return s
 
 
-def score(a: MentionFeatures, b: MentionFeatures) -> float | None:
-    """Coreference score in [0, 1], None when the two cannot be one event."""
-    arrangement = _arrangement_pair(a, b)
-    if not arrangement and not compatible_types(a.event_type, b.event_type):
-        return None
-    parts: list[tuple[float, float | None]] = []
-    ds = _date_score(a, b)
-    ps = _place_score(a, b)
+class _Roles(NamedTuple):
+    """What the roles of a pair add to the score: the weighted parts, whether a role disagrees,
+    and the actors' agreement (None when unknown or the event is symmetric)."""
+
+    parts: list[tuple[float, float | None]]
+    disagree: bool
+    actors: float | None
+
+
+def _vetoed(
+    a: MentionFeatures,
+    b: MentionFeatures,
+    arrangement: bool,
+    ds: float | None,
+    ps: float | None,
+) -> bool:
+    """The pair can never be one event: dates or places apart, two tolls from one writer, an
+    arrangement without a shared participant or place, two speakers."""
     if ds == -1.0 or ps == -1.0:
-        return None
+        return True
     if a.document_id == b.document_id and _size_score(a, b) == 0.2:
-        return None  # one writer gives one toll per event: 18 killed and 1 killed are two attacks
+        return True  # one writer gives one toll per event: 18 killed and 1 killed are two attacks
     if arrangement and not (_shared_participant(a, b) or (ps is not None and ps >= 0.8)):
-        return None
-    if _different_speakers(a, b):
-        return None
-    symmetric = a.event_type in _SYMMETRIC and b.event_type in _SYMMETRIC
+        return True
+    return _different_speakers(a, b)
+
+
+def _roles(a: MentionFeatures, b: MentionFeatures) -> _Roles | None:
+    """The role parts of the score; None when actors and recipients both disagree."""
+    if a.event_type in _SYMMETRIC and b.event_type in _SYMMETRIC:
+        part = _participant_score(a, b)
+        return _Roles([(W_ACTORS + W_RECIPIENTS, part)], part is not None and part < 0.5, None)
     # a denial that names no one ("it was not true that the town was taken") denies whatever was
     # reported there and then: its roles are absent, not unknown
     bare_denial = any(f.denied and not f.actor_refs and not f.recipient_refs for f in (a, b))
-    act = rec = None
-    if symmetric:
-        part = _participant_score(a, b)
-        parts.append((W_ACTORS + W_RECIPIENTS, part))
-        disagree = part is not None and part < 0.5
-    else:
-        # a name in the evidence that fills the other role there is no co-actor ("Syrian jets
-        # targeting Alloush" does not make Alloush a co-actor of the Syrian army)
-        act = _role_score_text(
-            a.actor_refs, b.actor_refs, _minus(a.names, a.recipient_refs),
-            _minus(b.names, b.recipient_refs), a.actors_open or b.actors_open, co_actors=True,
-        )  # fmt: skip
-        rec = _role_score_text(
-            a.recipient_refs, b.recipient_refs, _minus(a.names, a.actor_refs),
-            _minus(b.names, b.actor_refs), a.recipients_open or b.recipients_open,
-        )  # fmt: skip
-        # both actors and recipients disagree: two different events that happen to look alike
-        # (a soft disagreement between state forces included: Russian vs Syrian jets on Jaysh
-        # al-Islam is a dispute, Russian jets on Jaysh al-Islam vs Syrian jets on IS two strikes)
-        if act is not None and rec is not None and act < 0.5 and rec < 0.5:
-            return None
-        disagree = (act is not None and act < 0.5) or (rec is not None and rec < 0.5)
-        if not bare_denial:
-            parts.append((W_ACTORS, act))
-            parts.append((W_RECIPIENTS, rec))
-    parts.append((W_DATE, ds))
-    parts.append((W_PLACE, ps))
-    parts.append((W_WORDS, _words_score(a, b)))
+    # a name in the evidence that fills the other role there is no co-actor ("Syrian jets
+    # targeting Alloush" does not make Alloush a co-actor of the Syrian army)
+    act = _role_score_text(
+        a.actor_refs, b.actor_refs, _minus(a.names, a.recipient_refs),
+        _minus(b.names, b.recipient_refs), a.actors_open or b.actors_open, co_actors=True,
+    )  # fmt: skip
+    rec = _role_score_text(
+        a.recipient_refs, b.recipient_refs, _minus(a.names, a.actor_refs),
+        _minus(b.names, b.actor_refs), a.recipients_open or b.recipients_open,
+    )  # fmt: skip
+    # both actors and recipients disagree: two different events that happen to look alike
+    # (a soft disagreement between state forces included: Russian vs Syrian jets on Jaysh
+    # al-Islam is a dispute, Russian jets on Jaysh al-Islam vs Syrian jets on IS two strikes)
+    if act is not None and rec is not None and act < 0.5 and rec < 0.5:
+        return None
+    disagree = (act is not None and act < 0.5) or (rec is not None and rec < 0.5)
+    parts: list[tuple[float, float | None]] = []
+    if not bare_denial:
+        parts.append((W_ACTORS, act))
+        parts.append((W_RECIPIENTS, rec))
+    return _Roles(parts, disagree, act)
+
+
+def _evidence_parts(a: MentionFeatures, b: MentionFeatures) -> list[tuple[float, float | None]]:
+    """The weighted parts from the evidence texts, the modes and the tolls (those known)."""
+    parts: list[tuple[float, float | None]] = [(W_WORDS, _words_score(a, b))]
     ms = _mode_score(a, b)
     if ms is not None:
         parts.append((W_MODE, ms))
     sz = _size_score(a, b)
     if sz is not None:
         parts.append((W_SIZE, sz))
-    same_doc = a.document_id == b.document_id
-    overlap = _overlap(a, b)
-    unreal_pair = (a.modality in _UNREAL) != (b.modality in _UNREAL)
-    same_speaker = act is not None and act >= 0.5
-    if (
-        same_doc
+    return parts
+
+
+def _unreal_pair(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """One side planned or hypothetical, the other not."""
+    return (a.modality in _UNREAL) != (b.modality in _UNREAL)
+
+
+def _same_discourse(
+    a: MentionFeatures, b: MentionFeatures, overlap: bool, roles: _Roles, ps: float | None
+) -> bool:
+    """One writer, one day, one kind of event, nothing apart (a speech act: the same speaker)."""
+    same_speaker = roles.actors is not None and roles.actors >= 0.5
+    return (
+        a.document_id == b.document_id
         and overlap
-        and not disagree
-        and not unreal_pair
+        and not roles.disagree
+        and not _unreal_pair(a, b)
         and (a.event_type == b.event_type and (ps is None or ps >= 0.5))
         and (a.event_type not in _SPEECH_ACTS or same_speaker)
-    ):
-        # one writer, one day, one kind of event, nothing apart: the discourse keeps returning
-        # to the same happening ("the deal", "the evacuation deal")
-        parts.append((W_DISCOURSE, 1.0))
-    num = sum(w * (0.5 if s is None else s) for w, s in parts)
-    den = sum(w for w, _ in parts)
-    s = num / den
-    if a.event_type != b.event_type:
-        s -= TYPE_PENALTY
-    if (a.modality in _UNREAL) != (b.modality in _UNREAL):
-        s -= 0.1  # a plan or a possibility is seldom the happening another report asserts
-    elif (
+    )
+
+
+def _anchored(
+    a: MentionFeatures, b: MentionFeatures, overlap: bool, disagree: bool, ps: float | None
+) -> bool:
+    """The same precise place on the same day(s), nobody apart, and the same type or the same
+    document."""
+    return (
         overlap and not disagree and ps is not None and ps >= 0.8
         and a.place is not None and b.place is not None
         and a.place.precision in _PRECISE and b.place.precision in _PRECISE
-        and (a.event_type == b.event_type or same_doc)
-    ):  # fmt: skip
+        and (a.event_type == b.event_type or a.document_id == b.document_id)
+    )  # fmt: skip
+
+
+def _adjusted(
+    a: MentionFeatures, b: MentionFeatures, s: float, overlap: bool, disagree: bool,
+    ps: float | None,
+) -> float:  # fmt: skip
+    """The weighted mean `s` less the type and modality penalties, raised to an anchor floor."""
+    if a.event_type != b.event_type:
+        s -= TYPE_PENALTY
+    if _unreal_pair(a, b):
+        s -= 0.1  # a plan or a possibility is seldom the happening another report asserts
+    elif _anchored(a, b, overlap, disagree, ps):
         # the same precise place on the same day(s), nobody apart: strong evidence on its own
         # (same type), or within one document for compatible types (the battle for a town and
         # its capture)
         s = max(s, ANCHOR_SAME_TYPE if a.event_type == b.event_type else ANCHOR_SAME_DOC)
+    return s
+
+
+def score(a: MentionFeatures, b: MentionFeatures) -> float | None:
+    """Coreference score in [0, 1], None when the two cannot be one event."""
+    arrangement = _arrangement_pair(a, b)
+    if not arrangement and not compatible_types(a.event_type, b.event_type):
+        return None
+    ds = _date_score(a, b)
+    ps = _place_score(a, b)
+    if _vetoed(a, b, arrangement, ds, ps):
+        return None
+    roles = _roles(a, b)
+    if roles is None:
+        return None
+    parts = [*roles.parts, (W_DATE, ds), (W_PLACE, ps), *_evidence_parts(a, b)]
+    overlap = _overlap(a, b)
+    if _same_discourse(a, b, overlap, roles, ps):
+        # the discourse keeps returning to the same happening ("the deal", "the evacuation deal")
+        parts.append((W_DISCOURSE, 1.0))
+    num = sum(w * (0.5 if s is None else s) for w, s in parts)
+    den = sum(w for w, _ in parts)
+    s = _adjusted(a, b, num / den, overlap, roles.disagree, ps)
     return max(0.0, min(1.0, s))
