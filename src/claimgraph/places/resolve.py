@@ -311,6 +311,11 @@ def _demonym_stems(key: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _copy(x: Candidate) -> Candidate:
+    """A fresh copy of a cached candidate, its score 0."""
+    return Candidate(x.row, x.kind, x.fuzzy, x.variant, 0.0, x.namesake, x.subspan, x.other_name)
+
+
 class Resolver:
     def __init__(self, gaz: Gazetteer, weights: dict[str, float] | None = None) -> None:
         self.gaz = gaz
@@ -322,19 +327,50 @@ class Resolver:
 
     # -- candidates ----------------------------------------------------------------------------
     def candidates(self, text: str) -> tuple[list[Candidate], str | None]:
-        if text in self._cand_cache:
-            c, h = self._cand_cache[text]
-            return [
-                Candidate(
-                    x.row, x.kind, x.fuzzy, x.variant, 0.0, x.namesake, x.subspan, x.other_name
+        """The gazetteer entries `text` may name (fresh copies, score 0) and the type hint of the
+        variant that matched ("X Province": adm1)."""
+        if text not in self._cand_cache:
+            variants = name_variants(text)
+            if not variants:  # nothing left after normalising ("+", "--")
+                return [], None
+            self._cand_cache[text] = self._new_candidates(variants)
+        cands, hint = self._cand_cache[text]
+        return [_copy(x) for x in cands], hint
+
+    def _new_candidates(
+        self, variants: list[tuple[str, str | None]]
+    ) -> tuple[list[Candidate], str | None]:
+        """Candidates of a name by its variants' exact keys, else as a demonym, else by a part
+        of it, else by fuzzy keys; then their `namesake` and `other_name` marks."""
+        found, hint = self._exact_candidates(variants)
+        by_name = set(found)  # matched on the mention's own words (not a part, not a demonym)
+        key = variants[0][0]
+        if not found:
+            found = self._demonym_candidates(key)
+        if not found and len(key.split()) > 1:
+            found = self._part_candidates(key)
+        if not found:
+            found = self._fuzzy_candidates(key)
+        cands = list(found.values())
+        self._mark_namesakes(cands)
+        if any(c.kind == KIND_PRIMARY for c in cands):
+            keys = [k for k, _h in variants]
+            for c in cands:
+                c.other_name = (
+                    c.kind == KIND_ALT
+                    and c.row.gid in by_name
+                    and not _related(keys, norm(c.row.name))
                 )
-                for x in c
-            ], h
+        return cands, hint
+
+    def _exact_candidates(
+        self, variants: list[tuple[str, str | None]]
+    ) -> tuple[dict[int, Candidate], str | None]:
+        """Entries under the exact keys of the variants (the plain key alone when it matches),
+        each with the best name kind that matched, and the hint of the first variant that found
+        one."""
         found: dict[int, Candidate] = {}
         hint = None
-        variants = name_variants(text)
-        if not variants:  # nothing left after normalising ("+", "--")
-            return [], None
         for i, (key, h) in enumerate(variants):
             for gid, kind in self.gaz.lookup(key):
                 row = self.gaz.get(gid)
@@ -349,45 +385,56 @@ class Resolver:
                     prev.kind = kind
             if found and i == 0:
                 break
-        by_name = set(found)  # matched on the mention's own words (not a part, not a demonym)
-        key = variants[0][0]
-        if not found:
-            # demonyms of places: "Ohioans", "Iowans", "Texan", "Londoners"
-            for dk in _demonym_stems(key):
-                for gid, kind in self.gaz.lookup(dk):
-                    row = self.gaz.get(gid)
-                    if (
-                        row is not None
-                        and kind <= KIND_CURATED
-                        and feature_group(row) in ("country", "adm1", "pplc", "ppl")
-                    ):
-                        found.setdefault(gid, Candidate(row, kind, 0.0, True))
-                if found:
-                    break
-        if not found and len(key.split()) > 1:
-            # a place inside a longer name ("University of California", "South Florida"):
-            # the longest runs of words first; generic words never stand alone
-            toks = key.split()
-            for size in range(len(toks) - 1, 0, -1):
-                for i in range(len(toks) - size + 1):
-                    part = toks[i : i + size]
-                    sub = " ".join(part)
-                    if len(sub) < 4 or all(t in _GENERIC for t in part):
-                        continue
-                    for gid, kind in self.gaz.lookup(sub):
-                        row = self.gaz.get(gid)
-                        if row is not None and kind <= KIND_DEMONYM and gid not in found:
-                            found[gid] = Candidate(row, kind, 0.0, False, subspan=True)
-                if found:
-                    break
-        if not found:
-            for gid, s in self.gaz.fuzzy(key, min_score=80.0):
+        return found, hint
+
+    def _demonym_candidates(self, key: str) -> dict[int, Candidate]:
+        """Demonyms of places: "Ohioans", "Iowans", "Texan", "Londoners"."""
+        found: dict[int, Candidate] = {}
+        for dk in _demonym_stems(key):
+            for gid, kind in self.gaz.lookup(dk):
                 row = self.gaz.get(gid)
-                if row is not None:
-                    found[gid] = Candidate(row, KIND_ALT, s, False)
-        cands = list(found.values())
-        # "Boise" the town, not Boise County; "Moscow" the city, not Moscow Oblast: an admin unit
-        # whose namesake town (same primary name, same country) holds a good share of its people
+                if (
+                    row is not None
+                    and kind <= KIND_CURATED
+                    and feature_group(row) in ("country", "adm1", "pplc", "ppl")
+                ):
+                    found.setdefault(gid, Candidate(row, kind, 0.0, True))
+            if found:
+                break
+        return found
+
+    def _part_candidates(self, key: str) -> dict[int, Candidate]:
+        """A place inside a longer name ("University of California", "South Florida"): the
+        longest runs of words first; generic words never stand alone."""
+        found: dict[int, Candidate] = {}
+        toks = key.split()
+        for size in range(len(toks) - 1, 0, -1):
+            for i in range(len(toks) - size + 1):
+                part = toks[i : i + size]
+                sub = " ".join(part)
+                if len(sub) < 4 or all(t in _GENERIC for t in part):
+                    continue
+                for gid, kind in self.gaz.lookup(sub):
+                    row = self.gaz.get(gid)
+                    if row is not None and kind <= KIND_DEMONYM and gid not in found:
+                        found[gid] = Candidate(row, kind, 0.0, False, subspan=True)
+            if found:
+                break
+        return found
+
+    def _fuzzy_candidates(self, key: str) -> dict[int, Candidate]:
+        """Entries whose skeleton key is close to `key` (rapidfuzz score of at least 80)."""
+        found: dict[int, Candidate] = {}
+        for gid, s in self.gaz.fuzzy(key, min_score=80.0):
+            row = self.gaz.get(gid)
+            if row is not None:
+                found[gid] = Candidate(row, KIND_ALT, s, False)
+        return found
+
+    def _mark_namesakes(self, cands: list[Candidate]) -> None:
+        """Mark an admin unit whose namesake town (same primary name, same country) holds a good
+        share of its people: "Boise" the town, not Boise County; "Moscow" the city, not Moscow
+        Oblast."""
         towns = [c.row for c in cands if c.row.fclass == "P" and c.kind == KIND_PRIMARY]
         ratio = self.w.get("namesake_ratio", 0.3)
         for c in cands:
@@ -395,19 +442,6 @@ class Resolver:
                 c.namesake = any(
                     t.cc == c.row.cc and t.pop >= ratio * max(c.row.pop, 1) for t in towns
                 )
-        if any(c.kind == KIND_PRIMARY for c in cands):
-            keys = [k for k, _h in name_variants(text)]
-            for c in cands:
-                c.other_name = (
-                    c.kind == KIND_ALT
-                    and c.row.gid in by_name
-                    and not _related(keys, norm(c.row.name))
-                )
-        self._cand_cache[text] = (cands, hint)
-        return [
-            Candidate(x.row, x.kind, x.fuzzy, x.variant, 0.0, x.namesake, x.subspan, x.other_name)
-            for x in cands
-        ], hint
 
     # -- scoring -------------------------------------------------------------------------------
     def prior(self, c: Candidate, hint: str | None = None) -> float:
@@ -459,14 +493,27 @@ class Resolver:
         s = self.prior(c, hint)
         row = c.row
         g = feature_group(row)
+        if row.cc and ctx.countries[row.cc] > 0 and g == "pplc":
+            # the capital of a country the text names ("Washington" in a London story)
+            s += w["ctx_capital"]
+        s += scale * self._context_score(row, g, ctx)
+        if parent:
+            s = self._placed(s, c, g, parent)
+        if country_hint and row.cc == country_hint.upper()[:2]:
+            s += w["hint_country"]
+        if near_cc and row.cc == near_cc and g not in ("country", "cont"):
+            s += w["near_country"]
+        return s
+
+    def _context_score(self, row: GazRow, g: str, ctx: DocContext) -> float:
+        """How well `row` (of feature group `g`) fits the document context: its country, its
+        admin1 unit, its distance to the context's points."""
+        w = self.w
         cs = 0.0
         if row.cc:
             cs += w["ctx_country"] * ctx.country_w(row.cc)
             if ctx.countries[row.cc] > 0:
                 cs += w["ctx_country_any"]
-                if g == "pplc":
-                    # the capital of a country the text names ("Washington" in a London story)
-                    s += w["ctx_capital"]
             if g not in ("country", "cont") and row.admin1:
                 cs += w["ctx_admin1"] * ctx.admin1_w(row.cc, row.admin1)
                 if ctx.admin1[(row.cc, row.admin1)] > 0:
@@ -474,25 +521,26 @@ class Resolver:
         if ctx.points and g not in ("country", "cont"):
             d = ctx.nearest_km(row.lat, row.lon)
             cs += w["ctx_near"] * max(0.0, 1.0 - d / 500.0)
-        s += scale * cs
-        if parent:
-            for p in parent:
-                pg = feature_group(p)
-                if pg == "country" and row.cc == p.cc and g != "country":
-                    s += w["hier"]
-                elif pg == "adm1" and row.cc == p.cc and row.admin1 == p.admin1 and g != "adm1":
-                    s += w["hier"]
-                elif pg in ("ppl", "pplc", "adm2") and row.cc == p.cc and row.admin1 == p.admin1:
-                    s += w["hier"] * 0.5
-                else:
-                    continue
-                if c.other_name:
-                    s -= w["other_name"]  # the text places it: its other name is evidence enough
-                break
-        if country_hint and row.cc == country_hint.upper()[:2]:
-            s += w["hint_country"]
-        if near_cc and row.cc == near_cc and g not in ("country", "cont"):
-            s += w["near_country"]
+        return cs
+
+    def _placed(self, s: float, c: Candidate, g: str, parent: list[GazRow]) -> float:
+        """The score `s` with the bonus of the first parent the text places `c` in ("X, Y",
+        "X in Y"), which also waives the cost of an other name."""
+        w = self.w
+        row = c.row
+        for p in parent:
+            pg = feature_group(p)
+            if pg == "country" and row.cc == p.cc and g != "country":
+                s += w["hier"]
+            elif pg == "adm1" and row.cc == p.cc and row.admin1 == p.admin1 and g != "adm1":
+                s += w["hier"]
+            elif pg in ("ppl", "pplc", "adm2") and row.cc == p.cc and row.admin1 == p.admin1:
+                s += w["hier"] * 0.5
+            else:
+                continue
+            if c.other_name:
+                s -= w["other_name"]  # the text places it: its other name is evidence enough
+            break
         return s
 
     def demonym_country(self, key: str) -> str | None:
@@ -600,22 +648,11 @@ class Resolver:
     ) -> list[GazRow | None]:
         """Resolve every mention of one document together (see the module docstring)."""
         cand_lists = [self.candidates(t) for t in texts]
-        # pass 1: no context
-        first: list[Candidate | None] = []
-        for cands, hint in cand_lists:
-            for c in cands:
-                c.score = self.prior(c, hint)
-            first.append(max(cands, key=lambda c: c.score) if cands else None)
-        winners = first
+        winners = self._first_pass(cand_lists)
         parent_rows: dict[str, GazRow | None] = {}
         out: list[GazRow | None] = [None] * len(texts)
         rounds = int(self.w.get("rounds", 2))
-        dem_votes: Counter = Counter()
-        if cues and self.w["ctx_demonym"]:
-            for k in cues[0].doc_demonyms:
-                cc = self.demonym_country(k)
-                if cc:
-                    dem_votes[cc] += self.w["ctx_demonym"]
+        dem_votes = self._demonym_votes(cues)
         for rnd in range(rounds):
             ctx, own = self._context(texts, winners, cand_lists, strict=(rnd == 0))
             ctx.countries.update(dem_votes)
@@ -629,25 +666,13 @@ class Resolver:
                 cands, hint = cand_lists[i]
                 if not cands:
                     continue
-                prow = []
-                for ptext in parents[i] if parents else ():
-                    if ptext not in parent_rows:
-                        parent_rows[ptext] = self.best(ptext, country_hint)
-                    if parent_rows[ptext] is not None:
-                        prow.append(parent_rows[ptext])
+                prow = self._parent_rows(parents[i] if parents else [], parent_rows, country_hint)
                 # a mention's own vote (and its namesakes': "Suffolk" for "Suffolk County")
                 # must not pull itself
                 cx = self._exclude(ctx, own, texts[i], excl_cache)
                 cue = cues[i] if cues else None
-                scale = 1.0
-                if cue is not None:
-                    hint = hint or cue.hint
-                    if cue.org == "org":
-                        scale = self.w["org_ctx"]
-                    elif cue.org == "civic":
-                        scale = self.w["civic_ctx"]
+                hint, scale, near_cc = self._cue_terms(cue, hint)
                 known = [c if c is not None else p for c, p in zip(cur, prev)]
-                near_cc = self.demonym_country(cue.near) if cue is not None and cue.near else None
                 for c in cands:
                     c.score = self.contextual(c, cx, hint, prow, country_hint, scale, near_cc)
                     if cue is not None:
@@ -657,3 +682,55 @@ class Resolver:
                 out[i] = win.row
             winners = cur
         return out
+
+    def _first_pass(
+        self, cand_lists: list[tuple[list[Candidate], str | None]]
+    ) -> list[Candidate | None]:
+        """Each mention's best candidate by its prior alone (no context)."""
+        first: list[Candidate | None] = []
+        for cands, hint in cand_lists:
+            for c in cands:
+                c.score = self.prior(c, hint)
+            first.append(max(cands, key=lambda c: c.score) if cands else None)
+        return first
+
+    def _demonym_votes(self, cues: list[MentionCue] | None) -> Counter:
+        """The countries the text's demonyms name, `ctx_demonym` each."""
+        dem_votes: Counter = Counter()
+        if cues and self.w["ctx_demonym"]:
+            for k in cues[0].doc_demonyms:
+                cc = self.demonym_country(k)
+                if cc:
+                    dem_votes[cc] += self.w["ctx_demonym"]
+        return dem_votes
+
+    def _parent_rows(
+        self, ptexts: list[str], parent_rows: dict[str, GazRow | None], country_hint: str | None
+    ) -> list[GazRow]:
+        """The places the text puts a mention in ("X, Y": Y), each resolved once per document
+        (`parent_rows` caches them)."""
+        prow = []
+        for ptext in ptexts:
+            if ptext not in parent_rows:
+                parent_rows[ptext] = self.best(ptext, country_hint)
+            row = parent_rows[ptext]
+            if row is not None:
+                prow.append(row)
+        return prow
+
+    def _cue_terms(
+        self, cue: MentionCue | None, hint: str | None
+    ) -> tuple[str | None, float, str | None]:
+        """What a mention's cue sets for its scoring: the type hint (the name's own first), the
+        scale of the document context (a local body's name: more; another name's: `org_ctx`)
+        and the country of a demonym in its clause."""
+        scale = 1.0
+        if cue is None:
+            return hint, scale, None
+        hint = hint or cue.hint
+        if cue.org == "org":
+            scale = self.w["org_ctx"]
+        elif cue.org == "civic":
+            scale = self.w["civic_ctx"]
+        near_cc = self.demonym_country(cue.near) if cue.near else None
+        return hint, scale, near_cc
