@@ -27,7 +27,13 @@ from claimgraph.places.detect import (
 )
 from claimgraph.places.gazetteer import Gazetteer, GazRow, default_gazetteer, demonym_keys
 from claimgraph.places.normalize import norm
-from claimgraph.places.resolve import MentionCue, Resolver, feature_group, precision_of
+from claimgraph.places.resolve import (
+    Candidate,
+    MentionCue,
+    Resolver,
+    feature_group,
+    precision_of,
+)
 from claimgraph.places.ruler import ruler_keys
 
 __all__ = [
@@ -193,58 +199,107 @@ def find_mentions(
     An entity spaCy labelled otherwise (PERSON, ORG...) is a toponym after "the village of", or
     when `rescue_ent` says so (the stage's learned decision), else (no `rescue_ent`) after a
     locative word when `rescue` knows the name."""
-    ments: list[Mention] = []
     taken = [(e.start, e.end) for e in doc.entities]
     text = doc.text
+    ments: list[Mention] = []
     for e in doc.entities:
-        if _BASED.match(text[e.end : e.end + 12]):
-            continue
-        if e.label in PLACE_LABELS:
-            s, t = _trim(text, e.start, e.end)
-            if text[s:t] in _NOT_ALONE or (e.start, e.end) in drop:
-                continue
-            if t > s:
-                ments.append(Mention(s, t, text[s:t], e.label))
-        elif e.label in _RESCUE_LABELS and rescue is not None:
-            before = text[max(0, e.start - 40) : e.start]
-            if _STRONG_CUE.search(before):
-                ments.append(Mention(e.start, e.end, text[e.start : e.end], "GPE"))
-            elif rescue_ent is not None and rescue_ent(e):
-                s, t = _trim(text, e.start, e.end)
-                ments.append(Mention(s, t, text[s:t], "GPE"))
-            elif _LOC_CUE.search(before) and rescue(e.text):
-                ments.append(Mention(e.start, e.end, text[e.start : e.end], "GPE"))
+        m = _entity_mention(text, e, rescue, rescue_ent, drop)
+        if m is not None:
+            ments.append(m)
     if rescue is not None:
-        # datelines in capitals, which spaCy misses: "TORONTO —", "SAN ANTONIO (AP) --"
-        for m in _DATELINE.finditer(text):
-            s, e = m.start(1), m.end(1)
-            over = [(ts, te) for ts, te in taken if s < te and ts < e]
-            # spaCy may split a dateline it half-recognises ("ST." + "LOUIS"): the whole wins
-            if all(s <= ts and te <= e for ts, te in over) and rescue(m.group(1)):
-                ments[:] = [x for x in ments if not (s <= x.start and x.end <= e)]
-                ments.append(Mention(s, e, m.group(1), "GPE"))
-                taken.append((s, e))
-        # "the village of Garubula" with no entity at all
-        for m in _STRONG_CUE_ANY.finditer(text):
-            c = _CAPSEQ.match(text, m.end())
-            if c and not any(c.start() < te and ts < c.end() for ts, te in taken):
-                ments.append(Mention(c.start(), c.end(), c.group(), "GPE"))
-                taken.append((c.start(), c.end()))
+        ments = _add_datelines(text, ments, taken, rescue)
+        ments.extend(_cued_names(text, taken))
     if scan:
-        keys = ruler_keys()
-        for seg in doc.segments or ():
-            if seg.kind.value == "boilerplate":
-                continue
-            for m in scan_text(
-                doc.text[seg.start : seg.end],
-                keys,
-                [(s - seg.start, e - seg.start) for s, e in taken],
-            ):
-                ments.append(Mention(m.start + seg.start, m.end + seg.start, m.text, m.label))
-        if not doc.segments and not doc.entities:
-            ments.extend(scan_text(doc.text, keys, []))
+        ments.extend(_ruler_names(doc, taken))
     ments.sort(key=lambda m: m.start)
     return ments
+
+
+def _entity_mention(
+    text: str,
+    e: Entity,
+    rescue: Callable[[str], bool] | None,
+    rescue_ent: Callable[[Entity], bool] | None,
+    drop: frozenset[tuple[int, int]],
+) -> Mention | None:
+    """The mention an entity makes: a GPE/LOC/FAC trimmed ("the", "'s"), unless dropped, alone
+    only as part of a name, or a modifier ("Damascus-based"); another label when rescued."""
+    if _BASED.match(text[e.end : e.end + 12]):
+        return None
+    if e.label in PLACE_LABELS:
+        s, t = _trim(text, e.start, e.end)
+        if text[s:t] in _NOT_ALONE or (e.start, e.end) in drop:
+            return None
+        return Mention(s, t, text[s:t], e.label) if t > s else None
+    if e.label in _RESCUE_LABELS and rescue is not None:
+        return _rescued(text, e, rescue, rescue_ent)
+    return None
+
+
+def _rescued(
+    text: str,
+    e: Entity,
+    rescue: Callable[[str], bool],
+    rescue_ent: Callable[[Entity], bool] | None,
+) -> Mention | None:
+    """An entity spaCy labelled otherwise (PERSON, ORG...) as a toponym: after "the village of",
+    when `rescue_ent` says so, else after a locative word when `rescue` knows the name."""
+    before = text[max(0, e.start - 40) : e.start]
+    if _STRONG_CUE.search(before):
+        return Mention(e.start, e.end, text[e.start : e.end], "GPE")
+    if rescue_ent is not None and rescue_ent(e):
+        s, t = _trim(text, e.start, e.end)
+        return Mention(s, t, text[s:t], "GPE")
+    if _LOC_CUE.search(before) and rescue(e.text):
+        return Mention(e.start, e.end, text[e.start : e.end], "GPE")
+    return None
+
+
+def _add_datelines(
+    text: str, ments: list[Mention], taken: list[tuple[int, int]], rescue: Callable[[str], bool]
+) -> list[Mention]:
+    """`ments` with the datelines in capitals, which spaCy misses: "TORONTO —", "SAN ANTONIO
+    (AP) --"; each dateline taken is added to `taken`."""
+    for m in _DATELINE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        over = [(ts, te) for ts, te in taken if s < te and ts < e]
+        # spaCy may split a dateline it half-recognises ("ST." + "LOUIS"): the whole wins
+        if all(s <= ts and te <= e for ts, te in over) and rescue(m.group(1)):
+            ments = [x for x in ments if not (s <= x.start and x.end <= e)]
+            ments.append(Mention(s, e, m.group(1), "GPE"))
+            taken.append((s, e))
+    return ments
+
+
+def _cued_names(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Capitalised names after "the village of" with no entity at all ("the village of
+    Garubula"); each is added to `taken`."""
+    out: list[Mention] = []
+    for m in _STRONG_CUE_ANY.finditer(text):
+        c = _CAPSEQ.match(text, m.end())
+        if c and not any(c.start() < te and ts < c.end() for ts, te in taken):
+            out.append(Mention(c.start(), c.end(), c.group(), "GPE"))
+            taken.append((c.start(), c.end()))
+    return out
+
+
+def _ruler_names(doc: Document, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Ruler names outside `taken` in the segments that are not boilerplate (the whole text of
+    a document with neither segments nor entities)."""
+    keys = ruler_keys()
+    out: list[Mention] = []
+    for seg in doc.segments or ():
+        if seg.kind.value == "boilerplate":
+            continue
+        for m in scan_text(
+            doc.text[seg.start : seg.end],
+            keys,
+            [(s - seg.start, e - seg.start) for s, e in taken],
+        ):
+            out.append(Mention(m.start + seg.start, m.end + seg.start, m.text, m.label))
+    if not doc.segments and not doc.entities:
+        out.extend(scan_text(doc.text, keys, []))
+    return out
 
 
 def parents_of(text: str, ments: list[Mention]) -> list[list[str]]:
@@ -304,14 +359,27 @@ def _base(key: str) -> tuple[str, str]:
 def cues_of(text: str, ments: list[Mention]) -> list[MentionCue]:
     """What the words around each mention say (see `resolve.MentionCue`)."""
     cues = [MentionCue() for _ in ments]
-    # a name opening a longer proper name: a local body, or some other organisation
+    _mark_orgs(text, ments, cues)
+    _mark_runs(text, ments, cues)
+    _mark_longer(ments, cues)
+    _mark_demonyms(text, ments, cues)
+    return cues
+
+
+def _mark_orgs(text: str, ments: list[Mention], cues: list[MentionCue]) -> None:
+    """A name opening a longer proper name: a local body ("civic"), or some other organisation
+    ("org")."""
     for m, cue in zip(ments, cues):
         nxt = _NEXT_WORD.match(text[m.end : m.end + 40])
         if not nxt or m.text.isupper() or any(o.start == m.end + 1 for o in ments):
             continue
         w = nxt.group(1).lower().rstrip("'’s")
         cue.org = "civic" if w in _CIVIC or nxt.group(1).lower() in _CIVIC else "org"
-    # coordinated runs: "Becker, Clay and Wilkin counties", "California or Washington"
+
+
+def _mark_runs(text: str, ments: list[Mention], cues: list[MentionCue]) -> None:
+    """Coordinated runs: "Becker, Clay and Wilkin counties", "California or Washington" (each
+    mention's siblings, and the type of a plural head after the run)."""
     run: list[int] = []
     for i in range(len(ments) + 1):
         if i < len(ments) and run:
@@ -327,7 +395,11 @@ def cues_of(text: str, ments: list[Mention]) -> list[MentionCue]:
                 if head:
                     cues[j].hint = _PLURAL_HINT[head.group(1).lower()]
         run = [i]
-    # "Suffolk" (or "Suffolk City") in a text that names "Suffolk County"
+
+
+def _mark_longer(ments: list[Mention], cues: list[MentionCue]) -> None:
+    """ "Suffolk" (or "Suffolk City") in a text that names "Suffolk County": the mentions that
+    name the same unit with its type word."""
     bases = [_base(norm(m.text)) for m in ments]
     for i, (b, _suf) in enumerate(bases):
         longer = tuple(
@@ -335,8 +407,11 @@ def cues_of(text: str, ments: list[Mention]) -> list[MentionCue]:
             if b2 == b and suf2 in _UNIT_WORDS and norm(ments[j].text) != norm(ments[i].text)
         )  # fmt: skip
         cues[i].longer = longer
-    # a demonym in the same clause: "the Lebanese port of Tripoli", "Tripoli, on the Syrian
-    # coast"; and every adjectival demonym of the text, which says what country it is about
+
+
+def _mark_demonyms(text: str, ments: list[Mention], cues: list[MentionCue]) -> None:
+    """A demonym in the same clause: "the Lebanese port of Tripoli", "Tripoli, on the Syrian
+    coast"; and every adjectival demonym of the text, which says what country it is about."""
     dem = demonym_keys()
     doc_dem = tuple(
         k for w in _WORD.finditer(text)
@@ -348,15 +423,18 @@ def cues_of(text: str, ments: list[Mention]) -> list[MentionCue]:
         hi = min(ments[i + 1].start if i + 1 < len(ments) else len(text), m.end + 50)
         before = _CLAUSE_END.split(text[lo : m.start])[-1]
         after = _CLAUSE_END.split(text[m.end : hi])[0]
-        # the demonym must qualify a kind of place ("port", "coast"), not people ("Irish pub")
-        for part in (before, after):
-            for d in _DEMONYM_PLACE.finditer(part):
-                if norm(d.group(1)) in dem:
-                    cue.near = norm(d.group(1))
-                    break
-            if cue.near:
-                break
-    return cues
+        near = _demonym_of_place(before, dem) or _demonym_of_place(after, dem)
+        if near:
+            cue.near = near
+
+
+def _demonym_of_place(part: str, dem: frozenset[str]) -> str | None:
+    """The first demonym in `part` that qualifies a kind of place ("port", "coast"), not people
+    ("Irish pub"), as a `norm` key."""
+    for d in _DEMONYM_PLACE.finditer(part):
+        if norm(d.group(1)) in dem:
+            return norm(d.group(1))
+    return None
 
 
 _CLAUSE_END = re.compile(r"[.!?;:()\n]|\bbut\b|\band\b")
@@ -388,6 +466,20 @@ def to_place(row: GazRow | None, m: Mention, gaz: Gazetteer) -> Place:
         start=m.start,
         end=m.end,
     )
+
+
+@dataclass(frozen=True)
+class _OrgScan:
+    """What the search for place names inside organisation names needs of one document: the
+    spans already taken by mentions, the demonym keys, whether to keep names the hand rule does
+    not take, the place-labelled entity keys and the (country, admin1) votes of its places."""
+
+    doc: Document
+    taken: set[tuple[int, int]]
+    dem: frozenset[str]
+    all_names: bool
+    places: Counter[str]
+    fctx: frozenset[tuple[str, str]]
 
 
 class PlaceStage:
@@ -572,61 +664,82 @@ class PlaceStage:
         word. The rule takes well-known names only (countries, first-level units, cities over
         100k, demonyms; country/continent abbreviations, never an organisation's own acronym);
         `all_names`: also the names it does not take (for the learned decision)."""
-        out: list[tuple[int, int, GazRow, bool, dict[str, float]]] = []
         places, _persons = doc_keys(doc.text, doc.entities)
         ctx: Counter[tuple[str, str]] = Counter()
         for e in doc.entities:
             if e.label in ("GPE", "LOC"):
                 ctx.update(self._votes(e.text))
-        fctx = frozenset(ctx)
+        scan = _OrgScan(doc, taken, dem, all_names, places, frozenset(ctx))
+        out: list[tuple[int, int, GazRow, bool, dict[str, float]]] = []
         for e in doc.entities:
-            if e.label not in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "MONEY"):
-                continue
-            words = list(_WORD.finditer(e.text))
-            i = 0
-            while i < len(words):
-                hit = None
-                for j in range(min(len(words), i + 4) - 1, i - 1, -1):
-                    s, t = e.start + words[i].start(), e.start + words[j].end()
-                    frag = doc.text[s:t]
-                    if frag.startswith(("The ", "the ")):
-                        continue
-                    if not frag[0].isupper() or (s, t) in taken or len(frag) < 3:
-                        continue
-                    if norm(frag) in _EMBED_STOP:
-                        continue
-                    if _ABBR_DOTS.fullmatch(frag) and doc.text[t : t + 1] == ".":
-                        t += 1  # "U.S." keeps its last dot
-                        frag = doc.text[s:t]
-                    k = norm(frag)
-                    cands, _ = self.resolver.candidates(frag)
-                    exact = [c for c in cands if not c.fuzzy and not c.subspan and c.kind <= 2]
-                    if len(k.replace(" ", "")) <= 3:
-                        # "EU Aviation Strategy", "US dollars"
-                        good = [c for c in exact if feature_group(c.row) in ("country", "cont")]
-                        row = max(good, key=lambda c: c.row.pop).row if good else None
-                    elif k in dem:
-                        row = self.resolver.best(frag)
-                    else:
-                        good = [c for c in exact
-                                if feature_group(c.row) in ("country", "adm1", "cont")
-                                or c.row.pop >= 100000]  # fmt: skip
-                        row = max(good, key=lambda c: c.row.pop).row if good else None
-                    rule_ok = row is not None
-                    if row is None and exact and all_names:
-                        row = max(exact, key=lambda c: c.row.pop).row
-                    if row is not None:
-                        f = embedded_features(doc.text, s, t, e, rule_ok, exact, k in dem,
-                                              places, fctx)  # fmt: skip
-                        hit = (j, s, t, row, rule_ok, f)
-                        break
-                if hit:
-                    j, s, t, row, rule_ok, f = hit
-                    out.append((s, t, row, rule_ok, f))
-                    i = j + 1
-                else:
-                    i += 1
+            if e.label in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "MONEY"):
+                out.extend(self._names_in(scan, e))
         return out
+
+    def _names_in(
+        self, scan: _OrgScan, e: Entity
+    ) -> list[tuple[int, int, GazRow, bool, dict[str, float]]]:
+        """The gazetteer names inside one organisation name, left to right, the longest (of at
+        most four words) at each word."""
+        out: list[tuple[int, int, GazRow, bool, dict[str, float]]] = []
+        words = list(_WORD.finditer(e.text))
+        i = 0
+        while i < len(words):
+            hit = None
+            for j in range(min(len(words), i + 4) - 1, i - 1, -1):
+                s, t = e.start + words[i].start(), e.start + words[j].end()
+                hit = self._name_at(scan, e, s, t)
+                if hit is not None:
+                    out.append(hit)
+                    i = j
+                    break
+            i += 1
+        return out
+
+    def _name_at(
+        self, scan: _OrgScan, e: Entity, s: int, t: int
+    ) -> tuple[int, int, GazRow, bool, dict[str, float]] | None:
+        """(start, end, row, rule_ok, features) when the words at [s, t) of the organisation
+        name `e` name a place worth recording, else None."""
+        text = scan.doc.text
+        frag = text[s:t]
+        if frag.startswith(("The ", "the ")):
+            return None
+        if not frag[0].isupper() or (s, t) in scan.taken or len(frag) < 3:
+            return None
+        if norm(frag) in _EMBED_STOP:
+            return None
+        if _ABBR_DOTS.fullmatch(frag) and text[t : t + 1] == ".":
+            t += 1  # "U.S." keeps its last dot
+            frag = text[s:t]
+        k = norm(frag)
+        cands, _ = self.resolver.candidates(frag)
+        exact = [c for c in cands if not c.fuzzy and not c.subspan and c.kind <= 2]
+        row = self._well_known(frag, k, exact, scan.dem)
+        rule_ok = row is not None
+        if row is None and exact and scan.all_names:
+            row = max(exact, key=lambda c: c.row.pop).row
+        if row is None:
+            return None
+        f = embedded_features(text, s, t, e, rule_ok, exact, k in scan.dem, scan.places,
+                              scan.fctx)  # fmt: skip
+        return (s, t, row, rule_ok, f)
+
+    def _well_known(
+        self, frag: str, k: str, exact: list[Candidate], dem: frozenset[str]
+    ) -> GazRow | None:
+        """The place the hand rule takes `frag` (`norm` key `k`, exact candidates `exact`) for: a
+        country or continent abbreviation ("EU Aviation Strategy", "US dollars"), a demonym's
+        place, a country, first-level unit, continent or city over 100k; else None."""
+        if len(k.replace(" ", "")) <= 3:
+            good = [c for c in exact if feature_group(c.row) in ("country", "cont")]
+            return max(good, key=lambda c: c.row.pop).row if good else None
+        if k in dem:
+            return self.resolver.best(frag)
+        good = [c for c in exact
+                if feature_group(c.row) in ("country", "adm1", "cont")
+                or c.row.pop >= 100000]  # fmt: skip
+        return max(good, key=lambda c: c.row.pop).row if good else None
 
     def _embedded(
         self, doc: Document, taken: set[tuple[int, int]], dem: frozenset[str]
@@ -661,34 +774,53 @@ class PlaceStage:
         return self._merge_pairs(doc.text, ments)
 
     def __call__(self, doc: Document) -> Document:
-        res = self.resolver
         ments = self.mentions(doc)
-        rows = res.resolve_all(
+        rows = self.resolver.resolve_all(
             [m.text for m in ments], parents_of(doc.text, ments), cues=cues_of(doc.text, ments)
         )
         dem = demonym_keys()
-        demonyms = []
-        for e in doc.entities:
-            # adjectival uses only ("French wine"); "the French" / "Mexicans" are people
-            if e.label == "NORP" and norm(e.text) in dem and not e.text.endswith("s"):
-                row = res.best(e.text)
-                if row is not None:
-                    demonyms.append({"start": e.start, "end": e.end, "geonames_id": row.gid,
-                                     "country": row.cc or None})  # fmt: skip
+        demonyms = self._demonyms(doc, dem)
         facilities = self._facilities(doc, ments)
         embedded = [
             x for x in self._embedded(doc, {(m.start, m.end) for m in ments}, dem)
             if not any(f["start"] <= x["start"] and x["end"] <= f["end"] for f in facilities)
         ]  # fmt: skip
-        # "a Beijing-based company": a toponym used as a modifier, never a place of an event
+        modifiers = self._modifiers(doc)
+        doc.places = self._places(ments, rows)
+        # demonyms ("Syrian", "French") are toponyms for a geoparser but never places of events
+        doc.meta["places"] = {"demonyms": demonyms, "embedded": embedded, "modifiers": modifiers,
+                              "facilities": facilities}  # fmt: skip
+        return doc
+
+    def _demonyms(self, doc: Document, dem: frozenset[str]) -> list[dict]:
+        """The adjectival demonyms of `doc` ("French wine"; "the French" and "Mexicans" are
+        people) with the place each names."""
+        demonyms = []
+        for e in doc.entities:
+            if e.label == "NORP" and norm(e.text) in dem and not e.text.endswith("s"):
+                row = self.resolver.best(e.text)
+                if row is not None:
+                    demonyms.append({"start": e.start, "end": e.end, "geonames_id": row.gid,
+                                     "country": row.cc or None})  # fmt: skip
+        return demonyms
+
+    def _modifiers(self, doc: Document) -> list[dict]:
+        """Toponyms used as modifiers ("a Beijing-based company"), never places of events."""
         modifiers = []
         for e in doc.entities:
             if e.label in PLACE_LABELS and _BASED.match(doc.text[e.end : e.end + 12]):
                 s, t = _trim(doc.text, e.start, e.end)
-                row = res.best(doc.text[s:t]) if t > s else None
+                row = self.resolver.best(doc.text[s:t]) if t > s else None
                 if row is not None and self._known(doc.text[s:t]):
                     modifiers.append({"start": s, "end": t, "geonames_id": row.gid,
                                       "country": row.cc or None})  # fmt: skip
+        return modifiers
+
+    def _places(self, ments: list[Mention], rows: list[GazRow | None]) -> list[Place]:
+        """The Places of the resolved mentions. Without `keep_unresolved`, a mention whose
+        candidates are all near spellings is unresolved ("Guhdar" is a person) and an unresolved
+        one is no place; with it, unresolved facilities and demonyms are none."""
+        res = self.resolver
         places = []
         for m, row in zip(ments, rows):
             if row is not None and not self.keep_unresolved:
@@ -699,8 +831,4 @@ class PlaceStage:
                                 or _is_demonym(m.text, 0)):  # fmt: skip
                 continue
             places.append(to_place(row, m, res.gaz))
-        doc.places = places
-        # demonyms ("Syrian", "French") are toponyms for a geoparser but never places of events
-        doc.meta["places"] = {"demonyms": demonyms, "embedded": embedded, "modifiers": modifiers,
-                              "facilities": facilities}  # fmt: skip
-        return doc
+        return places
