@@ -23,7 +23,7 @@ from claimgraph.events.triggers import (
     _lem,
     is_speech_cue,
 )
-from claimgraph.events.roles import ancestors, _conj, np_span
+from claimgraph.events.roles import across_quote, ancestors, _conj, np_span
 
 
 @dataclass
@@ -223,8 +223,12 @@ def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def
     t = doc[cand.i]
     cue = None
     below = t
+    # "'... were taken away and shot,' a villager told X": the whole quote is what is said
+    quoted = any(
+        a.pos_ in ("VERB", "AUX") and _lem(a) in SPEECH and across_quote(t, a) for a in ancestors(t)
+    )
     for a in ancestors(t):
-        if below.dep_ == "conj" and below.pos_ in ("VERB", "AUX"):
+        if below.dep_ == "conj" and below.pos_ in ("VERB", "AUX") and not quoted:
             break  # "denied the request and asked instead": the asking is done, not said
         if a.pos_ in ("VERB", "AUX") and _lem(a) in SPEECH:
             cue = a
@@ -248,6 +252,11 @@ def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def
             toks = _conj(s)
             start = min(np_span(x)[0] for x in toks)
             end = max(np_span(x)[1] for x in toks)
+            for x in subj[1:] + [c for c in s.children if c.dep_ == "appos"]:
+                if x.i == end and x.pos_ == "PROPN":
+                    # "40-year-old local villager Mahmoud": the name parsed as a second subject
+                    # or an apposition
+                    end = np_span(x)[1]
             if s.pos_ != "PRON" or s.lower_ not in ("it",):
                 if s.pos_ == "NOUN" and not s.ent_type_:
                     # "a body that monitors the war said": the bare noun names no source; its

@@ -112,7 +112,9 @@ def _subject(verb):  # type: ignore[no-untyped-def]
             v = v.head
             continue
         if v.dep_ in ("relcl", "acl") and v.head.i != v.i:
-            return [v.head], v.dep_ == "acl"
+            # "the convoy attacked by X": a past participle's noun undergoes it; "the forces
+            # aiding X": a present participle's noun does it
+            return [v.head], v.dep_ == "acl" and v.tag_ != "VBG"
         break
     return [], False
 
@@ -124,9 +126,37 @@ def _pronoun_antecedent(p):  # type: ignore[no-untyped-def]
         return None
     for a in ancestors(p):
         if a.pos_ in ("VERB", "AUX") and _lem(a) in SPEECH:
+            if across_quote(p, a) and p.lower_ != "we":
+                return None  # a direct quote's "they" is not the one quoted; its "we" is
             subj = [c for c in a.children if c.dep_ in SUBJ and c.pos_ != "PRON"]
             return subj[0] if subj else None
     return None
+
+
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+
+
+def across_quote(a, b) -> bool:  # type: ignore[no-untyped-def]
+    """A quotation mark between two tokens: one is inside a direct quote, the other in the
+    attribution clause outside it."""
+    lo, hi = sorted((a.i, b.i))
+    return any(x.text in QUOTE_MARKS for x in a.doc[lo + 1 : hi])
+
+
+def _attribution_party(y, t) -> bool:  # type: ignore[no-untyped-def]
+    """ "'... shot in the head,' villager Mahmoud told the Telegraph": the subject and the
+    addressee of the speech verb outside a quote are its speaker and audience, never the roles
+    of the act quoted."""
+    while y.dep_ in ("conj", "appos") and y.head.i != y.i:
+        y = y.head
+    h = y.head
+    return (
+        h.i != t.i
+        and h.pos_ in ("VERB", "AUX")
+        and _lem(h) in SPEECH
+        and across_quote(y, t)
+        and across_quote(t, h)
+    )
 
 
 NON_ROLE_ENTS = frozenset("DATE TIME CARDINAL ORDINAL PERCENT MONEY QUANTITY".split())
@@ -317,6 +347,8 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     def add(lst, toks, *, target: bool = False):  # type: ignore[no-untyped-def]
         for x in toks:
             for y in _conj(x):
+                if _attribution_party(y, t):
+                    continue
                 if y.pos_ == "PRON":
                     y = _pronoun_antecedent(y)
                     if y is None:
