@@ -176,6 +176,39 @@ def _actor_field(
     return out, dispute
 
 
+def _one_side(
+    actors: list[ActorRef], recipients: list[ActorRef], mentions: list[EventMention]
+) -> tuple[list[ActorRef], list[ActorRef]]:
+    """One party on one side of an event: a party the claims name as actor and as recipient
+    keeps the side more claims name it on (ties: the side of the best-ranked claim), unless one
+    sentence puts it on both sides (fighting within a group)."""
+
+    def keys(refs: list[ActorRef]) -> set[str]:
+        return {actor_key(a) for a in refs}
+
+    both = keys(actors) & keys(recipients)
+    if not both:
+        return actors, recipients
+    drop_act: set[str] = set()
+    drop_rec: set[str] = set()
+    for k in both:
+        if any(k in keys(m.actors) and k in keys(m.recipients) for m in mentions):
+            continue
+        on_act = [i for i, m in enumerate(mentions) if k in keys(m.actors)]
+        on_rec = [i for i, m in enumerate(mentions) if k in keys(m.recipients)]
+        if (len(on_act), -min(on_act, default=len(mentions))) >= (
+            len(on_rec),
+            -min(on_rec, default=len(mentions)),
+        ):
+            drop_rec.add(k)
+        else:
+            drop_act.add(k)
+    return (
+        [a for a in actors if actor_key(a) not in drop_act],
+        [a for a in recipients if actor_key(a) not in drop_rec],
+    )
+
+
 def _place_contains(big: Place, small: Place) -> bool:
     """True when `big` is a coarser place consistent with `small` (region containing a town)."""
     if _PRECISION_RANK.get(big.precision, 2) <= _PRECISION_RANK.get(small.precision, 2):
@@ -425,6 +458,7 @@ def build_event(
     role_ms = [m if m.event_type in role_types else _without_roles(m) for m in ms]
     actors, d_act = _actor_field(role_ms, groups, "actors")
     recipients, d_rec = _actor_field(role_ms, groups, "recipients")
+    actors, recipients = _one_side(actors, recipients, role_ms)
     location, d_loc = _location(ms, groups)
     date, d_date = _date(ms, groups)
     size, d_size = _size(ms, groups)
