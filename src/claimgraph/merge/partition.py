@@ -5,8 +5,10 @@ with (the builtin, a process pool, Dask). Out: the same events as `merge_events`
 input, ids included, sorted the same way.
 
 1. edges    the candidate pairs of `cluster.candidate_pairs` (type block; dates within
-            `MAX_GAP_DAYS`; an undated mention with its whole block) are scored in slabs of the
-            date-sorted mentions, each slab a task; only pairs scoring at least `THRESHOLD` stay
+            `MAX_GAP_DAYS`; an undated mention with its whole block) in one area (blocking.py:
+            mentions in different countries never score) are found in slabs of the date-sorted
+            mentions, each slab a task; a pair is scored only when its cheap upper bound
+            reaches `THRESHOLD`, and only pairs scoring at least `THRESHOLD` stay
 2. anchors  a document with no date at all is dated by the events its undated mentions join
             (`merge_events`' second pass): those components are clustered here, and the
             anchored documents' mentions scored again, with the anchored date
@@ -18,8 +20,10 @@ Why it is exact: clustering never crosses a component of pairs scoring at least 
 (cluster.py, step 2). Every part is a union of components of both passes and holds every
 mention of a document that needs an anchor date, so `merge_events` finds inside a part the
 same components, the same anchor dates and so the same clusters as on the whole input.
-Cost: each candidate pair is scored once (`merge_events` scores them twice, once per pass), in
-parallel; then each part again, and parts are small because real coreference is local.
+Cost: each candidate pair of one area is bounded once and scored only if it may reach
+`THRESHOLD` (`merge_events` scores every pair twice, once per pass), in parallel; then each part
+again, and parts are small because real coreference is local. The edges are those of
+`merge_events` because the bound is never under the score (tests/test_merge_blocking.py).
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ from typing import Any
 from claimgraph.model import Event, EventMention
 
 from . import _anchors, _usable, merge_events
-from .cluster import _components, candidate_pairs, cluster
+from .blocking import AreaIndex, UpperBound
+from .cluster import _components, cluster
 from .docs import MergeDoc
 from .features import MentionFeatures, features
 from .score import MAX_GAP_DAYS, THRESHOLD, score, type_block
@@ -149,30 +154,28 @@ def _pair_tasks(feats: list[MentionFeatures], slab: int) -> list[_PairTask]:
 
 
 def _score_task(task: _PairTask) -> list[tuple[str, str]]:
-    """Pairs (lower id first) scoring at least THRESHOLD, each owned by one task only."""
-    fs, n_owners, undated = task
+    """Pairs (lower id first) scoring at least THRESHOLD, each owned by one task only.
+
+    The owners' pairs of `cluster.candidate_pairs` in the same area (`blocking.AreaIndex`: the
+    others cannot score), each scored only when its `blocking.upper_bound` reaches THRESHOLD."""
+    fs, n_owners, _ = task
+    index, bound = AreaIndex(fs), UpperBound()
+    return [p for a in fs[:n_owners] for p in _edges(a, index.owned(a), bound)]
+
+
+def _edges(
+    a: MentionFeatures, partners: Iterable[MentionFeatures], upper: UpperBound
+) -> list[tuple[str, str]]:
     out = []
-    for k in range(n_owners):
-        a = fs[k]
-        if undated:
-            # with every dated mention, and with the undated ones of higher id (candidate_pairs)
-            partners = (b for b in fs if b.id != a.id and (b.interval is not None or b.id > a.id))
-        else:
-            partners = _later(fs, k)
-        for b in partners:
-            x, y = (a, b) if a.id < b.id else (b, a)
-            s = score(x, y)
-            if s is not None and s >= THRESHOLD:
-                out.append((x.id, y.id))
+    for b in partners:
+        x, y = (a, b) if a.id < b.id else (b, a)
+        bound = upper(x, y)
+        if bound is None or bound < THRESHOLD:
+            continue
+        s = score(x, y)
+        if s is not None and s >= THRESHOLD:
+            out.append((x.id, y.id))
     return out
-
-
-def _later(fs: list[MentionFeatures], k: int) -> Iterable[MentionFeatures]:
-    end = fs[k].interval[1]  # type: ignore[index]
-    for b in fs[k + 1 :]:
-        if (b.interval[0] - end).days > MAX_GAP_DAYS:  # type: ignore[index]
-            break
-        yield b
 
 
 # -- anchors ----------------------------------------------------------------------------------
@@ -220,12 +223,19 @@ def _anchor_links(
     feats2 = [
         features(mentions[f.id], fdocs[f.document_id]) if f.id in ms_changed else f for f in feats
     ]
-    blocks = {type_block(mentions[i].event_type) for i in ms_changed}
-    scope = [f for f in feats2 if type_block(f.event_type) in blocks]
-    for i, j in candidate_pairs(scope):
-        a, b = scope[i], scope[j]
-        if a.id in ms_changed or b.id in ms_changed:
-            s = score(a, b)
-            if s is not None and s >= THRESHOLD:
-                links.append((a.id, b.id))
-    return links
+    # the pairs of `candidate_pairs` with a changed mention on either side, by type block: each
+    # pair is owned by one side (`AreaIndex.owned`): a changed owner finds it among every
+    # mention, any owner among the changed ones
+    by_block: dict[str, list[MentionFeatures]] = defaultdict(list)
+    for f in feats2:
+        by_block[type_block(f.event_type)].append(f)
+    found: set[tuple[str, str]] = set()
+    for key in sorted({type_block(mentions[i].event_type) for i in ms_changed}):
+        scope = by_block[key]
+        changed = [f for f in scope if f.id in ms_changed]
+        everyone, only_changed, bound = AreaIndex(scope), AreaIndex(changed), UpperBound()
+        for a in changed:
+            found.update(_edges(a, everyone.owned(a), bound))
+        for a in scope:
+            found.update(_edges(a, only_changed.owned(a), bound))
+    return links + sorted(found)

@@ -1,0 +1,260 @@
+"""Blocking for the merge's first pass: the pairs that could score at least `THRESHOLD`.
+
+In: `MentionFeatures` of one type block. Out: candidate pairs, each once, and for each an upper
+bound of its score. The partitioned merge (partition.py) needs only the pairs scoring at least
+`THRESHOLD` (its edges) from the whole corpus; the clustering inside a part still compares every
+pair of `cluster.candidate_pairs`, so nothing here changes which events come out.
+
+1. area    two mentions placed in different countries never corefer (`score`: place veto), so
+           a mention with a country is paired only with mentions of that country or of none
+2. time    per country list, sorted by (start, id): a dated mention is paired with the later
+           ones starting at most `MAX_GAP_DAYS` after its end (found by bisection, so the cost is
+           the pairs found, not the mentions passed over); an undated one with every mention of
+           its area (`candidate_pairs`' rule)
+3. bound   `upper_bound(a, b)`: the exact cheap components of `score` (type, date, place, size,
+           mode, the vetoes) and an optimistic value for the costly ones (roles and words, whose
+           spelling-tolerant name matching needs the same first three letters), so that
+           `upper_bound(a, b) >= score(a, b)` always; a pair whose bound is under `THRESHOLD` is
+           not scored. `tests/test_merge_blocking.py` checks the bound against `score`.
+
+Cost: pairs within a few days and one area. A coarse date (a month, a year) still meets every
+mention of its area in that period, but only the bound is computed for most of them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from .features import MentionFeatures, Ref
+from .score import (
+    _PRECISE,
+    _SYMMETRIC,
+    _UNREAL,
+    ANCHOR_SAME_DOC,
+    ANCHOR_SAME_TYPE,
+    MAX_GAP_DAYS,
+    TYPE_PENALTY,
+    W_ACTORS,
+    W_DATE,
+    W_DISCOURSE,
+    W_MODE,
+    W_PLACE,
+    W_RECIPIENTS,
+    W_SIZE,
+    W_WORDS,
+    _arrangement_pair,
+    _date_score,
+    _different_speakers,
+    _mode_score,
+    _overlap,
+    _participants,
+    _place_score,
+    _role_score,
+    _shared_participant,
+    _size_score,
+    compatible_types,
+)
+
+__all__ = ["AreaIndex", "UpperBound", "upper_bound"]
+
+_Key = tuple[date, str]
+
+
+class AreaIndex:
+    """Mentions of one type block by country, dated ones sorted by (start, id)."""
+
+    def __init__(self, feats: Iterable[MentionFeatures]) -> None:
+        dated: dict[str | None, list[MentionFeatures]] = defaultdict(list)
+        undated: dict[str | None, list[MentionFeatures]] = defaultdict(list)
+        every: list[MentionFeatures] = []
+        every_undated: list[MentionFeatures] = []
+        for f in feats:
+            if f.interval is None:
+                undated[f.country].append(f)
+                every_undated.append(f)
+            else:
+                dated[f.country].append(f)
+                every.append(f)
+        self._dated = {c: self._sorted(fs) for c, fs in dated.items()}
+        self._all = self._sorted(every)
+        self._undated = {c: self._by_id(fs) for c, fs in undated.items()}
+        self._all_undated = self._by_id(every_undated)
+
+    @staticmethod
+    def _sorted(fs: list[MentionFeatures]) -> tuple[list[_Key], list[MentionFeatures]]:
+        fs = sorted(fs, key=lambda f: (f.interval[0], f.id))  # type: ignore[index]
+        return [(f.interval[0], f.id) for f in fs], fs  # type: ignore[index]
+
+    @staticmethod
+    def _by_id(fs: list[MentionFeatures]) -> tuple[list[str], list[MentionFeatures]]:
+        fs = sorted(fs, key=lambda f: f.id)
+        return [f.id for f in fs], fs
+
+    def _areas(self, f: MentionFeatures) -> list[tuple[list[_Key], list[MentionFeatures]]]:
+        if f.country is None:
+            return [self._all]
+        return [x for c in (f.country, None) if (x := self._dated.get(c)) is not None]
+
+    def _undated_areas(self, f: MentionFeatures) -> list[tuple[list[str], list[MentionFeatures]]]:
+        if f.country is None:
+            return [self._all_undated]
+        return [x for c in (f.country, None) if (x := self._undated.get(c)) is not None]
+
+    def owned(self, a: MentionFeatures) -> Iterator[MentionFeatures]:
+        """The partners of `a` in its pairs that `a` owns: for a dated `a`, the dated mentions of
+        its area after it in (start, id) order, starting at most `MAX_GAP_DAYS` after its end;
+        for an undated `a`, every dated mention of its area and the undated ones of higher id.
+        Every pair of `candidate_pairs` between two mentions of compatible areas is owned by
+        exactly one of its two mentions."""
+        if a.interval is None:
+            for _, fs in self._areas(a):
+                yield from fs
+            for ids, us in self._undated_areas(a):
+                yield from us[bisect_right(ids, a.id) :]
+            return
+        start, end = a.interval
+        for keys, fs in self._areas(a):
+            for b in fs[bisect_right(keys, (start, a.id)) :]:
+                if (b.interval[0] - end).days > MAX_GAP_DAYS:  # type: ignore[index]
+                    break
+                yield b
+
+
+# -- the bound --------------------------------------------------------------------------------
+
+
+def _prefixes(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(w[:3] for w in names)
+
+
+def _ref_prefixes(refs: tuple[Ref, ...]) -> frozenset[str]:
+    return frozenset(w[:3] for r in refs for w in r[4])
+
+
+class _Pre:
+    """What the bound needs of one mention, computed once: the first three letters of its
+    names and of its role fillers' name words (`_near_spelling` matches only words that share
+    them); its participants when asked (symmetric types only, as `score` does)."""
+
+    __slots__ = ("f", "names", "actors", "recipients", "_participants")
+
+    def __init__(self, f: MentionFeatures) -> None:
+        self.f = f
+        self.names = _prefixes(f.names)
+        self.actors = _ref_prefixes(f.actor_refs)
+        self.recipients = _ref_prefixes(f.recipient_refs)
+        self._participants: tuple[tuple[Ref, ...], frozenset[str]] | None = None
+
+    def participants(self) -> tuple[tuple[Ref, ...], frozenset[str]]:
+        if self._participants is None:
+            refs = _participants(self.f)
+            self._participants = (refs, _ref_prefixes(refs))
+        return self._participants
+
+
+def _role_bound(s: float | None, could_name: bool) -> float:
+    """At most what `_role_score_text` / `_participant_score` give for a role whose plain
+    agreement is `s`: s itself, 0.7 or 0.6 from a name in the other's text, or None (0.5)."""
+    return max(0.5 if s is None else s, 0.7 if could_name else 0.5)
+
+
+def _words_bound(a: MentionFeatures, b: MentionFeatures, pb: frozenset[str]) -> float:
+    union = a.words | b.words
+    j = len(a.words & b.words) / len(union) if union else 0.0
+    trig = 1.0 if a.trigger and a.trigger == b.trigger else 0.0
+    names = sum(1 for w in a.names if w[:3] in pb)  # `_names_shared` counts at most these
+    return min(1.0, 0.3 * trig + 1.4 * j + 0.2 * min(names, 2))
+
+
+class UpperBound:
+    """`upper_bound` with what it needs of each mention cached (by mention id)."""
+
+    def __init__(self) -> None:
+        self._pre: dict[str, _Pre] = {}
+
+    def pre(self, f: MentionFeatures) -> _Pre:
+        p = self._pre.get(f.id)
+        if p is None:
+            p = self._pre[f.id] = _Pre(f)
+        return p
+
+    def __call__(self, a: MentionFeatures, b: MentionFeatures) -> float | None:
+        return upper_bound(a, b, self.pre(a), self.pre(b))
+
+
+def upper_bound(
+    a: MentionFeatures, b: MentionFeatures, pa: _Pre | None = None, pb: _Pre | None = None
+) -> float | None:
+    """A number at least `score(a, b)`, or None when `score(a, b)` is None for sure.
+
+    Mirrors `score.score` step by step: the vetoes and the cheap components exactly, the roles
+    and the words at the most their name matching could give, the discourse bonus and the anchor
+    floor whenever their cheap conditions hold. The weighted mean grows with each component, so
+    the result bounds the score from above."""
+    arrangement = _arrangement_pair(a, b)
+    if not arrangement and not compatible_types(a.event_type, b.event_type):
+        return None
+    ds = _date_score(a, b)
+    ps = _place_score(a, b)
+    if ds == -1.0 or ps == -1.0:
+        return None
+    same_doc = a.document_id == b.document_id
+    if same_doc and _size_score(a, b) == 0.2:
+        return None
+    if arrangement and not (_shared_participant(a, b) or (ps is not None and ps >= 0.8)):
+        return None
+    if _different_speakers(a, b):
+        return None
+    pa = pa or _Pre(a)
+    pb = pb or _Pre(b)
+    parts: list[tuple[float, float | None]] = []
+    if a.event_type in _SYMMETRIC and b.event_type in _SYMMETRIC:
+        # `score._named_in(refs, names)` needs a name word of `refs` with the first three
+        # letters of a word of `names` (`_near_spelling`: equal, or the same prefix)
+        (xa, xp), (ya, yp) = pa.participants(), pb.participants()
+        named = bool(xp & pb.names) or bool(yp & pa.names)
+        s = _role_score(xa, ya)
+        parts.append((W_ACTORS + W_RECIPIENTS, _role_bound(s, named)))
+    elif not any(f.denied and not f.actor_refs and not f.recipient_refs for f in (a, b)):
+        named = bool(pa.actors & pb.names) or bool(pb.actors & pa.names)
+        parts.append((W_ACTORS, _role_bound(_role_score(a.actor_refs, b.actor_refs), named)))
+        named = bool(pa.recipients & pb.names) or bool(pb.recipients & pa.names)
+        s = _role_score(a.recipient_refs, b.recipient_refs)
+        parts.append((W_RECIPIENTS, _role_bound(s, named)))
+    parts.append((W_DATE, ds))
+    parts.append((W_PLACE, ps))
+    parts.append((W_WORDS, _words_bound(a, b, pb.names)))
+    ms = _mode_score(a, b)
+    if ms is not None:
+        parts.append((W_MODE, ms))
+    sz = _size_score(a, b)
+    if sz is not None:
+        parts.append((W_SIZE, sz))
+    overlap = _overlap(a, b)
+    unreal_pair = (a.modality in _UNREAL) != (b.modality in _UNREAL)
+    if (
+        same_doc
+        and overlap
+        and not unreal_pair
+        and a.event_type == b.event_type
+        and (ps is None or ps >= 0.5)
+    ):
+        parts.append((W_DISCOURSE, 1.0))  # (its speaker and disagreement conditions assumed met)
+    num = sum(w * (0.5 if s is None else s) for w, s in parts)
+    den = sum(w for w, _ in parts)
+    s = num / den
+    if a.event_type != b.event_type:
+        s -= TYPE_PENALTY
+    if unreal_pair:
+        s -= 0.1
+    elif (
+        overlap and ps is not None and ps >= 0.8
+        and a.place is not None and b.place is not None
+        and a.place.precision in _PRECISE and b.place.precision in _PRECISE
+        and (a.event_type == b.event_type or same_doc)
+    ):  # fmt: skip
+        s = max(s, ANCHOR_SAME_TYPE if a.event_type == b.event_type else ANCHOR_SAME_DOC)
+    return max(0.0, min(1.0, s))
