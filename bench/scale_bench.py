@@ -46,6 +46,7 @@ class RssSampler:
     def __init__(self, every: float = 0.2) -> None:
         self.every = every
         self.peaks: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}  # CPU seconds of each child, last seen
         self.driver = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -58,9 +59,11 @@ class RssSampler:
                 for child in me.children(recursive=True):
                     try:
                         rss = child.memory_info().rss
+                        t = child.cpu_times()
                     except psutil.Error:
                         continue
                     self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), rss)
+                    self.cpu[child.pid] = t.user + t.system
             except psutil.Error:
                 pass
             self._stop.wait(self.every)
@@ -73,11 +76,22 @@ class RssSampler:
         self._stop.set()
         self._thread.join()
 
+    def children_cpu(self) -> float:
+        """CPU seconds of every child process so far (workers, nannies, helpers)."""
+        return sum(self.cpu.values())
+
     def workers_mb(self, min_mb: float = 200) -> list[int]:
         # model-loading workers; helper processes (resource trackers, forkservers) stay small
         return sorted(
             (round(v / 2**20) for v in self.peaks.values() if v / 2**20 >= min_mb), reverse=True
         )
+
+
+def _log(runner: str, docs: int, t0: float, rss: RssSampler) -> None:
+    """A line every 500 documents: a partial run still gives a measured rate."""
+    print(json.dumps({"runner": runner, "docs_done": docs, "elapsed_s": round(time.perf_counter() - t0, 1),
+                      "children_cpu_s": round(rss.children_cpu(), 1), "load_avg": os.getloadavg()}),
+          flush=True)  # fmt: skip
 
 
 def _export(store: Store) -> str:
@@ -88,15 +102,29 @@ def run_local(corpus: Path, db: Path, workers: int) -> dict[str, object]:
     store = Store(f"sqlite:///{db}")
     marks: dict[str, float] = {}
 
+    cpu: dict[str, float] = {}
+
     def merge_step(done: int, total: int, phase: str) -> None:
-        marks.setdefault("merge", time.perf_counter())
+        if "merge" not in marks:
+            marks["merge"] = time.perf_counter()
+            cpu["process"] = rss.children_cpu()
+
+    def step(done: int, uri: str) -> None:
+        if done % 500 == 0:
+            _log("local", done, t0, rss)
 
     with RssSampler() as rss:
+        load0 = os.getloadavg()
         t0 = time.perf_counter()
-        report = run_corpus([corpus], store, workers=workers, merge_progress=merge_step)
+        report = run_corpus(
+            [corpus], store, workers=workers, merge_progress=merge_step, progress=step
+        )
         t1 = time.perf_counter()
     merge_start = marks.get("merge", t1)
-    return _row("local", report, t0, merge_start, t1, rss, store)
+    row = _row("local", report, t0, merge_start, t1, rss, store)
+    row["workers_cpu_s"] = round(cpu.get("process", rss.children_cpu()), 1)
+    row["load_avg_start_end"] = [load0, os.getloadavg()]
+    return row
 
 
 def run_dask(
@@ -105,11 +133,19 @@ def run_dask(
     store = Store(f"sqlite:///{db}")
     marks: dict[str, float] = {}
 
+    cpu: dict[str, float] = {}
+    logged = [0]
+
     def step(phase: str, done: int, total: int | None) -> None:
-        if phase in ("load", "pairs", "parts"):
-            marks.setdefault(phase, time.perf_counter())
+        if phase in ("load", "pairs", "parts") and phase not in marks:
+            marks[phase] = time.perf_counter()
+            cpu[phase] = rss.children_cpu()
+        if phase == "shards" and done // 500 > logged[0]:
+            logged[0] = done // 500
+            _log("dask", done, t0, rss)
 
     with RssSampler() as rss:
+        load0 = os.getloadavg()
         t0 = time.perf_counter()
         runner = DaskRunner(workers=workers)
         t_up = time.perf_counter()
@@ -124,6 +160,12 @@ def run_dask(
     row["cluster_start_s"] = round(t_up - t0, 2)
     row["merge_s"] = round(t1 - marks.get("pairs", t1), 1)  # loading rows into SQLite apart
     row["load_s"] = round(marks.get("pairs", t1) - marks.get("load", t1), 1)
+    # processing and storing, as the local runner's figure (which stores while it processes)
+    row["docs_per_s_with_load"] = round(
+        report.processed / max(1e-9, marks.get("pairs", t1) - t0), 2
+    )
+    row["workers_cpu_s"] = round(cpu.get("load", rss.children_cpu()), 1)
+    row["load_avg_start_end"] = [load0, os.getloadavg()]
     return row
 
 
@@ -140,11 +182,21 @@ def _row(
     }  # fmt: skip
 
 
-def bench_docs(n: int, workers: int, shard_size: int, tmp: Path) -> None:
+def bench_docs(n: int, workers: int, shard_size: int, tmp: Path, runner: str = "both") -> None:
     corpus = tmp / f"synth-{n}.jsonl"
-    with corpus.open("w", encoding="utf-8") as fh:
-        for d in generate(n):
-            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    if not corpus.exists():  # (a kept folder: the corpus of an earlier run, the same for a seed)
+        with corpus.open("w", encoding="utf-8") as fh:
+            for d in generate(n):
+                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    if runner != "both":
+        # one runner only (two of these at once see the same machine load)
+        if runner == "local":
+            row = run_local(corpus, tmp / f"local-{n}.db", workers)
+        else:
+            row = run_dask(corpus, tmp / f"dask-{n}.db", tmp / f"rows-{n}", workers, shard_size)
+        row.pop("export")
+        print(json.dumps({"n_docs": n, runner: row}), flush=True)
+        return
     local = run_local(corpus, tmp / f"local-{n}.db", workers)
     dask = run_dask(corpus, tmp / f"dask-{n}.db", tmp / f"rows-{n}", workers, shard_size)
     same = local.pop("export") == dask.pop("export")
@@ -187,6 +239,8 @@ def main() -> None:
     ap.add_argument("--merge", type=int, nargs="*", default=[])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--shard-size", type=int, default=100)
+    ap.add_argument("--runner", choices=["local", "dask", "both"], default="both")
+    ap.add_argument("--keep", type=Path, help="work in this folder and keep its databases")
     args = ap.parse_args()
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                           cwd=Path(__file__).parent).stdout.strip()  # fmt: skip
@@ -194,9 +248,14 @@ def main() -> None:
         json.dumps({"commit": head, "cpus": os.cpu_count(), "load_avg": os.getloadavg()}),
         flush=True,
     )
-    with tempfile.TemporaryDirectory(prefix="claimgraph-scale-") as tmp:
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
         for n in args.docs:
-            bench_docs(n, args.workers, args.shard_size, Path(tmp))
+            bench_docs(n, args.workers, args.shard_size, args.keep, args.runner)
+    else:
+        with tempfile.TemporaryDirectory(prefix="claimgraph-scale-") as tmp:
+            for n in args.docs:
+                bench_docs(n, args.workers, args.shard_size, Path(tmp), args.runner)
     if args.merge:
         bench_merge(args.merge, args.workers)
     print(json.dumps({"load_avg_end": os.getloadavg()}), flush=True)

@@ -37,9 +37,24 @@ from .shard import (
     write_shard,
 )
 
-__all__ = ["Runner", "SerialRunner", "DaskRunner"]
+__all__ = ["Runner", "SerialRunner", "DaskRunner", "QUIET"]
 
 log = logging.getLogger(__name__)
+
+#: Dask settings of the LocalCluster: its housekeeping runs on a clock, not per task, so on a
+#: busy machine it takes CPU from the documents. Idle, a default cluster of 2 workers used 0.06
+#: of a core (0.03 in the workers and nannies, 0.03 in the driver's scheduler); with these, 0.012
+#: (docs/BENCHMARKS.md, Scale). Nobody reads the dashboard's statistics here.
+QUIET = {
+    # the statistical profiler sampled the task thread's (deep spaCy) stack every 10 ms
+    "distributed.worker.profile.enabled": False,
+    # the event-loop watchdog woke every 20 ms in every process; it only logs stalls
+    "distributed.admin.tick.interval": "1s",
+    # CPU, memory and network statistics for the dashboard, every 500 ms
+    "distributed.admin.system-monitor.interval": "5s",
+    # the nanny's check of its worker's memory, every 100 ms (the limit is still enforced)
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 
 class Runner(Protocol):
@@ -106,10 +121,7 @@ class DaskRunner:
         if scheduler:
             self.client = Client(scheduler)
         else:
-            # the workers' statistical profiler samples the task thread's stack every 10 ms,
-            # which costs a deep spaCy stack real time; nobody reads it without a dashboard
-            with dask.config.set({"distributed.worker.profile.enabled": False,
-                                  "distributed.scheduler.allowed-failures": allowed_failures}):  # fmt: skip
+            with dask.config.set({**QUIET, "distributed.scheduler.allowed-failures": allowed_failures}):  # fmt: skip
                 self.cluster = LocalCluster(
                     n_workers=max(1, workers), threads_per_worker=1, processes=True,
                     dashboard_address=":0", silence_logs=logging.CRITICAL if not verbose else logging.WARNING,
