@@ -193,11 +193,6 @@ def test_scale_dask_poison_and_hanging_documents_become_error_rows(
     assert report.processed == 4 and len(list((tmp_path / "rows" / "_done").iterdir())) == 1
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="seen failing in 2 of about 5 full-suite runs on a loaded machine (a second document in "
-    "flight was charged E303 too); passes alone; issue 19 follow-up",
-)
 def test_scale_dask_a_document_that_kills_every_worker_costs_only_itself(
     tmp_path: Path, dask_runner: DaskRunner
 ) -> None:

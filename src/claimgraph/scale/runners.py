@@ -181,22 +181,37 @@ class DaskRunner:
 
     def _one_by_one(self, shard: Shard, out: Path, settings: ShardSettings) -> ShardResult:
         """A shard that killed its workers, one task per document: the document that kills
-        becomes an E303 row, the others are processed."""
+        becomes an E303 row, the others are processed.
+
+        The scheduler charges a worker's death to every task assigned to that worker, not only
+        to the one running: a document queued behind the one that kills may be charged twice and
+        fail with `KilledWorker` too. So each document charged here is run again alone, one at
+        a time, where nothing else of ours can kill its worker: only the document that kills
+        fails there."""
         from distributed.scheduler import KilledWorker
 
         raws = [i for i in shard.items if isinstance(i, RawDocument)]
         futures = [self.client.submit(process_one, raw, settings, pure=False) for raw in raws]
-        outcomes = []
-        for raw, future in zip(raws, futures, strict=True):
+        outcomes: list[Processed | None] = []
+        for future in futures:
             try:
                 outcomes.append(future.result())
+            except KilledWorker:
+                outcomes.append(None)
+            future.release()
+        for k, raw in enumerate(raws):
+            if outcomes[k] is not None:
+                continue
+            future = self.client.submit(process_one, raw, settings, pure=False)
+            try:
+                outcomes[k] = future.result()
             except KilledWorker:
                 log.warning("%s: the worker process died on it", raw.uri)
                 error = DocError(doc_id=raw.id, stage="pipeline", code=Code.WORKER_DIED, uri=raw.uri,
                                  message="the worker process died on this document (out of memory?)")  # fmt: skip
-                outcomes.append(Processed(raw.id, raw.uri, None, [error]))
+                outcomes[k] = Processed(raw.id, raw.uri, None, [error])
             future.release()
-        return write_shard(shard, out, outcomes)
+        return write_shard(shard, out, [o for o in outcomes if o is not None])
 
     def map(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
         from distributed import as_completed
