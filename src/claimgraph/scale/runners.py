@@ -185,9 +185,9 @@ class DaskRunner:
 
         The scheduler charges a worker's death to every task assigned to that worker, not only
         to the one running: a document queued behind the one that kills may be charged twice and
-        fail with `KilledWorker` too. So each document charged here is run again alone, one at
-        a time, where nothing else of ours can kill its worker: only the document that kills
-        fails there."""
+        fail with `KilledWorker` too. So when more than one is charged here, each is run again
+        alone, one at a time, where nothing else of ours can kill its worker: only the document
+        that kills fails there."""
         from distributed.scheduler import KilledWorker
 
         raws = [i for i in shard.items if isinstance(i, RawDocument)]
@@ -199,18 +199,21 @@ class DaskRunner:
             except KilledWorker:
                 outcomes.append(None)
             future.release()
-        for k, raw in enumerate(raws):
-            if outcomes[k] is not None:
-                continue
-            future = self.client.submit(process_one, raw, settings, pure=False)
-            try:
-                outcomes[k] = future.result()
-            except KilledWorker:
+        charged = [k for k, o in enumerate(outcomes) if o is None]
+        for k in charged:
+            raw = raws[k]
+            if len(charged) > 1:  # (one charged document is the one that kills: no more deaths)
+                future = self.client.submit(process_one, raw, settings, pure=False)
+                try:
+                    outcomes[k] = future.result()
+                except KilledWorker:
+                    pass
+                future.release()
+            if outcomes[k] is None:
                 log.warning("%s: the worker process died on it", raw.uri)
                 error = DocError(doc_id=raw.id, stage="pipeline", code=Code.WORKER_DIED, uri=raw.uri,
                                  message="the worker process died on this document (out of memory?)")  # fmt: skip
                 outcomes[k] = Processed(raw.id, raw.uri, None, [error])
-            future.release()
         return write_shard(shard, out, [o for o in outcomes if o is not None])
 
     def map(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
