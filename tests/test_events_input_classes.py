@@ -510,3 +510,78 @@ def test_a_demand_on_a_party_is_a_request() -> None:
 def test_a_wave_of_kidnappings_is_no_event() -> None:
     recs = _body("The region is seeing a wave of kidnappings of farmers by armed gangs.")
     assert [r for r in recs if r["event_type"] == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "In 2020, the agency received $94 million, some $70 million less than it had sought.",
+            "REQUEST",
+        ),
+        (
+            "In the past two years, reporters have been beaten or threatened while covering protests "
+            "and briefly detained, rights groups said.",
+            "COERCE",
+        ),
+        (
+            '"So I appeal to my Iranian colleague to understand that we will defend our ships."',
+            "REQUEST",
+        ),
+        (
+            "The minister spoke to reporters, surrounded by representatives of 30 countries.",
+            "COERCE",
+        ),
+        ("Work on the new bridge was suspended in early 2021.", "SANCTION"),
+        (
+            "Speaking at a Security Council meeting on Yemen this week, the envoy said the rebels "
+            "were failing to keep the truce.",
+            "CONSULT",
+        ),
+    ],
+)
+def test_measures_tallies_lessons_and_scenes_are_no_events(text: str, kind: str) -> None:
+    assert [r for r in _body(text) if r["event_type"] == kind] == []
+
+
+def test_agreeing_with_a_proposal_is_an_endorsement() -> None:
+    types = {
+        r["event_type"]
+        for r in _body("All EU ministers agree with the French proposal of a truce.")
+    }
+    assert "SUPPORT" in types and "AGREE" not in types, types
+
+
+def test_a_summit_that_dates_a_tally_is_kept() -> None:
+    recs = _body(
+        "Since the two leaders held a summit in Minsk in May, the army has shipped 5,000 "
+        "containers of shells to the front."
+    )
+    assert [r for r in recs if r["event_type"] == "CONSULT"]
+
+
+def test_a_blockade_by_troops_is_kept() -> None:
+    recs = _body("The palace was surrounded by troops on Monday.")
+    assert [r for r in recs if r["event_type"] == "COERCE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "The border talks have stalled, with Kenya and Somalia accusing each other of bad faith.",
+            "ACCUSE",
+        ),
+        (
+            "The two clans clashed again, with the Hawiye and the Darod being accused of burning homes.",
+            "ACCUSE",
+        ),
+    ],
+)
+def test_a_circumstance_with_a_subject_of_its_own_is_no_event(text: str, kind: str) -> None:
+    assert [r for r in _body(text) if r["event_type"] == kind] == []
+
+
+def test_an_attack_in_a_with_clause_is_kept() -> None:
+    recs = _body("The army shelled the town on Monday, with rebels firing rockets at the base.")
+    assert [r for r in recs if r["event_type"] == "ASSAULT"]

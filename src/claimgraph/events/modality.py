@@ -337,7 +337,7 @@ STANDING_TYPES = frozenset("COOPERATE SUPPORT AID REJECT".split())
 CONTINUING = frozenset("continue keep".split())
 #: SUPPORT that is said ("praise", "welcome"): an act of speech in any tense
 VERBAL_SUPPORT = frozenset(
-    "praise welcome commend hail applaud congratulate thank endorse laud salute".split()
+    "praise welcome commend hail applaud congratulate thank endorse laud salute agree".split()
 )
 _FIRST_PERSON = frozenset("i we".split())
 
@@ -466,6 +466,13 @@ _EVENT_NOUNS = frozenset(
 )
 
 
+def _attendant(clause) -> bool:  # type: ignore[no-untyped-def]
+    """A clause of what went with the main one ("while covering events", "fleeing the town"), not
+    one that dates it ("since they held a summit")."""
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    return marks == ["while"] or (not marks and clause.tag_ in ("VBG", "VBN"))
+
+
 def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     """A habitual or comparative statement names no occurrence: "the group frequently conducts
     bombings", "the city has suffered more attacks than any other". Not an event."""
@@ -480,10 +487,26 @@ def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     for x in clause:
         if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in x.children):
             return True
+    if t.pos_ == "VERB" and any(c.dep_ == "mark" and c.lower_ == "than" for c in t.children):
+        return True  # "$70 million less than it had sought": a measure, not an act
+    if (
+        t.pos_ == "VERB" and t.dep_ == "pcomp" and t.head.lower_ == "with"
+        and t.tag_ in ("VBG", "VBN") and cand.entry.plover not in ("ASSAULT", "COERCE")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+    ):  # fmt: skip
+        return True  # "deadlocked, with both rivals accusing each other": a circumstance
     v = t
     while v.dep_ == "conj" and v.head.i != v.i:
         v = v.head
     verbs = _clause_verbs(v)
+    # "have been harassed while covering events and detained": the clause a participle or a
+    # conjunct hangs from
+    w = v
+    for _ in range(3):
+        if w.head.i == w.i or not (w.dep_ == "conj" or (w.dep_ == "advcl" and _attendant(w))):
+            break
+        w = w.head
+        verbs.append(w)
     if _PERIOD.search(sent.text) and any(
         c.dep_ == "aux" and c.lower_ in ("have", "has") for x in verbs for c in x.children
     ):
@@ -525,7 +548,7 @@ def is_accident(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     return any(_lem(a) in ACCIDENT_VERBS for a in list(ancestors(t))[:3])
 
 
-#: prepositions of a setting: "at the meeting", "during the summit"
+#: prepositions of a setting: "at the meeting"
 SETTING_PREPS = frozenset({"at"})
 
 
@@ -540,8 +563,14 @@ def is_setting(noun) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _placed(noun) -> bool:  # type: ignore[no-untyped-def]
-    """A noun with a place of its own ("talks in Stockholm"): told as a happening."""
-    return any(x.ent_type_ in ("GPE", "LOC", "FAC") for x in noun.subtree if x.i > noun.i)
+    """A noun with a place of its own ("talks in Stockholm"; "a meeting on Afghanistan" is its
+    topic): told as a happening."""
+    return any(
+        x.ent_type_ in ("GPE", "LOC", "FAC")
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ in ("in", "near")
+        for x in p.subtree
+    )
 
 
 #: subordinators of a clause that dates another by an event the reader knows

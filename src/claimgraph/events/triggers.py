@@ -182,6 +182,29 @@ def _must_clause(tok) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+def _asks_to_know(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A request whose asked act is a realisation ("urged Moscow to understand that ...")."""
+    return any(c.dep_ == "xcomp" and _lem(c) in COGNITION for c in tok.children)
+
+
+#: what one agrees with when endorsing it, not agreeing to do something
+VIEW_NOUNS = frozenset(
+    "proposal plan position view assessment stance approach idea initiative call decision".split()
+)
+ENDORSEMENT = Entry("SUPPORT", (), ("diplomatic",), "lexicon")
+
+
+def _agrees_with_a_view(tok) -> bool:  # type: ignore[no-untyped-def]
+    if _lem(tok) != "agree":
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "with" and _lem(g) in VIEW_NOUNS
+        for c in tok.children
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
+
+
 def _party(tok) -> bool:  # type: ignore[no-untyped-def]
     """A name or a noun of people or groups ("the government", "rebels", "Kenya")."""
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
@@ -518,6 +541,10 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             entry, score = lex.cameo[lem], 0.6
         if entry is None:
             continue
+        if pc == "V" and entry.plover == "REQUEST" and _asks_to_know(t):
+            continue  # "appealed to them to understand that ...": a warning, no request
+        if pc == "V" and entry.plover == "AGREE" and _agrees_with_a_view(t):
+            entry = ENDORSEMENT  # "agree with the U.S. proposal": an endorsement (CAMEO 051)
         if (
             pc == "N"
             and entry.plover == "COERCE"
