@@ -563,12 +563,15 @@ def is_setting(noun) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _placed(noun) -> bool:  # type: ignore[no-untyped-def]
-    """A noun with a place of its own ("talks in Stockholm"; "a meeting on Afghanistan" is its
-    topic): told as a happening."""
+    """A noun with a place or parties of its own ("talks in Stockholm", "talks between the
+    government and the rebels"; "a meeting on Afghanistan" is its topic): told as a happening."""
+    preps = [p for p in noun.children if p.dep_ == "prep"]
+    if any(p.lower_ in ("between", "with") for p in preps):
+        return True
     return any(
         x.ent_type_ in ("GPE", "LOC", "FAC")
-        for p in noun.children
-        if p.dep_ == "prep" and p.lower_ in ("in", "near")
+        for p in preps
+        if p.lower_ in ("in", "near")
         for x in p.subtree
     )
 
