@@ -585,3 +585,27 @@ def test_a_circumstance_with_a_subject_of_its_own_is_no_event(text: str, kind: s
 def test_an_attack_in_a_with_clause_is_kept() -> None:
     recs = _body("The army shelled the town on Monday, with rebels firing rockets at the base.")
     assert [r for r in recs if r["event_type"] == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beijing is warning Manila of grave consequences.",
+        "The general spoke to troops on Monday, warning that deserters will be punished.",
+        "Iran warned it could close the strait to shipping.",
+    ],
+)
+def test_warnings_in_progressive_and_participle_form_are_threats(text: str) -> None:
+    [ev] = [r for r in _events(text) if r["event_type"] == "THREATEN"]
+    assert ev["status"] == "reported" and ev["actors"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Lagos warned it could take weeks to restore power.",
+        "Doctors warned that the outbreak could spread to the capital.",
+    ],
+)
+def test_warnings_of_how_things_may_go_are_no_threats(text: str) -> None:
+    assert [r for r in _events(text) if r["event_type"] == "THREATEN"] == []

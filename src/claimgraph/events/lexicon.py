@@ -152,7 +152,7 @@ def lemma_of(word: str, pos: str = "") -> str:
     if w in forms:
         return forms[w]
     known = _known_lemmas()
-    if w in known:
+    if w in known and not (pos == "VERB" and w.endswith("ing")):
         return w
     cands: list[str] = []
     if w.endswith("ies") and len(w) > 4:
@@ -176,6 +176,8 @@ def lemma_of(word: str, pos: str = "") -> str:
     for c in cands:
         if c in known:
             return c
+    if w in known:  # "warning" the noun is known; "is warning" the verb is "warn" (above)
+        return w
     # unknown word: a plausible base form anyway (features for the classifier)
     if pos in ("NOUN", "PROPN") and w.endswith("s") and not w.endswith("ss") and len(w) > 3:
         return w[:-1]

@@ -228,11 +228,37 @@ def _warns_of_a_state(tok) -> bool:  # type: ignore[no-untyped-def]
     if not clauses:
         return False
     # a future act ("police will no longer tolerate rallies") is a threat, whoever performs it
-    return not any(
+    if any(
         a.dep_ == "aux" and a.lower_ in ("will", "would", "'ll", "shall")
         for c in clauses
         for a in c.children
-    )
+    ):
+        return False
+    # a possible act of the warner's own ("Ankara is warning it could turn to Moscow")
+    return not any(_own_possible_act(tok, c) for c in clauses)
+
+
+#: pronouns that can take up a named warner, by what it names
+_OWN_PRONOUNS = {"PERSON": ("he", "she", "we", "i"), "": ("it", "they", "we", "i")}
+#: verbs of a clause that says how things may turn out rather than what someone may do
+_STATE_VERBS = frozenset("be take become happen cost last lead cause mean seem get".split())
+
+
+def _own_possible_act(warn, clause) -> bool:  # type: ignore[no-untyped-def]
+    """ "X warned it could/might/may <act>": the warner, a named party, may act (a threat);
+    "officials warned it could take weeks" names no one and says how things may go."""
+    if not any(a.dep_ == "aux" and a.lower_ in ("could", "might", "may") for a in clause.children):
+        return False
+    if _lem(clause) in _STATE_VERBS:
+        return False
+    warner = next((c for c in warn.children if c.dep_ in SUBJ), None)
+    subj = next((c for c in clause.children if c.dep_ in SUBJ), None)
+    if warner is None or subj is None or subj.pos_ != "PRON":
+        return False
+    if not (warner.pos_ == "PROPN" or warner.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+        return False
+    kind = "PERSON" if warner.ent_type_ == "PERSON" else ""
+    return subj.lower_ in _OWN_PRONOUNS[kind]
 
 
 QUESTION_VERBS = frozenset("ask press".split())
@@ -323,8 +349,10 @@ def _judges_badly(tok) -> bool:  # type: ignore[no-untyped-def]
     elif lem == "warn":
         clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         copulas = ("is", "are", "was", "were", "be", "been")
+        # a copula, not a passive's auxiliary ("warned that terrorists will not be spared")
         if clause is None or not (
-            clause.lower_ in copulas or any(x.lower_ in copulas for x in clause.children)
+            clause.lower_ in copulas
+            or any(x.lower_ in copulas and x.dep_ != "auxpass" for x in clause.children)
         ):
             return False
         window = clause.subtree
