@@ -609,3 +609,52 @@ def test_warnings_in_progressive_and_participle_form_are_threats(text: str) -> N
 )
 def test_warnings_of_how_things_may_go_are_no_threats(text: str) -> None:
     assert [r for r in _events(text) if r["event_type"] == "THREATEN"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor denied the request of the striking miners on Monday.",
+        "The militia denied involvement in the ambush on Tuesday.",
+        "Inspectors described arms transfers to the rebels in a report in May, which the government "
+        "of Chad denied.",
+    ],
+)
+def test_denying_a_request_or_a_part_in_something_is_a_reject(text: str) -> None:
+    [ev] = [r for r in _events(text) if r["event_type"] == "REJECT"]
+    assert ev["status"] == "reported" and ev["actors"]
+
+
+def test_a_request_denied_was_still_made() -> None:
+    recs = _events(
+        "The union asked the governor for a pay rise on Monday. "
+        "The governor denied the request on Tuesday."
+    )
+    [req] = [r for r in recs if r["event_type"] == "REQUEST"]
+    assert req["status"] == "reported"
+    assert [r for r in recs if r["event_type"] == "REJECT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The European Union is deeply disappointed by the verdict against the journalists.",
+        '"We are very troubled by what is happening in the courts," Amina Yusuf, a lawyer, said.',
+        "Japan remains concerned about the missile launches.",
+    ],
+)
+def test_a_party_disapproving_of_something_is_an_accusation(text: str) -> None:
+    [ev] = [r for r in _events(text) if r["event_type"] == "ACCUSE"]
+    assert ev["status"] == "reported" and ev["actors"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents are worried about the rising prices.",
+        "I am concerned about my health, the old man said.",
+        "The ministers remained calm about the arrests.",
+    ],
+)
+def test_worries_of_no_party_are_no_accusations(text: str) -> None:
+    assert [r for r in _events(text) if r["event_type"] == "ACCUSE"] == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 from claimgraph.events.lexicon import english, lemma
 from claimgraph.events.words import PERSON_NOUNS
 from claimgraph.events.triggers import (
+    DISAPPROVING,
     AGENTIVE,
     Candidate,
     OBJ,
@@ -456,6 +457,8 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     if t.pos_ in ("VERB", "AUX", "ADJ"):
         subj, passive = _subject(t)
         passive = passive or any(c.dep_ in ("auxpass",) for c in t.children) or _headline_passive(t)
+        if passive and typ == "ACCUSE" and t.lower_ in DISAPPROVING:
+            passive = False  # "the EU is disappointed by the verdict": the EU disapproves
         if passive:
             add(recips, subj, target=True)
             for c in t.children:

@@ -305,6 +305,23 @@ REFUSED = frozenset("recognize recognise accept succumb bow yield comply obey he
 REFUSAL = Entry("REJECT", ("refuse",), (), "lexicon")
 
 
+#: what one denies by refusing it or disowning it: a request, or a part in something
+REFUSED_OBJECTS = frozenset(
+    "request requests demand demands proposal proposals offer offers appeal appeals plea pleas "
+    "bid application invitation involvement responsibility role complicity wrongdoing".split()
+)
+_RELATIVE = frozenset("which that".split())
+
+
+def _denies_antecedent(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "a report in February, which Moscow denied", "the claims, which the army denied": a deny
+    verb in a relative clause denies the noun it hangs on."""
+    if tok.dep_ != "relcl":
+        return False
+    objs = [c for c in tok.children if c.dep_ in OBJ]
+    return all(o.lower_ in _RELATIVE for o in objs) and any(c.dep_ in SUBJ for c in tok.children)
+
+
 def _refused(tok) -> bool:  # type: ignore[no-untyped-def]
     kids = list(tok.children)
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in kids) or any(
@@ -359,6 +376,41 @@ def _judges_badly(tok) -> bool:  # type: ignore[no-untyped-def]
     else:
         return False
     return any(x.lower_ in NEGATIVE_JUDGEMENTS for x in window)
+
+
+#: states of mind that disapprove of what they are about (CAMEO 111, "voiced concern")
+DISAPPROVING = frozenset(
+    "disappointed troubled concerned alarmed dismayed outraged appalled disturbed angered "
+    "incensed disgusted".split()
+)
+_LINKING = frozenset("be remain feel become grow".split())
+_ABOUT = frozenset("by with about over at".split())
+
+
+def _disapproves(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "The United States is deeply disappointed by the vote", "we are troubled by what is
+    happening", "the ministers remain concerned with the build-up": a named party (or "we", the
+    speaker's side) states its disapproval of something. Residents "worried about prices" and
+    "I am concerned about my health" name no party taking a stance."""
+    if tok.lower_ not in DISAPPROVING:
+        return False
+    if tok.dep_ == "acomp" and _lem(tok.head) in _LINKING:
+        holder = tok.head
+    elif any(c.dep_ == "auxpass" for c in tok.children):  # parsed as a passive
+        holder = tok
+    else:
+        return False
+    if not (
+        any(c.dep_ in ("prep", "agent") and c.lower_ in _ABOUT for c in tok.children)
+        or any(c.dep_ == "ccomp" for c in tok.children)
+    ):
+        return False
+    subj = next((c for c in holder.children if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ), None)
+    if subj is None:
+        return False
+    return subj.lower_ == "we" or (
+        subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    )
 
 
 def _describes_speaker(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -451,6 +503,11 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
                 # (the denied event gets a deny claim too: events.stage._back_denial)
                 cands.append(Candidate(t.i, t.i, t.i + 1, DENIAL, 1.1))
                 continue
+            if lem in DENY and (objs & REFUSED_OBJECTS or _denies_antecedent(t)):
+                # "denied the request", "denied involvement", "a report which Moscow denied":
+                # a REJECT, and no deny claim on an earlier event (a request denied was made)
+                cands.append(Candidate(t.i, t.i, t.i + 1, DENIAL, 1.1))
+                continue
         if pc == "V" and lem in LIGHT and lem not in lex.with_obj:
             continue
         if pc == "V" and lem in REFUSED and _refused(t):
@@ -464,6 +521,10 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
         if pc == "V" and _judges_badly(t):
             # "called the ruling arbitrary", "described the jailbreak as deplorable", "warned that
             # the cooperation is dangerous and illegal": a condemnation (CAMEO 111)
+            cands.append(Candidate(t.i, t.i, t.i + 1, CONDEMNATION, 1.2))
+            continue
+        if pc in ("A", "V") and _disapproves(t):
+            # "is deeply disappointed by the vote": a condemnation (CAMEO 111)
             cands.append(Candidate(t.i, t.i, t.i + 1, CONDEMNATION, 1.2))
             continue
         if pc == "V" and (_warns_of_a_state(t) or _describes_speaker(t)):
