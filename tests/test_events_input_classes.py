@@ -658,3 +658,31 @@ def test_a_party_disapproving_of_something_is_an_accusation(text: str) -> None:
 )
 def test_worries_of_no_party_are_no_accusations(text: str) -> None:
     assert [r for r in _events(text) if r["event_type"] == "ACCUSE"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Government troops arrived in the border town of Obo on Sunday.", "MOBILIZE"),
+        ("The security service shut down two newspapers and a radio station on Friday.", "COERCE"),
+        ("The president of Chile blocked the sale of the port to a foreign firm.", "SANCTION"),
+        ("The parliament of Ghana repealed the public order act on Monday.", "CONCEDE"),
+        ("The Kenyan envoy encouraged the two militias to return to the talks.", "REQUEST"),
+    ],
+)
+def test_arrivals_closures_blocks_repeals_and_encouragement(text: str, kind: str) -> None:
+    [ev] = [r for r in _events(text) if r["event_type"] == kind]
+    assert ev["status"] == "reported" and (ev["actors"] or ev["recipients"])
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("An aid convoy arrived in the border town of Obo on Sunday.", "MOBILIZE"),
+        ("The delegation arrived in Nairobi on Sunday.", "MOBILIZE"),
+        ("The protesters blocked the main road on Friday.", "SANCTION"),
+        ("The minister was encouraged by the progress of the talks.", "REQUEST"),
+    ],
+)
+def test_the_same_verbs_of_no_such_act(text: str, kind: str) -> None:
+    assert [r for r in _events(text) if r["event_type"] == kind] == []

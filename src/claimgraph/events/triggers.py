@@ -322,6 +322,34 @@ def _denies_antecedent(tok) -> bool:  # type: ignore[no-untyped-def]
     return all(o.lower_ in _RELATIVE for o in objs) and any(c.dep_ in SUBJ for c in tok.children)
 
 
+#: verbs that ask someone to act when they have an object and a to-infinitive
+URGING = frozenset("encourage implore exhort beseech".split())
+
+
+def _urges(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "encouraged the parties to resume talks" (not "was encouraged by the progress")."""
+    kids = list(tok.children)
+    return any(c.dep_ in ("dobj", "obj") for c in kids) and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in kids
+    )
+
+
+def _relative_object(tok):  # type: ignore[no-untyped-def]
+    """The noun a relative clause hangs on, when it is the clause verb's missing object: "the
+    test North Korea said it carried out", "the sale the president blocked" (not "the soldiers
+    who arrived", whose noun is the subject)."""
+    if any(c.dep_ in OBJ for c in tok.children) or not any(c.dep_ in SUBJ for c in tok.children):
+        return None
+    clause = tok
+    if tok.dep_ == "ccomp" and tok.head.dep_ == "relcl" and is_speech_cue(tok.head):
+        clause = tok.head  # "the test it said it carried out"
+    if clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(c.lower_ in ("who", "which", "that") and c.dep_ in SUBJ for c in clause.children):
+        return None
+    return clause.head
+
+
 def _refused(tok) -> bool:  # type: ignore[no-untyped-def]
     kids = list(tok.children)
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in kids) or any(
@@ -552,11 +580,18 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
         ):
             continue
         objs = _obj_words(t) if pc == "V" else {}.keys()
+        if pc == "V" and lem in URGING and _urges(t):
+            # "I encourage the police to speed up the inquiry": a request (CAMEO 10)
+            cands.append(Candidate(t.i, t.i, t.i + 1, MUST_REQUEST, 1.2))
+            continue
         if pc == "V" and lem in lex.with_obj:
             if t.dep_ == "acl" or (
                 t.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in t.children)
             ):  # "the report released last week", "a report to be released": the noun
                 objs = [*objs, _lem(t.head)]
+            antecedent = _relative_object(t)
+            if antecedent is not None:  # "the test North Korea said it carried out"
+                objs = [*objs, _lem(antecedent)]
             for o in objs:
                 if o in lex.with_obj[lem]:
                     entry = lex.with_obj[lem][o]
