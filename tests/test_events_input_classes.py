@@ -686,3 +686,37 @@ def test_arrivals_closures_blocks_repeals_and_encouragement(text: str, kind: str
 )
 def test_the_same_verbs_of_no_such_act(text: str, kind: str) -> None:
     assert [r for r in _events(text) if r["event_type"] == kind] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"This is an absolutely baseless charge," Senator Omar Haji said on Monday.',
+        "Senator Omar Haji said the ruling was arbitrary and unfair.",
+        "Senator Omar Haji pointed a finger at the army on Monday.",
+    ],
+)
+def test_spoken_condemnations_are_accusations_by_the_speaker(text: str) -> None:
+    [ev] = [r for r in _events(text) if r["event_type"] == "ACCUSE"]
+    assert ev["status"] == "reported" and "Haji" in _names(ev, "actors")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The situation is dangerous," Senator Omar Haji said on Monday.',
+        "Senator Omar Haji said the ruling was not arbitrary.",
+        "The court ruled that the vote was illegal.",
+    ],
+)
+def test_descriptions_and_denied_judgements_are_no_accusations(text: str) -> None:
+    assert [r for r in _events(text) if r["event_type"] == "ACCUSE"] == []
+
+
+def test_a_message_urging_is_its_issuers_request() -> None:
+    [ev] = [
+        r
+        for r in _events("The Kenyan senate issued a statement urging the militias to disarm.")
+        if r["event_type"] == "REQUEST"
+    ]
+    assert ev["actors"] and _names(ev, "recipients") == ["militias"]

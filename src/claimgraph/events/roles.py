@@ -112,12 +112,39 @@ def _subject(verb):  # type: ignore[no-untyped-def]
         if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and v.head.i != v.i:
             v = v.head
             continue
+        if v.i == verb.i and v.dep_ == "acl" and v.head.i != v.i and v.tag_ == "VBG":
+            issuer = _issuer(v.head)
+            if issuer:  # "issued a statement urging X", "sent a letter calling on X"
+                return issuer, False
         if v.dep_ in ("relcl", "acl") and v.head.i != v.i:
             # "the convoy attacked by X": a past participle's noun undergoes it; "the forces
             # aiding X": a present participle's noun does it
             return [v.head], v.dep_ == "acl" and v.tag_ != "VBG"
         break
     return [], False
+
+
+#: what a party issues that can urge, demand or warn by itself ("a statement urging calm")
+MESSAGE_NOUNS = frozenset(
+    "statement statements letter letters warning warnings message messages resolution "
+    "resolutions declaration communique appeal post tweet video notice decree order".split()
+)
+
+
+def _issuer(noun) -> list:  # type: ignore[no-untyped-def]
+    """Who issued a message noun: the subject of the verb it is the object of ("Pyongyang issued
+    a series of warnings", "the senators sent a letter")."""
+    if _lem(noun) not in MESSAGE_NOUNS and noun.lower_ not in MESSAGE_NOUNS:
+        return []
+    n = noun
+    for _ in range(4):
+        if n.dep_ == "pobj" and n.head.dep_ == "prep":
+            n = n.head.head  # "a series of warnings" -> "series"
+            continue
+        if n.dep_ in OBJ and n.head.pos_ in ("VERB", "AUX"):
+            return [c for c in n.head.children if c.dep_ in SUBJ]
+        break
+    return []
 
 
 def _pronoun_antecedent(p):  # type: ignore[no-untyped-def]

@@ -31,6 +31,7 @@ from claimgraph.events.modality import is_accident
 from claimgraph.events.participants import is_participant
 from claimgraph.events.roles import claims_responsibility
 from claimgraph.events.threats import HOSTILE, condition_target, in_condition
+from claimgraph.events.triggers import SPOKEN_JUDGEMENT
 from claimgraph.model import (
     CITABLE_KINDS,
     NO_OWN_DATE,
@@ -495,6 +496,9 @@ class EventStage:
             tstart = base + t0.idx
             tend = base + t1.idx + len(t1.text)
             acts, recs = ex.roles(sent, c)
+            if c.entry is SPOKEN_JUDGEMENT:
+                # '"The vote was illegal," X said': X accuses; what is judged is the recipient
+                acts, recs = [], acts + recs
             unnamed = (
                 ex.unnamed_place_object(sent, c)
                 if c.entry.plover in ("ASSAULT", "COERCE")
@@ -579,7 +583,11 @@ class EventStage:
             )
             if unnamed:
                 self._unnamed[out[-1].id] = unnamed
-            if not actors and c.entry.plover in _VERBAL_ACTS and _speaker_subject(sdoc[c.i]):
+            if (
+                not actors
+                and c.entry.plover in _VERBAL_ACTS
+                and (_speaker_subject(sdoc[c.i]) or c.entry is SPOKEN_JUDGEMENT)
+            ):
                 self._speaker_acts.add(out[-1].id)
             threat = self._conditional_threat(doc, base, sdoc, c, out[-1], resolve)
             if threat is not None:

@@ -299,6 +299,17 @@ NEGATIVE_JUDGEMENTS = frozenset(
 )
 JUDGING_VERBS = frozenset("call describe label brand term dub".split())
 CONDEMNATION = Entry("ACCUSE", ("disapprove",), (), "lexicon")
+#: a speaker's "X is <condemning word>": the speaker accuses, X (a party, if one) is accused
+SPOKEN_JUDGEMENT = Entry("ACCUSE", ("disapprove",), (), "lexicon")
+#: condemning words that judge an act or a party, not a situation ("dangerous", "brutal" and
+#: "false" also describe how things are)
+CONDEMNING = frozenset(
+    "deplorable egregious arbitrary illegal illegitimate unconstitutional baseless outrageous "
+    "unacceptable shameful irresponsible absurd ridiculous disgraceful reckless barbaric heinous "
+    "cowardly appalling atrocious unjust unfair unlawful hypocritical despicable abhorrent "
+    "inhumane treacherous".split()
+)
+_OPEN_QUOTES = ('"', "\u201c")
 DENIAL = Entry("REJECT", (), (), "lexicon")
 #: verbs of going along with someone whose negation is a refusal
 REFUSED = frozenset("recognize recognise accept succumb bow yield comply obey heed".split())
@@ -441,6 +452,28 @@ def _disapproves(tok) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+def _judges_in_speech(tok) -> bool:  # type: ignore[no-untyped-def]
+    """'"This is an absolutely baseless case," the president said', 'he said the vote was
+    illegal': a copular clause of reported speech whose complement condemns its subject."""
+    if _lem(tok) not in ("be", "become") or tok.pos_ not in ("AUX", "VERB"):
+        return False
+    kids = list(tok.children)
+    if not any(c.dep_ in SUBJ for c in kids) or any(c.dep_ == "neg" for c in kids):
+        return False
+    head = tok.head
+    spoken = (
+        tok.dep_ in ("ccomp", "parataxis") and _lem(head) in SPEECH and head.i != tok.i
+    ) or tok.sent.text.lstrip().startswith(_OPEN_QUOTES)
+    if not spoken:
+        return False
+    return any(
+        x.lower_ in CONDEMNING and not any(n.dep_ == "neg" for n in x.children)
+        for c in kids
+        if c.dep_ in ("attr", "acomp")
+        for x in c.subtree
+    )
+
+
 def _describes_speaker(tok) -> bool:  # type: ignore[no-untyped-def]
     """ "Evans Revere, a former official who had negotiated with North Korea, said ...": a clause
     that tells who the speaker is describes a career, not an event the story reports."""
@@ -509,6 +542,9 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             break
     for k, t in enumerate(toks):
         if t.i in used:
+            continue
+        if _judges_in_speech(t):
+            cands.append(Candidate(t.i, t.i, t.i + 1, SPOKEN_JUDGEMENT, 1.1))
             continue
         pc = _posclass(t)
         if pc not in ("V", "N", "A"):
