@@ -177,3 +177,52 @@ def test_quoted_we_is_the_speakers_side_quoted_they_is_not() -> None:
     ]
     assert they and not _names(they[0], "actors")
     assert they[0]["claims"][0]["speaker"] == "Abu Omar"
+
+
+# -- 4. a place where talks are held, or what is declared, is no participant
+
+
+@pytest.mark.slow
+def test_venue_of_talks_is_no_recipient() -> None:
+    recs = _events("The two foreign ministers met in Doha on Sunday.")
+    ev = [r for r in recs if r["event_type"] == "CONSULT"]
+    assert ev and "Qatar" not in " ".join(_names(ev[0], "recipients"))
+    assert "Doha" not in " ".join(_names(ev[0], "recipients"))
+
+
+@pytest.mark.slow
+def test_place_an_attack_hits_is_still_its_target() -> None:
+    recs = _events("Gunmen opened fire in Kidal on Monday, killing four people.")
+    assert any(r["event_type"] == "ASSAULT" for r in recs)
+
+
+@pytest.mark.slow
+def test_what_is_declared_is_no_participant() -> None:
+    recs = _events(
+        "The group declared an emirate and its fighters began looting shops in the town in 2014."
+    )
+    names = _all_names(recs)
+    assert not any("emirate" in n.lower() for n in names)
+
+
+# -- 5. a photo caption alone makes no event; it may support one the body reports
+
+
+def _seg(m: EventMention, segment: str) -> EventMention:
+    return m.model_copy(update={"evidence": m.evidence.model_copy(update={"segment": segment})})
+
+
+def test_caption_only_event_is_not_exported() -> None:
+    cap = _seg(
+        _m("a", [GOV], [IS], "The minister talks during a meeting in Damascus, May 3."), "caption"
+    )
+    assert merge_events([cap], _docs("a")) == []
+
+
+def test_caption_supports_a_body_event() -> None:
+    body = _m("a", [GOV], [IS], "The government agreed a deal with IS on Saturday.")
+    cap = _seg(
+        _m("b", [GOV], [IS], "The minister talks during a meeting, Dec. 26, 2015."), "caption"
+    )
+    [ev] = merge_events([body, cap], _docs("a", "b"))
+    assert len(ev.claims) == 2

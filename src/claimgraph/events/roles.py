@@ -375,7 +375,7 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     def add(lst, toks, *, target: bool = False):  # type: ignore[no-untyped-def]
         for x in toks:
             for y in _conj(x):
-                if _attribution_party(y, t):
+                if _attribution_party(y, t) or _founded(y):
                     continue
                 if y.pos_ == "PRON":
                     y = _pronoun_antecedent(y)
@@ -595,7 +595,7 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     if not recips and weak_phys:
         recips = list(weak_phys)
     if not recips:
-        recips = _place_target(t, acts)
+        recips = _place_target(t, acts, venue=typ in VENUE_TYPES and bool(acts))
     if not recips and weak:
         add(recips, weak, target=True)
     recs = [np_span(x) for x in recips]
@@ -692,7 +692,31 @@ def _between(prep) -> list:  # type: ignore[no-untyped-def]
     return out
 
 
-def _place_target(t, acts) -> list:  # type: ignore[no-untyped-def]
+#: meetings and deals: a place in a locative phrase is where they are held ("X convened talks in
+#: Geneva"), not a party to them (kept only when the sentence names no party at all: "talks in
+#: Stockholm", whose parties another sentence names)
+VENUE_TYPES = frozenset("CONSULT COOPERATE AGREE".split())
+VENUE_PREPS = frozenset("in at inside within near".split())
+#: what these verbs' object names is brought into being, not a party ("declared a Caliphate")
+FOUNDING_VERBS = frozenset("declare proclaim found establish form create".split())
+
+
+def _founded(tok) -> bool:  # type: ignore[no-untyped-def]
+    if tok.dep_ in OBJ and _lem(tok.head) in FOUNDING_VERBS:
+        return True
+    # "declared a Caliphate and its fighters began ...": parsed as the subject of a clause
+    # complement, the indefinite noun phrase right after the verb is still what it declared
+    v = tok.head
+    return (
+        tok.dep_ in SUBJ
+        and v.dep_ == "ccomp"
+        and _lem(v.head) in FOUNDING_VERBS
+        and tok.left_edge.i == v.head.i + 1
+        and tok.left_edge.lower_ in ("a", "an")
+    )
+
+
+def _place_target(t, acts, venue: bool = False) -> list:  # type: ignore[no-untyped-def]
     """No recipient found: a named place the action is directed at or happens in ("lifted the
     curfew in X", "troops arrived in X", "exploded bombs in the capital Kabul") stands for its
     population or government, as PLOVER/CAMEO coders record it."""
@@ -721,6 +745,8 @@ def _place_target(t, acts) -> list:  # type: ignore[no-untyped-def]
         if head.dep_ in ("appos", "compound") and h.dep_ == "pobj":
             head, h = h, h.head
         if head.dep_ == "pobj" and h.lower_ in PLACE_PREPS:
+            if venue and h.lower_ in VENUE_PREPS:
+                continue
             return [x.doc[s:e].root]
         if head.dep_ in ("amod", "compound") and head.ent_type_ == "NORP":
             continue

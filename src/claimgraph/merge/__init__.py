@@ -93,6 +93,10 @@ def merge_events(
             continue
         if all(m.reference for m in cm):
             continue  # only referred to ("returned to the talks"): reported elsewhere or not at all
+        if all(m.evidence.segment == "caption" for m in cm):
+            # only a photo caption ("X talks during a conference in Douma, Aug. 27, 2014"):
+            # it describes a picture, not the story; a caption may support a body's event
+            continue
         events.append(ev)
     events.sort(key=lambda e: (e.date.value if e.date and e.date.value else "9999", e.id))
     return events
