@@ -40,15 +40,13 @@ from .score import (
     W_ACTORS,
     W_DATE,
     W_DISCOURSE,
-    W_MODE,
     W_PLACE,
     W_RECIPIENTS,
-    W_SIZE,
     W_WORDS,
     _arrangement_pair,
     _date_score,
     _different_speakers,
-    _mode_score,
+    _mode_size_parts,
     _overlap,
     _participants,
     _place_score,
@@ -227,12 +225,7 @@ def upper_bound(
     parts.append((W_DATE, ds))
     parts.append((W_PLACE, ps))
     parts.append((W_WORDS, _words_bound(a, b, pb.names)))
-    ms = _mode_score(a, b)
-    if ms is not None:
-        parts.append((W_MODE, ms))
-    sz = _size_score(a, b)
-    if sz is not None:
-        parts.append((W_SIZE, sz))
+    parts.extend(_mode_size_parts(a, b))
     overlap = _overlap(a, b)
     unreal_pair = (a.modality in _UNREAL) != (b.modality in _UNREAL)
     if (

@@ -389,7 +389,12 @@ def _roles(a: MentionFeatures, b: MentionFeatures) -> _Roles | None:
 
 def _evidence_parts(a: MentionFeatures, b: MentionFeatures) -> list[tuple[float, float | None]]:
     """The weighted parts from the evidence texts, the modes and the tolls (those known)."""
-    parts: list[tuple[float, float | None]] = [(W_WORDS, _words_score(a, b))]
+    return [(W_WORDS, _words_score(a, b)), *_mode_size_parts(a, b)]
+
+
+def _mode_size_parts(a: MentionFeatures, b: MentionFeatures) -> list[tuple[float, float | None]]:
+    """The weighted mode and toll parts, those known (the blocking bound adds them as they are)."""
+    parts: list[tuple[float, float | None]] = []
     ms = _mode_score(a, b)
     if ms is not None:
         parts.append((W_MODE, ms))
