@@ -260,6 +260,25 @@ def cv_rescue(
     folds)."""
     base = PlaceStage(keep_unresolved=False, rescue_model=False)
     samples = {ds: rescue_samples(base, *corpora[ds], places_too) for ds in corpora}
+    return _cross_validate(
+        corpora,
+        samples,
+        lambda model: PlaceStage(keep_unresolved=False, rescue_model=model, drop_places=places_too),
+        k,
+        seed,
+    )
+
+
+def _cross_validate(
+    corpora: dict[str, tuple[list[GoldDoc], list[list[Entity]]]],
+    samples: dict[str, list[list[tuple[dict[str, float], int]]]],
+    stage_with: Callable[[RescueModel], PlaceStage],
+    k: int,
+    seed: int,
+) -> tuple[dict[str, Counts], list[float]]:
+    """Document-level k-fold CV shared by the place decisions: each dataset split into k folds,
+    a model fitted on the other folds' samples (all datasets), the stage that `stage_with` builds
+    around it scored on the held-out documents. Returns the counts and each fold's chosen C."""
     fold_of = {ds: folds(len(corpora[ds][0]), k, seed) for ds in corpora}
     got = {ds: Counts() for ds in corpora}
     cs = []
@@ -270,8 +289,7 @@ def cv_rescue(
         ]  # fmt: skip
         c = _choose_c(train_docs, seed)
         cs.append(c)
-        model = fit([r for rs in train_docs for r in rs], c)
-        stage = PlaceStage(keep_unresolved=False, rescue_model=model, drop_places=places_too)
+        stage = stage_with(fit([r for rs in train_docs for r in rs], c))
         for ds, (docs, ents) in corpora.items():
             for i in sorted(test[ds]):
                 got[ds] = got[ds] + detect(stage, docs[i], ents[i], ds == "geowebnews")
@@ -306,22 +324,13 @@ def cv_embedded(
     """As `cv_rescue`, for the decision on names inside organisation names."""
     base = PlaceStage(keep_unresolved=False, embed_model=False)
     samples = {ds: embedded_samples(base, *corpora[ds]) for ds in corpora}
-    fold_of = {ds: folds(len(corpora[ds][0]), k, seed) for ds in corpora}
-    got = {ds: Counts() for ds in corpora}
-    cs = []
-    for j in range(k):
-        test = {ds: set(fold_of[ds][j]) for ds in corpora}
-        train_docs = [
-            rs for ds in corpora for i, rs in enumerate(samples[ds]) if i not in test[ds]
-        ]  # fmt: skip
-        c = _choose_c(train_docs, seed)
-        cs.append(c)
-        model = fit([r for rs in train_docs for r in rs], c)
-        stage = PlaceStage(keep_unresolved=False, embed_model=model)
-        for ds, (docs, ents) in corpora.items():
-            for i in sorted(test[ds]):
-                got[ds] = got[ds] + detect(stage, docs[i], ents[i], ds == "geowebnews")
-    return got, cs
+    return _cross_validate(
+        corpora,
+        samples,
+        lambda model: PlaceStage(keep_unresolved=False, embed_model=model),
+        k,
+        seed,
+    )
 
 
 def cv_both(
