@@ -434,20 +434,8 @@ def run_shard_cmd(
             "--name", help="The shard's name, e.g. $SLURM_ARRAY_TASK_ID; fixed file names."
         ),
     ],
-    max_doc_mb: Annotated[
-        float,
-        typer.Option(min=0.001, metavar="MB", help="Larger documents are recorded as failed."),
-    ] = 5.0,
-    doc_timeout: Annotated[
-        Optional[float],
-        typer.Option(
-            "--doc-timeout",
-            min=0,
-            show_default=False,
-            metavar="SECONDS",
-            help="Time one document may take (as for `run`).",
-        ),
-    ] = None,
+    max_doc_mb: _MaxDocMbOption = 5.0,
+    doc_timeout: _DocTimeoutOption = None,
     force: Annotated[bool, typer.Option(help="Run even if the shard is marked done.")] = False,
 ) -> None:
     """Process one shard of documents into Parquet rows, without a database (a SLURM array task;
