@@ -38,7 +38,7 @@ from claimgraph.actors.normalize import (
     translit_key,
 )
 from claimgraph.model import ActorRef
-from claimgraph.resources import data_path
+from claimgraph.resources import cached_build, data_path, inputs_key
 
 log = logging.getLogger(__name__)
 
@@ -551,11 +551,42 @@ def _load(user_file: str) -> Registry:
     user_recs = load_user_records(uf) if uf.exists() else []
     full = [r for r in user_recs if "op" not in r]
     ops = [r for r in user_recs if "op" in r]
-    reg = Registry.load(user_file=Path("/nonexistent"))
+    reg = shipped_registry()
     for r in full:
         reg.add(r)
     apply_user_ops(reg, ops)
     return reg
+
+
+#: the code that turns records into the index: a change to it changes the cached registry
+_KEY_CODE = (
+    Path(__file__),
+    Path(__file__).with_name("normalize.py"),
+    Path(__file__).parent.parent / "text" / "arabic.py",
+)
+
+
+def shipped_registry() -> Registry:
+    """A fresh registry of the shipped actors, without the user file. Indexing the 30k actors
+    takes ~2 s CPU, so the index is kept in the cache folder (`resources.cached_build`) and a
+    later process unpickles it in ~0.2 s; the user's records and edits are applied on top by
+    `_load`, as they were on a fresh index, so editing the user file never rebuilds it."""
+    return cached_build(
+        "actor-registry",
+        shipped_key(),
+        lambda: Registry.load(user_file=Path("/nonexistent")),
+        Registry,
+    )
+
+
+def shipped_key() -> str:
+    """Hash of what the shipped registry is made of: the shipped actor files, the code that
+    indexes them and the transliteration library's version."""
+    from importlib.metadata import version
+
+    base = data_path("actors")
+    files = [base / "curated.jsonl", base / "sources.jsonl.gz", base / "demonyms.tsv", *_KEY_CODE]
+    return inputs_key(files, extra=[f"anyascii {version('anyascii')}"])
 
 
 def registry() -> Registry:
