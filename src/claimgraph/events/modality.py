@@ -24,6 +24,7 @@ from claimgraph.events.triggers import (
     is_speech_cue,
 )
 from claimgraph.events.roles import across_quote, ancestors, _conj, np_span
+from claimgraph.events.words import ENACTING, MEASURES, SPAN_PREPS
 
 
 @dataclass
@@ -568,12 +569,25 @@ def _placed(noun) -> bool:  # type: ignore[no-untyped-def]
     preps = [p for p in noun.children if p.dep_ == "prep"]
     if any(p.lower_ in ("between", "with") for p in preps):
         return True
+    if any(c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") for c in noun.children):
+        return True  # "at their meeting": told as theirs
     return any(
         x.ent_type_ in ("GPE", "LOC", "FAC")
         for p in preps
         if p.lower_ in ("in", "near")
         for x in p.subtree
+    ) or any(
+        # "a visit to Quetta": where the visitor went (a name the tagger may call an ORG)
+        x.dep_ == "pobj" and (x.pos_ == "PROPN" or x.ent_type_ in ("GPE", "LOC", "FAC"))
+        for p in preps
+        if p.lower_ == "to"
+        for x in p.children
     )
+
+
+def _is_setting_or_span(noun) -> bool:  # type: ignore[no-untyped-def]
+    """A noun after "at" or "during": the scene or the span of another act, whoever's it is."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS | SPAN_PREPS
 
 
 #: subordinators of a clause that dates another by an event the reader knows
@@ -603,10 +617,14 @@ def is_reference(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
         return True  # "attacked a hotel where elders were meeting": the scene of another event
     if t.pos_ != "NOUN" or t.dep_ not in ("pobj", "dobj"):
         return False
-    if cand.entry.plover == "CONSULT" and is_setting(t) and not _placed(t):
-        return True  # "dismissed the claims at Friday's meeting": where it was said
+    if cand.entry.plover == "CONSULT" and _is_setting_or_span(t):
+        # "dismissed the claims at Friday's meeting": where it was said; "said during talks
+        # with the rebels in Geneva": talks with parties or a place of their own took place
+        return not _placed(t)
     if any(c.ent_type_ in ("DATE", "TIME") for c in t.subtree):
         return False
     if t.dep_ == "dobj" and _lem(t.head) in LIGHT:
         return False
+    if t.dep_ == "dobj" and cand.entry.plover in MEASURES and _lem(t.head) in ENACTING:
+        return False  # "announced new tariffs on steel": the announcement imposes them
     return True

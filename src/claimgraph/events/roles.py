@@ -7,7 +7,7 @@ nested under the trigger, and the person or group inside a non-person object.
 from __future__ import annotations
 
 from claimgraph.events.lexicon import english, lemma
-from claimgraph.events.words import PERSON_NOUNS
+from claimgraph.events.words import ENACTING, MEASURES, PERSON_NOUNS, SPAN_PREPS
 from claimgraph.events.triggers import (
     DISAPPROVING,
     AGENTIVE,
@@ -565,6 +565,14 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                     add(actors, subj)
                 if not subj and h.dep_ == "ROOT" and _head_actorish(h):
                     add(actors, [h])
+        if not actors and typ in MEASURES and t.dep_ in OBJ and _lem(head) in ENACTING:
+            # "retaliated by announcing new tariffs": who announces a measure imposes it
+            add(actors, _subject(_out_of_pcomp(head))[0])
+        if not actors and typ == "CONSULT" and _in_span_of(t):
+            # "During a visit to Kabul, the minister said": the one who speaks took part
+            subj, passive = _subject(head.head)
+            if not passive:
+                add(actors, subj)
         if t.dep_ in OBJ and head.pos_ == "VERB" and not actors:
             # "launched an attack": the launcher did it; "confirmed X's killing", "condemned the
             # attack": the one who talks about it did not; "suffered an attack": the sufferer
@@ -611,6 +619,18 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     else:
         recs = [r for r in recs if is_actorish(doc[r[0] : r[1]])]
     return _dedupe(acts), _dedupe(recs)
+
+
+def _out_of_pcomp(verb):  # type: ignore[no-untyped-def]
+    """ "retaliated by announcing X": the verb whose subject also announces."""
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        return verb.head.head
+    return verb
+
+
+def _in_span_of(t) -> bool:  # type: ignore[no-untyped-def]
+    """ "during a visit": an event noun spanning the act of the clause it modifies."""
+    return t.dep_ == "pobj" and t.head.lower_ in SPAN_PREPS and t.head.head.pos_ == "VERB"
 
 
 #: verbs whose subject talks about, sees or judges the event named by their object

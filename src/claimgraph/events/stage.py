@@ -31,7 +31,7 @@ from claimgraph.events.modality import is_accident
 from claimgraph.events.participants import is_participant
 from claimgraph.events.roles import claims_responsibility
 from claimgraph.events.threats import HOSTILE, condition_target, in_condition
-from claimgraph.events.triggers import SPOKEN_JUDGEMENT
+from claimgraph.events.triggers import is_spoken_judgement
 from claimgraph.model import (
     CITABLE_KINDS,
     NO_OWN_DATE,
@@ -496,8 +496,9 @@ class EventStage:
             tstart = base + t0.idx
             tend = base + t1.idx + len(t1.text)
             acts, recs = ex.roles(sent, c)
-            if c.entry is SPOKEN_JUDGEMENT:
+            if is_spoken_judgement(c.entry):
                 # '"The vote was illegal," X said': X accuses; what is judged is the recipient
+                # (and '"X is right," Y said': Y endorses X)
                 acts, recs = [], acts + recs
             unnamed = (
                 ex.unnamed_place_object(sent, c)
@@ -586,7 +587,7 @@ class EventStage:
             if (
                 not actors
                 and c.entry.plover in _VERBAL_ACTS
-                and (_speaker_subject(sdoc[c.i]) or c.entry is SPOKEN_JUDGEMENT)
+                and (_speaker_subject(sdoc[c.i]) or is_spoken_judgement(c.entry))
             ):
                 self._speaker_acts.add(out[-1].id)
             threat = self._conditional_threat(doc, base, sdoc, c, out[-1], resolve)

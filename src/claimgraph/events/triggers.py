@@ -455,22 +455,96 @@ def _disapproves(tok) -> bool:  # type: ignore[no-untyped-def]
 def _judges_in_speech(tok) -> bool:  # type: ignore[no-untyped-def]
     """'"This is an absolutely baseless case," the president said', 'he said the vote was
     illegal': a copular clause of reported speech whose complement condemns its subject."""
+    return any(
+        x.lower_ in CONDEMNING and not any(n.dep_ == "neg" for n in x.children)
+        for c in _spoken_copula(tok)
+        for x in c.subtree
+    )
+
+
+#: words that praise what they are said of ("a positive step", "President X is right")
+PRAISING = frozenset(
+    "positive constructive commendable encouraging admirable courageous laudable praiseworthy "
+    "right correct wise helpful".split()
+)
+#: a speaker's "X is <praising word>": the speaker endorses X (CAMEO 051)
+SPOKEN_PRAISE = Entry("SUPPORT", (), ("diplomatic",), "lexicon")
+#: what can be praised besides a party: an act between parties ("the agreements are a positive
+#: step"), not a state of things ("the situation is positive", "it is right to ask")
+PRAISED_ACTS = frozenset(
+    "agreement deal accord pact treaty talk talks negotiation dialogue step move decision "
+    "effort initiative proposal ceasefire truce cooperation meeting summit role".split()
+)
+
+
+def is_spoken_judgement(entry: Entry) -> bool:
+    """An act told by a copular clause of reported speech: its speaker acts, its subject is
+    the recipient (events.stage)."""
+    return entry is SPOKEN_JUDGEMENT or entry is SPOKEN_PRAISE
+
+
+def _spoken_copula(tok) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """The complements (attr, acomp) of a non-negated copular clause of reported speech with a
+    subject ('"X is Y," the president said', 'he said X was Y'); empty when it is none."""
     if _lem(tok) not in ("be", "become") or tok.pos_ not in ("AUX", "VERB"):
-        return False
+        return []
     kids = list(tok.children)
     if not any(c.dep_ in SUBJ for c in kids) or any(c.dep_ == "neg" for c in kids):
-        return False
+        return []
     head = tok.head
     spoken = (
         tok.dep_ in ("ccomp", "parataxis") and _lem(head) in SPEECH and head.i != tok.i
     ) or tok.sent.text.lstrip().startswith(_OPEN_QUOTES)
-    if not spoken:
+    return [c for c in kids if c.dep_ in ("attr", "acomp")] if spoken else []
+
+
+def _praises_in_speech(tok) -> bool:  # type: ignore[no-untyped-def]
+    """'"President X is right," the senator said', 'she said the agreements are a positive
+    step': reported speech that praises a party or an act between parties. "The situation is
+    positive" and "it is right to wait" praise no one."""
+    comps = _spoken_copula(tok)
+    if not comps:
         return False
+    subj = next(c for c in tok.children if c.dep_ in SUBJ)
+    if not (_party(subj) or _lem(subj) in PRAISED_ACTS or subj.lower_ in PRAISED_ACTS):
+        return False
+    if subj.pos_ == "PRON":
+        return False
+    # the complement itself or a word qualifying it ("a positive step"), not a word deeper in
+    # it ("a decision issued at the right time")
     return any(
-        x.lower_ in CONDEMNING and not any(n.dep_ == "neg" for n in x.children)
-        for c in kids
-        if c.dep_ in ("attr", "acomp")
-        for x in c.subtree
+        x.lower_ in PRAISING and not any(n.dep_ == "neg" for n in x.children)
+        for c in comps
+        for x in [c, *(a for a in c.children if a.dep_ == "amod")]
+    )
+
+
+def _voted_against(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "The assembly voted against the bill": a rejection, not an agreement."""
+    return _lem(tok) == "vote" and any(
+        c.dep_ == "prep" and c.lower_ == "against" for c in tok.children
+    )
+
+
+#: a joint appearance before the press is a meeting of its speakers (CAMEO 040)
+PRESS_EVENTS = frozenset("conference briefing".split())
+JOINT_APPEARANCE = Entry("CONSULT", (), ("diplomatic",), "lexicon")
+
+
+def _joint_appearance(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "a joint news conference", "a news conference with the French minister": two parties
+    meet before the press. A news conference of one speaker is speech, no event."""
+    if _lem(tok) not in PRESS_EVENTS or not any(
+        c.dep_ == "compound" and c.lower_ in ("news", "press") for c in tok.children
+    ):
+        return False
+    if any(c.dep_ == "amod" and c.lower_ == "joint" for c in tok.children):
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ == "with" and _party(g)
+        for c in tok.children
+        for g in c.children
+        if g.dep_ == "pobj"
     )
 
 
@@ -488,6 +562,9 @@ def _describes_speaker(tok) -> bool:  # type: ignore[no-untyped-def]
 _QUANTITY_HEADS = frozenset(
     "tens dozens hundreds thousands millions scores number thousand hundred million % percent "
     "majority half most".split()
+    # a span or a round of something is that thing for its verb: "led eight hours of talks",
+    # "held three rounds of negotiations"
+    + "hours days weeks months rounds round series".split()
 )
 
 
@@ -545,6 +622,12 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             continue
         if _judges_in_speech(t):
             cands.append(Candidate(t.i, t.i, t.i + 1, SPOKEN_JUDGEMENT, 1.1))
+            continue
+        if _praises_in_speech(t):
+            cands.append(Candidate(t.i, t.i, t.i + 1, SPOKEN_PRAISE, 1.1))
+            continue
+        if t.pos_ == "NOUN" and _joint_appearance(t):
+            cands.append(Candidate(t.i, t.i, t.i + 1, JOINT_APPEARANCE, 0.95))
             continue
         pc = _posclass(t)
         if pc not in ("V", "N", "A"):
@@ -666,6 +749,8 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
                 continue
             if e is not None:
                 entry, score = e, 1.2
+                if e.plover == "AGREE" and _voted_against(t):
+                    entry = DENIAL  # "the house voted against the bill" (CAMEO 12)
         if (
             entry is None
             and pc == "V"

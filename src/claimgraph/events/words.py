@@ -45,3 +45,9 @@ PERSON_NOUNS = frozenset(
     "spokesperson senator lawmaker legislator premier chancellor negotiator representative "
     "counterpart mediator monitor observer official team unit battalion brigade division donor military junta".split()
 )
+#: acts a state takes by announcing or ordering them (a sanction, aid, a deployment): the
+#: object of an enacting verb is the act itself ("announced new tariffs"), not a reference
+MEASURES = frozenset("SANCTION AID MOBILIZE".split())
+ENACTING = frozenset("announce impose introduce unveil order approve adopt declare".split())
+#: prepositions of the span another act took place in ("said during a visit to Kabul")
+SPAN_PREPS = frozenset({"during"})
