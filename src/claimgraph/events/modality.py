@@ -457,13 +457,28 @@ def _tally(t) -> bool:  # type: ignore[no-untyped-def]
                     nouns.append(c)
                 elif c.dep_ == "prep" and c.lower_ in ("in", "with"):
                     nouns += [g for g in c.children if g.dep_ == "pobj"]
-    nouns = [n for n in nouns if _lem(n) in _EVENT_NOUNS]
+    # "conducting 13 rounds of missile tests since May": the rounds are counted
+    nouns = [n for n in nouns if _lem(n) in _EVENT_NOUNS or _of_event(n)]
     return any(_counted(n) for n in nouns) and not _ONE_DAY.search(t.sent.text)
+
+
+#: nouns that count occurrences of what their "of" names ("13 rounds of missile tests")
+_ROUNDS = frozenset("round series".split())
+
+
+def _of_event(noun) -> bool:  # type: ignore[no-untyped-def]
+    return _lem(noun) in _ROUNDS and any(
+        _lem(g) in _EVENT_NOUNS
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
 
 
 _EVENT_NOUNS = frozenset(
     "attack strike raid bombing assault airstrike operation ambush killing abduction kidnapping "
-    "shooting".split()
+    "shooting test launch".split()
 )
 
 
