@@ -123,3 +123,20 @@ def test_voters_voting_are_no_agreement() -> None:
         _of(_body("Millions of people voted in the presidential election on Sunday."), "AGREE")
         == []
     )
+
+
+def test_rounds_of_talks_held_are_talks() -> None:
+    assert _of(
+        _body(
+            "The Ethiopian foreign minister held three rounds of talks with Eritrean officials in Doha "
+            "on Monday."
+        ),
+        "CONSULT",
+    )
+
+
+def test_rounds_of_tests_counted_over_months_are_a_tally() -> None:
+    recs = _body(
+        "The North has conducted 11 rounds of missile tests since January to press its demands."
+    )
+    assert _of(recs, "MOBILIZE") == []
