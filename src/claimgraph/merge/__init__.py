@@ -17,13 +17,14 @@ result equals a full re-merge.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from claimgraph.model import Event, EventMention
 
 from .aggregate import build_event, event_id
+from .blocking import edges_touching
 from .cluster import cluster
 from .docs import MergeDoc
 from .features import MentionFeatures, features
@@ -64,16 +65,19 @@ def merge_events(
     *,
     include_opinion: bool = False,
     require_participants: bool = True,
+    edges: Collection[tuple[str, str]] | None = None,
 ) -> list[Event]:
     """Cluster mentions into events. Mentions with `opinion=True` make no claims by default.
 
     An event that names neither an actor nor a recipient in any of its claims is not stored
     (`require_participants`): "who did what to whom" with no who is rarely an event an analyst
-    can use ("the fighting continued", "there were attacks"); its mentions stay in the store."""
+    can use ("the fighting continued", "there were attacks"); its mentions stay in the store.
+    `edges`: the pairs (mention ids) of these mentions scoring at least `THRESHOLD`, when the
+    caller found them already (see `cluster`); the same events either way."""
     ms = _usable(mentions, include_opinion)
     by_id = {m.id: m for m in ms}
     feats = [features(m, docs.get(m.document_id)) for m in ms]
-    clusters = cluster(feats)
+    clusters = cluster(feats, edges=edges)
     anchors = _anchors(clusters, feats, docs)
     if anchors:
         # second pass: mentions of undated documents get the anchored date as a weak fallback
@@ -81,8 +85,17 @@ def merge_events(
         for did, day in anchors.items():
             base = docs.get(did) or MergeDoc(id=did)
             fdocs[did] = replace(base, published=day.isoformat())
-        feats = [features(m, fdocs.get(m.document_id)) for m in ms]
-        clusters = cluster(feats)
+        # only the anchored documents' mentions change (features read the mention and its doc),
+        # and so only the pairs with one of them on a side may score otherwise
+        changed = {m.id for m in ms if m.document_id in anchors}
+        feats = [
+            features(m, fdocs[m.document_id]) if m.id in changed else f
+            for m, f in zip(ms, feats, strict=True)
+        ]
+        if edges is not None:
+            kept = [e for e in edges if e[0] not in changed and e[1] not in changed]
+            edges = kept + sorted(edges_touching(feats, changed))
+        clusters = cluster(feats, edges=edges)
     index = _SourceIndex(docs)
     events = []
     for ids in clusters:

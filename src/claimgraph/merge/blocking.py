@@ -17,6 +17,10 @@ pair of `cluster.candidate_pairs`, so nothing here changes which events come out
            `upper_bound(a, b) >= score(a, b)` always; a pair whose bound is under `THRESHOLD` is
            not scored. `tests/test_merge_blocking.py` checks the bound against `score`.
 
+4. edges   `edges(feats)`: every candidate pair scoring at least `THRESHOLD` (what components
+           are made of), found with 1-3; `edges_touching(feats, changed)`: those with a changed
+           mention on either side (after some mentions got a new date)
+
 Cost: pairs within a few days and one area. A coarse date (a month, a year) still meets every
 mention of its area in that period, but only the bound is computed for most of them.
 """
@@ -36,6 +40,7 @@ from .score import (
     ANCHOR_SAME_DOC,
     ANCHOR_SAME_TYPE,
     MAX_GAP_DAYS,
+    THRESHOLD,
     TYPE_PENALTY,
     W_ACTORS,
     W_DATE,
@@ -54,9 +59,11 @@ from .score import (
     _shared_participant,
     _size_score,
     compatible_types,
+    score,
+    type_block,
 )
 
-__all__ = ["AreaIndex", "UpperBound", "upper_bound"]
+__all__ = ["AreaIndex", "UpperBound", "upper_bound", "edges", "edges_touching", "owned_edges"]
 
 _Key = tuple[date, str]
 
@@ -251,3 +258,59 @@ def upper_bound(
     ):  # fmt: skip
         s = max(s, ANCHOR_SAME_TYPE if a.event_type == b.event_type else ANCHOR_SAME_DOC)
     return max(0.0, min(1.0, s))
+
+
+# -- edges ------------------------------------------------------------------------------------
+
+
+def owned_edges(
+    a: MentionFeatures, partners: Iterable[MentionFeatures], upper: UpperBound
+) -> list[tuple[str, str]]:
+    """The pairs of `a` with `partners` (lower id first) that score at least `THRESHOLD`, each
+    scored only when its bound reaches it. O(len(partners)) bounds."""
+    out = []
+    for b in partners:
+        x, y = (a, b) if a.id < b.id else (b, a)
+        bound = upper(x, y)
+        if bound is None or bound < THRESHOLD:
+            continue
+        s = score(x, y)
+        if s is not None and s >= THRESHOLD:
+            out.append((x.id, y.id))
+    return out
+
+
+def _blocks(feats: Iterable[MentionFeatures]) -> dict[str, list[MentionFeatures]]:
+    out: dict[str, list[MentionFeatures]] = defaultdict(list)
+    for f in feats:
+        out[type_block(f.event_type)].append(f)
+    return out
+
+
+def edges(feats: Iterable[MentionFeatures]) -> list[tuple[str, str]]:
+    """Every pair of `cluster.candidate_pairs` among `feats` that scores at least `THRESHOLD`
+    (ids, lower first; in no set order). O(n log n) for the index, then one bound per candidate
+    pair of one area and one score per pair whose bound reaches `THRESHOLD`."""
+    out: list[tuple[str, str]] = []
+    for block in _blocks(feats).values():
+        index, bound = AreaIndex(block), UpperBound()
+        for a in block:
+            out.extend(owned_edges(a, index.owned(a), bound))
+    return out
+
+
+def edges_touching(feats: list[MentionFeatures], changed: set[str]) -> set[tuple[str, str]]:
+    """The pairs of `edges(feats)` with a mention of `changed` (ids) on either side. Each pair
+    is owned by one side (`AreaIndex.owned`): a changed owner finds it among every mention of
+    its block, any owner among the changed ones. O(c * area + n log c) for c changed mentions."""
+    found: set[tuple[str, str]] = set()
+    blocks = _blocks(feats)
+    for key in sorted({type_block(f.event_type) for f in feats if f.id in changed}):
+        scope = blocks[key]
+        mine = [f for f in scope if f.id in changed]
+        everyone, only_changed, bound = AreaIndex(scope), AreaIndex(mine), UpperBound()
+        for a in mine:
+            found.update(owned_edges(a, everyone.owned(a), bound))
+        for a in scope:
+            found.update(owned_edges(a, only_changed.owned(a), bound))
+    return found

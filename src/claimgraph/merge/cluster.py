@@ -18,10 +18,12 @@ In: `MentionFeatures` (any order). Out: clusters (tuples of mention ids), determ
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from .blocking import edges as blocking_edges
 from .features import MentionFeatures
 from .score import MAX_GAP_DAYS, THRESHOLD, compatible_types, score, type_block
 
@@ -168,41 +170,130 @@ def best_match_link(
     return sorted((m for m in members if m is not None), key=lambda c: c[0])
 
 
-def _sparse_average_link(
-    sim: np.ndarray, present: np.ndarray, veto: np.ndarray, threshold: float
+#: between two clusters: [sum of compared similarities, pairs compared, pairs not vetoed]
+_Link = list[float]
+_NO_LINK: _Link = [0.0, 0.0, 0.0]
+
+
+def _sparse_link(
+    n: int,
+    sims: dict[tuple[int, int], float],
+    compatible: dict[tuple[int, int], int],
+    sizes: list[int],
+    threshold: float,
 ) -> list[list[int]]:
-    """Average link over the pairs that were compared (`present`); uncompared pairs neither help
-    nor hurt, vetoed ones keep clusters apart. Ties go to the lowest indices."""
-    n = sim.shape[0]
-    tot = np.where(present, sim, 0.0)
-    cnt = present.astype(float)
-    vet = veto.copy()
+    """Average link over the pairs that were compared; uncompared pairs neither help nor hurt,
+    vetoed ones keep clusters apart (the clusters of the former dense routine, kept in
+    tests/test_merge_cluster_scale.py as the reference).
+
+    `sims[(a, b)]` (a < b): the similarity of two compared items; `compatible[(a, b)]`: how many
+    of the underlying pairs of a and b are not vetoed, out of `sizes[a] * sizes[b]` (a and b may
+    share a cluster only when all are: a pair missing from `compatible` is vetoed). Merges the
+    pair with the highest average over compared pairs, ties to the lowest (i, j), while it is
+    at least `threshold`; i absorbs j, as the dense routine does, so sums add in the same order.
+
+    Cost: O((p + m * d) log p) for p compatible pairs, m merges and d the largest number of
+    compatible neighbours of a cluster; no n x n matrix. A pair found vetoed is dropped at once
+    (a veto is never lifted), so only compatible neighbours are ever carried."""
+    links: list[dict[int, _Link]] = [{} for _ in range(n)]
+    for (a, b), ok in compatible.items():
+        if ok < sizes[a] * sizes[b]:
+            continue
+        s = sims.get((a, b))
+        link = [0.0 if s is None else s, 0.0 if s is None else 1.0, float(ok)]
+        links[a][b] = link
+        links[b][a] = link
+    size = list(sizes)
     members: list[list[int] | None] = [[i] for i in range(n)]
-    while True:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            avg = np.where(cnt > 0, tot / np.maximum(cnt, 1), -np.inf)
-        avg[vet] = -np.inf
-        flat = int(np.argmax(avg))
-        i, j = divmod(flat, n)
-        if not np.isfinite(avg[i, j]) or avg[i, j] < threshold:
+    version = [0] * n
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(i: int, j: int, link: _Link) -> None:
+        if link[1] > 0:
+            i, j = min(i, j), max(i, j)
+            heapq.heappush(heap, (-(link[0] / link[1]), i, j, version[i], version[j]))
+
+    for i in range(n):
+        for j, link in links[i].items():
+            if i < j:
+                push(i, j, link)
+    while heap:
+        neg, i, j, vi, vj = heap[0]
+        if members[i] is None or members[j] is None or version[i] != vi or version[j] != vj:
+            heapq.heappop(heap)  # stale: one side was merged since
+            continue
+        if -neg < threshold:
             break
-        i, j = min(i, j), max(i, j)
-        tot[i, :] += tot[j, :]
-        tot[:, i] += tot[:, j]
-        cnt[i, :] += cnt[j, :]
-        cnt[:, i] += cnt[:, j]
-        vet[i, :] |= vet[j, :]
-        vet[:, i] |= vet[:, j]
-        vet[i, i] = True
-        vet[j, :] = True
-        vet[:, j] = True
+        heapq.heappop(heap)
+        _absorb(links, size, i, j)
+        version[i] += 1
         members[i] = sorted((members[i] or []) + (members[j] or []))
         members[j] = None
+        for m, link in links[i].items():
+            push(i, m, link)
     return sorted((m for m in members if m is not None), key=lambda c: c[0])
+
+
+def _absorb(links: list[dict[int, _Link]], size: list[int], i: int, j: int) -> None:
+    """Cluster i takes in cluster j: its links become the sums of both, and a link that is no
+    longer compatible with every pair across (a veto on either side) is dropped.
+    O(d) for d compatible neighbours of i and j."""
+    li, lj = links[i], links[j]
+    li.pop(j, None)
+    lj.pop(i, None)
+    size[i] += size[j]
+    for m in sorted(set(li) | set(lj)):
+        x, y = li.get(m, _NO_LINK), lj.get(m, _NO_LINK)
+        merged = [x[0] + y[0], x[1] + y[1], x[2] + y[2]]  # the dense routine's row sums
+        links[m].pop(j, None)
+        if merged[2] < size[i] * size[m]:
+            li.pop(m, None)
+            links[m].pop(i, None)
+            continue
+        li[m] = merged
+        links[m][i] = merged
+    links[j] = {}
+
+
+def _units(
+    comp: list[int],
+    pair: dict[tuple[int, int], float | None],
+    threshold: float,
+    doc_of: list[str],
+    soft: frozenset[tuple[int, int]],
+) -> list[list[int]]:
+    """Level one of `_agglomerate`: each document's own mentions of one happening, by best-match
+    link over its same-document pairs; positions into `comp`, ordered by their first.
+
+    Documents never link here (their pairs count as unscored, 0, under a positive threshold),
+    so each document is clustered alone: O(sum of d^3) for d mentions of one document in the
+    component, instead of O(k^3) for the whole component."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for a, x in enumerate(comp):
+        by_doc[doc_of[x]].append(a)
+    units: list[list[int]] = []
+    for mine in by_doc.values():
+        d = len(mine)
+        if d == 1:
+            units.append(mine)
+            continue
+        sim = np.full((d, d), -np.inf)
+        vetoed = np.zeros((d, d), dtype=bool)
+        for p in range(d):
+            for q in range(p + 1, d):
+                key = (comp[mine[p]], comp[mine[q]])
+                v = pair.get(key)
+                if v is None and key not in soft:
+                    vetoed[p, q] = vetoed[q, p] = True
+                else:
+                    sim[p, q] = sim[q, p] = np.nan if v is None else v
+        units.extend([mine[x] for x in c] for c in best_match_link(sim, threshold, veto=vetoed))
+    return sorted(units, key=lambda u: u[0])
 
 
 def _agglomerate(
     comp: list[int],
+    pairs: list[tuple[int, int]],
     pair: dict[tuple[int, int], float | None],
     threshold: float,
     doc_of: list[str],
@@ -216,71 +307,126 @@ def _agglomerate(
     of the story, and its vaguer sentences are carried by its precise ones. Any vetoed or unscored
     pair keeps two units apart, except the `soft` ones: an arrangement and a happening of another
     type that share nothing (a deal and an evacuation told without a common participant or
-    place) are not linked by that pair, but nor are they kept apart by it."""
-    k = len(comp)
-    sim = np.full((k, k), -np.inf)
-    vetoed = np.zeros((k, k), dtype=bool)
-    for a in range(k):
-        for b in range(a + 1, k):
-            v = pair.get((comp[a], comp[b]))
-            if v is None and (comp[a], comp[b]) not in soft:
-                vetoed[a, b] = vetoed[b, a] = True
-            else:
-                sim[a, b] = sim[b, a] = v
-    docs = [doc_of[i] for i in comp]
-    same = np.array([[docs[a] == docs[b] for b in range(k)] for a in range(k)])
-    within = np.where(same, sim, -np.inf)
-    units = best_match_link(within, threshold, veto=vetoed & same)
-    u = len(units)
-    if u == 1:
+    place) are not linked by that pair, but nor are they kept apart by it.
+
+    `comp`: the component's mentions (sorted positions); `pairs`: its keys of `pair` (the
+    candidate pairs inside it). Cost: level one as `_units`; level two O(p) to find the unit
+    pairs that every underlying pair allows (a pair that was never a candidate is a veto, so
+    only candidate pairs can allow one) and `_sparse_link` on them, p = len(pairs). Linear in
+    the component for a bounded number of candidates per mention; no k x k matrix."""
+    units = _units(comp, pair, threshold, doc_of, soft)
+    if len(units) == 1:
         return [[comp[x] for x in units[0]]]
-    usim = np.zeros((u, u))
-    uveto = np.eye(u, dtype=bool)
-    present = np.zeros((u, u), dtype=bool)
-    score0 = np.where(np.isfinite(sim), sim, 0.0)
-    for a in range(u):
-        for b in range(a + 1, u):
-            ua, ub = units[a], units[b]
-            if vetoed[np.ix_(ua, ub)].any():
-                uveto[a, b] = uveto[b, a] = True
-                continue
-            if not np.isfinite(sim[np.ix_(ua, ub)]).any():
-                continue  # nothing compared (a deal and a siege): no evidence either way
-            present[a, b] = present[b, a] = True
-            fwd = float(score0[np.ix_(ua, ub)].max(axis=1).mean())  # ua's mentions in ub
-            bwd = float(score0[np.ix_(ub, ua)].max(axis=1).mean())
-            if len(ua) < len(ub):
-                v = fwd
-            elif len(ub) < len(ua):
-                v = bwd
-            else:
-                v = (fwd + bwd) / 2
-            usim[a, b] = usim[b, a] = v
+    unit_of: dict[int, int] = {comp[a]: g for g, members in enumerate(units) for a in members}
+    compatible: dict[tuple[int, int], int] = defaultdict(int)
+    compared: set[tuple[int, int]] = set()
+    for x, y in pairs:
+        g, h = unit_of[x], unit_of[y]
+        v = pair[(x, y)]
+        if g == h or (v is None and (x, y) not in soft):
+            continue
+        key = (g, h) if g < h else (h, g)
+        compatible[key] += 1
+        if v is not None:
+            compared.add(key)
+    sizes = [len(u) for u in units]
+    sims: dict[tuple[int, int], float] = {}
+    for g, h in sorted(compared):
+        if compatible[(g, h)] == sizes[g] * sizes[h]:
+            sims[(g, h)] = _unit_similarity(
+                [comp[a] for a in units[g]], [comp[a] for a in units[h]], pair
+            )
     out = []
-    for grp in _sparse_average_link(usim, present, uveto, threshold):
+    for grp in _sparse_link(len(units), sims, compatible, sizes, threshold):
         out.append(sorted(comp[x] for g in grp for x in units[g]))
     return out
 
 
+def _unit_similarity(
+    ua: list[int], ub: list[int], pair: dict[tuple[int, int], float | None]
+) -> float:
+    """How well the smaller unit's mentions find a partner in the other (the mean of their best
+    scores; both ways averaged when the sizes are equal); an unscored (soft) pair counts 0.
+    O(|ua| * |ub|)."""
+    block = np.zeros((len(ua), len(ub)))
+    for p, x in enumerate(ua):
+        for q, y in enumerate(ub):
+            v = pair[(x, y) if x < y else (y, x)]
+            block[p, q] = 0.0 if v is None else v
+    fwd = float(block.max(axis=1).mean())  # ua's mentions in ub
+    bwd = float(block.T.max(axis=1).mean())
+    if len(ua) < len(ub):
+        return fwd
+    if len(ub) < len(ua):
+        return bwd
+    return (fwd + bwd) / 2
+
+
 def cluster(
-    feats: list[MentionFeatures], *, score_fn: ScoreFn = score, threshold: float = THRESHOLD
+    feats: list[MentionFeatures],
+    *,
+    score_fn: ScoreFn = score,
+    threshold: float = THRESHOLD,
+    edges: Iterable[tuple[str, str]] | None = None,
 ) -> list[tuple[str, ...]]:
-    """Clusters of mention ids; the same set of mentions in any order gives the same clusters."""
+    """Clusters of mention ids; the same set of mentions in any order gives the same clusters.
+
+    `edges`: the candidate pairs (ids) that score at least `threshold`, when the caller has
+    them already (the partitioned merge's first pass); else they are found here, with the
+    default `score` by `blocking.edges` (each pair of one area bounded, scored only when its
+    bound reaches `threshold`), with another `score_fn` by scoring every candidate pair.
+    Clustering a component reads only the pairs inside it, so only those are scored then.
+
+    Cost: finding the edges as above; then per component of k mentions its candidate pairs
+    (O(k log k + p)) and `_agglomerate` (linear in p, cubic only in the mentions one document
+    has in it). `threshold` must be positive (documents never link at level one)."""
+    if threshold <= 0:
+        raise ValueError(f"threshold must be positive, not {threshold}")
     feats = sorted(feats, key=lambda f: f.id)
-    pair: dict[tuple[int, int], float | None] = {}
+    if edges is None:
+        edges = _edges(feats, score_fn, threshold)
+    pos = {f.id: k for k, f in enumerate(feats)}
+    doc_of = [f.document_id for f in feats]
+    out: list[tuple[str, ...]] = []
+    for comp in _components(len(feats), [(pos[a], pos[b]) for a, b in edges]):
+        if len(comp) == 1:
+            out.append((feats[comp[0]].id,))
+            continue
+        pair, soft = _component_pairs(comp, feats, score_fn)
+        for c in _agglomerate(comp, list(pair), pair, threshold, doc_of, soft):
+            out.append(tuple(sorted(feats[i].id for i in c)))
+    return sorted(out)
+
+
+def _edges(
+    feats: list[MentionFeatures], score_fn: ScoreFn, threshold: float
+) -> list[tuple[str, str]]:
+    if score_fn is score and threshold == THRESHOLD:
+        return blocking_edges(feats)
+    out = []
     for i, j in candidate_pairs(feats):
-        if (i, j) not in pair:
-            pair[(i, j)] = score_fn(feats[i], feats[j])
-    edges = [p for p, s in pair.items() if s is not None and s >= threshold]
+        s = score_fn(feats[i], feats[j])
+        if s is not None and s >= threshold:
+            out.append((feats[i].id, feats[j].id))
+    return out
+
+
+def _component_pairs(
+    comp: list[int], feats: list[MentionFeatures], score_fn: ScoreFn
+) -> tuple[dict[tuple[int, int], float | None], frozenset[tuple[int, int]]]:
+    """The candidate pairs inside one component (positions in `feats`, lower first), scored,
+    and the `soft` ones among them: unscored pairs of types that never corefer (see
+    `_agglomerate`). A pair is a candidate by its own two mentions only (same type block,
+    dates within `MAX_GAP_DAYS` or one undated), so the component's own candidate pairs are
+    the whole input's inside it. O(k log k + p) for p pairs."""
+    sub = [feats[i] for i in comp]
+    pair: dict[tuple[int, int], float | None] = {}
+    for a, b in candidate_pairs(sub):
+        key = (comp[a], comp[b])
+        if key not in pair:
+            pair[key] = score_fn(sub[a], sub[b])
     soft = frozenset(
         p for p, s in pair.items()
         if s is None and not compatible_types(feats[p[0]].event_type, feats[p[1]].event_type)
     )  # fmt: skip
-    out: list[tuple[str, ...]] = []
-    for comp in _components(len(feats), edges):
-        if len(comp) == 1:
-            out.append((feats[comp[0]].id,))
-            continue
-        for c in _agglomerate(comp, pair, threshold, [f.document_id for f in feats], soft):
-            out.append(tuple(sorted(feats[i].id for i in c)))
-    return sorted(out)
+    return pair, soft

@@ -36,11 +36,11 @@ from typing import Any
 from claimgraph.model import Event, EventMention
 
 from . import _anchors, _usable, merge_events
-from .blocking import AreaIndex, UpperBound
+from .blocking import AreaIndex, UpperBound, edges_touching, owned_edges
 from .cluster import _components, cluster
 from .docs import MergeDoc
 from .features import MentionFeatures, features
-from .score import MAX_GAP_DAYS, THRESHOLD, score, type_block
+from .score import MAX_GAP_DAYS, type_block
 
 __all__ = ["partitioned_merge", "MapFn", "PART_SIZE", "SLAB"]
 
@@ -97,13 +97,17 @@ def partitioned_merge(
         else:
             parts.append(list(comp))
 
-    # 4. merge each part
+    # 4. merge each part, with the first pass's edges inside it (so it need not find them)
+    part_of = {ids[k]: p for p, part in enumerate(parts) for k in part}
+    part_edges: list[list[tuple[str, str]]] = [[] for _ in parts]
+    for a, b in sorted(edges):
+        part_edges[part_of[a]].append((a, b))
     payloads = []
-    for part in parts:
+    for part, pe in zip(parts, part_edges, strict=True):
         pm = [by_id[ids[k]] for k in part]
         dids = {m.document_id for m in pm}
         pdocs = {d: doc for d in sorted(dids) if (doc := docs.get(d)) is not None}
-        payloads.append((pm, pdocs, include_opinion))
+        payloads.append((pm, pdocs, include_opinion, pe))
     events: list[Event] = []
     for done, found in enumerate(run(_merge_task, payloads), start=1):
         events.extend(found)
@@ -113,9 +117,11 @@ def partitioned_merge(
     return events
 
 
-def _merge_task(payload: tuple[list[EventMention], dict[str, MergeDoc], bool]) -> list[Event]:
-    mentions, docs, include_opinion = payload
-    return merge_events(mentions, docs, include_opinion=include_opinion)
+def _merge_task(
+    payload: tuple[list[EventMention], dict[str, MergeDoc], bool, list[tuple[str, str]]],
+) -> list[Event]:
+    mentions, docs, include_opinion, edges = payload
+    return merge_events(mentions, docs, include_opinion=include_opinion, edges=edges)
 
 
 # -- pairs ------------------------------------------------------------------------------------
@@ -160,22 +166,7 @@ def _score_task(task: _PairTask) -> list[tuple[str, str]]:
     others cannot score), each scored only when its `blocking.upper_bound` reaches THRESHOLD."""
     fs, n_owners, _ = task
     index, bound = AreaIndex(fs), UpperBound()
-    return [p for a in fs[:n_owners] for p in _edges(a, index.owned(a), bound)]
-
-
-def _edges(
-    a: MentionFeatures, partners: Iterable[MentionFeatures], upper: UpperBound
-) -> list[tuple[str, str]]:
-    out = []
-    for b in partners:
-        x, y = (a, b) if a.id < b.id else (b, a)
-        bound = upper(x, y)
-        if bound is None or bound < THRESHOLD:
-            continue
-        s = score(x, y)
-        if s is not None and s >= THRESHOLD:
-            out.append((x.id, y.id))
-    return out
+    return [p for a in fs[:n_owners] for p in owned_edges(a, index.owned(a), bound)]
 
 
 # -- anchors ----------------------------------------------------------------------------------
@@ -223,19 +214,5 @@ def _anchor_links(
     feats2 = [
         features(mentions[f.id], fdocs[f.document_id]) if f.id in ms_changed else f for f in feats
     ]
-    # the pairs of `candidate_pairs` with a changed mention on either side, by type block: each
-    # pair is owned by one side (`AreaIndex.owned`): a changed owner finds it among every
-    # mention, any owner among the changed ones
-    by_block: dict[str, list[MentionFeatures]] = defaultdict(list)
-    for f in feats2:
-        by_block[type_block(f.event_type)].append(f)
-    found: set[tuple[str, str]] = set()
-    for key in sorted({type_block(mentions[i].event_type) for i in ms_changed}):
-        scope = by_block[key]
-        changed = [f for f in scope if f.id in ms_changed]
-        everyone, only_changed, bound = AreaIndex(scope), AreaIndex(changed), UpperBound()
-        for a in changed:
-            found.update(_edges(a, everyone.owned(a), bound))
-        for a in scope:
-            found.update(_edges(a, only_changed.owned(a), bound))
-    return links + sorted(found)
+    # the pairs of `candidate_pairs` with a changed mention on either side that score
+    return links + sorted(edges_touching(feats2, ms_changed))
