@@ -23,6 +23,7 @@ from claimgraph.events.triggers import (
     _lem,
     is_speech_cue,
 )
+from claimgraph.events.custody import CUSTODY_STATE, arrest_campaign
 from claimgraph.events.roles import across_quote, ancestors, _conj, np_span
 from claimgraph.events.words import ENACTING, MEASURES, SPAN_PREPS
 
@@ -511,6 +512,10 @@ def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
     ):  # fmt: skip
         return True  # "deadlocked, with both rivals accusing each other": a circumstance
+    if cand.entry is CUSTODY_STATE or arrest_campaign(t):
+        # "has been in custody since Feb. 24", "have arrested 2,400 people since February 1":
+        # a detention and its start, one campaign (events.custody), not a tally
+        return False
     v = t
     while v.dep_ == "conj" and v.head.i != v.i:
         v = v.head
@@ -630,8 +635,8 @@ def is_reference(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
         and any(c.lower_ in ("where", "when") for c in t.children)
     ):  # fmt: skip
         return True  # "attacked a hotel where elders were meeting": the scene of another event
-    if t.pos_ != "NOUN" or t.dep_ not in ("pobj", "dobj"):
-        return False
+    if t.pos_ != "NOUN" or t.dep_ not in ("pobj", "dobj") or cand.entry is CUSTODY_STATE:
+        return False  # "are in jail, facing trial": the detention told (events.custody)
     if cand.entry.plover == "CONSULT" and _is_setting_or_span(t):
         # "dismissed the claims at Friday's meeting": where it was said; "said during talks
         # with the rebels in Geneva": talks with parties or a place of their own took place

@@ -17,7 +17,7 @@ import functools
 from claimgraph.model import ActorRef
 from claimgraph.resources import data_path
 
-__all__ = ["is_participant", "agent_heads"]
+__all__ = ["LEGAL_PERSONS", "is_participant", "agent_heads"]
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 WEAPONS = frozenset(
@@ -59,7 +59,30 @@ def is_participant(span, ref: ActorRef, recipient: bool = False) -> bool:  # typ
         return False
     if any(t.ent_type_ in _NAME_LABELS for t in span) or head.pos_ == "PROPN":
         return True
-    return bool(forms & agent_heads().keys()) or (recipient and bool(forms & TARGETS))
+    return (
+        bool(forms & (agent_heads().keys() | LEGAL_PERSONS))
+        or (recipient and bool(forms & TARGETS))
+        or _typed_group(head, forms)
+    )
+
+
+#: people named by where they stand before the law, which the agents dictionary lacks: the
+#: parties of arrests, trials and releases ("police caught the two suspects")
+LEGAL_PERSONS = frozenset("suspect fugitive escapee defendant detainee inmate".split())
+
+#: nouns of an organised group, typed by what its members are ("a terrorist cell", "a criminal
+#: ring", "a jihadist network"); alone ("the cell", "a phone network") they name no one
+GROUP_NOUNS = frozenset("cell ring network syndicate".split())
+
+
+def _typed_group(head, forms: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    """A group noun whose modifier is a kind of agent: "a terrorist cell" (issue 14)."""
+    if not forms & GROUP_NOUNS:
+        return False
+    return any(
+        c.dep_ in ("amod", "compound") and _singulars(c.lower_) & agent_heads().keys()
+        for c in head.children
+    )
 
 
 def _singulars(word: str) -> set[str]:

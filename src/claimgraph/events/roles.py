@@ -6,6 +6,12 @@ nested under the trigger, and the person or group inside a non-person object.
 
 from __future__ import annotations
 
+from claimgraph.events.custody import (
+    CUSTODY_STATE,
+    custody_patients,
+    takes_typed_agents,
+    typed_agent,
+)
 from claimgraph.events.lexicon import english, lemma
 from claimgraph.events.words import ENACTING, MEASURES, PERSON_NOUNS, SPAN_PREPS
 from claimgraph.events.triggers import (
@@ -311,6 +317,18 @@ def _who_in(tok, depth: int = 0) -> list:  # type: ignore[no-untyped-def]
     return out
 
 
+def _typed_of(tok) -> list:  # type: ignore[no-untyped-def]
+    """A typed agent in an "of" phrase: "the case of a reporter", "the release of 40 villagers"
+    (acts on people, events.custody)."""
+    return [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj" and not _bad_role(g) and typed_agent(g)
+    ]
+
+
 def _clause_verbs(t, typ: str) -> list:  # type: ignore[no-untyped-def]
     """Verbs nested under the trigger that carry its content: xcomp chains ("agreed to lift the
     embargo on X"), the object clause of a request/threat ("demanded that X ...")."""
@@ -371,6 +389,14 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
     weak_phys: list = []
     spans: dict[int, tuple[int, int]] = {}
     dl_end = dateline_end(sent)
+    # acts on people (arrests, releases): typed agents ("captors", "prison guards",
+    # "schoolgirls") are their parties too (events.custody)
+    typed = takes_typed_agents(typ, cand.modes or cand.entry.modes)
+
+    def _typed(tok) -> list:  # type: ignore[no-untyped-def]
+        if not typed:
+            return []
+        return [tok] if typed_agent(tok) else _typed_of(tok)
 
     def add(lst, toks, *, target: bool = False):  # type: ignore[no-untyped-def]
         for x in toks:
@@ -398,7 +424,9 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                     continue
                 ys = [y]
                 if target and not _head_actorish(y):
-                    inner = _who_in(y)
+                    # a name or person inside the phrase first; for acts on people, a typed agent
+                    # ("schoolgirls", "the case of a reporter") before giving up
+                    inner = _who_in(y) or _typed(y)
                     if inner:
                         ys = inner
                     elif not physical:
@@ -455,11 +483,16 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
 
     def verb_targets(v, nested: bool) -> None:  # type: ignore[no-untyped-def]
         vpreps = preps | (NESTED_PREPS if nested else set())
-        if typ in ("AID", "AGREE", "CONCEDE"):
+        if typ in ("AID", "AGREE", "CONCEDE") or (typed and typ == "RETREAT"):
+            # "granted bail to X", "handed the hostages over to X"
             vpreps = vpreps | {"to", "for", "on"}
         if cand.end - cand.start > 1 or physical:  # "set fire to X", "hack into X"
             vpreps = vpreps | {"to", "into"}
         for c in v.children:
+            if typed and c.dep_ == "dative" and c.pos_ == "ADP":
+                # "granted bail to the two activists": the parser's dative "to" holds them
+                add(recips, [g for g in c.children if g.dep_ == "pobj"], target=True)
+                continue
             if c.dep_ in OBJ or c.dep_ == "dative":
                 if (nested or typ == "RETREAT") and _generic(c):
                     # "willing to withdraw its troops from X", "refused to deploy
@@ -481,7 +514,10 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                         if p.dep_ == "prep" and p.lower_ == "with":
                             add(recips, [g for g in p.children if g.dep_ == "pobj"], target=True)
 
-    if t.pos_ in ("VERB", "AUX", "ADJ"):
+    if cand.entry is CUSTODY_STATE:
+        # "X and Y are in jail": they are held; nobody in the clause held them
+        add(recips, custody_patients(t), target=True)
+    elif t.pos_ in ("VERB", "AUX", "ADJ"):
         subj, passive = _subject(t)
         passive = passive or any(c.dep_ in ("auxpass",) for c in t.children) or _headline_passive(t)
         if passive and typ == "ACCUSE" and t.lower_ in DISAPPROVING:
@@ -591,7 +627,11 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                 if c.dep_ in OBJ:
                     add(recips, [c], target=True)
     acts = [spans.get(x.i) or np_span(x) for x in actors]
-    acts = [a for a in acts if is_actorish(doc[a[0] : a[1]])]
+    acts = [
+        a
+        for a in acts
+        if is_actorish(doc[a[0] : a[1]]) or (typed and typed_agent(doc[a[0] : a[1]].root))
+    ]
     if not acts and t.pos_ == "NOUN" and (_lem(t) in AGENTIVE or t.lower_ in AGENTIVE):
         acts = [np_span(t)]  # "Demonstrators flooded the streets": who protested is the trigger
     if not recips and typ in MUTUAL and len(actors) >= 2:
@@ -617,7 +657,11 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
             and (_lem(doc[r[0] : r[1]].root), "N") not in english().single
         )]  # fmt: skip
     else:
-        recs = [r for r in recs if is_actorish(doc[r[0] : r[1]])]
+        recs = [
+            r
+            for r in recs
+            if is_actorish(doc[r[0] : r[1]]) or (typed and typed_agent(doc[r[0] : r[1]].root))
+        ]
     return _dedupe(acts), _dedupe(recs)
 
 

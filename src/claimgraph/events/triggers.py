@@ -12,6 +12,14 @@ import re
 from collections.abc import KeysView
 from dataclasses import dataclass, field
 
+from claimgraph.events.custody import (
+    ARREST,
+    CUSTODY_STATE,
+    catches_a_person,
+    custody_state,
+    displaced_state,
+    granted_measure,
+)
 from claimgraph.events.lexicon import Entry, english, lemma
 from claimgraph.events.words import (  # re-exported: the stage's vocabulary
     AGENTIVE,
@@ -591,6 +599,15 @@ def _doer_key(tok) -> str:  # type: ignore[no-untyped-def]
     return _lem(tok)
 
 
+def _custody_act(tok, pc: str) -> Entry | None:  # type: ignore[no-untyped-def]
+    """A detention told as a state or a person caught (events.custody), else None."""
+    if pc == "N" and custody_state(tok):
+        return CUSTODY_STATE
+    if pc == "V" and catches_a_person(tok):
+        return ARREST
+    return None
+
+
 def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-untyped-def]
     """All trigger candidates in a sentence, one per head token, best entry first."""
     lex = lex or english()
@@ -631,6 +648,11 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             continue
         pc = _posclass(t)
         if pc not in ("V", "N", "A"):
+            continue
+        custody = _custody_act(t, pc)
+        if custody is not None:
+            # "are in jail, facing trial", "were caught by prison guards" (events.custody)
+            cands.append(Candidate(t.i, t.i, t.i + 1, custody, 1.2 if pc == "V" else 1.0))
             continue
         lem = lems[k]
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
@@ -798,6 +820,10 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             and _lem(t.head.head) in ("be", "remain", "stay")
         ):
             continue  # "1,542 prisoners were in detention": a state, not an arrest
+        if pc == "N" and entry.plover == "COERCE" and granted_measure(t):
+            continue  # "granted him house arrest": what was granted (events.custody)
+        if pc == "V" and entry.plover == "COERCE" and displaced_state(t):
+            continue  # "people are becoming displaced": nobody expelled them (events.custody)
         if pc == "N":
             score -= 0.25
         if pc == "A":

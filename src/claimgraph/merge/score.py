@@ -353,7 +353,7 @@ def _vetoed(
         return True  # one writer gives one toll per event: 18 killed and 1 killed are two attacks
     if arrangement and not (_shared_participant(a, b) or (ps is not None and ps >= 0.8)):
         return True
-    return _different_speakers(a, b)
+    return _different_speakers(a, b) or _different_coercions(a, b)
 
 
 def _roles(a: MentionFeatures, b: MentionFeatures) -> _Roles | None:
@@ -421,6 +421,21 @@ def _same_discourse(
         and not _unreal_pair(a, b)
         and (a.event_type == b.event_type and (ps is None or ps >= 0.5))
         and (a.event_type not in _SPEECH_ACTS or same_speaker)
+    )
+
+
+def _different_coercions(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Two coercive acts of different kinds (an arrest, a curfew, an occupation, a media ban) in
+    one story with no party in common: the story tells a crackdown's several measures, several
+    events, even in one place on one day (issue 14). "Captured the suspect" and "arrested the
+    suspect" share him and may still be one."""
+    return (
+        a.document_id == b.document_id
+        and a.event_type == b.event_type == "COERCE"
+        and bool(a.modes)
+        and bool(b.modes)
+        and not a.modes & b.modes
+        and not _shared_participant(a, b)
     )
 
 
