@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from claimgraph.eval.tasks.e2e_common import E2eDoc, run_documents
+from claimgraph.eval.tasks.e2e_fixture import _row_types
 
 pytestmark = pytest.mark.slow
 
@@ -125,3 +126,8 @@ def test_coercive_measures_of_different_kinds_stay_apart() -> None:
         "three townships in Yangon on Monday."
     )
     assert sorted(tuple(r["mode"]) for r in _of(recs, "COERCE")) == [("arrest",), ("curfew",)]
+
+
+def test_the_fixture_reads_a_retreat_release_as_the_guidelines_concede() -> None:
+    assert _row_types({"event_type": "RETREAT", "mode": ["release"]}) == {"RETREAT", "CONCEDE"}
+    assert _row_types({"event_type": "RETREAT", "mode": ["withdraw"]}) == {"RETREAT"}

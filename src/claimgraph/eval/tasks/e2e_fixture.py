@@ -10,7 +10,8 @@ scored as exported.
   shows by default and the ones an analyst counts.
 - **Match**: an exported event matches a gold event when one of its claims cites that gold
   event's story with an evidence sentence overlapping one of the gold sentences (at least half
-  of the shorter one) and its PLOVER type is the gold type or one of its `alt_types`. Gold events
+  of the shorter one) and its PLOVER type is the gold type or one of its `alt_types` (a RETREAT
+  release or return also counts as the guidelines' CONCEDE, see `_RELEASE_MODES`). Gold events
   with one `key` across stories are one event. Matching is one to one (maximum bipartite
   assignment), so a second row for an event already matched is a false positive (`duplicates`).
 - **precision** = matched current rows / current rows, against gold events that happened
@@ -275,6 +276,21 @@ def _gold_events(
     return gold, gold_spans
 
 
+#: modes of a RETREAT row that GUIDELINES.md types CONCEDE ("yield: release prisoners or
+#: hostages, return property"): CAMEO 084 "return, release", which the PLOVER 0.8 table the
+#: pipeline follows (CAMEO2PLOVER-2021: 0841 "RETREAT, release", 0842 "RETREAT, return") codes
+#: RETREAT. One act, two codings: the row matches a gold event of either type.
+_RELEASE_MODES = frozenset({"release", "return"})
+
+
+def _row_types(rec: dict[str, Any]) -> set[str]:
+    """The gold types a row's type stands for (the guidelines' CONCEDE for a release)."""
+    types = {rec["event_type"]}
+    if rec["event_type"] == "RETREAT" and _RELEASE_MODES & set(rec.get("mode") or []):
+        types.add("CONCEDE")
+    return types
+
+
 def _candidates(
     current: list[dict[str, Any]],
     run: Any,
@@ -290,7 +306,7 @@ def _candidates(
     for ri, rec in enumerate(current):
         spans = list(claim_spans(rec, run, texts))
         for k, g in gold.items():
-            if rec["event_type"] not in {g["type"], *g.get("alt_types", [])}:
+            if not _row_types(rec) & {g["type"], *g.get("alt_types", [])}:
                 continue
             if any(s == gs and overlaps(sp, gsp) for s, sp in spans for gs, gsp in gold_spans[k]):
                 (cand_real if gold_happened(g) else cand_unreal)[ri].add(k)
