@@ -271,7 +271,8 @@ class Store:
                         record=_dumps(record),
                     )
                 )
-                rows = [_mention_row(m, doc) for m in _unique_mentions(doc.mentions)]
+                mdoc = MergeDoc.from_document(doc)  # once: it joins the document's text
+                rows = [_mention_row(m, doc, mdoc) for m in _unique_mentions(doc.mentions)]
                 if rows:
                     conn.execute(insert(schema.mentions), rows)
             if errors:
@@ -458,15 +459,21 @@ class Store:
             if gone:
                 conn.execute(delete(t).where(t.c.id.in_(gone)))
                 conn.execute(delete(em).where(em.c.event_id.in_(gone)))
+            # two statements executed over many rows (not one statement per event), in the
+            # order rows were inserted one by one before: events by id, each event's links
+            rows, link_rows = [], []
             for i in sorted(added + changed):
                 event_obj, record = wanted[i]
-                conn.execute(insert(t).values(**_event_columns(event_obj, record)))
+                rows.append(_event_columns(event_obj, record))
                 links = sorted(
                     {c.mention_id for c in event_obj.claims if c.mention_id}
                     | set(event_obj.mention_ids)
                 )
-                if links:
-                    conn.execute(insert(em), [{"event_id": i, "mention_id": m} for m in links])
+                link_rows.extend({"event_id": i, "mention_id": m} for m in links)
+            if rows:
+                conn.execute(insert(t), rows)
+            if link_rows:
+                conn.execute(insert(em), link_rows)
         return len(added), len(changed), len(removed)
 
     def event_records(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
@@ -604,8 +611,8 @@ def _published(doc: Document) -> str | None:
     return doc.published.value
 
 
-def _mention_row(m: EventMention, doc: Document) -> dict[str, Any]:
-    f = features(m, MergeDoc.from_document(doc))
+def _mention_row(m: EventMention, doc: Document, mdoc: MergeDoc) -> dict[str, Any]:
+    f = features(m, mdoc)
     lo, hi = f.interval if f.interval is not None else (None, None)
     return {
         "id": m.id,
