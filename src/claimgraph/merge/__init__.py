@@ -126,10 +126,7 @@ def _anchors(
     Depends only on the set of mentions, not their order.
     """
     by_id = {f.id: f for f in feats}
-    undated_docs = {
-        f.document_id for f in feats
-        if f.interval is None and not (docs.get(f.document_id) and docs[f.document_id].published)
-    }  # fmt: skip
+    undated_docs = _undated_docs(feats, docs)
     if not undated_docs:
         return {}
     seen: dict[str, list[date]] = {d: [] for d in undated_docs}
@@ -145,6 +142,14 @@ def _anchors(
             days.sort()
             out[did] = days[(len(days) - 1) // 2]
     return out
+
+
+def _undated_docs(feats: Iterable[MentionFeatures], docs: Mapping[str, MergeDoc]) -> set[str]:
+    """Documents with no publication date that have a mention with no date either."""
+    return {
+        f.document_id for f in feats
+        if f.interval is None and not (docs.get(f.document_id) and docs[f.document_id].published)
+    }  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from typing import Any
 
 from claimgraph.model import Event, EventMention
 
-from . import _anchors, _usable, merge_events
+from . import _anchors, _undated_docs, _usable, merge_events
 from .blocking import AreaIndex, UpperBound, edges_touching, owned_edges
 from .cluster import _components, cluster
 from .docs import MergeDoc
@@ -90,24 +90,10 @@ def partitioned_merge(
     ids = [f.id for f in feats]
     pos = {i: k for k, i in enumerate(ids)}
     comps = _components(len(ids), [(pos[a], pos[b]) for a, b in (*edges, *links)])
-    parts: list[list[int]] = []
-    for comp in sorted(comps, key=lambda c: c[0]):
-        if parts and len(parts[-1]) + len(comp) <= part_size:
-            parts[-1].extend(comp)
-        else:
-            parts.append(list(comp))
+    parts = [[ids[k] for k in part] for part in _pack(comps, part_size)]
 
     # 4. merge each part, with the first pass's edges inside it (so it need not find them)
-    part_of = {ids[k]: p for p, part in enumerate(parts) for k in part}
-    part_edges: list[list[tuple[str, str]]] = [[] for _ in parts]
-    for a, b in sorted(edges):
-        part_edges[part_of[a]].append((a, b))
-    payloads = []
-    for part, pe in zip(parts, part_edges, strict=True):
-        pm = [by_id[ids[k]] for k in part]
-        dids = {m.document_id for m in pm}
-        pdocs = {d: doc for d in sorted(dids) if (doc := docs.get(d)) is not None}
-        payloads.append((pm, pdocs, include_opinion, pe))
+    payloads = _payloads(parts, by_id, docs, edges, include_opinion)
     events: list[Event] = []
     for done, found in enumerate(run(_merge_task, payloads), start=1):
         events.extend(found)
@@ -117,9 +103,45 @@ def partitioned_merge(
     return events
 
 
-def _merge_task(
-    payload: tuple[list[EventMention], dict[str, MergeDoc], bool, list[tuple[str, str]]],
-) -> list[Event]:
+def _pack(comps: list[list[int]], part_size: int) -> list[list[int]]:
+    """Whole components, in order of their first mention, packed into parts of at most
+    `part_size` mentions (a larger component is a part of its own). O(n)."""
+    parts: list[list[int]] = []
+    for comp in sorted(comps, key=lambda c: c[0]):
+        if parts and len(parts[-1]) + len(comp) <= part_size:
+            parts[-1].extend(comp)
+        else:
+            parts.append(list(comp))
+    return parts
+
+
+#: a part's mentions, their documents, include_opinion, the first pass's edges inside the part
+_Payload = tuple[list[EventMention], dict[str, MergeDoc], bool, list[tuple[str, str]]]
+
+
+def _payloads(
+    parts: list[list[str]],
+    by_id: dict[str, EventMention],
+    docs: Mapping[str, MergeDoc],
+    edges: set[tuple[str, str]],
+    include_opinion: bool,
+) -> list[_Payload]:
+    """What each part's task needs: its mentions, the documents they come from and the edges
+    between them (every edge lies inside one component, so inside one part). O(n + e log e)."""
+    part_of = {i: p for p, part in enumerate(parts) for i in part}
+    part_edges: list[list[tuple[str, str]]] = [[] for _ in parts]
+    for a, b in sorted(edges):
+        part_edges[part_of[a]].append((a, b))
+    payloads = []
+    for part, pe in zip(parts, part_edges, strict=True):
+        pm = [by_id[i] for i in part]
+        dids = {m.document_id for m in pm}
+        pdocs = {d: doc for d in sorted(dids) if (doc := docs.get(d)) is not None}
+        payloads.append((pm, pdocs, include_opinion, pe))
+    return payloads
+
+
+def _merge_task(payload: _Payload) -> list[Event]:
     mentions, docs, include_opinion, edges = payload
     return merge_events(mentions, docs, include_opinion=include_opinion, edges=edges)
 
@@ -181,38 +203,48 @@ def _anchor_links(
     """Links that keep `merge_events`' second pass inside a part: every mention of a document
     with no date is tied to the others of it, and the anchor-dated mentions to the mentions they
     score at least THRESHOLD with under that date."""
-    undated_docs = {
-        f.document_id for f in feats
-        if f.interval is None and not (docs.get(f.document_id) and docs[f.document_id].published)
-    }  # fmt: skip
-    if not undated_docs:
+    undated = _undated_docs(feats, docs)
+    if not undated:
         return []
     links: list[tuple[str, str]] = []
     of_doc: dict[str, list[str]] = defaultdict(list)
     for f in feats:
-        if f.document_id in undated_docs:
+        if f.document_id in undated:
             of_doc[f.document_id].append(f.id)
     for mids in of_doc.values():
         links.extend((mids[0], m) for m in mids[1:])
-    # the first pass's clusters of the components holding those documents' undated mentions
+    fdocs = _anchored_docs(feats, edges, docs, undated)
+    if not fdocs:
+        return links
+    changed = {f.id for f in feats if f.document_id in fdocs}
+    feats2 = [
+        features(mentions[f.id], fdocs[f.document_id]) if f.id in changed else f for f in feats
+    ]
+    # the pairs of `candidate_pairs` with a changed mention on either side that score
+    return links + sorted(edges_touching(feats2, changed))
+
+
+def _anchored_docs(
+    feats: list[MentionFeatures],
+    edges: set[tuple[str, str]],
+    docs: Mapping[str, MergeDoc],
+    undated: set[str],
+) -> dict[str, MergeDoc]:
+    """The undated documents that the first pass dates (`merge._anchors`), each with that date
+    as its publication date. Only the components holding an undated document's undated mentions
+    are clustered for it, with the first pass's edges among them. O(n + e) and their clustering."""
     ids = [f.id for f in feats]
     pos = {i: k for k, i in enumerate(ids)}
     comps = _components(len(ids), [(pos[a], pos[b]) for a, b in edges])
     wanted = [
         c for c in comps
-        if any(feats[k].interval is None and feats[k].document_id in undated_docs for k in c)
+        if any(feats[k].interval is None and feats[k].document_id in undated for k in c)
     ]  # fmt: skip
     sub = [feats[k] for c in wanted for k in c]
-    anchors = _anchors(cluster(sub), sub, docs)
-    if not anchors:
-        return links
+    inside = {f.id for f in sub}
+    sub_edges = [e for e in edges if e[0] in inside]  # an edge lies inside one component
     fdocs: dict[str, MergeDoc] = {}
-    for did, day in anchors.items():
+    for did, day in _anchors(cluster(sub, edges=sub_edges), sub, docs).items():
         base = docs.get(did) or MergeDoc(id=did)
         fdocs[did] = replace(base, published=day.isoformat())
-    ms_changed = {f.id for f in feats if f.document_id in fdocs}
-    feats2 = [
-        features(mentions[f.id], fdocs[f.document_id]) if f.id in ms_changed else f for f in feats
-    ]
-    # the pairs of `candidate_pairs` with a changed mention on either side that score
-    return links + sorted(edges_touching(feats2, ms_changed))
+    return fdocs
