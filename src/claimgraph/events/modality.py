@@ -613,6 +613,35 @@ def _is_setting_or_span(noun) -> bool:  # type: ignore[no-untyped-def]
 #: subordinators of a clause that dates another by an event the reader knows
 ANCHOR_MARKS = frozenset({"before"})
 
+#: verbs of a measure taken against someone for what they did
+MEASURE_VERBS = frozenset(
+    "sanction punish arrest detain jail imprison sentence convict charge indict prosecute fine "
+    "ban expel blacklist".split()
+)
+#: prepositions that give a measure's ground ("for", "including by")
+_GROUND_PREPS = frozenset("for including by".split())
+
+
+def _ground_of_a_measure(t) -> bool:  # type: ignore[no-untyped-def]
+    """The act is the ground of a measure: "sanctioned for undermining democracy, including by
+    targeting journalists", "arrested for attacking police". The story tells the measure; the
+    act is what it was for, told as known (a means, "killed five by detonating a bomb", is none).
+    """
+    x, grounds = t, False
+    for _ in range(6):  # a few conjuncts and prepositions up
+        if x.dep_ == "conj" and x.head.i != x.i:
+            x = x.head
+        elif x.dep_ in ("pcomp", "pobj") and x.head.lower_ in _GROUND_PREPS:
+            grounds |= x.head.lower_ != "by"
+            x = x.head.head
+        elif x.dep_ == "prep" and x.lower_ == "including":
+            # "..., including by targeting journalists": one instance of what the clause says,
+            # not an act told on its own (the parser hangs "including" anywhere in the sentence)
+            return t.tag_ == "VBG" and not any(c.dep_ in SUBJ for c in t.children)
+        else:
+            break
+    return grounds and x.i != t.i and x.pos_ == "VERB" and _lem(x) in MEASURE_VERBS
+
 
 def is_reference(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
     """An event noun that names a happening as a known thing, the object of a preposition or of
@@ -635,6 +664,8 @@ def is_reference(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
         and any(c.lower_ in ("where", "when") for c in t.children)
     ):  # fmt: skip
         return True  # "attacked a hotel where elders were meeting": the scene of another event
+    if t.pos_ == "VERB" and _ground_of_a_measure(t):
+        return True
     if t.pos_ != "NOUN" or t.dep_ not in ("pobj", "dobj") or cand.entry is CUSTODY_STATE:
         return False  # "are in jail, facing trial": the detention told (events.custody)
     if cand.entry.plover == "CONSULT" and _is_setting_or_span(t):

@@ -29,7 +29,7 @@ from claimgraph.events.embed import wanted
 from claimgraph.events.location import event_location
 from claimgraph.events.modality import is_accident
 from claimgraph.events.participants import is_participant
-from claimgraph.events.roles import claims_responsibility
+from claimgraph.events.roles import ancestors, claims_responsibility
 from claimgraph.events.threats import HOSTILE, condition_target, in_condition
 from claimgraph.events.triggers import is_spoken_judgement
 from claimgraph.model import (
@@ -447,6 +447,13 @@ class EventStage:
         if not dates:
             return TimeRef(reason=NO_OWN_DATE)
         sub = {x.i for x in tok.subtree}
+        # "Despite September's delivery, ... sanctions would be imposed", "the fourth such
+        # incident since December": a date outside the trigger's phrase that belongs to another
+        # noun dates that noun's happening, not this one (a dateline's date is the report's)
+        dl = ex.dateline_end(sent)
+        dates = [e for e in dates if e.root.i in sub or e.start < dl or not _dates_a_noun(e, tok)]
+        if not dates:
+            return TimeRef(reason=NO_OWN_DATE)
         inside = [
             e
             for e in dates
@@ -839,6 +846,33 @@ def _participant_country(m: EventMention, p: Place, overlaps) -> bool:  # type: 
 
 
 _CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl"})
+
+
+#: how a date hangs from a noun it qualifies: "September's delivery", "the May 5 vote"
+_NOUN_DATE_DEPS = frozenset({"poss", "compound", "nmod", "npadvmod", "amod"})
+_CLAUSE_ARGS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _dates_a_noun(ent, trigger) -> bool:  # type: ignore[no-untyped-def]
+    """The date qualifies a common noun other than the trigger: a possessive or modifier of it
+    ("September's delivery", "the May 5 vote") or the start of its period ("the fourth incident
+    since December"). Other prepositions are left alone: the parser hangs "in January" or "on
+    Wednesday" on whatever noun precedes ("telling journalists in the capital on Wednesday"),
+    and a setting's date is the date of what happens in it ("during statements on Tuesday")."""
+    h = ent.root
+    if h.dep_ in _NOUN_DATE_DEPS:
+        owner = h.head
+    elif h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.lower_ == "since":
+        owner = h.head.head
+    else:
+        return False
+    if owner.pos_ != "NOUN":
+        return False
+    chain = {trigger.i, *(a.i for a in ancestors(trigger))}
+    # "the single biggest attack, in 2009, killed 25": the noun the trigger tells of is its own;
+    # "another court in November revoked his house arrest": a date on a subject or object of the
+    # trigger's own clause is that clause's (the parser hangs "in November" on the noun)
+    return owner.i not in chain and not (owner.dep_ in _CLAUSE_ARGS and owner.head.i in chain)
 
 
 def _named_earlier(doc: Document, text: str, start: int) -> ActorRef | None:

@@ -384,6 +384,16 @@ NAMING = frozenset("call name dub".split())
 PRICING = frozenset({"charge"})
 
 
+def _gives_a_name(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "a militia called the anti-Balaka (fought back)": a name given, no call. The parser reads
+    the verb as a participle on its noun, or, when the name is followed by the clause's real verb,
+    as the main verb with that verb as its object complement; no call, naming or judging takes a
+    verb there ("called him a liar", "called on X to" take a noun or a particle)."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return True
+    return any(c.dep_ == "oprd" and c.pos_ == "VERB" for c in tok.children)
+
+
 def _priced(tok) -> bool:  # type: ignore[no-untyped-def]
     """A verb with a sum or a rate among its complements: "charging 25% more", "charged $10"."""
     return any(
@@ -700,7 +710,7 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             continue
         if pc == "V" and t.dep_ == "amod" and lem in HEDGE_PARTICIPLES:
             continue
-        if pc == "V" and lem in NAMING and t.dep_ == "acl" and t.tag_ == "VBN":
+        if pc == "V" and lem in NAMING and _gives_a_name(t):
             continue  # "a militia called the anti-Balaka": a name, no call
         if pc == "V" and lem in PRICING and _priced(t):
             continue  # "charging 25% more for electricity": a price, no charge in court
