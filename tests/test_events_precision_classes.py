@@ -46,12 +46,14 @@ def test_a_name_given_with_called_is_no_call() -> None:
 
 
 def test_a_date_of_another_noun_does_not_date_the_event() -> None:
-    delivery, incident, own, subject = _events(
+    delivery, incident, own, subject, setting = _events(
         "Despite January's delivery of the missiles, Washington indicated that sanctions would "
         "only be imposed if Ankara activated the system.",
         "The abduction of the students is the third such incident since November.",
         "The deadliest bombing, in 2009, killed 40 people in the market.",
         "A military court in January sentenced the journalist to ten years in prison.",
+        "In an interview Thursday with reporters, the lawyer said the leader does not recognize "
+        "the court.",
     )
     for recs in (delivery, incident):
         dated = [r["date"]["value"] for r in recs if r["date"] and r["date"]["value"]]
@@ -60,6 +62,8 @@ def test_a_date_of_another_noun_does_not_date_the_event() -> None:
     assert bombing["date"]["value"].startswith("2009")
     [sentence] = [r for r in subject if r["event_type"] == "COERCE"]
     assert sentence["date"]["value"].startswith("2025-01")
+    [refusal] = [r for r in setting if r["event_type"] == "REJECT"]
+    assert refusal["date"]["value"] == "2025-03-06"  # the interview's Thursday
 
 
 def test_the_grounds_of_a_measure_are_no_event_of_their_own() -> None:

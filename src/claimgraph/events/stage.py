@@ -851,6 +851,8 @@ _CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl"})
 #: how a date hangs from a noun it qualifies: "September's delivery", "the May 5 vote"
 _NOUN_DATE_DEPS = frozenset({"poss", "compound", "nmod", "npadvmod", "amod"})
 _CLAUSE_ARGS = frozenset({"nsubj", "nsubjpass", "dobj"})
+#: prepositions of a setting the act happens in: "in an interview Thursday", "during Friday's talks"
+_SETTINGS = frozenset("in at during on amid throughout".split())
 
 
 def _dates_a_noun(ent, trigger) -> bool:  # type: ignore[no-untyped-def]
@@ -869,6 +871,8 @@ def _dates_a_noun(ent, trigger) -> bool:  # type: ignore[no-untyped-def]
     if owner.pos_ != "NOUN":
         return False
     chain = {trigger.i, *(a.i for a in ancestors(trigger))}
+    if owner.dep_ == "pobj" and owner.head.lower_ in _SETTINGS and owner.head.head.i in chain:
+        return False  # "in an interview Thursday, X said": the setting's date is the act's
     # "the single biggest attack, in 2009, killed 25": the noun the trigger tells of is its own;
     # "another court in November revoked his house arrest": a date on a subject or object of the
     # trigger's own clause is that clause's (the parser hangs "in November" on the noun)
