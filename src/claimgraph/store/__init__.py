@@ -374,9 +374,7 @@ class Store:
             ).first()
         if r is None:
             return None
-        record = json.loads(r.record)
-        record["text"] = r.text
-        return MergeDoc.from_document(Document.model_validate(record))
+        return MergeDoc.from_record(json.loads(r.record), r.text)
 
     def mentions_of(self, document_ids: Iterable[str]) -> list[EventMention]:
         t = schema.mentions
