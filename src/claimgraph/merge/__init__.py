@@ -66,6 +66,7 @@ def merge_events(
     include_opinion: bool = False,
     require_participants: bool = True,
     edges: Collection[tuple[str, str]] | None = None,
+    known: Mapping[str, MentionFeatures] | None = None,
 ) -> list[Event]:
     """Cluster mentions into events. Mentions with `opinion=True` make no claims by default.
 
@@ -73,10 +74,15 @@ def merge_events(
     (`require_participants`): "who did what to whom" with no who is rarely an event an analyst
     can use ("the fighting continued", "there were attacks"); its mentions stay in the store.
     `edges`: the pairs (mention ids) of these mentions scoring at least `THRESHOLD`, when the
-    caller found them already (see `cluster`); the same events either way."""
+    caller found them already (see `cluster`); `known`: features the caller computed with the
+    same `docs` (by mention id); the same events either way."""
     ms = _usable(mentions, include_opinion)
     by_id = {m.id: m for m in ms}
-    feats = [features(m, docs.get(m.document_id)) for m in ms]
+    known = known or {}
+    feats = [
+        f if (f := known.get(m.id)) is not None else features(m, docs.get(m.document_id))
+        for m in ms
+    ]
     clusters = cluster(feats, edges=edges)
     anchors = _anchors(clusters, feats, docs)
     if anchors:

@@ -93,7 +93,7 @@ def partitioned_merge(
     parts = [[ids[k] for k in part] for part in _pack(comps, part_size)]
 
     # 4. merge each part, with the first pass's edges inside it (so it need not find them)
-    payloads = _payloads(parts, by_id, docs, edges, include_opinion)
+    payloads = _payloads(parts, by_id, docs, edges, include_opinion, {f.id: f for f in feats})
     events: list[Event] = []
     for done, found in enumerate(run(_merge_task, payloads), start=1):
         events.extend(found)
@@ -116,7 +116,14 @@ def _pack(comps: list[list[int]], part_size: int) -> list[list[int]]:
 
 
 #: a part's mentions, their documents, include_opinion, the first pass's edges inside the part
-_Payload = tuple[list[EventMention], dict[str, MergeDoc], bool, list[tuple[str, str]]]
+#: and the mentions' features (computed once, here)
+_Payload = tuple[
+    list[EventMention],
+    dict[str, MergeDoc],
+    bool,
+    list[tuple[str, str]],
+    dict[str, MentionFeatures],
+]
 
 
 def _payloads(
@@ -125,6 +132,7 @@ def _payloads(
     docs: Mapping[str, MergeDoc],
     edges: set[tuple[str, str]],
     include_opinion: bool,
+    feats: dict[str, MentionFeatures],
 ) -> list[_Payload]:
     """What each part's task needs: its mentions, the documents they come from and the edges
     between them (every edge lies inside one component, so inside one part). O(n + e log e)."""
@@ -137,13 +145,13 @@ def _payloads(
         pm = [by_id[i] for i in part]
         dids = {m.document_id for m in pm}
         pdocs = {d: doc for d in sorted(dids) if (doc := docs.get(d)) is not None}
-        payloads.append((pm, pdocs, include_opinion, pe))
+        payloads.append((pm, pdocs, include_opinion, pe, {i: feats[i] for i in part}))
     return payloads
 
 
 def _merge_task(payload: _Payload) -> list[Event]:
-    mentions, docs, include_opinion, edges = payload
-    return merge_events(mentions, docs, include_opinion=include_opinion, edges=edges)
+    mentions, docs, include_opinion, edges, feats = payload
+    return merge_events(mentions, docs, include_opinion=include_opinion, edges=edges, known=feats)
 
 
 # -- pairs ------------------------------------------------------------------------------------
