@@ -58,6 +58,9 @@ INTENT_NOUNS = frozenset(
     "willingness demand deadline ultimatum order request opportunity chance right vow "
     "commitment".split()
 )
+#: nouns whose infinitive names an act held back: "its reluctance to endorse the plan", "their
+#: refusal to withdraw" (the stance is the act; what it refuses did not happen)
+REFUSAL_NOUNS = frozenset("reluctance refusal unwillingness opposition objection".split())
 #: nouns whose infinitive is an act tried for: "new efforts to impose sanctions", "in a bid to
 #: pressure Washington". Tried is not done, except for violence: an attempt to kill is an attack.
 ATTEMPT_NOUNS = frozenset("effort bid attempt push drive campaign".split())
@@ -69,6 +72,8 @@ REQUEST_HEADS = frozenset(
     "urge call ask appeal press demand request encourage implore plead beg pressure pressurize "
     "invite advise order instruct exhort".split()
 )
+#: verbs whose present-tense infinitive is an act owed, not (yet) done: "Hamas has to release them"
+OBLIGING_HEADS = frozenset("need have".split())
 #: verbs whose subject is an act that has not come yet
 PENDING_HEADS = frozenset("await wait pend loom".split())
 #: nouns whose "of" object is an event that may come: "the threat of attacks", "fears of a coup"
@@ -134,6 +139,14 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
                 return "planned"
             if x.dep_ == "xcomp" and _lem(x.head) in REQUEST_HEADS:
                 return "hypothetical"  # "urged the population to remain calm": asked for
+            if (
+                x.dep_ == "xcomp" and _lem(x.head) in OBLIGING_HEADS
+                and x.head.tag_ in ("VBP", "VBZ")
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
+            ):  # fmt: skip
+                return (
+                    "hypothetical"  # "they need to return it": owed, not done ("had to flee" was)
+                )
             if x.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
                 return "planned"  # a purpose: "making bombs to carry out attacks"
             if (
@@ -141,6 +154,11 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
             ):  # fmt: skip
                 return "planned"  # an intent: "the decision to withdraw"
+            if (
+                x.dep_ == "acl" and _lem(x.head) in REFUSAL_NOUNS
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
+            ):  # fmt: skip
+                return "hypothetical"  # held back: "signaling its reluctance to endorse it"
             if (
                 x is t and x.dep_ == "acl" and _lem(x.head) in ATTEMPT_NOUNS
                 and cand.entry.plover not in ATTEMPTED_ACTS

@@ -22,8 +22,10 @@ from claimgraph.events.triggers import (
     PASS_SUBJ,
     RECIP_PREPS,
     SPEECH,
+    STANCES,
     SUBJ,
     _lem,
+    _states_a_stance,
     demonyms,
     is_speech_cue,
 )
@@ -376,6 +378,18 @@ def _responsibility_claimant(t):  # type: ignore[no-untyped-def]
     return subj[0] if subj and not passive else None
 
 
+#: prepositions by which a stated stance names whom it is aimed at ("opposition to X", "concern
+#: over X", "a call on X"); "a call for X" names what is asked for, not of whom
+STANCE_PREPS = frozenset("to against about over with at on".split())
+
+
+def _stated_stance(t):  # type: ignore[no-untyped-def]
+    """The stance noun a verb of stating states ("reiterated their *opposition*"), or None."""
+    if _states_a_stance(t) is None:
+        return None
+    return next((c for c in t.children if c.dep_ in OBJ and c.lower_ in STANCES), None)
+
+
 def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
     """Actor and recipient token spans for a candidate."""
     doc = sent.doc
@@ -488,7 +502,10 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
             vpreps = vpreps | {"to", "for", "on"}
         if cand.end - cand.start > 1 or physical:  # "set fire to X", "hack into X"
             vpreps = vpreps | {"to", "into"}
+        stance = _stated_stance(v)
         for c in v.children:
+            if stance is not None and c.i == stance.i:
+                continue  # the stance stated is no recipient (its own "to X" is, see below)
             if typed and c.dep_ == "dative" and c.pos_ == "ADP":
                 # "granted bail to the two activists": the parser's dative "to" holds them
                 add(recips, [g for g in c.children if g.dep_ == "pobj"], target=True)
@@ -529,8 +546,15 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                     add(actors, [g for g in c.children if g.dep_ == "pobj"])
         else:
             add(actors, subj)
+            stance = _stated_stance(t)
             for c in t.children:
-                if c.dep_ in OBJ or c.dep_ == "dative":
+                if stance is not None and c.i == stance.i:
+                    # "reiterated their opposition to X": the stance is what is said, X (a
+                    # party, if one) is the one it is aimed at
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ in STANCE_PREPS:
+                            add(recips, [g for g in p.children if g.dep_ == "pobj"], target=True)
+                elif c.dep_ in OBJ or c.dep_ == "dative":
                     add(recips, [c], target=True)
         if not actors:
             claimant = _responsibility_claimant(t)  # "X took credit for attacking Y"

@@ -30,8 +30,14 @@ from claimgraph.events.location import event_location
 from claimgraph.events.modality import is_accident
 from claimgraph.events.participants import is_participant
 from claimgraph.events.roles import ancestors, claims_responsibility
-from claimgraph.events.threats import HOSTILE, condition_target, in_condition
-from claimgraph.events.triggers import is_spoken_judgement
+from claimgraph.events.threats import (
+    HOSTILE,
+    announced,
+    condition_target,
+    in_condition,
+    own_side_subject,
+)
+from claimgraph.events.triggers import COMMENTATORS, is_spoken_judgement
 from claimgraph.model import (
     CITABLE_KINDS,
     NO_OWN_DATE,
@@ -598,6 +604,8 @@ class EventStage:
             ):
                 self._speaker_acts.add(out[-1].id)
             threat = self._conditional_threat(doc, base, sdoc, c, out[-1], resolve)
+            if threat is None:
+                threat = self._announced_threat(doc, sdoc, c, out[-1])
             if threat is not None:
                 out.append(threat)
         return out
@@ -631,6 +639,35 @@ class EventStage:
             "event_type": "THREATEN", "mode": [], "context": [], "actors": actors,
             "recipients": recips or act.recipients, "modality": "asserted", "size": Size(),
             "place": None,
+        })  # fmt: skip
+
+    def _announced_threat(self, doc, sdoc, cand, act: EventMention) -> EventMention | None:  # type: ignore[no-untyped-def]
+        """'He said the rebels "will be crushed" by the army', '"We will strike them," X said': a
+        speaker announcing their own side's force against a named party threatens it (CAMEO 13);
+        the act itself stays planned. A forecast of another side's act ("analysts said Russia
+        will attack") is no threat by the speaker."""
+        if act.event_type not in HOSTILE or act.modality != "planned" or not act.recipients:
+            return None
+        att = act.attribution
+        if (
+            att is None
+            or not att.cue
+            or ex.is_hedging_speaker(att.speaker)
+            or _commenting(att.speaker)
+        ):
+            return None
+        tok = sdoc[cand.i]
+        if not announced(tok):
+            return None
+        speaker = att.speaker_actor
+        if not _speakers_side(act.actors, speaker, own_side_subject(tok), att.speaker):
+            return None
+        named = speaker is not None and speaker.name.lower() not in _SPEAKER_PRONOUNS
+        actors = act.actors or ([speaker] if named else [])
+        return act.model_copy(update={
+            "id": mention_id(doc.id, act.trigger.start, act.trigger.end, "threat"),
+            "event_type": "THREATEN", "mode": [], "context": [], "actors": actors,
+            "modality": "asserted", "size": Size(), "place": None,
         })  # fmt: skip
 
     def _back_denial(self, doc, si, sent, earlier, new, resolve) -> tuple[EventMention, str] | None:  # type: ignore[no-untyped-def]
@@ -761,15 +798,52 @@ def _name_pronoun_speakers(mentions: list[EventMention]) -> None:
 
 
 #: acts done by saying something: the one who says it does it
+#: sectors of a state's own force: announced by its officials, its acts are the state's threats
+_STATE_FORCE = frozenset({"GOV", "MIL", "COP"})
+_SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+
+
+def _commenting(speaker: str | None) -> bool:
+    """An analyst's or expert's forecast ("analysts said Russia will attack") threatens no one."""
+    words = {w.rstrip("s") for w in re.findall(r"[a-z]+", (speaker or "").lower())}
+    return bool(words & COMMENTATORS)
+
+
+def _speakers_side(
+    actors: list[ActorRef], speaker: ActorRef | None, own_subject: bool, speaker_text: str | None
+) -> bool:
+    """Whether the act's doers are the speaker's side: "we"/"he" as its subject, no doer named
+    ("will be crushed"), the speaker itself or their country, or (the speaker being a pronoun
+    not yet resolved) a state's own forces."""
+    if own_subject or not actors:
+        return True
+    if speaker is not None and (speaker.actor_id or speaker.country):
+        return any(
+            _same_actor(a, speaker) or (a.country is not None and a.country == speaker.country)
+            for a in actors
+        )
+    # "He said ...": the events stage keeps no pronoun speaker (it is named later, by the merge)
+    unnamed = not speaker_text or speaker_text.strip().lower() in _SPEAKER_PRONOUNS
+    return unnamed and any(a.actor_id and a.sector in _STATE_FORCE for a in actors)
+
+
 _VERBAL_ACTS = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "REJECT", "THREATEN", "AGREE"})
 _FIRST_PERSON = frozenset({"i", "we"})
 _OPEN_QUOTES = ('"', "\u201c")
 
 
 def _speaker_subject(tok) -> bool:  # type: ignore[no-untyped-def]
-    """The verb's subject is the speaker: "we urge", "I appeal"."""
+    """The verb's subject is the speaker: "we urge", "I appeal", or a participle with no subject
+    of its own that goes on the speaker's statement ("the Kremlin said much remains to be done,
+    signaling its reluctance to endorse it")."""
     if tok.pos_ != "VERB":
         return False
+    if (
+        tok.tag_ == "VBG"
+        and tok.dep_ == "advcl"
+        and not any(c.dep_ in ex.SUBJ for c in tok.children)
+    ):
+        return True
     v = tok
     while (
         v.dep_ in ("conj", "xcomp")

@@ -177,16 +177,64 @@ BELIEF_CUES = frozenset("believe think feel hope guess".split())
 COGNITION = frozenset("know understand realize realise remember learn".split())
 
 
+#: speakers who comment on what parties should do rather than ask it of them
+COMMENTATORS = frozenset(
+    "analyst expert observer commentator scholar professor researcher fellow critic "
+    "economist everyone".split()
+)
+#: pronouns a demand can be put to: the addressee or a party named before ("they must stop");
+#: "we must", "I must" say what the speaker's side will do, "it must" what has to happen
+ADDRESSED = frozenset("they you he she".split())
+#: verbs of necessity whose infinitive is what someone is told to do: "they need to return it"
+NEEDING = frozenset("need have".split())
+
+
+def _obliged(clause):  # type: ignore[no-untyped-def]
+    """The act a clause says its subject must do: "Y must withdraw" (the clause verb), "they need
+    to return it" (the infinitive), or None."""
+    if any(a.dep_ == "aux" and a.lower_ in MUST_AUX for a in clause.children):
+        return clause
+    if _lem(clause) in NEEDING and not any(c.dep_ == "neg" for c in clause.children):
+        return next(
+            (
+                x
+                for x in clause.children
+                if x.dep_ == "xcomp"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+            ),
+            None,
+        )
+    return None
+
+
 def _must_clause(tok) -> bool:  # type: ignore[no-untyped-def]
-    """ "X said that Y must withdraw": a demand on Y, a party (a name or a noun of people,
-    not "strong diplomacy must work"), said, not believed, and of an act, not a realisation."""
-    if _lem(tok) in BELIEF_CUES:
+    """ "X said that Y must withdraw", '"They need to return it," an official said': a demand on
+    Y, a party (a name, a noun of people, or a pronoun of one: not "strong diplomacy must work",
+    not "we must"), said, not believed, and of an act, not a realisation."""
+    if _lem(tok) in BELIEF_CUES or _lem(tok) in COGNITION:
         return False
-    for c in tok.children:
-        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in MUST_AUX for a in c.children):
-            if _lem(c) in COGNITION:
-                return False
-            return any(x.dep_ in SUBJ and _party(x) for x in c.children)
+    if any(c.dep_ in SUBJ and _lem(c) in COMMENTATORS for c in tok.children):
+        return False  # "analysts said the government needs to act": an opinion, no demand
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    # "they know that they need to return it": a demand put as what the addressee knows (a
+    # modal cognition, "they should know that", stays a warning, below)
+    clauses += [
+        g
+        for c in clauses
+        if _lem(c) in COGNITION and _obliged(c) is None
+        for g in c.children
+        if g.dep_ == "ccomp"
+    ]
+    for c in clauses:
+        act = _obliged(c)
+        if act is None:
+            continue
+        if _lem(c) in COGNITION or _lem(act) in COGNITION:
+            return False
+        return any(
+            x.dep_ in SUBJ and (_party(x) or (x.pos_ == "PRON" and x.lower_ in ADDRESSED))
+            for x in c.children
+        )
     return False
 
 
@@ -470,6 +518,69 @@ def _disapproves(tok) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+#: verbs that state a stance already held or newly taken: "reiterated its opposition to",
+#: "signaling its reluctance to endorse", "underscored the need for monitors"
+STATING = frozenset(
+    "reiterate reaffirm restate repeat renew express voice signal state stress emphasize "
+    "emphasise underline underscore register".split()
+)
+#: stances whose statement is a verbal act, by the act (CAMEO 12 reject, 111 disapprove, 10
+#: demand/appeal, 13 threaten). Support is left to the lexicon: a stated support is often standing.
+STANCES = {
+    **dict.fromkeys(
+        "opposition objection objections rejection refusal reluctance unwillingness "
+        "disagreement".split(),
+        Entry("REJECT", (), (), "lexicon"),
+    ),
+    **dict.fromkeys(
+        "concern concerns alarm dismay outrage anger disappointment regret displeasure "
+        "condemnation criticism".split(),
+        CONDEMNATION,
+    ),
+    **dict.fromkeys("call calls demand demands appeal need plea".split(), MUST_REQUEST),
+    **dict.fromkeys(
+        "threat threats warning warnings ultimatum".split(), Entry("THREATEN", (), (), "lexicon")
+    ),
+}
+
+
+#: acts a stated stance can be spelled out by
+_VERBAL = frozenset("REJECT ACCUSE REQUEST THREATEN SUPPORT".split())
+
+
+def _spelled_out(tok, lex) -> bool:  # type: ignore[no-untyped-def]
+    """ "reaffirmed their concerns over X, strongly opposing any attempt to ...": a participle
+    with no subject of its own that is itself a verbal act says what the stance is; one act."""
+    for c in tok.children:
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ in SUBJ for g in c.children):
+            e = lex.single.get((_lem(c), "V")) or lex.single.get((_lem(c), "*"))
+            if e is not None and e.plover in _VERBAL:
+                return True
+    return False
+
+
+def _states_a_stance(tok) -> Entry | None:  # type: ignore[no-untyped-def]
+    """ "G7 members reiterated their opposition to unilateral attempts", "signaling its
+    reluctance to endorse the proposal", "Rubio underscored the need for monitors": a verb of
+    stating whose object is a stance is the act the stance names. A stance with a "for"/"to"/
+    "about"/"over" complement or an infinitive is aimed at something; a bare "expressed regret"
+    is kept too (the lexicon already reads "voice concern" so)."""
+    if tok.pos_ != "VERB" or _lem(tok) not in STATING:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and c.lower_ in STANCES:
+            if c.lower_ in ("call", "calls") and not any(
+                g.dep_ in ("prep", "acl") for g in c.children
+            ):
+                return None  # "repeated the call" with nothing called for
+            if c.lower_ == "need" and not any(
+                g.dep_ == "prep" and g.lower_ == "for" for g in c.children
+            ):
+                return None  # "stressed the need to remain calm": advice; "the need for X" asks
+            return STANCES[c.lower_]
+    return None
+
+
 def _judges_in_speech(tok) -> bool:  # type: ignore[no-untyped-def]
     """'"This is an absolutely baseless case," the president said', 'he said the vote was
     illegal': a copular clause of reported speech whose complement condemns its subject."""
@@ -669,6 +780,11 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             continue  # "according to X" cites a source, it makes no accord
         entry: Entry | None = None
         score = 1.0
+        stance = _states_a_stance(t) if pc == "V" else None
+        if stance is not None and not _spelled_out(t, lex):
+            # "reiterated their opposition to X": the stated stance is the act (CAMEO 12, 111, 10)
+            cands.append(Candidate(t.i, t.i, t.i + 1, stance, 1.2))
+            continue
         if pc == "V" and is_speech_cue(t) and lem not in ("accuse", "allege", "claim"):
             if lem not in DENY and _must_clause(t):
                 # "X said that Y must withdraw": a demand on Y

@@ -1,0 +1,166 @@
+"""Verbal acts stated without a classic trigger verb (issue 14, fourth round), each class on
+sentences written for this test: a stance stated ("reiterated its opposition to"), a demand put
+as what a party needs or has to do, a future act of force announced against a party, and an
+ultimatum. Each class has its near misses beside it: advice, opinions and quotes with no party
+stay no act."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+
+from claimgraph.model import RawDocument
+from claimgraph.pipeline import Pipeline
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    logging.disable(logging.WARNING)
+    return Pipeline()
+
+
+def _mentions(pipe: Pipeline, text: str) -> list[Any]:
+    raw = RawDocument(id="t", uri="t", media_type="text/plain", text=text, published="2025-03-10")
+    doc = pipe(raw).document
+    assert doc is not None
+    return list(doc.mentions)
+
+
+def _of(mentions: list[Any], typ: str) -> list[Any]:
+    return [m for m in mentions if m.event_type == typ]
+
+
+def _names(refs: list[Any]) -> list[str]:
+    return [a.name for a in refs]
+
+
+# ---- a stance stated is the act it names
+
+
+@pytest.mark.parametrize(
+    ("text", "typ", "actor"),
+    [
+        ("India reiterated its objection to the new corridor on Tuesday.", "REJECT", "India"),
+        (
+            "Egypt restated its opposition to the dam project in a letter to the council.",
+            "REJECT",
+            "Egypt",
+        ),
+        ("The ministers reaffirmed their call for an immediate ceasefire.", "REQUEST", "ministers"),
+        ("Brazil underscored the need for international observers.", "REQUEST", "Brazil"),
+        ("Japan renewed its threat of tariffs on Tuesday.", "THREATEN", "Japan"),
+    ],
+)
+def test_a_stated_stance_is_its_act(pipe: Pipeline, text: str, typ: str, actor: str) -> None:
+    [m] = _of(_mentions(pipe, text), typ)
+    assert m.modality == "asserted"
+    assert any(actor in n for n in _names(m.actors))
+
+
+def test_the_stance_noun_is_no_recipient_but_its_target_is(pipe: Pipeline) -> None:
+    [m] = _of(_mentions(pipe, "Germany voiced its opposition to Hungary over the veto."), "REJECT")
+    assert "opposition" not in " ".join(_names(m.recipients))
+    assert any("Hungary" in n for n in _names(m.recipients))
+
+
+def test_what_a_reluctance_holds_back_did_not_happen(pipe: Pipeline) -> None:
+    ms = _mentions(
+        pipe,
+        "The Kremlin said more talks were needed, signaling its reluctance to endorse the plan.",
+    )
+    [rej] = _of(ms, "REJECT")
+    assert rej.actors  # the speaker states the stance the participle spells out
+    assert all(m.modality != "asserted" for m in _of(ms, "SUPPORT"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials stressed the need to remain calm.",  # advice, no one asked
+        "The president repeated the call.",  # nothing called for
+    ],
+)
+def test_advice_and_bare_stances_are_no_act(pipe: Pipeline, text: str) -> None:
+    assert not _of(_mentions(pipe, text), "REQUEST")
+
+
+def test_a_stance_spelled_out_by_a_participle_is_one_act(pipe: Pipeline) -> None:
+    ms = _mentions(
+        pipe,
+        "The ministers reaffirmed their concerns over the border, strongly opposing any attempt "
+        "to change it by force.",
+    )
+    assert len(_of(ms, "REJECT")) + len(_of(ms, "ACCUSE")) == 1
+
+
+# ---- what a party needs or has to do, said to or of it, is a demand
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"They need to hand over the suspects," the interior minister told reporters.',
+        '"Hamas has to release the hostages now," the envoy said.',
+        '"They know that they need to withdraw the battalion," a senior official said.',
+        "The foreign minister said the junta must free the detained journalists.",
+    ],
+)
+def test_what_a_party_needs_to_do_is_a_demand(pipe: Pipeline, text: str) -> None:
+    ms = _mentions(pipe, text)
+    [req] = _of(ms, "REQUEST")
+    assert req.actors
+    # the act demanded is owed, not done
+    assert all(m.modality != "asserted" for m in ms if m.event_type not in ("REQUEST",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We need to be very firm," the minister said.',  # the speaker's own side
+        "Analysts said the government needs to act faster.",  # an opinion
+        '"It must be done quickly," he said.',  # no party
+        '"The rebels should know that we will respond," the general said.',  # a warning
+    ],
+)
+def test_own_resolve_opinions_and_partyless_musts_are_no_demand(pipe: Pipeline, text: str) -> None:
+    assert not _of(_mentions(pipe, text), "REQUEST")
+
+
+def test_had_to_is_done_not_owed(pipe: Pipeline) -> None:
+    ms = _mentions(pipe, "Residents had to flee when rebels attacked the town on Monday.")
+    assert any(m.modality == "asserted" for m in _of(ms, "ASSAULT"))
+
+
+# ---- a speaker announcing their own side's force against a party threatens it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'She said the bandits "will be crushed" by Nigerian security forces.',
+        '"We will strike the rebels wherever they hide," the army chief said.',
+        "Trump said he will impose tariffs on Mexico next month.",
+    ],
+)
+def test_an_announced_act_of_force_is_a_threat(pipe: Pipeline, text: str) -> None:
+    ms = _mentions(pipe, text)
+    [threat] = _of(ms, "THREATEN")
+    assert threat.modality == "asserted" and threat.recipients
+    # the act itself has not happened
+    assert all(m.modality == "planned" for m in ms if m.event_type in ("ASSAULT", "SANCTION"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts said Russia will attack Ukraine again in the spring.",  # a forecast
+        "U.S. officials said Russian troops will attack Kyiv within days.",  # another side's act
+        '"We will not attack civilians," the commander said.',  # a promise not to
+    ],
+)
+def test_forecasts_and_promises_are_no_threat(pipe: Pipeline, text: str) -> None:
+    assert not _of(_mentions(pipe, text), "THREATEN")
