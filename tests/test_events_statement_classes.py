@@ -164,3 +164,42 @@ def test_an_announced_act_of_force_is_a_threat(pipe: Pipeline, text: str) -> Non
 )
 def test_forecasts_and_promises_are_no_threat(pipe: Pipeline, text: str) -> None:
     assert not _of(_mentions(pipe, text), "THREATEN")
+
+
+# ---- an ultimatum: a party given a time limit to act
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        ("The junta gave the French ambassador 48 hours to leave the country.", "France"),
+        ("Protesters were given until Friday to clear the square.", "Protesters"),
+    ],
+)
+def test_a_time_limit_to_act_is_an_ultimatum(pipe: Pipeline, text: str, recipient: str) -> None:
+    [m] = _of(_mentions(pipe, text), "THREATEN")
+    assert m.modality == "asserted"
+    assert any(recipient in n for n in _names(m.recipients))
+
+
+def test_days_of_something_given_are_no_ultimatum(pipe: Pipeline) -> None:
+    ms = _mentions(pipe, "The government gave farmers 14 days of free seed to plant.")
+    assert not _of(ms, "THREATEN")
+
+
+# ---- disapproval stated by a body, or by "we" with a contracted copula
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We’re deeply troubled by what is happening to the detained reporters,” the lawyer said.",
+        "The alliance said the council remains concerned with the military build-up.",
+    ],
+)
+def test_a_body_or_we_disapproving_is_an_accusation(pipe: Pipeline, text: str) -> None:
+    assert _of(_mentions(pipe, text), "ACCUSE")
+
+
+def test_people_worried_about_their_lives_accuse_no_one(pipe: Pipeline) -> None:
+    assert not _of(_mentions(pipe, "Residents are concerned about rising prices."), "ACCUSE")

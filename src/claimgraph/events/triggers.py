@@ -489,6 +489,13 @@ DISAPPROVING = frozenset(
     "incensed disgusted".split()
 )
 _LINKING = frozenset("be remain feel become grow".split())
+_COPULAS = frozenset("'re 's 'm".split())
+#: typed parties that take stances as bodies ("the group remains concerned with X"); people
+#: ("residents are concerned about prices") voice worries, not a party's disapproval
+INSTITUTIONS = frozenset(
+    "government administration ministry council committee group alliance bloc union coalition "
+    "organization organisation agency embassy ministers minister leaders bank court".split()
+)
 _ABOUT = frozenset("by with about over at".split())
 
 
@@ -499,7 +506,9 @@ def _disapproves(tok) -> bool:  # type: ignore[no-untyped-def]
     "I am concerned about my health" name no party taking a stance."""
     if tok.lower_ not in DISAPPROVING:
         return False
-    if tok.dep_ == "acomp" and _lem(tok.head) in _LINKING:
+    # "we’re" (a curly apostrophe) is not in the lemma tables: a contracted copula is "be"
+    linking = _lem(tok.head) in _LINKING or tok.head.lower_.replace("\u2019", "'") in _COPULAS
+    if tok.dep_ == "acomp" and linking:
         holder = tok.head
     elif any(c.dep_ == "auxpass" for c in tok.children):  # parsed as a passive
         holder = tok
@@ -513,8 +522,11 @@ def _disapproves(tok) -> bool:  # type: ignore[no-untyped-def]
     subj = next((c for c in holder.children if c.dep_ in SUBJ or c.dep_ in PASS_SUBJ), None)
     if subj is None:
         return False
-    return subj.lower_ == "we" or (
-        subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    return (
+        subj.lower_ == "we"
+        or subj.pos_ == "PROPN"
+        or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or _lem(subj) in INSTITUTIONS
     )
 
 
@@ -542,6 +554,35 @@ STANCES = {
         "threat threats warning warnings ultimatum".split(), Entry("THREATEN", (), (), "lexicon")
     ),
 }
+
+
+#: a time given to act, by its unit: "gave the agency 14 days to present a plan"
+DURATIONS = frozenset("minute minutes hour hours day days week weeks month months".split())
+ULTIMATUM = Entry("THREATEN", (), (), "lexicon")
+
+
+def _ultimatum(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "gave the agency 14 days to present a plan", "were given until Friday to clear the
+    square": a party given a time limit to do something is threatened with what follows (CAMEO
+    139, give ultimatum). Needs the party (an indirect object, or a passive's subject), the time
+    and the act (an infinitive)."""
+    if _lem(tok) not in ("give", "grant") or tok.pos_ != "VERB":
+        return False
+    kids = list(tok.children)
+    party = any(c.dep_ == "dative" for c in kids) or any(c.dep_ in PASS_SUBJ for c in kids)
+    time = any(
+        c.dep_ in ("dobj", "npadvmod")
+        and c.lower_ in DURATIONS
+        and not any(g.lower_ == "of" for g in c.children)  # "14 days of seed" is a quantity
+        for c in kids
+    ) or any(c.dep_ == "prep" and c.lower_ == "until" for c in kids)
+    act = any(
+        x.dep_ in ("advcl", "xcomp", "acl")
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+        for c in kids
+        for x in [c, *c.children]
+    )
+    return party and time and act
 
 
 #: acts a stated stance can be spelled out by
@@ -780,6 +821,9 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             continue  # "according to X" cites a source, it makes no accord
         entry: Entry | None = None
         score = 1.0
+        if pc == "V" and _ultimatum(t):
+            cands.append(Candidate(t.i, t.i, t.i + 1, ULTIMATUM, 1.2))
+            continue
         stance = _states_a_stance(t) if pc == "V" else None
         if stance is not None and not _spelled_out(t, lex):
             # "reiterated their opposition to X": the stated stance is the act (CAMEO 12, 111, 10)
