@@ -203,3 +203,20 @@ def test_a_body_or_we_disapproving_is_an_accusation(pipe: Pipeline, text: str) -
 
 def test_people_worried_about_their_lives_accuse_no_one(pipe: Pipeline) -> None:
     assert not _of(_mentions(pipe, "Residents are concerned about rising prices."), "ACCUSE")
+
+
+# ---- what a call or demand did is not whether it was made
+
+
+def test_a_demand_that_did_not_mesh_was_still_made(pipe: Pipeline) -> None:
+    ms = _mentions(
+        pipe,
+        "Talks collapsed because Moscow's demand for guarantees and Kyiv's call for a full "
+        "withdrawal did not mesh.",
+    )
+    assert any(m.modality == "asserted" for m in _of(ms, "REQUEST"))
+
+
+def test_a_threat_that_never_materialized_stays_negated(pipe: Pipeline) -> None:
+    ms = _mentions(pipe, "The threat never materialized.")
+    assert all(m.modality == "negated" for m in _of(ms, "THREATEN"))

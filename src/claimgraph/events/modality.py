@@ -82,6 +82,27 @@ RISK_NOUNS = frozenset(
 )
 
 
+#: verbs that say whether an event noun took place at all ("the talks did not take place")
+OCCURRING = frozenset(
+    "happen occur take materialize materialise go proceed come exist start begin last".split()
+)
+_OCCURRING_STEMS = frozenset(w.rstrip("e") for w in OCCURRING)
+#: verbal acts a noun names as said ("Washington's call", "Pyongyang's demand")
+_SAID_ACTS = frozenset("REQUEST ACCUSE REJECT THREATEN".split())
+
+
+def _what_it_did(t, x) -> bool:  # type: ignore[no-untyped-def]
+    """A verbal act noun that is the subject of another verb: negating what the call or demand
+    did ("did not mesh", "went unheeded" aside) does not unsay it; "never happened" does."""
+    if t.pos_ != "NOUN":
+        return False
+    while t.dep_ == "conj" and t.head.i != t.i:  # "X's call and Y's demand did not mesh"
+        t = t.head
+    # (the suffix rules lemmatise "materialized" to "materializ")
+    occurring = _lem(x).rstrip("e") in _OCCURRING_STEMS
+    return t.dep_ in ("nsubj", "nsubjpass") and t.head.i == x.i and not occurring
+
+
 #: verbs whose negation asserts their complement ("will not hesitate to", "did not fail to")
 LITOTES = frozenset("hesitate fail".split())
 
@@ -101,6 +122,8 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
     for x in clause:
         if refusal and x is t:
             continue
+        if x.i != t.i and cand.entry.plover in _SAID_ACTS and _what_it_did(t, x):
+            break  # "the call and the demand did not mesh": the calls were made
         if _lem(x) in LITOTES and x is not t:
             break  # "will not hesitate to shut it off": the negation is of the hesitation
         for c in x.children:
