@@ -71,8 +71,10 @@ def typed_agent(tok) -> bool:  # type: ignore[no-untyped-def]
         w[:-1] if w.endswith("s") else w,
         w[:-3] + "man" if w.endswith("men") else w,
     }
-    # the agents dictionary also lists places of agents ("building", "office", "camp"): things
-    return bool(forms & (agent_heads().keys() | PERSON_NOUNS | LEGAL_PERSONS)) and not (
+    # the agents dictionary also lists places of agents ("building", "office", "camp"): things.
+    # Membership per form, not a union of the dictionary's keys built on every call.
+    heads = agent_heads()
+    return any(f in heads or f in PERSON_NOUNS or f in LEGAL_PERSONS for f in forms) and not (
         forms & TARGETS
     )
 
