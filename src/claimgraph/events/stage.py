@@ -797,7 +797,6 @@ def _name_pronoun_speakers(mentions: list[EventMention]) -> None:
         )  # fmt: skip
 
 
-#: acts done by saying something: the one who says it does it
 #: sectors of a state's own force: announced by its officials, its acts are the state's threats
 _STATE_FORCE = frozenset({"GOV", "MIL", "COP"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
@@ -827,6 +826,7 @@ def _speakers_side(
     return unnamed and any(a.actor_id and a.sector in _STATE_FORCE for a in actors)
 
 
+#: acts done by saying something: the one who says it does it
 _VERBAL_ACTS = frozenset({"REQUEST", "ACCUSE", "SUPPORT", "REJECT", "THREATEN", "AGREE"})
 _FIRST_PERSON = frozenset({"i", "we"})
 _OPEN_QUOTES = ('"', "\u201c")
