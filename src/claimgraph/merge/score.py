@@ -226,6 +226,30 @@ def _different_speakers(a: MentionFeatures, b: MentionFeatures) -> bool:
     return bool(ka) and bool(kb) and not ka & kb
 
 
+#: directed acts that answer each other: a tariff and the retaliatory tariff, an accusation and
+#: the counter-accusation. An attack is left out: one battle is told from either side ("rebels
+#: attacked troops", "troops attacked rebels") and is one event.
+_ANSWERABLE = frozenset({"SANCTION", "AID", "MOBILIZE", *_SPEECH_ACTS})
+
+
+def _parties(refs: tuple[Ref, ...]) -> set[str]:
+    """Keys and the countries of resolved fillers: "Trump" is also "USA"."""
+    return {r[0] for r in refs} | {f"country:{r[1]}" for r in refs if r[3] and r[1]}
+
+
+def _crossed(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """The actor of one is the recipient of the other, and no actor is shared: the two acts go
+    in opposite directions (a tariff on Canada and Canada's tariffs on the United States), two
+    events however alike their words and day."""
+    if a.event_type not in _ANSWERABLE or a.event_type != b.event_type:
+        return False
+    for x, y in ((a, b), (b, a)):
+        ax, ay = _parties(x.actor_refs), _parties(y.actor_refs)
+        if ax & _parties(y.recipient_refs) and not ax & ay:
+            return True
+    return False
+
+
 def _state_and_government(x: tuple[Ref, ...], y: tuple[Ref, ...]) -> bool:
     """One side names a state as a whole ("the C.A.R. is pleading"), the other that state's
     government ("Central African Republic officials"): a state speaks through its government,
@@ -353,7 +377,7 @@ def _vetoed(
         return True  # one writer gives one toll per event: 18 killed and 1 killed are two attacks
     if arrangement and not (_shared_participant(a, b) or (ps is not None and ps >= 0.8)):
         return True
-    return _different_speakers(a, b) or _different_coercions(a, b)
+    return _different_speakers(a, b) or _different_coercions(a, b) or _crossed(a, b)
 
 
 def _roles(a: MentionFeatures, b: MentionFeatures) -> _Roles | None:

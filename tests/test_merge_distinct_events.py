@@ -1,0 +1,62 @@
+"""merge (issue 14, fifth round): distinct events of one story kept apart, by class of input.
+
+Each test is a class of sentences written for it, never a fixture story's."""
+
+from __future__ import annotations
+
+from claimgraph.merge import MergeDoc, merge_events
+from claimgraph.model import ActorRef, Attribution, EventMention, Evidence, Span, TimeRef
+
+DOC = {"d1": MergeDoc(id="d1", outlet="Wire", published="2024-05-14", text="one story")}
+
+USA = ActorRef(name="United States", actor_id="state:USA", country="USA", sector="GOV")
+BRAZIL = ActorRef(name="Brazil", actor_id="state:BRA", country="BRA", sector="GOV")
+LULA = ActorRef(name="Brazil's president", actor_id="prov_0123456789ab", provisional=True)
+REBELS = ActorRef(name="the rebels", actor_id="prov_0123456789ac", provisional=True)
+ARMY = ActorRef(name="army", actor_id="prov_0123456789ad", provisional=True)
+
+
+def act(
+    mid: str, text: str, event_type: str, actors: list[ActorRef], recipients: list[ActorRef]
+) -> EventMention:
+    """A mention dated only by its story's publication day (no date of its own)."""
+    trig = text.split()[2]
+    return EventMention(
+        id=mid, document_id="d1", event_type=event_type,
+        trigger=Span(start=0, end=len(trig), text=trig), actors=actors, recipients=recipients,
+        date=TimeRef(value="2024-05-14", granularity="day", type="approximate",
+                     reason="no time expression for the event"),
+        attribution=Attribution(stance="assert"),
+        evidence=Evidence(text=text, segment="body", start=0, end=len(text)),
+    )  # fmt: skip
+
+
+def test_a_measure_and_the_retaliation_are_two_events() -> None:
+    # the actor of one is the recipient of the other: a tariff and the tariff answering it
+    # (the first names no recipient: the story's one-day discourse would join them otherwise)
+    a = act("m1", "Washington doubled its tariffs on steel and aluminum imports.", "SANCTION",
+            [USA], [])  # fmt: skip
+    b = act("m2", "Brazil's president retaliated with new tariffs on steel and aluminum imports "
+            "from the United States.", "SANCTION", [LULA], [USA])  # fmt: skip
+    assert len(merge_events([a, b], DOC)) == 2
+    # a demand and the demand answering it
+    c = act("m3", "The United States demanded that the talks on steel resume.", "REQUEST",
+            [USA], [])  # fmt: skip
+    d = act("m4", "Brazil's president demanded that the United States resume the talks on steel.",
+            "REQUEST", [LULA], [USA])  # fmt: skip
+    assert len(merge_events([c, d], DOC)) == 2
+
+
+def test_one_measure_told_twice_stays_one_event() -> None:
+    a = act("m1", "Washington doubled its tariffs on steel and aluminum imports.", "SANCTION",
+            [USA], [])  # fmt: skip
+    b = act("m2", "The doubled tariffs on steel and aluminum imports hit Brazil hardest.",
+            "SANCTION", [], [BRAZIL])  # fmt: skip
+    assert len(merge_events([a, b], DOC)) == 1
+
+
+def test_one_battle_told_from_either_side_stays_one_event() -> None:
+    # attacks are left out: "rebels attacked the army" and "the army attacked rebels" are one fight
+    a = act("m1", "The rebels attacked army positions near the town.", "ASSAULT", [REBELS], [ARMY])
+    b = act("m2", "The army attacked rebel positions near the town.", "ASSAULT", [ARMY], [REBELS])
+    assert len(merge_events([a, b], DOC)) == 1
