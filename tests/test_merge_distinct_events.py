@@ -60,3 +60,42 @@ def test_one_battle_told_from_either_side_stays_one_event() -> None:
     a = act("m1", "The rebels attacked army positions near the town.", "ASSAULT", [REBELS], [ARMY])
     b = act("m2", "The army attacked rebel positions near the town.", "ASSAULT", [ARMY], [REBELS])
     assert len(merge_events([a, b], DOC)) == 1
+
+
+def _at(m: EventMention, offset: int, *, reference: bool = False) -> EventMention:
+    """The mention's sentence placed at `offset` in its story (the trigger found in it)."""
+    text = m.evidence.text
+    at = offset + text.index(m.trigger.text)
+    return m.model_copy(update={
+        "evidence": m.evidence.model_copy(update={"start": offset, "end": offset + len(text)}),
+        "trigger": Span(start=at, end=at + len(m.trigger.text), text=m.trigger.text),
+        "reference": reference,
+    })  # fmt: skip
+
+
+def _one(mid: str, text: str, trigger: str, recipients: list[ActorRef]) -> EventMention:
+    m = act(mid, text, "COERCE", [], recipients)
+    i = text.index(trigger)
+    return m.model_copy(update={"trigger": Span(start=i, end=i + len(trigger), text=trigger)})
+
+
+def test_another_act_is_not_the_one_told_before() -> None:
+    # "followed another raid": a raid of the kind the story told, not that one; and it is told
+    # as having happened, though the events stage reads the noun as a reference
+    a = _at(_one("m1", "Police raided the offices of two opposition newspapers on Tuesday.",
+                 "raided", [ActorRef(name="opposition newspapers")]), 0)  # fmt: skip
+    b = _at(_one("m2", "Tuesday's action followed another raid on opposition newspapers.", "raid",
+                 [ActorRef(name="opposition newspapers")]), 200, reference=True)  # fmt: skip
+    assert len(merge_events([a, b], DOC)) == 2
+    # without "another", the two sentences tell one raid
+    c = _at(_one("m3", "The raid on opposition newspapers drew wide condemnation.", "raid",
+                 [ActorRef(name="opposition newspapers")]), 200)  # fmt: skip
+    assert len(merge_events([a, c], DOC)) == 1
+
+
+def test_another_qualifying_a_person_says_nothing_of_the_act() -> None:
+    a = _at(_one("m1", "Police arrested dozens of protesters near the parliament.", "arrested",
+                 [ActorRef(name="protesters")]), 0)  # fmt: skip
+    b = _at(_one("m2", "Police said another arrested protester was freed on bail.", "arrested",
+                 [ActorRef(name="protesters")]), 200)  # fmt: skip
+    assert len(merge_events([a, b], DOC)) == 1

@@ -103,6 +103,7 @@ def merge_events(
             edges = kept + sorted(edges_touching(feats, changed))
         clusters = cluster(feats, edges=edges)
     index = _SourceIndex(docs)
+    another = {f.id: f.another for f in feats}
     events = []
     for ids in clusters:
         cm = [by_id[i] for i in ids]
@@ -110,8 +111,10 @@ def merge_events(
         ev = build_event(cm, docs, groups)
         if require_participants and not ev.actors and not ev.recipients:
             continue
-        if all(m.reference for m in cm):
-            continue  # only referred to ("returned to the talks"): reported elsewhere or not at all
+        if all(m.reference and not another[m.id] for m in cm):
+            # only referred to ("returned to the talks"): reported elsewhere or not at all;
+            # "followed another crackdown" refers to none the story told, it tells one more
+            continue
         if all(m.evidence.segment == "caption" for m in cm):
             # only a photo caption ("X talks during a conference in Douma, Aug. 27, 2014"):
             # it describes a picture, not the story; a caption may support a body's event

@@ -123,6 +123,22 @@ class MentionFeatures:
     # actor may be one of them, so a different actor there is no disagreement
     actors_open: bool = False
     recipients_open: bool = False
+    # where the trigger starts in the document, and whether it is "another" one ("followed
+    # another crackdown"): an act of the kind the story told before, but not that one
+    trigger_at: int = -1
+    another: bool = False
+
+
+_ANOTHER = re.compile(r"\banother\s+$", re.IGNORECASE)
+
+
+def _another(m: EventMention) -> bool:
+    """The trigger is a noun qualified by "another" ("another crackdown", "another summit"); a
+    participle qualifies a person ("another freed passenger") and says nothing of the act."""
+    at = m.trigger.start - m.evidence.start
+    if at <= 0 or re.search(r"(?:ed|ing)$", m.trigger.text):
+        return False
+    return bool(_ANOTHER.search(m.evidence.text[max(0, at - 12) : at]))
 
 
 def _words(text: str) -> frozenset[str]:
@@ -272,4 +288,6 @@ def features(m: EventMention, doc: MergeDoc | None) -> MentionFeatures:
         denied=m.modality == "negated" or m.attribution.stance == "deny",
         actors_open=_open(m.actors),
         recipients_open=_open(m.recipients),
+        trigger_at=m.trigger.start,
+        another=_another(m),
     )

@@ -250,6 +250,16 @@ def _crossed(a: MentionFeatures, b: MentionFeatures) -> bool:
     return False
 
 
+def _another_one(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """ "Another crackdown", "another summit": the story tells an act of a kind it told before,
+    and not that one; it is no event the story's earlier mentions of that kind report."""
+    if a.document_id != b.document_id:
+        return False
+    return (a.another and 0 <= b.trigger_at < a.trigger_at) or (
+        b.another and 0 <= a.trigger_at < b.trigger_at
+    )
+
+
 def _state_and_government(x: tuple[Ref, ...], y: tuple[Ref, ...]) -> bool:
     """One side names a state as a whole ("the C.A.R. is pleading"), the other that state's
     government ("Central African Republic officials"): a state speaks through its government,
@@ -377,7 +387,12 @@ def _vetoed(
         return True  # one writer gives one toll per event: 18 killed and 1 killed are two attacks
     if arrangement and not (_shared_participant(a, b) or (ps is not None and ps >= 0.8)):
         return True
-    return _different_speakers(a, b) or _different_coercions(a, b) or _crossed(a, b)
+    return (
+        _different_speakers(a, b)
+        or _different_coercions(a, b)
+        or _crossed(a, b)
+        or _another_one(a, b)
+    )
 
 
 def _roles(a: MentionFeatures, b: MentionFeatures) -> _Roles | None:
