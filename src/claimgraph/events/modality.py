@@ -1,11 +1,22 @@
-"""Modality and attribution of an event mention: asserted, hedged, negated, planned or
-hypothetical, and who says so (speaker, cue, stance assert/deny/report).
+"""Modality and attribution of an event mention.
+
+In: a spaCy sentence (`Span`) and one trigger in it (`triggers.Candidate`). Out: its mode
+(`modality`: asserted, hedged, negated, planned or hypothetical), who says so (`attribution` ->
+`Attrib`: speaker span and text, cue, stance assert/deny/report), PLOVER's type for an act not
+(yet) done (`sentence_type`), and the tests that a trigger names no single occurrence
+(`is_generic`, `is_reference`, `is_standing`, `is_accident`: True when it does not).
+
+Each decision is a chain of small named rules; `modality`'s is the table `_MODALITY_RULES` (and
+`_VERB_MODES` for the verbs of the trigger's clause), tried in order, the first rule that gives a
+mode deciding.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from claimgraph.events.triggers import (
     Candidate,
@@ -26,6 +37,9 @@ from claimgraph.events.triggers import (
 from claimgraph.events.custody import CUSTODY_STATE, arrest_campaign
 from claimgraph.events.roles import across_quote, ancestors, _conj, np_span
 from claimgraph.events.words import ENACTING, MEASURES, SPAN_PREPS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 
 @dataclass
@@ -107,118 +121,194 @@ def _what_it_did(t, x) -> bool:  # type: ignore[no-untyped-def]
 LITOTES = frozenset("hesitate fail".split())
 
 
-def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
-    doc = sent.doc
-    t = doc[cand.i]
+_VERBS = ("VERB", "AUX")
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    """What the modality rules read of one trigger: its token, the tokens above it, and its
+    clause (the trigger and the words above it, up to a speech verb)."""
+
+    sent: Span
+    cand: Candidate
+    t: Token
+    anc: list[Token]
+    clause: list[Token]
+    refusal: bool  # "will not accept": the negation is the act
+
+
+def _trigger(sent: Span, cand: Candidate) -> _Trigger:
+    t = sent.doc[cand.i]
     anc = ancestors(t)
-    chain = [t] + anc
-    # the clause verbs the trigger belongs to (stop at a speech verb)
     clause = [t]
     for a in anc:
-        if a.pos_ in ("VERB", "AUX") and is_speech_cue(a):
+        if a.pos_ in _VERBS and is_speech_cue(a):
             break
         clause.append(a)
-    refusal = cand.entry.modes == ("refuse",)  # "will not accept": the negation is the act
-    for x in clause:
-        if refusal and x is t:
+    return _Trigger(sent, cand, t, anc, clause, cand.entry.modes == ("refuse",))
+
+
+def _negates(c: Token) -> bool:
+    return c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det", "neg"))
+
+
+def _to_infinitive(x: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
+
+
+def _negated_in_clause(g: _Trigger) -> str | None:
+    """A negation on the trigger or a verb of its clause: "did not attack"."""
+    for x in g.clause:
+        if g.refusal and x is g.t:
             continue
-        if x.i != t.i and cand.entry.plover in _SAID_ACTS and _what_it_did(t, x):
+        if x.i != g.t.i and g.cand.entry.plover in _SAID_ACTS and _what_it_did(g.t, x):
             break  # "the call and the demand did not mesh": the calls were made
-        if _lem(x) in LITOTES and x is not t:
+        if _lem(x) in LITOTES and x is not g.t:
             break  # "will not hesitate to shut it off": the negation is of the hesitation
-        for c in x.children:
-            if c.dep_ == "neg" or (
-                c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det", "neg")
-            ):
-                return "negated"
-    below = t
-    for a in anc:
+        if any(_negates(c) for c in x.children):
+            return "negated"
+    return None
+
+
+def _denied(g: _Trigger) -> str | None:
+    """Under a deny verb ("denied attacking") or "it is not true that"."""
+    below = g.t
+    for a in g.anc:
         # "denied the request and asked instead for ...": a verb coordinated with the denial is
         # said, not denied
-        coordinated = below.dep_ == "conj" and below.pos_ in ("VERB", "AUX")
+        coordinated = below.dep_ == "conj" and below.pos_ in _VERBS
         if _lem(a) in DENY and a.pos_ == "VERB" and not coordinated:
             return "negated"
         if _negated_true(a):
             return "negated"
         below = a
-    if _is_question(sent):
-        return "hypothetical"  # "Mineral deal?", "Who is dead?": asked, not asserted
-    for x in clause:
-        for c in x.children:
-            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
-                return "hypothetical"
-        if x.pos_ in ("VERB", "AUX"):
+    return None
+
+
+def _asked(g: _Trigger) -> str | None:
+    return "hypothetical" if _is_question(g.sent) else None  # "Who is dead?": not asserted
+
+
+def _conditional(g: _Trigger) -> str | None:
+    """A clause under "if", "unless", "whether", or with a modal of possibility ("could")."""
+    for x in g.clause:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in x.children):
+            return "hypothetical"
+        if x.pos_ in _VERBS:
             auxes = {c.lower_ for c in x.children if c.dep_ in ("aux", "auxpass")}
             if auxes & MODAL_HYPO and "would" not in auxes:
                 return "hypothetical"
-    if refusal:
-        return "asserted"  # "will not accept" refuses now
-    for x in clause:
-        if x.pos_ in ("VERB", "AUX"):
-            auxes = {c.lower_ for c in x.children if c.dep_ == "aux"}
-            if auxes & {"will", "shall", "'ll"} or ("would" in auxes and anc):
-                return "planned"
-            if x.dep_ == "xcomp" and _lem(x.head) in PLAN_HEADS:
-                return "planned"
-            if x.dep_ == "xcomp" and _lem(x.head) in REQUEST_HEADS:
-                return "hypothetical"  # "urged the population to remain calm": asked for
-            if (
-                x.dep_ == "xcomp" and _lem(x.head) in OBLIGING_HEADS
-                and x.head.tag_ in ("VBP", "VBZ")
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
-            ):  # fmt: skip
-                return (
-                    "hypothetical"  # "they need to return it": owed, not done ("had to flee" was)
-                )
-            if x.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children):
-                return "planned"  # a purpose: "making bombs to carry out attacks"
-            if (
-                x.dep_ == "acl" and _lem(x.head) in INTENT_NOUNS
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
-            ):  # fmt: skip
-                return "planned"  # an intent: "the decision to withdraw"
-            if (
-                x.dep_ == "acl" and _lem(x.head) in REFUSAL_NOUNS
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
-            ):  # fmt: skip
-                return "hypothetical"  # held back: "signaling its reluctance to endorse it"
-            if (
-                x is t and x.dep_ == "acl" and _lem(x.head) in ATTEMPT_NOUNS
-                and cand.entry.plover not in ATTEMPTED_ACTS
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
-            ):  # fmt: skip
-                return "planned"  # tried for: "new efforts to impose sanctions"
-            if (
-                x is t and x.dep_ in ("acl", "relcl") and x.tag_ == "VBN"
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
-                and any(c.dep_ == "auxpass" for c in x.children)
-            ):  # fmt: skip
-                return "planned"  # "a report to be released next month"
-            if (
-                x.dep_ == "xcomp" and _lem(x.head) in FUNCTION_HEADS
-                and x.head.dep_ == "acl" and x.head.tag_ == "VBN"
-            ):  # fmt: skip
-                return "hypothetical"  # what a thing is for: "a plane used to share intelligence"
-            if x.lower_ == "going" and any(c.dep_ == "xcomp" for c in x.children):
-                return "planned"
-        if x.pos_ in ("NOUN", "PROPN"):
-            for c in x.children:
-                if c.lower_ in PLAN_AMODS:
-                    return "planned"
-        if x.i != t.i and x.pos_ in ("NOUN",):
+    return None
+
+
+def _refused(g: _Trigger) -> str | None:
+    return "asserted" if g.refusal else None  # "will not accept" refuses now
+
+
+def _future(x: Token, g: _Trigger) -> bool:
+    auxes = {c.lower_ for c in x.children if c.dep_ == "aux"}
+    return bool(auxes & {"will", "shall", "'ll"} or ("would" in auxes and g.anc))
+
+
+def _xcomp_of(heads: frozenset[str]) -> Callable[[Token, _Trigger], bool]:
+    return lambda x, g: x.dep_ == "xcomp" and _lem(x.head) in heads
+
+
+def _owed(x: Token, g: _Trigger) -> bool:
+    """ "they need to return it": owed, not done ("had to flee" was)."""
+    return (
+        x.dep_ == "xcomp" and _lem(x.head) in OBLIGING_HEADS
+        and x.head.tag_ in ("VBP", "VBZ") and _to_infinitive(x)
+    )  # fmt: skip
+
+
+def _purpose(x: Token, g: _Trigger) -> bool:
+    return x.dep_ == "advcl" and _to_infinitive(x)  # "making bombs to carry out attacks"
+
+
+def _infinitive_of(nouns: frozenset[str]) -> Callable[[Token, _Trigger], bool]:
+    """The infinitive of one of `nouns`: "the decision to withdraw"."""
+    return lambda x, g: x.dep_ == "acl" and _lem(x.head) in nouns and _to_infinitive(x)
+
+
+def _attempted(x: Token, g: _Trigger) -> bool:
+    """Tried for: "new efforts to impose sanctions" (an attempt to kill is an attack)."""
+    return (
+        x is g.t and x.dep_ == "acl" and _lem(x.head) in ATTEMPT_NOUNS
+        and g.cand.entry.plover not in ATTEMPTED_ACTS and _to_infinitive(x)
+    )  # fmt: skip
+
+
+def _to_be_done(x: Token, g: _Trigger) -> bool:
+    """ "a report to be released next month"."""
+    return (
+        x is g.t and x.dep_ in ("acl", "relcl") and x.tag_ == "VBN" and _to_infinitive(x)
+        and any(c.dep_ == "auxpass" for c in x.children)
+    )  # fmt: skip
+
+
+def _function(x: Token, g: _Trigger) -> bool:
+    """What a thing is for: "a plane used to share intelligence"."""
+    return (
+        x.dep_ == "xcomp" and _lem(x.head) in FUNCTION_HEADS
+        and x.head.dep_ == "acl" and x.head.tag_ == "VBN"
+    )  # fmt: skip
+
+
+def _going_to(x: Token, g: _Trigger) -> bool:
+    return x.lower_ == "going" and any(c.dep_ == "xcomp" for c in x.children)
+
+
+#: (test, mode) for a verb of the trigger's clause, tried in order; the first that holds decides
+_VERB_MODES: tuple[tuple[Callable[[Token, _Trigger], bool], str], ...] = (
+    (_future, "planned"),
+    (_xcomp_of(PLAN_HEADS), "planned"),
+    (_xcomp_of(REQUEST_HEADS), "hypothetical"),  # "urged the population to remain calm"
+    (_owed, "hypothetical"),
+    (_purpose, "planned"),
+    (_infinitive_of(INTENT_NOUNS), "planned"),  # an intent: "the decision to withdraw"
+    (_infinitive_of(REFUSAL_NOUNS), "hypothetical"),  # held back: "its reluctance to endorse it"
+    (_attempted, "planned"),
+    (_to_be_done, "planned"),
+    (_function, "hypothetical"),
+    (_going_to, "planned"),
+)
+
+
+def _clause_mode(g: _Trigger) -> str | None:
+    """What the verbs of the clause say (future, wanted, owed, for a purpose ...), or a plan
+    adjective on a noun of it ("the planned attack"); a noun above the trigger ends the clause."""
+    for x in g.clause:
+        if x.pos_ in _VERBS:
+            for test, mode in _VERB_MODES:
+                if test(x, g):
+                    return mode
+        if x.pos_ in ("NOUN", "PROPN") and any(c.lower_ in PLAN_AMODS for c in x.children):
+            return "planned"
+        if x.i != g.t.i and x.pos_ == "NOUN":
             break
-    if t.pos_ == "NOUN":
-        for c in t.children:
-            if c.dep_ == "acl" and c.lower_ in PLAN_AMODS:
-                return "planned"
-        if (
-            t.head.pos_ == "VERB"
-            and _lem(t.head) in PLAN_HEADS | {"convene", "hold"}
-            and t.dep_ in OBJ
-        ):
-            h = t.head
-            if h.dep_ == "xcomp" and _lem(h.head) in PLAN_HEADS:
-                return "planned"
+    return None
+
+
+def _planned_noun(g: _Trigger) -> str | None:
+    """ "talks scheduled for May", "plans to hold talks"."""
+    t = g.t
+    if t.pos_ != "NOUN":
+        return None
+    if any(c.dep_ == "acl" and c.lower_ in PLAN_AMODS for c in t.children):
+        return "planned"
+    h = t.head
+    if (
+        h.pos_ == "VERB" and _lem(h) in PLAN_HEADS | {"convene", "hold"} and t.dep_ in OBJ
+        and h.dep_ == "xcomp" and _lem(h.head) in PLAN_HEADS
+    ):  # fmt: skip
+        return "planned"
+    return None
+
+
+def _pending(g: _Trigger) -> str | None:
+    """ "sanctions are waiting", "sanctions are in Congress awaiting ratification"."""
+    t = g.t
     if (
         t.pos_ == "NOUN"
         and t.dep_ in SUBJ
@@ -227,28 +317,68 @@ def modality(sent, cand: Candidate) -> str:  # type: ignore[no-untyped-def]
             or any(c.dep_ == "advcl" and _lem(c) in PENDING_HEADS for c in t.head.children)
         )
     ):
-        return (
-            "planned"  # "sanctions are waiting", "sanctions are in Congress awaiting ratification"
-        )
+        return "planned"
+    return None
+
+
+def _at_risk(g: _Trigger) -> str | None:
+    """ "the ongoing threat of terrorist attacks"."""
+    t = g.t
     if (
         t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "of"
         and _lem(t.head.head) in RISK_NOUNS
     ):  # fmt: skip
-        return "hypothetical"  # "the ongoing threat of terrorist attacks"
+        return "hypothetical"
+    return None
+
+
+def _desired(g: _Trigger) -> str | None:
+    """ "is seeking military assistance": asked for, not given."""
+    t = g.t
     if t.pos_ == "NOUN" and t.dep_ in OBJ and _lem(t.head) in DESIRE_HEADS:
-        return "hypothetical"  # "is seeking military assistance": asked for, not given
-    words = {x.lower_ for x in sent}
-    for x in chain[:4]:
-        for c in x.children:
-            if c.lower_ in HEDGES:
-                return "hedged"
-    if words & HEDGES or _cites_unnamed_sources(sent):
+        return "hypothetical"
+    return None
+
+
+def _hedged(g: _Trigger) -> str | None:
+    """A hedge near the trigger or in the sentence, unnamed sources, or a passive "is said"."""
+    for x in ([g.t] + g.anc)[:4]:
+        if any(c.lower_ in HEDGES for c in x.children):
+            return "hedged"
+    if {x.lower_ for x in g.sent} & HEDGES or _cites_unnamed_sources(g.sent):
         return "hedged"
-    for a in anc:
+    for a in g.anc:
         if _lem(a) in ("say", "report", "believe", "think", "claim", "suspect") and any(
             c.dep_ == "auxpass" for c in a.children
         ):
             return "hedged"
+    return None
+
+
+#: the rules of `modality`, in order: the first that gives a mode decides; else "asserted"
+_MODALITY_RULES: tuple[Callable[[_Trigger], str | None], ...] = (
+    _negated_in_clause,
+    _denied,
+    _asked,
+    _conditional,
+    _refused,
+    _clause_mode,
+    _planned_noun,
+    _pending,
+    _at_risk,
+    _desired,
+    _hedged,
+)
+
+
+def modality(sent: Span, cand: Candidate) -> str:
+    """The mode of the trigger `cand` in `sent`: negated, hypothetical, planned, hedged or
+    asserted (`_MODALITY_RULES`, the first rule that gives one decides)."""
+    g = _trigger(sent, cand)
+    for rule in _MODALITY_RULES:
+        mode = rule(g)
+        if mode:
+            return mode
     return "asserted"
 
 
@@ -261,71 +391,80 @@ def _cites_unnamed_sources(sent) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
-def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def]
-    doc = sent.doc
-    t = doc[cand.i]
-    cue = None
-    below = t
+def _speech_cue(t: Token) -> Token | None:
+    """The speech verb the trigger is said under: an ancestor ("officials said X happened"), or
+    a reporting clause hung from the clause root ("X happened, officials said")."""
+    anc = ancestors(t)
     # "'... were taken away and shot,' a villager told X": the whole quote is what is said
-    quoted = any(
-        a.pos_ in ("VERB", "AUX") and _lem(a) in SPEECH and across_quote(t, a) for a in ancestors(t)
-    )
-    for a in ancestors(t):
-        if below.dep_ == "conj" and below.pos_ in ("VERB", "AUX") and not quoted:
+    quoted = any(a.pos_ in _VERBS and _lem(a) in SPEECH and across_quote(t, a) for a in anc)
+    below = t
+    for a in anc:
+        if below.dep_ == "conj" and below.pos_ in _VERBS and not quoted:
             break  # "denied the request and asked instead": the asking is done, not said
-        if a.pos_ in ("VERB", "AUX") and _lem(a) in SPEECH:
-            cue = a
-            break
+        if a.pos_ in _VERBS and _lem(a) in SPEECH:
+            return a
         below = a
-    if cue is None:
-        # "X happened, officials said": speech verb as parataxis/ccomp child of the clause root
-        root = t
-        for a in ancestors(t):
-            root = a
-        for c in list(root.children) + list(t.children):
-            if c.dep_ in ("parataxis", "ccomp", "advcl") and c.pos_ == "VERB" and _lem(c) in SPEECH:
-                cue = c
-                break
-    att = Attrib()
-    if cue is not None:
-        lem = _lem(cue)
-        subj = [c for c in cue.children if c.dep_ in SUBJ]
-        if subj:
-            s = subj[0]
-            toks = _conj(s)
-            start = min(np_span(x)[0] for x in toks)
-            end = max(np_span(x)[1] for x in toks)
-            for x in subj[1:] + [c for c in s.children if c.dep_ == "appos"]:
-                if x.i == end and x.pos_ == "PROPN":
-                    # "40-year-old local villager Mahmoud": the name parsed as a second subject
-                    # or an apposition
-                    end = np_span(x)[1]
-            if s.pos_ != "PRON" or s.lower_ not in ("it",):
-                if s.pos_ == "NOUN" and not s.ent_type_:
-                    # "a body that monitors the war said": the bare noun names no source; its
-                    # relative clause is what types it
-                    for c in s.children:
-                        if c.dep_ == "relcl" and c.i > s.i:
-                            end = max(end, c.right_edge.i + 1)
-                att.speaker = (start, end)
-                att.speaker_text = doc[start:end].text
-        agent = [
-            g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
-        ]
-        if agent and att.speaker is None:
-            s, e = np_span(agent[0])
-            att.speaker, att.speaker_text = (s, e), doc[s:e].text
-        att.cue, att.cue_i = cue.text, cue.i
-        if lem in DENY:
-            att.stance = "deny"
-        elif lem in REPORT_CUES or any(c.dep_ == "auxpass" for c in cue.children):
-            att.stance = "report"
-        else:
-            att.stance = "assert"
-        # "it was not true that ..." / "denied that" handled by DENY; "did not confirm" -> report
-        if any(c.dep_ == "neg" for c in cue.children) and lem not in DENY:
-            att.stance = "report"
-    # "according to X"
+    # "X happened, officials said": speech verb as parataxis/ccomp child of the clause root
+    root = anc[-1] if anc else t
+    for c in list(root.children) + list(t.children):
+        if c.dep_ in ("parataxis", "ccomp", "advcl") and c.pos_ == "VERB" and _lem(c) in SPEECH:
+            return c
+    return None
+
+
+def _subject_span(cue: Token) -> tuple[int, int] | None:
+    """The token span of the speech verb's subject, conjuncts and a trailing name included;
+    None without one, or for "it" ("it said")."""
+    subj = [c for c in cue.children if c.dep_ in SUBJ]
+    if not subj:
+        return None
+    s = subj[0]
+    toks = _conj(s)
+    start = min(np_span(x)[0] for x in toks)
+    end = max(np_span(x)[1] for x in toks)
+    for x in subj[1:] + [c for c in s.children if c.dep_ == "appos"]:
+        if x.i == end and x.pos_ == "PROPN":
+            # "40-year-old local villager Mahmoud": the name parsed as a second subject or an
+            # apposition
+            end = np_span(x)[1]
+    if s.pos_ == "PRON" and s.lower_ == "it":
+        return None
+    if s.pos_ == "NOUN" and not s.ent_type_:
+        # "a body that monitors the war said": the bare noun names no source; its relative
+        # clause is what types it
+        for c in s.children:
+            if c.dep_ == "relcl" and c.i > s.i:
+                end = max(end, c.right_edge.i + 1)
+    return start, end
+
+
+def _stance(cue: Token) -> str:
+    """deny ("denied that"), report ("reported", "was said", "did not confirm") or assert."""
+    lem = _lem(cue)
+    if lem in DENY:
+        return "deny"
+    if lem in REPORT_CUES or any(c.dep_ in ("auxpass", "neg") for c in cue.children):
+        return "report"
+    return "assert"
+
+
+def _from_cue(att: Attrib, cue: Token) -> None:
+    """Speaker (the subject, else the "by" agent of a passive), cue and stance of a speech verb."""
+    doc = cue.doc
+    span = _subject_span(cue)
+    if span is not None:
+        att.speaker, att.speaker_text = span, doc[span[0] : span[1]].text
+    agent = [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agent and att.speaker is None:
+        s, e = np_span(agent[0])
+        att.speaker, att.speaker_text = (s, e), doc[s:e].text
+    att.cue, att.cue_i = cue.text, cue.i
+    att.stance = _stance(cue)
+
+
+def _according_to(att: Attrib, sent: Span) -> None:
+    """ "according to X": X is the speaker, if no speech verb gave one."""
+    doc = sent.doc
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             pobj = [g for g in doc[tok.i + 1].children if g.dep_ == "pobj"]
@@ -333,12 +472,27 @@ def attribution(sent, cand: Candidate) -> Attrib:  # type: ignore[no-untyped-def
                 s, e = np_span(pobj[0])
                 att.speaker, att.speaker_text = (s, e), doc[s:e].text
                 att.cue, att.cue_i, att.stance = "according to", tok.i, "report"
-    # "not true that X": a denial without a deny verb
+
+
+def _not_true(att: Attrib, t: Token) -> None:
+    """ "not true that X": a denial without a deny verb."""
     for a in ancestors(t):
         if _negated_true(a):
             att.stance = "deny"
             if att.cue is None:
                 att.cue, att.cue_i = "not true", a.i
+
+
+def attribution(sent: Span, cand: Candidate) -> Attrib:
+    """Who says the trigger `cand` happened, with which cue and stance: a speech verb over it,
+    "according to X", "it is not true that"."""
+    t = sent.doc[cand.i]
+    att = Attrib()
+    cue = _speech_cue(t)
+    if cue is not None:
+        _from_cue(att, cue)
+    _according_to(att, sent)
+    _not_true(att, t)
     return att
 
 
