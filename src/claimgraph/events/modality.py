@@ -685,55 +685,82 @@ def _attendant(clause) -> bool:  # type: ignore[no-untyped-def]
     return marks == ["while"] or (not marks and clause.tag_ in ("VBG", "VBN"))
 
 
-def is_generic(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
-    """A habitual or comparative statement names no occurrence: "the group frequently conducts
-    bombings", "the city has suffered more attacks than any other". Not an event."""
-    t = sent.doc[cand.i]
+def _habitual(t: Token) -> bool:
+    """ "the group frequently conducts bombings": a habit adverb on the trigger's clause (up to
+    its first verb, short of a speech verb)."""
     clause = [t]
     for a in ancestors(t):
-        if a.pos_ in ("VERB", "AUX") and is_speech_cue(a):
+        if a.pos_ in _VERBS and is_speech_cue(a):
             break
         clause.append(a)
         if a.pos_ == "VERB":
             break
-    for x in clause:
-        if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in x.children):
-            return True
-    if t.pos_ == "VERB" and any(c.dep_ == "mark" and c.lower_ == "than" for c in t.children):
-        return True  # "$70 million less than it had sought": a measure, not an act
-    if (
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL for x in clause for c in x.children)
+
+
+def _measured(t: Token) -> bool:
+    """ "$70 million less than it had sought": a measure, not an act."""
+    return t.pos_ == "VERB" and any(c.dep_ == "mark" and c.lower_ == "than" for c in t.children)
+
+
+def _circumstance(t: Token, cand: Candidate) -> bool:
+    """ "deadlocked, with both rivals accusing each other": a circumstance, not an act."""
+    return (
         t.pos_ == "VERB" and t.dep_ == "pcomp" and t.head.lower_ == "with"
         and t.tag_ in ("VBG", "VBN") and cand.entry.plover not in ("ASSAULT", "COERCE")
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-    ):  # fmt: skip
-        return True  # "deadlocked, with both rivals accusing each other": a circumstance
-    if cand.entry is CUSTODY_STATE or arrest_campaign(t):
-        # "has been in custody since Feb. 24", "have arrested 2,400 people since February 1":
-        # a detention and its start, one campaign (events.custody), not a tally
-        return False
+    )  # fmt: skip
+
+
+def _governing_verbs(t: Token) -> list[Token]:
+    """The verbs a tally may be told by: the clause verb of the trigger (or of the first of its
+    conjuncts), and up to three clauses it hangs from as a conjunct or attendant participle
+    ("have been harassed while covering events and detained")."""
     v = t
     while v.dep_ == "conj" and v.head.i != v.i:
         v = v.head
     verbs = _clause_verbs(v)
-    # "have been harassed while covering events and detained": the clause a participle or a
-    # conjunct hangs from
     w = v
     for _ in range(3):
         if w.head.i == w.i or not (w.dep_ == "conj" or (w.dep_ == "advcl" and _attendant(w))):
             break
         w = w.head
         verbs.append(w)
-    if _PERIOD.search(sent.text) and any(
+    return verbs
+
+
+def _period_tally(sent: Span, verbs: list[Token]) -> bool:
+    """ "in the past two years, journalists have been detained": a perfect over a period."""
+    return bool(_PERIOD.search(sent.text)) and any(
         c.dep_ == "aux" and c.lower_ in ("have", "has") for x in verbs for c in x.children
-    ):
-        return True  # "in the past two years, journalists have been detained": a tally
-    if _tally(t) or any(_tally(x) for x in verbs if x is not t):
+    )
+
+
+def _compared(t: Token) -> bool:
+    """ "has suffered more attacks than any other": a comparison of counts."""
+    return (
+        t.pos_ == "NOUN" and t.tag_ == "NNS"
+        and any(
+            c.lower_ in ("more", "fewer", "most") and any(g.lower_ == "than" for g in t.subtree)
+            for c in t.children
+        )
+    )  # fmt: skip
+
+
+def is_generic(sent: Span, cand: Candidate) -> bool:
+    """A habitual or comparative statement names no occurrence: "the group frequently conducts
+    bombings", "the city has suffered more attacks than any other". Not an event."""
+    t = sent.doc[cand.i]
+    if _habitual(t) or _measured(t) or _circumstance(t, cand):
         return True
-    if t.pos_ == "NOUN" and t.tag_ == "NNS":
-        for c in t.children:
-            if c.lower_ in ("more", "fewer", "most") and any(g.lower_ == "than" for g in t.subtree):
-                return True
-    return False
+    if cand.entry is CUSTODY_STATE or arrest_campaign(t):
+        # "has been in custody since Feb. 24", "have arrested 2,400 people since February 1":
+        # a detention and its start, one campaign (events.custody), not a tally
+        return False
+    verbs = _governing_verbs(t)
+    if _period_tally(sent, verbs) or _tally(t) or any(_tally(x) for x in verbs if x is not t):
+        return True
+    return _compared(t)
 
 
 ACCIDENTS = frozenset(
@@ -838,27 +865,45 @@ def _ground_of_a_measure(t) -> bool:  # type: ignore[no-untyped-def]
     return grounds and x.i != t.i and x.pos_ == "VERB" and _lem(x) in MEASURE_VERBS
 
 
-def is_reference(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
+def _anchoring_clause(t: Token) -> bool:
+    """ "... than before Russia invaded Ukraine": a known event dates another ("shot him before
+    fleeing" tells what happened next, and is no reference)."""
+    clause = t.head if t.pos_ == "NOUN" and t.dep_ in SUBJ else t
+    return (
+        clause.dep_ == "advcl" and clause.tag_ in ("VBD", "VBZ", "VBP")
+        and any(c.dep_ == "mark" and c.lower_ in ANCHOR_MARKS for c in clause.children)
+        and any(c.dep_ in SUBJ for c in clause.children)
+    )  # fmt: skip
+
+
+def _scene_clause(t: Token) -> bool:
+    """ "attacked a hotel where elders were meeting": the scene of another event."""
+    return (
+        t.pos_ == "VERB" and t.dep_ == "relcl" and _progressive(t)
+        and any(c.lower_ in ("where", "when") for c in t.children)
+    )  # fmt: skip
+
+
+def _told_as_act(t: Token, cand: Candidate) -> bool:
+    """An event noun object told as an act after all: dated ("Saturday's attack"), the object of
+    a light verb ("held talks"), or a measure an enacting verb imposes ("announced new tariffs
+    on steel": the announcement imposes them)."""
+    if any(c.ent_type_ in ("DATE", "TIME") for c in t.subtree):
+        return True
+    if t.dep_ == "dobj" and _lem(t.head) in LIGHT:
+        return True
+    return t.dep_ == "dobj" and cand.entry.plover in MEASURES and _lem(t.head) in ENACTING
+
+
+def is_reference(sent: Span, cand: Candidate) -> bool:
     """An event noun that names a happening as a known thing, the object of a preposition or of
     a verb that is no event itself: "officials involved in negotiations", "return to the talks",
     "at a Security Council meeting", "the anniversary of the strikes". The subject of a clause
     ("the talks failed", "the attack killed five") and a noun dated on its own ("Saturday's
     attack") report the happening."""
     t = sent.doc[cand.i]
-    clause = t.head if t.pos_ == "NOUN" and t.dep_ in SUBJ else t
-    if (
-        clause.dep_ == "advcl" and clause.tag_ in ("VBD", "VBZ", "VBP")
-        and any(c.dep_ == "mark" and c.lower_ in ANCHOR_MARKS for c in clause.children)
-        and any(c.dep_ in SUBJ for c in clause.children)
-    ):  # fmt: skip
-        # "... than before Russia invaded Ukraine": a known event dates another ("shot him
-        # before fleeing" tells what happened next, and is no reference)
+    if _anchoring_clause(t) or _scene_clause(t):
         return True
-    if (
-        t.pos_ == "VERB" and t.dep_ == "relcl" and _progressive(t)
-        and any(c.lower_ in ("where", "when") for c in t.children)
-    ):  # fmt: skip
-        return True  # "attacked a hotel where elders were meeting": the scene of another event
     if t.pos_ == "VERB" and _ground_of_a_measure(t):
         return True
     if t.pos_ != "NOUN" or t.dep_ not in ("pobj", "dobj") or cand.entry is CUSTODY_STATE:
@@ -867,10 +912,4 @@ def is_reference(sent, cand: Candidate) -> bool:  # type: ignore[no-untyped-def]
         # "dismissed the claims at Friday's meeting": where it was said; "said during talks
         # with the rebels in Geneva": talks with parties or a place of their own took place
         return not _placed(t)
-    if any(c.ent_type_ in ("DATE", "TIME") for c in t.subtree):
-        return False
-    if t.dep_ == "dobj" and _lem(t.head) in LIGHT:
-        return False
-    if t.dep_ == "dobj" and cand.entry.plover in MEASURES and _lem(t.head) in ENACTING:
-        return False  # "announced new tariffs on steel": the announcement imposes them
-    return True
+    return not _told_as_act(t, cand)
