@@ -99,3 +99,34 @@ def test_another_qualifying_a_person_says_nothing_of_the_act() -> None:
     b = _at(_one("m2", "Police said another arrested protester was freed on bail.", "arrested",
                  [ActorRef(name="protesters")]), 200)  # fmt: skip
     assert len(merge_events([a, b], DOC)) == 1
+
+
+def _on(m: EventMention, day: str, doc: str = "d1") -> EventMention:
+    """The mention dated by its own sentence ("on Monday")."""
+    when = TimeRef(value=day, granularity="day", type="relative", reason="'on Monday'")
+    return m.model_copy(update={"date": when, "document_id": doc})
+
+
+def test_one_story_dating_two_acts_apart_tells_two_acts() -> None:
+    # a meeting on Monday and the talks on Tuesday: the story keeps its own days straight
+    envoy = ActorRef(name="the envoy", actor_id="prov_0123456789ae", provisional=True)
+    a = _on(act("m1", "The envoy met the king in the capital on Monday.", "CONSULT", [envoy],
+                [ActorRef(name="king")]), "2024-05-13")  # fmt: skip
+    b = _on(act("m2", "The envoy held talks with rebel leaders in the capital on Tuesday.",
+                "CONSULT", [envoy], []), "2024-05-14")  # fmt: skip
+    assert len(merge_events([a, b], DOC)) == 2
+    # two stories a day apart on one meeting: the slack for days misreported stays
+    docs = {**DOC, "d2": MergeDoc(id="d2", outlet="Other", published="2024-05-14", text="x")}
+    c = _on(act("m3", "The envoy met the king in the capital on Tuesday.", "CONSULT", [envoy],
+                [ActorRef(name="king")]), "2024-05-14", doc="d2")  # fmt: skip
+    assert len(merge_events([a, c], docs)) == 1
+
+
+def test_an_attack_dated_by_two_days_in_one_story_may_stay_one() -> None:
+    # "the attack on Tuesday" and "hostages held on Wednesday": an attack lasts, and statements
+    # on it date it by the day they were made; these are left to the other evidence
+    a = _on(act("m1", "Gunmen attacked the hotel in the town on Tuesday.", "ASSAULT", [REBELS],
+                [ActorRef(name="hotel guests")]), "2024-05-13")  # fmt: skip
+    b = _on(act("m2", "Gunmen attacked hotel guests in the town, police said on Wednesday.",
+                "ASSAULT", [REBELS], [ActorRef(name="hotel guests")]), "2024-05-14")  # fmt: skip
+    assert len(merge_events([a, b], DOC)) == 1

@@ -260,6 +260,25 @@ def _another_one(a: MentionFeatures, b: MentionFeatures) -> bool:
     )
 
 
+#: acts that last or that a story dates by the day each part was told: an attack, a siege, a
+#: hostage-taking, a detention (the day a statement on it was made is often the date read)
+_LASTING = frozenset({"ASSAULT", "COERCE"})
+
+
+def _dated_apart(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """One story dates two acts itself ("on Monday", "last week") to days that do not overlap:
+    one writer keeps the days of one act straight, so these are two acts (the crown prince met
+    the minister on Monday, the talks he led were on Tuesday; a tariff last week and another on
+    Tuesday). Across stories `MAX_GAP_DAYS` stays the slack for days misreported, and lasting
+    acts are left out."""
+    if a.document_id != b.document_id or a.event_type in _LASTING or b.event_type in _LASTING:
+        return False
+    if a.interval is None or b.interval is None or a.date_from_doc or b.date_from_doc:
+        return False
+    (a0, a1), (b0, b1) = a.interval, b.interval
+    return b0 > a1 or a0 > b1
+
+
 def _state_and_government(x: tuple[Ref, ...], y: tuple[Ref, ...]) -> bool:
     """One side names a state as a whole ("the C.A.R. is pleading"), the other that state's
     government ("Central African Republic officials"): a state speaks through its government,
@@ -392,6 +411,7 @@ def _vetoed(
         or _different_coercions(a, b)
         or _crossed(a, b)
         or _another_one(a, b)
+        or _dated_apart(a, b)
     )
 
 
