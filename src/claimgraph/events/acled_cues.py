@@ -7,14 +7,20 @@ distinctions: peaceful protest vs protest with intervention vs excessive force; 
 attack vs air/drone strike vs shelling vs remote explosive vs suicide bomb vs grenade; abduction;
 sexual violence; looting/property destruction; arrests; mob violence; violent demonstration;
 territory changes; agreements; group changes; weapons seizures; disasters and crime.
+`role_cues` (a parsed spaCy Doc in, cue names out) reads who does a territory or force verb to
+whom, one small function per part (`_doer`, `_done`, `_territory_cues`, `_violence_cues`).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
 from claimgraph.events.lexicon import lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 CUES: dict[str, str] = {
     "AIR": r"air ?strikes?|air ?raids?|warplanes?|war ?jets?|fighter jets?|jets?|drones?|uavs?|"
@@ -303,7 +309,46 @@ def _camp(tokens) -> str | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def role_cues(doc) -> list[str]:  # type: ignore[no-untyped-def]
+def _doer(t: Token) -> list[Token]:
+    """The tokens of the verb's subject or passive agent; for a conjunct, complement or adverbial
+    clause without one, the subject of the verb it hangs from."""
+    subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+    agent = [g for c in t.children if c.dep_ == "agent" for g in c.children]
+    doer = [x for s in subj + agent for x in s.subtree]
+    if not doer and t.dep_ in ("conj", "xcomp", "advcl") and t.head.pos_ == "VERB":
+        doer = [x for c in t.head.children if c.dep_ == "nsubj" for x in c.subtree]
+    return doer
+
+
+def _done(t: Token) -> list[Token]:
+    """The tokens of the verb's object or passive subject."""
+    objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+    psubj = [c for c in t.children if c.dep_ == "nsubjpass"]
+    return [x for s in objs + psubj for x in s.subtree]
+
+
+def _territory_cues(lem: str, doer: list[Token], done: list[Token]) -> list[str]:
+    """TERR_BY_/TERR_FROM_ the camp (GOV or NONSTATE) that takes or loses ground; TERR_RE for a
+    retaking."""
+    taker, loser = _camp(doer), _camp(done)
+    out = [f"TERR_BY_{taker}"] if taker else []
+    out += [f"TERR_FROM_{loser}"] if loser else []
+    if lem in ("recapture", "regain", "retake", "reclaim", "liberate"):
+        out.append("TERR_RE")
+    return out
+
+
+def _violence_cues(doer: list[Token], done: list[Token]) -> list[str]:
+    """VIOL_BY_/VIOL_ON_ protesters or police, and VIOL_<by>_ON_<on> when both are named."""
+    w, v = _who(doer), _who(done)
+    out = [f"VIOL_BY_{w}"] if w else []
+    out += [f"VIOL_ON_{v}"] if v else []
+    if w and v:
+        out.append(f"VIOL_{w}_ON_{v}")
+    return out
+
+
+def role_cues(doc: Doc) -> list[str]:
     """Parse-based cues: whether the territory taker is a government or non-state force, and
     whether protesters or police do the violence (violent demonstration vs force against
     protesters vs intervention). `doc` is a spaCy Doc."""
@@ -312,32 +357,10 @@ def role_cues(doc) -> list[str]:  # type: ignore[no-untyped-def]
         if t.pos_ != "VERB":
             continue
         lem = lemma(t)
-        subj = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
-        agent = [g for c in t.children if c.dep_ == "agent" for g in c.children]
-        psubj = [c for c in t.children if c.dep_ == "nsubjpass"]
-        objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
-        doer = [x for s in subj + agent for x in s.subtree]
-        if not doer and t.dep_ in ("conj", "xcomp", "advcl") and t.head.pos_ == "VERB":
-            doer = [x for c in t.head.children if c.dep_ == "nsubj" for x in c.subtree]
-        done = [x for s in objs + psubj for x in s.subtree]
         if lem in TERRITORY_VERBS:
-            c = _camp(doer)
-            if c:
-                out.append(f"TERR_BY_{c}")
-            d = _camp(done)
-            if d:
-                out.append(f"TERR_FROM_{d}")
-            if lem in ("recapture", "regain", "retake", "reclaim", "liberate"):
-                out.append("TERR_RE")
+            out += _territory_cues(lem, _doer(t), _done(t))
         if lem in FORCE_VERBS or lem in RIOT_VERBS:
-            w = _who(doer)
-            if w:
-                out.append(f"VIOL_BY_{w}")
-            v = _who(done)
-            if v:
-                out.append(f"VIOL_ON_{v}")
-            if w and v:
-                out.append(f"VIOL_{w}_ON_{v}")
+            out += _violence_cues(_doer(t), _done(t))
     return sorted(set(out))
 
 

@@ -15,7 +15,8 @@ pair of `cluster.candidate_pairs`, so nothing here changes which events come out
            mode, the vetoes) and an optimistic value for the costly ones (roles and words, whose
            spelling-tolerant name matching needs the same first three letters), so that
            `upper_bound(a, b) >= score(a, b)` always; a pair whose bound is under `THRESHOLD` is
-           not scored. `tests/test_merge_blocking.py` checks the bound against `score`.
+           not scored. `tests/test_merge_blocking.py` checks the bound against `score`. One
+           helper per step of `score`: `_vetoed`, `_role_parts`, `_discourse_possible`, `_adjusted`
 
 4. edges   `edges(feats)`: every candidate pair scoring at least `THRESHOLD` (what components
            are made of), found with 1-3; `edges_touching(feats, changed)`: those with a changed
@@ -190,6 +191,82 @@ class UpperBound:
         return upper_bound(a, b, self.pre(a), self.pre(b))
 
 
+def _vetoed(
+    a: MentionFeatures, b: MentionFeatures, arrangement: bool, ds: float | None, ps: float | None
+) -> bool:
+    """`score`'s vetoes past the type check: dates or places that exclude each other, sizes that
+    differ within one document, an arrangement with no shared party and no shared place, two
+    different speakers."""
+    if ds == -1.0 or ps == -1.0:
+        return True
+    if a.document_id == b.document_id and _size_score(a, b) == 0.2:
+        return True
+    if arrangement and not (_shared_participant(a, b) or (ps is not None and ps >= 0.8)):
+        return True
+    return _different_speakers(a, b)
+
+
+def _role_parts(
+    a: MentionFeatures, b: MentionFeatures, pa: _Pre, pb: _Pre
+) -> list[tuple[float, float | None]]:
+    """The (weight, bound) of the roles: the participants at once for a symmetric type, else the
+    actors and the recipients (none when a denial names neither)."""
+    if a.event_type in _SYMMETRIC and b.event_type in _SYMMETRIC:
+        # `score._named_in(refs, names)` needs a name word of `refs` with the first three
+        # letters of a word of `names` (`_near_spelling`: equal, or the same prefix)
+        (xa, xp), (ya, yp) = pa.participants(), pb.participants()
+        named = bool(xp & pb.names) or bool(yp & pa.names)
+        s = _role_score(xa, ya)
+        return [(W_ACTORS + W_RECIPIENTS, _role_bound(s, named))]
+    if any(f.denied and not f.actor_refs and not f.recipient_refs for f in (a, b)):
+        return []
+    named = bool(pa.actors & pb.names) or bool(pb.actors & pa.names)
+    parts = [(W_ACTORS, _role_bound(_role_score(a.actor_refs, b.actor_refs), named))]
+    named = bool(pa.recipients & pb.names) or bool(pb.recipients & pa.names)
+    s = _role_score(a.recipient_refs, b.recipient_refs)
+    parts.append((W_RECIPIENTS, _role_bound(s, named)))
+    return parts
+
+
+def _discourse_possible(
+    a: MentionFeatures, b: MentionFeatures, ps: float | None, overlap: bool, unreal_pair: bool
+) -> bool:
+    """The cheap conditions of `score`'s discourse bonus (its speaker and disagreement
+    conditions assumed met)."""
+    return (
+        a.document_id == b.document_id
+        and overlap
+        and not unreal_pair
+        and a.event_type == b.event_type
+        and (ps is None or ps >= 0.5)
+    )
+
+
+def _anchored(a: MentionFeatures, b: MentionFeatures, ps: float | None, overlap: bool) -> bool:
+    """The conditions of `score`'s anchor floor: overlapping, placed precisely at one place, and
+    of one type or one document."""
+    return (
+        overlap and ps is not None and ps >= 0.8
+        and a.place is not None and b.place is not None
+        and a.place.precision in _PRECISE and b.place.precision in _PRECISE
+        and (a.event_type == b.event_type or a.document_id == b.document_id)
+    )  # fmt: skip
+
+
+def _adjusted(
+    a: MentionFeatures, b: MentionFeatures, s: float, ps: float | None, overlap: bool, unreal: bool
+) -> float:
+    """The weighted mean `s` after `score`'s type penalty, unreal-pair penalty or anchor floor,
+    clipped to [0, 1]."""
+    if a.event_type != b.event_type:
+        s -= TYPE_PENALTY
+    if unreal:
+        s -= 0.1
+    elif _anchored(a, b, ps, overlap):
+        s = max(s, ANCHOR_SAME_TYPE if a.event_type == b.event_type else ANCHOR_SAME_DOC)
+    return max(0.0, min(1.0, s))
+
+
 def upper_bound(
     a: MentionFeatures, b: MentionFeatures, pa: _Pre | None = None, pb: _Pre | None = None
 ) -> float | None:
@@ -204,60 +281,22 @@ def upper_bound(
         return None
     ds = _date_score(a, b)
     ps = _place_score(a, b)
-    if ds == -1.0 or ps == -1.0:
-        return None
-    same_doc = a.document_id == b.document_id
-    if same_doc and _size_score(a, b) == 0.2:
-        return None
-    if arrangement and not (_shared_participant(a, b) or (ps is not None and ps >= 0.8)):
-        return None
-    if _different_speakers(a, b):
+    if _vetoed(a, b, arrangement, ds, ps):
         return None
     pa = pa or _Pre(a)
     pb = pb or _Pre(b)
-    parts: list[tuple[float, float | None]] = []
-    if a.event_type in _SYMMETRIC and b.event_type in _SYMMETRIC:
-        # `score._named_in(refs, names)` needs a name word of `refs` with the first three
-        # letters of a word of `names` (`_near_spelling`: equal, or the same prefix)
-        (xa, xp), (ya, yp) = pa.participants(), pb.participants()
-        named = bool(xp & pb.names) or bool(yp & pa.names)
-        s = _role_score(xa, ya)
-        parts.append((W_ACTORS + W_RECIPIENTS, _role_bound(s, named)))
-    elif not any(f.denied and not f.actor_refs and not f.recipient_refs for f in (a, b)):
-        named = bool(pa.actors & pb.names) or bool(pb.actors & pa.names)
-        parts.append((W_ACTORS, _role_bound(_role_score(a.actor_refs, b.actor_refs), named)))
-        named = bool(pa.recipients & pb.names) or bool(pb.recipients & pa.names)
-        s = _role_score(a.recipient_refs, b.recipient_refs)
-        parts.append((W_RECIPIENTS, _role_bound(s, named)))
+    parts = _role_parts(a, b, pa, pb)
     parts.append((W_DATE, ds))
     parts.append((W_PLACE, ps))
     parts.append((W_WORDS, _words_bound(a, b, pb.names)))
     parts.extend(_mode_size_parts(a, b))
     overlap = _overlap(a, b)
     unreal_pair = (a.modality in _UNREAL) != (b.modality in _UNREAL)
-    if (
-        same_doc
-        and overlap
-        and not unreal_pair
-        and a.event_type == b.event_type
-        and (ps is None or ps >= 0.5)
-    ):
-        parts.append((W_DISCOURSE, 1.0))  # (its speaker and disagreement conditions assumed met)
+    if _discourse_possible(a, b, ps, overlap, unreal_pair):
+        parts.append((W_DISCOURSE, 1.0))
     num = sum(w * (0.5 if s is None else s) for w, s in parts)
     den = sum(w for w, _ in parts)
-    s = num / den
-    if a.event_type != b.event_type:
-        s -= TYPE_PENALTY
-    if unreal_pair:
-        s -= 0.1
-    elif (
-        overlap and ps is not None and ps >= 0.8
-        and a.place is not None and b.place is not None
-        and a.place.precision in _PRECISE and b.place.precision in _PRECISE
-        and (a.event_type == b.event_type or same_doc)
-    ):  # fmt: skip
-        s = max(s, ANCHOR_SAME_TYPE if a.event_type == b.event_type else ANCHOR_SAME_DOC)
-    return max(0.0, min(1.0, s))
+    return _adjusted(a, b, num / den, ps, overlap, unreal_pair)
 
 
 # -- edges ------------------------------------------------------------------------------------
