@@ -86,42 +86,58 @@ def merge_events(
     clusters = cluster(feats, edges=edges)
     anchors = _anchors(clusters, feats, docs)
     if anchors:
-        # second pass: mentions of undated documents get the anchored date as a weak fallback
-        fdocs = {**docs}
-        for did, day in anchors.items():
-            base = docs.get(did) or MergeDoc(id=did)
-            fdocs[did] = replace(base, published=day.isoformat())
-        # only the anchored documents' mentions change (features read the mention and its doc),
-        # and so only the pairs with one of them on a side may score otherwise
-        changed = {m.id for m in ms if m.document_id in anchors}
-        feats = [
-            features(m, fdocs[m.document_id]) if m.id in changed else f
-            for m, f in zip(ms, feats, strict=True)
-        ]
-        if edges is not None:
-            kept = [e for e in edges if e[0] not in changed and e[1] not in changed]
-            edges = kept + sorted(edges_touching(feats, changed))
-        clusters = cluster(feats, edges=edges)
+        clusters, feats = _anchored_pass(ms, feats, docs, anchors, edges)
     index = _SourceIndex(docs)
     another = {f.id: f.another for f in feats}
     events = []
     for ids in clusters:
         cm = [by_id[i] for i in ids]
-        groups = index.groups({m.document_id for m in cm})
-        ev = build_event(cm, docs, groups)
-        if require_participants and not ev.actors and not ev.recipients:
-            continue
-        if all(m.reference and not another[m.id] for m in cm):
-            # only referred to ("returned to the talks"): reported elsewhere or not at all;
-            # "followed another crackdown" refers to none the story told, it tells one more
-            continue
-        if all(m.evidence.segment == "caption" for m in cm):
-            # only a photo caption ("X talks during a conference in Douma, Aug. 27, 2014"):
-            # it describes a picture, not the story; a caption may support a body's event
-            continue
-        events.append(ev)
+        ev = build_event(cm, docs, index.groups({m.document_id for m in cm}))
+        if _exported(ev, cm, another, require_participants):
+            events.append(ev)
     events.sort(key=lambda e: (e.date.value if e.date and e.date.value else "9999", e.id))
     return events
+
+
+def _anchored_pass(
+    ms: list[EventMention],
+    feats: list[MentionFeatures],
+    docs: Mapping[str, MergeDoc],
+    anchors: dict[str, date],
+    edges: Collection[tuple[str, str]] | None,
+) -> tuple[list[tuple[str, ...]], list[MentionFeatures]]:
+    """Second pass: mentions of undated documents get the anchored date as a weak fallback;
+    the clusters and features again."""
+    fdocs = {**docs}
+    for did, day in anchors.items():
+        base = docs.get(did) or MergeDoc(id=did)
+        fdocs[did] = replace(base, published=day.isoformat())
+    # only the anchored documents' mentions change (features read the mention and its doc),
+    # and so only the pairs with one of them on a side may score otherwise
+    changed = {m.id for m in ms if m.document_id in anchors}
+    feats = [
+        features(m, fdocs[m.document_id]) if m.id in changed else f
+        for m, f in zip(ms, feats, strict=True)
+    ]
+    if edges is not None:
+        kept = [e for e in edges if e[0] not in changed and e[1] not in changed]
+        edges = kept + sorted(edges_touching(feats, changed))
+    return cluster(feats, edges=edges), feats
+
+
+def _exported(
+    ev: Event, cm: list[EventMention], another: Mapping[str, bool], require_participants: bool
+) -> bool:
+    """Whether an event built from the cluster `cm` is stored (see `merge_events`)."""
+    if require_participants and not ev.actors and not ev.recipients:
+        return False
+    if all(m.reference and not another[m.id] for m in cm):
+        # only referred to ("returned to the talks"): reported elsewhere or not at all;
+        # "followed another crackdown" refers to none the story told, it tells one more
+        return False
+    # only a photo caption ("X talks during a conference in Douma, Aug. 27, 2014"): it
+    # describes a picture, not the story; a caption may support a body's event
+    return not all(m.evidence.segment == "caption" for m in cm)
 
 
 def _anchors(

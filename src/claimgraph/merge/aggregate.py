@@ -413,11 +413,9 @@ def _one_per_sentence(ms: list[EventMention], event_type: str) -> list[EventMent
     return [m for m in ms if m.id in kept]
 
 
-def build_event(
-    mentions: list[EventMention], docs: Mapping[str, MergeDoc], doc_groups: Mapping[str, str]
-) -> Event:
-    """One event from one cluster of mentions (any order)."""
-    every = sorted(mentions, key=lambda m: _claim_key(m, docs))
+def _event_type(every: list[EventMention], doc_groups: Mapping[str, str]) -> str:
+    """The type voted by independent sources; a battle reported with the capture it ended in is
+    the capture."""
     type_vote = _vote(
         [(i, m.event_type, m.event_type) for i, m in enumerate(every)],
         [doc_groups.get(m.document_id, m.document_id) for m in every],
@@ -429,8 +427,12 @@ def build_event(
         # the fighting for a place and its capture reported together: the capture is the event
         # (ACLED codes a battle that changes who holds territory by the territorial change)
         event_type = "COERCE"
-    ms = _one_per_sentence(every, event_type)
-    groups = [doc_groups.get(m.document_id, m.document_id) for m in ms]
+    return event_type
+
+
+def _claims(
+    ms: list[EventMention], docs: Mapping[str, MergeDoc], doc_groups: Mapping[str, str]
+) -> list[Claim]:
     claims = []
     for m in ms:
         d = docs.get(m.document_id)
@@ -447,11 +449,15 @@ def build_event(
                 source_group=doc_groups.get(m.document_id),
             )
         )
-    same_type = [m for m in ms if m.event_type == event_type]
-    mode = sorted({x for m in same_type for x in m.mode})
-    context = sorted({x for m in ms for x in m.context})
-    # who did what to whom comes from the mentions of this event's type: the speaker of a
-    # "said" (REQUEST) or the accuser of an ACCUSE in the cluster is not the attack's actor
+    return claims
+
+
+def _participants(
+    ms: list[EventMention], event_type: str, groups: list[str]
+) -> tuple[list[ActorRef], list[ActorRef], list[Dispute]]:
+    """Actors, recipients and their disputes. Who did what to whom comes from the mentions of
+    this event's type: the speaker of a "said" (REQUEST) or the accuser of an ACCUSE in the
+    cluster is not the attack's actor."""
     role_types = {event_type} | (
         {"ASSAULT"} if event_type == "COERCE" and any(map(_seizure, ms)) else set()
     )
@@ -459,10 +465,26 @@ def build_event(
     actors, d_act = _actor_field(role_ms, groups, "actors")
     recipients, d_rec = _actor_field(role_ms, groups, "recipients")
     actors, recipients = _one_side(actors, recipients, role_ms)
+    return actors, recipients, [d for d in (d_act, d_rec) if d is not None]
+
+
+def build_event(
+    mentions: list[EventMention], docs: Mapping[str, MergeDoc], doc_groups: Mapping[str, str]
+) -> Event:
+    """One event from one cluster of mentions (any order)."""
+    every = sorted(mentions, key=lambda m: _claim_key(m, docs))
+    event_type = _event_type(every, doc_groups)
+    ms = _one_per_sentence(every, event_type)
+    groups = [doc_groups.get(m.document_id, m.document_id) for m in ms]
+    claims = _claims(ms, docs, doc_groups)
+    same_type = [m for m in ms if m.event_type == event_type]
+    mode = sorted({x for m in same_type for x in m.mode})
+    context = sorted({x for m in ms for x in m.context})
+    actors, recipients, d_roles = _participants(ms, event_type, groups)
     location, d_loc = _location(ms, groups)
     date, d_date = _date(ms, groups)
     size, d_size = _size(ms, groups)
-    disputes = [d for d in (d_act, d_rec, d_loc, d_date) if d is not None] + d_size
+    disputes = [*d_roles, *(d for d in (d_loc, d_date) if d is not None), *d_size]
     modality = min((m.modality for m in ms), key=lambda x: (_MODALITY_RANK.get(x, 9), x))
     status = _status(ms, [c.stance for c in claims], groups)
     acled = _acled(event_type, mode, ms, groups)
