@@ -37,6 +37,7 @@ from claimgraph.events.threats import (
     in_condition,
     own_side_subject,
 )
+from claimgraph.events.blame import blame_roles
 from claimgraph.events.triggers import COMMENTATORS, is_spoken_judgement
 from claimgraph.model import (
     CITABLE_KINDS,
@@ -513,6 +514,9 @@ class EventStage:
                 # '"The vote was illegal," X said': X accuses; what is judged is the recipient
                 # (and '"X is right," Y said': Y endorses X)
                 acts, recs = [], acts + recs
+            blamed = blame_roles(sent, sdoc[c.i], c.entry, ex.np_span)
+            if blamed is not None:  # events.blame: the accuser (or the speaker) and the accused
+                acts, recs = blamed
             unnamed = (
                 ex.unnamed_place_object(sent, c)
                 if c.entry.plover in ("ASSAULT", "COERCE")

@@ -12,6 +12,7 @@ import re
 from collections.abc import KeysView
 from dataclasses import dataclass, field
 
+from claimgraph.events.blame import blame_trigger, is_spoken_blame
 from claimgraph.events.custody import (
     ARREST,
     CUSTODY_STATE,
@@ -650,7 +651,7 @@ PRAISED_ACTS = frozenset(
 def is_spoken_judgement(entry: Entry) -> bool:
     """An act told by a copular clause of reported speech: its speaker acts, its subject is
     the recipient (events.stage)."""
-    return entry is SPOKEN_JUDGEMENT or entry is SPOKEN_PRAISE
+    return entry is SPOKEN_JUDGEMENT or entry is SPOKEN_PRAISE or is_spoken_blame(entry)
 
 
 def _spoken_copula(tok) -> list:  # type: ignore[no-untyped-def,type-arg]
@@ -804,6 +805,13 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             continue
         if _praises_in_speech(t):
             cands.append(Candidate(t.i, t.i, t.i + 1, SPOKEN_PRAISE, 1.1))
+            continue
+        blame = blame_trigger(t)
+        if blame is not None:
+            # "said Kabul was failing to rein in X": the saying is an accusation (events.blame)
+            if not any(c.i == blame[0] for c in cands):
+                cands.append(Candidate(blame[0], blame[0], blame[0] + 1, blame[1], 1.2))
+            used.add(blame[0])
             continue
         if t.pos_ == "NOUN" and _joint_appearance(t):
             cands.append(Candidate(t.i, t.i, t.i + 1, JOINT_APPEARANCE, 0.95))

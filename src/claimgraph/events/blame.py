@@ -1,0 +1,356 @@
+"""Accusations made without a verb of accusing: a speaker blames a party by what they say it
+does or is (CAMEO 11, disapprove / 112, accuse).
+
+- **Blame predicates in reported speech**: "she said Canada has been ripping off the United
+  States", "Kabul was failing to rein in the separatists, he said", '"The administration has
+  tried to sabotage the process," X said'. The speaker accuses; the predicate's subject is
+  accused.
+- **Blaming complements in reported speech**: "officials said the group was responsible for the
+  attack", '"Congress has become anti-Turkish," he said'.
+- **Linking by officials**: "authorities said the cells were aligned with the Islamic State",
+  "sources said the attack's handlers are based in Afghanistan": the party the perpetrators are
+  tied to is accused.
+- **Reports that document prohibited conduct**: "U.N. experts detailed prohibited transfers of
+  arms from X to Y in a report": the report's authors accuse X.
+
+In: a token of a parsed sentence. Out: the rule's entry (an ACCUSE) and, for the stage, the
+accuser (empty: the speaker, named by the stage's attribution) and the accused spans. Every rule
+needs a party to blame: a named or typed party, never a pronoun ("he is responsible" names no
+one the sentence can tell).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimgraph.events.lexicon import Entry, lemma
+from claimgraph.events.threats import in_condition
+from claimgraph.events.words import PERSON_NOUNS
+
+#: one entry per rule, so that the stage and the benchmarks can tell them apart (by identity)
+BLAME_PREDICATE = Entry("ACCUSE", ("disapprove",), (), "rule")
+BLAME_COMPLEMENT = Entry("ACCUSE", ("disapprove",), (), "rule")
+LINKING = Entry("ACCUSE", (), (), "rule")
+REPORTED_CONDUCT = Entry("ACCUSE", (), (), "rule")
+_SPOKEN = (BLAME_PREDICATE, BLAME_COMPLEMENT, LINKING)
+RULES = {
+    "blame predicate": BLAME_PREDICATE,
+    "blame complement": BLAME_COMPLEMENT,
+    "linking": LINKING,
+    "reported conduct": REPORTED_CONDUCT,
+}
+
+#: verbs that blame their subject for what it does to others
+BLAME_VERBS = frozenset(
+    "sabotage undermine obstruct betray cheat flout destabilize destabilise meddle interfere "
+    "mislead deceive harbor harbour incite persecute oppress plunder stoke rig fabricate "
+    "falsify manipulate weaponize weaponise politicize politicise".split()
+)
+#: phrasal verbs of blame: verb lemma -> particle
+BLAME_PHRASAL = {"rip": "off"}
+#: duties whose failure is blamed on the one who fails ("failing to rein in the separatists")
+DUTIES = frozenset(
+    "rein curb stop prevent protect control act honor honour respect implement comply fulfil "
+    "fulfill pay address tackle punish investigate abide meet uphold enforce".split()
+)
+#: complements that blame their subject ("responsible for the attack", "complicit")
+BLAMING_COMPLEMENTS = frozenset("responsible culpable complicit guilty aggressor".split())
+#: what one is responsible for when blamed: harm, not a duty ("responsible for security")
+HARMS = frozenset(
+    "attack attacks bombing bombings killing killings death deaths violence war crisis massacre "
+    "abduction kidnapping explosion blast shooting destruction crime crimes atrocity atrocities "
+    "assault strike strikes raid genocide famine collapse failure".split()
+)
+#: who is said to be linked to a party: perpetrators, cells, armed men
+SUSPECTS = frozenset(
+    "group groups cell cells attacker attackers handler handlers militant militants gunman "
+    "gunmen perpetrator perpetrators mastermind masterminds suspect suspects plotter plotters "
+    "bomber bombers assailant assailants network networks terrorist terrorists insurgent "
+    "insurgents killer killers kidnapper kidnappers abductor abductors organizer organizers "
+    "planner planners".split()
+)
+#: ties to a party: "aligned with", "linked to"; places: "based in", "operating from"
+TIES = {
+    **dict.fromkeys(
+        "aligned linked affiliated tied connected allied loyal".split(), ("with", "to")
+    ),
+    **dict.fromkeys("based hiding operating sheltering".split(), ("in", "from")),
+}
+#: verbs of reported speech (narrower than events.words.SPEECH: no "believe", "know", "show")
+SAYING = frozenset(
+    "say tell state claim allege add note insist declare assert argue write tweet post "
+    "charge complain warn report".split()
+)
+#: authors of a report of conduct: panels, experts, monitors
+REPORTERS = frozenset(
+    "expert experts panel monitor monitors investigator investigators report inspector "
+    "inspectors inquiry commission mission probe".split()
+)
+DOCUMENTING = frozenset("detail document find reveal cite record describe show".split())
+#: conduct a report documents as prohibited
+PROHIBITED = frozenset(
+    "prohibited illegal illicit banned unlawful unauthorized clandestine".split()
+)
+#: institutions that are blamed as parties, besides events.words.PERSON_NOUNS
+INSTITUTIONS = frozenset("administration government regime congress parliament senate".split())
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
+_OPEN_QUOTES = ('"', "\u201c")
+_CLAUSE_LINKS = frozenset({"ccomp", "advcl", "conj", "xcomp", "parataxis"})
+
+
+def _inflections(verbs: frozenset[str]) -> frozenset[str]:
+    """Every written form of the verbs (the lemma tables miss "rigged", "meddled")."""
+    out = set()
+    for v in verbs:
+        stem = v[:-1] if v.endswith("e") else v
+        out |= {
+            v,
+            v + "s",
+            v + "es",
+            stem + "ed",
+            stem + "ing",
+            v + v[-1] + "ed",
+            v + v[-1] + "ing",
+        }
+    return frozenset(out)
+
+
+BLAME_FORMS = _inflections(BLAME_VERBS)
+PHRASAL_FORMS = {f: p for v, p in BLAME_PHRASAL.items() for f in _inflections(frozenset({v}))}
+
+
+def _party(tok: Any) -> bool:
+    """A named or typed party, not a pronoun: "Canada", "the Kabul administration"."""
+    if tok.pos_ == "PRON":
+        return False
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    w = tok.lower_
+    forms = {w, lemma(tok), w[:-3] + "y" if w.endswith("ies") else w, w.rstrip("s")}
+    return tok.pos_ == "NOUN" and bool(forms & (PERSON_NOUNS | INSTITUTIONS))
+
+
+def _clause_subject(tok: Any) -> Any | None:
+    """The subject of the clause `tok` heads, going up infinitives and coordinations that have
+    none of their own ("has tried to sabotage": the subject of "tried")."""
+    v = tok
+    for _ in range(4):
+        subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+        if subj is not None:
+            return subj
+        if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
+            return None
+        v = v.head
+    return None
+
+
+def speech_verb(tok: Any) -> Any | None:
+    """The verb of saying whose content clause holds `tok` ("said Kabul was failing"), else
+    None."""
+    x = tok
+    for _ in range(6):
+        if x.head.i == x.i:
+            return None
+        dep, x = x.dep_, x.head
+        if dep not in _CLAUSE_LINKS:
+            return None
+        if x.pos_ in ("VERB", "AUX") and lemma(x) in SAYING and dep in ("ccomp", "parataxis"):
+            return x
+    return None
+
+
+def _reported(tok: Any) -> bool:
+    """Whether `tok` says what a speaker says: under a verb of saying, after "according to", or
+    in a sentence that opens a quotation."""
+    if speech_verb(tok) is not None or tok.sent.text.lstrip().startswith(_OPEN_QUOTES):
+        return True
+    return any(
+        c.lower_ == "according" and c.dep_ == "prep" and c.head.i == tok.sent.root.i
+        for c in tok.sent
+    )
+
+
+_MODALS = frozenset("could might may would should must can".split())
+
+
+def _negated(tok: Any) -> bool:
+    """Negated, only possible or a condition: "did not interfere", "could be responsible", "if
+    X rigs the election"."""
+    return in_condition(tok) or any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS) for c in tok.children
+    )
+
+
+def _blame_predicate(tok: Any) -> Any | None:
+    """The accused subject of a blaming verb in reported speech, else None."""
+    if tok.pos_ != "VERB" or _negated(tok):
+        return None
+    lem = lemma(tok)
+    particle = PHRASAL_FORMS.get(tok.lower_)
+    blames = (
+        lem in BLAME_VERBS
+        or tok.lower_ in BLAME_FORMS
+        or any(
+            c.dep_ in ("prt", "prep") and c.i == tok.i + 1 and c.lower_ == particle
+            for c in tok.children
+        )
+    )
+    if not blames and lem == "fail":
+        blames = any(c.dep_ == "xcomp" and lemma(c) in DUTIES for c in tok.children)
+    if not blames:
+        return None
+    subj = _clause_subject(tok)
+    if subj is None or subj.dep_ == "nsubjpass" or not _party(subj):
+        return None
+    v = tok
+    while v.i != subj.head.i and v.head.i != v.i:  # "did not try to sabotage"
+        v = v.head
+        if _negated(v):
+            return None
+    return subj if _reported(tok) else None
+
+
+def _anti(comp: Any) -> bool:
+    """ "anti-Turkish", parsed as "anti" "-" "Turkish" or as one word."""
+    w = comp.lower_
+    return w.startswith("anti-") or (
+        w == "anti" and comp.i + 2 < len(comp.doc) and comp.doc[comp.i + 1].text == "-"
+    )
+
+
+def _blames_by_complement(comp: Any) -> bool:
+    w = comp.lower_
+    if _anti(comp):
+        return True
+    if w not in BLAMING_COMPLEMENTS and lemma(comp) not in BLAMING_COMPLEMENTS:
+        return False
+    if w != "responsible":
+        return True
+    fors = [c for c in comp.children if c.dep_ == "prep" and c.lower_ == "for"]
+    objs = [g for f in fors for g in f.children if g.dep_ in ("pobj", "pcomp")]
+    return not fors or any(lemma(g) in HARMS or g.lower_ in HARMS for g in objs)
+
+
+def _blame_complement(tok: Any) -> Any | None:
+    """ "X is responsible for the attack", "X has become anti-Turkish": the accused X."""
+    if lemma(tok) not in ("be", "become") or tok.pos_ not in ("AUX", "VERB") or _negated(tok):
+        return None
+    comps = [c for c in tok.children if c.dep_ in ("attr", "acomp")]
+    if not any(_blames_by_complement(c) for c in comps):
+        return None
+    subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+    if subj is None or not _party(subj):
+        return None
+    return subj if _reported(tok) else None
+
+
+def _linked_party(tok: Any) -> Any | None:
+    """ "said the cells were aligned with the Islamic State", "said the attack's handlers are
+    based in Afghanistan": the party the suspects are tied to."""
+    preps = TIES.get(tok.lower_)
+    if preps is None or tok.tag_ not in ("VBN", "JJ", "VBG") or _negated(tok):
+        return None
+    head = tok if tok.dep_ != "acomp" else tok.head
+    subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
+    if subj is None or lemma(subj) not in SUSPECTS and subj.lower_ not in SUSPECTS:
+        return None
+    party = next(
+        (
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children
+            if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in ("ORG", "GPE", "NORP"))
+        ),
+        None,
+    )
+    return party if party is not None and _reported(head) else None
+
+
+def _reported_conduct(tok: Any) -> tuple[Any, Any] | None:
+    """ "U.N. experts detailed prohibited transfers of arms from X to Y in a report": the
+    report's authors and the party whose conduct it documents (the "from"/"by" party, or the
+    conduct's possessor)."""
+    if tok.pos_ != "VERB" or lemma(tok) not in DOCUMENTING or _negated(tok):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or (lemma(subj) not in REPORTERS and subj.lower_ not in REPORTERS):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or not any(c.dep_ == "amod" and c.lower_ in PROHIBITED for c in obj.children):
+        return None
+    for x in obj.subtree:
+        if x.dep_ == "poss" and x.head.i == obj.i and _party(x):
+            return subj, x
+        if x.dep_ == "prep" and x.lower_ in ("from", "by"):
+            party = next((g for g in x.children if g.dep_ == "pobj" and _party(g)), None)
+            if party is not None:
+                return subj, party
+    return None
+
+
+_RULES = (
+    (BLAME_PREDICATE, _blame_predicate),
+    (BLAME_COMPLEMENT, _blame_complement),
+    (LINKING, _linked_party),
+)
+
+
+def blame_entry(tok: Any) -> Entry | None:
+    """The ACCUSE entry `tok` is the blaming predicate of by one of the rules, else None."""
+    for entry, rule in _RULES:
+        if rule(tok) is not None:
+            return entry
+    if _reported_conduct(tok) is not None:
+        return REPORTED_CONDUCT
+    return None
+
+
+def blame_trigger(tok: Any) -> tuple[int, Entry] | None:
+    """Where the accusation `tok` makes is anchored, and its entry: the verb of saying when the
+    sentence has one (the saying happened even when what is said is habitual or an attempt,
+    "has repeatedly tried to sabotage"), else the blaming predicate itself."""
+    entry = blame_entry(tok)
+    if entry is None:
+        return None
+    said = speech_verb(tok) if entry is not REPORTED_CONDUCT else None
+    return (said if said is not None else tok).i, entry
+
+
+def is_spoken_blame(entry: Any) -> bool:
+    """An accusation whose accuser is the speaker of the sentence (events.stage)."""
+    return any(entry is e for e in _SPOKEN)
+
+
+def _accused(anchor: Any, entry: Any) -> Any | None:
+    """The accused party of the spoken rule `entry` anchored at `anchor` (the predicate, or the
+    verb of saying over it)."""
+    rule = next((r for e, r in _RULES if e is entry), None)
+    if rule is None:
+        return None
+    found = rule(anchor)
+    if found is not None:
+        return found
+    for x in anchor.subtree:
+        said = speech_verb(x)
+        if x.i != anchor.i and said is not None and said.i == anchor.i:
+            found = rule(x)
+            if found is not None:
+                return found
+    return None
+
+
+def blame_roles(sent: Any, tok: Any, entry: Any, np_span: Any) -> tuple[list, list] | None:  # type: ignore[type-arg]
+    """Accuser and accused token spans of a blame trigger `tok`; the accuser is the verb of
+    saying's subject when it is a party, else empty (the stage names the speaker). None when
+    `entry` is no rule of this module."""
+    if entry is REPORTED_CONDUCT:
+        found = _reported_conduct(tok)
+        return ([np_span(found[0])], [np_span(found[1])]) if found else ([], [])
+    if not is_spoken_blame(entry):
+        return None
+    accused = _accused(tok, entry)
+    said = tok if tok.pos_ in ("VERB", "AUX") and lemma(tok) in SAYING else None
+    subj = next((c for c in said.children if c.dep_ == "nsubj"), None) if said else None
+    accuser = [np_span(subj)] if subj is not None and _party(subj) else []
+    return accuser, [np_span(accused)] if accused is not None else []

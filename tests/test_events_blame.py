@@ -1,0 +1,139 @@
+"""Accusations without a verb of accusing (issue 14, fifth round: blame), each class on sentences
+written for this test: a blaming predicate or complement in reported speech, a party tied to
+perpetrators by officials, a report documenting prohibited conduct; and the sentences that blame
+no one (negated, possible, a duty, a pronoun)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimgraph.events import extract as ex
+from claimgraph.events.blame import (
+    BLAME_COMPLEMENT,
+    BLAME_PREDICATE,
+    LINKING,
+    REPORTED_CONDUCT,
+    blame_roles,
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from claimgraph.nlp import bare_spacy
+
+    return bare_spacy()
+
+
+def _blames(nlp: Any, text: str) -> list[tuple[Any, str, list[str], list[str]]]:
+    """(entry, trigger, accuser texts, accused texts) of every blame trigger in `text`."""
+    doc = nlp(text)
+    out = []
+    for sent in doc.sents:
+        for c in ex.find_triggers(sent):
+            roles = blame_roles(sent, doc[c.i], c.entry, ex.np_span)
+            if roles is not None:
+                acts, recs = roles
+                out.append(
+                    (
+                        c.entry,
+                        doc[c.i].text,
+                        [doc[a:b].text for a, b in acts],
+                        [doc[a:b].text for a, b in recs],
+                    )
+                )
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        ("The opposition said the ruling party had rigged the parliamentary vote.", "opposition",
+         "party"),
+        ("Ministers in Kyiv said Moscow has been meddling in the election for years.", "Ministers",
+         "Moscow"),
+        ("The governor said the federal government was failing to protect farmers in the north.",
+         "governor", "government"),
+        ("Rebel leaders said the junta had repeatedly tried to undermine the talks.", "leaders",
+         "junta"),
+        ("The mayor told reporters that the federal government has been ripping off the city.",
+         "mayor", "government"),
+    ],
+)  # fmt: skip
+def test_a_blaming_predicate_in_reported_speech_accuses_its_subject(
+    nlp: Any, text: str, accuser: str, accused: str
+) -> None:
+    [(entry, trig, acts, recs)] = _blames(nlp, text)
+    assert entry is BLAME_PREDICATE
+    assert trig in ("said", "told")  # the saying is the act, not what is said
+    assert any(accuser in a for a in acts)
+    assert any(accused in r for r in recs)
+
+
+def test_a_quoted_blame_is_anchored_on_its_verb_of_saying(nlp: Any) -> None:
+    [(entry, trig, acts, recs)] = _blames(
+        nlp, '"The regime has sabotaged every ceasefire we signed," the rebel commander said.'
+    )
+    assert entry is BLAME_PREDICATE and trig == "said"
+    assert any("commander" in a for a in acts) and any("regime" in r for r in recs)
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        ("Police said the militia was responsible for the killings in the village.", "militia"),
+        ('"The council has become anti-Western," the envoy said.', "council"),
+        ("The prosecutor said the general was complicit in the massacre.", "general"),
+    ],
+)
+def test_a_blaming_complement_in_reported_speech_accuses_its_subject(
+    nlp: Any, text: str, accused: str
+) -> None:
+    [(entry, _, _, recs)] = _blames(nlp, text)
+    assert entry is BLAME_COMPLEMENT
+    assert any(accused in r for r in recs)
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        ("Officials said the cells were linked to al-Shabab.", "al-Shabab"),
+        ("Police said the gunmen were based in Mali.", "Mali"),
+    ],
+)
+def test_officials_tying_perpetrators_to_a_party_accuse_that_party(
+    nlp: Any, text: str, accused: str
+) -> None:
+    [(entry, _, _, recs)] = _blames(nlp, text)
+    assert entry is LINKING
+    assert any(accused in r for r in recs)
+
+
+def test_a_report_documenting_prohibited_conduct_accuses_the_party_it_names(nlp: Any) -> None:
+    [(entry, trig, acts, recs)] = _blames(
+        nlp, "U.N. monitors documented illegal shipments of fuel from Iran to Yemen last year."
+    )
+    assert entry is REPORTED_CONDUCT and trig == "documented"
+    assert any("monitors" in a for a in acts) and any("Iran" in r for r in recs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # negated, possible, asked: no blame is laid
+        "The minister said Moscow did not interfere in the election.",
+        "Officials said the militia could be responsible for the killings.",
+        "The envoy said the rebels never tried to sabotage the talks.",
+        # a duty, not a fault
+        "The minister said the army is responsible for security in the north.",
+        # no party to blame: a pronoun, or nobody said it
+        "He said they had sabotaged the deal.",
+        "The envoy said that if the junta rigs the vote, the region will rise up.",
+        "The government has been failing to pay salaries since March.",
+        # a tie of people who are no perpetrators
+        "Officials said the delegates were based in Geneva.",
+    ],
+)
+def test_sentences_that_blame_no_party_are_no_accusation(nlp: Any, text: str) -> None:
+    assert _blames(nlp, text) == []
