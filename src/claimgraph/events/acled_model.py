@@ -10,6 +10,11 @@ costs a few seconds. The pipeline uses the embeddings only when asked (`claimgra
 --embeddings`): they cost ~20 ms a sentence, which would halve throughput. `claimgraph eval
 event-type` on case2021 prints this model's scores (`examples_only_weighted_f1`, `_emb_` with the
 embeddings); the rule map alone (`acled.acled_for`) scores ~0.24 there.
+
+The fit needs scikit-learn; a run does not: the fitted model is kept as plain arrays
+(`LinearAcled`: each block's vocabulary and idf weights, the SVM's coefficients) whose
+`predict` computes scikit-learn's decision function step for step in NumPy, so a later process
+loads it without importing scikit-learn (1.5-1.9 s CPU of its start-up).
 """
 
 from __future__ import annotations
@@ -18,8 +23,10 @@ import functools
 import hashlib
 import logging
 import os
+import math
 import pickle
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -158,6 +165,168 @@ class AcledModel:
         blocks = [v.transform(src) for v, src in zip(self.vecs, (texts, texts, ftexts))]
         return [str(p) for p in self.clf.predict(self._stack(blocks, emb))]
 
+    def compile(self) -> LinearAcled:
+        """The same classifier as plain arrays (`LinearAcled`), without scikit-learn objects."""
+        blocks = [
+            _Block(_analyzer_kind(v), dict(v.vocabulary_), np.asarray(v.idf_, dtype=np.float64))
+            for v in self.vecs
+        ]
+        return LinearAcled(
+            blocks=blocks,
+            weights=list(self.weights),
+            coef_t=np.ascontiguousarray(np.asarray(self.clf.coef_, dtype=np.float64).T),
+            intercept=np.asarray(self.clf.intercept_, dtype=np.float64).copy(),
+            classes=[str(c) for c in self.clf.classes_],
+            with_emb=self.with_emb,
+        )
+
+
+# the three vectorizers' analyzers (`vectorizers`), as scikit-learn's TfidfVectorizer runs them
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+_SPACES = re.compile(r"\s\s+")
+
+
+def _word_1_2grams(text: str) -> list[str]:
+    """Lower case, tokens of two or more word characters, then the unigrams and the bigrams."""
+    toks = _WORD.findall(text.lower())
+    return toks + [" ".join(toks[i : i + 2]) for i in range(len(toks) - 1)]
+
+
+def _char_wb_3_5grams(text: str) -> list[str]:
+    """Lower case; per whitespace-separated word padded with a space, its 3- to 5-grams (a word
+    shorter than n counted once, as scikit-learn's `_char_wb_ngrams`)."""
+    out: list[str] = []
+    for w in _SPACES.sub(" ", text.lower()).split():
+        w = " " + w + " "
+        for n in range(3, 6):
+            offset = 0
+            out.append(w[offset : offset + n])
+            while offset + n < len(w):
+                offset += 1
+                out.append(w[offset : offset + n])
+            if offset == 0:
+                break
+    return out
+
+
+def _symbol_tokens(text: str) -> list[str]:
+    return text.split()  # token_pattern \S+, case kept: the same tokens as str.split
+
+
+_ANALYZERS: dict[str, Callable[[str], list[str]]] = {
+    "word": _word_1_2grams,
+    "char_wb": _char_wb_3_5grams,
+    "symbolic": _symbol_tokens,
+}
+
+
+def _analyzer_kind(v: Any) -> str:
+    """Which of `_ANALYZERS` a fitted vectorizer of `vectorizers()` is; any other settings are
+    refused (the plain model would compute something else)."""
+    p = v.get_params()
+    common = (p["sublinear_tf"], p["norm"], p["use_idf"], p["strip_accents"], p["stop_words"],
+              p["binary"], p["preprocessor"], p["tokenizer"])  # fmt: skip
+    if common != (True, "l2", True, None, None, False, None, None):
+        raise ValueError(f"unsupported vectorizer settings: {p}")
+    if p["analyzer"] == "char_wb" and p["ngram_range"] == (3, 5) and p["lowercase"]:
+        return "char_wb"
+    if p["analyzer"] == "word" and p["ngram_range"] == (1, 2) and p["lowercase"]:
+        if p["token_pattern"] == r"(?u)\b\w\w+\b":
+            return "word"
+    if p["analyzer"] == "word" and p["ngram_range"] == (1, 1) and not p["lowercase"]:
+        if p["token_pattern"] == r"\S+":
+            return "symbolic"
+    raise ValueError(f"unsupported vectorizer settings: {p}")
+
+
+@dataclass
+class _Block:
+    kind: str
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+
+    def transform(self, texts: Sequence[str]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """TfidfVectorizer.transform, row by row: the known terms' column indices (ascending)
+        and their values (1 + log count, times idf, rows scaled to unit length), computed in
+        scikit-learn's order so that every value is the same float."""
+        analyze, vocab = _ANALYZERS[self.kind], self.vocabulary
+        cols: list[np.ndarray] = []
+        counts: list[np.ndarray] = []
+        for text in texts:
+            c: dict[int, int] = {}
+            for term in analyze(text):
+                j = vocab.get(term)
+                if j is not None:
+                    c[j] = c.get(j, 0) + 1
+            order = sorted(c)
+            cols.append(np.array(order, dtype=np.int64))
+            counts.append(np.array([c[j] for j in order], dtype=np.float64))
+        # one array for all rows, as scikit-learn's X.data (its log runs on the whole array)
+        data = np.concatenate(counts) if counts else np.zeros(0)
+        idx = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+        np.log(data, data)
+        data += 1.0
+        data *= self.idf[idx]
+        vals, start = [], 0
+        for col in cols:
+            row = data[start : start + len(col)]
+            start += len(col)
+            total = 0.0
+            for x in row.tolist():  # sequential, as scikit-learn's inplace_csr_row_normalize_l2
+                total += x * x
+            if total != 0.0:
+                row = row / math.sqrt(total)
+            vals.append(row)
+        return cols, vals
+
+
+@dataclass
+class LinearAcled:
+    """The fitted classifier as plain arrays: TF-IDF blocks, block weights, and the linear SVM's
+    coefficients (one column a class) and intercepts. `predict` is scikit-learn's
+    `LinearSVC.predict` on `AcledModel`'s features, in NumPy only."""
+
+    blocks: list[_Block]
+    weights: list[float]
+    coef_t: np.ndarray
+    intercept: np.ndarray
+    classes: list[str]
+    with_emb: bool
+
+    def decision(self, texts: list[str], ftexts: list[str], emb: Any = None) -> np.ndarray:
+        """One row of class scores per text: the stacked features times the coefficients, summed
+        feature by feature in column order (scipy's sparse-times-dense order), plus the
+        intercepts."""
+        rows: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in texts]
+        offset = 0
+        for block, src, k in zip(self.blocks, (texts, texts, ftexts), self.weights):
+            cols, vals = block.transform(src)
+            for r, c, v in zip(rows, cols, vals):
+                r.append((c + offset, v * k))
+            offset += len(block.vocabulary)
+        if self.with_emb:
+            e = np.asarray(emb)
+            for i, r in enumerate(rows):
+                nz = np.flatnonzero(e[i])
+                # weighted in the vectors' own dtype, then widened, as scipy's stacking does
+                r.append((nz + offset, (e[i, nz] * self.weights[3]).astype(np.float64)))
+        out = np.zeros((len(texts), self.coef_t.shape[1]))
+        for i, r in enumerate(rows):
+            cols = np.concatenate([c for c, _ in r])
+            vals = np.concatenate([v for _, v in r])
+            if len(cols):
+                # add.accumulate is a sequential sum (np.sum would sum pairwise)
+                out[i] = np.add.accumulate(self.coef_t[cols] * vals[:, None], axis=0)[-1]
+        return out + self.intercept
+
+    def predict(self, texts: list[str], ftexts: list[str], emb: Any = None) -> list[str]:
+        if not texts:
+            return []
+        if self.with_emb and emb is None:
+            raise ValueError("this model was fitted with sentence embeddings: pass them")
+        scores = self.decision(texts, ftexts, emb)
+        return [self.classes[j] for j in scores.argmax(axis=1)]
+
 
 def symbolic(
     texts: Sequence[str],
@@ -195,13 +364,14 @@ def _candidates(sp: Any, known: list[Any] | None) -> list[tuple[Any, Any]]:
 
 
 @functools.lru_cache(maxsize=2)
-def model(embeddings: bool = False) -> AcledModel | None:
+def model(embeddings: bool = False) -> LinearAcled | None:
     """The shipped classifier, fitted on first use (with the MiniLM block when `embeddings` and
     the weights are installed); None when the example file is missing. The fit (a parse of the
     example sentences by a second spaCy pipeline, then the SVM: ~4 s of every process's start)
-    is kept in the cache folder (`$CLAIMGRAPH_CACHE`, as the gazetteer) under a name that
-    hashes everything it depends on (`_fit_key`), so a later process loads it in ~0.1 s; the
-    fit is deterministic, so the loaded model is the one it would fit."""
+    is kept in the cache folder (`$CLAIMGRAPH_CACHE`, as the gazetteer) as plain arrays
+    (`LinearAcled`) under a name that hashes everything it depends on (`_fit_key`), so a later
+    process loads it in ~0.1 s without importing scikit-learn; the fit is deterministic, so the
+    loaded model is the one it would fit."""
     texts, labels = examples()
     if not texts:
         return None
@@ -211,11 +381,11 @@ def model(embeddings: bool = False) -> AcledModel | None:
         try:
             with open(path, "rb") as f:
                 cached = pickle.load(f)
-            if isinstance(cached, AcledModel):
+            if isinstance(cached, LinearAcled):
                 return cached
         except Exception as err:  # noqa: BLE001 - a damaged cache file is fitted again
             log.info("ignoring the cached ACLED model %s: %s", path.name, err)
-    m = AcledModel.fit(texts, symbolic(texts), labels, vecs)
+    m = AcledModel.fit(texts, symbolic(texts), labels, vecs).compile()
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -245,11 +415,16 @@ def _fit_key(texts: list[str], labels: list[str], vecs: Any) -> str:
     nlp stage; any code change refits, which is cheap), the shipped event data, and the versions
     of the spaCy model, spaCy, scikit-learn, NumPy and Python."""
     import platform
+    from importlib.metadata import version
 
-    import sklearn
     import spacy
 
-    h = hashlib.sha256()
+    # scikit-learn's version from its metadata: importing it is what the plain model saves
+    try:
+        sklearn_version = version("scikit-learn")
+    except Exception:  # noqa: BLE001 - not installed: the fit would fail anyway
+        sklearn_version = "?"
+    h = hashlib.sha256(b"LinearAcled 1")
     for part in (texts, labels):
         h.update("\x1f".join(part).encode("utf-8"))
         h.update(b"\x1e")
@@ -264,12 +439,10 @@ def _fit_key(texts: list[str], labels: list[str], vecs: Any) -> str:
             h.update(p.name.encode())
             h.update(p.read_bytes())
     try:
-        from importlib.metadata import version
-
         model_version = version(SPACY_MODEL)
     except Exception:  # noqa: BLE001 - the model's own version is one more guard
         model_version = "?"
-    for v in (model_version, spacy.__version__, sklearn.__version__, np.__version__,
+    for v in (model_version, spacy.__version__, sklearn_version, np.__version__,
               platform.python_version()):  # fmt: skip
         h.update(v.encode())
     return h.hexdigest()[:16]
