@@ -149,6 +149,10 @@ def admin_variants(name: str) -> list[str]:
 _ARTICLE_RE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|az|at|ath)[-\s\u2019'](?=\w)", re.I)
 
 
+#: what an article's first letter can be (the regex ignores case; no other letter folds to these)
+_ARTICLE_FIRST = frozenset("aAeE")
+
+
 def strip_article(name: str) -> str | None:
     """'Al Qā’im' -> 'Qā’im'; None when there is no Arabic article (or only it)."""
     m = _ARTICLE_RE.match(name)
@@ -191,17 +195,17 @@ class Gazetteer:
         (and the row of their first occurrence: the table's order is the rows' order)."""
         kept = [r for r in rows if r[0] and usable_script(r[0])]
         # the keys of all names at once (`norm_many`: 1.4M names in the default build)
-        keyed = [(k, r) for k, r in zip(norm_many([r[0] for r in kept]), kept) if k]
-        skels = skeleton_many([k for k, _ in keyed])
-        # duplicates folded here, as the ON CONFLICT below would one row at a time
-        first: dict[tuple[str, int], list] = {}
-        for (k, (_name, gid, kind)), sk in zip(keyed, skels):
-            row = first.get((k, gid))
-            if row is None:
-                first[(k, gid)] = [k, sk, gid, kind]
-            elif kind < row[3]:
-                row[3] = kind
-        batch = [tuple(r) for r in first.values()]
+        keyed = [(k, r[1], r[2]) for k, r in zip(norm_many([r[0] for r in kept]), kept) if k]
+        pairs = [(k, gid) for k, gid, _kind in keyed]
+        kinds = [kind for _k, _gid, kind in keyed]
+        # duplicates folded here as the ON CONFLICT below folds them: a (key, gid) pair keeps
+        # its first row's place and its lowest kind (written last, kinds in falling order)
+        lowest: dict[tuple[str, int], int] = {}
+        for kind in sorted(set(kinds), reverse=True):
+            lowest.update(dict.fromkeys([p for p, k in zip(pairs, kinds) if k == kind], kind))
+        distinct = list(dict.fromkeys(k for k, _gid in pairs))
+        skel = dict(zip(distinct, skeleton_many(distinct)))
+        batch = [(k, skel[k], gid, lowest[(k, gid)]) for k, gid in dict.fromkeys(pairs)]
         empty = self.con.execute("SELECT 1 FROM names LIMIT 1").fetchone() is None
         if empty:
             # a bulk load: the unique index is built once afterwards, not row by row
@@ -438,6 +442,8 @@ def _city_names(c: dict, gid: int) -> list[tuple[str, int, int]]:
             continue
         names.append((alt, gid, KIND_ALT))
     for v in dict.fromkeys([c["name"], *(c.get("alternatenames") or ())]):
+        if v[:1] not in _ARTICLE_FIRST:  # (saves the regex on 1.2M names)
+            continue
         stripped = strip_article(v)
         if stripped:
             names.append((stripped, gid, KIND_ALT))
