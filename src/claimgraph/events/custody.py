@@ -15,24 +15,30 @@ not-an-event tests (`modality.is_generic`, `modality.is_reference`).
 - *A campaign of arrests counted since a date* ("security forces have arrested at least 2,400
   people since February 1"): one coercive campaign by a named or typed force, not a tally of
   unrelated acts; an agentless "journalists have been detained in the past two years" stays one.
+- *An order to close a place* ("the government has ordered its military to immediately seal
+  border areas", "instructed police to seal off the town"): the order is the restriction that
+  happened (CAMEO 1724, PLOVER COERCE), whether or not the story tells the sealing done; the
+  sealing itself stays planned.
 - *Who takes part*: typed agents from the Phoenix agents dictionary (`participants.agent_heads`:
   "captors", "prison guards", "schoolgirls") fill the roles of these acts and of releases.
 """
 
 from __future__ import annotations
 
-from claimgraph.events.lexicon import Entry, lemma
+from claimgraph.events.lexicon import Entry, english, lemma
 from claimgraph.events.participants import LEGAL_PERSONS, TARGETS, agent_heads
 from claimgraph.events.words import PERSON_NOUNS
 
 __all__ = [
     "ARREST",
     "CUSTODY_STATE",
+    "ORDERED_CLOSURE",
     "arrest_campaign",
     "catches_a_person",
     "custody_patients",
     "custody_state",
     "granted_measure",
+    "orders_a_closure",
     "displaced_state",
     "takes_typed_agents",
     "typed_agent",
@@ -228,3 +234,40 @@ def displaced_state(verb) -> bool:  # type: ignore[no-untyped-def]
         and verb.dep_ == "acomp"
         and not any(c.dep_ == "agent" for c in verb.children)
     )
+
+
+#: an order to close a place, read by `orders_a_closure`
+ORDERED_CLOSURE = Entry("COERCE", ("restrict",), ("military",), "lexicon")
+#: verbs of commanding a force to act
+ORDERING = frozenset("order instruct direct command".split())
+#: the modes of a closing act in the lexicon ("seal >border", "impose >curfew")
+_CLOSING_MODES = frozenset({"restrict", "curfew"})
+
+
+def _closes_a_place(verb) -> bool:  # type: ignore[no-untyped-def]
+    """ "seal border areas", "seal off the town", "close the border": a lexicon COERCE of the
+    restricting kind, keyed by the verb's object or particle."""
+    lex = english()
+    kids = list(verb.children)
+    prt = [c.lower_ for c in kids if c.dep_ == "prt"]
+    phrase = lex.phrases.get((lemma(verb), *prt)) if prt else None
+    if phrase is not None and phrase[1].plover == "COERCE":
+        return bool(set(phrase[1].modes) & _CLOSING_MODES)
+    by_obj = lex.with_obj.get(lemma(verb), {})
+    for c in kids:
+        if c.dep_ not in ("dobj", "obj"):
+            continue
+        e = by_obj.get(lemma(c)) or by_obj.get(c.lower_)
+        if e is not None and e.plover == "COERCE" and set(e.modes) & _CLOSING_MODES:
+            return True
+    return False
+
+
+def orders_a_closure(verb) -> bool:  # type: ignore[no-untyped-def]
+    """ "Has ordered its military to immediately seal border areas": an order to close a place,
+    given (not denied), is a restriction that happened (the module says why)."""
+    if verb.pos_ != "VERB" or lemma(verb) not in ORDERING:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return any(c.dep_ == "xcomp" and _closes_a_place(c) for c in verb.children)

@@ -60,7 +60,7 @@ def is_participant(span, ref: ActorRef, recipient: bool = False) -> bool:  # typ
     if any(t.ent_type_ in _NAME_LABELS for t in span) or head.pos_ == "PROPN":
         return True
     return (
-        bool(forms & (agent_heads().keys() | LEGAL_PERSONS))
+        bool(forms & (agent_heads().keys() | LEGAL_PERSONS | PLAIN_PERSONS))
         or (recipient and bool(forms & TARGETS))
         or _typed_group(head, forms)
     )
@@ -69,6 +69,9 @@ def is_participant(span, ref: ActorRef, recipient: bool = False) -> bool:  # typ
 #: people named by where they stand before the law, which the agents dictionary lacks: the
 #: parties of arrests, trials and releases ("police caught the two suspects")
 LEGAL_PERSONS = frozenset("suspect fugitive escapee defendant detainee inmate".split())
+#: people named only as persons, which the agents dictionary lacks too: the agents of passive
+#: acts ("threatened by unnamed individuals", "attacked by unknown individuals")
+PLAIN_PERSONS = frozenset({"individual"})
 
 #: nouns of an organised group, typed by what its members are ("a terrorist cell", "a criminal
 #: ring", "a jihadist network"); alone ("the cell", "a phone network") they name no one

@@ -524,6 +524,10 @@ class EventStage:
             )
             mod = ex.modality(sent, c)
             att = ex.attribution(sent, c)
+            if att.stance == "deny" and att.cue_i == c.i:
+                # "a report in February — which Moscow denied": a deny verb found as its own
+                # cue is the rejection itself (triggers._denies_antecedent), no claim about it
+                att = type(att)()
             actors = self._participants(doc, base, sdoc, acts, resolve)
             recips = self._participants(doc, base, sdoc, recs, resolve, recipient=True)
             if len(actors) == 1:

@@ -16,10 +16,12 @@ from claimgraph.events.blame import blame_trigger, is_spoken_blame
 from claimgraph.events.custody import (
     ARREST,
     CUSTODY_STATE,
+    ORDERED_CLOSURE,
     catches_a_person,
     custody_state,
     displaced_state,
     granted_measure,
+    orders_a_closure,
 )
 from claimgraph.events.lexicon import Entry, english, lemma
 from claimgraph.events.words import (  # re-exported: the stage's vocabulary
@@ -384,9 +386,15 @@ _RELATIVE = frozenset("which that".split())
 def _denies_antecedent(tok) -> bool:  # type: ignore[no-untyped-def]
     """ "a report in February, which Moscow denied", "the claims, which the army denied": a deny
     verb in a relative clause denies the noun it hangs on."""
+    objs = [c for c in tok.children if c.dep_ in OBJ]
+    if tok.dep_ == "advcl":
+        # "in a report in February — which Moscow denied": after a dash the parser hangs the
+        # relative clause on the main verb; its "which" still names what is denied
+        return any(o.lower_ == "which" and o.i < tok.i for o in objs) and any(
+            c.dep_ in SUBJ for c in tok.children
+        )
     if tok.dep_ != "relcl":
         return False
-    objs = [c for c in tok.children if c.dep_ in OBJ]
     return all(o.lower_ in _RELATIVE for o in objs) and any(c.dep_ in SUBJ for c in tok.children)
 
 
@@ -768,6 +776,8 @@ def _custody_act(tok, pc: str) -> Entry | None:  # type: ignore[no-untyped-def]
         return CUSTODY_STATE
     if pc == "V" and catches_a_person(tok):
         return ARREST
+    if pc == "V" and orders_a_closure(tok):
+        return ORDERED_CLOSURE
     return None
 
 

@@ -43,7 +43,8 @@ PERSON_NOUNS = frozenset(
     "administration cabinet council committee agency ministry embassy navy airforce "
     "nation colonist crew pilot governor mayor king prince general chief head secretary "
     "spokesperson senator lawmaker legislator premier chancellor negotiator representative "
-    "counterpart mediator monitor observer official team unit battalion brigade division donor military junta".split()
+    "counterpart mediator monitor observer official team unit battalion brigade division donor military junta "
+    "individual".split()
 )
 #: acts a state takes by announcing or ordering them (a sanction, aid, a deployment): the
 #: object of an enacting verb is the act itself ("announced new tariffs"), not a reference
