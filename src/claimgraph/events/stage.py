@@ -30,6 +30,8 @@ from claimgraph.events.location import event_location
 from claimgraph.events.modality import is_accident
 from claimgraph.events.participants import is_participant
 from claimgraph.events.roles import ancestors, claims_responsibility
+from claimgraph.events.speech_acts import known_party as _known_party
+from claimgraph.events.speech_acts import parties as speech_parties
 from claimgraph.events.threats import (
     HOSTILE,
     announced,
@@ -510,6 +512,17 @@ class EventStage:
             tstart = base + t0.idx
             tend = base + t1.idx + len(t1.text)
             acts, recs = ex.roles(sent, c)
+            said = speech_parties(sdoc[c.i], c.entry)  # events.speech_acts: who says, to whom
+            if said is not None:
+                mine = [ex.np_span(x) for x in said[0]]
+                # the doer the content names when it is a known or typed party, else the
+                # speaker ("Seoul would respond," the ambassador said: an unresolved name)
+                acts = (
+                    mine
+                    if _known_party(self._participants(doc, base, sdoc, mine, resolve), said[0])
+                    else acts
+                )
+                recs = [ex.np_span(x) for x in said[1]]
             if is_spoken_judgement(c.entry):
                 # '"The vote was illegal," X said': X accuses; what is judged is the recipient
                 # (and '"X is right," Y said': Y endorses X)
@@ -608,7 +621,9 @@ class EventStage:
             if (
                 not actors
                 and c.entry.plover in _VERBAL_ACTS
-                and (_speaker_subject(sdoc[c.i]) or is_spoken_judgement(c.entry))
+                and (
+                    _speaker_subject(sdoc[c.i]) or is_spoken_judgement(c.entry) or said is not None
+                )
             ):
                 self._speaker_acts.add(out[-1].id)
             threat = self._conditional_threat(doc, base, sdoc, c, out[-1], resolve)

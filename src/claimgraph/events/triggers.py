@@ -24,6 +24,7 @@ from claimgraph.events.custody import (
     orders_a_closure,
 )
 from claimgraph.events.lexicon import Entry, english, lemma
+from claimgraph.events.speech_acts import spoken_act
 from claimgraph.events.words import (  # re-exported: the stage's vocabulary
     AGENTIVE,
     DENY,
@@ -825,6 +826,11 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             continue
         if t.pos_ == "NOUN" and _joint_appearance(t):
             cands.append(Candidate(t.i, t.i, t.i + 1, JOINT_APPEARANCE, 0.95))
+            continue
+        spoken = spoken_act(t, is_speech_cue(t) and lems[k] not in DENY)
+        if spoken is not None:
+            # "said Seoul would respond", "it is for Russia to accept it" (events.speech_acts)
+            cands.append(Candidate(t.i, t.i, t.i + 1, spoken, 1.1))
             continue
         pc = _posclass(t)
         if pc not in ("V", "N", "A"):

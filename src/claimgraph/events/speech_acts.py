@@ -1,0 +1,398 @@
+"""Speech acts over planned content: the saying happened, what is said has not (yet).
+
+"Seoul would resolutely respond to any threats", Hwang said: the response is planned (the
+events stage keeps it so, and hidden), the warning was given. The classes read here (fifth
+round of issue 14; the fourth round's `triggers._must_clause`, `_ultimatum` and
+`threats.announced` read "must" demands, time limits and announced force):
+
+- **A response announced** (THREATEN, CAMEO 13): a speech verb whose clause says, in the future
+  and not negated, that a party will respond, retaliate, defend itself, take steps or measures,
+  or declare an emergency ("said Seoul would respond firmly", "the allies will have to take
+  steps to defend their security").
+- **A concession announced** (CONCEDE): the speaker's side (a pronoun, or the speaker named
+  again) will resume or restore ties, aid or cooperation, or lift or ease a measure ("said it
+  would resume cooperation with Ukraine", "we will ease the restrictions").
+- **Support pledged to go on** (SUPPORT): "will continue to stand with the people", "how we can
+  continue to support Ukraine": going on presupposes the support is given now.
+- **A need stated** (REQUEST): "said a firm response was urgently needed".
+- **A task put to a party** (REQUEST): "it is now for Russia to accept it", "it is up to Kyiv to
+  decide".
+- **A proposal for a body to act** (REQUEST): "a proposal for the Security Council to lift
+  sanctions" asks the body to do it.
+
+In: a parsed token. Out: the `Entry` of the speech act that token says, or None. The trigger is
+the speech verb (or the copula, or the proposal noun), so its modality is the saying's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimgraph.events.lexicon import Entry, lemma
+from claimgraph.events.threats import in_condition
+
+THREAT = Entry("THREATEN", (), (), "rule")
+CONCESSION = Entry("CONCEDE", (), (), "rule")
+PLEDGE = Entry("SUPPORT", (), (), "rule")
+DEMAND = Entry("REQUEST", (), (), "rule")
+
+_FUTURE = frozenset({"will", "would", "shall", "'ll"})
+_SUBJ = frozenset({"nsubj", "nsubjpass"})
+#: verbs of a party's own response: said of the future, a warning
+_RESPONSES = frozenset("respond retaliate".split())
+#: "take steps/measures/action": a response when announced
+_MEASURES = frozenset("step steps measure measures action actions".split())
+#: verbs undoing a measure or restoring a relation
+_RESTORING = frozenset("resume restore".split())
+_LIFTING = frozenset("lift ease unfreeze".split())
+#: what resuming gives back (not "resume attacks", not "resume talks": a meeting is CONSULT)
+_RELATIONS = frozenset(
+    "cooperation aid assistance ties relations sharing support funding trade supplies "
+    "deliveries shipments".split()
+)
+#: what lifting or easing undoes
+_MEASURES_UNDONE = frozenset(
+    "sanction sanctions restriction restrictions embargo blockade curfew ban tariff tariffs "
+    "freeze".split()
+)
+#: verbs of support that going on makes a present act
+_SUPPORTING = frozenset("support back help assist aid".split())
+#: speakers whose pronoun can be the saying party ("it would", "we will")
+_SIDE_PRONOUNS = frozenset("i we he she it they".split())
+_COMMENTATORS = frozenset(
+    "analyst analysts expert experts observer observers commentator commentators economist "
+    "economists".split()
+)
+_NEEDING = frozenset("need require".split())
+_PROPOSALS = frozenset("proposal proposals motion draft".split())
+
+
+def _aux(v: Any) -> set[str]:
+    return {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(v: Any) -> bool:
+    return any(c.dep_ == "neg" for c in v.children)
+
+
+def _subject(v: Any) -> Any | None:
+    return next((c for c in v.children if c.dep_ in _SUBJ), None)
+
+
+def _chain(v: Any) -> list[Any]:
+    """The verb and its infinitive complements: "will have to take steps to defend" gives
+    have, take, defend."""
+    out = [v]
+    while len(out) < 5:
+        nxt = next((c for c in out[-1].children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if nxt is None:
+            break
+        out.append(nxt)
+    return out
+
+
+def _objects(v: Any) -> set[str]:
+    return {c.lower_ for c in v.children if c.dep_ in ("dobj", "obj", "nsubjpass")}
+
+
+def _party(tok: Any | None) -> bool:
+    """A name or a pronoun can be a party; a common noun too when it heads a named phrase
+    ("the secretary-general", "the allies"), but not an analyst."""
+    if tok is None or tok.lower_ in _COMMENTATORS:
+        return False
+    return tok.pos_ in ("PROPN", "PRON", "NOUN")
+
+
+def _commenting(verb: Any) -> bool:
+    return any(c.dep_ in _SUBJ and c.lower_ in _COMMENTATORS for c in verb.children)
+
+
+def _responds(chain: list[Any]) -> bool:
+    """A response among the verbs: respond, retaliate, take steps, declare an emergency."""
+    for v in chain:
+        lem = lemma(v)
+        if lem in _RESPONSES:
+            return True
+        if lem == "take" and _objects(v) & _MEASURES:
+            return True
+        if lem == "declare" and any(
+            o.lower_ == "emergency"
+            for c in v.children
+            if c.dep_ in ("dobj", "obj")
+            for o in c.subtree
+        ):
+            return True
+    return False
+
+
+def _own_side(subj: Any | None, speech_verb: Any) -> bool:
+    """The clause's subject is the speaker's side: a pronoun, or the speaker's own words."""
+    if subj is None:
+        return False
+    if subj.lower_ in _SIDE_PRONOUNS:
+        return True
+    speaker = _subject(speech_verb)
+    return speaker is not None and speaker.lower_ == subj.lower_
+
+
+def _concedes(chain: list[Any]) -> bool:
+    for v in chain:
+        lem = lemma(v)
+        objs = _objects(v)
+        if lem in _RESTORING and objs & _RELATIONS:
+            return True
+        if lem in _LIFTING and objs & _MEASURES_UNDONE:
+            return True
+    return False
+
+
+def _announced(clause: Any, speech_verb: Any) -> Entry | None:
+    """A future, unnegated clause under a speech verb: a response (threat) or a concession."""
+    if not _aux(clause) & _FUTURE or _negated(clause) or in_condition(clause):
+        return None
+    chain = _chain(clause)
+    if any(_negated(v) for v in chain):
+        return None
+    subj = _subject(clause)
+    if _party(subj) and _responds(chain):
+        return THREAT
+    if _own_side(subj, speech_verb) and _concedes(chain):
+        return CONCESSION
+    return None
+
+
+def _pledges_support(clause: Any) -> bool:
+    """ "will continue to stand with the people", "how we can continue to support Ukraine"."""
+    for v in clause.subtree:
+        if v.pos_ != "VERB" or lemma(v) != "continue" or _negated(v) or in_condition(v):
+            continue
+        for x in v.children:
+            if x.dep_ != "xcomp" or _negated(x):
+                continue
+            if lemma(x) in _SUPPORTING and any(c.dep_ in ("dobj", "obj") for c in x.children):
+                return True
+            if lemma(x) == "stand" and any(
+                c.dep_ == "prep" and c.lower_ in ("with", "by") for c in x.children
+            ):
+                return True
+    return False
+
+
+def _states_a_need(clause: Any) -> bool:
+    """ "a firm response was urgently needed": a passive need of something, not negated."""
+    return (
+        lemma(clause) in _NEEDING
+        and "auxpass" in {c.dep_ for c in clause.children}
+        and not _negated(clause)
+        and any(
+            c.dep_ == "nsubjpass"
+            and c.pos_ == "NOUN"
+            and not any(d.lower_ == "no" for d in c.children)  # "no more help was needed"
+            for c in clause.children
+        )
+    )
+
+
+#: verbs of saying the general speech cues leave out, whose clause is still what is said
+_ANSWERING = frozenset("respond reply warn vow pledge promise".split())
+#: verbs a said clause may pass through to its content: "I appeal to my colleague to
+#: understand that the allies will have to take steps"
+_PASSING = frozenset("appeal urge understand know realize realise warn add stress note".split())
+_ADDRESSED = frozenset("they you he she".split())
+
+
+def _clauses(tok: Any) -> list[Any]:
+    """The clauses a speech verb says: its complement clauses, and theirs through verbs that
+    pass what is said on ("appeal to X to understand that ...")."""
+    out: list[Any] = []
+    todo = [tok]
+    while todo and len(out) < 8:
+        v = todo.pop()
+        for c in v.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX") and c.i != tok.i:
+                if c.dep_ == "ccomp":
+                    out.append(c)
+                if lemma(c) in _PASSING and not _negated(c):
+                    todo.append(c)
+    return out
+
+
+def _then_must_verb(v: Any) -> bool:
+    if v.pos_ != "VERB" or _negated(v):
+        return False
+    kids = list(v.children)
+    return (
+        any(c.dep_ == "aux" and c.lower_ == "must" for c in kids)
+        and any(c.dep_ == "advmod" and c.lower_ == "then" for c in kids)
+        and any(c.dep_ in _SUBJ and (c.lower_ in _ADDRESSED or c.pos_ == "PROPN") for c in kids)
+    )
+
+
+def _then_must(tok: Any) -> bool:
+    """ "If the rebels are sincere, then they must stop the attacks," X said: a demand the
+    parser puts inside the condition; "then" and "must" still say it is the consequence."""
+    if not any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in tok.subtree):
+        return False  # "first you must ..., and then you must ...": a sequence, no condition
+    return any(_then_must_verb(v) for v in tok.subtree)
+
+
+def over_content(tok: Any) -> Entry | None:
+    """The speech act a speech verb performs by what its clause says (`tok` is a speech cue)."""
+    if _commenting(tok) or _negated(tok):
+        return None
+    if _then_must(tok):
+        return DEMAND
+    for clause in _clauses(tok):
+        entry = _announced(clause, tok)
+        if entry is not None:
+            return entry
+        if _pledges_support(clause):
+            return PLEDGE
+        if _states_a_need(clause):
+            return DEMAND
+    return None
+
+
+def _infinitive(v: Any) -> bool:
+    return v.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
+
+
+def task_put(tok: Any) -> bool:
+    """ "It is now for Russia to accept it", "it is up to Kyiv to decide": the copula of an
+    expletive "it" whose complement gives a party an act to do."""
+    if lemma(tok) != "be" or _negated(tok):
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in tok.children):
+        return False
+    if any(c.dep_ in ("acomp", "attr") for c in tok.children):
+        return False  # "it was necessary for him to consider": a judgement of need, no task
+    for c in tok.children:
+        # "for Russia to accept": the parser's clause with "for" as its mark
+        if (
+            c.dep_ in ("advcl", "ccomp", "xcomp")
+            and _infinitive(c)
+            and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+            and _party(_subject(c))
+        ):
+            return True
+        # "up to Kyiv to decide": "up to" a party, and the infinitive beside it
+        if c.dep_ == "prep" and c.lower_ == "up":
+            to = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "to"), None)
+            who = next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
+            if _party(who) and any(
+                x.dep_ in ("xcomp", "advcl") and _infinitive(x) for x in tok.children
+            ):
+                return True
+    return False
+
+
+def proposes_to_a_body(tok: Any) -> bool:
+    """ "a proposal made on Monday for the Security Council to lift sanctions": a proposal for a
+    party to act asks that party to act."""
+    if tok.pos_ != "NOUN" or tok.lower_ not in _PROPOSALS:
+        return False
+    heads = [tok, *(c for c in tok.children if c.dep_ == "acl")]
+    for h in heads:
+        fors = [c for c in h.children if c.dep_ == "prep" and c.lower_ == "for"]
+        for f in fors:
+            who = next((g for g in f.children if g.dep_ == "pobj"), None)
+            if who is None or who.pos_ != "PROPN":
+                continue
+            if any(_infinitive(x) for x in [*h.children, *f.children, *who.children]):
+                return True
+    return False
+
+
+def spoken_act(tok: Any, speech_cue: bool) -> Entry | None:
+    """The hook `triggers.find_triggers` calls for each token: the speech act it says, if any."""
+    if tok.pos_ == "VERB" and (speech_cue or lemma(tok) in _ANSWERING):
+        return over_content(tok)
+    if tok.pos_ in ("AUX", "VERB") and task_put(tok):
+        return DEMAND
+    if proposes_to_a_body(tok):
+        return DEMAND
+    return None
+
+
+#: the entries this module makes: their roles are read here (`parties`)
+RULES = (THREAT, CONCESSION, PLEDGE, DEMAND)
+
+
+def _named(tok: Any | None) -> bool:
+    """A subject that names its party (not a pronoun the speaker stands for)."""
+    return tok is not None and tok.pos_ in ("PROPN", "NOUN") and tok.lower_ not in _COMMENTATORS
+
+
+def _content_clause(tok: Any, entry: Entry) -> Any | None:
+    for clause in _clauses(tok):
+        if entry is PLEDGE and _pledges_support(clause):
+            return clause
+        if entry is not PLEDGE and _announced(clause, tok) is entry:
+            return clause
+    return None
+
+
+def _pobjs(v: Any, preps: tuple[str, ...]) -> list[Any]:
+    return [
+        g
+        for c in v.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for g in c.children
+        if g.dep_ == "pobj" and _party(g)
+    ]
+
+
+def _pledge_parties(clause: Any) -> tuple[list[Any], list[Any]]:
+    for v in clause.subtree:
+        if v.pos_ == "VERB" and lemma(v) == "continue":
+            for x in v.children:
+                if x.dep_ == "xcomp":
+                    whom = [c for c in x.children if c.dep_ in ("dobj", "obj") and _party(c)]
+                    whom += _pobjs(x, ("with", "by"))
+                    subj = _subject(v)
+                    return ([subj] if _named(subj) else []), whom
+    return [], []
+
+
+def parties(tok: Any, entry: Entry) -> tuple[list[Any], list[Any]] | None:
+    """Actor and recipient head tokens of a speech act this module found at `tok`, or None to
+    keep the general roles. The doer named in the content is the actor ("Seoul would respond":
+    Seoul; "the secretary-general will continue to stand with the people"), else the speaker
+    (the speech verb's subject, or the quoted speaker the stage finds); the party put to act is
+    the recipient ("for Russia to accept it", "for the Security Council to lift")."""
+    if entry not in RULES:
+        return None
+    if entry is DEMAND and tok.pos_ == "NOUN":
+        who = [g for f in tok.subtree if f.dep_ == "prep" and f.lower_ == "for" for g in f.children
+               if g.dep_ == "pobj"]  # fmt: skip
+        return None if not who else ([], who[:1])
+    if entry is DEMAND and lemma(tok) == "be":
+        who = [_subject(c) for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")]
+        who += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "up"
+                for t in c.children if t.lower_ == "to" for g in t.children if g.dep_ == "pobj"]  # fmt: skip
+        return [], [w for w in who if _party(w)][:1]
+    if entry is DEMAND:
+        # a need stated puts no party to act; the demand after "then" is put to its subject
+        return [], [_subject(v) for v in tok.subtree if _then_must_verb(v)][:1]
+    clause = _content_clause(tok, entry)
+    if clause is None:
+        return None
+    if entry is PLEDGE:
+        acts, whom = _pledge_parties(clause)
+        return (acts or [s for s in [_subject(tok)] if s is not None]), whom
+    subj = _subject(clause)
+    acts = [subj] if _named(subj) else [s for s in [_subject(tok)] if s is not None]
+    whom = _pobjs(clause, ("with", "to", "on")) if entry is CONCESSION else []
+    for v in _chain(clause)[1:] if entry is CONCESSION else []:
+        whom += _pobjs(v, ("with", "to", "on"))
+    for o in (c for c in clause.children if c.dep_ in ("dobj", "obj")):
+        whom += _pobjs(o, ("with", "to", "on")) if entry is CONCESSION else []
+    return acts, whom
+
+
+def known_party(refs: list[Any], heads: list[Any]) -> bool:
+    """Whether the doer the content names can stand as the actor: resolved to a known actor, or
+    a typed noun ("the secretary-general", "the allies"); an unresolved name may be a place."""
+    return bool(refs) and (
+        any(getattr(r, "actor_id", None) for r in refs) or any(h.pos_ == "NOUN" for h in heads)
+    )
