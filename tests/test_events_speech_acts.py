@@ -143,7 +143,10 @@ def test_demands_in_other_forms(pipe: Pipeline, text: str, typ: str) -> None:
     [
         "The judge said it was necessary for him to study the file.",  # a judgement of need
         "It is for this reason that the talks failed.",  # a cleft, no task
-        "The governor said no more help was needed.",  # negated need
+        "The governor said no more help was urgently needed.",  # negated need
+        "The governor said some planning is needed in every department.",  # a description
+        "The judge said it was up to the State to prove the charge.",  # a burden told
+        '"It is in the public interest for the State to finish the work," she wrote.',
     ],
 )
 def test_no_demand(pipe: Pipeline, text: str) -> None:

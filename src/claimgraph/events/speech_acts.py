@@ -64,6 +64,8 @@ _COMMENTATORS = frozenset(
     "economists".split()
 )
 _NEEDING = frozenset("need require".split())
+#: adverbs that press a need into a call
+_PRESSING = frozenset("urgently badly desperately immediately sorely".split())
 _PROPOSALS = frozenset("proposal proposals motion draft".split())
 
 
@@ -179,9 +181,11 @@ def _pledges_support(clause: Any) -> bool:
 
 
 def _states_a_need(clause: Any) -> bool:
-    """ "a firm response was urgently needed": a passive need of something, not negated."""
+    """ "a firm response was urgently needed": a passive need of something, pressed ("some
+    planning is needed" describes, "is urgently needed" asks), not negated."""
     return (
         lemma(clause) in _NEEDING
+        and any(c.dep_ == "advmod" and c.lower_ in _PRESSING for c in clause.children)
         and "auxpass" in {c.dep_ for c in clause.children}
         and not _negated(clause)
         and any(
@@ -260,12 +264,16 @@ def _infinitive(v: Any) -> bool:
 def task_put(tok: Any) -> bool:
     """ "It is now for Russia to accept it", "it is up to Kyiv to decide": the copula of an
     expletive "it" whose complement gives a party an act to do."""
-    if lemma(tok) != "be" or _negated(tok):
-        return False
+    if tok.lower_ not in ("is", "'s") or _negated(tok):
+        return False  # a task is put now: "it was up to the State to prove it" tells a burden
     if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in tok.children):
         return False
-    if any(c.dep_ in ("acomp", "attr") for c in tok.children):
-        return False  # "it was necessary for him to consider": a judgement of need, no task
+    if any(
+        c.dep_ in ("acomp", "attr") or (c.dep_ == "prep" and c.lower_ != "up") for c in tok.children
+    ):
+        # "it is necessary for him to", "it is in the public's interest for the State to": a
+        # judgement of what is good, no task put
+        return False
     for c in tok.children:
         # "for Russia to accept": the parser's clause with "for" as its mark
         if (
