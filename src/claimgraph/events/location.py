@@ -15,7 +15,9 @@ logistic regression over `candidate_features` (the same cues as one-hot bins and
 plus the parse attachment of the place's preposition, the trigger's verb, the place's relation to
 the other places, and spaCy entities that no place covers as extra candidates), fitted on
 halterman_event_location dev by `claimgraph.eval.train_location` and shipped as
-data/places/event_location_model.json. Whether to return the top place at all is a second
+data/places/event_location_model.json (`candidate_features` builds each place's row with
+`_place_row`, then marks what relates the places: `_mark_order`, `_mark_containers`,
+`_add_shared`; the keys go in in a fixed order). Whether to return the top place at all is a second
 logistic regression (`none_model`) over `decision_features`: the ranker's top probability and
 margin, the top place's features, the trigger's sentence-level features (`sentence_features`:
 tag, auxiliaries, negation, reporting verb, subject/object words, dates, aggregates) and the
@@ -339,66 +341,73 @@ _TDEPS = {"ROOT", "advcl", "xcomp", "conj", "relcl", "acl", "ccomp", "pcomp", "p
           "nsubj", "amod", "compound"}  # fmt: skip
 
 
-def candidate_features(
-    doc: Document,
-    cands: list[Place],
-    trigger_start: int,
-    trigger_end: int,
-    sent: dict[str, float] | None = None,
-) -> list[dict[str, float]]:
-    """Features of each place in `cands` (sorted by offset) as the event's location; every
-    candidate also carries the trigger's sentence-level `s_*` features (`sent`, computed here by
-    `sentence_features` when not given; its `bow=` words are left out)."""
+def _distance_features(f: dict[str, float], kind: str, near: float) -> None:
+    """The place's kind, "near", and its word and dependency distances binned and scaled."""
+    f[f"kind={kind}"] = 1.0
+    f["near"] = near
+    f[f"wd={_bin(f['word_dist'], (0, 1, 2, 4, 7, 12))}"] = 1.0
+    if "dep_dist" in f:
+        f[f"dd={_bin(f['dep_dist'], (1, 2, 3, 4, 6))}"] = 1.0
+    f["word_dist"] = f["word_dist"] / 10.0
+    f["dep_dist"] = f.get("dep_dist", 4.0) / 4.0
+
+
+def _name_features(f: dict[str, float], name: str, unresolved: bool) -> None:
+    """The shape of the place's name: one word, all capitals, a direction word first."""
+    words = name.split()
+    f["one_word"] = 1.0 if len(words) == 1 else 0.0
+    f["upper"] = 1.0 if name.isupper() and len(name) > 3 else 0.0
+    f["direction_word"] = 1.0 if words and words[0].lower() in _DIRECTION else 0.0
+    f["unres|one_word"] = 1.0 if unresolved and len(words) == 1 else 0.0
+
+
+def _entity_features(f: dict[str, float], doc: Document, p: Place, name: str, prep: str) -> None:
+    """The spaCy entity label over the place; for an extra candidate (an entity no place
+    covers), whether the gazetteer knows its name; else the place's feature code."""
+    lab = _entity_label(doc, p)
+    f[f"ent={lab}"] = 1.0
+    if lab.startswith("x"):
+        f["extra"] = 1.0
+        f[f"extra|prep={prep}"] = 1.0
+        if _in_gazetteer(name):
+            f[f"extra_in_gaz={lab}"] = 1.0
+    elif p.feature_code:
+        f[f"fcode={p.feature_code[:3]}"] = 1.0
+
+
+def _place_row(
+    doc: Document, p: Place, trigger_start: int, trigger_end: int
+) -> tuple[dict[str, float], bool]:
+    """The features of one place (`place_features`, binned, with the parse and conjunctions),
+    and whether it comes after the trigger. The keys go in in one fixed order."""
     text = doc.text
-    if sent is None:
-        sent = sentence_features(doc, trigger_start, trigger_end)
-    sf = {k: v for k, v in sent.items() if k.startswith("s_")}
-    n = len(cands)
-    dists = []
-    out: list[dict[str, float]] = []
-    for p in cands:
-        f = place_features(doc, p, trigger_start, trigger_end)
-        f.pop("bias", None)
-        near = f.pop("_near", 0.0)
-        after = f.get("after_trigger", 0.0) > 0
-        prep = next((k[5:] for k in f if k.startswith("prep_")), "none")
-        kind = p.precision or "none"
-        unres = p.lat is None
-        f[f"kind={kind}"] = 1.0
-        f["near"] = near
-        f[f"wd={_bin(f['word_dist'], (0, 1, 2, 4, 7, 12))}"] = 1.0
-        if "dep_dist" in f:
-            f[f"dd={_bin(f['dep_dist'], (1, 2, 3, 4, 6))}"] = 1.0
-        f["word_dist"] = f["word_dist"] / 10.0
-        f["dep_dist"] = f.get("dep_dist", 4.0) / 4.0
-        f[f"prep={prep}|after={int(after)}"] = 1.0
-        f[f"prep={prep}|kind={kind}"] = 1.0
-        f[f"kind={kind}|after={int(after)}"] = 1.0
-        f.update(_parse_features(doc, trigger_start, p))
-        f[f"kind={kind}|att_is_trigger={int(f.get('att_is_trigger', 0.0) > 0)}"] = 1.0
-        f[f"other_verb={int(f.get('other_verb', 0.0) > 0)}|after={int(after)}"] = 1.0
-        f[f"in_subtree={int(f.get('in_subtree', 0.0) > 0)}|prep={prep}"] = 1.0
-        name = text[p.start or 0 : p.end or 0]
-        words = name.split()
-        f["one_word"] = 1.0 if len(words) == 1 else 0.0
-        f["upper"] = 1.0 if name.isupper() and len(name) > 3 else 0.0
-        f["direction_word"] = 1.0 if words and words[0].lower() in _DIRECTION else 0.0
-        f["unres|one_word"] = 1.0 if unres and len(words) == 1 else 0.0
-        lab = _entity_label(doc, p)
-        f[f"ent={lab}"] = 1.0
-        if lab.startswith("x"):
-            f["extra"] = 1.0
-            f[f"extra|prep={prep}"] = 1.0
-            if _in_gazetteer(name):
-                f[f"extra_in_gaz={lab}"] = 1.0
-        elif p.feature_code:
-            f[f"fcode={p.feature_code[:3]}"] = 1.0
-        f["sent_start"] = 1.0 if not text[: p.start or 0].strip() else 0.0
-        f["dateline"] = 1.0 if re.match(r"\s*(?:\(\w+\)\s*)?[,-]{1,2}|\s*\(", text[p.end or 0 :][:6]) and (
-            f["upper"] or f["sent_start"]) else 0.0  # fmt: skip
-        dists.append(f["word_dist"] + (0.0 if after else 0.05))
-        out.append(f)
-    # relations between the places
+    f = place_features(doc, p, trigger_start, trigger_end)
+    f.pop("bias", None)
+    near = f.pop("_near", 0.0)
+    after = f.get("after_trigger", 0.0) > 0
+    prep = next((k[5:] for k in f if k.startswith("prep_")), "none")
+    kind = p.precision or "none"
+    _distance_features(f, kind, near)
+    f[f"prep={prep}|after={int(after)}"] = 1.0
+    f[f"prep={prep}|kind={kind}"] = 1.0
+    f[f"kind={kind}|after={int(after)}"] = 1.0
+    f.update(_parse_features(doc, trigger_start, p))
+    f[f"kind={kind}|att_is_trigger={int(f.get('att_is_trigger', 0.0) > 0)}"] = 1.0
+    f[f"other_verb={int(f.get('other_verb', 0.0) > 0)}|after={int(after)}"] = 1.0
+    f[f"in_subtree={int(f.get('in_subtree', 0.0) > 0)}|prep={prep}"] = 1.0
+    name = text[p.start or 0 : p.end or 0]
+    _name_features(f, name, p.lat is None)
+    _entity_features(f, doc, p, name, prep)
+    f["sent_start"] = 1.0 if not text[: p.start or 0].strip() else 0.0
+    f["dateline"] = 1.0 if re.match(r"\s*(?:\(\w+\)\s*)?[,-]{1,2}|\s*\(", text[p.end or 0 :][:6]) and (
+        f["upper"] or f["sent_start"]) else 0.0  # fmt: skip
+    return f, after
+
+
+def _mark_order(out: list[dict[str, float]], dists: list[float]) -> None:
+    """Each place's rank by distance from the trigger; the first place after it and the last
+    before it."""
+    n = len(out)
     order = sorted(range(n), key=lambda i: dists[i])
     for r, i in enumerate(order):
         out[i][f"rank={min(r, 2)}"] = 1.0
@@ -408,7 +417,11 @@ def candidate_features(
         out[after_idx[0]]["first_after"] = 1.0
     if before_idx:
         out[before_idx[-1]]["last_before"] = 1.0
-    for i in range(n - 1):
+
+
+def _mark_containers(out: list[dict[str, float]], cands: list[Place], text: str) -> None:
+    """Neighbouring places one inside the other ("the town of X", "X, Y")."""
+    for i in range(len(cands) - 1):
         a, b = cands[i], cands[i + 1]
         gap = text[a.end or 0 : b.start or 0].lower()
         if len(gap) <= 40 and _GAP_KIND_OF.match(gap):
@@ -419,8 +432,14 @@ def candidate_features(
         elif len(gap) <= 40 and _GAP_HIER.match(gap):
             out[i]["has_container"] = 1.0
             out[i + 1]["is_container"] = 1.0
+
+
+def _add_shared(out: list[dict[str, float]], verb: str, sf: dict[str, float]) -> None:
+    """What every candidate of the trigger carries: the number of places, the trigger's verb
+    (with the place's side of it), and the sentence-level `s_*` features."""
+    n = len(out)
     nb = _bin(n, (1, 2, 3))
-    vk = _verb_key(text[trigger_start:trigger_end])
+    vk = _verb_key(verb)
     for f in out:
         f[f"n={nb}"] = 1.0
         f[f"verb={vk}"] = 1.0
@@ -428,6 +447,31 @@ def candidate_features(
         if n == 1:
             f["only_place"] = 1.0
         f.update(sf)
+
+
+def candidate_features(
+    doc: Document,
+    cands: list[Place],
+    trigger_start: int,
+    trigger_end: int,
+    sent: dict[str, float] | None = None,
+) -> list[dict[str, float]]:
+    """Features of each place in `cands` (sorted by offset) as the event's location; every
+    candidate also carries the trigger's sentence-level `s_*` features (`sent`, computed here by
+    `sentence_features` when not given; its `bow=` words are left out)."""
+    if sent is None:
+        sent = sentence_features(doc, trigger_start, trigger_end)
+    sf = {k: v for k, v in sent.items() if k.startswith("s_")}
+    dists = []
+    out: list[dict[str, float]] = []
+    for p in cands:
+        f, after = _place_row(doc, p, trigger_start, trigger_end)
+        dists.append(f["word_dist"] + (0.0 if after else 0.05))
+        out.append(f)
+    # relations between the places
+    _mark_order(out, dists)
+    _mark_containers(out, cands, doc.text)
+    _add_shared(out, doc.text[trigger_start:trigger_end], sf)
     return out
 
 
