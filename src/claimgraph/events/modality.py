@@ -355,10 +355,76 @@ def _hedged(g: _Trigger) -> str | None:
     return None
 
 
+#: verbs whose "of"/"with"/"for" object is an act laid at someone's door by an accuser, the
+#: police or a prosecutor: "charged with murder", "accused of killing", "suspected of planning an
+#: attack", "arrested for smuggling", "indicted on charges of". What the story reports is the
+#: charge; the act charged is its content, not told as having happened.
+CHARGING_HEADS = frozenset(
+    "charge accuse suspect indict arrest detain prosecute investigate probe allege implicate "
+    "hold".split()
+)
+#: nouns whose "of" object is an act charged: "faces charges of inciting violence", "on
+#: suspicion of spying", "allegations of torture"
+CHARGE_NOUNS = frozenset("charge accusation allegation suspicion indictment".split())
+#: "convicted of murder", "sentenced for the killing", "found guilty of": a court's finding is
+#: the act's attribution, not a hypothesis, so the act keeps its mode (`_charged` stops here)
+FINDING_HEADS = frozenset("convict sentence jail imprison guilty".split())
+_CHARGE_PREPS = frozenset({"of", "with", "for"})
+#: how an act charged hangs below its preposition: "of killing and looting", "with the
+#: kidnapping of", "of planning an attack"
+_CHARGED_DEPS = frozenset({"conj", "pobj", "pcomp", "dobj", "xcomp", "appos"})
+
+
+def _charging_word(prep: Token) -> Token | None:
+    """The verb or noun a charge preposition hangs from: "charged with", "accused X of" (the
+    accused in between), "charges of"."""
+    head = prep.head
+    if head.pos_ == "NOUN" and _lem(head) in CHARGE_NOUNS:
+        # "in charge of the coordination" is a duty, not a charge
+        return None if head.dep_ == "pobj" and head.head.lower_ == "in" else head
+    if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ in OBJ:
+        head = head.head  # "accused the rebels of killing", "arrested two men for smuggling"
+    return head if head.pos_ in (*_VERBS, "ADJ") else None
+
+
+def _known_happening(t: Token) -> bool:
+    """ "arrested for the bombing", "accused of Sunday's attack": a determined noun names a
+    happening the story takes as known; only who did it is charged."""
+    return t.pos_ == "NOUN" and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these"))
+        for c in t.children
+    )
+
+
+def _charged(g: _Trigger) -> str | None:
+    """An act that is the content of a charge, an accusation or a suspicion: "was charged with
+    raping, kidnapping and murder", "faces charges of inciting violence". Not asserted, so not a
+    reported event: hypothetical (it stays a claim on an event other sentences report). A
+    conviction is a finding and keeps the act's mode."""
+    x = g.t
+    for _ in range(8):  # a bounded climb: "with robbing ..., raping, kidnapping and attacking"
+        # "accused the police of beating protesters" is often parsed with the gerund as the
+        # object's modifier: climb from it as from the object
+        gerund_mod = x.dep_ == "amod" and x.tag_ == "VBG"
+        if (x.dep_ not in _CHARGED_DEPS and not gerund_mod) or x.head.i == x.i:
+            return None
+        if x.dep_ in ("pobj", "pcomp") and x.head.lower_ in _CHARGE_PREPS:
+            word = _charging_word(x.head)
+            if word is None or _lem(word) in FINDING_HEADS:
+                return None
+            if _lem(word) in CHARGING_HEADS or _lem(word) in CHARGE_NOUNS:
+                known = _known_happening(x) or _known_happening(g.t)
+                return None if known else "hypothetical"
+            return None
+        x = x.head
+    return None
+
+
 #: the rules of `modality`, in order: the first that gives a mode decides; else "asserted"
 _MODALITY_RULES: tuple[Callable[[_Trigger], str | None], ...] = (
     _negated_in_clause,
     _denied,
+    _charged,
     _asked,
     _conditional,
     _refused,
