@@ -157,3 +157,17 @@ def test_the_planned_content_stays_planned(pipe: Pipeline) -> None:
     text = "The Indian defense minister said India would strike the camps if the attacks go on."
     ms = _mentions(pipe, text)
     assert not [m for m in ms if m.event_type == "ASSAULT" and m.modality == "asserted"]
+
+
+def test_a_message_acts_for_its_issuer(pipe: Pipeline) -> None:
+    text = (
+        "Foreign Minister Sergey Lavrov issued a statement on Monday about the vote. "
+        "The statement demanded the withdrawal of all foreign troops."
+    )
+    [m] = _asserted(_mentions(pipe, text), "REQUEST")
+    assert "Lavrov" in " ".join(_names(m.actors))
+
+
+def test_a_message_with_no_issuer_named_before_has_none(pipe: Pipeline) -> None:
+    text = "The statement demanded the withdrawal of all foreign troops."
+    assert all(not m.actors for m in _asserted(_mentions(pipe, text), "REQUEST"))

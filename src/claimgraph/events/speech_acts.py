@@ -26,10 +26,12 @@ the speech verb (or the copula, or the proposal noun), so its modality is the sa
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from claimgraph.events.lexicon import Entry, lemma
 from claimgraph.events.threats import in_condition
+from claimgraph.model import ActorRef, Document, EventMention
 
 THREAT = Entry("THREATEN", (), (), "rule")
 CONCESSION = Entry("CONCEDE", (), (), "rule")
@@ -404,3 +406,53 @@ def known_party(refs: list[Any], heads: list[Any]) -> bool:
     return bool(refs) and (
         any(getattr(r, "actor_id", None) for r in refs) or any(h.pos_ == "NOUN" for h in heads)
     )
+
+
+#: messages that can carry a speech act of their issuer ("The statement threatened sanctions")
+_MESSAGES = r"statement|letter|communiqu[eé]|declaration|message|memo"
+_MESSAGE_SUBJECT = re.compile(
+    rf"^\W*(?:The|This|That|Its|Their|His|Her)\s+(?:[\w-]+\s+)?(?P<noun>{_MESSAGES})\s+$"
+)
+_ISSUED = re.compile(
+    rf"\b(?:issued|released|published|sent|posted|put out)\s+(?:a|an|the|its|their|his|her)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}(?P<noun>{_MESSAGES})\b"
+)
+#: how far back the issuing sentence may be (characters): the sentence before, or the one before it
+_ISSUER_WINDOW = 600
+
+
+def _issuer(doc: Document, noun: str, before: int) -> ActorRef | None:
+    """The actor who issued the message `noun` last before offset `before`: the known actor
+    nearest before "issued a statement" in that sentence ("Blinken issued a statement")."""
+    window = doc.text[max(0, before - _ISSUER_WINDOW) : before]
+    hits = [h for h in _ISSUED.finditer(window) if h.group("noun").lower() == noun.lower()]
+    if not hits:
+        return None
+    verb = before - len(window) + hits[-1].start()
+    line = doc.text.rfind(". ", 0, verb) + 1  # the issuing sentence's start
+    near = [
+        a
+        for a in doc.actors
+        if a.actor_id and a.start is not None and a.end is not None and line <= a.start < verb
+    ]
+    return max(near, key=lambda a: a.start or 0, default=None)
+
+
+def message_issuers(doc: Document, mentions: list[EventMention]) -> None:
+    """ "X issued a statement ... The statement threatened sanctions": a speech act whose
+    subject is the message, with no actor of its own, is the issuer's (named in one of the two
+    sentences before). The stage calls this once per document."""
+    for m in mentions:
+        if m.actors or m.event_type not in _SAID_TYPES:
+            continue
+        lead = doc.text[m.evidence.start : m.trigger.start]
+        hit = _MESSAGE_SUBJECT.match(lead)
+        if hit is None:
+            continue
+        issuer = _issuer(doc, hit.group("noun"), m.evidence.start)
+        if issuer is not None:
+            m.actors = [issuer]
+
+
+#: the acts a message can do
+_SAID_TYPES = frozenset("THREATEN REQUEST ACCUSE REJECT SUPPORT".split())

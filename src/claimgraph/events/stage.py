@@ -31,6 +31,7 @@ from claimgraph.events.modality import is_accident
 from claimgraph.events.participants import is_participant
 from claimgraph.events.roles import ancestors, claims_responsibility
 from claimgraph.events.speech_acts import known_party as _known_party
+from claimgraph.events.speech_acts import message_issuers
 from claimgraph.events.speech_acts import parties as speech_parties
 from claimgraph.events.threats import (
     HOSTILE,
@@ -209,6 +210,7 @@ class EventStage:
         _agree_with_document_countries(doc, mentions)
         _name_pronoun_speakers(mentions)
         _continue_quotes(doc, mentions)
+        message_issuers(doc, mentions)  # "The statement threatened sanctions" (speech_acts)
         _speakers_act(mentions, self._speaker_acts)
         if self.acled:
             _acled_codes(
