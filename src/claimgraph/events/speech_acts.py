@@ -263,37 +263,53 @@ def _infinitive(v: Any) -> bool:
     return v.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
 
 
+def _expletive_copula(tok: Any) -> bool:
+    """A present, unnegated "it is" with no predicate of its own: "it is necessary for him to",
+    "it is in the public's interest for the State to" judge what is good and put no task; "it
+    was up to the State to prove it" tells a burden."""
+    if tok.lower_ not in ("is", "'s") or _negated(tok):
+        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in tok.children):
+        return False
+    return not any(
+        c.dep_ in ("acomp", "attr") or (c.dep_ == "prep" and c.lower_ != "up") for c in tok.children
+    )
+
+
+def _for_clause(c: Any) -> bool:
+    """ "for Russia to accept": the parser's clause with "for" as its mark and a party."""
+    return (
+        c.dep_ in ("advcl", "ccomp", "xcomp")
+        and _infinitive(c)
+        and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+        and _party(_subject(c))
+    )
+
+
+def _up_to(tok: Any) -> list[Any]:
+    """The party of "it is up to Kyiv": the object of "to" under "up"."""
+    return [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "up"
+        for t in c.children
+        if t.dep_ == "prep" and t.lower_ == "to"
+        for g in t.children
+        if g.dep_ == "pobj"
+    ]
+
+
 def task_put(tok: Any) -> bool:
     """ "It is now for Russia to accept it", "it is up to Kyiv to decide": the copula of an
     expletive "it" whose complement gives a party an act to do."""
-    if tok.lower_ not in ("is", "'s") or _negated(tok):
-        return False  # a task is put now: "it was up to the State to prove it" tells a burden
-    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in tok.children):
+    if not _expletive_copula(tok):
         return False
-    if any(
-        c.dep_ in ("acomp", "attr") or (c.dep_ == "prep" and c.lower_ != "up") for c in tok.children
-    ):
-        # "it is necessary for him to", "it is in the public's interest for the State to": a
-        # judgement of what is good, no task put
-        return False
-    for c in tok.children:
-        # "for Russia to accept": the parser's clause with "for" as its mark
-        if (
-            c.dep_ in ("advcl", "ccomp", "xcomp")
-            and _infinitive(c)
-            and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
-            and _party(_subject(c))
-        ):
-            return True
-        # "up to Kyiv to decide": "up to" a party, and the infinitive beside it
-        if c.dep_ == "prep" and c.lower_ == "up":
-            to = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "to"), None)
-            who = next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
-            if _party(who) and any(
-                x.dep_ in ("xcomp", "advcl") and _infinitive(x) for x in tok.children
-            ):
-                return True
-    return False
+    if any(_for_clause(c) for c in tok.children):
+        return True
+    # "up to Kyiv to decide": "up to" a party, and the infinitive beside it
+    return any(_party(w) for w in _up_to(tok)[:1]) and any(
+        x.dep_ in ("xcomp", "advcl") and _infinitive(x) for x in tok.children
+    )
 
 
 def proposes_to_a_body(tok: Any) -> bool:
@@ -364,6 +380,35 @@ def _pledge_parties(clause: Any) -> tuple[list[Any], list[Any]]:
     return [], []
 
 
+def _demand_parties(tok: Any) -> tuple[list[Any], list[Any]] | None:
+    """Who a demand is put to: the body a proposal is for, the party a task is put to, the
+    subject of "then they must"; a need stated puts no party to act."""
+    if tok.pos_ == "NOUN":
+        who = [
+            g
+            for f in tok.subtree
+            if f.dep_ == "prep" and f.lower_ == "for"
+            for g in f.children
+            if g.dep_ == "pobj"
+        ]
+        return None if not who else ([], who[:1])
+    if lemma(tok) == "be":
+        who = [_subject(c) for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")]
+        return [], [w for w in [*who, *_up_to(tok)] if _party(w)][:1]
+    return [], [_subject(v) for v in tok.subtree if _then_must_verb(v)][:1]
+
+
+def _partners(clause: Any) -> list[Any]:
+    """The partners of a concession: "resume cooperation with Ukraine", "lift sanctions on X"."""
+    preps = ("with", "to", "on")
+    whom = _pobjs(clause, preps)
+    for v in _chain(clause)[1:]:
+        whom += _pobjs(v, preps)
+    for o in (c for c in clause.children if c.dep_ in ("dobj", "obj")):
+        whom += _pobjs(o, preps)
+    return whom
+
+
 def parties(tok: Any, entry: Entry) -> tuple[list[Any], list[Any]] | None:
     """Actor and recipient head tokens of a speech act this module found at `tok`, or None to
     keep the general roles. The doer named in the content is the actor ("Seoul would respond":
@@ -372,32 +417,18 @@ def parties(tok: Any, entry: Entry) -> tuple[list[Any], list[Any]] | None:
     the recipient ("for Russia to accept it", "for the Security Council to lift")."""
     if entry not in RULES:
         return None
-    if entry is DEMAND and tok.pos_ == "NOUN":
-        who = [g for f in tok.subtree if f.dep_ == "prep" and f.lower_ == "for" for g in f.children
-               if g.dep_ == "pobj"]  # fmt: skip
-        return None if not who else ([], who[:1])
-    if entry is DEMAND and lemma(tok) == "be":
-        who = [_subject(c) for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")]
-        who += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "up"
-                for t in c.children if t.lower_ == "to" for g in t.children if g.dep_ == "pobj"]  # fmt: skip
-        return [], [w for w in who if _party(w)][:1]
     if entry is DEMAND:
-        # a need stated puts no party to act; the demand after "then" is put to its subject
-        return [], [_subject(v) for v in tok.subtree if _then_must_verb(v)][:1]
+        return _demand_parties(tok)
     clause = _content_clause(tok, entry)
     if clause is None:
         return None
+    speaker = [s for s in [_subject(tok)] if s is not None]
     if entry is PLEDGE:
         acts, whom = _pledge_parties(clause)
-        return (acts or [s for s in [_subject(tok)] if s is not None]), whom
+        return (acts or speaker), whom
     subj = _subject(clause)
-    acts = [subj] if _named(subj) else [s for s in [_subject(tok)] if s is not None]
-    whom = _pobjs(clause, ("with", "to", "on")) if entry is CONCESSION else []
-    for v in _chain(clause)[1:] if entry is CONCESSION else []:
-        whom += _pobjs(v, ("with", "to", "on"))
-    for o in (c for c in clause.children if c.dep_ in ("dobj", "obj")):
-        whom += _pobjs(o, ("with", "to", "on")) if entry is CONCESSION else []
-    return acts, whom
+    acts = [subj] if _named(subj) else speaker
+    return acts, (_partners(clause) if entry is CONCESSION else [])
 
 
 def known_party(refs: list[Any], heads: list[Any]) -> bool:
