@@ -195,9 +195,10 @@ class Gazetteer:
         (and the row of their first occurrence: the table's order is the rows' order)."""
         kept = [r for r in rows if r[0] and usable_script(r[0])]
         # the keys of all names at once (`norm_many`: 1.4M names in the default build)
-        keyed = [(k, r[1], r[2]) for k, r in zip(norm_many([r[0] for r in kept]), kept) if k]
-        pairs = [(k, gid) for k, gid, _kind in keyed]
-        kinds = [kind for _k, _gid, kind in keyed]
+        keys = norm_many([r[0] for r in kept])
+        pairs = [(k, r[1]) for k, r in zip(keys, kept) if k]
+        kinds = [r[2] for k, r in zip(keys, kept) if k]
+        del kept, keys
         # duplicates folded here as the ON CONFLICT below folds them: a (key, gid) pair keeps
         # its first row's place and its lowest kind (written last, kinds in falling order)
         lowest: dict[tuple[str, int], int] = {}
@@ -220,7 +221,7 @@ class Gazetteer:
                 "kind=min(kind, excluded.kind)",
                 batch,
             )
-        return len(keyed)
+        return len(pairs)
 
     def set_meta(self, k: str, v: str) -> None:
         self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (k, v))
@@ -377,7 +378,11 @@ def build_gazetteer(
     a1_points = _add_admin1(rows, admin1_file or dd / "admin1CodesASCII.txt", index)
     _add_admin2(rows, admin2_file or dd / "admin2Codes.txt", index, a1_points)
     _add_us_state_codes(rows)
+    # the parsed cities and their index are the build's largest objects (~0.5 GB): freed before
+    # the names are keyed, which holds a few more lists of 1.4M items
+    del cities, countries, continents, index, a1_points
     gz.add_places(rows.places, "default")
+    rows.places.clear()
     gz.add_names(rows.names)
     for f in geonames_files:
         import_file(gz, Path(f))
