@@ -193,7 +193,7 @@ class Gazetteer:
     def add_names(self, rows: Iterable[tuple[str, int, int]]) -> int:
         """rows: (name, gid, kind); names are normalised here; duplicates keep the lower kind
         (and the row of their first occurrence: the table's order is the rows' order)."""
-        kept = [r for r in rows if r[0] and usable_script(r[0])]
+        kept = [r for r in rows if r[0] and (r[0].isascii() or usable_script(r[0]))]
         # the keys of all names at once (`norm_many`: 1.4M names in the default build)
         keys = norm_many([r[0] for r in kept])
         pairs = [(k, r[1]) for k, r in zip(keys, kept) if k]
