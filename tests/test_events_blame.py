@@ -57,6 +57,8 @@ def _blames(nlp: Any, text: str) -> list[tuple[Any, str, list[str], list[str]]]:
          "governor", "government"),
         ("Rebel leaders said the junta had repeatedly tried to undermine the talks.", "leaders",
          "junta"),
+        ("The envoy said the regime keeps expanding its illegal settlements, refusing to talk.",
+         "envoy", "regime"),
         ("The mayor told reporters that the federal government has been ripping off the city.",
          "mayor", "government"),
     ],
@@ -79,10 +81,25 @@ def test_a_quoted_blame_is_anchored_on_its_verb_of_saying(nlp: Any) -> None:
     assert any("commander" in a for a in acts) and any("regime" in r for r in recs)
 
 
+def test_a_quotation_without_a_verb_of_saying_is_one_accusation_on_its_clause(nlp: Any) -> None:
+    """What the accused is said to do in the quoted clause ("is threatening") is the content of the
+    accusation, not a second act; the quotation's speaker is named by the stage."""
+    text = (
+        '"The junta is threatening to escalate, refusing to talk and expanding its illegal '
+        'mining in the reserve."'
+    )
+    [(entry, trig, acts, recs)] = _blames(nlp, text)
+    assert entry is BLAME_PREDICATE and trig == "threatening"
+    assert acts == [] and any("junta" in r for r in recs)
+    sent = next(nlp(text).sents)
+    assert not any(c.entry.plover == "THREATEN" for c in ex.find_triggers(sent))
+
+
 @pytest.mark.parametrize(
     ("text", "accused"),
     [
         ("Police said the militia was responsible for the killings in the village.", "militia"),
+        ("Officials said the separatist movement was behind the ambush on the convoy.", "movement"),
         ('"The council has become anti-Western," the envoy said.', "council"),
         ("The prosecutor said the general was complicit in the massacre.", "general"),
     ],
@@ -131,6 +148,8 @@ def test_a_report_documenting_prohibited_conduct_accuses_the_party_it_names(nlp:
         "He said they had sabotaged the deal.",
         "The envoy said that if the junta rigs the vote, the region will rise up.",
         "The government has been failing to pay salaries since March.",
+        # "behind" a place, not a harm
+        "The officer said the army was behind the front line.",
         # a tie of people who are no perpetrators
         "Officials said the delegates were based in Geneva.",
     ],

@@ -59,7 +59,8 @@ BLAMING_COMPLEMENTS = frozenset("responsible culpable complicit guilty aggressor
 HARMS = frozenset(
     "attack attacks bombing bombings killing killings death deaths violence war crisis massacre "
     "abduction kidnapping explosion blast shooting destruction crime crimes atrocity atrocities "
-    "assault strike strikes raid genocide famine collapse failure".split()
+    "assault strike strikes raid genocide famine collapse failure plot plots ambush ambushes "
+    "assassination murder murders".split()
 )
 #: who is said to be linked to a party: perpetrators, cells, armed men
 SUSPECTS = frozenset(
@@ -92,7 +93,10 @@ PROHIBITED = frozenset(
     "prohibited illegal illicit banned unlawful unauthorized clandestine".split()
 )
 #: institutions that are blamed as parties, besides events.words.PERSON_NOUNS
-INSTITUTIONS = frozenset("administration government regime congress parliament senate".split())
+INSTITUTIONS = frozenset(
+    "administration government regime congress parliament senate movement organization "
+    "organisation network".split()
+)
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OPEN_QUOTES = ('"', "\u201c")
 _CLAUSE_LINKS = frozenset({"ccomp", "advcl", "conj", "xcomp", "parataxis"})
@@ -134,11 +138,16 @@ def _clause_subject(tok: Any) -> Any | None:
     """The subject of the clause `tok` heads, going up infinitives and coordinations that have
     none of their own ("has tried to sabotage": the subject of "tried")."""
     v = tok
-    for _ in range(4):
+    for _ in range(8):
         subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
         if subj is not None:
             return subj
-        if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
+        # a participle or an infinitive with no subject of its own: "X is threatening ...,
+        # refusing to meet to discuss ..."
+        participle = v.dep_ == "advcl" and (
+            v.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)
+        )
+        if (v.dep_ not in ("xcomp", "conj") and not participle) or v.head.i == v.i:
             return None
         v = v.head
     return None
@@ -148,7 +157,7 @@ def speech_verb(tok: Any) -> Any | None:
     """The verb of saying whose content clause holds `tok` ("said Kabul was failing"), else
     None."""
     x = tok
-    for _ in range(6):
+    for _ in range(8):
         if x.head.i == x.i:
             return None
         dep, x = x.dep_, x.head
@@ -197,6 +206,12 @@ def _blame_predicate(tok: Any) -> Any | None:
     )
     if not blames and lem == "fail":
         blames = any(c.dep_ == "xcomp" and lemma(c) in DUTIES for c in tok.children)
+    if not blames:  # "continues to build illegal settlements", "advance its prohibited weapons"
+        blames = any(
+            c.dep_ == "dobj"
+            and any(a.dep_ == "amod" and a.lower_ in PROHIBITED for a in c.children)
+            for c in tok.children
+        )
     if not blames:
         return None
     subj = _clause_subject(tok)
@@ -231,12 +246,24 @@ def _blames_by_complement(comp: Any) -> bool:
     return not fors or any(lemma(g) in HARMS or g.lower_ in HARMS for g in objs)
 
 
+def _behind_a_harm(tok: Any) -> bool:
+    """ "X was behind the attack" ("X is to blame" is the lexicon's)."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "behind":
+            if any(
+                g.dep_ == "pobj" and (lemma(g) in HARMS or g.lower_ in HARMS) for g in c.children
+            ):
+                return True
+    return False
+
+
 def _blame_complement(tok: Any) -> Any | None:
-    """ "X is responsible for the attack", "X has become anti-Turkish": the accused X."""
+    """ "X is responsible for the attack", "X has become anti-Turkish", "X was behind the
+    bombing": the accused X."""
     if lemma(tok) not in ("be", "become") or tok.pos_ not in ("AUX", "VERB") or _negated(tok):
         return None
     comps = [c for c in tok.children if c.dep_ in ("attr", "acomp")]
-    if not any(_blames_by_complement(c) for c in comps):
+    if not any(_blames_by_complement(c) for c in comps) and not _behind_a_harm(tok):
         return None
     subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
     if subj is None or not _party(subj):
@@ -313,8 +340,15 @@ def blame_trigger(tok: Any) -> tuple[int, Entry] | None:
     entry = blame_entry(tok)
     if entry is None:
         return None
-    said = speech_verb(tok) if entry is not REPORTED_CONDUCT else None
-    return (said if said is not None else tok).i, entry
+    if entry is REPORTED_CONDUCT:
+        return tok.i, entry
+    said = speech_verb(tok)
+    if said is not None:
+        return said.i, entry
+    # a quotation with no verb of saying: the clause that names the accused is the statement
+    # ('"X is threatening ..., refusing ... and advancing its prohibited weapons"')
+    subj = _clause_subject(tok)
+    return (subj.head if subj is not None else tok).i, entry
 
 
 def is_spoken_blame(entry: Any) -> bool:
@@ -332,11 +366,9 @@ def _accused(anchor: Any, entry: Any) -> Any | None:
     if found is not None:
         return found
     for x in anchor.subtree:
-        said = speech_verb(x)
-        if x.i != anchor.i and said is not None and said.i == anchor.i:
-            found = rule(x)
-            if found is not None:
-                return found
+        found = rule(x) if x.i != anchor.i else None
+        if found is not None and blame_trigger(x) == (anchor.i, entry):
+            return found
     return None
 
 

@@ -819,9 +819,10 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             continue
         blame = blame_trigger(t)
         if blame is not None:
-            # "said Kabul was failing to rein in X": the saying is an accusation (events.blame)
-            if not any(c.i == blame[0] for c in cands):
-                cands.append(Candidate(blame[0], blame[0], blame[0] + 1, blame[1], 1.2))
+            # "said Kabul was failing to rein in X": the saying is an accusation (events.blame),
+            # and what the accused is said to do there is its content
+            cands = [c for c in cands if c.i != blame[0]]
+            cands.append(Candidate(blame[0], blame[0], blame[0] + 1, blame[1], 1.2))
             used.add(blame[0])
             continue
         if t.pos_ == "NOUN" and _joint_appearance(t):
