@@ -148,6 +148,8 @@ def test_a_report_documenting_prohibited_conduct_accuses_the_party_it_names(nlp:
         "He said they had sabotaged the deal.",
         "The envoy said that if the junta rigs the vote, the region will rise up.",
         "The government has been failing to pay salaries since March.",
+        # acting against prohibited conduct is no blame of the one who acts
+        "The spokesman said the coalition gave the police scanners to interdict illicit smuggling.",
         # "behind" a place, not a harm
         "The officer said the army was behind the front line.",
         # a tie of people who are no perpetrators

@@ -48,6 +48,12 @@ BLAME_VERBS = frozenset(
 )
 #: phrasal verbs of blame: verb lemma -> particle
 BLAME_PHRASAL = {"rip": "off"}
+#: verbs of carrying out a conduct: with a prohibited object they blame their subject
+CONDUCTING = frozenset(
+    "build expand develop advance maintain conduct carry transfer ship supply sell export import "
+    "smuggle run operate pursue use deploy occupy construct produce test launch finance fund "
+    "traffic acquire possess stockpile enrich".split()
+)
 #: duties whose failure is blamed on the one who fails ("failing to rein in the separatists")
 DUTIES = frozenset(
     "rein curb stop prevent protect control act honor honour respect implement comply fulfil "
@@ -120,6 +126,7 @@ def _inflections(verbs: frozenset[str]) -> frozenset[str]:
 
 
 BLAME_FORMS = _inflections(BLAME_VERBS)
+CONDUCTING_FORMS = _inflections(CONDUCTING)
 PHRASAL_FORMS = {f: p for v, p in BLAME_PHRASAL.items() for f in _inflections(frozenset({v}))}
 
 
@@ -206,7 +213,9 @@ def _blame_predicate(tok: Any) -> Any | None:
     )
     if not blames and lem == "fail":
         blames = any(c.dep_ == "xcomp" and lemma(c) in DUTIES for c in tok.children)
-    if not blames:  # "continues to build illegal settlements", "advance its prohibited weapons"
+    if not blames and (lem in CONDUCTING or tok.lower_ in CONDUCTING_FORMS):
+        # "continues to build illegal settlements", "advance its prohibited weapons"; not
+        # "provided equipment to interdict illicit smuggling" (what counters the conduct)
         blames = any(
             c.dep_ == "dobj"
             and any(a.dep_ == "amod" and a.lower_ in PROHIBITED for a in c.children)
