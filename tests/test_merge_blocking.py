@@ -8,10 +8,17 @@ from datetime import date, timedelta
 
 import pytest
 
-from claimgraph.merge.blocking import AreaIndex, UpperBound, upper_bound
+from claimgraph.merge.blocking import (
+    AreaIndex,
+    UpperBound,
+    _may_pair,
+    _role_summary,
+    _summary_score,
+    upper_bound,
+)
 from claimgraph.merge.cluster import candidate_pairs
 from claimgraph.merge.features import MentionFeatures
-from claimgraph.merge.score import score, type_block
+from claimgraph.merge.score import _role_score, score, type_block
 from claimgraph.model import Place
 
 TYPES = ["ASSAULT", "COERCE", "AGREE", "COOPERATE", "RETREAT", "PROTEST", "ACCUSE", "REQUEST"]
@@ -105,3 +112,21 @@ def test_merge_blocking_area_index_owns_each_candidate_pair_of_one_area_once(see
             got.extend((min(a.id, b.id), max(a.id, b.id)) for b in index.owned(a))
     assert len(got) == len(set(got))  # each pair once
     assert set(got) == want
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_merge_blocking_role_summaries_give_role_score(seed: int) -> None:
+    # the bound reads `_role_score` through per-mention summaries: the same value on any fillers
+    rng = random.Random(seed)
+    for _ in range(400):
+        x = tuple(_ref(rng) for _ in range(rng.randrange(4)))
+        y = tuple(_ref(rng) for _ in range(rng.randrange(4)))
+        assert _summary_score(_role_summary(x), _role_summary(y)) == _role_score(x, y)
+
+
+def test_merge_blocking_type_prefilter_passes_over_only_pairs_the_bound_rejects() -> None:
+    feats = _feats(7, 400)
+    for a in feats[:80]:
+        for b in feats:
+            if not _may_pair(a.event_type, b.event_type):
+                assert upper_bound(a, b) is None and score(a, b) is None, (a, b)

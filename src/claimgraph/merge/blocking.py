@@ -32,10 +32,13 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import cache
 
 from .features import MentionFeatures, Ref
 from .score import (
+    _ARRANGEMENT_MODES,
     _PRECISE,
+    _STATE_FORCE,
     _SYMMETRIC,
     _UNREAL,
     ANCHOR_SAME_DOC,
@@ -56,7 +59,6 @@ from .score import (
     _overlap,
     _participants,
     _place_score,
-    _role_score,
     _shared_participant,
     _size_score,
     compatible_types,
@@ -140,24 +142,67 @@ def _ref_prefixes(refs: tuple[Ref, ...]) -> frozenset[str]:
     return frozenset(w[:3] for r in refs for w in r[4])
 
 
+#: what `score._role_score` reads of one side's fillers: their keys, whether one is resolved,
+#: the countries of the resolved ones, whether every resolved one is an armed state force
+_RoleSummary = tuple[frozenset[str], bool, frozenset[str], bool]
+
+
+def _role_summary(refs: tuple[Ref, ...]) -> _RoleSummary:
+    resolved = [r for r in refs if r[3]]
+    return (
+        frozenset(r[0] for r in refs),
+        bool(resolved),
+        frozenset(r[1] for r in resolved if r[1]),
+        {r[2] for r in resolved} <= _STATE_FORCE,
+    )
+
+
+def _summary_score(x: _RoleSummary, y: _RoleSummary) -> float | None:
+    """`score._role_score` of the fillers `x` and `y` summarise, step for step (the same value:
+    the bound needs it for every pair, the sets are built once per mention here)."""
+    kx, rx, cx, stx = x
+    ky, ry, cy, sty = y
+    if not kx or not ky:
+        return None
+    inter = len(kx & ky)
+    if inter:
+        return 0.6 + 0.4 * inter / len(kx | ky)
+    if not rx or not ry:
+        return None
+    if cx & cy:
+        return 0.75
+    if stx and sty:
+        return 0.3
+    return 0.0
+
+
 class _Pre:
     """What the bound needs of one mention, computed once: the first three letters of its
     names and of its role fillers' name words (`_near_spelling` matches only words that share
-    them); its participants when asked (symmetric types only, as `score` does)."""
+    them), its role fillers summarised for `_role_score`; its participants when asked
+    (symmetric types only, as `score` does)."""
 
-    __slots__ = ("f", "names", "actors", "recipients", "_participants")
+    __slots__ = (
+        "f", "names", "name_prefixes", "actors", "recipients", "actor_roles", "recipient_roles",
+        "bare_denial", "_participants",
+    )  # fmt: skip
 
     def __init__(self, f: MentionFeatures) -> None:
         self.f = f
         self.names = _prefixes(f.names)
+        # one per name (two names may share a prefix): `_words_bound` counts names, not prefixes
+        self.name_prefixes = tuple(w[:3] for w in f.names)
         self.actors = _ref_prefixes(f.actor_refs)
         self.recipients = _ref_prefixes(f.recipient_refs)
-        self._participants: tuple[tuple[Ref, ...], frozenset[str]] | None = None
+        self.actor_roles = _role_summary(f.actor_refs)
+        self.recipient_roles = _role_summary(f.recipient_refs)
+        self.bare_denial = f.denied and not f.actor_refs and not f.recipient_refs
+        self._participants: tuple[frozenset[str], _RoleSummary] | None = None
 
-    def participants(self) -> tuple[tuple[Ref, ...], frozenset[str]]:
+    def participants(self) -> tuple[frozenset[str], _RoleSummary]:
         if self._participants is None:
             refs = _participants(self.f)
-            self._participants = (refs, _ref_prefixes(refs))
+            self._participants = (_ref_prefixes(refs), _role_summary(refs))
         return self._participants
 
 
@@ -167,11 +212,13 @@ def _role_bound(s: float | None, could_name: bool) -> float:
     return max(0.5 if s is None else s, 0.7 if could_name else 0.5)
 
 
-def _words_bound(a: MentionFeatures, b: MentionFeatures, pb: frozenset[str]) -> float:
-    union = a.words | b.words
-    j = len(a.words & b.words) / len(union) if union else 0.0
+def _words_bound(a: MentionFeatures, b: MentionFeatures, pa: _Pre, pb: _Pre) -> float:
+    inter = len(a.words & b.words)
+    union = len(a.words) + len(b.words) - inter  # len(a.words | b.words), without the set
+    j = inter / union if union else 0.0
     trig = 1.0 if a.trigger and a.trigger == b.trigger else 0.0
-    names = sum(1 for w in a.names if w[:3] in pb)  # `_names_shared` counts at most these
+    # `_names_shared` counts at most the names of `a` whose prefix is one of `b`'s
+    names = sum(1 for p in pa.name_prefixes if p in pb.names)
     return min(1.0, 0.3 * trig + 1.4 * j + 0.2 * min(names, 2))
 
 
@@ -214,16 +261,16 @@ def _role_parts(
     if a.event_type in _SYMMETRIC and b.event_type in _SYMMETRIC:
         # `score._named_in(refs, names)` needs a name word of `refs` with the first three
         # letters of a word of `names` (`_near_spelling`: equal, or the same prefix)
-        (xa, xp), (ya, yp) = pa.participants(), pb.participants()
+        (xp, xs), (yp, ys) = pa.participants(), pb.participants()
         named = bool(xp & pb.names) or bool(yp & pa.names)
-        s = _role_score(xa, ya)
-        return [(W_ACTORS + W_RECIPIENTS, _role_bound(s, named))]
-    if any(f.denied and not f.actor_refs and not f.recipient_refs for f in (a, b)):
+        return [(W_ACTORS + W_RECIPIENTS, _role_bound(_summary_score(xs, ys), named))]
+    if pa.bare_denial or pb.bare_denial:
         return []
     named = bool(pa.actors & pb.names) or bool(pb.actors & pa.names)
-    parts = [(W_ACTORS, _role_bound(_role_score(a.actor_refs, b.actor_refs), named))]
+    s = _summary_score(pa.actor_roles, pb.actor_roles)
+    parts = [(W_ACTORS, _role_bound(s, named))]
     named = bool(pa.recipients & pb.names) or bool(pb.recipients & pa.names)
-    s = _role_score(a.recipient_refs, b.recipient_refs)
+    s = _summary_score(pa.recipient_roles, pb.recipient_roles)
     parts.append((W_RECIPIENTS, _role_bound(s, named)))
     return parts
 
@@ -288,29 +335,42 @@ def upper_bound(
     parts = _role_parts(a, b, pa, pb)
     parts.append((W_DATE, ds))
     parts.append((W_PLACE, ps))
-    parts.append((W_WORDS, _words_bound(a, b, pb.names)))
+    parts.append((W_WORDS, _words_bound(a, b, pa, pb)))
     parts.extend(_mode_size_parts(a, b))
     overlap = _overlap(a, b)
     unreal_pair = (a.modality in _UNREAL) != (b.modality in _UNREAL)
     if _discourse_possible(a, b, ps, overlap, unreal_pair):
         parts.append((W_DISCOURSE, 1.0))
-    num = sum(w * (0.5 if s is None else s) for w, s in parts)
-    den = sum(w for w, _ in parts)
+    num = sum([w * (0.5 if s is None else s) for w, s in parts])
+    den = sum([w for w, _ in parts])
     return _adjusted(a, b, num / den, ps, overlap, unreal_pair)
 
 
 # -- edges ------------------------------------------------------------------------------------
 
 
+@cache
+def _may_pair(x: str, y: str) -> bool:
+    """Mentions of types `x` and `y` may pass `upper_bound`'s type check: compatible types, or
+    the two halves of an arrangement (`_arrangement_pair` then also reads their modes)."""
+    halves = x != y and "AGREE" in (x, y) and x in _ARRANGEMENT_MODES and y in _ARRANGEMENT_MODES
+    return compatible_types(x, y) or halves
+
+
 def owned_edges(
     a: MentionFeatures, partners: Iterable[MentionFeatures], upper: UpperBound
 ) -> list[tuple[str, str]]:
     """The pairs of `a` with `partners` (lower id first) that score at least `THRESHOLD`, each
-    scored only when its bound reaches it. O(len(partners)) bounds."""
+    scored only when its bound reaches it. O(len(partners)) bounds; a partner of a type that
+    can never pair with `a`'s (a type block holds a deal and an attack) is passed over first."""
     out = []
+    pa, ta = upper.pre(a), a.event_type
     for b in partners:
-        x, y = (a, b) if a.id < b.id else (b, a)
-        bound = upper(x, y)
+        if not _may_pair(ta, b.event_type):
+            continue
+        pb = upper.pre(b)
+        x, y, px, py = (a, b, pa, pb) if a.id < b.id else (b, a, pb, pa)
+        bound = upper_bound(x, y, px, py)
         if bound is None or bound < THRESHOLD:
             continue
         s = score(x, y)
