@@ -248,22 +248,32 @@ def _is_pub_fallback(m: EventMention, doc: MergeDoc | None) -> bool:
     return d.type == "approximate" and d.text is None and d.value[:10] == doc.published[:10]
 
 
-def features(m: EventMention, doc: MergeDoc | None) -> MentionFeatures:
-    interval = None
+def when(m: EventMention, doc: MergeDoc | None) -> tuple[tuple[date, date] | None, str, bool]:
+    """The mention's date interval, its granularity and whether it is the publication date's
+    fallback (`MentionFeatures.interval`, `.granularity`, `.date_from_doc`)."""
     gran = "day"
-    from_doc = False
     if m.date is not None and m.date.value and not _is_pub_fallback(m, doc):
         interval = date_interval(m.date.value, m.date.end_value, m.date.granularity)
         gran = m.date.granularity
-    if interval is None and doc is not None and doc.published:
+        if interval is not None:
+            return interval, gran, False
+    if doc is not None and doc.published:
         # an unresolved date: the event happened on or shortly before publication
         pub = _parse_iso(doc.published)
         if pub is not None:
-            interval = (pub - timedelta(days=3), pub)
-            gran = "week"
-            from_doc = True
+            return (pub - timedelta(days=3), pub), "week", True
+    return None, gran, False
+
+
+def mention_country(m: EventMention) -> str | None:
+    """The mention's country (`MentionFeatures.country`): ISO code of its place, upper case."""
     place = m.place
-    country = place.country.upper() if place is not None and place.country else None
+    return place.country.upper() if place is not None and place.country else None
+
+
+def features(m: EventMention, doc: MergeDoc | None) -> MentionFeatures:
+    interval, gran, from_doc = when(m, doc)
+    place = m.place
     dead = m.size.dead.best if m.size.dead is not None else None
     return MentionFeatures(
         id=m.id,
@@ -274,7 +284,7 @@ def features(m: EventMention, doc: MergeDoc | None) -> MentionFeatures:
         date_from_doc=from_doc,
         granularity=gran,
         place=place,
-        country=country,
+        country=mention_country(m),
         actors=frozenset(actor_key(a) for a in m.actors),
         recipients=frozenset(actor_key(a) for a in m.recipients),
         trigger=m.trigger.text.lower(),

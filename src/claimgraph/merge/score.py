@@ -14,6 +14,7 @@ a set.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from .features import MentionFeatures, Ref, haversine_km, place_key
@@ -330,7 +331,8 @@ def _names_shared(x: frozenset[str], y: frozenset[str]) -> int:
     n = len(exact)
     rest_y = y - exact
     for w in sorted(x - exact):
-        if any(_near_spelling(w, v) for v in rest_y):
+        # `_near_spelling` needs the same first three letters: look at those words only
+        if any(_near_spelling(w, v) for v in rest_y if v[:3] == w[:3]):
             n += 1
     return n
 
@@ -344,8 +346,10 @@ def _words_score(a: MentionFeatures, b: MentionFeatures) -> float:
     return min(1.0, 0.3 * trig + 1.4 * j + 0.2 * min(names, 2))
 
 
+@lru_cache(maxsize=8192)
 def _minus(names: frozenset[str], refs: tuple[Ref, ...]) -> frozenset[str]:
-    """`names` without the (spelling variants of the) names of `refs`."""
+    """`names` without the (spelling variants of the) names of `refs`. Of one mention's own
+    names and fillers, so asked again for each pair it is in: cached (both are immutable)."""
     toks = [t for r in refs for t in r[4]]
     if not toks:
         return names

@@ -28,7 +28,8 @@ from sqlalchemy import Engine, create_engine, delete, event, insert, make_url, s
 from sqlalchemy.exc import IntegrityError
 
 from claimgraph.export import event_record
-from claimgraph.merge import MergeDoc, features
+from claimgraph.merge import MergeDoc
+from claimgraph.merge.features import mention_country, when
 from claimgraph.model import DocError, Document, Event, EventMention
 from claimgraph.store import schema
 
@@ -610,8 +611,10 @@ def _published(doc: Document) -> str | None:
 
 
 def _mention_row(m: EventMention, doc: Document, mdoc: MergeDoc) -> dict[str, Any]:
-    f = features(m, mdoc)
-    lo, hi = f.interval if f.interval is not None else (None, None)
+    # the interval and country merge's features give (not all of its features: merge makes them
+    # again from the stored record)
+    interval = when(m, mdoc)[0]
+    lo, hi = interval if interval is not None else (None, None)
     return {
         "id": m.id,
         "document_id": doc.id,
@@ -620,7 +623,7 @@ def _mention_row(m: EventMention, doc: Document, mdoc: MergeDoc) -> dict[str, An
         "record": _dumps(m.model_dump(mode="json")),
         "date_lo": lo.isoformat() if lo else None,
         "date_hi": hi.isoformat() if hi else None,
-        "country": f.country,
+        "country": mention_country(m),
     }
 
 
