@@ -121,7 +121,7 @@ def test_support_that_stops_is_no_pledge(pipe: Pipeline) -> None:
     ("text", "typ"),
     [
         ('"It is now for Hamas to accept the offer," the envoy said.', "REQUEST"),
-        ('"It is up to Belgrade to decide," the commissioner said.', "REQUEST"),
+        ('"It is up to Belgrade to end the boycott," the commissioner said.', "REQUEST"),
         (
             "The bill follows a French proposal for the Security Council to extend the mission.",
             "REQUEST",
@@ -146,6 +146,7 @@ def test_demands_in_other_forms(pipe: Pipeline, text: str, typ: str) -> None:
         "The governor said no more help was urgently needed.",  # negated need
         "The governor said some planning is needed in every department.",  # a description
         "The judge said it was up to the State to prove the charge.",  # a burden told
+        '"It is up to the voters to decide," the mayor said.',  # a decision deferred
         '"It is in the public interest for the State to finish the work," she wrote.',
     ],
 )

@@ -276,11 +276,20 @@ def _expletive_copula(tok: Any) -> bool:
     )
 
 
+#: what "it is up to X to" leaves to X without asking anything of X: a decision is deferred
+_DEFERRED = frozenset("decide determine choose judge say".split())
+
+
+def _task_verb(x: Any) -> bool:
+    """An infinitive that asks an act ("to accept it"), not a decision left to someone."""
+    return _infinitive(x) and lemma(x) not in _DEFERRED
+
+
 def _for_clause(c: Any) -> bool:
     """ "for Russia to accept": the parser's clause with "for" as its mark and a party."""
     return (
         c.dep_ in ("advcl", "ccomp", "xcomp")
-        and _infinitive(c)
+        and _task_verb(c)
         and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
         and _party(_subject(c))
     )
@@ -308,7 +317,7 @@ def task_put(tok: Any) -> bool:
         return True
     # "up to Kyiv to decide": "up to" a party, and the infinitive beside it
     return any(_party(w) for w in _up_to(tok)[:1]) and any(
-        x.dep_ in ("xcomp", "advcl") and _infinitive(x) for x in tok.children
+        x.dep_ in ("xcomp", "advcl") and _task_verb(x) for x in tok.children
     )
 
 
