@@ -197,31 +197,36 @@ def _negated(tok: Any) -> bool:
     )
 
 
-def _blame_predicate(tok: Any) -> Any | None:
-    """The accused subject of a blaming verb in reported speech, else None."""
-    if tok.pos_ != "VERB" or _negated(tok):
-        return None
+def _blames(tok: Any) -> bool:
+    """Whether the verb itself blames: a blaming verb or phrasal verb, a failed duty, or
+    carrying out prohibited conduct."""
     lem = lemma(tok)
     particle = PHRASAL_FORMS.get(tok.lower_)
-    blames = (
+    if (
         lem in BLAME_VERBS
         or tok.lower_ in BLAME_FORMS
         or any(
             c.dep_ in ("prt", "prep") and c.i == tok.i + 1 and c.lower_ == particle
             for c in tok.children
         )
-    )
-    if not blames and lem == "fail":
-        blames = any(c.dep_ == "xcomp" and lemma(c) in DUTIES for c in tok.children)
-    if not blames and (lem in CONDUCTING or tok.lower_ in CONDUCTING_FORMS):
+    ):
+        return True
+    if lem == "fail" and any(c.dep_ == "xcomp" and lemma(c) in DUTIES for c in tok.children):
+        return True
+    if lem in CONDUCTING or tok.lower_ in CONDUCTING_FORMS:
         # "continues to build illegal settlements", "advance its prohibited weapons"; not
         # "provided equipment to interdict illicit smuggling" (what counters the conduct)
-        blames = any(
+        return any(
             c.dep_ == "dobj"
             and any(a.dep_ == "amod" and a.lower_ in PROHIBITED for a in c.children)
             for c in tok.children
         )
-    if not blames:
+    return False
+
+
+def _blame_predicate(tok: Any) -> Any | None:
+    """The accused subject of a blaming verb in reported speech, else None."""
+    if tok.pos_ != "VERB" or _negated(tok) or not _blames(tok):
         return None
     subj = _clause_subject(tok)
     if subj is None or subj.dep_ == "nsubjpass" or not _party(subj):
