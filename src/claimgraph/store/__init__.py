@@ -256,7 +256,9 @@ class Store:
             conn.execute(delete(schema.doc_errors).where(schema.doc_errors.c.doc_id == raw_id))
             conn.execute(delete(schema.documents).where(schema.documents.c.id == raw_id))
             if doc is not None:
-                record = doc.model_dump(mode="json", exclude={"text"})
+                # pydantic writes the JSON itself: the same values as `_dumps(model_dump)`, a
+                # third of the time (fields in model order; only parsed back, never compared)
+                record = doc.model_dump_json(exclude={"text"})
                 conn.execute(
                     insert(schema.documents).values(
                         id=doc.id,
@@ -269,7 +271,7 @@ class Store:
                         status="failed" if errors else "ok",
                         n_mentions=len(doc.mentions),
                         text=doc.text,
-                        record=_dumps(record),
+                        record=record,
                     )
                 )
                 mdoc = MergeDoc.from_document(doc)  # once: it joins the document's text
@@ -620,7 +622,7 @@ def _mention_row(m: EventMention, doc: Document, mdoc: MergeDoc) -> dict[str, An
         "document_id": doc.id,
         "event_type": m.event_type,
         "date": m.date.value if m.date else None,
-        "record": _dumps(m.model_dump(mode="json")),
+        "record": m.model_dump_json(),
         "date_lo": lo.isoformat() if lo else None,
         "date_hi": hi.isoformat() if hi else None,
         "country": mention_country(m),
