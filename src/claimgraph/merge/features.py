@@ -34,7 +34,10 @@ def _fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)
 def _norm_name(name: str) -> str:
+    # a pure function of the name, asked again for each mention naming the same actor or place
+    # (features, place keys, each event's fields): cached
     s = _fold(name).lower().strip()
     s = re.sub(r"^(?:the\s+|al-|el-)", "", s)
     s = re.sub(r"['’`]s\b", "", s)
