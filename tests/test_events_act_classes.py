@@ -88,3 +88,20 @@ def test_a_denial_after_a_dash_is_a_rejection_not_a_denied_claim() -> None:
     recs = _events("The army published casualty figures last week — which the rebels denied.")
     [ev] = _of(recs, "REJECT")
     assert "rebels" in _names(ev, "actors")
+
+
+@pytest.mark.parametrize(
+    ("text", "typ", "who"),
+    [
+        ("Forty of those who fled the prison have been caught.", "COERCE", "those who fled"),
+        ("Police arrested those who took part in the banned march.", "COERCE", "those who took"),
+    ],
+)
+def test_those_picked_out_by_an_act_are_participants(text: str, typ: str, who: str) -> None:
+    [ev] = _of(_events(text), typ)
+    assert who in _names(ev, "recipients")
+
+
+def test_those_without_a_relative_clause_stay_no_participant() -> None:
+    [ev] = _of(_events("Police arrested those on the list on Monday."), "COERCE")
+    assert not ev["recipients"]

@@ -17,7 +17,7 @@ import functools
 from claimgraph.model import ActorRef
 from claimgraph.resources import data_path
 
-__all__ = ["LEGAL_PERSONS", "is_participant", "agent_heads"]
+__all__ = ["LEGAL_PERSONS", "is_participant", "agent_heads", "picked_out_by_act"]
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 WEAPONS = frozenset(
@@ -55,6 +55,8 @@ def is_participant(span, ref: ActorRef, recipient: bool = False) -> bool:  # typ
     forms = _singulars(head.lower_)
     if forms & WEAPONS:
         return False
+    if picked_out_by_act(head):
+        return True
     if head.pos_ == "PRON" or all(t.pos_ in ("PRON", "DET") for t in words):
         return False
     if any(t.ent_type_ in _NAME_LABELS for t in span) or head.pos_ == "PROPN":
@@ -102,3 +104,16 @@ def _singulars(word: str) -> set[str]:
     if word == "children":
         out.add("child")
     return out
+
+
+#: what a relative clause must say to make "those who ..." a group of people
+_WHO = frozenset({"who"})
+
+
+def picked_out_by_act(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "Those who escaped", "those who fled the fighting": people picked out by what they did,
+    a group an analyst can use as a party (an escapee, a refugee), not an unresolved pronoun."""
+    return tok.lower_ == "those" and any(
+        c.dep_ == "relcl" and c.pos_ == "VERB" and any(g.lower_ in _WHO for g in c.children)
+        for c in tok.children
+    )

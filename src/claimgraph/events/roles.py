@@ -13,6 +13,7 @@ from claimgraph.events.custody import (
     typed_agent,
 )
 from claimgraph.events.lexicon import english, lemma
+from claimgraph.events.participants import picked_out_by_act
 from claimgraph.events.words import ENACTING, MEASURES, PERSON_NOUNS, SPAN_PREPS
 from claimgraph.events.triggers import (
     DISAPPROVING,
@@ -103,7 +104,15 @@ def np_span(tok) -> tuple[int, int]:  # type: ignore[no-untyped-def]
             end = max(end, _pobj_end(c))
         elif c.dep_ == "compound":
             end = max(end, c.i + 1)
-    return start, end
+    return start, max(end, _relative_end(tok))
+
+
+def _relative_end(tok) -> int:  # type: ignore[no-untyped-def]
+    """ "Those who escaped": people picked out by what they did keep the relative clause that
+    says it (events.participants); any other head ends where it is."""
+    if not picked_out_by_act(tok):
+        return tok.i + 1
+    return max(c.right_edge.i + 1 for c in tok.children if c.dep_ == "relcl")
 
 
 def _subject(verb):  # type: ignore[no-untyped-def]
@@ -417,7 +426,7 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
             for y in _conj(x):
                 if _attribution_party(y, t) or _founded(y):
                     continue
-                if y.pos_ == "PRON":
+                if y.pos_ == "PRON" and not picked_out_by_act(y):
                     y = _pronoun_antecedent(y)
                     if y is None:
                         continue
