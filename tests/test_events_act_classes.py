@@ -105,3 +105,15 @@ def test_those_picked_out_by_an_act_are_participants(text: str, typ: str, who: s
 def test_those_without_a_relative_clause_stay_no_participant() -> None:
     [ev] = _of(_events("Police arrested those on the list on Monday."), "COERCE")
     assert not ev["recipients"]
+
+
+def test_an_attempt_to_overthrow_a_leader_is_an_assault_that_happened() -> None:
+    recs = _events(
+        "Officers involved in the attempt to overthrow President Ana Kalu in May are in jail."
+    )
+    [ev] = _of(recs, "ASSAULT")
+    assert "kalu" in _names(ev, "recipients")
+
+
+def test_a_vow_to_overthrow_is_no_assault_that_happened() -> None:
+    assert not _of(_events("The rebels vowed to overthrow the regime in Bamako."), "ASSAULT")
