@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from claimgraph.model import NO_OWN_DATE, Document, EventMention, PubDate, TimeRef
 from claimgraph.when import resolver as _r
+from claimgraph.when import story_days
 from claimgraph.when.resolver import resolve
 
 __all__ = ["WhenStage", "find_time_expressions", "guess_tense", "to_timex"]
@@ -68,6 +69,8 @@ def _build_finder() -> re.Pattern[str]:
         rf"in\s+(?:{mon})\b",
         r"(?:in|by|since|during|until)\s+(?:1[89]|20)\d\d\b",
         rf"{mod_}(?:1[89]|20)\d\d(?=\s*(?:,|\.|$))",
+        # day counts told from the story's previous act ("a day later"): `story_days`
+        *story_days.FINDER_PATTERNS,
     ]
     ar_names = sorted(
         {_r._ar_norm(k) for k in list(_r._MONTHS_AR) + list(_r._WEEKDAYS_AR)}, key=len, reverse=True
@@ -256,6 +259,10 @@ class WhenStage:
         anchor = _anchor(doc)
         for mention in doc.mentions:
             mention.date = self.date_for(doc, mention, anchor)
+        if anchor.date is not None and anchor.year_known:
+            # "One day earlier, ...": counted from the previous sentence's act, not publication
+            limit = _period_end(anchor.date, anchor.granularity)
+            story_days.redate(doc, lambda m: self._candidates(doc, m), limit)
         if doc.published is not None and not doc.published.year_known:
             doc.meta["when"] = {
                 "publication_year_known": False,
