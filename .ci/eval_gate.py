@@ -23,10 +23,10 @@ def main() -> int:
     if not EVAL.is_dir():
         print(f"eval gate: {EVAL} absent, skipped")
         return 0
-    runs: dict[tuple[str, str], dict] = {}
+    runs: dict[tuple[str, str, str], dict] = {}
     failures = []
     for g in gates:
-        key = (g["task"], g["dataset"])
+        key = (g["task"], g["dataset"], g.get("path", ""))  # two fixtures, one scorer
         if key not in runs:
             t0 = time.time()
             proc = subprocess.run(
