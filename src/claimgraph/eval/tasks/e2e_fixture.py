@@ -76,11 +76,23 @@ def _load_gold(
         return list(each((ln for ln in fh if ln.strip()), lambda ln: _story(ln, corpus), skipped))
 
 
-def _stories() -> dict[str, dict[str, Any]]:
+STORIES_FILE = "stories.jsonl"
+
+
+def _stories(data: Path) -> dict[str, dict[str, Any]]:
+    """The bundled demo stories, plus the fixture's own `stories.jsonl` when it has one (a test
+    set of stories the demo does not bundle carries their text beside its gold)."""
     from claimgraph.resources import data_path
 
-    with data_path("demo", "voa_demo.jsonl").open(encoding="utf-8") as f:
-        return {str(r["id"]): r for r in map(json.loads, f)}
+    paths = [data_path("demo", "voa_demo.jsonl"), data / STORIES_FILE]
+    out: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        if path.exists():
+            with path.open(encoding="utf-8") as f:
+                out.update(
+                    (str(r["id"]), r) for r in map(json.loads, (ln for ln in f if ln.strip()))
+                )
+    return out
 
 
 def is_current(rec: dict[str, Any]) -> bool:
@@ -190,7 +202,7 @@ def _assign(pairs: dict[int, set[str]]) -> dict[int, str]:
 def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     """Run the gold stories through the pipeline, match the current rows to the gold events one
     to one, and score the matches and their fields (the module's docstring says how)."""
-    corpus = _stories()
+    corpus = _stories(data)
     skipped = Skipped()
     gold_stories = _load_gold(data, corpus, skipped)
     if limit:
