@@ -3,6 +3,9 @@
 Reads .ci/eval_floors.toml ([[gate]] task, dataset, metric, floor; `path` instead of a
 ../shared/eval dataset for gold kept in the repository, such as our annotated fixture). Skips cleanly when
 ../shared/eval is absent. Exit 1 when any metric is below its floor or a task fails to run.
+
+`--only TASK[:DATASET]` (repeatable) runs a subset, e.g. while developing a change that can only
+move the events evals: `--only e2e --only event-type --only roles`. CI runs them all.
 """
 
 from __future__ import annotations
@@ -18,8 +21,20 @@ REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO.parent / "shared" / "eval"
 
 
-def main() -> int:
+def _selected(gate: dict, only: list[str]) -> bool:
+    if not only:
+        return True
+    return any(
+        gate["task"] == sel.split(":")[0]
+        and (":" not in sel or gate["dataset"] == sel.split(":", 1)[1])
+        for sel in only
+    )
+
+
+def main(argv: list[str]) -> int:
+    only = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--only"]
     gates = tomllib.loads((REPO / ".ci" / "eval_floors.toml").read_text()).get("gate", [])
+    gates = [g for g in gates if _selected(g, only)]
     if not EVAL.is_dir():
         print(f"eval gate: {EVAL} absent, skipped")
         return 0
@@ -65,4 +80,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
