@@ -401,210 +401,282 @@ def _stated_stance(t):  # type: ignore[no-untyped-def]
 
 def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
     """Actor and recipient token spans for a candidate."""
-    doc = sent.doc
-    t = doc[cand.i]
-    actors: list = []
-    recips: list = []
-    typ = cand.entry.plover
-    preps = RECIP_PREPS.get(typ, set())
-    physical = typ in ("ASSAULT", "COERCE")
-    weak: list = []
-    weak_phys: list = []
-    spans: dict[int, tuple[int, int]] = {}
-    dl_end = dateline_end(sent)
-    # acts on people (arrests, releases): typed agents ("captors", "prison guards",
-    # "schoolgirls") are their parties too (events.custody)
-    typed = takes_typed_agents(typ, cand.modes or cand.entry.modes)
+    return _RoleFinder(sent, cand).find()
 
-    def _typed(tok) -> list:  # type: ignore[no-untyped-def]
-        if not typed:
+
+class _RoleFinder:
+    """The parties of one candidate: `actors` and `recips` (tokens) are filled by the rules
+    below in order, each looking at what the earlier ones found; `find` turns them into spans.
+    Acts on people (arrests, releases): typed agents ("captors", "prison guards",
+    "schoolgirls") are their parties too (events.custody)."""
+
+    def __init__(self, sent, cand: Candidate) -> None:  # type: ignore[no-untyped-def]
+        self.doc = sent.doc
+        self.cand = cand
+        self.t = self.doc[cand.i]
+        self.actors: list = []
+        self.recips: list = []
+        self.typ = cand.entry.plover
+        self.preps = RECIP_PREPS.get(self.typ, set())
+        self.physical = self.typ in ("ASSAULT", "COERCE")
+        self.weak: list = []
+        self.weak_phys: list = []
+        self.spans: dict[int, tuple[int, int]] = {}
+        self.dl_end = dateline_end(sent)
+        self.typed = takes_typed_agents(self.typ, cand.modes or cand.entry.modes)
+
+    def find(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        t = self.t
+        if self.cand.entry is CUSTODY_STATE:
+            # "X and Y are in jail": they are held; nobody in the clause held them
+            self.add(self.recips, custody_patients(t), target=True)
+        elif t.pos_ in ("VERB", "AUX", "ADJ"):
+            self._verb_trigger()
+        else:
+            self._noun_trigger()
+        return self._spans()
+
+    # ------------------------------------------------------------------ adding a party
+    def _typed(self, tok) -> list:  # type: ignore[no-untyped-def]
+        if not self.typed:
             return []
         return [tok] if typed_agent(tok) else _typed_of(tok)
 
-    def add(lst, toks, *, target: bool = False):  # type: ignore[no-untyped-def]
+    def add(self, lst, toks, *, target: bool = False):  # type: ignore[no-untyped-def]
         for x in toks:
             for y in _conj(x):
-                if _attribution_party(y, t) or _founded(y):
-                    continue
-                if y.pos_ == "PRON" and not picked_out_by_act(y):
-                    y = _pronoun_antecedent(y)
-                    if y is None:
-                        continue
-                if cand.start <= y.i < cand.end or y.i < dl_end:
-                    continue
-                if _bad_role(y):
-                    # "Thousands of Iraqi Kurds demonstrated", "killed dozens of civilians"
-                    of = [
-                        g
-                        for c in y.children
-                        if c.dep_ == "prep" and c.lower_ == "of"
-                        for g in c.children
-                        if g.dep_ == "pobj"
-                    ]
-                    if of:
-                        y = of[0]
-                if _bad_role(y):
-                    continue
-                ys = [y]
-                if target and not _head_actorish(y):
-                    # a name or person inside the phrase first; for acts on people, a typed agent
-                    # ("schoolgirls", "the case of a reporter") before giving up
-                    inner = _who_in(y) or _typed(y)
-                    if inner:
-                        ys = inner
-                    elif not physical:
-                        continue
-                    elif lst is recips:
-                        # a physical target ("the convoy") only when no actor-like one is
-                        # found ("fired batteries at Russia")
-                        if y not in weak_phys:
-                            weak_phys.append(y)
-                        continue
-                for z in ys:
-                    if z not in lst and z.i != t.i:
+                for z in self._role_tokens(lst, y, target):
+                    if z not in lst and z.i != self.t.i:
                         lst.append(z)
 
-    def noun_roles(n, fill_actor=True):  # type: ignore[no-untyped-def]
+    def _party(self, y):  # type: ignore[no-untyped-def]
+        """`y` as a party of the act, or None: not the speaker of an attribution, a pronoun's
+        antecedent, outside the trigger and the dateline, a quantity's "of X"."""
+        if _attribution_party(y, self.t) or _founded(y):
+            return None
+        if y.pos_ == "PRON" and not picked_out_by_act(y):
+            y = _pronoun_antecedent(y)
+            if y is None:
+                return None
+        if self.cand.start <= y.i < self.cand.end or y.i < self.dl_end:
+            return None
+        if _bad_role(y):
+            # "Thousands of Iraqi Kurds demonstrated", "killed dozens of civilians"
+            of = [
+                g
+                for c in y.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            if of:
+                y = of[0]
+        if _bad_role(y):
+            return None
+        return y
+
+    def _role_tokens(self, lst, y, target: bool) -> list:  # type: ignore[no-untyped-def]
+        y = self._party(y)
+        if y is None:
+            return []
+        if not target or _head_actorish(y):
+            return [y]
+        # a name or person inside the phrase first; for acts on people, a typed agent
+        # ("schoolgirls", "the case of a reporter") before giving up
+        inner = _who_in(y) or self._typed(y)
+        if inner:
+            return inner
+        if not self.physical:
+            return []
+        if lst is self.recips:
+            # a physical target ("the convoy") only when no actor-like one is
+            # found ("fired batteries at Russia")
+            if y not in self.weak_phys:
+                self.weak_phys.append(y)
+            return []
+        return [y]
+
+    # ------------------------------------------------------------------ a noun's parties
+    def noun_roles(self, n, fill_actor: bool = True) -> None:  # type: ignore[no-untyped-def]
         patient = _lem(n) in PATIENT_NOUNS or n.lower_ in PATIENT_NOUNS
         for c in n.children:
             if c.dep_ == "poss":
                 if patient:
-                    add(recips, [c], target=True)
+                    self.add(self.recips, [c], target=True)
                 elif fill_actor:
-                    add(actors, [c])
+                    self.add(self.actors, [c])
             elif c.dep_ in ("amod", "compound") and c.i < n.i and fill_actor:
-                group = next(
-                    (
-                        g
-                        for g in n.lefts
-                        if g.i > c.i
-                        and g.dep_ == "compound"
-                        and g.pos_ in ("NOUN", "PROPN")
-                        and _head_actorish(g)
-                    ),
-                    None,
-                )
-                if group is not None and group.ent_type_ not in ("NORP", "GPE", "ORG"):
-                    # "Syrian army airstrikes": one actor, "Syrian army"
-                    spans[group.i] = (min(c.i, np_span(group)[0]), np_span(group)[1])
-                    add(actors, [group])
-                elif c.ent_type_ in ("NORP", "GPE", "ORG") or c.lower_ in demonyms():
-                    add(actors, [c])
-                elif c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and _head_actorish(c):
-                    add(actors, [c])  # "a police raid"
+                self._noun_modifier(n, c)
             elif c.dep_ == "prep":
-                pobj = [g for g in c.children if g.dep_ == "pobj"]
-                if c.lower_ == "by" and fill_actor:
-                    add(actors, pobj)
-                elif c.lower_ == "between":
-                    add(actors, _between(c))
-                elif c.lower_ == "of":
-                    if physical or patient:
-                        add(recips, pobj, target=True)
-                elif c.lower_ in preps:
-                    add(recips, pobj, target=True)
+                self._noun_prep(c, patient, fill_actor)
 
-    def verb_targets(v, nested: bool) -> None:  # type: ignore[no-untyped-def]
-        vpreps = preps | (NESTED_PREPS if nested else set())
-        if typ in ("AID", "AGREE", "CONCEDE") or (typed and typ == "RETREAT"):
-            # "granted bail to X", "handed the hostages over to X"
-            vpreps = vpreps | {"to", "for", "on"}
-        if cand.end - cand.start > 1 or physical:  # "set fire to X", "hack into X"
-            vpreps = vpreps | {"to", "into"}
-        stance = _stated_stance(v)
-        for c in v.children:
-            if stance is not None and c.i == stance.i:
-                continue  # the stance stated is no recipient (its own "to X" is, see below)
-            if typed and c.dep_ == "dative" and c.pos_ == "ADP":
-                # "granted bail to the two activists": the parser's dative "to" holds them
-                add(recips, [g for g in c.children if g.dep_ == "pobj"], target=True)
-                continue
-            if c.dep_ in OBJ or c.dep_ == "dative":
-                if (nested or typ == "RETREAT") and _generic(c):
-                    # "willing to withdraw its troops from X", "refused to deploy
-                    # peacekeepers in X": the things moved, not the recipient
-                    weak.append(c)
-                    continue
-                add(recips, [c], target=True)
+    def _noun_modifier(self, n, c) -> None:  # type: ignore[no-untyped-def]
+        group = next(
+            (
+                g
+                for g in n.lefts
+                if g.i > c.i
+                and g.dep_ == "compound"
+                and g.pos_ in ("NOUN", "PROPN")
+                and _head_actorish(g)
+            ),
+            None,
+        )
+        if group is not None and group.ent_type_ not in ("NORP", "GPE", "ORG"):
+            # "Syrian army airstrikes": one actor, "Syrian army"
+            self.spans[group.i] = (min(c.i, np_span(group)[0]), np_span(group)[1])
+            self.add(self.actors, [group])
+        elif c.ent_type_ in ("NORP", "GPE", "ORG") or c.lower_ in demonyms():
+            self.add(self.actors, [c])
+        elif c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and _head_actorish(c):
+            self.add(self.actors, [c])  # "a police raid"
+
+    def _noun_prep(self, c, patient: bool, fill_actor: bool) -> None:  # type: ignore[no-untyped-def]
+        pobj = [g for g in c.children if g.dep_ == "pobj"]
+        if c.lower_ == "by" and fill_actor:
+            self.add(self.actors, pobj)
+        elif c.lower_ == "between":
+            self.add(self.actors, _between(c))
+        elif c.lower_ == "of":
+            if self.physical or patient:
+                self.add(self.recips, pobj, target=True)
+        elif c.lower_ in self.preps:
+            self.add(self.recips, pobj, target=True)
+
+    # ------------------------------------------------------------------ a verb's targets
+    def verb_targets(self, v, nested: bool) -> None:  # type: ignore[no-untyped-def]
+        self._verb_objects(v, nested)
+        vpreps = self._verb_preps(nested)
         kids = list(v.children)
         kids += [g for c in v.children if c.dep_ == "prt" for g in c.children]  # "up to 16 X"
         for c in kids:
             if c.dep_ == "prep" and c.lower_ in vpreps:
-                add(recips, [g for g in c.children if g.dep_ == "pobj"], target=True)
+                self.add(self.recips, _pobjs(c), target=True)
             elif c.dep_ == "prep" and c.lower_ == "to" and c.head.dep_ == "prt":
-                add(recips, [g for g in c.children if g.dep_ == "pobj"], target=True)
-        if "with" in preps:  # "resumed ties with X", "held talks with X": the partner
+                self.add(self.recips, _pobjs(c), target=True)
+        if "with" in self.preps:  # "resumed ties with X", "held talks with X": the partner
             for c in v.children:
                 if c.dep_ in OBJ:
                     for p in c.children:
                         if p.dep_ == "prep" and p.lower_ == "with":
-                            add(recips, [g for g in p.children if g.dep_ == "pobj"], target=True)
+                            self.add(self.recips, _pobjs(p), target=True)
 
-    if cand.entry is CUSTODY_STATE:
-        # "X and Y are in jail": they are held; nobody in the clause held them
-        add(recips, custody_patients(t), target=True)
-    elif t.pos_ in ("VERB", "AUX", "ADJ"):
-        subj, passive = _subject(t)
-        passive = passive or any(c.dep_ in ("auxpass",) for c in t.children) or _headline_passive(t)
-        if passive and typ == "ACCUSE" and t.lower_ in DISAPPROVING:
-            passive = False  # "the EU is disappointed by the verdict": the EU disapproves
-        if passive:
-            add(recips, subj, target=True)
-            for c in t.children:
-                if c.dep_ == "agent":
-                    add(actors, [g for g in c.children if g.dep_ == "pobj"])
-        else:
-            add(actors, subj)
-            stance = _stated_stance(t)
-            for c in t.children:
-                if stance is not None and c.i == stance.i:
-                    # "reiterated their opposition to X": the stance is what is said, X (a
-                    # party, if one) is the one it is aimed at
-                    for p in c.children:
-                        if p.dep_ == "prep" and p.lower_ in STANCE_PREPS:
-                            add(recips, [g for g in p.children if g.dep_ == "pobj"], target=True)
-                elif c.dep_ in OBJ or c.dep_ == "dative":
-                    add(recips, [c], target=True)
-        if not actors:
+    def _verb_preps(self, nested: bool) -> set[str]:
+        vpreps = self.preps | (NESTED_PREPS if nested else set())
+        if self.typ in ("AID", "AGREE", "CONCEDE") or (self.typed and self.typ == "RETREAT"):
+            # "granted bail to X", "handed the hostages over to X"
+            vpreps = vpreps | {"to", "for", "on"}
+        if self.cand.end - self.cand.start > 1 or self.physical:  # "set fire to X", "hack into X"
+            vpreps = vpreps | {"to", "into"}
+        return vpreps
+
+    def _verb_objects(self, v, nested: bool) -> None:  # type: ignore[no-untyped-def]
+        stance = _stated_stance(v)
+        for c in v.children:
+            if stance is not None and c.i == stance.i:
+                continue  # the stance stated is no recipient (its own "to X" is, see below)
+            if self.typed and c.dep_ == "dative" and c.pos_ == "ADP":
+                # "granted bail to the two activists": the parser's dative "to" holds them
+                self.add(self.recips, _pobjs(c), target=True)
+                continue
+            if c.dep_ in OBJ or c.dep_ == "dative":
+                if (nested or self.typ == "RETREAT") and _generic(c):
+                    # "willing to withdraw its troops from X", "refused to deploy
+                    # peacekeepers in X": the things moved, not the recipient
+                    self.weak.append(c)
+                    continue
+                self.add(self.recips, [c], target=True)
+
+    # ------------------------------------------------------------------ a verb trigger
+    def _verb_trigger(self) -> None:
+        t, typ = self.t, self.typ
+        self._subject_and_objects()
+        if not self.actors:
             claimant = _responsibility_claimant(t)  # "X took credit for attacking Y"
             if claimant is not None:
-                add(actors, [claimant])
-        if not recips or typ in ("AID", "AGREE", "CONSULT", "COOPERATE", "RETREAT", "CONCEDE"):
-            verb_targets(t, nested=False)
-        if not recips:
+                self.add(self.actors, [claimant])
+        if not self.recips or typ in ("AID", "AGREE", "CONSULT", "COOPERATE", "RETREAT", "CONCEDE"):
+            self.verb_targets(t, nested=False)
+        if not self.recips:
             # "demanded that X ...", "called on Arabs to unite against X"
             for v in _clause_verbs(t, typ):
                 if v.dep_ == "ccomp":
                     s, p = _subject(v)
-                    add(recips, s, target=True)
-                if not recips:
-                    verb_targets(v, nested=True)
-                if recips:
+                    self.add(self.recips, s, target=True)
+                if not self.recips:
+                    self.verb_targets(v, nested=True)
+                if self.recips:
                     break
         # subject noun that is itself an event ("an airstrike killed"): take its agent
-        for a in list(actors):
-            if a.i in cand.linked or _lem(a) in english().single and a.pos_ == "NOUN":
-                actors.remove(a)
-                noun_roles(a)
-        for li in cand.linked:
-            n = doc[li]
-            noun_roles(n, fill_actor=not actors)
-    else:
-        noun_roles(t)
-        for li in cand.linked:  # "airstrikes targeting X": the merged verb's targets
-            v = doc[li]
-            if v.pos_ == "VERB" and not recips:
-                verb_targets(v, nested=False)
-        if t.dep_ in SUBJ and _lem(t.head) == "be" and not actors:
+        for a in list(self.actors):
+            if a.i in self.cand.linked or _lem(a) in english().single and a.pos_ == "NOUN":
+                self.actors.remove(a)
+                self.noun_roles(a)
+        for li in self.cand.linked:
+            n = self.doc[li]
+            self.noun_roles(n, fill_actor=not self.actors)
+
+    def _subject_and_objects(self) -> None:
+        t = self.t
+        subj, passive = _subject(t)
+        passive = passive or any(c.dep_ in ("auxpass",) for c in t.children) or _headline_passive(t)
+        if passive and self.typ == "ACCUSE" and t.lower_ in DISAPPROVING:
+            passive = False  # "the EU is disappointed by the verdict": the EU disapproves
+        if passive:
+            self.add(self.recips, subj, target=True)
+            for c in t.children:
+                if c.dep_ == "agent":
+                    self.add(self.actors, _pobjs(c))
+            return
+        self.add(self.actors, subj)
+        stance = _stated_stance(t)
+        for c in t.children:
+            if stance is not None and c.i == stance.i:
+                # "reiterated their opposition to X": the stance is what is said, X (a
+                # party, if one) is the one it is aimed at
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ in STANCE_PREPS:
+                        self.add(self.recips, _pobjs(p), target=True)
+            elif c.dep_ in OBJ or c.dep_ == "dative":
+                self.add(self.recips, [c], target=True)
+
+    # ------------------------------------------------------------------ a noun trigger
+    def _noun_trigger(self) -> None:
+        """The noun's own modifiers, then each rule below in turn (most fire only while no
+        actor, or no recipient, has been found)."""
+        t = self.t
+        self.noun_roles(t)
+        for li in self.cand.linked:  # "airstrikes targeting X": the merged verb's targets
+            v = self.doc[li]
+            if v.pos_ == "VERB" and not self.recips:
+                self.verb_targets(v, nested=False)
+        for rule in (
+            _RoleFinder._between_after_be,
+            _RoleFinder._deal_about,
+            _RoleFinder._demand_that,
+            _RoleFinder._in_talks,
+            _RoleFinder._measure_announced,
+            _RoleFinder._visit_speaker,
+            _RoleFinder._object_of_verb,
+            _RoleFinder._claimant,
+            _RoleFinder._subject_of_verb,
+        ):
+            rule(self)
+
+    def _between_after_be(self) -> None:
+        t = self.t
+        if t.dep_ in SUBJ and _lem(t.head) == "be" and not self.actors:
             # "the deal was the first between X and Y"
             for a in t.head.children:
                 if a.dep_ in ("attr", "acomp"):
                     for x in a.subtree:
                         if x.dep_ == "prep" and x.lower_ == "between":
-                            add(actors, _between(x))
-        if typ == "AGREE" and not recips:
+                            self.add(self.actors, _between(x))
+
+    def _deal_about(self) -> None:
+        if self.typ == "AGREE" and not self.recips:
             # "a deal to evacuate X fighters": the party the deal is about
-            for c in t.children:
+            for c in self.t.children:
                 if c.pos_ == "VERB" and (
                     c.dep_ == "acl"
                     or (
@@ -612,16 +684,21 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
                         and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
                     )
                 ):
-                    verb_targets(c, nested=True)
-        if typ in ("REQUEST", "THREATEN", "ACCUSE") and not recips:
+                    self.verb_targets(c, nested=True)
+
+    def _demand_that(self) -> None:
+        if self.typ in ("REQUEST", "THREATEN", "ACCUSE") and not self.recips:
             # "its demand that X ease restrictions"
-            for c in t.children:
+            for c in self.t.children:
                 if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX"):
                     s_, _p = _subject(c)
-                    add(recips, [x for x in s_ if x.head.i == c.i], target=True)
+                    self.add(self.recips, [x for x in s_ if x.head.i == c.i], target=True)
+
+    def _in_talks(self) -> None:
+        t = self.t
         head = t.head
         if (
-            not actors
+            not self.actors
             and t.dep_ == "pobj"
             and head.lower_ in ("in", "into")
             and head.head.i != head.i
@@ -631,71 +708,107 @@ def roles(sent, cand: Candidate) -> tuple[list[tuple[int, int]], list[tuple[int,
             if _lem(h) in IN_EVENT_VERBS:
                 subj, passive = _subject(h)
                 if not passive:
-                    add(actors, subj)
+                    self.add(self.actors, subj)
                 if not subj and h.dep_ == "ROOT" and _head_actorish(h):
-                    add(actors, [h])
-        if not actors and typ in MEASURES and t.dep_ in OBJ and _lem(head) in ENACTING:
+                    self.add(self.actors, [h])
+
+    def _measure_announced(self) -> None:
+        t = self.t
+        head = t.head
+        if not self.actors and self.typ in MEASURES and t.dep_ in OBJ and _lem(head) in ENACTING:
             # "retaliated by announcing new tariffs": who announces a measure imposes it
-            add(actors, _subject(_out_of_pcomp(head))[0])
-        if not actors and typ == "CONSULT" and _in_span_of(t):
+            self.add(self.actors, _subject(_out_of_pcomp(head))[0])
+
+    def _visit_speaker(self) -> None:
+        t = self.t
+        if not self.actors and self.typ == "CONSULT" and _in_span_of(t):
             # "During a visit to Kabul, the minister said": the one who speaks took part
-            subj, passive = _subject(head.head)
+            subj, passive = _subject(t.head.head)
             if not passive:
-                add(actors, subj)
-        if t.dep_ in OBJ and head.pos_ == "VERB" and not actors:
+                self.add(self.actors, subj)
+
+    def _object_of_verb(self) -> None:
+        t = self.t
+        head = t.head
+        if t.dep_ in OBJ and head.pos_ == "VERB" and not self.actors:
             # "launched an attack": the launcher did it; "confirmed X's killing", "condemned the
             # attack": the one who talks about it did not; "suffered an attack": the sufferer
             # was its target
             subj, passive = _subject(head)
             if not passive and _lem(head) in UNDERGO_VERBS:
-                add(recips, subj, target=True)
+                self.add(self.recips, subj, target=True)
             elif not passive and not is_speech_cue(head) and _lem(head) not in REPORTING_VERBS:
-                add(actors, subj)
-        if not actors:
-            claimant = _responsibility_claimant(t)
+                self.add(self.actors, subj)
+
+    def _claimant(self) -> None:
+        if not self.actors:
+            claimant = _responsibility_claimant(self.t)
             if claimant is not None:
-                add(actors, [claimant])
-        if t.dep_ in SUBJ and head.pos_ == "VERB" and not recips:
+                self.add(self.actors, [claimant])
+
+    def _subject_of_verb(self) -> None:
+        t = self.t
+        head = t.head
+        if t.dep_ in SUBJ and head.pos_ == "VERB" and not self.recips:
             for c in head.children:
                 if c.dep_ in OBJ:
-                    add(recips, [c], target=True)
-    acts = [spans.get(x.i) or np_span(x) for x in actors]
-    acts = [
-        a
-        for a in acts
-        if is_actorish(doc[a[0] : a[1]]) or (typed and typed_agent(doc[a[0] : a[1]].root))
-    ]
-    if not acts and t.pos_ == "NOUN" and (_lem(t) in AGENTIVE or t.lower_ in AGENTIVE):
-        acts = [np_span(t)]  # "Demonstrators flooded the streets": who protested is the trigger
-    if not recips and typ in MUTUAL and len(actors) >= 2:
-        # "X and Y met": each side is the other's counterpart
-        recips = list(actors)
-        acts_keep = [np_span(x) for x in actors]
-        recs = [r for r in acts_keep if is_actorish(doc[r[0] : r[1]])]
-        return _dedupe(acts), _dedupe(recs)
-    if not recips and weak_phys:
-        recips = list(weak_phys)
-    if not recips:
-        recips = _place_target(t, acts, venue=typ in VENUE_TYPES and bool(acts))
-    if not recips and weak:
-        add(recips, weak, target=True)
-    recs = [np_span(x) for x in recips]
-    recs = [
-        r for r in recs if r not in acts and not any(a[0] <= r[0] and r[1] <= a[1] for a in acts)
-    ]
-    if physical:  # physical targets count ("the convoy", "the village"), event nouns do not
-        # (people named by what they do are people: "killed eight protesters")
-        recs = [r for r in recs if _person_noun(doc[r[0] : r[1]].root) or (
-            _lem(doc[r[0] : r[1]].root) not in english().single
-            and (_lem(doc[r[0] : r[1]].root), "N") not in english().single
-        )]  # fmt: skip
-    else:
+                    self.add(self.recips, [c], target=True)
+
+    # ------------------------------------------------------------------ tokens -> spans
+    def _spans(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        doc, t, typ, typed = self.doc, self.t, self.typ, self.typed
+        actors = self.actors
+        acts = [self.spans.get(x.i) or np_span(x) for x in actors]
+        acts = [
+            a
+            for a in acts
+            if is_actorish(doc[a[0] : a[1]]) or (typed and typed_agent(doc[a[0] : a[1]].root))
+        ]
+        if not acts and t.pos_ == "NOUN" and (_lem(t) in AGENTIVE or t.lower_ in AGENTIVE):
+            acts = [np_span(t)]  # "Demonstrators flooded the streets": who protested is the trigger
+        if not self.recips and typ in MUTUAL and len(actors) >= 2:
+            # "X and Y met": each side is the other's counterpart
+            self.recips = list(actors)
+            acts_keep = [np_span(x) for x in actors]
+            recs = [r for r in acts_keep if is_actorish(doc[r[0] : r[1]])]
+            return _dedupe(acts), _dedupe(recs)
+        if not self.recips and self.weak_phys:
+            self.recips = list(self.weak_phys)
+        if not self.recips:
+            self.recips = _place_target(t, acts, venue=typ in VENUE_TYPES and bool(acts))
+        if not self.recips and self.weak:
+            self.add(self.recips, self.weak, target=True)
+        return _dedupe(acts), _dedupe(self._recipient_spans(acts))
+
+    def _recipient_spans(self, acts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        doc = self.doc
+        recs = [np_span(x) for x in self.recips]
         recs = [
             r
             for r in recs
-            if is_actorish(doc[r[0] : r[1]]) or (typed and typed_agent(doc[r[0] : r[1]].root))
+            if r not in acts and not any(a[0] <= r[0] and r[1] <= a[1] for a in acts)
         ]
-    return _dedupe(acts), _dedupe(recs)
+        if (
+            self.physical
+        ):  # physical targets count ("the convoy", "the village"), event nouns do not
+            # (people named by what they do are people: "killed eight protesters")
+            recs = [r for r in recs if _person_noun(doc[r[0] : r[1]].root) or (
+                _lem(doc[r[0] : r[1]].root) not in english().single
+                and (_lem(doc[r[0] : r[1]].root), "N") not in english().single
+            )]  # fmt: skip
+        else:
+            recs = [
+                r
+                for r in recs
+                if is_actorish(doc[r[0] : r[1]])
+                or (self.typed and typed_agent(doc[r[0] : r[1]].root))
+            ]
+        return recs
+
+
+def _pobjs(prep) -> list:  # type: ignore[no-untyped-def]
+    """The objects of a preposition."""
+    return [g for g in prep.children if g.dep_ == "pobj"]
 
 
 def _out_of_pcomp(verb):  # type: ignore[no-untyped-def]
