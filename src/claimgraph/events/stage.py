@@ -16,6 +16,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from claimgraph import actors
@@ -231,72 +232,45 @@ class EventStage:
         place ("captured the group's last stronghold in X") takes the town a following sentence
         names with the same noun ("The last stronghold ..., Y, ..."), else the document's
         dominant town-level place of violent events in that country."""
-
-        def overlaps(p: Place, refs: list[ActorRef]) -> bool:
-            return p.start is not None and any(
-                r.start is not None
-                and r.end is not None
-                and r.start < (p.end or 0)
-                and p.start < r.end
-                for r in refs
-            )
-
-        for m in mentions:
-            p = m.place
-            if p is not None and _participant_country(m, p, overlaps):
-                m.place = None
-                continue
-            if p is not None and p.start is not None and overlaps(p, m.actors + m.recipients):
-                before = doc.text[max(0, p.start - 12) : p.start].rstrip().lower()
-                if before.endswith((" with", " between", " and")):
-                    m.place = None
-            elif p is not None and p.start is not None and p.precision == "country":
-                # "stopped negotiations with Russia": the counterpart country, not the venue
-                if doc.text[max(0, p.start - 6) : p.start].rstrip().lower().endswith(" with"):
-                    m.place = None
-        fine = ("town", "exact", "near")
-        dom: dict[str, int] = {}
-        by_name: dict[str, Place] = {}
-        for m in mentions:
-            if (
-                m.event_type in ("ASSAULT", "COERCE")
-                and m.place is not None
-                and m.place.precision in fine
-            ):
-                key = m.place.name
-                dom[key] = dom.get(key, 0) + 1
-                by_name.setdefault(key, m.place)
+        _drop_counterpart_places(doc, mentions)
+        dom, by_name = _violent_places(mentions)
         for m in mentions:
             noun = self._unnamed.get(m.id)
-            if noun is None or (m.place is not None and m.place.precision in fine):
+            if noun is None or (m.place is not None and m.place.precision in _FINE):
                 continue
-            country = m.place.country if m.place is not None else None
-            ok = [
-                p
-                for p in doc.places
-                if p.precision in fine
-                and p.start is not None
-                and (country is None or p.country == country)
-            ]
-            pick = None
-            k = next(
-                (i for i, (a, b, _t) in enumerate(self._sents) if a <= m.trigger.start < b), None
-            )
-            if k is not None:
-                for a, b, low in self._sents[k + 1 : k + 1 + PLACE_LOOKAHEAD]:
-                    if noun not in low:
-                        continue
-                    inside = [p for p in ok if a <= (p.start or 0) < b]
-                    if inside:
-                        pick = inside[0]
-                        break
-            if pick is None and dom:
-                name, n = max(dom.items(), key=lambda kv: kv[1])
-                cand = by_name[name]
-                if n >= 2 and (country is None or cand.country == country):
-                    pick = cand
+            pick = self._unnamed_place(doc, m, noun, dom, by_name)
             if pick is not None:
                 m.place = pick.model_copy()
+
+    def _unnamed_place(  # type: ignore[no-untyped-def]
+        self, doc: Document, m: EventMention, noun: str, dom, by_name
+    ) -> Place | None:
+        """The town an unnamed place noun ("the last stronghold") stands for: named with the same
+        noun within PLACE_LOOKAHEAD sentences, else the dominant town of violent events."""
+        country = m.place.country if m.place is not None else None
+        ok = [
+            p
+            for p in doc.places
+            if p.precision in _FINE
+            and p.start is not None
+            and (country is None or p.country == country)
+        ]
+        pick = None
+        k = next((i for i, (a, b, _t) in enumerate(self._sents) if a <= m.trigger.start < b), None)
+        if k is not None:
+            for a, b, low in self._sents[k + 1 : k + 1 + PLACE_LOOKAHEAD]:
+                if noun not in low:
+                    continue
+                inside = [p for p in ok if a <= (p.start or 0) < b]
+                if inside:
+                    pick = inside[0]
+                    break
+        if pick is None and dom:
+            name, n = max(dom.items(), key=lambda kv: kv[1])
+            cand = by_name[name]
+            if n >= 2 and (country is None or cand.country == country):
+                pick = cand
+        return pick
 
     # ------------------------------------------------------------------ helpers
     def _ents_of(self, sent) -> list[Any]:  # type: ignore[no-untyped-def]
@@ -434,22 +408,9 @@ class EventStage:
         return Place(name=best.text, start=ps, end=pe, precision="town")
 
     def _time(self, base, sent, cand) -> TimeRef | None:  # type: ignore[no-untyped-def]
-        # "Omarov, 40,": a bare number under four digits is an age or a count, never a date
-        dates = [
-            e for e in self._ents_of(sent)
-            if e.label_ == "DATE" and "old" not in e.text and "-year" not in e.text
-            and not (e.text.strip().isdigit() and len(e.text.strip()) < 4)
-        ]  # fmt: skip
+        dates = _date_ents(self._ents_of(sent))
         if not dates:
-            # "Apr 18, Baghdad: ..." - a dateline date the tagger missed dates a present report
-            dl = ex.dateline_end(sent)
-            if dl > sent.start:
-                head = sent.doc[sent.start : dl]
-                mt = DATELINE_DATE.search(head.text)
-                if mt:
-                    s0 = base + head.start_char + mt.start()
-                    return TimeRef(text=mt.group(0), start=s0, end=s0 + len(mt.group(0)))
-            return None
+            return _dateline_time(base, sent)
         tok = sent.doc[cand.i]
         # a date inside a clause the trigger governs dates that clause, not the trigger: "urged X
         # to return to talks in order to reach agreement based on 17 September"
@@ -476,7 +437,29 @@ class EventStage:
     def _sentence(self, doc, si, sent, resolve, locate) -> list[EventMention]:  # type: ignore[no-untyped-def]
         seg = doc.segments[si]
         base = seg.start
-        sdoc = sent.doc
+        cands = self._sentence_candidates(seg, sent)
+        if not cands:
+            return []
+        sizes = ex.sizes(sent.text)
+        ev = Evidence(
+            text=sent.text,
+            segment=seg.kind.value if hasattr(seg.kind, "value") else str(seg.kind),
+            start=base + sent.start_char,
+            end=base + sent.end_char,
+        )
+        s = _Sent(
+            doc=doc, sent=sent, sdoc=sent.doc, base=base, resolve=resolve, locate=locate,
+            sizes=sizes, ev=ev, best=ex.main_candidate(cands),
+            violent=[c for c in cands if c.entry.plover in ("ASSAULT", "COERCE")],
+            owned={i for c in cands for i in [c.i, *c.linked]},
+        )  # fmt: skip
+        out: list[EventMention] = []
+        for c in cands:
+            out.extend(self._candidate_mentions(s, c))
+        return out
+
+    def _sentence_candidates(self, seg, sent) -> list[Any]:  # type: ignore[no-untyped-def]
+        """The sentence's trigger candidates that report an event."""
         # CAMEO verb defaults help type a sentence but are too loose to report events on their own
         cands = self._triggers_of(sent)
         if not self.loose:
@@ -486,7 +469,7 @@ class EventStage:
                 for c in cands
                 if not (c.entry.source == "cameo" and c.score - 0.08 * (6 - c.depth) < 1.05)
             ]
-        cands = [
+        return [
             c
             for c in cands
             if not claims_responsibility(sent.doc[c.i])
@@ -495,145 +478,119 @@ class EventStage:
             and not (seg.kind != SegmentKind.title and ex.is_standing(sent, c))
             and not (c.entry.plover == "ASSAULT" and is_accident(sent, c))
         ]
-        if not cands:
-            return []
-        sizes = ex.sizes(sent.text)
-        out: list[EventMention] = []
-        ev = Evidence(
-            text=sent.text,
-            segment=seg.kind.value if hasattr(seg.kind, "value") else str(seg.kind),
-            start=base + sent.start_char,
-            end=base + sent.end_char,
+
+    def _candidate_mentions(self, s: _Sent, c) -> list[EventMention]:  # type: ignore[no-untyped-def]
+        """The mention of one candidate, and the threat it makes, if any."""
+        doc, sent, sdoc, base, resolve = s.doc, s.sent, s.sdoc, s.base, s.resolve
+        t0 = sdoc[c.start]
+        t1 = sdoc[c.end - 1]
+        tstart = base + t0.idx
+        tend = base + t1.idx + len(t1.text)
+        acts, recs, said = self._candidate_roles(s, c)
+        unnamed = (
+            ex.unnamed_place_object(sent, c) if c.entry.plover in ("ASSAULT", "COERCE") else None
         )
-        best = ex.main_candidate(cands)
-        violent = [c for c in cands if c.entry.plover in ("ASSAULT", "COERCE")]
-        owned = {i for c in cands for i in [c.i, *c.linked]}
-        for c in cands:
-            t0 = sdoc[c.start]
-            t1 = sdoc[c.end - 1]
-            tstart = base + t0.idx
-            tend = base + t1.idx + len(t1.text)
-            acts, recs = ex.roles(sent, c)
-            said = speech_parties(sdoc[c.i], c.entry)  # events.speech_acts: who says, to whom
-            if said is not None:
-                mine = [ex.np_span(x) for x in said[0]]
-                # the doer the content names when it is a known or typed party, else the
-                # speaker ("Seoul would respond," the ambassador said: an unresolved name)
-                acts = (
-                    mine
-                    if _known_party(self._participants(doc, base, sdoc, mine, resolve), said[0])
-                    else acts
-                )
-                recs = [ex.np_span(x) for x in said[1]]
-            if is_spoken_judgement(c.entry):
-                # '"The vote was illegal," X said': X accuses; what is judged is the recipient
-                # (and '"X is right," Y said': Y endorses X)
-                acts, recs = [], acts + recs
-            blamed = blame_roles(sent, sdoc[c.i], c.entry, ex.np_span)
-            if blamed is not None:  # events.blame: the accuser (or the speaker) and the accused
-                acts, recs = blamed
-            unnamed = (
-                ex.unnamed_place_object(sent, c)
-                if c.entry.plover in ("ASSAULT", "COERCE")
-                else None
+        mod = ex.modality(sent, c)
+        att = ex.attribution(sent, c)
+        if att.stance == "deny" and att.cue_i == c.i:
+            # "a report in February — which Moscow denied": a deny verb found as its own
+            # cue is the rejection itself (triggers._denies_antecedent), no claim about it
+            att = type(att)()
+        actors = self._participants(doc, base, sdoc, acts, resolve)
+        recips = self._participants(doc, base, sdoc, recs, resolve, recipient=True)
+        if len(actors) == 1:
+            # "Iran reopened its embassy": one actor does not act on itself (two do, "A and B
+            # held talks", where each is the other's counterpart)
+            recips = [r for r in recips if not _same_actor(r, actors[0])]
+        mod = _denial_modality(s, c, mod, att)
+        mod, actors = self._alleged(s, c, mod, att, actors)
+        attribution = self._attribution(s, mod, att)
+        size = _violent_size(s, c)
+        conf = max(0.1, min(1.0, round(c.score / 1.6, 3)))
+        if c is s.best:
+            conf = min(1.0, conf + 0.1)
+        m = EventMention(
+            id=mention_id(doc.id, tstart, tend),
+            document_id=doc.id,
+            event_type=c.entry.plover,
+            mode=list(c.modes),
+            context=list(c.entry.context),
+            trigger=Span(start=tstart, end=tend, text=doc.text[tstart:tend]),
+            actors=actors,
+            recipients=recips,
+            place=self._place(doc, base, sdoc, sent, c, s.locate),
+            time=self._time(base, sent, c),
+            size=size,
+            modality=mod,
+            attribution=attribution,
+            evidence=s.ev,
+            confidence=conf,
+            reference=ex.is_reference(sent, c),
+        )
+        if unnamed:
+            self._unnamed[m.id] = unnamed
+        if (
+            not actors
+            and c.entry.plover in _VERBAL_ACTS
+            and (_speaker_subject(sdoc[c.i]) or is_spoken_judgement(c.entry) or said is not None)
+        ):
+            self._speaker_acts.add(m.id)
+        threat = self._conditional_threat(doc, base, sdoc, c, m, resolve)
+        if threat is None:
+            threat = self._announced_threat(doc, sdoc, c, m)
+        return [m] if threat is None else [m, threat]
+
+    def _candidate_roles(self, s: _Sent, c):  # type: ignore[no-untyped-def]
+        """(actor spans, recipient spans, speech parties) of a candidate: the parse's roles, then
+        who says what to whom, a spoken judgement's speaker, the blamer and the blamed."""
+        sdoc = s.sdoc
+        acts, recs = ex.roles(s.sent, c)
+        said = speech_parties(sdoc[c.i], c.entry)  # events.speech_acts: who says, to whom
+        if said is not None:
+            mine = [ex.np_span(x) for x in said[0]]
+            # the doer the content names when it is a known or typed party, else the
+            # speaker ("Seoul would respond," the ambassador said: an unresolved name)
+            acts = (
+                mine
+                if _known_party(self._participants(s.doc, s.base, sdoc, mine, s.resolve), said[0])
+                else acts
             )
-            mod = ex.modality(sent, c)
-            att = ex.attribution(sent, c)
-            if att.stance == "deny" and att.cue_i == c.i:
-                # "a report in February — which Moscow denied": a deny verb found as its own
-                # cue is the rejection itself (triggers._denies_antecedent), no claim about it
-                att = type(att)()
-            actors = self._participants(doc, base, sdoc, acts, resolve)
-            recips = self._participants(doc, base, sdoc, recs, resolve, recipient=True)
-            if len(actors) == 1:
-                # "Iran reopened its embassy": one actor does not act on itself (two do, "A and B
-                # held talks", where each is the other's counterpart)
-                recips = [r for r in recips if not _same_actor(r, actors[0])]
-            if mod == "asserted" and ex.is_hedging_speaker(att.speaker_text):
-                mod = "hedged"
-            if (
-                att.stance == "deny"
-                and att.cue_i is not None
-                and _under_other_event(sdoc, c, att.cue_i, owned)
-            ):
-                # "denied that they stopped negotiations": the denial is of the stopping; the
-                # negotiations it presupposes are not denied
-                att.stance = "assert"
-                if mod == "negated" and not any(x.dep_ == "neg" for x in sdoc[c.i].children):
-                    mod = "asserted"
-            if att.stance == "deny" and mod == "asserted":
-                mod = "negated"
-            alleged = allegation(sdoc[c.i]) if c.entry.plover != "ACCUSE" else None
-            if alleged is not None:
-                # the accuser says it, the story does not; the accused is who did it
-                mod = "hedged" if mod == "asserted" else mod
-                if not actors and alleged.accused is not None:
-                    actors = self._participants(
-                        doc, base, sdoc, [ex.np_span(alleged.accused)], resolve
-                    )
-                if att.speaker is None and alleged.accuser is not None:
-                    att.speaker = ex.np_span(alleged.accuser)
-                    att.speaker_text = sdoc[att.speaker[0] : att.speaker[1]].text
-                    att.cue, att.cue_i = alleged.verb.text, alleged.verb.i
-            speaker_actor = None
-            if att.speaker is not None:
-                speaker_actor = self._actor(doc, base, sdoc, att.speaker, resolve)
-            stance = att.stance
-            if att.cue is None and mod == "hedged":
-                stance = "report"
-            attribution = Attribution(
-                speaker=att.speaker_text, speaker_actor=speaker_actor, cue=att.cue, stance=stance
+            recs = [ex.np_span(x) for x in said[1]]
+        if is_spoken_judgement(c.entry):
+            # '"The vote was illegal," X said': X accuses; what is judged is the recipient
+            # (and '"X is right," Y said': Y endorses X)
+            acts, recs = [], acts + recs
+        blamed = blame_roles(s.sent, sdoc[c.i], c.entry, ex.np_span)
+        if blamed is not None:  # events.blame: the accuser (or the speaker) and the accused
+            acts, recs = blamed
+        return acts, recs, said
+
+    def _alleged(self, s: _Sent, c, mod: str, att, actors: list[ActorRef]):  # type: ignore[no-untyped-def]
+        """An alleged act: the accuser says it, the story does not; the accused is who did it."""
+        alleged = allegation(s.sdoc[c.i]) if c.entry.plover != "ACCUSE" else None
+        if alleged is None:
+            return mod, actors
+        mod = "hedged" if mod == "asserted" else mod
+        if not actors and alleged.accused is not None:
+            actors = self._participants(
+                s.doc, s.base, s.sdoc, [ex.np_span(alleged.accused)], s.resolve
             )
-            size = Size()
-            if c.entry.plover in ("ASSAULT", "COERCE") and sizes:
-                # counts go to the nearest violent trigger in the sentence, and to the violent
-                # triggers bound to it in one clause ("ambushed a bus and killed 18", "attacked
-                # the town, killing five"), which tell the same attack
-                for kind, cnt, off in sizes:
-                    near = min(violent, key=lambda v: abs(sdoc[v.i].idx - (sent.start_char + off)))
-                    if (near is c or _bound(sdoc[near.i], sdoc[c.i])) and getattr(
-                        size, kind
-                    ) is None:
-                        setattr(size, kind, Count(**cnt))
-            conf = max(0.1, min(1.0, round(c.score / 1.6, 3)))
-            if c is best:
-                conf = min(1.0, conf + 0.1)
-            out.append(
-                EventMention(
-                    id=mention_id(doc.id, tstart, tend),
-                    document_id=doc.id,
-                    event_type=c.entry.plover,
-                    mode=list(c.modes),
-                    context=list(c.entry.context),
-                    trigger=Span(start=tstart, end=tend, text=doc.text[tstart:tend]),
-                    actors=actors,
-                    recipients=recips,
-                    place=self._place(doc, base, sdoc, sent, c, locate),
-                    time=self._time(base, sent, c),
-                    size=size,
-                    modality=mod,
-                    attribution=attribution,
-                    evidence=ev,
-                    confidence=conf,
-                    reference=ex.is_reference(sent, c),
-                )
-            )
-            if unnamed:
-                self._unnamed[out[-1].id] = unnamed
-            if (
-                not actors
-                and c.entry.plover in _VERBAL_ACTS
-                and (
-                    _speaker_subject(sdoc[c.i]) or is_spoken_judgement(c.entry) or said is not None
-                )
-            ):
-                self._speaker_acts.add(out[-1].id)
-            threat = self._conditional_threat(doc, base, sdoc, c, out[-1], resolve)
-            if threat is None:
-                threat = self._announced_threat(doc, sdoc, c, out[-1])
-            if threat is not None:
-                out.append(threat)
-        return out
+        if att.speaker is None and alleged.accuser is not None:
+            att.speaker = ex.np_span(alleged.accuser)
+            att.speaker_text = s.sdoc[att.speaker[0] : att.speaker[1]].text
+            att.cue, att.cue_i = alleged.verb.text, alleged.verb.i
+        return mod, actors
+
+    def _attribution(self, s: _Sent, mod: str, att) -> Attribution:  # type: ignore[no-untyped-def]
+        speaker_actor = None
+        if att.speaker is not None:
+            speaker_actor = self._actor(s.doc, s.base, s.sdoc, att.speaker, s.resolve)
+        stance = att.stance
+        if att.cue is None and mod == "hedged":
+            stance = "report"
+        return Attribution(
+            speaker=att.speaker_text, speaker_actor=speaker_actor, cue=att.cue, stance=stance
+        )
 
     def _conditional_threat(
         self, doc, base, sdoc, cand, act: EventMention, resolve
@@ -700,63 +657,48 @@ class EventStage:
         which governs no event of its own: a deny claim on the latest earlier event."""
         if not earlier:
             return None
-        sdoc = sent.doc
-        for tok in sent:
-            if tok.pos_ != "VERB" or ex.lemma(tok) not in ex.DENY:
-                continue
-            objs = [c for c in tok.children if c.dep_ in ex.OBJ or c.dep_ in ("npadvmod", "oprd")]
-            ccomp = [c for c in tok.children if c.dep_ == "ccomp"]
-            if ccomp and any(
-                m.trigger.start >= doc.segments[si].start + ccomp[0].left_edge.idx for m in new
-            ):
-                continue
-            subj_toks = {x.i for c in tok.children if c.dep_ in ex.SUBJ for x in c.subtree}
-            # parses go astray around these objects: any anaphoric report noun under the verb
-            anaphor = [
-                x
-                for x in tok.subtree
-                if x.i not in subj_toks and x.pos_ == "NOUN" and ex.lemma(x) in ex.DENY_OBJECTS
-            ]
-            if not anaphor and not any(
-                ex.lemma(o) in ex.DENY_OBJECTS or o.lower_ in ex.DENY_OBJECTS for o in objs
-            ):
-                continue
-            candidates = [m for m in earlier if m.modality not in ("hypothetical", "negated")]
-            if not candidates:
-                return None
-            target = _denied_target(candidates, tok)
-            base = doc.segments[si].start
-            subj = [c for c in tok.children if c.dep_ in ex.SUBJ]
-            speaker = speaker_actor = None
-            if subj:
-                s, e = ex.np_span(subj[0])
-                # "spokesman of the Army of Islam, Captain X": prefer the appositive name
-                speaker = sdoc[s:e].text
-                for c in subj[0].children:
-                    if c.dep_ == "appos":
-                        a0, a1 = ex.np_span(c)
-                        speaker = sdoc[a0:a1].text + ", " + speaker
-                speaker_actor = self._actor(doc, base, sdoc, (s, e), resolve)
-            cs, ce = base + tok.idx, base + tok.idx + len(tok.text)
-            denial = target.model_copy(
-                update={
-                    "id": mention_id(doc.id, cs, ce, ":deny"),
-                    "trigger": Span(start=cs, end=ce, text=doc.text[cs:ce]),
-                    "modality": "negated",
-                    "attribution": Attribution(
-                        speaker=speaker, speaker_actor=speaker_actor, cue=tok.text, stance="deny"
-                    ),
-                    "evidence": Evidence(
-                        text=sent.text,
-                        segment=getattr(doc.segments[si].kind, "value", str(doc.segments[si].kind)),
-                        start=base + sent.start_char,
-                        end=base + sent.end_char,
-                    ),
-                    "size": Size(),
-                }
-            )
-            return denial, target.id
-        return None
+        base = doc.segments[si].start
+        tok = next((x for x in sent if _denies_back(x, base, new)), None)
+        if tok is None:
+            return None
+        candidates = [m for m in earlier if m.modality not in ("hypothetical", "negated")]
+        if not candidates:
+            return None
+        target = _denied_target(candidates, tok)
+        speaker, speaker_actor = self._denier(doc, base, sent.doc, tok, resolve)
+        cs, ce = base + tok.idx, base + tok.idx + len(tok.text)
+        denial = target.model_copy(
+            update={
+                "id": mention_id(doc.id, cs, ce, ":deny"),
+                "trigger": Span(start=cs, end=ce, text=doc.text[cs:ce]),
+                "modality": "negated",
+                "attribution": Attribution(
+                    speaker=speaker, speaker_actor=speaker_actor, cue=tok.text, stance="deny"
+                ),
+                "evidence": Evidence(
+                    text=sent.text,
+                    segment=getattr(doc.segments[si].kind, "value", str(doc.segments[si].kind)),
+                    start=base + sent.start_char,
+                    end=base + sent.end_char,
+                ),
+                "size": Size(),
+            }
+        )
+        return denial, target.id
+
+    def _denier(self, doc, base, sdoc, tok, resolve):  # type: ignore[no-untyped-def]
+        """(speaker text, speaker actor) of a deny verb: its subject."""
+        subj = [c for c in tok.children if c.dep_ in ex.SUBJ]
+        if not subj:
+            return None, None
+        s, e = ex.np_span(subj[0])
+        # "spokesman of the Army of Islam, Captain X": prefer the appositive name
+        speaker = sdoc[s:e].text
+        for c in subj[0].children:
+            if c.dep_ == "appos":
+                a0, a1 = ex.np_span(c)
+                speaker = sdoc[a0:a1].text + ", " + speaker
+        return speaker, self._actor(doc, base, sdoc, (s, e), resolve)
 
     # note: a REJECT mention on the same deny verb is removed by the caller
 
@@ -764,6 +706,27 @@ class EventStage:
 REPORT_NOUNS = frozenset(
     "allegation claim report rumor rumour story accusation charge news".split()
 )
+
+
+def _denies_back(tok, base: int, new: list[EventMention]) -> bool:  # type: ignore[no-untyped-def]
+    """A deny verb whose object is an anaphoric report noun and whose clause tells no event of
+    the sentence's own (`new`)."""
+    if tok.pos_ != "VERB" or ex.lemma(tok) not in ex.DENY:
+        return False
+    objs = [c for c in tok.children if c.dep_ in ex.OBJ or c.dep_ in ("npadvmod", "oprd")]
+    ccomp = [c for c in tok.children if c.dep_ == "ccomp"]
+    if ccomp and any(m.trigger.start >= base + ccomp[0].left_edge.idx for m in new):
+        return False
+    subj_toks = {x.i for c in tok.children if c.dep_ in ex.SUBJ for x in c.subtree}
+    # parses go astray around these objects: any anaphoric report noun under the verb
+    anaphor = [
+        x
+        for x in tok.subtree
+        if x.i not in subj_toks and x.pos_ == "NOUN" and ex.lemma(x) in ex.DENY_OBJECTS
+    ]
+    return bool(anaphor) or any(
+        ex.lemma(o) in ex.DENY_OBJECTS or o.lower_ in ex.DENY_OBJECTS for o in objs
+    )
 
 
 def _denied_target(candidates: list[EventMention], tok) -> EventMention:  # type: ignore[no-untyped-def]
@@ -931,6 +894,124 @@ DOMINANT_RATIO = 3
 _VENUE_TYPES = frozenset(
     "REQUEST ACCUSE SUPPORT REJECT THREATEN CONSULT AGREE COOPERATE SANCTION CONCEDE".split()
 )
+
+
+_FINE = ("town", "exact", "near")
+
+
+def _overlaps(p: Place, refs: list[ActorRef]) -> bool:
+    """Whether place `p` lies on one of the actor references `refs`."""
+    return p.start is not None and any(
+        r.start is not None and r.end is not None and r.start < (p.end or 0) and p.start < r.end
+        for r in refs
+    )
+
+
+def _drop_counterpart_places(doc: Document, mentions: list[EventMention]) -> None:
+    """A place that is the event's counterpart ("negotiations with Russia") is not where it
+    happened."""
+    for m in mentions:
+        p = m.place
+        if p is not None and _participant_country(m, p, _overlaps):
+            m.place = None
+            continue
+        if p is not None and p.start is not None and _overlaps(p, m.actors + m.recipients):
+            before = doc.text[max(0, p.start - 12) : p.start].rstrip().lower()
+            if before.endswith((" with", " between", " and")):
+                m.place = None
+        elif p is not None and p.start is not None and p.precision == "country":
+            # "stopped negotiations with Russia": the counterpart country, not the venue
+            if doc.text[max(0, p.start - 6) : p.start].rstrip().lower().endswith(" with"):
+                m.place = None
+
+
+def _violent_places(mentions: list[EventMention]) -> tuple[dict[str, int], dict[str, Place]]:
+    """How often each town-level place of a violent event occurs, and its first Place."""
+    dom: dict[str, int] = {}
+    by_name: dict[str, Place] = {}
+    for m in mentions:
+        if (
+            m.event_type in ("ASSAULT", "COERCE")
+            and m.place is not None
+            and m.place.precision in _FINE
+        ):
+            key = m.place.name
+            dom[key] = dom.get(key, 0) + 1
+            by_name.setdefault(key, m.place)
+    return dom, by_name
+
+
+@dataclass
+class _Sent:
+    """What the mentions of one sentence share (EventStage._sentence)."""
+
+    doc: Document
+    sent: Any
+    sdoc: Any
+    base: int
+    resolve: Any
+    locate: Any
+    sizes: Any
+    ev: Evidence
+    best: Any
+    violent: list[Any]
+    owned: set[int]
+
+
+def _denial_modality(s: _Sent, c, mod: str, att) -> str:  # type: ignore[no-untyped-def]
+    """The modality once the speaker and a denial are known (`att.stance` may be reset)."""
+    if mod == "asserted" and ex.is_hedging_speaker(att.speaker_text):
+        mod = "hedged"
+    if (
+        att.stance == "deny"
+        and att.cue_i is not None
+        and _under_other_event(s.sdoc, c, att.cue_i, s.owned)
+    ):
+        # "denied that they stopped negotiations": the denial is of the stopping; the
+        # negotiations it presupposes are not denied
+        att.stance = "assert"
+        if mod == "negated" and not any(x.dep_ == "neg" for x in s.sdoc[c.i].children):
+            mod = "asserted"
+    if att.stance == "deny" and mod == "asserted":
+        mod = "negated"
+    return mod
+
+
+def _violent_size(s: _Sent, c) -> Size:  # type: ignore[no-untyped-def]
+    """The counts of a violent candidate."""
+    size = Size()
+    if c.entry.plover in ("ASSAULT", "COERCE") and s.sizes:
+        # counts go to the nearest violent trigger in the sentence, and to the violent
+        # triggers bound to it in one clause ("ambushed a bus and killed 18", "attacked
+        # the town, killing five"), which tell the same attack
+        sdoc = s.sdoc
+        for kind, cnt, off in s.sizes:
+            near = min(s.violent, key=lambda v: abs(sdoc[v.i].idx - (s.sent.start_char + off)))
+            if (near is c or _bound(sdoc[near.i], sdoc[c.i])) and getattr(size, kind) is None:
+                setattr(size, kind, Count(**cnt))
+    return size
+
+
+def _date_ents(ents: list[Any]) -> list[Any]:
+    """The DATE entities that can date an event: not an age ("40 years old", "a 40-year-old")."""
+    # "Omarov, 40,": a bare number under four digits is an age or a count, never a date
+    return [
+        e for e in ents
+        if e.label_ == "DATE" and "old" not in e.text and "-year" not in e.text
+        and not (e.text.strip().isdigit() and len(e.text.strip()) < 4)
+    ]  # fmt: skip
+
+
+def _dateline_time(base: int, sent) -> TimeRef | None:  # type: ignore[no-untyped-def]
+    """ "Apr 18, Baghdad: ..." - a dateline date the tagger missed dates a present report."""
+    dl = ex.dateline_end(sent)
+    if dl > sent.start:
+        head = sent.doc[sent.start : dl]
+        mt = DATELINE_DATE.search(head.text)
+        if mt:
+            s0 = base + head.start_char + mt.start()
+            return TimeRef(text=mt.group(0), start=s0, end=s0 + len(mt.group(0)))
+    return None
 
 
 def _participant_country(m: EventMention, p: Place, overlaps) -> bool:  # type: ignore[no-untyped-def]
