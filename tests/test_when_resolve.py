@@ -69,3 +69,11 @@ def test_when_resolve_never_raises_on_junk() -> None:
 )
 def test_when_to_timex(text: str, anchor: str, tense: str, timex: str | None) -> None:
     assert to_timex(resolve(text, dt.date.fromisoformat(anchor), tense)) == timex
+
+
+@pytest.mark.parametrize("age", ["40", "45", "7", "103"])
+def test_a_bare_number_is_an_age_not_a_year(age: str) -> None:
+    # "Prosecutors say the two men, 45 and 40, hired him": spaCy labels the ages DATE, and
+    # dateparser read them as 1945 and 1940
+    ref = resolve(age, dt.date(2025, 3, 14), "past")
+    assert ref.type == "unresolved" and ref.value is None

@@ -159,6 +159,10 @@ class Place(_Model):
 #: `EventMention.time.reason` when the events stage found dates in the sentence but none of them
 #: dates the event (they date a clause it governs): the when stage then dates it by publication
 NO_OWN_DATE = "no date of its own: the sentence's dates belong to a clause the event governs"
+#: start of a `TimeRef.reason` for an act its clause tells as past background without a date
+#: ("previously", "in past tensions", "for years"; `when.background`): the merge marks an event
+#: told only so as historical (`merge.aggregate`)
+PAST_REFERENCE = "past reference"
 
 
 class TimeRef(_Model):

@@ -12,7 +12,9 @@ In: the mentions of one cluster, their `MergeDoc`s, source groups. Out: an `Even
   event without a vote, and an event that has nothing else gets the status `planned` or
   `hypothetical`, which exports show and `claimgraph events` hides unless asked.
 - Historical background ("the 2009 attack" in a 2025 story): an event whose date ends more than
-  `HISTORICAL_DAYS` before its earliest report gets the mode `historical`.
+  `HISTORICAL_DAYS` before its earliest report gets the mode `historical`, and so does one that
+  every asserting mention tells as undated past background ("Ankara has previously threatened":
+  a date reason starting with `model.PAST_REFERENCE`, set by `when.background`).
 - Fields: each value is voted for by independent sources (one vote per source group and value),
   ties broken by precision and then a stable key, so no input order leaks into the result.
 - Disputes: when claims that state a field disagree (actors, recipients, location, date, size),
@@ -34,6 +36,7 @@ from typing import Any, TypeVar
 from claimgraph.events.acled import acled_for
 from claimgraph.events.acled_model import code_names
 from claimgraph.model import (
+    PAST_REFERENCE,
     ActorRef,
     Claim,
     Count,
@@ -360,6 +363,17 @@ def _historical(date: TimeRef | None, claims: list[Claim]) -> bool:
     return (first - iv[1]).days > HISTORICAL_DAYS
 
 
+def _background(mentions: list[EventMention]) -> bool:
+    """Every mention that says the event happened tells it as undated past background ("In past
+    tensions, Ankara has threatened"; `when.background`), and none dates it itself."""
+    factual = [m for m in mentions if m.modality in _FACTUAL_MODALITIES]
+    return (
+        bool(factual)
+        and all(m.date is not None and m.date.reason.startswith(PAST_REFERENCE) for m in factual)
+        and not any(m.date is not None and m.date.text for m in mentions)
+    )
+
+
 def _acled(
     event_type: str,
     modes: list[str],
@@ -488,7 +502,7 @@ def build_event(
     modality = min((m.modality for m in ms), key=lambda x: (_MODALITY_RANK.get(x, 9), x))
     status = _status(ms, [c.stance for c in claims], groups)
     acled = _acled(event_type, mode, ms, groups)
-    if _historical(date, claims):
+    if _historical(date, claims) or _background(ms):
         mode = sorted({*mode, "historical"})
     documents = list(dict.fromkeys(m.document_id for m in ms))
     return Event(

@@ -774,9 +774,14 @@ def _date_data(raw: str, lang: str, prefer: str, base: dt.date) -> tuple[dt.date
     return data.date_obj.date(), data.period or "day"
 
 
+#: what dateparser reads as a past date but is none: a bare number under four digits, an age
+#: ("Omarov, 40" was read as 1940). ARCHITECTURE "Dates": a bare number is never a date.
+_P_NO_DATE = _rx(r"\d{1,3}")
+
+
 def _dateparser(raw: str, a: dt.date, tense: str) -> TimeRef | None:
     # only short spans: dateparser's liberal parsing gives false hits on running text
-    if len(raw) > 40 or not re.search(r"\w", raw):
+    if len(raw) > 40 or not re.search(r"\w", raw) or _P_NO_DATE.fullmatch(_clean(raw)):
         return None
     lang = "ar" if has_arabic(raw) else "en"
     prefer = "future" if tense == "future" else "past"

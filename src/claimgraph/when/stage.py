@@ -9,6 +9,8 @@ The cascade per mention:
  2. else a time expression in the mention's sentence (`evidence.start:end`): spaCy DATE/TIME
     entities and our own patterns, nearest to the trigger first;
  3. else the publication date, granularity widened to a week, type `approximate`.
+After the cascade, an undated mention whose clause tells it as past background ("has previously
+threatened") is marked a past reference (`background.mark_background`).
 A past-tense mention never gets a date after the publication date (such a candidate is skipped;
 range ends are clipped). Tense: `modality == "planned"` or a future cue ("will", "scheduled to")
 just before the expression means future.
@@ -25,8 +27,8 @@ import re
 from dataclasses import dataclass
 
 from claimgraph.model import NO_OWN_DATE, Document, EventMention, PubDate, TimeRef
+from claimgraph.when import background, story_days
 from claimgraph.when import resolver as _r
-from claimgraph.when import story_days
 from claimgraph.when.resolver import resolve
 
 __all__ = ["WhenStage", "find_time_expressions", "guess_tense", "to_timex"]
@@ -263,6 +265,8 @@ class WhenStage:
             # "One day earlier, ...": counted from the previous sentence's act, not publication
             limit = _period_end(anchor.date, anchor.granularity)
             story_days.redate(doc, lambda m: self._candidates(doc, m), limit)
+        # "In past tensions, Ankara has threatened": undated, but told as before the story's time
+        background.mark_background(doc)
         if doc.published is not None and not doc.published.year_known:
             doc.meta["when"] = {
                 "publication_year_known": False,
