@@ -42,6 +42,7 @@ from claimgraph.events.threats import (
     own_side_subject,
 )
 from claimgraph.events.blame import blame_roles
+from claimgraph.events.rejections import rejection_doers
 from claimgraph.events.triggers import COMMENTATORS, is_spoken_judgement
 from claimgraph.model import (
     CITABLE_KINDS,
@@ -560,6 +561,8 @@ class EventStage:
             # '"The vote was illegal," X said': X accuses; what is judged is the recipient
             # (and '"X is right," Y said': Y endorses X)
             acts, recs = [], acts + recs
+        if not acts and c.entry.plover == "REJECT":  # events.rejections: "dismissed by X"
+            acts = [ex.np_span(x) for x in rejection_doers(sdoc[c.i])]
         blamed = blame_roles(s.sent, sdoc[c.i], c.entry, ex.np_span)
         if blamed is not None:  # events.blame: the accuser (or the speaker) and the accused
             acts, recs = blamed

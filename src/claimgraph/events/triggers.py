@@ -24,6 +24,7 @@ from claimgraph.events.custody import (
     orders_a_closure,
 )
 from claimgraph.events.lexicon import Entry, english, lemma
+from claimgraph.events.rejections import NO_EVENT, rejected_saying, rejection
 from claimgraph.events.speech_acts import spoken_act
 from claimgraph.events.words import (  # re-exported: the stage's vocabulary
     AGENTIVE,
@@ -824,6 +825,12 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             cands = [c for c in cands if c.i != blame[0]]
             cands.append(Candidate(blame[0], blame[0], blame[0] + 1, blame[1], 1.2))
             used.add(blame[0])
+            continue
+        refusal = rejection(t)
+        if refusal is not None or rejected_saying(t):
+            # "pleaded not guilty", "brushed aside the criticism" (events.rejections)
+            if refusal is not None and refusal is not NO_EVENT:
+                cands.append(Candidate(t.i, t.i, t.i + 1, refusal, 1.2))
             continue
         if t.pos_ == "NOUN" and _joint_appearance(t):
             cands.append(Candidate(t.i, t.i, t.i + 1, JOINT_APPEARANCE, 0.95))
