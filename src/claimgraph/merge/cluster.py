@@ -14,6 +14,10 @@ In: `MentionFeatures` (any order). Out: clusters (tuples of mention ids), determ
    mentions find partners in the other). A veto (any pair that cannot corefer) keeps clusters
    apart at both levels. Ties are broken by mention ids, never by input order.
    `average_link` stays the plain matrix routine the ECB+ eval shares.
+4. Cost: a pair inside a component is scored only when a link it lies under is asked for
+   (linkage.py, issue 19): a dense month's component of thousands of mentions is clustered
+   along its edges, not over the square of its mentions. `_agglomerate` (every candidate pair
+   scored first) stays as the reference the tests compare with.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from datetime import date
 
 from .blocking import edges as blocking_edges
 from .features import MentionFeatures
-from .score import MAX_GAP_DAYS, THRESHOLD, compatible_types, score, type_block
+from .linkage import LazyPairs, Scores, lazy_link
+from .score import MAX_GAP_DAYS, THRESHOLD, score, type_block
 
 import numpy as np
 
@@ -342,9 +347,7 @@ def _agglomerate(
     return out
 
 
-def _unit_similarity(
-    ua: list[int], ub: list[int], pair: dict[tuple[int, int], float | None]
-) -> float:
+def _unit_similarity(ua: list[int], ub: list[int], pair: Scores) -> float:
     """How well the smaller unit's mentions find a partner in the other (the mean of their best
     scores; both ways averaged when the sizes are equal); an unscored (soft) pair counts 0.
     O(|ua| * |ub|)."""
@@ -377,9 +380,10 @@ def cluster(
     bound reaches `threshold`), with another `score_fn` by scoring every candidate pair.
     Clustering a component reads only the pairs inside it, so only those are scored then.
 
-    Cost: finding the edges as above; then per component of k mentions its candidate pairs
-    (O(k log k + p)) and `_agglomerate` (linear in p, cubic only in the mentions one document
-    has in it). `threshold` must be positive (documents never link at level one)."""
+    Cost: finding the edges as above; then per component `_agglomerate_lazy`: the pairs within
+    each document (cubic only in the mentions one document has in it) and the pairs under the
+    links of clusters with an edge across. `threshold` must be positive (documents never link
+    at level one)."""
     if threshold <= 0:
         raise ValueError(f"threshold must be positive, not {threshold}")
     feats = sorted(feats, key=lambda f: f.id)
@@ -387,15 +391,43 @@ def cluster(
         edges = _edges(feats, score_fn, threshold)
     pos = {f.id: k for k, f in enumerate(feats)}
     doc_of = [f.document_id for f in feats]
+    links = [(pos[a], pos[b]) for a, b in edges]
+    comps = _components(len(feats), links)
+    comp_of = {x: c for c, comp in enumerate(comps) for x in comp}
+    inside: list[list[tuple[int, int]]] = [[] for _ in comps]
+    for x, y in links:
+        inside[comp_of[x]].append((min(x, y), max(x, y)))
     out: list[tuple[str, ...]] = []
-    for comp in _components(len(feats), [(pos[a], pos[b]) for a, b in edges]):
+    for comp, comp_edges in zip(comps, inside, strict=True):
         if len(comp) == 1:
             out.append((feats[comp[0]].id,))
             continue
-        pair, soft = _component_pairs(comp, feats, score_fn)
-        for c in _agglomerate(comp, list(pair), pair, threshold, doc_of, soft):
+        pairs = LazyPairs(feats, score_fn)
+        for c in _agglomerate_lazy(comp, comp_edges, pairs, threshold, doc_of):
             out.append(tuple(sorted(feats[i].id for i in c)))
     return sorted(out)
+
+
+def _agglomerate_lazy(
+    comp: list[int],
+    edges: list[tuple[int, int]],
+    pairs: LazyPairs,
+    threshold: float,
+    doc_of: list[str],
+) -> list[list[int]]:
+    """`_agglomerate` with the pairs scored when read (linkage.py): level one on the pairs
+    within each document, level two (`linkage.lazy_link`) from the unit pairs with an edge
+    across. The same clusters (positions in `feats`); see linkage.py for why."""
+    same_doc, soft = pairs.same_document(comp, doc_of)
+    units = [[comp[a] for a in u] for u in _units(comp, same_doc, threshold, doc_of, soft)]
+    if len(units) == 1:
+        return [units[0]]
+    unit_of = {x: g for g, u in enumerate(units) for x in u}
+    hot = {(min(g, h), max(g, h)) for x, y in edges if (g := unit_of[x]) != (h := unit_of[y])}
+    out = []
+    for grp in lazy_link(units, sorted(hot), pairs, _unit_similarity, threshold):
+        out.append(sorted(x for g in grp for x in units[g]))
+    return out
 
 
 def _edges(
@@ -409,24 +441,3 @@ def _edges(
         if s is not None and s >= threshold:
             out.append((feats[i].id, feats[j].id))
     return out
-
-
-def _component_pairs(
-    comp: list[int], feats: list[MentionFeatures], score_fn: ScoreFn
-) -> tuple[dict[tuple[int, int], float | None], frozenset[tuple[int, int]]]:
-    """The candidate pairs inside one component (positions in `feats`, lower first), scored,
-    and the `soft` ones among them: unscored pairs of types that never corefer (see
-    `_agglomerate`). A pair is a candidate by its own two mentions only (same type block,
-    dates within `MAX_GAP_DAYS` or one undated), so the component's own candidate pairs are
-    the whole input's inside it. O(k log k + p) for p pairs."""
-    sub = [feats[i] for i in comp]
-    pair: dict[tuple[int, int], float | None] = {}
-    for a, b in candidate_pairs(sub):
-        key = (comp[a], comp[b])
-        if key not in pair:
-            pair[key] = score_fn(sub[a], sub[b])
-    soft = frozenset(
-        p for p, s in pair.items()
-        if s is None and not compatible_types(feats[p[0]].event_type, feats[p[1]].event_type)
-    )  # fmt: skip
-    return pair, soft

@@ -15,6 +15,7 @@ Grouping is union-find over pairs, so it does not depend on input order.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import struct
@@ -97,6 +98,18 @@ def _norm_outlet(outlet: str | None) -> str | None:
     return o.strip("/ ") or None
 
 
+# pure functions of a text, asked again for a document whose mentions fall in several parts of
+# a partitioned merge (each part builds its own `_SourceIndex`): cached per process
+@functools.lru_cache(maxsize=8192)
+def _shingles_of(text: str) -> frozenset[int]:
+    return shingles(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _signature_of(text: str) -> MinHash:
+    return MinHash(_shingles_of(text))
+
+
 class _SourceIndex:
     """Caches shingles and signatures per document id across calls within one merge."""
 
@@ -108,12 +121,13 @@ class _SourceIndex:
     def sh(self, doc_id: str) -> frozenset[int]:
         if doc_id not in self._sh:
             d = self.docs.get(doc_id)
-            self._sh[doc_id] = shingles(d.text) if d is not None else frozenset()
+            self._sh[doc_id] = _shingles_of(d.text) if d is not None else frozenset()
         return self._sh[doc_id]
 
     def mh(self, doc_id: str) -> MinHash:
         if doc_id not in self._mh:
-            self._mh[doc_id] = MinHash(self.sh(doc_id))
+            d = self.docs.get(doc_id)
+            self._mh[doc_id] = _signature_of(d.text) if d is not None else MinHash(())
         return self._mh[doc_id]
 
     def duplicate(self, a: str, b: str) -> bool:
@@ -124,12 +138,14 @@ class _SourceIndex:
         sa, sb = self.sh(a), self.sh(b)
         if min(len(sa), len(sb)) < MIN_SHINGLES:
             return False
-        # cheap MinHash screen first; a containment case has a low Jaccard, so screen only the
-        # pairs of similar length with it
-        small, big = sorted((len(sa), len(sb)))
-        if big <= 2 * small and self.mh(a).jaccard(self.mh(b)) < JACCARD_CANDIDATE:
+        # both tests must pass: containment (one set intersection) first, then the MinHash
+        # screen, whose signatures cost 128 passes over the shingles (issue 19: most pairs of a
+        # busy month's events fail the first); a containment case has a low Jaccard, so screen
+        # only the pairs of similar length with it
+        if containment(sa, sb) < CONTAINMENT_DUP:
             return False
-        return containment(sa, sb) >= CONTAINMENT_DUP
+        small, big = sorted((len(sa), len(sb)))
+        return not (big <= 2 * small and self.mh(a).jaccard(self.mh(b)) < JACCARD_CANDIDATE)
 
     def groups(self, doc_ids: Iterable[str]) -> dict[str, str]:
         ids = sorted(set(doc_ids))
