@@ -300,6 +300,50 @@ def test_reliability_doc_timeout_names_the_stage_and_the_batch_goes_on(tmp_path:
     }
 
 
+class _BusyDestructor:
+    """Spins in `__del__`, where an exception cannot propagate (the interpreter swallows it)."""
+
+    def __del__(self) -> None:
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < 0.6:
+            pass
+
+
+def _spin(seconds: float) -> None:
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < seconds:
+        pass
+
+
+@pytest.mark.parametrize("in_thread", [False, True], ids=["signal", "thread"])
+def test_reliability_timeout_swallowed_by_a_destructor_fires_again_without_a_traceback(
+    in_thread: bool, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import threading
+
+    from claimgraph.pipeline import DocTimeout, _alarm
+
+    outcome: list[str] = []
+
+    def work() -> None:
+        t0 = time.monotonic()
+        try:
+            with _alarm(0.2):
+                _BusyDestructor()  # freed at once: the alarm lands inside its __del__
+                _spin(10)
+        except DocTimeout:
+            outcome.append(f"timeout after {time.monotonic() - t0:.1f}s")
+
+    if in_thread:  # as a Dask worker runs tasks
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join(30)
+    else:
+        work()
+    assert outcome and float(outcome[0].split()[2][:-1]) < 5, outcome
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_reliability_default_budget_grows_with_length() -> None:
     from claimgraph.pipeline import TIMEOUT_FLOOR_S, doc_budget
 

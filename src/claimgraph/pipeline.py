@@ -26,6 +26,7 @@ import ctypes
 import gc
 import logging
 import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -145,10 +146,49 @@ def _alarm(seconds: float) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        with _refire_if_swallowed(lambda: signal.setitimer(signal.ITIMER_REAL, _REFIRE_S)):
+            yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+# A DocTimeout that lands inside a destructor (`__del__`, e.g. of a compiled `regex` pattern)
+# cannot propagate: the interpreter swallows it and prints "Exception ignored in ..." with a
+# traceback, and the document would run on past its budget. So while a budget runs, a hook on
+# unraisable exceptions drops that message and fires the timeout again shortly after.
+_REFIRE_S = 0.05
+_REFIRE: dict[int, Callable[[], object]] = {}
+
+
+_OTHER_UNRAISABLE: list[Callable[[Any], object]] = []  # the hook ours was installed over
+
+
+def _unraisable(info: Any) -> None:
+    refire = _REFIRE.get(threading.get_ident())
+    if refire is not None and isinstance(info.exc_value, DocTimeout):
+        refire()
+        return
+    (_OTHER_UNRAISABLE[-1] if _OTHER_UNRAISABLE else sys.__unraisablehook__)(info)
+
+
+@contextlib.contextmanager
+def _refire_if_swallowed(refire: Callable[[], object]) -> Iterator[None]:
+    if sys.unraisablehook is not _unraisable:
+        _OTHER_UNRAISABLE[:] = [sys.unraisablehook]
+        sys.unraisablehook = _unraisable
+    _REFIRE[threading.get_ident()] = refire
+    try:
+        yield
+    finally:
+        _REFIRE.pop(threading.get_ident(), None)
+
+
+def _daemon_timer(seconds: float, action: Callable[[], None]) -> threading.Timer:
+    timer = threading.Timer(seconds, action)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 @contextlib.contextmanager
@@ -164,11 +204,10 @@ def _thread_alarm(seconds: float) -> Iterator[None]:
                     ctypes.c_ulong(target), ctypes.py_object(DocTimeout)
                 )
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    timer = _daemon_timer(seconds, fire)
     try:
-        yield
+        with _refire_if_swallowed(lambda: _daemon_timer(_REFIRE_S, fire)):
+            yield
     finally:
         with lock:
             state["done"] = True
