@@ -6,8 +6,9 @@ In: Document with segments (clean). Out: `doc.sentences`, `doc.entities` (absolu
 The packaged English model misreads Levant names (Albu Kamal -> PERSON, Ghouta -> ORG) and tags
 Arabic tokens and image file names, so an EntityRuler fed by the actor registry and the gazetteer
 runs before `ner` (its patterns handed in by `pipeline.default_stages()`), and NER runs on English
-segments only. Arabic segments are read by the
-lexicon-based stages directly.
+segments only. Arabic segments are read by the lexicon-based stages directly. The ruler is ours
+(`phrase_ruler.PhraseRuler`): spaCy's `entity_ruler`'s entities from a trie of the patterns'
+token hashes kept in the cache folder, so a start does not tokenize the ~13k patterns again.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ Patterns = Callable[[], list[dict[str, Any]]]
 # one model per process and pattern source (the pipeline always passes the same function)
 @functools.lru_cache(maxsize=2)
 def english_pipeline(patterns: Patterns | None = None):  # type: ignore[no-untyped-def]
-    """The packaged English pipeline, with an EntityRuler of `patterns()` before `ner`."""
+    """The packaged English pipeline, with an EntityRuler of `patterns()` before `ner` (ours,
+    `phrase_ruler.PhraseRuler`: the entities of spaCy's with `overwrite_ents=True`)."""
     # spaCy (and attribute_rules, which registers a spaCy factory) load with the model, on first
     # use: importing the stage must stay cheap for the commands that never parse
     import spacy
@@ -70,70 +72,34 @@ def english_pipeline(patterns: Patterns | None = None):  # type: ignore[no-untyp
     use_fast_attribute_rules(nlp)
     rules = patterns() if patterns is not None else []
     if rules:
-        ruler = nlp.add_pipe(
-            "entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False}
-        )
-        _add_patterns(nlp, ruler, rules)
+        from claimgraph.nlp.phrase_ruler import FACTORY
+
+        ruler = nlp.add_pipe(FACTORY, before="ner")
+        ruler.load(_compiled_patterns(nlp, rules))
     return nlp
 
 
-#: a phrase pattern's tokens as spaCy's tokenizer splits it: (words, whether a space follows)
-Words = tuple[list[str], list[bool]]
-
-
-def _add_patterns(nlp: Any, ruler: Any, rules: list[dict[str, Any]]) -> None:
-    """`ruler.add_patterns(rules)`, with each phrase pattern's tokens read from the cache
-    folder instead of tokenized again: the 13k patterns' tokenizing was ~1 s of every start
-    (a third of it creating their lexemes, which a Doc built from the words still does). A Doc
-    from the cached words has the same tokens, offsets and lexemes in the same order as the
-    tokenizer's (checked on all 13,158 patterns), and the phrase matcher reads only the tokens."""
-    texts = [r["pattern"] for r in rules if isinstance(r["pattern"], str)]
-    words = _pattern_words(nlp, texts)
-    real = nlp.tokenizer
-    nlp.tokenizer = _CachedTokenizer(nlp.vocab, words, real)
-    try:
-        # with the other pipes enabled spaCy would parse every pattern string (5 s vs 1 s)
-        with nlp.select_pipes(enable=["entity_ruler"]):
-            ruler.add_patterns(rules)
-    finally:
-        nlp.tokenizer = real
-
-
-def _pattern_words(nlp: Any, texts: list[str]) -> dict[str, Words]:
-    """The tokenizer's split of each text, kept in the cache folder under a key of the texts,
-    spaCy's version and the model's (whose tokenizer rules make the split)."""
+def _compiled_patterns(nlp: Any, rules: list[dict[str, Any]]) -> Any:
+    """`phrase_ruler.compile_patterns(nlp, rules)`, kept in the cache folder under a key of the
+    patterns, the compiling code, spaCy's and preshed's versions (the hashes, the terminal maps'
+    order) and the model's (whose tokenizer rules split the patterns)."""
     import hashlib
+    import json
+    from importlib.metadata import version
+    from pathlib import Path
 
-    import spacy
+    from claimgraph.nlp import phrase_ruler
 
-    digest = hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(json.dumps(rules, sort_keys=True).encode("utf-8")).hexdigest()
     model = f"{nlp.meta.get('name')} {nlp.meta.get('version')}"
-    key = inputs_key([], extra=[digest, f"spacy {spacy.__version__}", model])
-
-    def build() -> dict[str, Words]:
-        out: dict[str, Words] = {}
-        for text in texts:
-            doc = nlp.tokenizer(text)
-            out[text] = ([t.text for t in doc], [bool(t.whitespace_) for t in doc])
-        return out
-
-    return cached_build("ruler-words", key, build, dict)
-
-
-class _CachedTokenizer:
-    """A tokenizer that builds the Doc of a known text from its cached words, and hands any
-    other text to the real one."""
-
-    def __init__(self, vocab: Any, words: dict[str, Words], real: Any) -> None:
-        self.vocab, self.words, self.real = vocab, words, real
-
-    def __call__(self, text: str) -> Any:
-        from spacy.tokens import Doc
-
-        known = self.words.get(text)
-        if known is None:
-            return self.real(text)
-        return Doc(self.vocab, words=known[0], spaces=known[1])
+    versions = [f"spacy {version('spacy')}", f"preshed {version('preshed')}", model]
+    key = inputs_key([Path(phrase_ruler.__file__)], extra=[digest, *versions])
+    return cached_build(
+        "ruler-trie",
+        key,
+        lambda: phrase_ruler.compile_patterns(nlp, rules),
+        phrase_ruler.CompiledPatterns,
+    )
 
 
 @functools.lru_cache(maxsize=1)
