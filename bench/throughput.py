@@ -303,6 +303,10 @@ def _repeat(args: argparse.Namespace) -> None:
         ratios=sorted(ratios),
         cpu_ratio_pipeline_over_bare=statistics.median(cpu),
         cpu_ratios=sorted(cpu),
+        # each run's pipeline CPU per document: compares the pipeline's own cost across commits
+        pipeline_cpu_ms_per_doc=sorted(
+            round(1000 * r["pipeline_cpu_s"] / r["docs"], 1) for r in runs
+        ),
     )
     for k in ("pipeline_words_per_s", "bare_spacy_words_per_s"):
         result[k] = round(statistics.median(r[k] for r in runs))
