@@ -23,7 +23,7 @@ from typing import Any
 
 from claimgraph.model import PAST_REFERENCE, Document, EventMention
 
-__all__ = ["mark_background", "background_cue"]
+__all__ = ["mark_background", "background_cue", "clause_verbs", "trigger_token"]
 
 #: adverbs that place an act before the story's time
 _ADVERBS = frozenset({"previously", "formerly", "once"})
@@ -78,7 +78,7 @@ def _past_verb(verb: Any) -> bool:
     )
 
 
-def _clause_verbs(trigger: Any) -> Iterator[Any]:
+def clause_verbs(trigger: Any) -> Iterator[Any]:
     """The trigger and the heads it reaches without entering another clause."""
     tok = trigger
     while True:
@@ -91,7 +91,7 @@ def _clause_verbs(trigger: Any) -> Iterator[Any]:
 def background_cue(trigger: Any) -> str | None:
     """The cue ("previously", "for years", ...) that tells the trigger's clause as past
     background, or None. `trigger` is a spaCy token."""
-    for verb in _clause_verbs(trigger):
+    for verb in clause_verbs(trigger):
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         for c in verb.children:
@@ -101,7 +101,7 @@ def background_cue(trigger: Any) -> str | None:
     return None
 
 
-def _trigger_token(doc: Document, m: EventMention) -> Any | None:
+def trigger_token(doc: Document, m: EventMention) -> Any | None:
     """The spaCy token heading the trigger, from the nlp stage's parse of its segment."""
     for si, seg in enumerate(doc.segments):
         if seg.start <= m.trigger.start < seg.end:
@@ -126,7 +126,7 @@ def mark_background(doc: Document) -> None:
     for m in doc.mentions:
         if not _undated(m) or not any(w in m.evidence.text.lower() for w in _CUE_WORDS):
             continue
-        tok = _trigger_token(doc, m)
+        tok = trigger_token(doc, m)
         cue = background_cue(tok) if tok is not None else None
         if cue is None or m.date is None:
             continue

@@ -9,7 +9,8 @@ The cascade per mention:
  2. else a time expression in the mention's sentence (`evidence.start:end`): spaCy DATE/TIME
     entities and our own patterns, nearest to the trigger first;
  3. else the publication date, granularity widened to a week, type `approximate`.
-After the cascade, an undated mention whose clause tells it as past background ("has previously
+After the cascade, undated past acts in the sentences that go on with a past the story dated more
+than a year back take that date (`narrative.carry`), and an undated mention whose clause tells it as past background ("has previously
 threatened") is marked a past reference (`background.mark_background`).
 A past-tense mention never gets a date after the publication date (such a candidate is skipped;
 range ends are clipped). Tense: `modality == "planned"` or a future cue ("will", "scheduled to")
@@ -27,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from claimgraph.model import NO_OWN_DATE, Document, EventMention, PubDate, TimeRef
-from claimgraph.when import background, story_days
+from claimgraph.when import background, narrative, story_days
 from claimgraph.when import resolver as _r
 from claimgraph.when.resolver import resolve
 
@@ -265,6 +266,10 @@ class WhenStage:
             # "One day earlier, ...": counted from the previous sentence's act, not publication
             limit = _period_end(anchor.date, anchor.granularity)
             story_days.redate(doc, lambda m: self._candidates(doc, m), limit)
+            # "One afternoon in 2017 ... They never reached ...": the story's past told on
+            narrative.carry(
+                doc, lambda t: [t[a:b] for a, b in find_time_expressions(t)], anchor.date
+            )
         # "In past tensions, Ankara has threatened": undated, but told as before the story's time
         background.mark_background(doc)
         if doc.published is not None and not doc.published.year_known:
