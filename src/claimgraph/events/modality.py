@@ -35,6 +35,7 @@ from claimgraph.events.triggers import (
     is_speech_cue,
 )
 from claimgraph.events.custody import CUSTODY_STATE, arrest_campaign
+from claimgraph.events.operations import FRAME
 from claimgraph.events.roles import across_quote, ancestors, _conj, np_span
 from claimgraph.events.words import ENACTING, MEASURES, SPAN_PREPS
 
@@ -149,7 +150,18 @@ def _trigger(sent: Span, cand: Candidate) -> _Trigger:
 
 
 def _negates(c: Token) -> bool:
+    if c.dep_ == "neg" and _not_only(c):
+        return False
     return c.dep_ == "neg" or (c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det", "neg"))
+
+
+def _not_only(c: Token) -> bool:
+    """ "are not only angry with X but also Y": a correlative, no negation."""
+    nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+    return (
+        nxt is not None and nxt.lower_ in ("only", "just", "merely")
+        and any(x.lower_ == "but" for x in c.doc[c.i + 2 : c.sent.end])
+    )  # fmt: skip
 
 
 def _to_infinitive(x: Token) -> bool:
@@ -303,7 +315,32 @@ def _planned_noun(g: _Trigger) -> str | None:
         and h.dep_ == "xcomp" and _lem(h.head) in PLAN_HEADS
     ):  # fmt: skip
         return "planned"
+    if any(c.dep_ == "amod" and c.lower_ in POSSIBLE_AMODS for c in t.children):
+        return "hypothetical"  # "a possible offensive", "a feared crackdown"
+    if t.dep_ == "nsubjpass" and _lem(h) in EXPECTING and _to_come(h):
+        return "planned"  # "operations are expected", "talks are scheduled to begin"
+    if t.dep_ == "compound" and _lem(h) in ARRANGEMENTS and _lem(t) not in TRUCES:
+        return "planned"  # "the evacuation deal": what a deal or plan provides for
     return None
+
+
+#: adjectives of an act that may come: "a possible offensive", "potential strikes"
+POSSIBLE_AMODS = frozenset("possible potential likely feared prospective eventual".split())
+#: verbs whose passive subject is still to come: "operations are expected"
+EXPECTING = frozenset("expect plan schedule anticipate".split())
+
+
+def _to_come(expected: Token) -> bool:
+    """ "are expected", "are scheduled to begin": the act itself is to come ("the assault is
+    expected to intensify" is under way)."""
+    xs = [c for c in expected.children if c.dep_ == "xcomp"]
+    return not xs or any(_lem(x).rstrip("e") in _OCCURRING_STEMS for x in xs)
+
+
+#: a ceasefire agreement declares the ceasefire: it is not to come
+TRUCES = frozenset("ceasefire cease-fire truce armistice".split())
+#: nouns of an arrangement whose compound names what it provides for ("an evacuation deal")
+ARRANGEMENTS = frozenset("deal agreement accord plan proposal pact treaty roadmap".split())
 
 
 def _pending(g: _Trigger) -> str | None:
@@ -774,6 +811,7 @@ def _circumstance(t: Token, cand: Candidate) -> bool:
     return (
         t.pos_ == "VERB" and t.dep_ == "pcomp" and t.head.lower_ == "with"
         and t.tag_ in ("VBG", "VBN") and cand.entry.plover not in ("ASSAULT", "COERCE")
+        and cand.entry.source != FRAME  # "with X speaking by phone with Y": a call made
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
     )  # fmt: skip
 
@@ -972,6 +1010,8 @@ def is_reference(sent: Span, cand: Candidate) -> bool:
         return True
     if t.pos_ == "VERB" and _ground_of_a_measure(t):
         return True
+    if cand.entry.source == FRAME:
+        return False  # "an operation conducted by X": its frame tells it as an act (operations)
     if t.pos_ != "NOUN" or t.dep_ not in ("pobj", "dobj") or cand.entry is CUSTODY_STATE:
         return False  # "are in jail, facing trial": the detention told (events.custody)
     if cand.entry.plover == "CONSULT" and _is_setting_or_span(t):

@@ -29,6 +29,7 @@ from claimgraph.events.arabic import arabic_mentions
 from claimgraph.events.embed import wanted
 from claimgraph.events.location import event_location
 from claimgraph.events.modality import is_accident
+from claimgraph.events.operations import frame_roles
 from claimgraph.events.participants import is_participant
 from claimgraph.events.roles import ancestors, claims_responsibility
 from claimgraph.events.speech_acts import known_party as _known_party
@@ -546,6 +547,8 @@ class EventStage:
         who says what to whom, a spoken judgement's speaker, the blamer and the blamed."""
         sdoc = s.sdoc
         acts, recs = ex.roles(s.sent, c)
+        # events.operations: "an offensive launched by X", "in protest of Y"
+        acts, recs = frame_roles(sdoc, c, s.violent, (acts, recs), ex.np_span)
         said = speech_parties(sdoc[c.i], c.entry)  # events.speech_acts: who says, to whom
         if said is not None:
             mine = [ex.np_span(x) for x in said[0]]

@@ -24,6 +24,7 @@ from claimgraph.events.custody import (
     orders_a_closure,
 )
 from claimgraph.events.lexicon import Entry, english, lemma
+from claimgraph.events.operations import fold_repeats, framed_act
 from claimgraph.events.rejections import NO_EVENT, rejected_saying, rejection
 from claimgraph.events.speech_acts import spoken_act
 from claimgraph.events.words import (  # re-exported: the stage's vocabulary
@@ -783,6 +784,16 @@ def _custody_act(tok, pc: str) -> Entry | None:  # type: ignore[no-untyped-def]
     return None
 
 
+def _lexicon_verb(lex, lem: str) -> bool:  # type: ignore[no-untyped-def]
+    """The lexicon types the verb itself (its own event, not its doers' protest)."""
+    return (
+        (lem, "V") in lex.single
+        or (lem, "*") in lex.single
+        or lem in lex.with_obj
+        or lem in lex.with_subj
+    )
+
+
 def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-untyped-def]
     """All trigger candidates in a sentence, one per head token, best entry first."""
     lex = lex or english()
@@ -839,6 +850,11 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
         if spoken is not None:
             # "said Seoul would respond", "it is for Russia to accept it" (events.speech_acts)
             cands.append(Candidate(t.i, t.i, t.i + 1, spoken, 1.1))
+            continue
+        framed = framed_act(t, _lexicon_verb(lex, lems[k]))
+        if framed is not None:
+            # "an operation conducted by X", "massed in protest of X" (events.operations)
+            cands.append(Candidate(t.i, t.i, t.i + 1, framed, 1.2 if t.pos_ == "VERB" else 0.95))
             continue
         pc = _posclass(t)
         if pc not in ("V", "N", "A"):
@@ -1044,7 +1060,7 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
         c.modes = list(c.entry.modes)
     _frame_scores(sent, cands)
     cands.sort(key=lambda c: c.i)
-    return _merge_linked(sent, cands)
+    return fold_repeats(sent, _merge_linked(sent, cands))  # (events.operations)
 
 
 # types whose complement clause is their content, not a second event: "threatened to impose",
