@@ -1123,45 +1123,9 @@ def _merge_linked(sent, cands: list[Candidate]) -> list[Candidate]:  # type: ign
     doc = sent.doc
     drop: set[int] = set()
     for c in cands:
-        tok = doc[c.i]
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            continue
-        head = tok.head
-        if c.entry.plover == "CONSULT" and tok.dep_ == "pobj" and head.lower_ == "at":
-            continue  # "spoke at the meeting": the meeting is the setting, not the speaking
-        if tok.dep_ == "pobj" and head.dep_ == "prep":
-            head = head.head
-        if tok.dep_ == "compound":
-            continue
-        target = by_i.get(head.i)
-        if target is None or target is c or target.i in drop:
-            continue
-        violent = {"ASSAULT", "COERCE"}
-        if target.entry.plover == c.entry.plover or (
-            target.entry.plover in violent and c.entry.plover in violent
-        ):
-            if target.entry.plover == "COERCE" and c.entry.plover == "ASSAULT":
-                # "an airstrike burned the market": the attack is the event
-                target.entry = c.entry
-            elif target.entry.source == "cameo" and c.entry.source != "cameo":
-                # "reached an agreement": our lexicon noun vouches for the CAMEO verb
-                target.entry = Entry(
-                    c.entry.plover,
-                    target.entry.modes or c.entry.modes,
-                    c.entry.context,
-                    c.entry.source,
-                )
-                target.score = max(target.score, c.score + 0.3)
-            target.linked.append(c.i)
-            for m in c.modes:
-                if m not in target.modes:
-                    target.modes.append(m)
-            # the specific mode of the noun ("airstrike": aerial) beats the verb's default
-            if c.entry.modes and target.entry.plover == "ASSAULT" and c.entry.plover == "ASSAULT":
-                target.modes = list(c.entry.modes) + [
-                    m for m in target.modes if m not in c.entry.modes
-                ]
-                target.modes = [target.modes[0]]
+        target = _fold_target(doc[c.i], c, by_i, drop)
+        if target is not None:
+            _fold(target, c)
             drop.add(c.i)
     # a relative clause on a merged noun ("a raid that targeted X") is the same event
     owner = {li: c for c in cands for li in c.linked}
@@ -1174,6 +1138,55 @@ def _merge_linked(sent, cands: list[Candidate]) -> list[Candidate]:  # type: ign
             tgt.linked.append(c.i)
             drop.add(c.i)
     return [c for c in cands if c.i not in drop]
+
+
+_VIOLENT = frozenset({"ASSAULT", "COERCE"})
+
+
+def _fold_target(tok, c: Candidate, by_i: dict[int, Candidate], drop: set[int]) -> Candidate | None:  # type: ignore[no-untyped-def]
+    """The verb candidate a noun candidate `c` (at `tok`) folds into: the one it hangs from
+    (through a preposition), of the same type or both violent; None if there is none."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = tok.head
+    if c.entry.plover == "CONSULT" and tok.dep_ == "pobj" and head.lower_ == "at":
+        return None  # "spoke at the meeting": the meeting is the setting, not the speaking
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if tok.dep_ == "compound":
+        return None
+    target = by_i.get(head.i)
+    if target is None or target is c or target.i in drop:
+        return None
+    if target.entry.plover == c.entry.plover or (
+        target.entry.plover in _VIOLENT and c.entry.plover in _VIOLENT
+    ):
+        return target
+    return None
+
+
+def _fold(target: Candidate, c: Candidate) -> None:
+    """Fold noun candidate `c` into verb candidate `target`: its type, modes and score."""
+    if target.entry.plover == "COERCE" and c.entry.plover == "ASSAULT":
+        # "an airstrike burned the market": the attack is the event
+        target.entry = c.entry
+    elif target.entry.source == "cameo" and c.entry.source != "cameo":
+        # "reached an agreement": our lexicon noun vouches for the CAMEO verb
+        target.entry = Entry(
+            c.entry.plover,
+            target.entry.modes or c.entry.modes,
+            c.entry.context,
+            c.entry.source,
+        )
+        target.score = max(target.score, c.score + 0.3)
+    target.linked.append(c.i)
+    for m in c.modes:
+        if m not in target.modes:
+            target.modes.append(m)
+    # the specific mode of the noun ("airstrike": aerial) beats the verb's default
+    if c.entry.modes and target.entry.plover == "ASSAULT" and c.entry.plover == "ASSAULT":
+        target.modes = list(c.entry.modes) + [m for m in target.modes if m not in c.entry.modes]
+        target.modes = [target.modes[0]]
 
 
 def main_candidate(cands: list[Candidate]) -> Candidate | None:
