@@ -144,16 +144,9 @@ def _forms() -> dict[str, str]:
     return out
 
 
-@functools.lru_cache(maxsize=50000)
-def lemma_of(word: str, pos: str = "") -> str:
-    """Lemma of a lowercase word: irregular table, then suffix stripping checked against lexicons."""
-    w = word.lower()
-    forms = _forms()
-    if w in forms:
-        return forms[w]
-    known = _known_lemmas()
-    if w in known and not (pos == "VERB" and w.endswith("ing")):
-        return w
+def _suffix_candidates(w: str) -> list[str]:
+    """Base forms of `w` with an inflection stripped, most likely first: -ies/-ied -> -y, -es,
+    -s, -ed (and a doubled consonant), -ing (and -e, and a doubled consonant), -ers/-ors."""
     cands: list[str] = []
     if w.endswith("ies") and len(w) > 4:
         cands.append(w[:-3] + "y")
@@ -173,6 +166,20 @@ def lemma_of(word: str, pos: str = "") -> str:
             cands.append(w[:-4])
     if w.endswith("ers") or w.endswith("ors"):
         cands.append(w[:-1])
+    return cands
+
+
+@functools.lru_cache(maxsize=50000)
+def lemma_of(word: str, pos: str = "") -> str:
+    """Lemma of a lowercase word: irregular table, then suffix stripping checked against lexicons."""
+    w = word.lower()
+    forms = _forms()
+    if w in forms:
+        return forms[w]
+    known = _known_lemmas()
+    if w in known and not (pos == "VERB" and w.endswith("ing")):
+        return w
+    cands = _suffix_candidates(w)
     for c in cands:
         if c in known:
             return c
