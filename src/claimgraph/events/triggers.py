@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import KeysView
+from collections.abc import Callable, KeysView
 from dataclasses import dataclass, field
 
 from claimgraph.events.blame import blame_trigger, is_spoken_blame
@@ -794,14 +794,82 @@ def _lexicon_verb(lex, lem: str) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+class Skip:
+    """A trigger finder's answer "no trigger on this token": the finders after it are not asked."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "SKIP"
+
+
+SKIP = Skip()
+
+
+class Site:
+    """One token as the trigger finders see it: the token `t`, its index `k` in the sentence,
+    its lemma `lem`, its part-of-speech class `pc` (V, N, A, X or ?), the lexicon `lex`, the
+    candidates `found` so far in the sentence and the token indices `used` by them (a finder may
+    drop candidates or claim tokens, as the blame finder does)."""
+
+    def __init__(self, t, k: int, lem: str, lex, found: list[Candidate], used: set[int]) -> None:  # type: ignore[no-untyped-def]
+        self.t = t
+        self.k = k
+        self.lem = lem
+        self.lex = lex
+        self.found = found
+        self.used = used
+
+    @functools.cached_property
+    def pc(self) -> str:
+        return _posclass(self.t)
+
+    def one(self, entry: Entry, score: float) -> Candidate:
+        """A one-token candidate on this token."""
+        return Candidate(self.t.i, self.t.i, self.t.i + 1, entry, score)
+
+
+#: a trigger finder: a Candidate (the token's trigger), SKIP (no trigger on this token) or None
+#: (no answer: ask the next finder)
+Finder = Callable[[Site], "Candidate | Skip | None"]
+
+
 def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-untyped-def]
-    """All trigger candidates in a sentence, one per head token, best entry first."""
+    """All trigger candidates in a sentence, one per head token, best entry first: the lexicon's
+    multiword phrases first, then on each other token the finders of FINDERS in order, the first
+    answer deciding; then scores, framing and the folding of linked triggers."""
     lex = lex or english()
     toks = list(sent)
     lems = [_lem(t) for t in toks]
     used: set[int] = set()
+    cands = _phrases(toks, lems, lex, used)
+    for k, t in enumerate(toks):
+        if t.i in used:
+            continue
+        site = Site(t, k, lems[k], lex, cands, used)
+        for finder in FINDERS:
+            found = finder(site)
+            if found is not None:
+                if isinstance(found, Candidate):
+                    cands.append(found)
+                break
+    for c in cands:
+        tok = sent.doc[c.i]
+        # main clauses first; `depth` is kept because the CAMEO-default threshold (events.stage)
+        # was calibrated while this penalty sat at its maximum for every token
+        c.depth = min(_depth(tok), 6)
+        c.score += TYPE_PRIORITY.get(c.entry.plover, 0.0) - 0.08 * c.depth
+        if tok.pos_ == "VERB":
+            c.score += 0.3
+        c.modes = list(c.entry.modes)
+    _frame_scores(sent, cands)
+    cands.sort(key=lambda c: c.i)
+    return fold_repeats(sent, _merge_linked(sent, cands))  # (events.operations)
+
+
+def _phrases(toks, lems: list[str], lex, used: set[int]) -> list[Candidate]:  # type: ignore[no-untyped-def]
+    """The lexicon's multiword phrases, longest first at each token; their tokens go to `used`."""
     cands: list[Candidate] = []
-    # multiword phrases first
     for k in range(len(toks)):
         for n in range(min(lex.max_phrase, len(toks) - k), 1, -1):
             key = tuple(lems[k : k + n])
@@ -820,247 +888,370 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
             cands.append(Candidate(head.i, span[0].i, span[-1].i + 1, entry, 1.3))
             used.update(x.i for x in span)
             break
-    for k, t in enumerate(toks):
-        if t.i in used:
-            continue
-        if _judges_in_speech(t):
-            cands.append(Candidate(t.i, t.i, t.i + 1, SPOKEN_JUDGEMENT, 1.1))
-            continue
-        if _praises_in_speech(t):
-            cands.append(Candidate(t.i, t.i, t.i + 1, SPOKEN_PRAISE, 1.1))
-            continue
-        blame = blame_trigger(t)
-        if blame is not None:
-            # "said Kabul was failing to rein in X": the saying is an accusation (events.blame),
-            # and what the accused is said to do there is its content
-            cands = [c for c in cands if c.i != blame[0]]
-            cands.append(Candidate(blame[0], blame[0], blame[0] + 1, blame[1], 1.2))
-            used.add(blame[0])
-            continue
-        refusal = rejection(t)
-        if refusal is not None or rejected_saying(t):
-            # "pleaded not guilty", "brushed aside the criticism" (events.rejections)
-            if refusal is not None and refusal is not NO_EVENT:
-                cands.append(Candidate(t.i, t.i, t.i + 1, refusal, 1.2))
-            continue
-        if t.pos_ == "NOUN" and _joint_appearance(t):
-            cands.append(Candidate(t.i, t.i, t.i + 1, JOINT_APPEARANCE, 0.95))
-            continue
-        spoken = spoken_act(t, is_speech_cue(t) and lems[k] not in DENY)
-        if spoken is not None:
-            # "said Seoul would respond", "it is for Russia to accept it" (events.speech_acts)
-            cands.append(Candidate(t.i, t.i, t.i + 1, spoken, 1.1))
-            continue
-        framed = framed_act(t, _lexicon_verb(lex, lems[k]))
-        if framed is not None:
-            # "an operation conducted by X", "massed in protest of X" (events.operations)
-            cands.append(Candidate(t.i, t.i, t.i + 1, framed, 1.2 if t.pos_ == "VERB" else 0.95))
-            continue
-        pc = _posclass(t)
-        if pc not in ("V", "N", "A"):
-            continue
-        custody = _custody_act(t, pc)
-        if custody is not None:
-            # "are in jail, facing trial", "were caught by prison guards" (events.custody)
-            cands.append(Candidate(t.i, t.i, t.i + 1, custody, 1.2 if pc == "V" else 1.0))
-            continue
-        lem = lems[k]
-        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
-            continue  # "according to X" cites a source, it makes no accord
-        entry: Entry | None = None
-        score = 1.0
-        if pc == "V" and _ultimatum(t):
-            cands.append(Candidate(t.i, t.i, t.i + 1, ULTIMATUM, 1.2))
-            continue
-        stance = _states_a_stance(t) if pc == "V" else None
-        if stance is not None and not _spelled_out(t, lex):
-            # "reiterated their opposition to X": the stated stance is the act (CAMEO 12, 111, 10)
-            cands.append(Candidate(t.i, t.i, t.i + 1, stance, 1.2))
-            continue
-        if pc == "V" and is_speech_cue(t) and lem not in ("accuse", "allege", "claim"):
-            if lem not in DENY and _must_clause(t):
-                # "X said that Y must withdraw": a demand on Y
-                cands.append(Candidate(t.i, t.i, t.i + 1, MUST_REQUEST, 1.1))
-                continue
-            if lem not in DENY or any(c.dep_ in ("ccomp",) for c in t.children):
-                continue
-            objs = _obj_words(t)
-            if lem in DENY and objs & DENY_OBJECTS:
-                # "denied the charges", "dismissed accusations": the denial is itself a REJECT
-                # (the denied event gets a deny claim too: events.stage._back_denial)
-                cands.append(Candidate(t.i, t.i, t.i + 1, DENIAL, 1.1))
-                continue
-            if lem in DENY and (objs & REFUSED_OBJECTS or _denies_antecedent(t)):
-                # "denied the request", "denied involvement", "a report which Moscow denied":
-                # a REJECT, and no deny claim on an earlier event (a request denied was made)
-                cands.append(Candidate(t.i, t.i, t.i + 1, DENIAL, 1.1))
-                continue
-        if pc == "V" and lem in LIGHT and lem not in lex.with_obj:
-            continue
-        if pc == "V" and lem in REFUSED and _refused(t):
-            # "will not succumb to pressure", "will no longer recognize X": a rejection (CAMEO 12)
-            cands.append(Candidate(t.i, t.i, t.i + 1, REFUSAL, 1.2))
-            continue
-        if pc == "V" and _judges_badly(t) and _judges_a_claim(t):
-            # "called the assertions baseless", "described the reports as false": a rejection
-            cands.append(Candidate(t.i, t.i, t.i + 1, DENIAL, 1.2))
-            continue
-        if pc == "V" and _judges_badly(t):
-            # "called the ruling arbitrary", "described the jailbreak as deplorable", "warned that
-            # the cooperation is dangerous and illegal": a condemnation (CAMEO 111)
-            cands.append(Candidate(t.i, t.i, t.i + 1, CONDEMNATION, 1.2))
-            continue
-        if pc in ("A", "V") and _disapproves(t):
-            # "is deeply disappointed by the vote": a condemnation (CAMEO 111)
-            cands.append(Candidate(t.i, t.i, t.i + 1, CONDEMNATION, 1.2))
-            continue
-        if pc == "V" and (_warns_of_a_state(t) or _describes_speaker(t)):
-            continue
-        if pc == "V" and t.dep_ == "amod" and lem in HEDGE_PARTICIPLES:
-            continue
-        if pc == "V" and lem in NAMING and _gives_a_name(t):
-            continue  # "a militia called the anti-Balaka": a name, no call
-        if pc == "V" and lem in PRICING and _priced(t):
-            continue  # "charging 25% more for electricity": a price, no charge in court
-        if pc == "N" and lem in CLAIM_NOUNS and t.dep_ in OBJ and _lem(t.head) in DENY:
-            continue  # "rejected the accusations": the rejection is the act, not an accusation
-        if pc == "V" and lem in QUESTION_VERBS and _asks_a_question(t):
-            continue
-        if t.pos_ == "PROPN" and _in_law_name(t):
-            continue
-        if pc == "V" and lem in NON_EVENT_HEADS and any(c.dep_ == "xcomp" for c in t.children):
-            continue
-        if (
-            pc == "N"
-            and (lem in AGENTIVE or t.lower_ in AGENTIVE or t.lower_ in WEAPON_NOUNS)
-            and not (
-                t.dep_ in SUBJ and _lem(t.head) not in lex.single and _lem(t.head) not in lex.cameo
-            )
-        ):
-            continue
-        objs = _obj_words(t) if pc == "V" else {}.keys()
-        if pc == "V" and lem in URGING and _urges(t):
-            # "I encourage the police to speed up the inquiry": a request (CAMEO 10)
-            cands.append(Candidate(t.i, t.i, t.i + 1, MUST_REQUEST, 1.2))
-            continue
-        if pc == "V" and lem in lex.with_obj:
-            if t.dep_ == "acl" or (
-                t.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in t.children)
-            ):  # "the report released last week", "a report to be released": the noun
-                objs = [*objs, _lem(t.head)]
-            antecedent = _relative_object(t)
-            if antecedent is not None:  # "the test North Korea said it carried out"
-                objs = [*objs, _lem(antecedent)]
-            for o in objs:
-                if o in lex.with_obj[lem]:
-                    entry = lex.with_obj[lem][o]
-                    score = 1.2
-                    break
-            if entry is not None and entry.plover == "-":
-                continue  # "released a report", "offered no evidence": no event at all
-        if (
-            pc == "V"
-            and lem in lex.with_obj
-            and entry is None
-            and "*" in lex.with_obj[lem]
-            and any(c.dep_ in ("dobj", "nsubjpass") for c in t.children)
-        ):  # "returned the bodies" (but "returned to prison" is no return of anything)
-            entry, score = lex.with_obj[lem]["*"], 1.0
-        if entry is None and pc == "V" and lem in lex.with_subj:
-            # "troops moved into the town", "civilians fled", "displaced by fighting": what the
-            # verb means depends on who does it; "-" entries say that it then is no event at all
-            doers = [c for c in t.children if c.dep_ in SUBJ]
-            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
-            doers += [
-                g
-                for c in t.children
-                # a passive's "by" the parser read as a plain preposition ("displaced this week
-                # by fighting") is its agent too
-                if c.dep_ == "agent" or (passive and c.dep_ == "prep" and c.lower_ == "by")
-                for g in c.children
-                if g.dep_ in ("pobj", "pcomp")
-            ]
-            if not doers and t.dep_ == "xcomp":
-                # "forced thousands of villagers to flee": who is made to do it
-                doers = [c for c in t.head.children if c.dep_ in OBJ]
-            keys = [_doer_key(_counted_head(c)) for c in doers]
-            e = next((lex.with_subj[lem][k] for k in keys if k in lex.with_subj[lem]), None)
-            if e is not None and e.plover == "-":
-                continue
+    return cands
+
+
+# ---------------------------------------------------------------------- the finders, in order
+def _spoken_judgement(s: Site) -> Candidate | Skip | None:
+    return s.one(SPOKEN_JUDGEMENT, 1.1) if _judges_in_speech(s.t) else None
+
+
+def _spoken_praise(s: Site) -> Candidate | Skip | None:
+    return s.one(SPOKEN_PRAISE, 1.1) if _praises_in_speech(s.t) else None
+
+
+def _blame(s: Site) -> Candidate | Skip | None:
+    """ "said Kabul was failing to rein in X": the saying is an accusation (events.blame), and
+    what the accused is said to do there is its content."""
+    blame = blame_trigger(s.t)
+    if blame is None:
+        return None
+    i, entry = blame
+    s.found[:] = [c for c in s.found if c.i != i]
+    s.used.add(i)
+    return Candidate(i, i, i + 1, entry, 1.2)
+
+
+def _rejection(s: Site) -> Candidate | Skip | None:
+    """ "pleaded not guilty", "brushed aside the criticism" (events.rejections)."""
+    refusal = rejection(s.t)
+    if refusal is not None or rejected_saying(s.t):
+        if refusal is not None and refusal is not NO_EVENT:
+            return s.one(refusal, 1.2)
+        return SKIP
+    return None
+
+
+def _joint(s: Site) -> Candidate | Skip | None:
+    return s.one(JOINT_APPEARANCE, 0.95) if s.t.pos_ == "NOUN" and _joint_appearance(s.t) else None
+
+
+def _spoken(s: Site) -> Candidate | Skip | None:
+    """ "said Seoul would respond", "it is for Russia to accept it" (events.speech_acts)."""
+    spoken = spoken_act(s.t, is_speech_cue(s.t) and s.lem not in DENY)
+    return None if spoken is None else s.one(spoken, 1.1)
+
+
+def _framed(s: Site) -> Candidate | Skip | None:
+    """ "an operation conducted by X", "massed in protest of X" (events.operations)."""
+    framed = framed_act(s.t, _lexicon_verb(s.lex, s.lem))
+    if framed is None:
+        return None
+    return s.one(framed, 1.2 if s.t.pos_ == "VERB" else 0.95)
+
+
+def _no_content_word(s: Site) -> Candidate | Skip | None:
+    return SKIP if s.pc not in ("V", "N", "A") else None
+
+
+def _custody(s: Site) -> Candidate | Skip | None:
+    """ "are in jail, facing trial", "were caught by prison guards" (events.custody)."""
+    custody = _custody_act(s.t, s.pc)
+    return None if custody is None else s.one(custody, 1.2 if s.pc == "V" else 1.0)
+
+
+def _according_to(s: Site) -> Candidate | Skip | None:
+    t = s.t
+    if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+        return SKIP  # "according to X" cites a source, it makes no accord
+    return None
+
+
+def _ultimatum_set(s: Site) -> Candidate | Skip | None:
+    return s.one(ULTIMATUM, 1.2) if s.pc == "V" and _ultimatum(s.t) else None
+
+
+def _stance(s: Site) -> Candidate | Skip | None:
+    """ "reiterated their opposition to X": the stated stance is the act (CAMEO 12, 111, 10)."""
+    stance = _states_a_stance(s.t) if s.pc == "V" else None
+    if stance is not None and not _spelled_out(s.t, s.lex):
+        return s.one(stance, 1.2)
+    return None
+
+
+def _speech_cue(s: Site) -> Candidate | Skip | None:
+    """A verb of saying is no event itself, unless it demands ("X said that Y must withdraw") or
+    denies a charge, a request or an antecedent."""
+    t, lem = s.t, s.lem
+    if not (s.pc == "V" and is_speech_cue(t) and lem not in ("accuse", "allege", "claim")):
+        return None
+    if lem not in DENY and _must_clause(t):
+        # "X said that Y must withdraw": a demand on Y
+        return s.one(MUST_REQUEST, 1.1)
+    if lem not in DENY or any(c.dep_ in ("ccomp",) for c in t.children):
+        return SKIP
+    objs = _obj_words(t)
+    if objs & DENY_OBJECTS:
+        # "denied the charges", "dismissed accusations": the denial is itself a REJECT
+        # (the denied event gets a deny claim too: events.stage._back_denial)
+        return s.one(DENIAL, 1.1)
+    if objs & REFUSED_OBJECTS or _denies_antecedent(t):
+        # "denied the request", "denied involvement", "a report which Moscow denied":
+        # a REJECT, and no deny claim on an earlier event (a request denied was made)
+        return s.one(DENIAL, 1.1)
+    return None
+
+
+def _light(s: Site) -> Candidate | Skip | None:
+    return SKIP if s.pc == "V" and s.lem in LIGHT and s.lem not in s.lex.with_obj else None
+
+
+def _refusal(s: Site) -> Candidate | Skip | None:
+    """ "will not succumb to pressure", "will no longer recognize X": a rejection (CAMEO 12)."""
+    return s.one(REFUSAL, 1.2) if s.pc == "V" and s.lem in REFUSED and _refused(s.t) else None
+
+
+def _judged_claim(s: Site) -> Candidate | Skip | None:
+    """ "called the assertions baseless", "described the reports as false": a rejection."""
+    if s.pc == "V" and _judges_badly(s.t) and _judges_a_claim(s.t):
+        return s.one(DENIAL, 1.2)
+    return None
+
+
+def _condemnation(s: Site) -> Candidate | Skip | None:
+    """ "called the ruling arbitrary", "described the jailbreak as deplorable", "warned that the
+    cooperation is dangerous and illegal": a condemnation (CAMEO 111)."""
+    return s.one(CONDEMNATION, 1.2) if s.pc == "V" and _judges_badly(s.t) else None
+
+
+def _disapproval(s: Site) -> Candidate | Skip | None:
+    """ "is deeply disappointed by the vote": a condemnation (CAMEO 111)."""
+    return s.one(CONDEMNATION, 1.2) if s.pc in ("A", "V") and _disapproves(s.t) else None
+
+
+def _agentive_noun(s: Site) -> bool:
+    """An agentive or weapon noun triggers only as the subject of a verb that is no trigger."""
+    t, lem, lex = s.t, s.lem, s.lex
+    return (
+        s.pc == "N"
+        and (lem in AGENTIVE or t.lower_ in AGENTIVE or t.lower_ in WEAPON_NOUNS)
+        and not (
+            t.dep_ in SUBJ and _lem(t.head) not in lex.single and _lem(t.head) not in lex.cameo
+        )
+    )
+
+
+#: words that look like triggers and are none here, each tested in this order
+_NO_EVENT: tuple[Callable[[Site], bool], ...] = (
+    lambda s: s.pc == "V" and (_warns_of_a_state(s.t) or _describes_speaker(s.t)),
+    lambda s: s.pc == "V" and s.t.dep_ == "amod" and s.lem in HEDGE_PARTICIPLES,
+    # "a militia called the anti-Balaka": a name, no call
+    lambda s: s.pc == "V" and s.lem in NAMING and _gives_a_name(s.t),
+    # "charging 25% more for electricity": a price, no charge in court
+    lambda s: s.pc == "V" and s.lem in PRICING and _priced(s.t),
+    # "rejected the accusations": the rejection is the act, not an accusation
+    lambda s: s.pc == "N" and s.lem in CLAIM_NOUNS and s.t.dep_ in OBJ and _lem(s.t.head) in DENY,
+    lambda s: s.pc == "V" and s.lem in QUESTION_VERBS and _asks_a_question(s.t),
+    lambda s: s.t.pos_ == "PROPN" and _in_law_name(s.t),
+    lambda s: (
+        s.pc == "V" and s.lem in NON_EVENT_HEADS and any(c.dep_ == "xcomp" for c in s.t.children)
+    ),
+    _agentive_noun,
+)
+
+
+def _no_event(s: Site) -> Candidate | Skip | None:
+    return SKIP if any(rule(s) for rule in _NO_EVENT) else None
+
+
+def _urging(s: Site) -> Candidate | Skip | None:
+    """ "I encourage the police to speed up the inquiry": a request (CAMEO 10)."""
+    return s.one(MUST_REQUEST, 1.2) if s.pc == "V" and s.lem in URGING and _urges(s.t) else None
+
+
+def _lexicon(s: Site) -> Candidate | Skip | None:
+    """The lexicons' entry for the token (`_lexicon_entry`), then the checks on it."""
+    got = _lexicon_entry(s)
+    if got is None or isinstance(got, Skip):
+        return got
+    entry, score = got
+    t, pc = s.t, s.pc
+    if pc == "V" and entry.plover == "REQUEST" and _asks_to_know(t):
+        return SKIP  # "appealed to them to understand that ...": a warning, no request
+    if pc == "V" and entry.plover == "AGREE" and _agrees_with_a_view(t):
+        entry = ENDORSEMENT  # "agree with the U.S. proposal": an endorsement (CAMEO 051)
+    if _not_coerced(t, pc, entry):
+        return SKIP
+    if pc == "N":
+        score -= 0.25
+    if pc == "A":
+        if not any(c.dep_ == "xcomp" for c in t.children):
+            return SKIP
+        score -= 0.1
+    return s.one(entry, score)
+
+
+def _not_coerced(t, pc: str, entry: Entry) -> bool:  # type: ignore[no-untyped-def]
+    """A coercion word that tells a state or a measure granted, not an act."""
+    if entry.plover != "COERCE":
+        return False
+    if (
+        pc == "N"
+        and t.dep_ == "pobj"
+        and t.head.lower_ == "in"
+        and _lem(t.head.head) in ("be", "remain", "stay")
+    ):
+        return True  # "1,542 prisoners were in detention": a state, not an arrest
+    if pc == "N" and granted_measure(t):
+        return True  # "granted him house arrest": what was granted (events.custody)
+    # "people are becoming displaced": nobody expelled them (events.custody)
+    return pc == "V" and displaced_state(t)
+
+
+def _lexicon_entry(s: Site) -> tuple[Entry, float] | Skip | None:
+    """(entry, score): a verb's entry by its object or its subject, else the word's own entry,
+    a brokered plan, CAMEO's verb by its object, CAMEO's verb default; SKIP where the lexicon
+    says "-" (no event at all); None where it knows nothing."""
+    objs = _obj_words(s.t) if s.pc == "V" else {}.keys()
+    got = _verb_entry(s, objs)
+    if isinstance(got, Skip):
+        return got
+    entry, score, objs = got
+    if entry is None:
+        entry, score = _word_entry(s, objs)
+    return None if entry is None else (entry, score)
+
+
+def _verb_entry(s: Site, objs):  # type: ignore[no-untyped-def]
+    """(entry or None, score, object words) of a verb whose meaning depends on its object or its
+    subject, or SKIP."""
+    t, lem, pc, lex = s.t, s.lem, s.pc, s.lex
+    entry: Entry | None = None
+    score = 1.0
+    if pc == "V" and lem in lex.with_obj:
+        got = _object_entry(s, objs)
+        if isinstance(got, Skip):
+            return got
+        entry, objs = got
+        if entry is not None:
+            score = 1.2
+    if (
+        pc == "V"
+        and lem in lex.with_obj
+        and entry is None
+        and "*" in lex.with_obj[lem]
+        and any(c.dep_ in ("dobj", "nsubjpass") for c in t.children)
+    ):  # "returned the bodies" (but "returned to prison" is no return of anything)
+        entry, score = lex.with_obj[lem]["*"], 1.0
+    if entry is None and pc == "V" and lem in lex.with_subj:
+        e = _subject_entry(s)
+        if isinstance(e, Skip):
+            return e
+        if e is not None:
+            entry, score = e, 1.2
+    if entry is None and pc == "V" and lem == "take" and _takes_a_place(t):
+        entry, score = lex.with_obj["take"]["town"], 1.2
+    return entry, score, objs
+
+
+def _object_entry(s: Site, objs):  # type: ignore[no-untyped-def]
+    """(entry or None, object words) of a verb whose meaning depends on its object, or SKIP
+    where the entry is "-"."""
+    t = s.t
+    if t.dep_ == "acl" or (
+        t.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in t.children)
+    ):  # "the report released last week", "a report to be released": the noun
+        objs = [*objs, _lem(t.head)]
+    antecedent = _relative_object(t)
+    if antecedent is not None:  # "the test North Korea said it carried out"
+        objs = [*objs, _lem(antecedent)]
+    table = s.lex.with_obj[s.lem]
+    entry = next((table[o] for o in objs if o in table), None)
+    if entry is not None and entry.plover == "-":
+        return SKIP  # "released a report", "offered no evidence": no event at all
+    return entry, objs
+
+
+def _takes_a_place(t) -> bool:  # type: ignore[no-untyped-def]
+    """ "Kherson was taken": a place as the passive subject of "take"."""
+    return any(
+        c.dep_ in PASS_SUBJ and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC", "FAC"))
+        for c in t.children
+    )
+
+
+def _subject_entry(s: Site) -> Entry | Skip | None:
+    """ "troops moved into the town", "civilians fled", "displaced by fighting": what the verb
+    means depends on who does it; "-" entries say that it then is no event at all (SKIP)."""
+    t, lem, lex = s.t, s.lem, s.lex
+    doers = [c for c in t.children if c.dep_ in SUBJ]
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
+    doers += [
+        g
+        for c in t.children
+        # a passive's "by" the parser read as a plain preposition ("displaced this week
+        # by fighting") is its agent too
+        if c.dep_ == "agent" or (passive and c.dep_ == "prep" and c.lower_ == "by")
+        for g in c.children
+        if g.dep_ in ("pobj", "pcomp")
+    ]
+    if not doers and t.dep_ == "xcomp":
+        # "forced thousands of villagers to flee": who is made to do it
+        doers = [c for c in t.head.children if c.dep_ in OBJ]
+    keys = [_doer_key(_counted_head(c)) for c in doers]
+    e = next((lex.with_subj[lem][k] for k in keys if k in lex.with_subj[lem]), None)
+    if e is not None and e.plover == "-":
+        return SKIP
+    if e is not None and e.plover == "AGREE" and _voted_against(t):
+        return DENIAL  # "the house voted against the bill" (CAMEO 12)
+    return e
+
+
+def _word_entry(s: Site, objs) -> tuple[Entry | None, float]:  # type: ignore[no-untyped-def]
+    """The word's own entry (lemma, then the form of a noun), a brokered plan, then CAMEO's verb
+    entry by object (0.8) and its default (0.6)."""
+    t, lem, pc, lex = s.t, s.lem, s.pc, s.lex
+    entry = lex.single.get((lem, pc)) or lex.single.get((lem, "*"))
+    if entry is None and pc == "N" and t.lower_ != lem:
+        entry = lex.single.get((t.lower_, pc)) or lex.single.get((t.lower_, "*"))
+    if (
+        entry is None
+        and pc == "N"
+        and lem in PLAN_NOUNS
+        and any(
+            BROKERED.search(c.lower_) for c in t.children if c.dep_ in ("amod", "acl", "compound")
+        )
+    ):  # "a U.N.-brokered plan", "the plan, brokered by the UN"
+        entry = BROKERED_PLAN
+    if entry is not None:
+        return entry, 1.0
+    if pc == "V" and lem in lex.cameo_obj:
+        for o in objs:
+            e = lex.cameo_obj[lem].get(o)
             if e is not None:
-                entry, score = e, 1.2
-                if e.plover == "AGREE" and _voted_against(t):
-                    entry = DENIAL  # "the house voted against the bill" (CAMEO 12)
-        if (
-            entry is None
-            and pc == "V"
-            and lem == "take"
-            and any(
-                c.dep_ in PASS_SUBJ and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "LOC", "FAC"))
-                for c in t.children
-            )
-        ):
-            entry, score = lex.with_obj["take"]["town"], 1.2
-        if entry is None:
-            entry = lex.single.get((lem, pc)) or lex.single.get((lem, "*"))
-            if entry is None and pc == "N" and t.lower_ != lem:
-                entry = lex.single.get((t.lower_, pc)) or lex.single.get((t.lower_, "*"))
-        if (
-            entry is None
-            and pc == "N"
-            and lem in PLAN_NOUNS
-            and any(
-                BROKERED.search(c.lower_)
-                for c in t.children
-                if c.dep_ in ("amod", "acl", "compound")
-            )
-        ):  # "a U.N.-brokered plan", "the plan, brokered by the UN"
-            entry = BROKERED_PLAN
-        if entry is None and pc == "V" and lem in lex.cameo_obj:
-            for o in objs:
-                e = lex.cameo_obj[lem].get(o)
-                if e is not None:
-                    entry, score = e, 0.8
-                    break
-        if entry is None and pc == "V" and lem in lex.cameo:
-            entry, score = lex.cameo[lem], 0.6
-        if entry is None:
-            continue
-        if pc == "V" and entry.plover == "REQUEST" and _asks_to_know(t):
-            continue  # "appealed to them to understand that ...": a warning, no request
-        if pc == "V" and entry.plover == "AGREE" and _agrees_with_a_view(t):
-            entry = ENDORSEMENT  # "agree with the U.S. proposal": an endorsement (CAMEO 051)
-        if (
-            pc == "N"
-            and entry.plover == "COERCE"
-            and t.dep_ == "pobj"
-            and t.head.lower_ == "in"
-            and _lem(t.head.head) in ("be", "remain", "stay")
-        ):
-            continue  # "1,542 prisoners were in detention": a state, not an arrest
-        if pc == "N" and entry.plover == "COERCE" and granted_measure(t):
-            continue  # "granted him house arrest": what was granted (events.custody)
-        if pc == "V" and entry.plover == "COERCE" and displaced_state(t):
-            continue  # "people are becoming displaced": nobody expelled them (events.custody)
-        if pc == "N":
-            score -= 0.25
-        if pc == "A":
-            if not any(c.dep_ == "xcomp" for c in t.children):
-                continue
-            score -= 0.1
-        cands.append(Candidate(t.i, t.i, t.i + 1, entry, score))
-    for c in cands:
-        tok = sent.doc[c.i]
-        # main clauses first; `depth` is kept because the CAMEO-default threshold (events.stage)
-        # was calibrated while this penalty sat at its maximum for every token
-        c.depth = min(_depth(tok), 6)
-        c.score += TYPE_PRIORITY.get(c.entry.plover, 0.0) - 0.08 * c.depth
-        if tok.pos_ == "VERB":
-            c.score += 0.3
-        c.modes = list(c.entry.modes)
-    _frame_scores(sent, cands)
-    cands.sort(key=lambda c: c.i)
-    return fold_repeats(sent, _merge_linked(sent, cands))  # (events.operations)
+                return e, 0.8
+    if pc == "V" and lem in lex.cameo:
+        return lex.cameo[lem], 0.6
+    return None, 1.0
+
+
+#: the trigger finders, tried in this order on each token that no multiword phrase took; the
+#: first answer decides (a Candidate, or SKIP for none). The rules of other modules enter here
+#: as finders: blame (events.blame), rejections (events.rejections), spoken acts
+#: (events.speech_acts), framed operations (events.operations), custody (events.custody).
+FINDERS: tuple[Finder, ...] = (
+    _spoken_judgement,
+    _spoken_praise,
+    _blame,
+    _rejection,
+    _joint,
+    _spoken,
+    _framed,
+    _no_content_word,
+    _custody,
+    _according_to,
+    _ultimatum_set,
+    _stance,
+    _speech_cue,
+    _light,
+    _refusal,
+    _judged_claim,
+    _condemnation,
+    _disapproval,
+    _no_event,
+    _urging,
+    _lexicon,
+)
 
 
 # types whose complement clause is their content, not a second event: "threatened to impose",
