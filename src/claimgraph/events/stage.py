@@ -29,6 +29,7 @@ from claimgraph.events.arabic import arabic_mentions
 from claimgraph.events.embed import wanted
 from claimgraph.events.location import event_location
 from claimgraph.events.modality import is_accident
+from claimgraph.events.non_events import non_event
 from claimgraph.events.operations import frame_roles
 from claimgraph.events.participants import is_participant
 from claimgraph.events.roles import ancestors, claims_responsibility
@@ -477,6 +478,7 @@ class EventStage:
             for c in cands
             if not claims_responsibility(sent.doc[c.i])
             and not ex.is_generic(sent, c)
+            and non_event(sent, c, title=seg.kind == SegmentKind.title) is None
             # a headline tells a past act in the present ("Russia Backs Truce")
             and not (seg.kind != SegmentKind.title and ex.is_standing(sent, c))
             and not (c.entry.plover == "ASSAULT" and is_accident(sent, c))

@@ -1,0 +1,361 @@
+"""Statements that are not events (issue 14, stop 28): the classes of ordinary news text whose
+trigger words name no occurrence.
+
+In: a spaCy sentence (`Span`), one trigger in it (`triggers.Candidate`) and whether the sentence
+is a headline. Out: `non_event` gives the name of the first rule in `RULES` that says the
+trigger states no event, or None. The events stage drops such a candidate, as it drops the
+habitual and comparative ones of `modality.is_generic`.
+
+The rules, each a class (docs/ARCHITECTURE.md, "Events: statements that are not events"):
+- `generic_subject`: a class of people or things does something as a rule, in the present
+  simple ("migrants who cross the desert face arrest", "small businesses cooperate with the
+  police"), or commentators are at it ("experts are urging people to ..."): no occasion;
+- `news_gathering`: the outlet or its reporter gathering the news ("VOA spoke with experts",
+  "in an interview with Reuters") is how the story was made, never an event in it;
+- `shown_not_protested`: "demonstrate" with an object or a clause is "show";
+- `classified_as`: "does not recognize dog meat as edible": a thing classed as a quality;
+- `gerund_topic`: a gerund with no doer that is the subject of its clause ("negotiating with
+  armed groups is considered a crime"): the act as a topic, not an occurrence;
+- `speculated`: a guess by the sentence's own adverb ("officials probably intend to ...");
+- `agreed_with_an_opinion`: "agreed with officials' concerns": sharing a view, no act;
+- `named_as`: "what officials described as ...": a label in a free relative, no accusation.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from claimgraph.events.lexicon import lemma_of
+from claimgraph.events.modality import STANDING_TYPES, attribution
+from claimgraph.events.participants import agent_heads
+from claimgraph.events.triggers import SUBJ, Candidate, _lem
+from claimgraph.resources import data_path
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["RULES", "non_event"]
+
+#: nouns of a class of commentators: what they are "urging" or "warning" is advice, no act
+COMMENTATORS = frozenset(
+    "expert analyst observer critic scholar researcher commentator economist academic user "
+    "netizen commenter blogger influencer".split()
+)
+#: sectors of the agents dictionary whose bare plurals name the story's own parties
+#: ("officials", "police", "troops", "rebels", "prosecutors"), not a class
+PARTY_SECTORS = frozenset("GOV MIL COP REB INS JUD PTY SPY IGO".split())
+#: determiners that leave a plural generic ("most countries", "many migrants")
+_GENERIC_DETS = frozenset("most many all some".split())
+#: prepositions of a place of the act's own
+_PLACE_PREPS = frozenset("in at near outside inside across".split())
+#: the clause links a non-finite trigger climbs to reach the verb that has the subject
+_NONFINITE_LINKS = frozenset({"advcl", "xcomp", "conj", "pcomp"})
+
+
+def _finite_clause_verb(t: Token) -> Token | None:
+    """The finite verb whose subject the trigger has: the trigger itself, or the verb a
+    participle, infinitive or subjectless conjunct hangs from ("face ... when seeking work",
+    "attack villagers and destroy crops"); for a noun, the verb it is the object of."""
+    x = t
+    if x.pos_ == "NOUN":
+        if x.dep_ != "dobj":
+            return None
+        x = x.head
+    for _ in range(4):
+        if any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in x.children):
+            break
+        if x.dep_ not in _NONFINITE_LINKS or x.head.i == x.i or x.head.pos_ not in ("VERB", "AUX"):
+            break
+        x = x.head
+    return x if x.pos_ in ("VERB", "AUX") else None
+
+
+def _present_simple(v: Token) -> bool:
+    """ "face", "cooperates", "do not recognize"; not "faced", "will face", "have faced"."""
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if v.tag_ in ("VBP", "VBZ"):
+        return not auxes
+    return v.tag_ == "VB" and len(auxes) == 1 and auxes[0].lower_ in ("do", "does")
+
+
+def _present_progressive(v: Token) -> bool:
+    return v.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and _lem(c) == "be" for c in v.children
+    )
+
+
+def _subject(v: Token) -> Token | None:
+    """The subject of a verb; for a relative clause ("bloggers who praise"), the noun it modifies."""
+    if v.dep_ == "relcl":
+        return v.head
+    if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.lower_ == "those":
+        return v.head  # "those backing deeper integration"
+    # the nearest before the verb: "VOA: Russia's President Putin visited China" (an interview's
+    # speaker label is parsed as a second subject)
+    subs = [c for c in v.children if c.dep_ in SUBJ and not _speaker_label(c)]
+    before = [c for c in subs if c.i < v.i]
+    return before[-1] if before else next(iter(subs), None)
+
+
+def _speaker_label(n: Token) -> bool:
+    """ "VOA: ...", "Q: ...": the label of a turn in an interview transcript."""
+    nxt = n.doc[n.i + 1] if n.i + 1 < len(n.doc) else None
+    return nxt is not None and nxt.text == ":" and not any(c.dep_ in SUBJ for c in n.children)
+
+
+def _bare_plural(n: Token) -> bool:
+    """A plural common noun with no article, possessor or number: a class, not a set of
+    particular people ("migrants", "foreign bloggers", "most countries"; not "the migrants",
+    "three bloggers", "Syrian rebels" named by a nationality)."""
+    if n.lower_ == "those":
+        return True
+    if n.tag_ != "NNS" or n.pos_ != "NOUN" or n.ent_type_:
+        return False
+    for c in n.children:
+        if c.dep_ == "det" and c.lower_ not in _GENERIC_DETS:
+            return False
+        if c.dep_ in ("poss", "nummod") or c.ent_type_ in ("NORP", "GPE", "ORG", "CARDINAL"):
+            return False
+    return True
+
+
+def _placed(x: Token) -> bool:
+    """ "talks in Madrid", "protest outside the embassy": a named place makes an occasion."""
+    return any(
+        g.ent_type_ in ("GPE", "LOC", "FAC")
+        for c in x.children
+        if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS
+        for g in c.subtree
+    )
+
+
+def _dated(sent: Span) -> bool:
+    """A date or time in the sentence (an age, "33-year-old", is none)."""
+    return any(
+        e.label_ in ("DATE", "TIME") and "-year" not in e.text and "old" not in e.text
+        for e in sent.ents
+    )
+
+
+def generic_subject(sent: Span, cand: Candidate, title: bool) -> bool:
+    """A class of people or things that does the act as a rule: a bare plural subject and a
+    present simple verb, in a sentence with no date ("women face challenges when seeking work",
+    "foreign bloggers who praise China gain followers"); or commentators at it in the present
+    ("experts are urging people to wash their hands"). A headline tells past acts in the
+    present simple, so it is exempt."""
+    if title or _dated(sent):
+        return False
+    t = sent.doc[cand.i]
+    if t.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in t.children):
+        return False  # "authorities attribute the attacks to ...": particular attacks
+    v = _finite_clause_verb(t)
+    if v is None or _lem(v) == "be" or _placed(t) or _placed(v):
+        return False  # "efforts are under way": a state now; "continue talks in Madrid": one place
+    s = _subject(v)
+    if s is None or not _bare_plural(s):
+        return False
+    if _lem(s) in COMMENTATORS and (_present_simple(v) or _present_progressive(v)):
+        return True
+    if agent_heads().get(_lem(s)) in PARTY_SECTORS:
+        return False  # "officials blame the bombings on ...": the story's state or armed party
+    if _present_simple(v):
+        return True
+    if v.dep_ == "acl" and s.lower_ == "those":
+        # "those backing deeper integration": a stance held; "those occupying the embassy" are
+        # the people of one occupation
+        return cand.entry.plover in STANDING_TYPES
+    return False
+
+
+#: outlets as a story names them: short forms, beside the names of data/clean/outlets.tsv
+_OUTLET_SHORT = frozenset("voa ap afp reuters bbc cnn xinhua".split())
+
+
+@functools.lru_cache(maxsize=1)
+def outlets() -> frozenset[str]:
+    """Outlet names, lower-cased, without a leading "the"."""
+    out = set(_OUTLET_SHORT)
+    for line in data_path("clean", "outlets.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        name = line.split("\t")[1].strip().lower()
+        out.add(name.removeprefix("the "))
+    return frozenset(out)
+
+
+#: the people of an outlet who gather the news
+REPORTERS = frozenset("reporter correspondent journalist interviewer".split())
+#: what gathering the news is typed as
+GATHERING_TYPES = frozenset({"CONSULT", "REQUEST"})
+
+
+def _is_outlet(n: Token) -> bool:
+    """ "VOA", "the Associated Press", "VOA's Bosnian Service", "a VOA reporter", "this reporter"."""
+    names = outlets()
+    words = [x.lower_ for x in n.subtree if x.i <= n.i and x.dep_ not in ("det", "punct", "case")]
+    if " ".join(words) in names:
+        return True
+    if _lem(n) not in REPORTERS | {"service"}:
+        return False
+    return any(
+        (c.dep_ in ("poss", "compound", "nmod") and c.lower_ in names)
+        or (c.dep_ == "det" and c.lower_ == "this")
+        for c in n.children
+    )
+
+
+def news_gathering(sent: Span, cand: Candidate, title: bool) -> bool:
+    """The outlet or its reporter as the one who meets, speaks with or asks: "VOA examined the
+    facts and spoke with experts", "told VOA in an interview", "an interview with Reuters"."""
+    if cand.entry.plover not in GATHERING_TYPES:
+        return False
+    t = sent.doc[cand.i]
+    if t.pos_ == "VERB":
+        v = _finite_clause_verb(t) or t
+        s = _subject(v)
+        if s is not None and _is_outlet(s):
+            return True
+        # "a student who spoke with VOA", "told VOA in an interview": a source talking to it
+        return cand.entry.plover == "CONSULT" and any(
+            _is_outlet(g)
+            for c in t.children
+            if c.dep_ == "prep" and c.lower_ in ("with", "to")
+            for g in c.children
+            if g.dep_ == "pobj"
+        )
+    if t.pos_ != "NOUN":
+        return False
+    return any(
+        _is_outlet(g)
+        for c in t.children
+        if c.dep_ in ("prep", "poss", "compound")
+        for g in ([c] if c.dep_ != "prep" else [x for x in c.children if x.dep_ == "pobj"])
+    )
+
+
+#: PROTEST verbs that mean "show" with an object or a clause
+_SHOW_SENSES = frozenset({"demonstrate"})
+
+
+def shown_not_protested(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "demonstrate the added value of", "the results demonstrate that": to show, not to
+    protest (a protest is intransitive: "demonstrated against the law")."""
+    t = sent.doc[cand.i]
+    return (
+        cand.entry.plover == "PROTEST" and _lem(t) in _SHOW_SENSES and t.pos_ == "VERB"
+        and any(c.dep_ in ("dobj", "ccomp") for c in t.children)
+    )  # fmt: skip
+
+
+#: verbs that class a thing as something when they take "as"
+_CLASSING = frozenset("recognize recognise consider regard classify class treat".split())
+
+
+def classified_as(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "Indonesia does not recognize dog meat as edible": a thing classed by a quality (an
+    adjective after "as"), not a party recognized or refused ("recognized the Taliban as the
+    government", "does not recognize the court")."""
+    t = sent.doc[cand.i]
+    if t.pos_ != "VERB" or _lem(t) not in _CLASSING:
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "as"
+        and any(g.tag_ in ("JJ", "JJR", "JJS") and g.dep_ in ("amod", "pobj", "acomp") for g in c.children)
+        for c in t.children
+    )  # fmt: skip
+
+
+#: prepositions of the other party of an act ("negotiating with", "talking to")
+_PARTY_PREPS = frozenset("with to".split())
+#: what makes a clause a judgement on its subject: "is considered", "a crime", "difficult"
+_JUDGED = frozenset({"auxpass", "acomp", "oprd", "attr"})
+
+
+def gerund_topic(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "negotiating with armed groups is considered a crime", "providing food is proving
+    difficult": a gerund with an object or party but no doer of its own, the subject of a
+    judgement, names a kind of act ("fighting in the region has forced thousands to flee",
+    "fighting in the north was fierce on Tuesday" tell what happened)."""
+    t = sent.doc[cand.i]
+    if t.tag_ != "VBG" or t.dep_ not in ("csubj", "csubjpass", "nsubj", "nsubjpass"):
+        return False
+    if any(c.dep_ in ("nsubj", "poss") for c in t.children) or _dated(sent):
+        return False
+    if not any(
+        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in _PARTY_PREPS) for c in t.children
+    ):
+        return False  # "fighting in the north was fierce": the fighting, not a kind of act
+    # judged: a copula, a passive ("is considered"), or a predicate ("is proving difficult")
+    h = t.head
+    return _lem(h) == "be" or any(c.dep_ in _JUDGED for c in h.children)
+
+
+#: adverbs of a guess
+SPECULATIVE = frozenset("probably likely possibly perhaps presumably conceivably".split())
+
+
+def speculated(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "officials probably intend to use the law, experts say", "Moscow perhaps wants a pause,
+    analysts believe": a commentator's guess, the verb's own adverb making it one (a guess about
+    another clause's verb leaves this one alone; an official's "likely killed" is a hedged
+    report of what happened, kept)."""
+    t = sent.doc[cand.i]
+    if t.pos_ != "VERB" or not any(
+        c.dep_ == "advmod" and c.lower_ in SPECULATIVE for c in t.children
+    ):
+        return False
+    who = attribution(sent, cand).speaker_text
+    return who is not None and lemma_of(who.split()[-1].lower(), "NOUN") in COMMENTATORS
+
+
+#: what one agrees with when one shares a view
+OPINION_NOUNS = frozenset(
+    "concern view assessment opinion sentiment idea argument analysis notion premise "
+    "conclusion fear worry observation characterization point criticism".split()
+)
+
+
+def agreed_with_an_opinion(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "she agreed with officials' concerns", "many agree with the mayor's assessment": a view
+    shared, no agreement made ("agreed with Russia on a ceasefire" is one)."""
+    t = sent.doc[cand.i]
+    if _lem(t) != "agree":
+        return False
+    objs = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+    return bool(objs) and all(_lem(g) in OPINION_NOUNS for g in objs if g.dep_ == "pobj")
+
+
+#: verbs that give a label
+_LABELLING = frozenset("describe call term label characterize characterise dub brand".split())
+
+
+def named_as(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "sending what officials described as 'high threat illegal aliens'", "shelled what it
+    called terrorist positions": the label of a free relative names a thing; no one is accused."""
+    t = sent.doc[cand.i]
+    return (
+        t.pos_ == "VERB" and _lem(t) in _LABELLING
+        and any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubjpass") for c in t.children)
+    )  # fmt: skip
+
+
+NonEventRule = Callable[["Span", Candidate, bool], bool]
+
+#: tried in order; the first that fires names why the candidate is no event
+RULES: tuple[tuple[str, NonEventRule], ...] = (
+    ("generic_subject", generic_subject),
+    ("news_gathering", news_gathering),
+    ("shown_not_protested", shown_not_protested),
+    ("classified_as", classified_as),
+    ("gerund_topic", gerund_topic),
+    ("speculated", speculated),
+    ("agreed_with_an_opinion", agreed_with_an_opinion),
+    ("named_as", named_as),
+)
+
+
+def non_event(sent: Span, cand: Candidate, *, title: bool = False) -> str | None:
+    """The name of the first rule that says the candidate states no event, else None."""
+    return next((name for name, rule in RULES if rule(sent, cand, title)), None)
