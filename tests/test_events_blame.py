@@ -11,8 +11,10 @@ import pytest
 
 from claimgraph.events import extract as ex
 from claimgraph.events.blame import (
+    BLAME_ACT,
     BLAME_COMPLEMENT,
     BLAME_PREDICATE,
+    DESIGNED_HARM,
     LINKING,
     REPORTED_CONDUCT,
     blame_roles,
@@ -157,4 +159,86 @@ def test_a_report_documenting_prohibited_conduct_accuses_the_party_it_names(nlp:
     ],
 )
 def test_sentences_that_blame_no_party_are_no_accusation(nlp: Any, text: str) -> None:
+    assert _blames(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "accuser", "accused"),
+    [
+        # a wrong committed, in reported speech
+        ("Amnesty International said the police had committed grave abuses in the camps.", "said",
+         "Amnesty", "police"),
+        ("The monitors say both sides have perpetrated atrocities against civilians.", "say",
+         "monitors", "sides"),
+        # a known harm directed: "must have" is an inference, not a duty
+        ("The envoy suggested senior officers must have given the orders.", "suggested", "envoy",
+         "officers"),
+        ("Officials in the capital said the junta masterminded the bombing of the bridge.",
+         "said", "Officials", "junta"),
+    ],
+)  # fmt: skip
+def test_wrongdoing_in_reported_speech_accuses_the_doer(
+    nlp: Any, text: str, trigger: str, accuser: str, accused: str
+) -> None:
+    [(entry, trig, acts, recs)] = _blames(nlp, text)
+    assert entry is BLAME_PREDICATE and trig == trigger
+    assert any(accuser in a for a in acts)
+    assert any(accused in r for r in recs)
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        ("The farmers' union said it believes the fire was deliberate by the security services.",
+         "services"),
+        ("Some exiles suggest the massacre was a plot by the regime to crush the uprising.",
+         "regime"),
+    ],
+)  # fmt: skip
+def test_a_harm_told_as_a_partys_design_accuses_that_party(
+    nlp: Any, text: str, accused: str
+) -> None:
+    [(entry, _, _, recs)] = _blames(nlp, text)
+    assert entry is DESIGNED_HARM
+    assert any(accused in r for r in recs)
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        ("The interior minister held the rebel commanders responsible for the massacre.",
+         "minister", "commanders"),
+        ("The families hold the mining company accountable for the deaths.", "families",
+         "company"),
+        ("Opposition leaders pointed the finger at the ruling party after the blast.", "leaders",
+         "party"),
+    ],
+)  # fmt: skip
+def test_blame_laid_as_an_act_accuses_the_party_held_or_pointed_at(
+    nlp: Any, text: str, accuser: str, accused: str
+) -> None:
+    [(entry, _, acts, recs)] = _blames(nlp, text)
+    assert entry is BLAME_ACT
+    assert any(accuser in a for a in acts)
+    assert any(accused in r for r in recs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an operation reported, not a known harm attributed; an order that is no harm
+        "The ministry said the army had ordered strikes on rebel positions.",
+        "The general said the commander gave the order to withdraw from the town.",
+        # a duty to be held to account is a demand, not an accusation
+        "Officials vowed to hold those responsible accountable.",
+        "The minister said the attackers must be held accountable.",
+        # a harm told as a design with nobody named, or possible only
+        "Human Rights Watch said the killings were deliberate.",
+        "Officials said the fire could have been a plot by the gangs.",
+        # a wrong the speaker denies, and one nobody says
+        "The army said its soldiers did not commit any abuses.",
+        "Both sides have committed abuses since the war began.",
+    ],
+)
+def test_near_misses_of_the_new_blame_forms_blame_no_one(nlp: Any, text: str) -> None:
     assert _blames(nlp, text) == []

@@ -12,6 +12,13 @@ does or is (CAMEO 11, disapprove / 112, accuse).
   tied to is accused.
 - **Reports that document prohibited conduct**: "U.N. experts detailed prohibited transfers of
   arms from X to Y in a report": the report's authors accuse X.
+- **Wrongs committed and harms directed, in reported speech**: "the U.N. says both sides have
+  committed abuses", "he suggested the generals must have given the orders", "officials said X
+  masterminded the bombing": the doer is accused (the harm itself is its own event).
+- **A harm told as a party's design, in reported speech**: "he believes the attack was deliberate
+  by the security services", "others suggest the bombing was a plot by France".
+- **Blame as an act**: "the minister held the commanders responsible for the massacre", "leaders
+  pointed the finger at the ruling party": the subject accuses the party held or pointed at.
 
 In: a token of a parsed sentence. Out: the rule's entry (an ACCUSE) and, for the stage, the
 accuser (empty: the speaker, named by the stage's attribution) and the accused spans. Every rule
@@ -32,12 +39,16 @@ BLAME_PREDICATE = Entry("ACCUSE", ("disapprove",), (), "rule")
 BLAME_COMPLEMENT = Entry("ACCUSE", ("disapprove",), (), "rule")
 LINKING = Entry("ACCUSE", (), (), "rule")
 REPORTED_CONDUCT = Entry("ACCUSE", (), (), "rule")
-_SPOKEN = (BLAME_PREDICATE, BLAME_COMPLEMENT, LINKING)
+DESIGNED_HARM = Entry("ACCUSE", (), (), "rule")
+BLAME_ACT = Entry("ACCUSE", ("disapprove",), (), "rule")
+_SPOKEN = (BLAME_PREDICATE, BLAME_COMPLEMENT, LINKING, DESIGNED_HARM)
 RULES = {
     "blame predicate": BLAME_PREDICATE,
     "blame complement": BLAME_COMPLEMENT,
     "linking": LINKING,
     "reported conduct": REPORTED_CONDUCT,
+    "designed harm": DESIGNED_HARM,
+    "blame act": BLAME_ACT,
 }
 
 #: verbs that blame their subject for what it does to others
@@ -59,6 +70,20 @@ DUTIES = frozenset(
     "rein curb stop prevent protect control act honor honour respect implement comply fulfil "
     "fulfill pay address tackle punish investigate abide meet uphold enforce".split()
 )
+#: committing a wrong blames the one who commits it ("have committed grave abuses")
+COMMITTING = frozenset("commit perpetrate".split())
+WRONGS = frozenset(
+    "abuse abuses crime crimes atrocity atrocities violation violations genocide massacre "
+    "massacres torture fraud offence offences offense offenses".split()
+)
+#: directing a harm blames the one who directs it ("ordered the strike", "masterminded the
+#: bombing"); "gave the orders" is the noun form
+DIRECTING = frozenset("order mastermind orchestrate instigate sponsor direct plan".split())
+#: a harm told as someone's design: "the attack was a plot by X", "... was deliberate by X"
+DESIGNS = frozenset("plot ploy conspiracy provocation setup set-up".split())
+DELIBERATE = frozenset("deliberate intentional premeditated planned staged orchestrated".split())
+#: "held X responsible/accountable"
+HELD_TO_ACCOUNT = frozenset("responsible accountable culpable".split())
 #: complements that blame their subject ("responsible for the attack", "complicit")
 BLAMING_COMPLEMENTS = frozenset("responsible culpable complicit guilty aggressor".split())
 #: what one is responsible for when blamed: harm, not a duty ("responsible for security")
@@ -66,7 +91,7 @@ HARMS = frozenset(
     "attack attacks bombing bombings killing killings death deaths violence war crisis massacre "
     "abduction kidnapping explosion blast shooting destruction crime crimes atrocity atrocities "
     "assault strike strikes raid genocide famine collapse failure plot plots ambush ambushes "
-    "assassination murder murders".split()
+    "assassination murder murders fire arson poisoning".split()
 )
 #: who is said to be linked to a party: perpetrators, cells, armed men
 SUSPECTS = frozenset(
@@ -86,7 +111,7 @@ TIES = {
 #: verbs of reported speech (narrower than events.words.SPEECH: no "believe", "know", "show")
 SAYING = frozenset(
     "say tell state claim allege add note insist declare assert argue write tweet post "
-    "charge complain warn report".split()
+    "charge complain warn report suggest believe".split()
 )
 #: authors of a report of conduct: panels, experts, monitors
 REPORTERS = frozenset(
@@ -101,7 +126,7 @@ PROHIBITED = frozenset(
 #: institutions that are blamed as parties, besides events.words.PERSON_NOUNS
 INSTITUTIONS = frozenset(
     "administration government regime congress parliament senate movement organization "
-    "organisation network".split()
+    "organisation network service services company firm corporation".split()
 )
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj"})
 _OPEN_QUOTES = ('"', "\u201c")
@@ -127,6 +152,7 @@ def _inflections(verbs: frozenset[str]) -> frozenset[str]:
 
 BLAME_FORMS = _inflections(BLAME_VERBS)
 CONDUCTING_FORMS = _inflections(CONDUCTING)
+COMMITTING_FORMS = _inflections(COMMITTING)
 PHRASAL_FORMS = {f: p for v, p in BLAME_PHRASAL.items() for f in _inflections(frozenset({v}))}
 
 
@@ -189,12 +215,63 @@ def _reported(tok: Any) -> bool:
 _MODALS = frozenset("could might may would should must can".split())
 
 
+def _inferred(tok: Any) -> bool:
+    """ "must have given the orders": "must" with a perfect is an inference about what was done,
+    not a duty."""
+    aux = [c.lower_ for c in tok.children if c.dep_ == "aux"]
+    return tok.tag_ == "VBN" and "must" in aux and "have" in aux
+
+
 def _negated(tok: Any) -> bool:
     """Negated, only possible or a condition: "did not interfere", "could be responsible", "if
     X rigs the election"."""
     return in_condition(tok) or any(
-        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS) for c in tok.children
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODALS and not _inferred(tok))
+        for c in tok.children
     )
+
+
+def _objects(tok: Any) -> list[Any]:
+    return [c for c in tok.children if c.dep_ == "dobj"]
+
+
+def _harm(tok: Any) -> bool:
+    return lemma(tok) in HARMS or tok.lower_ in HARMS
+
+
+_HARMING = frozenset("kill shoot attack bomb strike fire".split())
+
+
+def _known(noun: Any) -> bool:
+    """A determined noun names a happening the story knows: "the strike", "this attack",
+    "Monday's bombing"."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+        or c.dep_ == "poss"
+        for c in noun.children
+    )
+
+
+def _orders_a_harm(order: Any) -> bool:
+    """ "gave the orders" (what was ordered is the story's harm), "the order to shoot": not
+    "the order to withdraw"."""
+    told = [c for c in order.children if c.dep_ in ("acl", "prep", "relcl")]
+    return not told or any(_harm(x) or lemma(x) in _HARMING for c in told for x in c.subtree)
+
+
+def _wrongdoing(tok: Any, lem: str) -> bool:
+    """Committing a wrong ("committed atrocities") or directing a harm ("ordered the strike",
+    "must have given the orders")."""
+    objs = _objects(tok)
+    if lem in COMMITTING or tok.lower_ in COMMITTING_FORMS:  # the lemma tables miss "perpetrated"
+        return any(lemma(o) in WRONGS or o.lower_ in WRONGS for o in objs)
+    # a known harm ("ordered the strike"), not an operation reported ("ordered strikes on
+    # rebel positions" is the doer's own act, told by its side as often as by the other)
+    if lem in DIRECTING:
+        return any(_harm(o) and _known(o) for o in objs)
+    if lem == "give":
+        return any(lemma(o) == "order" and _known(o) and _orders_a_harm(o) for o in objs)
+    return False
 
 
 def _blames(tok: Any) -> bool:
@@ -212,6 +289,8 @@ def _blames(tok: Any) -> bool:
     ):
         return True
     if lem == "fail" and any(c.dep_ == "xcomp" and lemma(c) in DUTIES for c in tok.children):
+        return True
+    if _wrongdoing(tok, lem):
         return True
     if lem in CONDUCTING or tok.lower_ in CONDUCTING_FORMS:
         # "continues to build illegal settlements", "advance its prohibited weapons"; not
@@ -285,6 +364,81 @@ def _blame_complement(tok: Any) -> Any | None:
     return subj if _reported(tok) else None
 
 
+def _by_party(tok: Any, preps: tuple[str, ...]) -> Any | None:
+    """The party named after "by" (or another of `preps`) hanging from `tok`."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            party = next((g for g in c.children if g.dep_ == "pobj" and _party(g)), None)
+            if party is not None:
+                return party
+    return None
+
+
+def _designed_harm(tok: Any) -> Any | None:
+    """ "(he believes) the attack was deliberate by X", "the bombing was a plot by X": a harm
+    told as X's design, in reported speech; the accused X."""
+    if lemma(tok) != "be" or tok.pos_ not in ("AUX", "VERB") or _negated(tok):
+        return None
+    subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+    if subj is None or not _harm(subj):
+        return None
+    for comp in tok.children:
+        designed = (comp.dep_ == "attr" and lemma(comp) in DESIGNS) or (
+            comp.dep_ == "acomp" and comp.lower_ in DELIBERATE
+        )
+        if not designed:
+            continue
+        party = _by_party(comp, ("by",)) or _by_party(tok, ("by",))
+        if party is not None and _reported(tok):
+            return party
+    return None
+
+
+def _held_responsible(tok: Any) -> Any | None:
+    """ "held the commanders responsible for the massacre", "hold the company accountable"
+    (parsed as a clause whose subject is the company): the party held."""
+    for c in tok.children:
+        small = c.dep_ in ("ccomp", "xcomp") and c.lower_ in HELD_TO_ACCOUNT
+        obj = next((s for s in c.children if s.dep_ == "nsubj"), None) if small else c
+        if obj is None or (not small and obj.dep_ != "dobj") or not _party(obj):
+            continue
+        held = [x for x in [c, *obj.children, *tok.children] if x.dep_ in _HELD_DEPS]
+        if any(x.lower_ in HELD_TO_ACCOUNT and _blames_by_complement_for(x) for x in held):
+            return obj
+    return None
+
+
+def _pointed_at(tok: Any) -> Any | None:
+    """ "pointed the finger at the ruling party": the party pointed at."""
+    if not any(lemma(o) == "finger" for o in _objects(tok)):
+        return None
+    return _by_party(tok, ("at",)) or next(
+        (p for o in _objects(tok) if (p := _by_party(o, ("at",))) is not None), None
+    )
+
+
+def _blame_act(tok: Any) -> Any | None:
+    """Blame laid as an act, no speech needed: the party held responsible or pointed at."""
+    if tok.pos_ != "VERB" or _negated(tok) or (tok.tag_ == "VBN" and _passive(tok)):
+        return None
+    lem = lemma(tok)
+    if lem == "hold":
+        return _held_responsible(tok)
+    return _pointed_at(tok) if lem == "point" else None
+
+
+_HELD_DEPS = frozenset({"amod", "oprd", "acomp", "ccomp", "xcomp", "advmod"})
+
+
+def _passive(tok: Any) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _blames_by_complement_for(comp: Any) -> bool:
+    """ "responsible for the attack" (not "for security"); "accountable" for anything."""
+    return comp.lower_ != "responsible" or _blames_by_complement(comp)
+
+
 def _linked_party(tok: Any) -> Any | None:
     """ "said the cells were aligned with the Islamic State", "said the attack's handlers are
     based in Afghanistan": the party the suspects are tied to."""
@@ -334,6 +488,7 @@ _RULES = (
     (BLAME_PREDICATE, _blame_predicate),
     (BLAME_COMPLEMENT, _blame_complement),
     (LINKING, _linked_party),
+    (DESIGNED_HARM, _designed_harm),
 )
 
 
@@ -344,6 +499,8 @@ def blame_entry(tok: Any) -> Entry | None:
             return entry
     if _reported_conduct(tok) is not None:
         return REPORTED_CONDUCT
+    if _blame_act(tok) is not None:
+        return BLAME_ACT
     return None
 
 
@@ -354,7 +511,7 @@ def blame_trigger(tok: Any) -> tuple[int, Entry] | None:
     entry = blame_entry(tok)
     if entry is None:
         return None
-    if entry is REPORTED_CONDUCT:
+    if entry is REPORTED_CONDUCT or entry is BLAME_ACT:
         return tok.i, entry
     said = speech_verb(tok)
     if said is not None:
@@ -393,6 +550,10 @@ def blame_roles(sent: Any, tok: Any, entry: Any, np_span: Any) -> tuple[list, li
     if entry is REPORTED_CONDUCT:
         found = _reported_conduct(tok)
         return ([np_span(found[0])], [np_span(found[1])]) if found else ([], [])
+    if entry is BLAME_ACT:
+        blamed = _blame_act(tok)
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and _party(c)), None)
+        return [np_span(subj)] if subj is not None else [], [np_span(blamed)] if blamed else []
     if not is_spoken_blame(entry):
         return None
     accused = _accused(tok, entry)
