@@ -189,7 +189,8 @@ def _denied(g: _Trigger) -> str | None:
         # "denied the request and asked instead for ...": a verb coordinated with the denial is
         # said, not denied
         coordinated = below.dep_ == "conj" and below.pos_ in _VERBS
-        if _lem(a) in DENY and a.pos_ == "VERB" and not coordinated:
+        # "X, who faces two charges, denies them": the denier's own phrase is not denied
+        if _lem(a) in DENY and a.pos_ == "VERB" and not coordinated and below.dep_ != "nsubj":
             return "negated"
         if _negated_true(a):
             return "negated"

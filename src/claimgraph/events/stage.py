@@ -44,6 +44,7 @@ from claimgraph.events.threats import (
     own_side_subject,
 )
 from claimgraph.events.blame import blame_roles
+from claimgraph.events.proceedings import is_proceeding, proceeding_roles
 from claimgraph.events.rejections import capital_rejecters, rejection_doers
 from claimgraph.events.triggers import COMMENTATORS, is_spoken_judgement
 from claimgraph.model import (
@@ -497,9 +498,10 @@ class EventStage:
         )
         mod = ex.modality(sent, c)
         att = ex.attribution(sent, c)
-        if att.stance == "deny" and att.cue_i == c.i:
+        if att.stance == "deny" and (att.cue_i == c.i or is_proceeding(c.entry)):
             # "a report in February — which Moscow denied": a deny verb found as its own
-            # cue is the rejection itself (triggers._denies_antecedent), no claim about it
+            # cue is the rejection itself (triggers._denies_antecedent), no claim about it;
+            # "X, who faces two charges, denies them": the charges were still brought
             att = type(att)()
         actors = self._participants(doc, base, sdoc, acts, resolve)
         recips = self._participants(doc, base, sdoc, recs, resolve, recipient=True)
@@ -572,6 +574,9 @@ class EventStage:
         blamed = blame_roles(s.sent, sdoc[c.i], c.entry, ex.np_span)
         if blamed is not None:  # events.blame: the accuser (or the speaker) and the accused
             acts, recs = blamed
+        tried = proceeding_roles(sdoc[c.i], c.entry, ex.np_span)
+        if tried is not None:  # events.proceedings: the court or prosecutors, the defendant
+            acts, recs = tried
         return acts, recs, said
 
     def _alleged(self, s: _Sent, c, mod: str, att, actors: list[ActorRef]):  # type: ignore[no-untyped-def]

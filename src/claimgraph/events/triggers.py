@@ -25,6 +25,7 @@ from claimgraph.events.custody import (
 )
 from claimgraph.events.lexicon import Entry, english, lemma
 from claimgraph.events.operations import fold_repeats, framed_act
+from claimgraph.events.proceedings import proceeding_entry
 from claimgraph.events.rejections import NO_EVENT, rejected_saying, rejection
 from claimgraph.events.speech_acts import spoken_act
 from claimgraph.events.words import (  # re-exported: the stage's vocabulary
@@ -922,6 +923,12 @@ def _rejection(s: Site) -> Candidate | Skip | None:
     return None
 
 
+def _proceeding(s: Site) -> Candidate | Skip | None:
+    """ "is on trial", "who face two charges" (events.proceedings)."""
+    trial = proceeding_entry(s.t)
+    return None if trial is None else s.one(trial, 1.2)
+
+
 def _joint(s: Site) -> Candidate | Skip | None:
     return s.one(JOINT_APPEARANCE, 0.95) if s.t.pos_ == "NOUN" and _joint_appearance(s.t) else None
 
@@ -1234,6 +1241,7 @@ FINDERS: tuple[Finder, ...] = (
     _spoken_praise,
     _blame,
     _rejection,
+    _proceeding,
     _joint,
     _spoken,
     _framed,
