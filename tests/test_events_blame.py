@@ -242,3 +242,30 @@ def test_blame_laid_as_an_act_accuses_the_party_held_or_pointed_at(
 )
 def test_near_misses_of_the_new_blame_forms_blame_no_one(nlp: Any, text: str) -> None:
     assert _blames(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        ("The rights group said the atrocities were perpetrated by the army in the north.", "army"),
+        ("Witnesses told reporters that abuses committed by the militia were widespread.",
+         "militia"),
+    ],
+)  # fmt: skip
+def test_a_wrong_committed_by_a_party_in_reported_speech_accuses_it(
+    nlp: Any, text: str, accused: str
+) -> None:
+    [(entry, _, _, recs)] = _blames(nlp, text)
+    assert entry is BLAME_PREDICATE
+    assert any(accused in r for r in recs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The crimes were committed by the gang in 2019.",  # the story's own narrative
+        "The minister said the abuses were not committed by the police.",
+    ],
+)
+def test_a_wrong_committed_told_by_the_story_or_denied_blames_no_one(nlp: Any, text: str) -> None:
+    assert _blames(nlp, text) == []

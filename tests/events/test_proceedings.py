@@ -66,6 +66,8 @@ def _proceedings(nlp: Any, text: str) -> list[tuple[Any, str, list[str], list[st
         ("Three army officers went on trial in Lagos on Tuesday.", ON_TRIAL, "Lagos", "officers"),
         ("The opposition leader stands trial before a military tribunal this week.", ON_TRIAL,
          "tribunal", "leader"),
+        ("Two former ministers stand accused of the 2019 massacre in the north.", ON_TRIAL, None,
+         "ministers"),
         ("The governor is facing corruption charges in a federal court.", CHARGES_FACED, "court",
          "governor"),
         ("Kamau, who faces three counts of fraud, was released on bail.", CHARGES_FACED, None,
@@ -136,3 +138,16 @@ def test_what_prosecutors_say_was_done_is_its_own_event(pipe: Pipeline) -> None:
     accuse = next(m for m in ms if m.event_type == "ACCUSE")
     assert accuse.trigger.text == "say"
     assert any(m.event_type == "ASSAULT" for m in ms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister blamed the former government for signing the deal in 2017.",
+        "Two officers stand accused of the 2004 massacre in the valley.",
+    ],
+)
+def test_an_accusation_is_not_dated_by_the_act_it_is_about(pipe: Pipeline, text: str) -> None:
+    """The year belongs to the act accused; the accusation is told in the story's present."""
+    [accuse] = [m for m in _mentions(pipe, text) if m.event_type == "ACCUSE"]
+    assert accuse.time is None or accuse.time.text is None

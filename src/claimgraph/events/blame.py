@@ -303,8 +303,29 @@ def _blames(tok: Any) -> bool:
     return False
 
 
+def _committed_by(tok: Any) -> Any | None:
+    """ "(said) the atrocities were perpetrated by the army", "abuses committed by the militia":
+    the party after "by"."""
+    if tok.lower_ not in COMMITTING_FORMS or tok.tag_ != "VBN" or _negated(tok):
+        return None
+    wrong = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if wrong is None and tok.dep_ == "acl":
+        wrong = tok.head
+    if wrong is None or not (lemma(wrong) in WRONGS or wrong.lower_ in WRONGS or _harm(wrong)):
+        return None
+    return _by_party(tok, ("by",))
+
+
 def _blame_predicate(tok: Any) -> Any | None:
     """The accused subject of a blaming verb in reported speech, else None."""
+    by = _committed_by(tok)
+    if by is not None:
+        # "said abuses committed by the militia were widespread": the saying is over the clause
+        # the wrong is a part of
+        v = tok.head if tok.dep_ == "acl" else tok
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+            v = v.head
+        return by if _reported(tok) or _reported(v) else None
     if tok.pos_ != "VERB" or _negated(tok) or not _blames(tok):
         return None
     subj = _clause_subject(tok)

@@ -2,7 +2,7 @@
 (CAMEO 112 accuse / PLOVER ACCUSE, "charge in court" in the fixture guidelines).
 
 - **On trial**: "X is/went on trial (on espionage charges)", "X will stand trial", "X faces
-  trial": X is the defendant.
+  trial", "X stands accused of the bombing": X is the defendant.
 - **Charges faced**: "X faces two charges relating to ...", "who are facing murder-for-hire
   charges", "X faces an indictment".
 - **A trial opens**: "the trial of X opened in Nairobi", "a trial opened in Paris over the
@@ -141,6 +141,18 @@ def _on_trial(v: Any) -> Proceeding | None:
     return Proceeding(ON_TRIAL, defendant, _court(v, defendant))
 
 
+def _stands_accused(tok: Any) -> Proceeding | None:
+    """ "X stands accused of the bombing", "X remains accused": X is the defendant (the parse
+    makes X the accuser of a verb "accused")."""
+    v = tok.head
+    if tok.lower_ != "accused" or tok.dep_ not in ("acomp", "oprd", "xcomp", "attr", "advcl"):
+        return None
+    if lemma(v) not in BEING_ON or lemma(v) == "be" or _unreal(v):
+        return None
+    defendant = _subject(v)
+    return Proceeding(ON_TRIAL, defendant, _court(v, defendant)) if _party(defendant) else None
+
+
 def _charges_faced(tok: Any) -> Proceeding | None:
     """ "X faces two charges", "who are facing murder-for-hire charges"."""
     if lemma(tok) != "face" or tok.pos_ != "VERB" or _unreal(tok) or _in_custody(tok):
@@ -202,6 +214,7 @@ def _prosecutors_say(tok: Any) -> Proceeding | None:
 
 _FORMS: tuple[Callable[[Any], Proceeding | None], ...] = (
     _on_trial,
+    _stands_accused,
     _charges_faced,
     _trial_opens,
     _tried,

@@ -419,7 +419,14 @@ class EventStage:
         tok = sent.doc[cand.i]
         # a date inside a clause the trigger governs dates that clause, not the trigger: "urged X
         # to return to talks in order to reach agreement based on 17 September"
-        clausal = {x.i for c in tok.children if c.dep_ in _CLAUSAL for x in c.subtree}
+        # (and the act an accusation is about: "blamed X for withdrawing in 2017", "stand accused
+        # of the 2004 bombing" date the act, not the accusation)
+        clausal = {
+            x.i
+            for c in tok.children
+            if c.dep_ in _CLAUSAL or _accused_act(c, cand)
+            for x in c.subtree
+        }
         dates = [e for e in dates if e.root.i not in clausal]
         if not dates:
             return TimeRef(reason=NO_OWN_DATE)
@@ -1040,6 +1047,14 @@ def _participant_country(m: EventMention, p: Place, overlaps) -> bool:  # type: 
 
 
 _CLAUSAL = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl"})
+
+
+_CHARGED_PREPS = frozenset({"of", "for", "with"})
+
+
+def _accused_act(child, cand) -> bool:  # type: ignore[no-untyped-def]
+    """The "of"/"for"/"with" phrase of an accusation: what the accused is said to have done."""
+    return cand.entry.plover == "ACCUSE" and child.dep_ == "prep" and child.lower_ in _CHARGED_PREPS
 
 
 #: how a date hangs from a noun it qualifies: "September's delivery", "the May 5 vote"
