@@ -31,6 +31,7 @@ from typing import Any
 
 from claimgraph.events.lexicon import Entry, lemma
 from claimgraph.events.threats import in_condition
+from claimgraph.events.words import is_commentator
 from claimgraph.model import ActorRef, Document, EventMention
 
 THREAT = Entry("THREATEN", (), (), "rule")
@@ -61,10 +62,6 @@ _MEASURES_UNDONE = frozenset(
 _SUPPORTING = frozenset("support back help assist aid".split())
 #: speakers whose pronoun can be the saying party ("it would", "we will")
 _SIDE_PRONOUNS = frozenset("i we he she it they".split())
-_COMMENTATORS = frozenset(
-    "analyst analysts expert experts observer observers commentator commentators economist "
-    "economists".split()
-)
 _NEEDING = frozenset("need require".split())
 #: adverbs that press a need into a call
 _PRESSING = frozenset("urgently badly desperately immediately sorely".split())
@@ -102,13 +99,13 @@ def _objects(v: Any) -> set[str]:
 def _party(tok: Any | None) -> bool:
     """A name or a pronoun can be a party; a common noun too when it heads a named phrase
     ("the secretary-general", "the allies"), but not an analyst."""
-    if tok is None or tok.lower_ in _COMMENTATORS:
+    if tok is None or is_commentator(tok.lower_):
         return False
     return tok.pos_ in ("PROPN", "PRON", "NOUN")
 
 
 def _commenting(verb: Any) -> bool:
-    return any(c.dep_ in _SUBJ and c.lower_ in _COMMENTATORS for c in verb.children)
+    return any(c.dep_ in _SUBJ and is_commentator(c.lower_) for c in verb.children)
 
 
 def _responds(chain: list[Any]) -> bool:
@@ -355,7 +352,7 @@ RULES = (THREAT, CONCESSION, PLEDGE, DEMAND)
 
 def _named(tok: Any | None) -> bool:
     """A subject that names its party (not a pronoun the speaker stands for)."""
-    return tok is not None and tok.pos_ in ("PROPN", "NOUN") and tok.lower_ not in _COMMENTATORS
+    return tok is not None and tok.pos_ in ("PROPN", "NOUN") and not is_commentator(tok.lower_)
 
 
 def _content_clause(tok: Any, entry: Entry) -> Any | None:

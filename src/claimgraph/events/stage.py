@@ -46,7 +46,8 @@ from claimgraph.events.threats import (
 from claimgraph.events.blame import blame_roles
 from claimgraph.events.proceedings import is_proceeding, proceeding_roles
 from claimgraph.events.rejections import capital_rejecters, rejection_doers
-from claimgraph.events.triggers import COMMENTATORS, is_spoken_judgement
+from claimgraph.events.triggers import is_spoken_judgement
+from claimgraph.events.words import COMMENTATORS
 from claimgraph.model import (
     CITABLE_KINDS,
     NO_OWN_DATE,

@@ -30,6 +30,7 @@ from claimgraph.events.rejections import NO_EVENT, rejected_saying, rejection
 from claimgraph.events.speech_acts import spoken_act
 from claimgraph.events.words import (  # re-exported: the stage's vocabulary
     AGENTIVE,
+    COMMENTATORS,
     DENY,
     DENY_OBJECTS,
     LIGHT,
@@ -184,11 +185,6 @@ BELIEF_CUES = frozenset("believe think feel hope guess".split())
 COGNITION = frozenset("know understand realize realise remember learn".split())
 
 
-#: speakers who comment on what parties should do rather than ask it of them
-COMMENTATORS = frozenset(
-    "analyst expert observer commentator scholar professor researcher fellow critic "
-    "economist everyone".split()
-)
 #: pronouns a demand can be put to: the addressee or a party named before ("they must stop");
 #: "we must", "I must" say what the speaker's side will do, "it must" what has to happen
 ADDRESSED = frozenset("they you he she".split())

@@ -52,3 +52,15 @@ MEASURES = frozenset("SANCTION AID MOBILIZE".split())
 ENACTING = frozenset("announce impose introduce unveil order approve adopt declare".split())
 #: prepositions of the span another act took place in ("said during a visit to Kabul")
 SPAN_PREPS = frozenset({"during"})
+#: people who comment on events rather than take part in them: their forecasts and opinions
+#: ("analysts said Russia will attack", "experts say the government must act") are no act of a
+#: party. One list for the trigger finder (by lemma), the speech acts and the events stage.
+COMMENTATORS = frozenset(
+    "analyst expert observer commentator scholar professor researcher fellow critic "
+    "economist everyone".split()
+)
+
+
+def is_commentator(word: str) -> bool:
+    """A lowercase word, singular or plural, that names a commentator."""
+    return word in COMMENTATORS or (word.endswith("s") and word[:-1] in COMMENTATORS)
