@@ -7,7 +7,7 @@ ones (the subject rejects; a party named in the rejected thing's "from"/"of" is 
 with two additions the events stage asks for: `rejection_doers` (who rejects when the trigger
 has no subject) and `capital_rejecters` (a document's REJECT mentions: a capital is its state).
 
-The classes (issue 14; each tested on sentences written for it, tests/events/test_rejections.py):
+The classes (issue 14; each tested on sentences written for it, tests/test_events_rejections.py):
 
 - **A claim dismissed as false** ("called the report fabricated", "described the allegations as
   unfounded", "dismissed the charges as politically motivated"): a verb of judging whose object
