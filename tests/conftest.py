@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,3 +103,14 @@ def new_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ca
 def store_url(new_store_url: Callable[[str], str]) -> str:
     """The same test on SQLite and on PostgreSQL."""
     return new_store_url("test")
+
+
+@pytest.fixture(scope="session")
+def pipe() -> Any:
+    """One default pipeline for every test that runs sentences through all the stages (the
+    models load once per session; `sentences.mentions` runs a text through it)."""
+    from claimgraph.pipeline import Pipeline  # here: most tests never load the models
+
+    # no `logging.disable` here: it would last the whole session and silence the log lines
+    # that the command-line tests read (it did so once these tests ran before them)
+    return Pipeline()

@@ -6,7 +6,6 @@ same words telling one occasion stay an event."""
 
 from __future__ import annotations
 
-import logging
 
 import pytest
 
@@ -20,12 +19,6 @@ pytestmark = pytest.mark.slow
 _LEAD = (
     "Regional news roundup for the week\n\nThe weekly report covers several regions and topics.\n\n"
 )
-
-
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    logging.disable(logging.WARNING)
-    return Pipeline()
 
 
 def _types(pipe: Pipeline, text: str, lead: str = _LEAD) -> list[str]:

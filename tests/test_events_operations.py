@@ -7,28 +7,14 @@ frame, a civil or police operation, a protester something happens to, a phone wi
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import pytest
 
-from claimgraph.model import RawDocument
 from claimgraph.pipeline import Pipeline
+from sentences import mentions
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    logging.disable(logging.WARNING)
-    return Pipeline()
-
-
-def _mentions(pipe: Pipeline, text: str) -> list[Any]:
-    raw = RawDocument(id="t", uri="t", media_type="text/plain", text=text, published="2025-03-10")
-    doc = pipe(raw).document
-    assert doc is not None
-    return list(doc.mentions)
 
 
 def _told(mentions: list[Any], typ: str) -> list[Any]:
@@ -71,7 +57,7 @@ def _names(refs: list[Any]) -> str:
 def test_an_operation_with_its_parties_is_an_attack(
     pipe: Pipeline, text: str, actor: str, recipient: str
 ) -> None:
-    told = _told(_mentions(pipe, text), "ASSAULT")
+    told = _told(mentions(pipe, text), "ASSAULT")
     assert told
     assert any(actor in _names(m.actors) and recipient in _names(m.recipients) for m in told)
 
@@ -81,7 +67,7 @@ def test_the_toll_of_an_operation_is_its_own(pipe: Pipeline) -> None:
         "The bombing came a day after an operation conducted by the army's special forces, which "
         "resulted in the deaths of 9 insurgents."
     )
-    ops = [m for m in _told(_mentions(pipe, text), "ASSAULT") if m.trigger.text == "operation"]
+    ops = [m for m in _told(mentions(pipe, text), "ASSAULT") if m.trigger.text == "operation"]
     assert ops and ops[0].size.dead is not None and ops[0].size.dead.best == 9
 
 
@@ -97,13 +83,13 @@ def test_the_toll_of_an_operation_is_its_own(pipe: Pipeline) -> None:
 )
 def test_an_operation_without_a_military_frame_is_no_attack(pipe: Pipeline, text: str) -> None:
     assert not [
-        m for m in _mentions(pipe, text) if m.trigger.text.startswith(("operation", "campaign"))
+        m for m in mentions(pipe, text) if m.trigger.text.startswith(("operation", "campaign"))
     ]
 
 
 def test_an_offensive_takes_its_doer_from_the_participle(pipe: Pipeline) -> None:
     text = "An offensive launched by government forces in the north last month has stalled."
-    [m] = [m for m in _mentions(pipe, text) if m.trigger.text == "offensive"]
+    [m] = [m for m in mentions(pipe, text) if m.trigger.text == "offensive"]
     assert "forces" in _names(m.actors)
 
 
@@ -112,7 +98,7 @@ def test_an_operation_told_again_in_the_clause_is_one_event(pipe: Pipeline) -> N
         "The army stormed the town of Kafr Nabl, marking the first time in a year that government "
         "forces have conducted a military operation in the area."
     )
-    assert len(_told(_mentions(pipe, text), "ASSAULT")) == 1
+    assert len(_told(mentions(pipe, text), "ASSAULT")) == 1
 
 
 @pytest.mark.parametrize(
@@ -127,7 +113,7 @@ def test_an_operation_told_again_in_the_clause_is_one_event(pipe: Pipeline) -> N
 )  # fmt: skip
 def test_the_modality_of_nominal_events(pipe: Pipeline, text: str, mode: str) -> None:
     nouns = [
-        m for m in _mentions(pipe, text) if m.trigger.text in ("offensive", "operations", "Talks")
+        m for m in mentions(pipe, text) if m.trigger.text in ("offensive", "operations", "Talks")
     ]
     assert nouns and nouns[0].modality == mode
 
@@ -158,7 +144,7 @@ def test_the_modality_of_nominal_events(pipe: Pipeline, text: str, mode: str) ->
 def test_a_protest_told_beside_the_verb(
     pipe: Pipeline, text: str, actor: str, recipient: str
 ) -> None:
-    told = _told(_mentions(pipe, text), "PROTEST")
+    told = _told(mentions(pipe, text), "PROTEST")
     assert any(actor in _names(m.actors) and recipient in _names(m.recipients) for m in told)
 
 
@@ -172,7 +158,7 @@ def test_a_protest_told_beside_the_verb(
 def test_what_befalls_protesters_is_no_protest_act(pipe: Pipeline, text: str) -> None:
     assert not [
         m
-        for m in _mentions(pipe, text)
+        for m in mentions(pipe, text)
         if m.event_type == "PROTEST" and m.trigger.text != "Protesters"
     ]
 
@@ -186,22 +172,20 @@ def test_what_befalls_protesters_is_no_protest_act(pipe: Pipeline, text: str) ->
     ],
 )
 def test_a_call_by_phone_is_a_consultation(pipe: Pipeline, text: str) -> None:
-    [m] = _told(_mentions(pipe, text), "CONSULT")
+    [m] = _told(mentions(pipe, text), "CONSULT")
     assert m.mode == ["phone"] and m.recipients
 
 
 def test_a_phone_with_no_call_is_no_consultation(pipe: Pipeline) -> None:
     text = "The minister spoke by phone to reporters about the budget."  # no "with" partner
-    assert not [m for m in _mentions(pipe, text) if m.event_type == "CONSULT"]
+    assert not [m for m in mentions(pipe, text) if m.event_type == "CONSULT"]
 
 
 def test_peacekeepers_arriving_are_deployed(pipe: Pipeline) -> None:
     text = "Additional African Union peacekeepers arrived in Mogadishu on Thursday."
-    [m] = _told(_mentions(pipe, text), "MOBILIZE")
+    [m] = _told(mentions(pipe, text), "MOBILIZE")
     assert m.actors  # the peacekeepers (resolved to the African Union)
 
 
 def test_success_met_is_no_meeting(pipe: Pipeline) -> None:
-    assert not _told(
-        _mentions(pipe, "The plan met with fierce resistance from farmers."), "CONSULT"
-    )
+    assert not _told(mentions(pipe, "The plan met with fierce resistance from farmers."), "CONSULT")

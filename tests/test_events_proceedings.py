@@ -5,7 +5,6 @@ trial, a detention the same clause tells, a trial mentioned as a place ("at a tr
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import pytest
@@ -19,8 +18,8 @@ from claimgraph.events.proceedings import (
     TRIED,
     proceeding_roles,
 )
-from claimgraph.model import RawDocument
 from claimgraph.pipeline import Pipeline
+from sentences import mentions
 
 pytestmark = pytest.mark.slow
 
@@ -30,12 +29,6 @@ def nlp() -> Any:
     from claimgraph.nlp import bare_spacy
 
     return bare_spacy()
-
-
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    logging.disable(logging.WARNING)
-    return Pipeline()
 
 
 def _proceedings(nlp: Any, text: str) -> list[tuple[Any, str, list[str], list[str]]]:
@@ -110,30 +103,23 @@ def test_no_proceeding(nlp: Any, text: str) -> None:
     assert _proceedings(nlp, text) == []
 
 
-def _mentions(pipe: Pipeline, text: str) -> list[Any]:
-    raw = RawDocument(id="t", uri="t", media_type="text/plain", text=text, published="2025-03-10")
-    doc = pipe(raw).document
-    assert doc is not None
-    return list(doc.mentions)
-
-
 def test_a_charge_the_defendant_denies_was_still_brought(pipe: Pipeline) -> None:
     """The denial is a REJECT of its own; the charges it denies were brought all the same."""
-    ms = _mentions(pipe, "Otieno, who faces two charges of sedition, denies the charges.")
+    ms = mentions(pipe, "Otieno, who faces two charges of sedition, denies the charges.")
     accuse = [m for m in ms if m.event_type == "ACCUSE"]
     assert [m.modality for m in accuse] == ["asserted"]
     assert any(m.event_type == "REJECT" for m in ms)
 
 
 def test_a_trial_planned_stays_planned(pipe: Pipeline) -> None:
-    ms = _mentions(pipe, "The two suspects will stand trial in a Paris court next month.")
+    ms = mentions(pipe, "The two suspects will stand trial in a Paris court next month.")
     assert [m.modality for m in ms if m.event_type == "ACCUSE"] == ["planned"]
 
 
 def test_what_prosecutors_say_was_done_is_its_own_event(pipe: Pipeline) -> None:
     """The accusation is one row; the killing the prosecutors tell stays an ASSAULT of its own,
     not a second accusation and not the accusation's type."""
-    ms = _mentions(pipe, "Prosecutors say the two men hired a gunman to kill the editor.")
+    ms = mentions(pipe, "Prosecutors say the two men hired a gunman to kill the editor.")
     assert [m.event_type for m in ms].count("ACCUSE") == 1
     accuse = next(m for m in ms if m.event_type == "ACCUSE")
     assert accuse.trigger.text == "say"
@@ -149,5 +135,5 @@ def test_what_prosecutors_say_was_done_is_its_own_event(pipe: Pipeline) -> None:
 )
 def test_an_accusation_is_not_dated_by_the_act_it_is_about(pipe: Pipeline, text: str) -> None:
     """The year belongs to the act accused; the accusation is told in the story's present."""
-    [accuse] = [m for m in _mentions(pipe, text) if m.event_type == "ACCUSE"]
+    [accuse] = [m for m in mentions(pipe, text) if m.event_type == "ACCUSE"]
     assert accuse.time is None or accuse.time.text is None

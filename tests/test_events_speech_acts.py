@@ -7,28 +7,14 @@ need, another side's act, a talk resumed."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import pytest
 
-from claimgraph.model import RawDocument
 from claimgraph.pipeline import Pipeline
+from sentences import mentions
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    logging.disable(logging.WARNING)
-    return Pipeline()
-
-
-def _mentions(pipe: Pipeline, text: str) -> list[Any]:
-    raw = RawDocument(id="t", uri="t", media_type="text/plain", text=text, published="2025-03-10")
-    doc = pipe(raw).document
-    assert doc is not None
-    return list(doc.mentions)
 
 
 def _asserted(mentions: list[Any], typ: str) -> list[Any]:
@@ -51,7 +37,7 @@ def _names(refs: list[Any]) -> list[str]:
     ],
 )
 def test_an_announced_response_is_a_threat(pipe: Pipeline, text: str) -> None:
-    assert _asserted(_mentions(pipe, text), "THREATEN")
+    assert _asserted(mentions(pipe, text), "THREATEN")
 
 
 @pytest.mark.parametrize(
@@ -64,8 +50,8 @@ def test_an_announced_response_is_a_threat(pipe: Pipeline, text: str) -> None:
 )
 def test_no_threat_without_an_announced_response(pipe: Pipeline, text: str) -> None:
     assert not [
-        m for m in _asserted(_mentions(pipe, text), "THREATEN") if "respond" in m.trigger.text
-    ] and not [m for m in _asserted(_mentions(pipe, text), "THREATEN") if m.trigger.text == "said"]
+        m for m in _asserted(mentions(pipe, text), "THREATEN") if "respond" in m.trigger.text
+    ] and not [m for m in _asserted(mentions(pipe, text), "THREATEN") if m.trigger.text == "said"]
 
 
 @pytest.mark.parametrize(
@@ -77,7 +63,7 @@ def test_no_threat_without_an_announced_response(pipe: Pipeline, text: str) -> N
     ],
 )
 def test_an_announced_concession(pipe: Pipeline, text: str, recipient: str) -> None:
-    [m] = _asserted(_mentions(pipe, text), "CONCEDE")
+    [m] = _asserted(mentions(pipe, text), "CONCEDE")
     assert recipient in _names(m.recipients)
 
 
@@ -91,7 +77,7 @@ def test_an_announced_concession(pipe: Pipeline, text: str, recipient: str) -> N
     ],
 )
 def test_no_concession(pipe: Pipeline, text: str) -> None:
-    assert not _asserted(_mentions(pipe, text), "CONCEDE")
+    assert not _asserted(mentions(pipe, text), "CONCEDE")
 
 
 @pytest.mark.parametrize(
@@ -108,13 +94,13 @@ def test_no_concession(pipe: Pipeline, text: str) -> None:
     ],
 )
 def test_support_pledged_to_go_on(pipe: Pipeline, text: str, recipient: str) -> None:
-    ms = _asserted(_mentions(pipe, text), "SUPPORT")
+    ms = _asserted(mentions(pipe, text), "SUPPORT")
     assert any(recipient in " ".join(_names(m.recipients)) for m in ms)
 
 
 def test_support_that_stops_is_no_pledge(pipe: Pipeline) -> None:
     text = "The minister said they will not continue to support the program."
-    assert not _asserted(_mentions(pipe, text), "SUPPORT")
+    assert not _asserted(mentions(pipe, text), "SUPPORT")
 
 
 @pytest.mark.parametrize(
@@ -135,7 +121,7 @@ def test_support_that_stops_is_no_pledge(pipe: Pipeline) -> None:
     ],
 )
 def test_demands_in_other_forms(pipe: Pipeline, text: str, typ: str) -> None:
-    assert _asserted(_mentions(pipe, text), typ)
+    assert _asserted(mentions(pipe, text), typ)
 
 
 @pytest.mark.parametrize(
@@ -151,12 +137,12 @@ def test_demands_in_other_forms(pipe: Pipeline, text: str, typ: str) -> None:
     ],
 )
 def test_no_demand(pipe: Pipeline, text: str) -> None:
-    assert not _asserted(_mentions(pipe, text), "REQUEST")
+    assert not _asserted(mentions(pipe, text), "REQUEST")
 
 
 def test_the_planned_content_stays_planned(pipe: Pipeline) -> None:
     text = "The Indian defense minister said India would strike the camps if the attacks go on."
-    ms = _mentions(pipe, text)
+    ms = mentions(pipe, text)
     assert not [m for m in ms if m.event_type == "ASSAULT" and m.modality == "asserted"]
 
 
@@ -165,10 +151,10 @@ def test_a_message_acts_for_its_issuer(pipe: Pipeline) -> None:
         "Foreign Minister Sergey Lavrov issued a statement on Monday about the vote. "
         "The statement demanded the withdrawal of all foreign troops."
     )
-    [m] = _asserted(_mentions(pipe, text), "REQUEST")
+    [m] = _asserted(mentions(pipe, text), "REQUEST")
     assert "Lavrov" in " ".join(_names(m.actors))
 
 
 def test_a_message_with_no_issuer_named_before_has_none(pipe: Pipeline) -> None:
     text = "The statement demanded the withdrawal of all foreign troops."
-    assert all(not m.actors for m in _asserted(_mentions(pipe, text), "REQUEST"))
+    assert all(not m.actors for m in _asserted(mentions(pipe, text), "REQUEST"))

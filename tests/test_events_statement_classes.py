@@ -6,28 +6,14 @@ stay no act."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import pytest
 
-from claimgraph.model import RawDocument
 from claimgraph.pipeline import Pipeline
+from sentences import mentions
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def pipe() -> Pipeline:
-    logging.disable(logging.WARNING)
-    return Pipeline()
-
-
-def _mentions(pipe: Pipeline, text: str) -> list[Any]:
-    raw = RawDocument(id="t", uri="t", media_type="text/plain", text=text, published="2025-03-10")
-    doc = pipe(raw).document
-    assert doc is not None
-    return list(doc.mentions)
 
 
 def _of(mentions: list[Any], typ: str) -> list[Any]:
@@ -56,19 +42,19 @@ def _names(refs: list[Any]) -> list[str]:
     ],
 )
 def test_a_stated_stance_is_its_act(pipe: Pipeline, text: str, typ: str, actor: str) -> None:
-    [m] = _of(_mentions(pipe, text), typ)
+    [m] = _of(mentions(pipe, text), typ)
     assert m.modality == "asserted"
     assert any(actor in n for n in _names(m.actors))
 
 
 def test_the_stance_noun_is_no_recipient_but_its_target_is(pipe: Pipeline) -> None:
-    [m] = _of(_mentions(pipe, "Germany voiced its opposition to Hungary over the veto."), "REJECT")
+    [m] = _of(mentions(pipe, "Germany voiced its opposition to Hungary over the veto."), "REJECT")
     assert "opposition" not in " ".join(_names(m.recipients))
     assert any("Hungary" in n for n in _names(m.recipients))
 
 
 def test_what_a_reluctance_holds_back_did_not_happen(pipe: Pipeline) -> None:
-    ms = _mentions(
+    ms = mentions(
         pipe,
         "The Kremlin said more talks were needed, signaling its reluctance to endorse the plan.",
     )
@@ -85,11 +71,11 @@ def test_what_a_reluctance_holds_back_did_not_happen(pipe: Pipeline) -> None:
     ],
 )
 def test_advice_and_bare_stances_are_no_act(pipe: Pipeline, text: str) -> None:
-    assert not _of(_mentions(pipe, text), "REQUEST")
+    assert not _of(mentions(pipe, text), "REQUEST")
 
 
 def test_a_stance_spelled_out_by_a_participle_is_one_act(pipe: Pipeline) -> None:
-    ms = _mentions(
+    ms = mentions(
         pipe,
         "The ministers reaffirmed their concerns over the border, strongly opposing any attempt "
         "to change it by force.",
@@ -110,7 +96,7 @@ def test_a_stance_spelled_out_by_a_participle_is_one_act(pipe: Pipeline) -> None
     ],
 )
 def test_what_a_party_needs_to_do_is_a_demand(pipe: Pipeline, text: str) -> None:
-    ms = _mentions(pipe, text)
+    ms = mentions(pipe, text)
     [req] = _of(ms, "REQUEST")
     assert req.actors
     # the act demanded is owed, not done
@@ -127,11 +113,11 @@ def test_what_a_party_needs_to_do_is_a_demand(pipe: Pipeline, text: str) -> None
     ],
 )
 def test_own_resolve_opinions_and_partyless_musts_are_no_demand(pipe: Pipeline, text: str) -> None:
-    assert not _of(_mentions(pipe, text), "REQUEST")
+    assert not _of(mentions(pipe, text), "REQUEST")
 
 
 def test_had_to_is_done_not_owed(pipe: Pipeline) -> None:
-    ms = _mentions(pipe, "Residents had to flee when rebels attacked the town on Monday.")
+    ms = mentions(pipe, "Residents had to flee when rebels attacked the town on Monday.")
     assert any(m.modality == "asserted" for m in _of(ms, "ASSAULT"))
 
 
@@ -147,7 +133,7 @@ def test_had_to_is_done_not_owed(pipe: Pipeline) -> None:
     ],
 )
 def test_an_announced_act_of_force_is_a_threat(pipe: Pipeline, text: str) -> None:
-    ms = _mentions(pipe, text)
+    ms = mentions(pipe, text)
     [threat] = _of(ms, "THREATEN")
     assert threat.modality == "asserted" and threat.recipients
     # the act itself has not happened
@@ -163,7 +149,7 @@ def test_an_announced_act_of_force_is_a_threat(pipe: Pipeline, text: str) -> Non
     ],
 )
 def test_forecasts_and_promises_are_no_threat(pipe: Pipeline, text: str) -> None:
-    assert not _of(_mentions(pipe, text), "THREATEN")
+    assert not _of(mentions(pipe, text), "THREATEN")
 
 
 # ---- an ultimatum: a party given a time limit to act
@@ -177,13 +163,13 @@ def test_forecasts_and_promises_are_no_threat(pipe: Pipeline, text: str) -> None
     ],
 )
 def test_a_time_limit_to_act_is_an_ultimatum(pipe: Pipeline, text: str, recipient: str) -> None:
-    [m] = _of(_mentions(pipe, text), "THREATEN")
+    [m] = _of(mentions(pipe, text), "THREATEN")
     assert m.modality == "asserted"
     assert any(recipient in n for n in _names(m.recipients))
 
 
 def test_days_of_something_given_are_no_ultimatum(pipe: Pipeline) -> None:
-    ms = _mentions(pipe, "The government gave farmers 14 days of free seed to plant.")
+    ms = mentions(pipe, "The government gave farmers 14 days of free seed to plant.")
     assert not _of(ms, "THREATEN")
 
 
@@ -198,18 +184,18 @@ def test_days_of_something_given_are_no_ultimatum(pipe: Pipeline) -> None:
     ],
 )
 def test_a_body_or_we_disapproving_is_an_accusation(pipe: Pipeline, text: str) -> None:
-    assert _of(_mentions(pipe, text), "ACCUSE")
+    assert _of(mentions(pipe, text), "ACCUSE")
 
 
 def test_people_worried_about_their_lives_accuse_no_one(pipe: Pipeline) -> None:
-    assert not _of(_mentions(pipe, "Residents are concerned about rising prices."), "ACCUSE")
+    assert not _of(mentions(pipe, "Residents are concerned about rising prices."), "ACCUSE")
 
 
 # ---- what a call or demand did is not whether it was made
 
 
 def test_a_demand_that_did_not_mesh_was_still_made(pipe: Pipeline) -> None:
-    ms = _mentions(
+    ms = mentions(
         pipe,
         "Talks collapsed because Moscow's demand for guarantees and Kyiv's call for a full "
         "withdrawal did not mesh.",
@@ -218,5 +204,5 @@ def test_a_demand_that_did_not_mesh_was_still_made(pipe: Pipeline) -> None:
 
 
 def test_a_threat_that_never_materialized_stays_negated(pipe: Pipeline) -> None:
-    ms = _mentions(pipe, "The threat never materialized.")
+    ms = mentions(pipe, "The threat never materialized.")
     assert all(m.modality == "negated" for m in _of(ms, "THREATEN"))
