@@ -28,6 +28,7 @@ from pathlib import Path
 from claimgraph.eval import EvalResult
 from claimgraph.eval.records import Skipped, each
 from claimgraph.events.acled_model import EMB_WEIGHT as ACLED_EMB_WEIGHT
+from claimgraph.events.embed import embed
 from claimgraph.eval.tasks.event_type_common import _f1_table, macro_weighted
 
 
@@ -55,12 +56,7 @@ def _case2021(data: Path, limit: int | None) -> EvalResult:
     metrics = {"rules_weighted_f1": r_weighted, "rules_macro_f1": r_macro}
     feats = [acled_features(p, t) for p, t in zip(parsed, texts)]
     extra = _examples()
-    try:
-        from claimgraph.events.embed import embed
-
-        emb = embed(texts)
-    except ImportError:
-        emb = None
+    emb = embed(texts)  # None without the MiniLM weights
     emb_extra = extra
     if emb is not None and extra is not None:
         emb_extra = (*extra, embed(extra[0]))
