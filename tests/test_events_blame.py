@@ -19,6 +19,7 @@ from claimgraph.events.blame import (
     REPORTED_CONDUCT,
     blame_roles,
 )
+from sentences import trigger_roles
 
 
 @pytest.fixture(scope="module")
@@ -30,22 +31,9 @@ def nlp() -> Any:
 
 def _blames(nlp: Any, text: str) -> list[tuple[Any, str, list[str], list[str]]]:
     """(entry, trigger, accuser texts, accused texts) of every blame trigger in `text`."""
-    doc = nlp(text)
-    out = []
-    for sent in doc.sents:
-        for c in ex.find_triggers(sent):
-            roles = blame_roles(sent, doc[c.i], c.entry, ex.np_span)
-            if roles is not None:
-                acts, recs = roles
-                out.append(
-                    (
-                        c.entry,
-                        doc[c.i].text,
-                        [doc[a:b].text for a, b in acts],
-                        [doc[a:b].text for a, b in recs],
-                    )
-                )
-    return out
+    return trigger_roles(
+        nlp, text, lambda sent, tok, entry: blame_roles(sent, tok, entry, ex.np_span)
+    )
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from claimgraph.events.proceedings import (
     proceeding_roles,
 )
 from claimgraph.pipeline import Pipeline
-from sentences import mentions
+from sentences import mentions, trigger_roles
 
 pytestmark = pytest.mark.slow
 
@@ -33,22 +33,9 @@ def nlp() -> Any:
 
 def _proceedings(nlp: Any, text: str) -> list[tuple[Any, str, list[str], list[str]]]:
     """(entry, trigger, accuser texts, accused texts) of every proceeding in `text`."""
-    doc = nlp(text)
-    out = []
-    for sent in doc.sents:
-        for c in ex.find_triggers(sent):
-            roles = proceeding_roles(doc[c.i], c.entry, ex.np_span)
-            if roles is not None:
-                acts, recs = roles
-                out.append(
-                    (
-                        c.entry,
-                        doc[c.i].text,
-                        [doc[a:b].text for a, b in acts],
-                        [doc[a:b].text for a, b in recs],
-                    )
-                )
-    return out
+    return trigger_roles(
+        nlp, text, lambda sent, tok, entry: proceeding_roles(tok, entry, ex.np_span)
+    )
 
 
 @pytest.mark.parametrize(
