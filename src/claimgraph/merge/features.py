@@ -132,6 +132,40 @@ class MentionFeatures:
     another: bool = False
 
 
+def _named_in(refs: tuple[Ref, ...], names: frozenset[str]) -> bool:
+    """A resolved role filler of one mention is named in the other's evidence (the events stage
+    did not attach it there: a spelling variant, a long sentence)."""
+    for r in refs:
+        for w in r[4]:
+            if any(_near_spelling(w, n) for n in names):
+                return True
+    return False
+
+
+def _near_spelling(x: str, y: str) -> bool:
+    """Transliteration variants of one name: Alloush / Allouch / Alloosh."""
+    if x == y:
+        return True
+    if abs(len(x) - len(y)) > 1 or min(len(x), len(y)) < 6 or x[:3] != y[:3]:
+        return False
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.85
+
+
+def _names_shared(x: frozenset[str], y: frozenset[str]) -> int:
+    if not x or not y:
+        return 0
+    exact = x & y
+    n = len(exact)
+    rest_y = y - exact
+    for w in sorted(x - exact):
+        # `_near_spelling` needs the same first three letters: look at those words only
+        if any(_near_spelling(w, v) for v in rest_y if v[:3] == w[:3]):
+            n += 1
+    return n
+
+
 _ANOTHER = re.compile(r"\banother\s+$", re.IGNORECASE)
 
 

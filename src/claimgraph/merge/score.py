@@ -17,14 +17,26 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from .features import MentionFeatures, Ref, haversine_km, place_key
+from .evidence import shared_evidence
+from .features import (
+    MentionFeatures,
+    Ref,
+    _named_in,
+    _names_shared,
+    _near_spelling,
+    haversine_km,
+    place_key,
+)
 
-__all__ = ["score", "compatible_types", "MAX_GAP_DAYS", "THRESHOLD"]
+__all__ = ["score", "compatible_types", "MAX_GAP_DAYS", "THRESHOLD", "UNCONFIRMED"]
 
 #: dates (intervals) further apart than this are never the same event; also the blocking radius
 MAX_GAP_DAYS = 2
 #: average-link score needed to put two clusters together
 THRESHOLD = 0.55
+#: the most a pair scores that shares no evidence (evidence.py): under `THRESHOLD`, so it links
+#: nothing on its own; the neutral value, so inside an event it neither confirms nor denies
+UNCONFIRMED = 0.5
 #: two precisely located places further apart than this are different events
 NEAR_KM = 10.0
 #: a region/country-level place "contains" a town when within this radius (no admin data)
@@ -146,16 +158,6 @@ def _place_score(a: MentionFeatures, b: MentionFeatures) -> float | None:
 
 #: sectors of armed state forces: reports confuse one such force for an allied one
 _STATE_FORCE = frozenset({"MIL", "GOV", "SPY", "COP"})
-
-
-def _named_in(refs: tuple[Ref, ...], names: frozenset[str]) -> bool:
-    """A resolved role filler of one mention is named in the other's evidence (the events stage
-    did not attach it there: a spelling variant, a long sentence)."""
-    for r in refs:
-        for w in r[4]:
-            if any(_near_spelling(w, n) for n in names):
-                return True
-    return False
 
 
 def _role_score_text(
@@ -311,30 +313,6 @@ def _size_score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     if hi == lo:
         return 1.0
     return 0.7 if hi <= 2 * lo + 2 else 0.2
-
-
-def _near_spelling(x: str, y: str) -> bool:
-    """Transliteration variants of one name: Alloush / Allouch / Alloosh."""
-    if x == y:
-        return True
-    if abs(len(x) - len(y)) > 1 or min(len(x), len(y)) < 6 or x[:3] != y[:3]:
-        return False
-    from difflib import SequenceMatcher
-
-    return SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.85
-
-
-def _names_shared(x: frozenset[str], y: frozenset[str]) -> int:
-    if not x or not y:
-        return 0
-    exact = x & y
-    n = len(exact)
-    rest_y = y - exact
-    for w in sorted(x - exact):
-        # `_near_spelling` needs the same first three letters: look at those words only
-        if any(_near_spelling(w, v) for v in rest_y if v[:3] == w[:3]):
-            n += 1
-    return n
 
 
 def _words_score(a: MentionFeatures, b: MentionFeatures) -> float:
@@ -552,4 +530,7 @@ def score(a: MentionFeatures, b: MentionFeatures) -> float | None:
     num = sum(w * (0.5 if s is None else s) for w, s in parts)
     den = sum(w for w, _ in parts)
     s = _adjusted(a, b, num / den, overlap, roles.disagree, ps)
+    if s > UNCONFIRMED and not shared_evidence(a, b):
+        # same type, same days, same country and nothing else in common: two events as likely
+        s = UNCONFIRMED
     return max(0.0, min(1.0, s))
