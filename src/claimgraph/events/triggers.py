@@ -23,6 +23,7 @@ from claimgraph.events.custody import (
     granted_measure,
     orders_a_closure,
 )
+from claimgraph.events.funds import funds_voted
 from claimgraph.events.lexicon import Entry, english, lemma
 from claimgraph.events.operations import fold_repeats, framed_act
 from claimgraph.events.proceedings import proceeding_entry
@@ -1062,6 +1063,12 @@ def _urging(s: Site) -> Candidate | Skip | None:
     return s.one(MUST_REQUEST, 1.2) if s.pc == "V" and s.lem in URGING and _urges(s.t) else None
 
 
+def _funds(s: Site) -> Candidate | Skip | None:
+    """ "the monies that Congress voted for Taiwan defense": aid (events.funds)."""
+    entry = funds_voted(s.t) if s.pc == "V" else None
+    return None if entry is None else s.one(entry, 1.2)
+
+
 def _lexicon(s: Site) -> Candidate | Skip | None:
     """The lexicons' entry for the token (`_lexicon_entry`), then the checks on it."""
     got = _lexicon_entry(s)
@@ -1231,7 +1238,8 @@ def _word_entry(s: Site, objs) -> tuple[Entry | None, float]:  # type: ignore[no
 #: the trigger finders, tried in this order on each token that no multiword phrase took; the
 #: first answer decides (a Candidate, or SKIP for none). The rules of other modules enter here
 #: as finders: blame (events.blame), rejections (events.rejections), spoken acts
-#: (events.speech_acts), framed operations (events.operations), custody (events.custody).
+#: (events.speech_acts), framed operations (events.operations), custody (events.custody),
+#: funds voted (events.funds).
 FINDERS: tuple[Finder, ...] = (
     _spoken_judgement,
     _spoken_praise,
@@ -1254,6 +1262,7 @@ FINDERS: tuple[Finder, ...] = (
     _disapproval,
     _no_event,
     _urging,
+    _funds,
     _lexicon,
 )
 
