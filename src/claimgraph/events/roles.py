@@ -13,6 +13,7 @@ from claimgraph.events.custody import (
     typed_agent,
 )
 from claimgraph.events.lexicon import english, lemma
+from claimgraph.events.members import class_member
 from claimgraph.events.participants import picked_out_by_act
 from claimgraph.events.words import ENACTING, MEASURES, PERSON_NOUNS, SPAN_PREPS
 from claimgraph.events.triggers import (
@@ -444,7 +445,8 @@ class _RoleFinder:
 
     def add(self, lst, toks, *, target: bool = False):  # type: ignore[no-untyped-def]
         for x in toks:
-            for y in _conj(x):
+            # "Canada is among countries that banned X": the member, not the class (events.members)
+            for y in _conj(class_member(x) or x):
                 for z in self._role_tokens(lst, y, target):
                     if z not in lst and z.i != self.t.i:
                         lst.append(z)

@@ -27,6 +27,7 @@ from claimgraph.events.funds import funds_voted
 from claimgraph.events.lexicon import Entry, english, lemma
 from claimgraph.events.operations import fold_repeats, framed_act
 from claimgraph.events.proceedings import proceeding_entry
+from claimgraph.events.restrictions import access_refused, sent_to_detention
 from claimgraph.events.rejections import NO_EVENT, rejected_saying, rejection
 from claimgraph.events.speech_acts import spoken_act
 from claimgraph.events.words import (  # re-exported: the stage's vocabulary
@@ -954,6 +955,15 @@ def _custody(s: Site) -> Candidate | Skip | None:
     return None if custody is None else s.one(custody, 1.2 if s.pc == "V" else 1.0)
 
 
+def _restriction(s: Site) -> Candidate | Skip | None:
+    """ "does not allow aid agencies to go there", "sent migrants to a detention center"
+    (events.restrictions)."""
+    if s.pc != "V":
+        return None
+    entry = access_refused(s.t) or sent_to_detention(s.t)
+    return None if entry is None else s.one(entry, 1.2)
+
+
 def _according_to(s: Site) -> Candidate | Skip | None:
     t = s.t
     if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
@@ -1239,7 +1249,7 @@ def _word_entry(s: Site, objs) -> tuple[Entry | None, float]:  # type: ignore[no
 #: first answer decides (a Candidate, or SKIP for none). The rules of other modules enter here
 #: as finders: blame (events.blame), rejections (events.rejections), spoken acts
 #: (events.speech_acts), framed operations (events.operations), custody (events.custody),
-#: funds voted (events.funds).
+#: funds voted (events.funds), restrictions (events.restrictions).
 FINDERS: tuple[Finder, ...] = (
     _spoken_judgement,
     _spoken_praise,
@@ -1251,6 +1261,7 @@ FINDERS: tuple[Finder, ...] = (
     _framed,
     _no_content_word,
     _custody,
+    _restriction,
     _according_to,
     _ultimatum_set,
     _stance,
