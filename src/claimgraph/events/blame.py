@@ -18,7 +18,14 @@ does or is (CAMEO 11, disapprove / 112, accuse).
 - **A harm told as a party's design, in reported speech**: "he believes the attack was deliberate
   by the security services", "others suggest the bombing was a plot by France".
 - **Blame as an act**: "the minister held the commanders responsible for the massacre", "leaders
-  pointed the finger at the ruling party": the subject accuses the party held or pointed at.
+  pointed the finger at the ruling party", "historians exposed X as a fraud": the subject accuses
+  the party held, pointed at or exposed.
+- **A party's conduct condemned, in reported speech**: "it is a reflection of Dodik's disrespect
+  for the court," X said; '"It's time to stop Israel's heinous attacks"': the possessor of a noun
+  of wrongful conduct, or of an act a condemning adjective qualifies, is accused. The party must
+  be named in the sentence (its possessive): an evaluation of a policy alone accuses no one.
+
+The words of negative evaluation these rules add are a table, data/events/evaluations.tsv.
 
 In: a token of a parsed sentence. Out: the rule's entry (an ACCUSE) and, for the stage, the
 accuser (empty: the speaker, named by the stage's attribution) and the accused spans. Every rule
@@ -30,9 +37,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimgraph.events.lexicon import Entry, lemma
+from claimgraph.events.lexicon import Entry, english, lemma
 from claimgraph.events.threats import in_condition
 from claimgraph.events.words import PERSON_NOUNS
+from claimgraph.resources import data_rows
+
+
+def _evaluation_words() -> dict[str, frozenset[str]]:
+    """data/events/evaluations.tsv by class: verb, conduct, condemning, act, exposed."""
+    out: dict[str, set[str]] = {}
+    for row in data_rows("events", "evaluations.tsv") or []:
+        out.setdefault(row[1], set()).add(row[0])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+EVALUATIONS = _evaluation_words()
 
 #: one entry per rule, so that the stage and the benchmarks can tell them apart (by identity)
 BLAME_PREDICATE = Entry("ACCUSE", ("disapprove",), (), "rule")
@@ -41,7 +60,8 @@ LINKING = Entry("ACCUSE", (), (), "rule")
 REPORTED_CONDUCT = Entry("ACCUSE", (), (), "rule")
 DESIGNED_HARM = Entry("ACCUSE", (), (), "rule")
 BLAME_ACT = Entry("ACCUSE", ("disapprove",), (), "rule")
-_SPOKEN = (BLAME_PREDICATE, BLAME_COMPLEMENT, LINKING, DESIGNED_HARM)
+CONDEMNED_CONDUCT = Entry("ACCUSE", ("disapprove",), (), "rule")
+_SPOKEN = (BLAME_PREDICATE, BLAME_COMPLEMENT, LINKING, DESIGNED_HARM, CONDEMNED_CONDUCT)
 RULES = {
     "blame predicate": BLAME_PREDICATE,
     "blame complement": BLAME_COMPLEMENT,
@@ -49,6 +69,7 @@ RULES = {
     "reported conduct": REPORTED_CONDUCT,
     "designed harm": DESIGNED_HARM,
     "blame act": BLAME_ACT,
+    "condemned conduct": CONDEMNED_CONDUCT,
 }
 
 #: verbs that blame their subject for what it does to others
@@ -56,7 +77,7 @@ BLAME_VERBS = frozenset(
     "sabotage undermine obstruct betray cheat flout destabilize destabilise meddle interfere "
     "mislead deceive harbor harbour incite persecute oppress plunder stoke rig fabricate "
     "falsify manipulate weaponize weaponise politicize politicise".split()
-)
+) | EVALUATIONS.get("verb", frozenset())
 #: phrasal verbs of blame: verb lemma -> particle
 BLAME_PHRASAL = {"rip": "off"}
 #: verbs of carrying out a conduct: with a prohibited object they blame their subject
@@ -138,6 +159,8 @@ def _inflections(verbs: frozenset[str]) -> frozenset[str]:
     out = set()
     for v in verbs:
         stem = v[:-1] if v.endswith("e") else v
+        if v.endswith("y") and v[-2:-1] not in "aeiou":  # bully: bullies, bullied
+            out |= {v[:-1] + "ies", v[:-1] + "ied"}
         out |= {
             v,
             v + "s",
@@ -167,12 +190,18 @@ def _party(tok: Any) -> bool:
     return tok.pos_ == "NOUN" and bool(forms & (PERSON_NOUNS | INSTITUTIONS))
 
 
+party = _party  # for events.speech_acts: the same named or typed party
+
+
 def _clause_subject(tok: Any) -> Any | None:
     """The subject of the clause `tok` heads, going up infinitives and coordinations that have
     none of their own ("has tried to sabotage": the subject of "tried")."""
     v = tok
     for _ in range(8):
         subj = next((c for c in v.children if c.dep_ in _SUBJ), None)
+        # "Iran is defying": the parser may hang the subject on the auxiliary
+        aux = (g for a in v.children if a.dep_ == "aux" for g in a.children if g.dep_ in _SUBJ)
+        subj = subj if subj is not None else next(aux, None)
         if subj is not None:
             return subj
         # a participle or an infinitive with no subject of its own: "X is threatening ...,
@@ -194,7 +223,9 @@ def speech_verb(tok: Any) -> Any | None:
         if x.head.i == x.i:
             return None
         dep, x = x.dep_, x.head
-        if dep not in _CLAUSE_LINKS:
+        if dep not in _CLAUSE_LINKS or (dep == "conj" and _quoted(x) and not _quoted(tok)):
+            # '"We respect sovereignty," and here, Russia has violated it': a conjunct after
+            # the quotation closed is not what the quoted speaker says
             return None
         if x.pos_ in ("VERB", "AUX") and lemma(x) in SAYING and dep in ("ccomp", "parataxis"):
             return x
@@ -316,6 +347,15 @@ def _committed_by(tok: Any) -> Any | None:
     return _by_party(tok, ("by",))
 
 
+def _blamed_agent(tok: Any) -> Any | None:
+    """ "MSF reports the population is being victimized by all sides", "said the vote was rigged
+    by the ruling party": a passive verb of blame accuses its "by" party, in reported speech."""
+    if tok.tag_ != "VBN" or not (lemma(tok) in BLAME_VERBS or tok.lower_ in BLAME_FORMS):
+        return None
+    by = _by_party(tok, ("by",))
+    return by if by is not None and _reported(tok) else None
+
+
 def _blame_predicate(tok: Any) -> Any | None:
     """The accused subject of a blaming verb in reported speech, else None."""
     by = _committed_by(tok)
@@ -329,7 +369,9 @@ def _blame_predicate(tok: Any) -> Any | None:
     if tok.pos_ != "VERB" or _negated(tok) or not _blames(tok):
         return None
     subj = _clause_subject(tok)
-    if subj is None or subj.dep_ == "nsubjpass" or not _party(subj):
+    if subj is not None and subj.dep_ == "nsubjpass":
+        return _blamed_agent(tok)
+    if subj is None or not _party(subj):
         return None
     v = tok
     while v.i != subj.head.i and v.head.i != v.i:  # "did not try to sabotage"
@@ -445,6 +487,8 @@ def _blame_act(tok: Any) -> Any | None:
     lem = lemma(tok)
     if lem == "hold":
         return _held_responsible(tok)
+    if lem in EXPOSING:
+        return _exposed_as(tok)
     return _pointed_at(tok) if lem == "point" else None
 
 
@@ -505,11 +549,96 @@ def _reported_conduct(tok: Any) -> tuple[Any, Any] | None:
     return None
 
 
+_QUOTES = frozenset({'"', "\u201c", "\u201d"})
+_CLAUSE_HEADS = frozenset({"ccomp", "advcl", "relcl", "xcomp", "conj", "parataxis", "acl", "csubj"})
+
+
+def _quoted(tok: Any) -> bool:
+    """Inside a quotation: an odd number of quotation marks before `tok` in its sentence."""
+    return sum(t.text in _QUOTES for t in tok.doc[tok.sent.start : tok.i]) % 2 == 1
+
+
+#: verbs whose clause is itself an evaluation of what it names ("is", "shows", "reflects"), or
+#: asks that a conduct end ("time to stop X's attacks"); any other verb does something of its
+#: own to the conduct ("support Ukraine in the face of Russia's aggression")
+EVALUATING = frozenset(
+    "be become show reflect demonstrate reveal highlight prove illustrate represent constitute "
+    "amount stop end halt".split()
+)
+#: how a condemned noun hangs in its clause: subject, object, attribute, "of" phrases in them
+_CORE = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj", "prep", "conj", "appos"})
+
+
+def _clause_nouns(verb: Any) -> list[Any]:
+    """The nouns in the core of the clause `verb` heads (subject, object, attribute and their
+    "of" phrases), not those of adjuncts or of the clauses below it."""
+    out, todo = [], [c for c in verb.children if c.dep_ in _CORE and c.dep_ != "prep"]
+    while todo:
+        x = todo.pop()
+        if x.pos_ == "NOUN":
+            out.append(x)
+        todo.extend(
+            c
+            for c in x.children
+            if c.dep_ in _CORE and (c.dep_ != "prep" or c.lower_ == "of") and c.pos_ != "VERB"
+        )
+    return out
+
+
+def _condemned(noun: Any) -> bool:
+    """A noun of wrongful conduct ("disrespect", "propaganda"), or an act a condemning
+    adjective qualifies ("heinous attacks", "illegal annexation")."""
+    words = {noun.lower_, lemma(noun)}
+    if words & EVALUATIONS.get("conduct", frozenset()):
+        return True
+    acts = EVALUATIONS.get("act", frozenset()) | HARMS
+    return bool(words & acts) and any(
+        a.dep_ in ("amod", "conj") and a.lower_ in EVALUATIONS.get("condemning", frozenset())
+        for c in noun.children
+        for a in [c, *(g for g in c.children if c.dep_ == "amod")]
+    )
+
+
+def _condemned_conduct(tok: Any) -> Any | None:
+    """ "it is a reflection of Dodik's disrespect for the court," X said: the party whose
+    conduct a quotation or a reported clause condemns, named as its possessor."""
+    if tok.pos_ not in ("VERB", "AUX") or _negated(tok) or lemma(tok) not in EVALUATING:
+        return None
+    for noun in _clause_nouns(tok):
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None or not _party(owner) or not _condemned(noun):
+            continue
+        if _reported(tok) or _quoted(noun):
+            return owner
+    return None
+
+
+#: exposing someone as a wrongdoer: "historians exposed X as a fraud"
+EXPOSING = frozenset("expose unmask".split())
+
+
+def _exposed_as(tok: Any) -> Any | None:
+    """ "exposed Detrez as a fraud", "unmasked the envoy as a spy": the party exposed."""
+    obj = next((o for o in _objects(tok) if _party(o)), None)
+    if obj is None:
+        return None
+    as_objs = [
+        g
+        for c in [*tok.children, *obj.children]
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    exposed = EVALUATIONS.get("exposed", frozenset())
+    return obj if any(g.lower_ in exposed or lemma(g) in exposed for g in as_objs) else None
+
+
 _RULES = (
     (BLAME_PREDICATE, _blame_predicate),
     (BLAME_COMPLEMENT, _blame_complement),
     (LINKING, _linked_party),
     (DESIGNED_HARM, _designed_harm),
+    (CONDEMNED_CONDUCT, _condemned_conduct),
 )
 
 
@@ -535,6 +664,11 @@ def blame_trigger(tok: Any) -> tuple[int, Entry] | None:
     if entry is REPORTED_CONDUCT or entry is BLAME_ACT:
         return tok.i, entry
     said = speech_verb(tok)
+    accusing = english().single.get((lemma(said), "V")) if said is not None else None
+    if said is not None and accusing is not None and accusing.plover == "ACCUSE":
+        # "X alleged that Y violated ...": the verb of accusing is the lexicon's accusation,
+        # with the same roles; what it says is still no event of its own
+        return said.i, accusing
     if said is not None:
         return said.i, entry
     # a quotation with no verb of saying: the clause that names the accused is the statement
@@ -573,7 +707,11 @@ def blame_roles(sent: Any, tok: Any, entry: Any, np_span: Any) -> tuple[list, li
         return ([np_span(found[0])], [np_span(found[1])]) if found else ([], [])
     if entry is BLAME_ACT:
         blamed = _blame_act(tok)
-        subj = next((c for c in tok.children if c.dep_ == "nsubj" and _party(c)), None)
+        # the one who lays the blame: a party, or the typed people who expose ("historians")
+        subj = next(
+            (c for c in tok.children if c.dep_ == "nsubj" and (_party(c) or c.pos_ == "NOUN")),
+            None,
+        )
         return [np_span(subj)] if subj is not None else [], [np_span(blamed)] if blamed else []
     if not is_spoken_blame(entry):
         return None
