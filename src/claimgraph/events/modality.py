@@ -202,6 +202,18 @@ def _asked(g: _Trigger) -> str | None:
     return "hypothetical" if _is_question(g.sent) else None  # "Who is dead?": not asserted
 
 
+def _demanded(g: _Trigger) -> str | None:
+    """'"The administration must stop these transfers."': a quoted demand with no verb of saying
+    is triggered on its own "must" (events.speech_acts): the demand is made; what must be done
+    keeps its own trigger and mode."""
+    t = g.t
+    return (
+        "asserted"
+        if t.lower_ == "must" and t.dep_ == "aux" and g.cand.entry.plover == "REQUEST"
+        else None
+    )
+
+
 def _conditional(g: _Trigger) -> str | None:
     """A clause under "if", "unless", "whether", or with a modal of possibility ("could")."""
     for x in g.clause:
@@ -464,6 +476,7 @@ _MODALITY_RULES: tuple[Callable[[_Trigger], str | None], ...] = (
     _denied,
     _charged,
     _asked,
+    _demanded,
     _conditional,
     _refused,
     _clause_mode,
