@@ -19,6 +19,14 @@ round of issue 14; the fourth round's `triggers._must_clause`, `_ultimatum` and
   decide".
 - **A proposal for a body to act** (REQUEST): "a proposal for the Security Council to lift
   sanctions" asks the body to do it.
+- **That something stop** (REQUEST): "X says immigration should stop", "the killing has to
+  end", under a verb of saying: an end asked for, of no party named (a party told it must stop
+  is `triggers._must_clause`'s).
+- **A demand in a quotation with no verb of saying** (REQUEST): '"The administration must stop
+  these transfers."' (the speaker is named in the sentence before or after): a named or typed
+  party, never a pronoun ("we must") nor "people", must act ("should" alone is advice).
+- **Told to act** (REQUEST): "told city council members to draft regulations": a party told to
+  do something (not reporters, not to know or expect).
 
 In: a parsed token. Out: the `Entry` of the speech act that token says, or None. The trigger is
 the speech verb (or the copula, or the proposal noun), so its modality is the saying's.
@@ -29,6 +37,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from claimgraph.events.blame import party as _typed_party
 from claimgraph.events.lexicon import Entry, lemma
 from claimgraph.events.threats import in_condition
 from claimgraph.events.words import is_commentator
@@ -239,6 +248,114 @@ def _then_must(tok: Any) -> bool:
     return any(_then_must_verb(v) for v in tok.subtree)
 
 
+#: verbs of ending: "immigration should stop", "the violence must end"
+_STOPPING = frozenset("stop end cease halt".split())
+_OBLIGING = frozenset({"must", "should"})
+#: acts with no act ending that can be asked to stop
+_KNOWN_ACTS = frozenset("violence war abuse abuses attack attacks hunt hunts raid raids".split())
+#: verbs of knowing: "they must understand that ..." warns, it asks no act
+_KNOWING = frozenset("know understand realize realise remember learn expect wait".split())
+
+
+def _obliged_verb(clause: Any) -> Any | None:
+    """The verb a clause says must be done: "X must stop" (the clause), "X has to stop" (the
+    infinitive); None when it is negated or conditional."""
+    if _negated(clause) or in_condition(clause):
+        return None
+    if _aux(clause) & _OBLIGING:
+        return clause
+    if lemma(clause) in ("have", "need"):
+        return next((x for x in clause.children if x.dep_ == "xcomp" and _infinitive(x)), None)
+    return None
+
+
+#: endings of nouns of acts: "immigration", "killing", "violence", "harassment"
+_ACT_ENDINGS = ("ion", "ions", "ing", "ings", "ment", "ments", "ence", "ance")
+
+
+def _an_act(noun: Any) -> bool:
+    """A noun that names what people do ("immigration", "the killing", "evictions"), not a
+    thing ("the rains"); "this" and "that" point back at one."""
+    if noun.lower_ in ("this", "that"):
+        return True
+    return noun.pos_ == "NOUN" and (
+        noun.lower_.endswith(_ACT_ENDINGS) or lemma(noun) in _KNOWN_ACTS
+    )
+
+
+def _conditioned(v: Any) -> bool:
+    """ "if the talks fail, the truce should end": a clause with a condition of its own."""
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in v.children
+    )
+
+
+def _stop_asked(clause: Any) -> bool:
+    """ "immigration to France should stop", "the killing has to end": an end asked for, of a
+    thing (a party told to stop is `triggers._must_clause`'s demand, with its recipient)."""
+    act = _obliged_verb(clause)
+    if act is None or lemma(act) not in _STOPPING or _negated(act) or _conditioned(clause):
+        return False
+    subj = _subject(clause)
+    return (
+        subj is not None
+        and _an_act(subj)
+        and not _typed_party(subj)
+        and not any(c.dep_ in ("dobj", "obj") for c in act.children)  # "stop the war": _must_clause
+    )
+
+
+def quoted_demand(tok: Any) -> Any | None:
+    """'"The administration must stop these transfers."': the main verb of a sentence that
+    opens a quotation, with no verb of saying of its own, says a named or typed party must act;
+    that party, else None."""
+    if tok.pos_ != "VERB" or tok.dep_ != "ROOT" or lemma(tok) in _KNOWING:
+        return None
+    if not tok.sent.text.lstrip().startswith(('"', "\u201c")):
+        return None
+    # "must": a demand; "X should ..." with no one saying it is as often advice or opinion
+    if _negated(tok) or in_condition(tok) or _conditioned(tok) or "must" not in _aux(tok):
+        return None
+    subj = _subject(tok)
+    if subj is None or subj.pos_ == "PRON" or not _typed_party(subj) or is_commentator(subj.lower_):
+        return None
+    return None if lemma(subj) in _EVERYONE else subj
+
+
+def _demanding_must(tok: Any) -> Any | None:
+    """The "must" of a quoted demand, which is its trigger: the demand is made (asserted), what
+    must be done is not (the verb keeps its own mention, hypothetical); the party, else None."""
+    if tok.lower_ != "must" or tok.dep_ != "aux":
+        return None
+    return quoted_demand(tok.head)
+
+
+#: no party: "people must get involved" exhorts everyone
+_EVERYONE = frozenset("people everyone everybody citizen public".split())
+#: who is told only to hear something: "told reporters", "told VOA"
+_AUDIENCE = frozenset("reporters journalists media press audience voa listeners viewers".split())
+
+
+def told_to(tok: Any) -> Any | None:
+    """ "told city council members to draft regulations": the party told to act, else None."""
+    if tok.pos_ != "VERB" or lemma(tok) != "tell" or _negated(tok) or in_condition(tok):
+        return None
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return None
+    whom = next((c for c in tok.children if c.dep_ in ("dobj", "dative", "obj")), None)
+    if whom is None or whom.pos_ == "PRON" or whom.lower_ in _AUDIENCE:
+        return None
+    if not _typed_party(whom):
+        return None
+    act = any(
+        x.dep_ in ("xcomp", "ccomp") and _infinitive(x) and lemma(x) not in _KNOWING
+        for x in tok.children
+    )
+    return whom if act else None
+
+
 def over_content(tok: Any) -> Entry | None:
     """The speech act a speech verb performs by what its clause says (`tok` is a speech cue)."""
     if _commenting(tok) or _negated(tok):
@@ -251,7 +368,7 @@ def over_content(tok: Any) -> Entry | None:
             return entry
         if _pledges_support(clause):
             return PLEDGE
-        if _states_a_need(clause):
+        if _states_a_need(clause) or _stop_asked(clause):
             return DEMAND
     return None
 
@@ -337,6 +454,8 @@ def proposes_to_a_body(tok: Any) -> bool:
 
 def spoken_act(tok: Any, speech_cue: bool) -> Entry | None:
     """The hook `triggers.find_triggers` calls for each token: the speech act it says, if any."""
+    if told_to(tok) is not None or _demanding_must(tok) is not None:
+        return DEMAND
     if tok.pos_ == "VERB" and (speech_cue or lemma(tok) in _ANSWERING):
         return over_content(tok)
     if tok.pos_ in ("AUX", "VERB") and task_put(tok):
@@ -398,6 +517,13 @@ def _demand_parties(tok: Any) -> tuple[list[Any], list[Any]] | None:
             if g.dep_ == "pobj"
         ]
         return None if not who else ([], who[:1])
+    whom = told_to(tok)
+    if whom is not None:
+        subj = _subject(tok)
+        return ([subj] if _named(subj) else []), [whom]
+    whom = _demanding_must(tok)
+    if whom is not None:
+        return [], [whom]
     if lemma(tok) == "be":
         who = [_subject(c) for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")]
         return [], [w for w in [*who, *_up_to(tok)] if _party(w)][:1]
