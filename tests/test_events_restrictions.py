@@ -97,3 +97,24 @@ def test_a_party_addressing_a_class_is_no_member(pipe: Pipeline) -> None:
     text = "Canada called on countries that banned imports of ivory to lift the ban."
     bans = [m for m in mentions(pipe, text) if m.trigger.text == "banned"]
     assert all("canada" not in _names(m.actors) for m in bans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China held naval drills encircling the island on Monday.",
+        "The exercises surrounded the island for two days, officials said.",
+    ],
+)
+def test_the_shape_of_an_exercise_is_no_blockade(pipe: Pipeline, text: str) -> None:
+    found = mentions(pipe, text)
+    assert [m for m in found if m.event_type == "MOBILIZE"]
+    assert not [m for m in found if m.event_type == "COERCE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rebels encircled the town on Sunday.", "Troops encircling the city cut off its water."],
+)
+def test_forces_encircling_a_place_still_coerce(pipe: Pipeline, text: str) -> None:
+    assert [m for m in mentions(pipe, text) if m.event_type == "COERCE"]

@@ -19,6 +19,11 @@ None. Used by the trigger finder (`triggers.find_triggers`, the `_restriction` f
   naming clause ("sending what officials described as 'aliens' to X") is still its own: the
   naming stands for the noun. Aid, letters or troops sent to a prison's area are not people
   held: the thing sent must not be a thing in the lexicon's send entries (aid, weapons...).
+- *The shape of an exercise is no blockade* ("China conducted military drills encircling
+  Taiwan", "naval exercises surrounding the island"): a verb of encircling or surrounding whose
+  noun or subject is a military exercise tells where the exercise ran; the exercise is the event
+  (MOBILIZE, with the place or party as its recipient), not a second, coercive one. Forces
+  encircling a town ("troops encircling the city") are no exercise and stay COERCE.
 """
 
 from __future__ import annotations
@@ -26,7 +31,13 @@ from __future__ import annotations
 from claimgraph.events.lexicon import Entry, lemma
 from claimgraph.events.participants import agent_heads
 
-__all__ = ["ACCESS_REFUSED", "SENT_TO_DETENTION", "access_refused", "sent_to_detention"]
+__all__ = [
+    "ACCESS_REFUSED",
+    "SENT_TO_DETENTION",
+    "access_refused",
+    "exercise_shape",
+    "sent_to_detention",
+]
 
 #: people kept out of a place: the refusal is the act (mode "refuse": asserted when negated)
 ACCESS_REFUSED = Entry("COERCE", ("refuse",), (), "lexicon")
@@ -57,6 +68,11 @@ _THINGS_SENT = frozenset(
 )
 #: verbs of naming whose clause stands for a noun ("what officials described as aliens")
 _NAMING = frozenset("describe call label term dub".split())
+
+#: verbs that give an exercise its shape
+SHAPING = frozenset("encircle surround circle ring".split())
+#: military exercises (the lexicon's MOBILIZE nouns)
+EXERCISES = frozenset("drill drills exercise exercises manoeuvres maneuvers wargames games".split())
 
 
 def _refused(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -143,3 +159,14 @@ def sent_to_detention(tok) -> Entry | None:  # type: ignore[no-untyped-def]
         ):
             return SENT_TO_DETENTION
     return None
+
+
+def exercise_shape(tok) -> bool:  # type: ignore[no-untyped-def]
+    """ "drills encircling Taiwan", "the exercises surrounded the island": the verb says where an
+    exercise ran, no act itself."""
+    if tok.pos_ != "VERB" or lemma(tok) not in SHAPING:
+        return False
+    # the participle's noun, or the subject ("the drills encircled the island")
+    nouns = [tok.head] if tok.dep_ == "acl" else []
+    nouns += [c for c in tok.children if c.dep_ == "nsubj"]
+    return any(n.lower_ in EXERCISES or lemma(n) in EXERCISES for n in nouns)

@@ -27,7 +27,7 @@ from claimgraph.events.funds import funds_voted
 from claimgraph.events.lexicon import Entry, english, lemma
 from claimgraph.events.operations import fold_repeats, framed_act
 from claimgraph.events.proceedings import proceeding_entry
-from claimgraph.events.restrictions import access_refused, sent_to_detention
+from claimgraph.events.restrictions import access_refused, exercise_shape, sent_to_detention
 from claimgraph.events.rejections import NO_EVENT, rejected_saying, rejection
 from claimgraph.events.speech_acts import spoken_act
 from claimgraph.events.words import (  # re-exported: the stage's vocabulary
@@ -956,10 +956,12 @@ def _custody(s: Site) -> Candidate | Skip | None:
 
 
 def _restriction(s: Site) -> Candidate | Skip | None:
-    """ "does not allow aid agencies to go there", "sent migrants to a detention center"
-    (events.restrictions)."""
+    """ "does not allow aid agencies to go there", "sent migrants to a detention center"; not
+    "drills encircling Taiwan" (events.restrictions)."""
     if s.pc != "V":
         return None
+    if exercise_shape(s.t):
+        return SKIP  # "drills encircling Taiwan": the drills are the event
     entry = access_refused(s.t) or sent_to_detention(s.t)
     return None if entry is None else s.one(entry, 1.2)
 
