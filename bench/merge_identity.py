@@ -10,6 +10,9 @@ shows the same digests before and after (issue 19).
 year). Each input through `merge_events` (only up to `--whole-max` mentions: it clusters the
 whole input at once) and `partitioned_merge`. Prints a JSON line per input: mentions, events,
 CPU seconds and the first 16 hex digits of the sha256 of the events' JSON (one event a line).
+`--area`: the first pass takes its candidates from `blocking.AreaIndex` (every pair of one
+area in the date window) instead of the evidence index (`merge/candidates.py`), the slower
+path the indexed one must give the same events as.
 Not a test: the digests go in docs/BENCHMARKS.md.
 """
 
@@ -70,13 +73,18 @@ def main() -> None:
     ap.add_argument("--synthetic", nargs="*", type=int, default=[])
     ap.add_argument("--year", nargs="*", type=int, default=[])
     ap.add_argument("--whole-max", type=int, default=5000)
+    ap.add_argument("--area", action="store_true", help="candidates from the area index")
     args = ap.parse_args()
+    if args.area:
+        from claimgraph.merge import blocking
+
+        blocking.CANDIDATES = "area"
     from claimgraph.actors.registry import registry
 
     registry()  # loaded by the pipeline in a real run; merge reads it (capitals' states)
     for name, load in _inputs(args):
         ms, docs = load()
-        row: dict[str, object] = {"input": name, "mentions": len(ms)}
+        row: dict[str, object] = {"input": name, "mentions": len(ms), "area": args.area}
         runs = [("partitioned", partitioned_merge)]
         if len(ms) <= args.whole_max:
             runs.insert(0, ("whole", merge_events))

@@ -24,6 +24,12 @@ pair of `cluster.candidate_pairs`, so nothing here changes which events come out
 
 Cost: pairs within a few days and one area. A coarse date (a month, a year) still meets every
 mention of its area in that period, but only the bound is computed for most of them.
+
+`edges`, `edges_touching` and the partitioned merge take the pairs of 1-2 from
+`candidate_index`: by default `candidates.EvidenceIndex`, which yields only the partners that
+share an evidence key (a pair sharing none scores under `THRESHOLD`, evidence.py), so the work is
+the pairs that share a participant, a place, a name or words, not every pair of a day and a
+country; `AreaIndex` stays as the reference it is tested against (same edges).
 """
 
 from __future__ import annotations
@@ -33,7 +39,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
+from typing import Protocol
 
+from .candidates import EvidenceIndex
 from .features import MentionFeatures, Ref
 from .score import (
     _ARRANGEMENT_MODES,
@@ -66,7 +74,15 @@ from .score import (
     type_block,
 )
 
-__all__ = ["AreaIndex", "UpperBound", "upper_bound", "edges", "edges_touching", "owned_edges"]
+__all__ = [
+    "AreaIndex",
+    "UpperBound",
+    "upper_bound",
+    "edges",
+    "edges_touching",
+    "owned_edges",
+    "candidate_index",
+]
 
 _Key = tuple[date, str]
 
@@ -379,6 +395,22 @@ def owned_edges(
     return out
 
 
+class _Index(Protocol):
+    def owned(self, a: MentionFeatures) -> Iterator[MentionFeatures]: ...
+
+
+#: the index the first pass takes its candidate pairs from (`candidate_index`): "evidence"
+#: (`candidates.EvidenceIndex`: the pairs that share an evidence key), or "area" (`AreaIndex`:
+#: every pair of one area within the date window), the slower path the indexed one is compared
+#: with (`bench/merge_identity.py --area`). Both give the same edges.
+CANDIDATES = "evidence"
+
+
+def candidate_index(feats: Iterable[MentionFeatures]) -> _Index:
+    """The index of `CANDIDATES` over `feats` (mentions of one type block)."""
+    return AreaIndex(feats) if CANDIDATES == "area" else EvidenceIndex(feats)
+
+
 def _blocks(feats: Iterable[MentionFeatures]) -> dict[str, list[MentionFeatures]]:
     out: dict[str, list[MentionFeatures]] = defaultdict(list)
     for f in feats:
@@ -392,7 +424,7 @@ def edges(feats: Iterable[MentionFeatures]) -> list[tuple[str, str]]:
     pair of one area and one score per pair whose bound reaches `THRESHOLD`."""
     out: list[tuple[str, str]] = []
     for block in _blocks(feats).values():
-        index, bound = AreaIndex(block), UpperBound()
+        index, bound = candidate_index(block), UpperBound()
         for a in block:
             out.extend(owned_edges(a, index.owned(a), bound))
     return out
@@ -407,7 +439,8 @@ def edges_touching(feats: list[MentionFeatures], changed: set[str]) -> set[tuple
     for key in sorted({type_block(f.event_type) for f in feats if f.id in changed}):
         scope = blocks[key]
         mine = [f for f in scope if f.id in changed]
-        everyone, only_changed, bound = AreaIndex(scope), AreaIndex(mine), UpperBound()
+        everyone, only_changed = candidate_index(scope), candidate_index(mine)
+        bound = UpperBound()
         for a in mine:
             found.update(owned_edges(a, everyone.owned(a), bound))
         for a in scope:

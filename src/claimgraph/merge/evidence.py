@@ -112,10 +112,13 @@ def _participant(a: MentionFeatures, b: MentionFeatures) -> bool:
 def _fine_refs(f: MentionFeatures) -> tuple[Ref, ...]:
     """The role fillers' distinctive name words, countries left out ("syrian" of the Syrian
     army names a country, not the army)."""
-    return tuple(
-        (*r[:4], frozenset(w for w in r[4] if not country_word(w)))
-        for r in (*f.actor_refs, *f.recipient_refs)
-    )
+    return _fine_of(f.actor_refs) + _fine_of(f.recipient_refs)
+
+
+@functools.lru_cache(maxsize=65536)
+def _fine_of(refs: tuple[Ref, ...]) -> tuple[Ref, ...]:
+    # a pure function of a mention's fillers, asked for each pair it is in: cached
+    return tuple((*r[:4], frozenset(w for w in r[4] if not country_word(w))) for r in refs)
 
 
 def _text(a: MentionFeatures, b: MentionFeatures) -> bool:

@@ -6,9 +6,10 @@ input, ids included, sorted the same way.
 
 1. edges    the candidate pairs of `cluster.candidate_pairs` (type block; dates within
             `MAX_GAP_DAYS`; an undated mention with its whole block) in one area (blocking.py:
-            mentions in different countries never score) are found in slabs of the date-sorted
-            mentions, each slab a task; a pair is scored only when its cheap upper bound
-            reaches `THRESHOLD`, and only pairs scoring at least `THRESHOLD` stay
+            mentions in different countries never score) that share an evidence key
+            (candidates.py: the others score under `THRESHOLD`) are found in slabs of the
+            date-sorted mentions, each slab a task; a pair is scored only when its cheap upper
+            bound reaches `THRESHOLD`, and only pairs scoring at least `THRESHOLD` stay
 2. anchors  a document with no date at all is dated by the events its undated mentions join
             (`merge_events`' second pass): those components are clustered here, and the
             anchored documents' mentions scored again, with the anchored date
@@ -36,7 +37,7 @@ from typing import Any
 from claimgraph.model import Event, EventMention
 
 from . import _anchors, _undated_docs, _usable, merge_events
-from .blocking import AreaIndex, UpperBound, edges_touching, owned_edges
+from .blocking import UpperBound, candidate_index, edges_touching, owned_edges
 from .cluster import _components, cluster
 from .docs import MergeDoc
 from .features import MentionFeatures, features
@@ -192,10 +193,11 @@ def _pair_tasks(feats: list[MentionFeatures], slab: int) -> list[_PairTask]:
 def _score_task(task: _PairTask) -> list[tuple[str, str]]:
     """Pairs (lower id first) scoring at least THRESHOLD, each owned by one task only.
 
-    The owners' pairs of `cluster.candidate_pairs` in the same area (`blocking.AreaIndex`: the
-    others cannot score), each scored only when its `blocking.upper_bound` reaches THRESHOLD."""
+    The owners' pairs of `cluster.candidate_pairs` in the same area that share an evidence key
+    (`blocking.candidate_index`: the others cannot reach THRESHOLD), each scored only when its
+    `blocking.upper_bound` reaches THRESHOLD."""
     fs, n_owners, _ = task
-    index, bound = AreaIndex(fs), UpperBound()
+    index, bound = candidate_index(fs), UpperBound()
     return [p for a in fs[:n_owners] for p in owned_edges(a, index.owned(a), bound)]
 
 
