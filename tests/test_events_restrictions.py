@@ -25,17 +25,20 @@ def _names(refs: list[Any]) -> str:
 
 
 @pytest.mark.parametrize(
-    ("text", "trigger", "actor"),
+    ("text", "trigger", "actor", "kept_out"),
     [
-        ("The army did not allow journalists to enter the town.", "allow", "army"),
-        ("The junta never lets reporters travel to Rakhine state.", "lets", "junta"),
-        ("Police refused to allow aid workers into the camp on Monday.", "allow", "police"),
-        ("Israeli forces did not permit the convoy to reach the hospital.", "permit", "israel"),
+        ("The army did not allow journalists to enter the town.", "allow", "army", "journalists"),
+        ("The junta never lets reporters travel to Rakhine state.", "lets", "junta", "reporters"),
+        ("Police refused to allow aid workers into the camp on Monday.", "allow", "police", "aid workers"),
+        ("Israeli forces did not permit the convoy to reach the hospital.", "permit", "israel", "convoy"),
     ],
-)
-def test_access_refused_is_coercion(pipe: Pipeline, text: str, trigger: str, actor: str) -> None:
+)  # fmt: skip
+def test_access_refused_is_coercion(
+    pipe: Pipeline, text: str, trigger: str, actor: str, kept_out: str
+) -> None:
     [m] = [m for m in _told(mentions(pipe, text), "COERCE") if m.trigger.text == trigger]
     assert actor in _names(m.actors)
+    assert kept_out in _names(m.recipients)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ None. Used by the trigger finder (`triggers.find_triggers`, the `_restriction` f
   complement is a movement or access (go, enter, travel, reach, visit, a "to/into" place, or
   "access", "entry"). Keeping people out is the restriction that happened (CAMEO 1724/175,
   PLOVER COERCE); the negation is the act, so the mention is asserted (mode "refuse", read by
-  `modality._refused`), not a negated permission. A permission that is only not given to a
+  `modality._refused`), not a negated permission; who is kept out is its recipient
+  (`kept_out`, read by `stage._candidate_roles`). A permission that is only not given to a
   thing ("does not allow imports of X", "the law does not allow it") names no one kept out and
   the rule does not fire.
 - *People sent to a place of detention* ("began sending migrants to the detention center at
@@ -36,6 +37,7 @@ __all__ = [
     "SENT_TO_DETENTION",
     "access_refused",
     "exercise_shape",
+    "kept_out",
     "sent_to_detention",
 ]
 
@@ -170,3 +172,18 @@ def exercise_shape(tok) -> bool:  # type: ignore[no-untyped-def]
     nouns = [tok.head] if tok.dep_ == "acl" else []
     nouns += [c for c in tok.children if c.dep_ == "nsubj"]
     return any(n.lower_ in EXERCISES or lemma(n) in EXERCISES for n in nouns)
+
+
+def kept_out(tok, entry: Entry) -> list:  # type: ignore[no-untyped-def]
+    """Who an access refused keeps out: the object of the permission ("does not allow aid
+    workers into the camp") or the subject of its movement ("does not allow humanitarian
+    agencies to go there", which the parse reads as a clause); [] for any other act."""
+    if entry is not ACCESS_REFUSED:
+        return []
+    people = [
+        c for c in tok.children if c.dep_ in ("dobj", "dative") and lemma(c) not in ACCESS_NOUNS
+    ]
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp") and lemma(c) in MOVEMENT:
+            people += [g for g in c.children if g.dep_ == "nsubj"]
+    return people

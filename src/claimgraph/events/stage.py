@@ -46,6 +46,7 @@ from claimgraph.events.threats import (
 from claimgraph.events.blame import blame_roles
 from claimgraph.events.proceedings import is_proceeding, proceeding_roles
 from claimgraph.events.rejections import capital_rejecters, rejection_doers
+from claimgraph.events.restrictions import kept_out
 from claimgraph.events.triggers import is_spoken_judgement
 from claimgraph.events.words import COMMENTATORS
 from claimgraph.model import (
@@ -577,6 +578,9 @@ class EventStage:
             # '"The vote was illegal," X said': X accuses; what is judged is the recipient
             # (and '"X is right," Y said': Y endorses X)
             acts, recs = [], acts + recs
+        kept = kept_out(sdoc[c.i], c.entry)  # events.restrictions: who is kept out
+        if kept and not recs:
+            recs = [ex.np_span(x) for x in kept]
         if not acts and c.entry.plover == "REJECT":  # events.rejections: "dismissed by X"
             acts = [ex.np_span(x) for x in rejection_doers(sdoc[c.i])]
         blamed = blame_roles(s.sent, sdoc[c.i], c.entry, ex.np_span)
