@@ -149,3 +149,115 @@ def test_a_guess_an_opinion_or_a_label_is_no_event(pipe: Pipeline, text: str, ty
 
 def test_agreeing_on_a_deal_stays_an_event(pipe: Pipeline) -> None:
     assert "AGREE" in _types(pipe, "The two sides agreed on a ceasefire on Tuesday.")
+
+
+# ---- a text or a measure aims, it never attacks (stop 29)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The parliament approved a bill on Monday targeting foreign-funded charities.",
+        "Sanctions targeting the country's central bank took effect on Friday.",
+        "The new law targets opposition newspapers and their editors.",
+    ],
+)
+def test_a_text_or_measure_is_no_assailant(pipe: Pipeline, text: str) -> None:
+    assert "ASSAULT" not in _types(pipe, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen targeting a police convoy killed three officers on Monday.",
+        "Militants targeted a police convoy near the border on Monday.",
+    ],
+)
+def test_people_targeting_people_attack(pipe: Pipeline, text: str) -> None:
+    assert "ASSAULT" in _types(pipe, text)
+
+
+# ---- an event noun as a label put on something (stop 29)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("The opposition leader condemned the decree as an attack on the free press.", "ASSAULT"),
+        ("The minister described the arrests as a warning to other activists.", "THREATEN"),
+        ("The arrest served as a warning to other journalists.", "THREATEN"),
+    ],
+)
+def test_a_label_is_no_event(pipe: Pipeline, text: str, typ: str) -> None:
+    assert typ not in _types(pipe, text)
+
+
+def _triggers(pipe: Pipeline, text: str) -> list[str]:
+    raw = RawDocument(
+        id="t", uri="t", media_type="text/plain", text=_LEAD + text, published="2025-03-10"
+    )
+    doc = pipe(raw).document
+    assert doc is not None
+    return [m.trigger.text for m in doc.mentions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a label on a happening told without a type is what types it
+        "The explosion targeted a bakery on the main street, in what the president called an attack.",
+        "On Friday, the president called the explosion an attack.",
+        "The prime minister condemned the blast as a terrorist attack.",
+    ],
+)
+def test_a_label_that_types_a_happening_stays(pipe: Pipeline, text: str) -> None:
+    assert "attack" in _triggers(pipe, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        # what the label is put on stays an event; a label that ranks one occasion is one
+        ("The arrest served as a warning to other journalists.", "COERCE"),
+        ("He described it as the deadliest attack on the town since 2019.", "ASSAULT"),
+        ("There was an attack on a police post in the north on Sunday.", "ASSAULT"),
+    ],
+)
+def test_what_is_labelled_and_a_ranked_occasion_stay(pipe: Pipeline, text: str, typ: str) -> None:
+    assert typ in _types(pipe, text)
+
+
+# ---- a physical act in the present simple is a habit (stop 29)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("The group kills anyone who refuses to pay.", "ASSAULT"),
+        ("They tend to hide in the hills, and they attack farms and steal cattle.", "ASSAULT"),
+        ("The army detains suspects without charge and denies them lawyers.", "COERCE"),
+        ("Smugglers say the militia abducts migrants who cannot pay.", "ASSAULT"),
+    ],
+)
+def test_a_physical_act_in_the_present_simple_is_a_habit(
+    pipe: Pipeline, text: str, typ: str
+) -> None:
+    assert typ not in _types(pipe, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        # a date or a place of its own (a caption), a headline's style, a past tense, a said act
+        ("Police arrest protesters in Harare, March 5, 2025.", "COERCE"),
+        ("Gunmen kill five soldiers", "ASSAULT"),
+        # a restriction in force is told in the present
+        ("The army does not allow aid agencies to reach the villages.", "COERCE"),
+        ("The army detained suspects without charge on Monday.", "COERCE"),
+        ('"We reject the charges," the spokesman said.', "REJECT"),
+    ],
+)
+def test_an_occasion_or_a_said_act_in_the_present_stays(
+    pipe: Pipeline, text: str, typ: str
+) -> None:
+    assert typ in _types(pipe, text)

@@ -18,7 +18,12 @@ The rules, each a class (docs/ARCHITECTURE.md, "Events: statements that are not 
   armed groups is considered a crime"): the act as a topic, not an occurrence;
 - `speculated`: a guess by the sentence's own adverb ("officials probably intend to ...");
 - `agreed_with_an_opinion`: "agreed with officials' concerns": sharing a view, no act;
-- `named_as`: "what officials described as ...": a label in a free relative, no accusation.
+- `named_as`: "what officials described as ...": a label in a free relative, no accusation;
+- `text_as_assailant`: "legislation targeting Turkey": a text or a measure aims, it never attacks;
+- `labelled_as`: "denounced the moves as an attack on the constitutional order", "called them
+  a punishment": an event noun as the label put on something names no occurrence;
+- `habitual_present`: "the group mainly targets security vehicles": a physical act in the
+  present simple, with no date or place, in body text, is a habit.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from claimgraph.events.custody import CUSTODY_STATE
 from claimgraph.events.lexicon import lemma_of
 from claimgraph.events.modality import STANDING_TYPES, attribution
 from claimgraph.events.participants import agent_heads
@@ -341,6 +347,138 @@ def named_as(sent: Span, cand: Candidate, title: bool) -> bool:
     )  # fmt: skip
 
 
+#: nouns of a text or a measure: they aim at someone ("legislation targeting Turkey", "the law
+#: targeted gaming addictions"), they never attack anyone
+TEXTS_AND_MEASURES = frozenset(
+    "bill legislation law regulation rule resolution measure sanction tariff policy decree "
+    "amendment proposal plan report directive".split()
+)
+
+
+def _doers(t: Token) -> list[Token]:
+    """Who does a verb's act: its active subject, the "by" agent of a passive, or the noun an
+    active participle or relative clause describes ("legislation targeting Turkey", "a law
+    that targets"; in "villages targeted by" the noun is the target)."""
+    out = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    subs = [c for c in t.children if c.dep_ == "nsubj"]
+    out += [c for c in subs if c.lower_ not in _RELPRON]
+    if (t.dep_ == "acl" and t.tag_ == "VBG") or (
+        t.dep_ == "relcl" and any(c.lower_ in _RELPRON for c in subs)
+    ):
+        out.append(t.head)
+    return out
+
+
+_RELPRON = frozenset("which that who".split())
+
+
+def text_as_assailant(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "A Senate committee passed legislation targeting Turkey", "the law targeted gaming
+    addictions": a text or a measure aims at someone; an assault needs an assailant."""
+    t = sent.doc[cand.i]
+    if cand.entry.plover != "ASSAULT" or t.pos_ != "VERB":
+        return False
+    # the word as written, singular or plural (the suffix lemmas read "planes" as "plan")
+    return any(d.lower_.removesuffix("s") in TEXTS_AND_MEASURES for d in _doers(t))
+
+
+#: what makes a noun one occasion rather than a label: "the deadliest attack", "the third
+#: attack this month"
+_OCCASION_TAGS = frozenset({"JJS", "CD"})
+
+
+def _occasion(t: Token) -> bool:
+    return any(
+        c.tag_ in _OCCASION_TAGS or c.ent_type_ in ("ORDINAL", "DATE", "TIME")
+        for c in t.subtree
+        if c.i != t.i
+    )
+
+
+#: happenings told without a type of their own: a label on one ("called the explosion an
+#: attack", "in what Macron called an attack") is what types it
+NEUTRAL_HAPPENINGS = frozenset(
+    "explosion blast incident event fire crash violence unrest what which it this that".split()
+)
+
+
+def _labelled(t: Token) -> list[Token]:
+    """What the label `t` is put on: the object of the labelling verb ("denounced the moves as
+    ...", "called the explosion an attack"), else its subject ("the arrest served as ...")."""
+    v = t.head.head if t.dep_ == "pobj" else t.head
+    objs = [c for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+    return objs or [c for c in v.children if c.dep_ == "nsubj"]
+
+
+def labelled_as(sent: Span, cand: Candidate, title: bool) -> bool:
+    """An event noun that is the label a speaker puts on something: "denounced the moves as an
+    attack on the constitutional order", "the arrest served as a warning to others", "called
+    them a punishment". The label names no occurrence of its own (what it labels is told by its
+    own words). A label on a happening told without a type ("called the explosion an attack",
+    "in what Macron called an attack") is what types it, and a label that counts or ranks one
+    occasion ("described it as the deadliest attack since 2019") is one: both stay events."""
+    t = sent.doc[cand.i]
+    if t.pos_ != "NOUN" or _occasion(t):
+        return False
+    h = t.head
+    as_label = t.dep_ == "pobj" and h.lower_ == "as" and h.dep_ == "prep"
+    if not (t.dep_ == "oprd" or (as_label and h.head.pos_ in ("VERB", "AUX"))):
+        return False  # "denounced X as", "served as", "known as"; "called them a punishment"
+    return not any(x.lower_.removesuffix("s") in NEUTRAL_HAPPENINGS for x in _labelled(t))
+
+
+#: acts done at a time to people or places: in the present simple they are a habit, not an
+#: occasion. COERCE only by its seizing modes: a restriction ("does not allow agencies to go",
+#: "bans fishing") is a measure in force, and the present tells it held now
+PHYSICAL_TYPES = frozenset("ASSAULT COERCE MOBILIZE PROTEST".split())
+_STANDING_MODES = frozenset("ban restrict obstruct censor curfew".split())
+_SEIZING_MODES = frozenset("arrest seize deport abduct".split())
+
+
+def _instant_act(cand: Candidate) -> bool:
+    modes = set(cand.entry.modes)
+    if cand.entry.plover == "COERCE":
+        return bool(modes & _SEIZING_MODES)
+    return cand.entry.plover in PHYSICAL_TYPES and not modes & _STANDING_MODES
+
+
+#: clause links of a verb that can take a subject of its own
+_CLAUSE_HEADS = frozenset("ROOT conj relcl ccomp advcl".split())
+
+
+def habitual_present(sent: Span, cand: Candidate, title: bool) -> bool:
+    """A physical act in the present simple, with no date and no place of its own, in body text:
+    "the terror group mainly targets our security vehicles", "armed fighters who fight to
+    control villages", "they tend to change their behavior and they kill people". English tells
+    one occasion in the present simple only in a headline (exempt) or with a date or a place of
+    its own ("as they march in Khartoum Thursday", a caption's "Police detain a man in Tehran,
+    Jan. 5"); said acts ("we reject", "China urges") are done by saying them and are left alone
+    (`PHYSICAL_TYPES`), and so are a restriction in force ("the army does not allow agencies to
+    go there": `_STANDING_MODES`) and a detention held (`CUSTODY_STATE`)."""
+    if title or not _instant_act(cand) or _dated(sent):
+        return False
+    if cand.entry is CUSTODY_STATE:
+        return False  # "Thailand still holds eight Uyghurs": a detention going on (events.custody)
+    t = sent.doc[cand.i]
+    if t.pos_ != "VERB" or t.dep_ not in _CLAUSE_HEADS or not _present_simple(t):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+        return False  # a condition: hypothetical (modality), not a habit
+    if t.dep_ == "relcl":
+        return not _placed(t)
+    # a pronoun or a determined noun: a caption or headline drops the article ("Protesters
+    # Clash With Police", "Police detain man"), and a bare plural is `generic_subject`'s class
+    subs = [c for c in t.children if c.dep_ in SUBJ]
+    return bool(subs) and all(_particular(c) for c in subs) and not _placed(t)
+
+
+def _particular(n: Token) -> bool:
+    """ "they", "the group", "its fighters": a pronoun or a noun with an article or possessor."""
+    return n.tag_ == "PRP" or (
+        n.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in n.children)
+    )
+
+
 NonEventRule = Callable[["Span", Candidate, bool], bool]
 
 #: tried in order; the first that fires names why the candidate is no event
@@ -353,6 +491,9 @@ RULES: tuple[tuple[str, NonEventRule], ...] = (
     ("speculated", speculated),
     ("agreed_with_an_opinion", agreed_with_an_opinion),
     ("named_as", named_as),
+    ("text_as_assailant", text_as_assailant),
+    ("labelled_as", labelled_as),
+    ("habitual_present", habitual_present),
 )
 
 
