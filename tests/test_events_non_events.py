@@ -261,3 +261,29 @@ def test_an_occasion_or_a_said_act_in_the_present_stays(
     pipe: Pipeline, text: str, typ: str
 ) -> None:
     assert typ in _types(pipe, text)
+
+
+# ---- "hit" with a degree: who suffers most, not a strike (stop 29)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Small farmers will be the hardest hit if the government cuts subsidies.",
+        "Coastal villages were badly hit by the drought last year.",
+    ],
+)
+def test_hardest_hit_is_no_assault(pipe: Pipeline, text: str) -> None:
+    types = _types(pipe, text)
+    assert "ASSAULT" not in types and "THREATEN" not in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian missiles hit the city hard on Tuesday.",
+        "A rocket hit a school in the town on Monday.",
+    ],
+)
+def test_a_strike_that_hit_stays(pipe: Pipeline, text: str) -> None:
+    assert "ASSAULT" in _types(pipe, text)

@@ -23,7 +23,9 @@ The rules, each a class (docs/ARCHITECTURE.md, "Events: statements that are not 
 - `labelled_as`: "denounced the moves as an attack on the constitutional order", "called them
   a punishment": an event noun as the label put on something names no occurrence;
 - `habitual_present`: "the group mainly targets security vehicles": a physical act in the
-  present simple, with no date or place, in body text, is a habit.
+  present simple, with no date or place, in body text, is a habit;
+- `hit_as_affected`: "communities will be the hardest hit": "hit" with a degree says who
+  suffers most, not that anyone struck.
 """
 
 from __future__ import annotations
@@ -479,6 +481,23 @@ def _particular(n: Token) -> bool:
     )
 
 
+#: degree adverbs of "hit" meaning affected: "the hardest hit", "badly hit by the drought"
+_DEGREE = frozenset("hardest worst hard badly heavily severely".split())
+
+
+def hit_as_affected(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "communities will be the hardest hit if the U.K. imposes restrictions", "farmers badly hit
+    by the drought": "hit" with a degree, as a participle with no striker of its own, says who
+    suffers most, not that anyone struck ("missiles hit the city hard" has one and stays; an
+    attack that did the harm is told by its own word: "hit hard by shelling")."""
+    t = sent.doc[cand.i]
+    return (
+        cand.entry.plover == "ASSAULT" and t.lower_ == "hit" and t.tag_ == "VBN"
+        and any(c.dep_ == "advmod" and c.lower_ in _DEGREE for c in t.children)
+        and not any(c.dep_ == "nsubj" for c in t.children)
+    )  # fmt: skip
+
+
 NonEventRule = Callable[["Span", Candidate, bool], bool]
 
 #: tried in order; the first that fires names why the candidate is no event
@@ -494,6 +513,7 @@ RULES: tuple[tuple[str, NonEventRule], ...] = (
     ("text_as_assailant", text_as_assailant),
     ("labelled_as", labelled_as),
     ("habitual_present", habitual_present),
+    ("hit_as_affected", hit_as_affected),
 )
 
 
