@@ -9,15 +9,15 @@ load alike):
             worker functions); rows go back to the driver.
 - `shards`  the same pool running `run_shard` on shards of `--shard-size`: the documents plus the
             Parquet writing each Dask shard does, without Dask.
-- `dask`    `DaskRunner.run_shards` on a LocalCluster (`runners.QUIET`), as `run --runner dask`.
-- `dask-no-trim`  the same without Dask's `MALLOC_TRIM_THRESHOLD_=65536` in the workers'
-            environment (with it glibc returns freed memory to the system at every 64 KB, so a
-            busy worker may map and fault pages in again and again; without it glibc's
-            defaults, as in a `local` worker).
+- `dask`    `DaskRunner.run_shards` on a LocalCluster (`runners.QUIET`, `runners.WORKER_ENV`), as
+            `run --runner dask`.
+- `dask-trim`  the same with Dask's `MALLOC_TRIM_THRESHOLD_=65536` in the workers' environment,
+            as before stop 29 (given a trim threshold, glibc stops raising its mmap threshold, so
+            every large array is mapped fresh and faulted in page by page).
 
 Every worker is warmed up (models loaded) before the clock starts. Reported per variant: the
-workers' CPU seconds per document (the figure that holds on a busy machine), the driver's, and
-documents per second (wall; only meaningful when the machine is idle). Not a test.
+workers' CPU seconds per document (the figure that holds on a busy machine; their system share
+and minor page faults apart), the driver's, and documents per second (wall; only meaningful when the machine is idle). Not a test.
 """
 
 from __future__ import annotations
@@ -35,31 +35,43 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-VARIANTS = ("local", "shards", "dask", "dask-no-trim")
+VARIANTS = ("local", "shards", "dask", "dask-trim")
 
 
-def _raws(n: int) -> list[Any]:
+def _write_corpus(n: int, path: Path) -> None:
+    """The documents every variant reads: written once, by the parent (before stop 29 each child
+    generated its own, and the generator's draws followed the process's string hash seed, so the
+    variants compared different documents)."""
     from synthetic_corpus import generate
 
+    with path.open("w", encoding="utf-8") as fh:
+        for d in generate(n):
+            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+
+
+def _raws(path: Path) -> list[Any]:
     from claimgraph.ingest import read_paths
     from claimgraph.model import RawDocument
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "docs.jsonl"
-        with path.open("w", encoding="utf-8") as fh:
-            for d in generate(n):
-                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
-        return [r for r in read_paths([path]) if isinstance(r, RawDocument)]
+    return [r for r in read_paths([path]) if isinstance(r, RawDocument)]
 
 
-def _cpu_of(pids: list[int]) -> float:
+def _cpu_of(pids: list[int]) -> tuple[float, float, int]:
+    """CPU seconds (user + system), system seconds and minor page faults of `pids`, so far."""
     import psutil
 
-    total = 0.0
+    cpu, system, faults = 0.0, 0.0, 0
     for pid in pids:
         t = psutil.Process(pid).cpu_times()
-        total += t.user + t.system
-    return total
+        cpu, system = cpu + t.user + t.system, system + t.system
+        # /proc/PID/stat: minflt is the 10th field; the 2nd, the command, may hold spaces
+        faults += int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[7])
+    return cpu, system, faults
+
+
+def _since(before: tuple[float, float, int], pids: list[int]) -> tuple[float, float, int]:
+    now = _cpu_of(pids)
+    return now[0] - before[0], now[1] - before[1], now[2] - before[2]
 
 
 def _rss_of(pids: list[int]) -> list[int]:
@@ -77,9 +89,10 @@ def _pid(_: object = None) -> int:
     return os.getpid()
 
 
-def _pool_variant(
-    raws: list[Any], shards: bool, shard_size: int
-) -> tuple[float, float, float, list[int]]:
+Usage = tuple[tuple[float, float, int], float, float, list[int]]
+
+
+def _pool_variant(raws: list[Any], shards: bool, shard_size: int) -> Usage:
     from concurrent.futures import ProcessPoolExecutor
 
     from claimgraph.pipeline import _init_worker, _process_in_worker
@@ -101,7 +114,7 @@ def _pool_variant(
             else:
                 list(pool.map(_process_in_worker, raws))
             wall = time.perf_counter() - t0
-            return _cpu_of(list(pids)) - c0, time.process_time() - d0, wall, _rss_of(list(pids))
+            return _since(c0, list(pids)), time.process_time() - d0, wall, _rss_of(list(pids))
 
 
 def _warm_shard_pipeline(settings: Any) -> int:
@@ -112,19 +125,16 @@ def _warm_shard_pipeline(settings: Any) -> int:
     return os.getpid()
 
 
-def _dask_variant(
-    raws: list[Any], shard_size: int, no_trim: bool
-) -> tuple[float, float, float, list[int]]:
+def _dask_variant(raws: list[Any], shard_size: int, trim: bool) -> Usage:
     from claimgraph.scale import DaskRunner
     from claimgraph.scale.shard import ShardSettings, plan_shards
 
     settings = ShardSettings(doc_timeout=0)
-    import dask
-
-    # None drops the variable from the environment the nannies give their workers
-    trim = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None} if no_trim else {}
-    with dask.config.set(trim):
-        runner = DaskRunner(workers=2)
+    if trim:
+        # Dask's value, as its nannies set it; the shell's environment reaches the workers
+        # (this process's glibc has read its own environment already)
+        os.environ["MALLOC_TRIM_THRESHOLD_"] = "65536"
+    runner = DaskRunner(workers=2)
     try:
         runner._preload(settings)  # the plugin's setup has loaded the models when this returns
         pids = list(runner.client.run(os.getpid).values())
@@ -132,21 +142,23 @@ def _dask_variant(
             c0, d0, t0 = _cpu_of(pids), time.process_time(), time.perf_counter()
             list(runner.run_shards(plan_shards(raws, shard_size), Path(out), settings))
             wall = time.perf_counter() - t0
-            return _cpu_of(pids) - c0, time.process_time() - d0, wall, _rss_of(pids)
+            return _since(c0, pids), time.process_time() - d0, wall, _rss_of(pids)
     finally:
         runner.close()
 
 
-def _one(variant: str, n: int, shard_size: int) -> dict[str, Any]:
-    raws = _raws(n)
+def _one(variant: str, corpus: Path, shard_size: int) -> dict[str, Any]:
+    raws = _raws(corpus)
     if variant in ("local", "shards"):
         workers, driver, wall, rss = _pool_variant(raws, variant == "shards", shard_size)
     else:
-        workers, driver, wall, rss = _dask_variant(raws, shard_size, variant == "dask-no-trim")
+        workers, driver, wall, rss = _dask_variant(raws, shard_size, variant == "dask-trim")
     return {
         "variant": variant,
         "docs": len(raws),
-        "workers_cpu_per_doc": round(workers / len(raws), 4),
+        "workers_cpu_per_doc": round(workers[0] / len(raws), 4),
+        "workers_system_cpu_per_doc": round(workers[1] / len(raws), 4),
+        "workers_minor_faults_per_doc": round(workers[2] / len(raws)),
         "driver_cpu_per_doc": round(driver / len(raws), 4),
         "docs_per_s": round(len(raws) / wall, 2),
         "workers_peak_rss_mb": rss,
@@ -163,19 +175,23 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS))
     ap.add_argument("--one", choices=VARIANTS, help=argparse.SUPPRESS)  # a child run
+    ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)  # the child's documents
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(_one(args.one, args.docs, args.shard_size)))
+        print(json.dumps(_one(args.one, args.corpus, args.shard_size)))
         return
     runs: dict[str, list[dict[str, Any]]] = {v: [] for v in args.variants}
-    for _ in range(args.repeat):
-        for v in args.variants:
-            cmd = [sys.executable, __file__, "--one", v, "--docs", str(args.docs),
-                   "--shard-size", str(args.shard_size)]  # fmt: skip
-            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-            run = json.loads(out.strip().splitlines()[-1])
-            runs[v].append(run)
-            print(json.dumps(run), flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "docs.jsonl"
+        _write_corpus(args.docs, corpus)
+        for _ in range(args.repeat):
+            for v in args.variants:
+                cmd = [sys.executable, __file__, "--one", v, "--corpus", str(corpus),
+                       "--shard-size", str(args.shard_size)]  # fmt: skip
+                out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+                run = json.loads(out.strip().splitlines()[-1])
+                runs[v].append(run)
+                print(json.dumps(run), flush=True)
     for v, rs in runs.items():
         med = statistics.median(r["workers_cpu_per_doc"] for r in rs)
         print(f"{v:18s} workers' CPU per document: median {med:.4f} s of "

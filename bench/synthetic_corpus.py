@@ -76,9 +76,11 @@ def _sentences(text: str) -> list[str]:
 
 
 def _perturb(text: str, rng: random.Random, names: list[str], pub: date) -> str:
+    # names in order of first appearance: a set's order follows the process's string hash seed,
+    # so the draws below (and every document after) would differ from one process to the next
     swap = {
         n: rng.choice(names)
-        for n in set(_NAME.findall(text))
+        for n in dict.fromkeys(_NAME.findall(text))
         if n not in _NOT_NAMES and rng.random() < 0.5
     }
     text = _NAME.sub(lambda m: swap.get(m.group(1), m.group(1)), text)
