@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 from claimgraph.events.words import AGENTIVE, LIGHT, NON_EVENT_HEADS, PLAN_HEADS, SPEECH
 from claimgraph.resources import data_path
@@ -191,7 +192,23 @@ def lemma_of(word: str, pos: str = "") -> str:
     return cands[0] if cands and pos == "VERB" else w
 
 
+#: (token, its lemma) of the last call: the trigger finders each ask for the lemma of the token
+#: they look at (~10 calls on the same Token object); holding the token keeps its identity from
+#: being reused, and the pair is replaced in one assignment (threads see a whole pair)
+_LAST: tuple[Any, str] = (None, "")
+
+
 def lemma(token) -> str:  # type: ignore[no-untyped-def]
+    global _LAST
+    last = _LAST
+    if token is last[0]:
+        return last[1]
+    lem = _lemma(token)
+    _LAST = (token, lem)
+    return lem
+
+
+def _lemma(token) -> str:  # type: ignore[no-untyped-def]
     lem = getattr(token, "lemma_", "") or ""
     if lem and lem != token.text and lem.lower() in _known_lemmas():
         return lem.lower()

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimgraph.events.custody import CUSTODY_STATE
 from claimgraph.events.lexicon import lemma_of
@@ -139,12 +139,36 @@ def _placed(x: Token) -> bool:
     )
 
 
+#: (segment Doc, its entities, {(sentence start, end): dated}) of the last `_dated` call: the
+#: rules ask once per trigger, and `sent.ents` rebuilds every entity of the segment each time
+_DATED: tuple[Any, list[Any], dict[tuple[int, int], bool]] = (None, [], {})
+
+
 def _dated(sent: Span) -> bool:
     """A date or time in the sentence (an age, "33-year-old", is none)."""
-    return any(
-        e.label_ in ("DATE", "TIME") and "-year" not in e.text and "old" not in e.text
-        for e in sent.ents
-    )
+    global _DATED
+    doc, ents, memo = _DATED
+    if doc is not sent.doc:
+        doc, ents, memo = _DATED = (sent.doc, list(sent.doc.ents), {})
+    key = (sent.start, sent.end)
+    if key not in memo:
+        memo[key] = any(
+            e.label_ in ("DATE", "TIME") and "-year" not in e.text and "old" not in e.text
+            for e in _span_ents(ents, sent)
+        )
+    return memo[key]
+
+
+def _span_ents(ents: list[Any], sent: Span) -> list[Any]:
+    """`sent.ents` from its Doc's entities, as spaCy's Span.ents: in document order, from the
+    first that starts inside the span up to the first that ends past it."""
+    out = []
+    for ent in ents:
+        if ent.start >= sent.start:
+            if ent.end > sent.end:
+                break
+            out.append(ent)
+    return out
 
 
 def generic_subject(sent: Span, cand: Candidate, title: bool) -> bool:

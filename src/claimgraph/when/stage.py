@@ -24,6 +24,7 @@ No publication date: only absolute expressions resolve.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -111,6 +112,13 @@ _FINDER = _build_finder()
 
 def find_time_expressions(text: str) -> list[tuple[int, int]]:
     """(start, end) of time expressions found by our own patterns, left to right."""
+    return list(_time_expressions(text))
+
+
+# the stage asks for a sentence's expressions once per mention in it, twice (date_for and
+# story_days), and once more for the narrative: kept by text (a pure function of it)
+@functools.lru_cache(maxsize=4096)
+def _time_expressions(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
     for m in _FINDER.finditer(text):
         s, e = m.span()
@@ -120,7 +128,7 @@ def find_time_expressions(text: str) -> list[tuple[int, int]]:
             continue
         if chunk.strip():
             spans.append((s, e))
-    return spans
+    return tuple(spans)
 
 
 # --- tense --------------------------------------------------------------------------------------
