@@ -431,7 +431,7 @@ class Registry:
         return None
 
     def _fuzzy_index(self) -> list[str]:
-        if self._fuzzy_keys is None:
+        if self._fuzzy_keys is None or not hasattr(self, "_bucket_keys"):
             items = sorted(self._translit.items(), key=lambda kv: kv[0])
             self._fuzzy_keys = [k for k, _ in items]
             self._fuzzy_owner = [min(v) for _, v in items]
@@ -440,6 +440,10 @@ class Registry:
             self._buckets: dict[str, list[int]] = {}
             for i, k in enumerate(self._fuzzy_keys):
                 self._buckets.setdefault(k[:1], []).append(i)
+            # each bucket's keys, listed once (a lookup listed its bucket's keys every time)
+            self._bucket_keys = {
+                c: [self._fuzzy_keys[i] for i in idx] for c, idx in self._buckets.items()
+            }
         return self._fuzzy_keys
 
     def _fuzzy(self, tk: str) -> Match | None:
@@ -449,9 +453,9 @@ class Registry:
             return self._fuzzy_cache[tk]
         from rapidfuzz import fuzz, process
 
-        keys = self._fuzzy_index()
+        self._fuzzy_index()
         bucket = self._buckets.get(tk[:1], [])
-        res = process.extractOne(tk, [keys[i] for i in bucket], scorer=fuzz.ratio,
+        res = process.extractOne(tk, self._bucket_keys.get(tk[:1], []), scorer=fuzz.ratio,
                                  score_cutoff=FUZZY_THRESHOLD)  # fmt: skip
         out = None
         if res is not None:

@@ -869,13 +869,16 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
 def _phrases(toks, lems: list[str], lex, used: set[int]) -> list[Candidate]:  # type: ignore[no-untyped-def]
     """The lexicon's multiword phrases, longest first at each token; their tokens go to `used`."""
     cands: list[Candidate] = []
+    firsts = {p[0] for p in lex.phrases}  # (a few dozen phrases)
+    lows = [x.lower_ for x in toks]
     for k in range(len(toks)):
+        if lems[k] not in firsts and lows[k] not in firsts:
+            continue  # no phrase starts with this word (by lemma or by form)
         for n in range(min(lex.max_phrase, len(toks) - k), 1, -1):
             key = tuple(lems[k : k + n])
             hit = lex.phrases.get(key)
             if hit is None:
-                low = tuple(x.lower_ for x in toks[k : k + n])
-                hit = lex.phrases.get(low)
+                hit = lex.phrases.get(tuple(lows[k : k + n]))
             if hit is None:
                 continue
             pos, entry = hit
