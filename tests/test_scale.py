@@ -12,16 +12,28 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.merge import MergeDoc, merge_events, partitioned_merge
-from claimgraph.model import ActorRef, Evidence, EventMention, Place, RawDocument, Span, TimeRef
+from claimgraph.merge import MergeDoc, StoredMentions, merge_events, partitioned_merge
+from claimgraph.model import (
+    ActorRef,
+    Document,
+    Event,
+    Evidence,
+    EventMention,
+    Place,
+    RawDocument,
+    Span,
+    TimeRef,
+)
 from claimgraph.pipeline import Pipeline
 from claimgraph.resources import data_path
+from claimgraph.runner import remerge
 from claimgraph.scale import DaskRunner, Shard, ShardSettings, plan_shards, run_shard, run_sharded
 from claimgraph.store import Store
 
@@ -97,6 +109,51 @@ def test_scale_partitioned_merge_equals_merge_events(seed: int) -> None:
     assert {p for *_, p in steps} == {"pairs", "parts"} and sum(
         1 for s in steps if s[2] == "parts"
     ) > 1
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_scale_partitioned_merge_of_stored_mentions_fetches_a_batch_at_a_time(seed: int) -> None:
+    mentions, docs = _mentions(seed)
+    whole = [e.model_dump_json() for e in merge_events(mentions, docs)]
+    by_id = {m.id: m for m in mentions}
+    streamed, fetched = [], []
+
+    def stream() -> list[EventMention]:
+        streamed.append(1)
+        return list(reversed(mentions))  # any order
+
+    def fetch(ids: list[str]) -> list[EventMention]:
+        fetched.append(len(ids))
+        return [by_id[i] for i in ids]
+
+    parts = partitioned_merge(StoredMentions(stream, fetch), docs, part_size=20, slab=25, batch=40)
+    assert [e.model_dump_json() for e in parts] == whole
+    # streamed once; fetched in several batches, never all at once
+    assert streamed == [1] and len(fetched) > 2 and max(fetched) < len(mentions)
+
+
+def test_scale_remerge_of_a_store_equals_merge_events_of_its_mentions(tmp_path: Path) -> None:
+    mentions, docs = _mentions(4)
+    store = Store(f"sqlite:///{tmp_path / 'm.db'}")
+    for did, d in docs.items():
+        ms = [m for m in mentions if m.document_id == did]
+        doc = Document(id=did, uri=did, outlet=d.outlet, text=d.text, mentions=ms)
+        store.save_document(doc, [], did, did)
+    assert [m.id for m in store.iter_mentions(batch=7)] == sorted(m.id for m in mentions)
+    some = sorted(m.id for m in mentions)[::3]
+    assert [m.id for m in store.mentions_by_id([*some, "no-such-id"])] == some
+    whole = merge_events(store.mentions(), store.merge_docs())
+    got: list[Any] = []
+
+    def merge(ms: Any, d: Any) -> list[Event]:
+        got.append(ms)
+        got.extend(events := partitioned_merge(ms, d, part_size=20, batch=30))
+        return events
+
+    remerge(store, merge=merge)
+    assert isinstance(got[0], StoredMentions)  # never the whole list
+    assert [e.model_dump_json() for e in got[1:]] == [e.model_dump_json() for e in whole]
+    assert store.counts()["events"] == len(whole) > 5
 
 
 # -- shards --------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from claimgraph.errors import Code
 from claimgraph.ingest import DEFAULT_MAX_MB, read_paths
-from claimgraph.merge import MergeProgress, neighbourhood, partitioned_merge
+from claimgraph.merge import MergeProgress, StoredMentions, neighbourhood, partitioned_merge
 from claimgraph.model import DocError, Event, EventMention, RawDocument
 from claimgraph.pipeline import Pipeline, Processed
 from claimgraph.store import Store
@@ -57,8 +57,9 @@ class RunReport:
 
 
 Progress = Callable[[int, str], None]  # (documents done so far, uri)
-#: (mentions, merge docs) -> events, e.g. `claimgraph.merge.merge_events`
-MergeFn = Callable[[list[EventMention], Mapping[str, Any]], list[Event]]
+#: (mentions, merge docs) -> events, e.g. `claimgraph.merge.partitioned_merge`: the mentions a
+#: list, or the whole store's as `StoredMentions` (read by id when needed, never all held)
+MergeFn = Callable[[list[EventMention] | StoredMentions, Mapping[str, Any]], list[Event]]
 
 
 def run_corpus(
@@ -120,7 +121,9 @@ def run_corpus(
                 report.mentions += len(result.document.mentions)
             tick(result.uri)
 
-    def merge(mentions: list[EventMention], docs: Mapping[str, Any]) -> list[Event]:
+    def merge(
+        mentions: list[EventMention] | StoredMentions, docs: Mapping[str, Any]
+    ) -> list[Event]:
         if phase:
             phase("merge")
         return partitioned_merge(mentions, docs, progress=merge_progress)
@@ -253,7 +256,9 @@ def remerge(
     report = report or RunReport()
     docs = store.merge_docs()
     if new_document_ids is None or not store.has_events():
-        events = merge(store.mentions(), docs)
+        # the store's mentions streamed for their features, then read by id part by part: the
+        # driver never holds them all (issue 19)
+        events = merge(StoredMentions(store.iter_mentions, store.mentions_by_id), docs)
         counts = store.replace_events(events)
     else:
         _, scope = neighbourhood(store.mentions_of(new_document_ids), store.mentions_in, docs)

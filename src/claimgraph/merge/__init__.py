@@ -43,6 +43,7 @@ __all__ = [
     "features",
     "MentionFeatures",
     "partitioned_merge",
+    "StoredMentions",
     "MergeProgress",
 ]
 
@@ -271,4 +272,4 @@ def _union(a: Window, b: Window) -> Window:
 
 
 # after the definitions above, which the partitioned merge builds on
-from .partition import MergeProgress, partitioned_merge  # noqa: E402
+from .partition import MergeProgress, StoredMentions, partitioned_merge  # noqa: E402

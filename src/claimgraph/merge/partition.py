@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from claimgraph.model import Event, EventMention
@@ -43,7 +43,7 @@ from .docs import MergeDoc
 from .features import MentionFeatures, features
 from .score import MAX_GAP_DAYS, type_block
 
-__all__ = ["partitioned_merge", "MapFn", "PART_SIZE", "SLAB"]
+__all__ = ["partitioned_merge", "MapFn", "PART_SIZE", "SLAB", "BATCH", "StoredMentions"]
 
 #: runs `fn` on every item; results in any order (a process pool or Dask may finish out of order)
 MapFn = Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]
@@ -54,14 +54,28 @@ MergeProgress = Callable[[int, int, str], None]
 PART_SIZE = 300
 #: owning mentions per pair-scoring task
 SLAB = 1500
+#: mentions fetched together for the parts merged next (`StoredMentions`): whole parts
+BATCH = 5_000
 
 
 def _serial_map(fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
     return map(fn, items)
 
 
+@dataclass(frozen=True)
+class StoredMentions:
+    """Mentions kept elsewhere (a store), read as the partitioned merge needs them: streamed
+    once for their features, then fetched by id, a batch of parts at a time, so that the
+    caller never holds every mention at once (issue 19: ~9 KB of objects a mention against
+    ~1 KB of features). `stream()` yields every mention once (one per id, any order);
+    `fetch(ids)` returns the mentions with those ids (any order)."""
+
+    stream: Callable[[], Iterable[EventMention]]
+    fetch: Callable[[list[str]], list[EventMention]]
+
+
 def partitioned_merge(
-    mentions: list[EventMention],
+    mentions: list[EventMention] | StoredMentions,
     docs: Mapping[str, MergeDoc],
     *,
     map_fn: MapFn | None = None,
@@ -69,11 +83,13 @@ def partitioned_merge(
     part_size: int = PART_SIZE,
     slab: int = SLAB,
     include_opinion: bool = False,
+    batch: int = BATCH,
 ) -> list[Event]:
-    """`merge_events(mentions, docs)`, in parts run with `map_fn` (default: in this process)."""
+    """`merge_events(mentions, docs)`, in parts run with `map_fn` (default: in this process).
+    `mentions` as `StoredMentions`: the same events, with only the features held throughout
+    and the mentions of at most about `batch` parts' worth of mentions at a time."""
     run = map_fn or _serial_map
-    ms = _usable(mentions, include_opinion)
-    feats = [features(m, docs.get(m.document_id)) for m in ms]
+    source, feats = _read(mentions, docs, include_opinion)
 
     # 1. edges of the first pass
     tasks = _pair_tasks(feats, slab)
@@ -82,26 +98,73 @@ def partitioned_merge(
         edges.update(found)
         if progress:
             progress(done, len(tasks), "pairs")
+    del tasks
 
     # 2. documents dated by their events, and the pairs of their mentions with that date
-    by_id = {m.id: m for m in ms}
-    links = _anchor_links(feats, by_id, edges, docs)
+    links = _anchor_links(feats, source.fetch, edges, docs)
 
     # 3. parts: unions of components
     ids = [f.id for f in feats]
     pos = {i: k for k, i in enumerate(ids)}
     comps = _components(len(ids), [(pos[a], pos[b]) for a, b in (*edges, *links)])
     parts = [[ids[k] for k in part] for part in _pack(comps, part_size)]
+    del pos, comps, links
 
-    # 4. merge each part, with the first pass's edges inside it (so it need not find them)
-    payloads = _payloads(parts, by_id, docs, edges, include_opinion, {f.id: f for f in feats})
+    # 4. merge each part, with the first pass's edges inside it (so it need not find them),
+    # its mentions fetched a batch of parts at a time
+    by_part = _part_edges(parts, edges)
+    known = {f.id: f for f in feats}
+    del feats, edges
     events: list[Event] = []
-    for done, found in enumerate(run(_merge_task, payloads), start=1):
-        events.extend(found)
-        if progress:
-            progress(done, len(payloads), "parts")
+    done = 0
+    for chunk in _batches(parts, batch):
+        payloads = _payloads(chunk, source.fetch, docs, by_part, include_opinion, known)
+        for found in run(_merge_task, payloads):
+            events.extend(found)
+            done += 1
+            if progress:
+                progress(done, len(parts), "parts")
     events.sort(key=lambda e: (e.date.value if e.date and e.date.value else "9999", e.id))
     return events
+
+
+def _read(
+    mentions: list[EventMention] | StoredMentions,
+    docs: Mapping[str, MergeDoc],
+    include_opinion: bool,
+) -> tuple[StoredMentions, list[MentionFeatures]]:
+    """The mentions as a source to fetch from, and the features of the usable ones (`_usable`:
+    no opinion unless asked, one per id, sorted by id)."""
+    if isinstance(mentions, StoredMentions):
+        feats = sorted(
+            (
+                features(m, docs.get(m.document_id))
+                for m in mentions.stream()
+                if include_opinion or not m.opinion
+            ),
+            key=lambda f: f.id,
+        )
+        if any(a.id == b.id for a, b in zip(feats, feats[1:])):
+            raise ValueError("StoredMentions.stream gave a mention id twice")
+        return mentions, feats
+    ms = _usable(mentions, include_opinion)
+    by_id = {m.id: m for m in ms}
+    source = StoredMentions(stream=lambda: ms, fetch=lambda wanted: [by_id[i] for i in wanted])
+    return source, [features(m, docs.get(m.document_id)) for m in ms]
+
+
+def _batches(parts: list[list[str]], batch: int) -> Iterable[list[list[str]]]:
+    """Consecutive parts holding about `batch` mentions together (at least one part each)."""
+    chunk: list[list[str]] = []
+    size = 0
+    for part in parts:
+        if chunk and size + len(part) > batch:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(part)
+        size += len(part)
+    if chunk:
+        yield chunk
 
 
 def _pack(comps: list[list[int]], part_size: int) -> list[list[int]]:
@@ -127,25 +190,35 @@ _Payload = tuple[
 ]
 
 
+def _part_edges(
+    parts: list[list[str]], edges: set[tuple[str, str]]
+) -> dict[str, list[tuple[str, str]]]:
+    """The edges inside each part, by the part's first mention id (every edge lies inside one
+    component, so inside one part), each list sorted. O(n + e log e)."""
+    part_of = {i: part[0] for part in parts for i in part}
+    out: dict[str, list[tuple[str, str]]] = {part[0]: [] for part in parts}
+    for a, b in sorted(edges):
+        out[part_of[a]].append((a, b))
+    return out
+
+
 def _payloads(
     parts: list[list[str]],
-    by_id: dict[str, EventMention],
+    fetch: Callable[[list[str]], list[EventMention]],
     docs: Mapping[str, MergeDoc],
-    edges: set[tuple[str, str]],
+    part_edges: dict[str, list[tuple[str, str]]],
     include_opinion: bool,
     feats: dict[str, MentionFeatures],
 ) -> list[_Payload]:
-    """What each part's task needs: its mentions, the documents they come from and the edges
-    between them (every edge lies inside one component, so inside one part). O(n + e log e)."""
-    part_of = {i: p for p, part in enumerate(parts) for i in part}
-    part_edges: list[list[tuple[str, str]]] = [[] for _ in parts]
-    for a, b in sorted(edges):
-        part_edges[part_of[a]].append((a, b))
+    """What each part's task needs: its mentions (fetched together for these parts), the
+    documents they come from and the edges between them."""
+    by_id = {m.id: m for m in fetch(sorted(i for part in parts for i in part))}
     payloads = []
-    for part, pe in zip(parts, part_edges, strict=True):
+    for part in parts:
         pm = [by_id[i] for i in part]
         dids = {m.document_id for m in pm}
         pdocs = {d: doc for d in sorted(dids) if (doc := docs.get(d)) is not None}
+        pe = part_edges[part[0]]
         payloads.append((pm, pdocs, include_opinion, pe, {i: feats[i] for i in part}))
     return payloads
 
@@ -206,7 +279,7 @@ def _score_task(task: _PairTask) -> list[tuple[str, str]]:
 
 def _anchor_links(
     feats: list[MentionFeatures],
-    mentions: dict[str, EventMention],
+    fetch: Callable[[list[str]], list[EventMention]],
     edges: set[tuple[str, str]],
     docs: Mapping[str, MergeDoc],
 ) -> list[tuple[str, str]]:
@@ -227,6 +300,7 @@ def _anchor_links(
     if not fdocs:
         return links
     changed = {f.id for f in feats if f.document_id in fdocs}
+    mentions = {m.id: m for m in fetch(sorted(changed))}
     feats2 = [
         features(mentions[f.id], fdocs[f.document_id]) if f.id in changed else f for f in feats
     ]

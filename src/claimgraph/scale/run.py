@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.ingest import DEFAULT_MAX_MB
-from claimgraph.merge import partitioned_merge
+from claimgraph.merge import StoredMentions, partitioned_merge
 from claimgraph.model import Event, EventMention
 from claimgraph.runner import RunReport, finish, new_documents, save_result
 from claimgraph.store import Store
@@ -120,8 +120,8 @@ def _load(
 
 def _merge_on(
     runner: Runner, progress: ScaleProgress | None
-) -> Callable[[list[EventMention], Any], list[Event]]:
-    def merge(mentions: list[EventMention], docs: Any) -> list[Event]:
+) -> Callable[[list[EventMention] | StoredMentions, Any], list[Event]]:
+    def merge(mentions: list[EventMention] | StoredMentions, docs: Any) -> list[Event]:
         def step(done: int, total: int, phase: str) -> None:
             if progress:
                 progress(phase, done, total)

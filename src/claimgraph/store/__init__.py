@@ -363,6 +363,30 @@ class Store:
             rows = conn.execute(select(t.c.record).order_by(t.c.id))
             return [EventMention.model_validate_json(r.record) for r in rows]
 
+    def iter_mentions(self, batch: int = 2000) -> Iterator[EventMention]:
+        """Every stored mention, by id, read `batch` rows at a time (a server-side cursor on
+        PostgreSQL): for a caller that keeps less than the mentions (the merge's features)."""
+        t = schema.mentions
+        with self.engine.connect() as conn:
+            rows = conn.execution_options(yield_per=batch).execute(
+                select(t.c.record).order_by(t.c.id)
+            )
+            for r in rows:
+                yield EventMention.model_validate_json(r.record)
+
+    def mentions_by_id(self, ids: Iterable[str]) -> list[EventMention]:
+        """The stored mentions with these ids, by id (ids not stored are left out)."""
+        t = schema.mentions
+        wanted = sorted(set(ids))
+        out: list[EventMention] = []
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                rows = conn.execute(
+                    select(t.c.record).where(t.c.id.in_(wanted[i : i + 500])).order_by(t.c.id)
+                )
+                out.extend(EventMention.model_validate_json(r.record) for r in rows)
+        return out
+
     def merge_docs(self) -> LazyMergeDocs:
         """Per document, what merge needs to know about its source; loaded on first access."""
         return LazyMergeDocs(self)
