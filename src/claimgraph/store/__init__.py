@@ -376,13 +376,17 @@ class Store:
 
     def mentions_by_id(self, ids: Iterable[str]) -> list[EventMention]:
         """The stored mentions with these ids, by id (ids not stored are left out)."""
+        return self._mentions_where(schema.mentions.c.id, ids)
+
+    def _mentions_where(self, column: Any, values: Iterable[str]) -> list[EventMention]:
+        """Stored mentions whose `column` is one of `values`, by id; 500 values a query."""
         t = schema.mentions
-        wanted = sorted(set(ids))
+        wanted = sorted(set(values))
         out: list[EventMention] = []
         with self.engine.connect() as conn:
             for i in range(0, len(wanted), 500):
                 rows = conn.execute(
-                    select(t.c.record).where(t.c.id.in_(wanted[i : i + 500])).order_by(t.c.id)
+                    select(t.c.record).where(column.in_(wanted[i : i + 500])).order_by(t.c.id)
                 )
                 out.extend(EventMention.model_validate_json(r.record) for r in rows)
         return out
@@ -404,16 +408,7 @@ class Store:
         return MergeDoc.from_record(json.loads(r.record), r.text)
 
     def mentions_of(self, document_ids: Iterable[str]) -> list[EventMention]:
-        t = schema.mentions
-        ids = sorted(set(document_ids))
-        out: list[EventMention] = []
-        with self.engine.connect() as conn:
-            for i in range(0, len(ids), 500):
-                rows = conn.execute(
-                    select(t.c.record).where(t.c.document_id.in_(ids[i : i + 500])).order_by(t.c.id)
-                )
-                out.extend(EventMention.model_validate_json(r.record) for r in rows)
-        return out
+        return self._mentions_where(schema.mentions.c.document_id, document_ids)
 
     def mentions_in(self, window: Any) -> list[EventMention]:
         """Stored mentions that may fall in a merge Window (a superset is fine)."""
