@@ -40,3 +40,25 @@ def trigger_roles(
                     )
                 )
     return out
+
+
+def told(found: list[Any], typ: str) -> list[Any]:
+    """Mentions of `typ` that report an event: asserted and not a mere reference."""
+    return [
+        m for m in found if m.event_type == typ and m.modality == "asserted" and not m.reference
+    ]
+
+
+def names(refs: list[Any]) -> str:
+    """The names of actors or recipients, lowercased and joined, for `in` assertions."""
+    return " ".join(a.name for a in refs).lower()
+
+
+def blames(nlp: Any, text: str) -> list[tuple[Any, str, list[str], list[str]]]:
+    """(entry, trigger, accuser texts, accused texts) of every blame trigger in `text`."""
+    from claimgraph.events import extract as ex
+    from claimgraph.events.blame import blame_roles
+
+    return trigger_roles(
+        nlp, text, lambda sent, tok, entry: blame_roles(sent, tok, entry, ex.np_span)
+    )

@@ -17,9 +17,8 @@ from claimgraph.events.blame import (
     DESIGNED_HARM,
     LINKING,
     REPORTED_CONDUCT,
-    blame_roles,
 )
-from sentences import trigger_roles
+from sentences import blames
 
 
 @pytest.fixture(scope="module")
@@ -27,13 +26,6 @@ def nlp() -> Any:
     from claimgraph.nlp import bare_spacy
 
     return bare_spacy()
-
-
-def _blames(nlp: Any, text: str) -> list[tuple[Any, str, list[str], list[str]]]:
-    """(entry, trigger, accuser texts, accused texts) of every blame trigger in `text`."""
-    return trigger_roles(
-        nlp, text, lambda sent, tok, entry: blame_roles(sent, tok, entry, ex.np_span)
-    )
 
 
 @pytest.mark.parametrize(
@@ -56,7 +48,7 @@ def _blames(nlp: Any, text: str) -> list[tuple[Any, str, list[str], list[str]]]:
 def test_a_blaming_predicate_in_reported_speech_accuses_its_subject(
     nlp: Any, text: str, accuser: str, accused: str
 ) -> None:
-    [(entry, trig, acts, recs)] = _blames(nlp, text)
+    [(entry, trig, acts, recs)] = blames(nlp, text)
     assert entry is BLAME_PREDICATE
     assert trig in ("said", "told")  # the saying is the act, not what is said
     assert any(accuser in a for a in acts)
@@ -64,7 +56,7 @@ def test_a_blaming_predicate_in_reported_speech_accuses_its_subject(
 
 
 def test_a_quoted_blame_is_anchored_on_its_verb_of_saying(nlp: Any) -> None:
-    [(entry, trig, acts, recs)] = _blames(
+    [(entry, trig, acts, recs)] = blames(
         nlp, '"The regime has sabotaged every ceasefire we signed," the rebel commander said.'
     )
     assert entry is BLAME_PREDICATE and trig == "said"
@@ -78,7 +70,7 @@ def test_a_quotation_without_a_verb_of_saying_is_one_accusation_on_its_clause(nl
         '"The junta is threatening to escalate, refusing to talk and expanding its illegal '
         'mining in the reserve."'
     )
-    [(entry, trig, acts, recs)] = _blames(nlp, text)
+    [(entry, trig, acts, recs)] = blames(nlp, text)
     assert entry is BLAME_PREDICATE and trig == "threatening"
     assert acts == [] and any("junta" in r for r in recs)
     sent = next(nlp(text).sents)
@@ -97,7 +89,7 @@ def test_a_quotation_without_a_verb_of_saying_is_one_accusation_on_its_clause(nl
 def test_a_blaming_complement_in_reported_speech_accuses_its_subject(
     nlp: Any, text: str, accused: str
 ) -> None:
-    [(entry, _, _, recs)] = _blames(nlp, text)
+    [(entry, _, _, recs)] = blames(nlp, text)
     assert entry is BLAME_COMPLEMENT
     assert any(accused in r for r in recs)
 
@@ -112,13 +104,13 @@ def test_a_blaming_complement_in_reported_speech_accuses_its_subject(
 def test_officials_tying_perpetrators_to_a_party_accuse_that_party(
     nlp: Any, text: str, accused: str
 ) -> None:
-    [(entry, _, _, recs)] = _blames(nlp, text)
+    [(entry, _, _, recs)] = blames(nlp, text)
     assert entry is LINKING
     assert any(accused in r for r in recs)
 
 
 def test_a_report_documenting_prohibited_conduct_accuses_the_party_it_names(nlp: Any) -> None:
-    [(entry, trig, acts, recs)] = _blames(
+    [(entry, trig, acts, recs)] = blames(
         nlp, "U.N. monitors documented illegal shipments of fuel from Iran to Yemen last year."
     )
     assert entry is REPORTED_CONDUCT and trig == "documented"
@@ -147,7 +139,7 @@ def test_a_report_documenting_prohibited_conduct_accuses_the_party_it_names(nlp:
     ],
 )
 def test_sentences_that_blame_no_party_are_no_accusation(nlp: Any, text: str) -> None:
-    assert _blames(nlp, text) == []
+    assert blames(nlp, text) == []
 
 
 @pytest.mark.parametrize(
@@ -168,7 +160,7 @@ def test_sentences_that_blame_no_party_are_no_accusation(nlp: Any, text: str) ->
 def test_wrongdoing_in_reported_speech_accuses_the_doer(
     nlp: Any, text: str, trigger: str, accuser: str, accused: str
 ) -> None:
-    [(entry, trig, acts, recs)] = _blames(nlp, text)
+    [(entry, trig, acts, recs)] = blames(nlp, text)
     assert entry is BLAME_PREDICATE and trig == trigger
     assert any(accuser in a for a in acts)
     assert any(accused in r for r in recs)
@@ -186,7 +178,7 @@ def test_wrongdoing_in_reported_speech_accuses_the_doer(
 def test_a_harm_told_as_a_partys_design_accuses_that_party(
     nlp: Any, text: str, accused: str
 ) -> None:
-    [(entry, _, _, recs)] = _blames(nlp, text)
+    [(entry, _, _, recs)] = blames(nlp, text)
     assert entry is DESIGNED_HARM
     assert any(accused in r for r in recs)
 
@@ -205,7 +197,7 @@ def test_a_harm_told_as_a_partys_design_accuses_that_party(
 def test_blame_laid_as_an_act_accuses_the_party_held_or_pointed_at(
     nlp: Any, text: str, accuser: str, accused: str
 ) -> None:
-    [(entry, _, acts, recs)] = _blames(nlp, text)
+    [(entry, _, acts, recs)] = blames(nlp, text)
     assert entry is BLAME_ACT
     assert any(accuser in a for a in acts)
     assert any(accused in r for r in recs)
@@ -229,7 +221,7 @@ def test_blame_laid_as_an_act_accuses_the_party_held_or_pointed_at(
     ],
 )
 def test_near_misses_of_the_new_blame_forms_blame_no_one(nlp: Any, text: str) -> None:
-    assert _blames(nlp, text) == []
+    assert blames(nlp, text) == []
 
 
 @pytest.mark.parametrize(
@@ -243,7 +235,7 @@ def test_near_misses_of_the_new_blame_forms_blame_no_one(nlp: Any, text: str) ->
 def test_a_wrong_committed_by_a_party_in_reported_speech_accuses_it(
     nlp: Any, text: str, accused: str
 ) -> None:
-    [(entry, _, _, recs)] = _blames(nlp, text)
+    [(entry, _, _, recs)] = blames(nlp, text)
     assert entry is BLAME_PREDICATE
     assert any(accused in r for r in recs)
 
@@ -256,4 +248,4 @@ def test_a_wrong_committed_by_a_party_in_reported_speech_accuses_it(
     ],
 )
 def test_a_wrong_committed_told_by_the_story_or_denied_blames_no_one(nlp: Any, text: str) -> None:
-    assert _blames(nlp, text) == []
+    assert blames(nlp, text) == []

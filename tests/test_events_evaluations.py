@@ -8,9 +8,8 @@ from typing import Any
 
 import pytest
 
-from claimgraph.events import extract as ex
-from claimgraph.events.blame import BLAME_ACT, BLAME_PREDICATE, CONDEMNED_CONDUCT, blame_roles
-from sentences import trigger_roles
+from claimgraph.events.blame import BLAME_ACT, BLAME_PREDICATE, CONDEMNED_CONDUCT
+from sentences import blames
 
 
 @pytest.fixture(scope="module")
@@ -18,12 +17,6 @@ def nlp() -> Any:
     from claimgraph.nlp import bare_spacy
 
     return bare_spacy()
-
-
-def _blames(nlp: Any, text: str) -> list[tuple[Any, str, list[str], list[str]]]:
-    return trigger_roles(
-        nlp, text, lambda sent, tok, entry: blame_roles(sent, tok, entry, ex.np_span)
-    )
 
 
 @pytest.mark.parametrize(
@@ -42,7 +35,7 @@ def _blames(nlp: Any, text: str) -> list[tuple[Any, str, list[str], list[str]]]:
 def test_a_verb_of_wrongdoing_in_reported_speech_accuses_its_subject(
     nlp: Any, text: str, accused: str
 ) -> None:
-    found = [(e, r) for e, _, _, r in _blames(nlp, text) if e is BLAME_PREDICATE]
+    found = [(e, r) for e, _, _, r in blames(nlp, text) if e is BLAME_PREDICATE]
     assert found and accused in found[0][1][0]
 
 
@@ -60,7 +53,7 @@ def test_a_verb_of_wrongdoing_in_reported_speech_accuses_its_subject(
     ],
 )
 def test_wrongdoing_not_said_of_a_named_party_accuses_no_one(nlp: Any, text: str) -> None:
-    assert not [e for e, *_ in _blames(nlp, text) if e is BLAME_PREDICATE]
+    assert not [e for e, *_ in blames(nlp, text) if e is BLAME_PREDICATE]
 
 
 @pytest.mark.parametrize(
@@ -77,7 +70,7 @@ def test_wrongdoing_not_said_of_a_named_party_accuses_no_one(nlp: Any, text: str
 def test_a_partys_conduct_condemned_in_speech_accuses_the_party(
     nlp: Any, text: str, accused: str
 ) -> None:
-    found = [r for e, _, _, r in _blames(nlp, text) if e is CONDEMNED_CONDUCT]
+    found = [r for e, _, _, r in blames(nlp, text) if e is CONDEMNED_CONDUCT]
     assert found and accused in found[0][0]
 
 
@@ -95,12 +88,12 @@ def test_a_partys_conduct_condemned_in_speech_accuses_the_party(
     ],
 )
 def test_conduct_condemned_of_no_named_party_accuses_no_one(nlp: Any, text: str) -> None:
-    assert not [e for e, *_ in _blames(nlp, text) if e is CONDEMNED_CONDUCT]
+    assert not [e for e, *_ in blames(nlp, text) if e is CONDEMNED_CONDUCT]
 
 
 def test_exposing_a_party_as_a_wrongdoer_is_blame_laid_as_an_act(nlp: Any) -> None:
-    [(entry, trig, acts, recs)] = _blames(nlp, "Reporters exposed the former envoy as a spy.")
+    [(entry, trig, acts, recs)] = blames(nlp, "Reporters exposed the former envoy as a spy.")
     assert (entry, trig, acts) == (BLAME_ACT, "exposed", ["Reporters"])
     assert "envoy" in recs[0]
-    assert not _blames(nlp, "The report exposed the envoy to danger.")
-    assert not _blames(nlp, "The leak exposed the envoy as the author of the plan.")
+    assert not blames(nlp, "The report exposed the envoy to danger.")
+    assert not blames(nlp, "The leak exposed the envoy as the author of the plan.")

@@ -4,24 +4,13 @@ a motion."""
 
 from __future__ import annotations
 
-from typing import Any
 
 import pytest
 
 from claimgraph.pipeline import Pipeline
-from sentences import mentions
+from sentences import mentions, names, told
 
 pytestmark = pytest.mark.slow
-
-
-def _told(found: list[Any], typ: str) -> list[Any]:
-    return [
-        m for m in found if m.event_type == typ and m.modality == "asserted" and not m.reference
-    ]
-
-
-def _names(refs: list[Any]) -> str:
-    return " ".join(a.name for a in refs).lower()
 
 
 @pytest.mark.parametrize(
@@ -39,9 +28,9 @@ def _names(refs: list[Any]) -> str:
     ],
 )
 def test_funds_for_a_party_are_aid(pipe: Pipeline, text: str, actor: str, recipient: str) -> None:
-    [aid] = [m for m in _told(mentions(pipe, text), "AID") if m.trigger.text != "aid"]
-    assert actor in _names(aid.actors)
-    assert recipient in _names(aid.recipients)
+    [aid] = [m for m in told(mentions(pipe, text), "AID") if m.trigger.text != "aid"]
+    assert actor in names(aid.actors)
+    assert recipient in names(aid.recipients)
 
 
 @pytest.mark.parametrize(
@@ -59,4 +48,4 @@ def test_money_for_no_party_is_no_aid(pipe: Pipeline, text: str) -> None:
 
 def test_a_vote_on_funds_not_yet_taken_is_no_aid_given(pipe: Pipeline) -> None:
     found = mentions(pipe, "The Senate may vote $5 billion in aid for Ukraine next week.")
-    assert not _told(found, "AID")
+    assert not told(found, "AID")

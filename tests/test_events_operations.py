@@ -12,16 +12,9 @@ from typing import Any
 import pytest
 
 from claimgraph.pipeline import Pipeline
-from sentences import mentions
+from sentences import mentions, told
 
 pytestmark = pytest.mark.slow
-
-
-def _told(mentions: list[Any], typ: str) -> list[Any]:
-    """Mentions of `typ` that report an event: asserted and not a mere reference."""
-    return [
-        m for m in mentions if m.event_type == typ and m.modality == "asserted" and not m.reference
-    ]
 
 
 def _names(refs: list[Any]) -> str:
@@ -57,9 +50,9 @@ def _names(refs: list[Any]) -> str:
 def test_an_operation_with_its_parties_is_an_attack(
     pipe: Pipeline, text: str, actor: str, recipient: str
 ) -> None:
-    told = _told(mentions(pipe, text), "ASSAULT")
-    assert told
-    assert any(actor in _names(m.actors) and recipient in _names(m.recipients) for m in told)
+    reported = told(mentions(pipe, text), "ASSAULT")
+    assert reported
+    assert any(actor in _names(m.actors) and recipient in _names(m.recipients) for m in reported)
 
 
 def test_the_toll_of_an_operation_is_its_own(pipe: Pipeline) -> None:
@@ -67,7 +60,7 @@ def test_the_toll_of_an_operation_is_its_own(pipe: Pipeline) -> None:
         "The bombing came a day after an operation conducted by the army's special forces, which "
         "resulted in the deaths of 9 insurgents."
     )
-    ops = [m for m in _told(mentions(pipe, text), "ASSAULT") if m.trigger.text == "operation"]
+    ops = [m for m in told(mentions(pipe, text), "ASSAULT") if m.trigger.text == "operation"]
     assert ops and ops[0].size.dead is not None and ops[0].size.dead.best == 9
 
 
@@ -98,7 +91,7 @@ def test_an_operation_told_again_in_the_clause_is_one_event(pipe: Pipeline) -> N
         "The army stormed the town of Kafr Nabl, marking the first time in a year that government "
         "forces have conducted a military operation in the area."
     )
-    assert len(_told(mentions(pipe, text), "ASSAULT")) == 1
+    assert len(told(mentions(pipe, text), "ASSAULT")) == 1
 
 
 @pytest.mark.parametrize(
@@ -144,8 +137,8 @@ def test_the_modality_of_nominal_events(pipe: Pipeline, text: str, mode: str) ->
 def test_a_protest_told_beside_the_verb(
     pipe: Pipeline, text: str, actor: str, recipient: str
 ) -> None:
-    told = _told(mentions(pipe, text), "PROTEST")
-    assert any(actor in _names(m.actors) and recipient in _names(m.recipients) for m in told)
+    reported = told(mentions(pipe, text), "PROTEST")
+    assert any(actor in _names(m.actors) and recipient in _names(m.recipients) for m in reported)
 
 
 @pytest.mark.parametrize(
@@ -172,7 +165,7 @@ def test_what_befalls_protesters_is_no_protest_act(pipe: Pipeline, text: str) ->
     ],
 )
 def test_a_call_by_phone_is_a_consultation(pipe: Pipeline, text: str) -> None:
-    [m] = _told(mentions(pipe, text), "CONSULT")
+    [m] = told(mentions(pipe, text), "CONSULT")
     assert m.mode == ["phone"] and m.recipients
 
 
@@ -183,9 +176,9 @@ def test_a_phone_with_no_call_is_no_consultation(pipe: Pipeline) -> None:
 
 def test_peacekeepers_arriving_are_deployed(pipe: Pipeline) -> None:
     text = "Additional African Union peacekeepers arrived in Mogadishu on Thursday."
-    [m] = _told(mentions(pipe, text), "MOBILIZE")
+    [m] = told(mentions(pipe, text), "MOBILIZE")
     assert m.actors  # the peacekeepers (resolved to the African Union)
 
 
 def test_success_met_is_no_meeting(pipe: Pipeline) -> None:
-    assert not _told(mentions(pipe, "The plan met with fierce resistance from farmers."), "CONSULT")
+    assert not told(mentions(pipe, "The plan met with fierce resistance from farmers."), "CONSULT")

@@ -4,24 +4,13 @@ of detention, a party told as one of a class that acted; near misses beside each
 
 from __future__ import annotations
 
-from typing import Any
 
 import pytest
 
 from claimgraph.pipeline import Pipeline
-from sentences import mentions
+from sentences import mentions, names, told
 
 pytestmark = pytest.mark.slow
-
-
-def _told(found: list[Any], typ: str) -> list[Any]:
-    return [
-        m for m in found if m.event_type == typ and m.modality == "asserted" and not m.reference
-    ]
-
-
-def _names(refs: list[Any]) -> str:
-    return " ".join(a.name for a in refs).lower()
 
 
 @pytest.mark.parametrize(
@@ -36,9 +25,9 @@ def _names(refs: list[Any]) -> str:
 def test_access_refused_is_coercion(
     pipe: Pipeline, text: str, trigger: str, actor: str, kept_out: str
 ) -> None:
-    [m] = [m for m in _told(mentions(pipe, text), "COERCE") if m.trigger.text == trigger]
-    assert actor in _names(m.actors)
-    assert kept_out in _names(m.recipients)
+    [m] = [m for m in told(mentions(pipe, text), "COERCE") if m.trigger.text == trigger]
+    assert actor in names(m.actors)
+    assert kept_out in names(m.recipients)
 
 
 @pytest.mark.parametrize(
@@ -65,9 +54,9 @@ def test_a_permission_given_or_to_a_thing_is_no_restriction(pipe: Pipeline, text
 def test_people_sent_to_detention_are_detained(
     pipe: Pipeline, text: str, trigger: str, actor: str, recipient: str
 ) -> None:
-    [m] = [m for m in _told(mentions(pipe, text), "COERCE") if m.trigger.text == trigger]
-    assert actor in _names(m.actors)
-    assert recipient in _names(m.recipients)
+    [m] = [m for m in told(mentions(pipe, text), "COERCE") if m.trigger.text == trigger]
+    assert actor in names(m.actors)
+    assert recipient in names(m.recipients)
 
 
 @pytest.mark.parametrize(
@@ -92,14 +81,14 @@ def test_no_one_sent_to_detention(pipe: Pipeline, text: str) -> None:
 def test_a_member_of_a_class_does_what_the_class_did(
     pipe: Pipeline, text: str, actors: list[str]
 ) -> None:
-    [m] = _told(mentions(pipe, text), "COERCE")
-    assert all(a in _names(m.actors) for a in actors)
+    [m] = told(mentions(pipe, text), "COERCE")
+    assert all(a in names(m.actors) for a in actors)
 
 
 def test_a_party_addressing_a_class_is_no_member(pipe: Pipeline) -> None:
     text = "Canada called on countries that banned imports of ivory to lift the ban."
     bans = [m for m in mentions(pipe, text) if m.trigger.text == "banned"]
-    assert all("canada" not in _names(m.actors) for m in bans)
+    assert all("canada" not in names(m.actors) for m in bans)
 
 
 @pytest.mark.parametrize(
