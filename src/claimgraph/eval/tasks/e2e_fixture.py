@@ -27,6 +27,9 @@ scored as exported.
   matched rows with a gold number whose `size.dead` is not empty. `row_precision` = matched
   rows with no wrong field / current rows: the share of rows an analyst can take as they stand.
   `dead_stated_not_given`: attack rows whose evidence states a death toll they do not carry.
+- Error classes (`missed_*`, `false_*`, counts; `_ErrorClasses` defines them): what kind of
+  mistake each missed gold event and each false row is, so that work aims at a class and a
+  sealed set can say which classes it has without anyone reading its rows.
 
 Nothing is fitted to this fixture. Set `CLAIMGRAPH_E2E_DUMP=FILE` to write every row and gold
 event with its match (for reading errors, never for tuning single cases).
@@ -244,6 +247,9 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     }
     for name, cnt in sorted(fields.counts.items()):
         metrics[f"{name}_acc"] = cnt["right"] / (cnt["right"] + cnt["wrong"]) if cnt else 0.0
+    told = _ErrorClasses(run, texts, gold, gold_spans)
+    metrics.update(told.missed(rows, current, match, real_keys, cand_real))
+    metrics.update(told.false_rows(current, match, cand_real, cand_unreal))
     table_rows = _type_precision(current, match)
     table_rows.append(("failed documents", ", ".join(run.failed) or "none"))
     skipped.report(metrics, table_rows)
@@ -370,6 +376,88 @@ class _FieldScores:
                     "best"
                 ) is not None
         return scores
+
+
+@dataclass
+class _ErrorClasses:
+    """Where the errors come from, as counts (aggregate only, so that a sealed set can be
+    scored for them without reading a case). A missed gold event is `wrong_type` when a current
+    row states its sentence with another type, `hidden` when a row of its type states it but is
+    not current (planned, hypothetical, negated, historical), `taken` when a current row of its
+    type is there but matched to another gold event, else `absent` (no stored event tells it). A
+    false row is `duplicate`, `unreal`, `wrong_type` (it states a gold sentence, not as that
+    event's type) or `outside` (its sentences tell no gold event at all)."""
+
+    run: Any
+    texts: dict[str, str]
+    gold: dict[str, dict[str, Any]]
+    gold_spans: dict[str, list[tuple[str, tuple[int, int]]]]
+
+    def _told(self, rec: dict[str, Any]) -> set[str]:
+        """Gold keys one of whose sentences a row's evidence overlaps, whatever their type."""
+        spans = list(claim_spans(rec, self.run, self.texts))
+        return {
+            k
+            for k, kspans in self.gold_spans.items()
+            if any(s == gs and overlaps(sp, gsp) for s, sp in spans for gs, gsp in kspans)
+        }
+
+    def _typed(self, rec: dict[str, Any], keys: set[str]) -> set[str]:
+        return {
+            k
+            for k in keys
+            if _row_types(rec) & {self.gold[k]["type"], *self.gold[k].get("alt_types", [])}
+        }
+
+    def missed(
+        self,
+        rows: list[dict[str, Any]],
+        current: list[dict[str, Any]],
+        match: dict[int, str],
+        real_keys: list[str],
+        cand_real: dict[int, set[str]],
+    ) -> dict[str, float]:
+        matched = set(match.values())
+        told_current = [self._told(rec) for rec in current]
+        hidden = [rec for rec in rows if not is_current(rec)]
+        hidden_typed = set().union(*(self._typed(r, self._told(r)) for r in hidden))
+        taken = set().union(*cand_real.values()) if cand_real else set()
+        out: Counter[str] = Counter()
+        for k in real_keys:
+            if k in matched:
+                continue
+            if k in taken:
+                out["taken"] += 1
+            elif k in hidden_typed:
+                out["hidden"] += 1
+            elif any(k in t for t in told_current):
+                out["wrong_type"] += 1
+            else:
+                out["absent"] += 1
+        return {f"missed_{c}": float(out[c]) for c in ("wrong_type", "hidden", "taken", "absent")}
+
+    def false_rows(
+        self,
+        current: list[dict[str, Any]],
+        match: dict[int, str],
+        cand_real: dict[int, set[str]],
+        cand_unreal: dict[int, set[str]],
+    ) -> dict[str, float]:
+        out: Counter[str] = Counter()
+        for ri, rec in enumerate(current):
+            if ri in match:
+                continue
+            if ri in cand_real:
+                out["duplicate"] += 1
+            elif ri in cand_unreal:
+                out["unreal"] += 1
+            elif self._told(rec):
+                out["wrong_type"] += 1
+            else:
+                out["outside"] += 1
+        return {
+            f"false_{c}": float(out[c]) for c in ("duplicate", "unreal", "wrong_type", "outside")
+        }
 
 
 def _unhappened(
