@@ -246,3 +246,40 @@ def test_fixture_eval_scores_the_demo_stories() -> None:
     assert res.dataset == "voa_events_gold" and res.n == 2
     assert 0 <= res.metrics["unreal_as_current"] <= res.metrics["rows"]
     assert 0.0 <= res.metrics["precision"] <= 1.0 and 0.0 <= res.metrics["recall"] <= 1.0
+
+
+def test_fixture_error_classes_name_each_miss_and_each_false_row() -> None:
+    from claimgraph.eval.tasks.e2e_fixture import _ErrorClasses
+
+    text = "Rebels attacked a town. Police arrested ten men. The minister met envoys. It rained."
+    run = E2eRun(records=[], document_ids={"g": "d1"}, failed=[], texts={})
+    gold = {
+        "atk": {"type": "ASSAULT"},
+        "arr": {"type": "COERCE"},
+        "meet": {"type": "CONSULT"},
+        "town": {"type": "ASSAULT"},
+    }
+    spans = {
+        "atk": [("g", (0, 23))],
+        "arr": [("g", (24, 48))],
+        "meet": [("g", (49, 74))],
+        "town": [("g", (0, 23))],
+    }
+    told = _ErrorClasses(run, {"g": text}, gold, spans)
+    current = [
+        _rec("ASSAULT", text="Rebels attacked a town.", status="reported"),  # matched: atk
+        _rec("ASSAULT", text="Police arrested ten men.", status="reported"),  # wrong type
+        _rec("PROTEST", text="It rained.", status="reported"),  # outside
+        _rec("ASSAULT", text="Rebels attacked a town.", status="reported"),  # duplicate
+    ]
+    hidden = [_rec("CONSULT", text="The minister met envoys.", status="planned")]
+    match = {0: "atk"}
+    cand_real = {0: {"atk", "town"}, 3: {"atk", "town"}}
+    missed = told.missed(
+        [*current, *hidden], current, match, ["atk", "arr", "meet", "town"], cand_real
+    )
+    assert missed == {"missed_wrong_type": 1.0, "missed_hidden": 1.0, "missed_taken": 1.0,
+                      "missed_absent": 0.0}  # fmt: skip
+    false = told.false_rows(current, match, cand_real, {})
+    assert false == {"false_duplicate": 1.0, "false_unreal": 0.0, "false_wrong_type": 1.0,
+                     "false_outside": 1.0}  # fmt: skip
