@@ -25,7 +25,15 @@ The rules, each a class (docs/ARCHITECTURE.md, "Events: statements that are not 
 - `habitual_present`: "the group mainly targets security vehicles": a physical act in the
   present simple, with no date or place, in body text, is a habit;
 - `hit_as_affected`: "communities will be the hardest hit": "hit" with a degree says who
-  suffers most, not that anyone struck.
+  suffers most, not that anyone struck;
+- `inside_a_name` (stop 30): the trigger is a word of a proper name ("the Government of National
+  Accord", "the Popular Mobilization Forces"): the name's bearer, no occurrence;
+- `standing_participle` (stop 30): "the U.S. forces aiding the SDF": a relation in a present
+  participle that describes a noun tells who the noun is, not an act;
+- `nonfinite_topic` (stop 30): "it was a mistake to support them", "policies like supporting
+  the group": an act with no doer and no time, named as the topic of a judgement or an example;
+- `struck_not_attacked` (stop 30): "strike a deal", "struck on the idea": strike with an
+  abstract object is to reach or hit upon it.
 """
 
 from __future__ import annotations
@@ -36,9 +44,10 @@ from typing import TYPE_CHECKING, Any
 
 from claimgraph.events.custody import CUSTODY_STATE
 from claimgraph.events.lexicon import lemma_of
-from claimgraph.events.modality import STANDING_TYPES, attribution
+from claimgraph.events.modality import STANDING_TYPES, VERBAL_SUPPORT, attribution
 from claimgraph.events.participants import agent_heads
 from claimgraph.events.triggers import SUBJ, Candidate, _lem
+from claimgraph.events.words import SPEECH
 from claimgraph.resources import data_path
 
 if TYPE_CHECKING:
@@ -522,6 +531,119 @@ def hit_as_affected(sent: Span, cand: Candidate, title: bool) -> bool:
     )  # fmt: skip
 
 
+#: entity labels of proper names: a trigger word inside one is a word of the name ("the Government
+#: of National Accord", "Popular Mobilization Forces", "Reporters Without Borders"). Not EVENT or
+#: LAW: "the Minsk Agreement" names an occurrence or a text, told by their own rules
+NAME_LABELS = frozenset("ORG PERSON FAC GPE NORP PRODUCT WORK_OF_ART".split())
+
+
+def inside_a_name(sent: Span, cand: Candidate, title: bool) -> bool:
+    """A trigger word that is a modifier in a proper name of several words: "backing of the
+    Libyan Government of National Accord", "the Rapid Support Forces". The name names its bearer
+    (the name's head); what the bearer did is told by the sentence's verbs. A name whose head is
+    the trigger names the occurrence itself ("talks failed at the Hanoi Summit") and stays. A
+    headline is exempt (title case makes the tagger read "Rebels Attack Town" as one name)."""
+    if title:
+        return False
+    t = sent.doc[cand.i]
+    # capitalised where the sentence does not make it so: a word of the name, not a common word
+    # the tagger swept into an entity ("the Taliban attack")
+    if not t.is_title or t.i == sent.start:
+        return False
+    if t.tag_ in ("NNP", "NNPS") and t.dep_ == "compound" and t.head.tag_ in ("NNP", "NNPS"):
+        return True  # "the Eastern Peace Accord Commission": a proper-noun modifier of a name
+    if t.ent_type_ not in NAME_LABELS:
+        return False
+    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    # the name's head is its bearer: "the Hanoi Summit", "the Farmer Tariff" name the occurrence
+    # or the measure itself, and stay
+    return ent is not None and len(ent) > 1 and ent.root.i != t.i
+
+
+#: nouns of what is said or written: "a statement supporting the plan" is a statement made
+_SAID_NOUNS = frozenset(
+    "statement letter resolution declaration communique message post video speech remark "
+    "petition motion comment tweet editorial article report".split()
+)
+
+
+def standing_participle(sent: Span, cand: Candidate, title: bool) -> bool:
+    """A relation (SUPPORT, AID, COOPERATE) in a present participle that describes a noun, with no
+    subject, date or time of its own: "the U.S. forces aiding the SDF", "opposition figures
+    supporting the former president", "militias cooperating with the army". It says who the
+    noun is, as "soldiers backed by" does (`modality.is_standing`), not that an act took place.
+    Said support stays an act ("a resolution endorsing", "a statement backing the plan",
+    "lawmakers praising")."""
+    t = sent.doc[cand.i]
+    if cand.entry.plover not in STANDING_TYPES - {"REJECT"} or t.tag_ != "VBG" or t.dep_ != "acl":
+        return False
+    if (
+        _lem(t) in VERBAL_SUPPORT | SPEECH
+        or t.head.lower_ == "those"
+        or t.head.pos_ != "NOUN"
+        and t.head.pos_ != "PROPN"
+    ):
+        return False
+    if _lem(t.head) in _SAID_NOUNS:
+        return False
+    return not any(
+        c.dep_ in SUBJ or c.ent_type_ in ("DATE", "TIME") for c in t.subtree if c.i != t.i
+    )
+
+
+#: words of a judgement on an act named by an infinitive: "it was a mistake to support", "it is
+#: wrong to attack", "it is time to negotiate"
+_TOPIC_PREPS = frozenset("like about regarding concerning".split())
+
+
+def nonfinite_topic(sent: Span, cand: Candidate, title: bool) -> bool:
+    """An act with no doer of its own, named as a topic: the infinitive of "it was a mistake to
+    support the group", "it is important to cooperate with them" (the subject "it" stands for
+    the infinitive, judged), or a gerund after "like", "about", "such as": "policies like
+    supporting the brotherhood", "a debate about arming the rebels". A kind of act, not an
+    occurrence ("he was arrested for attacking police" and "accused of supporting" tell one)."""
+    t = sent.doc[cand.i]
+    if t.pos_ != "VERB" or any(c.dep_ in SUBJ for c in t.children):
+        return False
+    h = t.head
+    if t.tag_ == "VB" and t.dep_ == "xcomp" and _lem(h) == "be":
+        # "it was a mistake to support": the expletive subject and a predicate
+        return any(c.dep_ == "nsubj" and c.lower_ == "it" for c in h.children) and any(
+            c.dep_ in ("attr", "acomp") for c in h.children
+        )
+    if t.tag_ != "VBG" or t.dep_ != "pcomp":
+        return False
+    return h.lower_ in _TOPIC_PREPS or (
+        h.lower_ == "as" and h.i > 0 and sent.doc[h.i - 1].lower_ == "such"
+    )
+
+
+#: what one strikes when striking is reaching or hitting upon: "strike a deal", "struck a
+#: balance", "struck on the idea", "strikes a conciliatory tone"
+ABSTRACT_STRUCK = frozenset(
+    "deal agreement accord bargain pact compromise balance tone note chord idea pose "
+    "partnership alliance truce settlement understanding".split()
+)
+
+
+def struck_not_attacked(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "the member states strike an agreement", "we struck on the idea", "he struck a
+    conciliatory tone": strike with an abstract object is to reach or find it, no attack
+    ("struck the convoy", "struck targets in the city" keep their ASSAULT)."""
+    t = sent.doc[cand.i]
+    if cand.entry.plover != "ASSAULT" or t.pos_ != "VERB" or _lem(t) != "strike":
+        return False
+    # what is struck: the object, else what is struck on ("struck on the idea"; not "on Monday")
+    objs = [c for c in t.children if c.dep_ == "dobj"] or [
+        g
+        for c in t.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+        for g in c.children
+        if g.dep_ == "pobj" and not g.ent_type_
+    ]
+    return bool(objs) and all(_lem(o) in ABSTRACT_STRUCK for o in objs)
+
+
 NonEventRule = Callable[["Span", Candidate, bool], bool]
 
 #: tried in order; the first that fires names why the candidate is no event
@@ -538,6 +660,10 @@ RULES: tuple[tuple[str, NonEventRule], ...] = (
     ("labelled_as", labelled_as),
     ("habitual_present", habitual_present),
     ("hit_as_affected", hit_as_affected),
+    ("inside_a_name", inside_a_name),
+    ("standing_participle", standing_participle),
+    ("nonfinite_topic", nonfinite_topic),
+    ("struck_not_attacked", struck_not_attacked),
 )
 
 
