@@ -280,6 +280,22 @@ def _function(x: Token, g: _Trigger) -> bool:
     )  # fmt: skip
 
 
+#: nouns whose infinitive predicate is an act aimed at: "our objective is to liberate the
+#: territories", "the rebels' main goal is to capture the city"
+GOAL_NOUNS = INTENT_NOUNS | frozenset(
+    "aim goal objective mission priority task purpose ambition target dream hope".split()
+)
+
+
+def _goal_predicate(x: Token, g: _Trigger) -> bool:
+    """The infinitive that says what a goal is: "our key objective is to liberate Iraq's
+    territories" (aimed at, not done; "the attack was to avenge" has no goal noun)."""
+    return (
+        x.dep_ == "xcomp" and _lem(x.head) == "be" and _to_infinitive(x)
+        and any(c.dep_ == "nsubj" and _lem(c) in GOAL_NOUNS for c in x.head.children)
+    )  # fmt: skip
+
+
 def _going_to(x: Token, g: _Trigger) -> bool:
     return x.lower_ == "going" and any(c.dep_ == "xcomp" for c in x.children)
 
@@ -297,6 +313,7 @@ _VERB_MODES: tuple[tuple[Callable[[Token, _Trigger], bool], str], ...] = (
     (_to_be_done, "planned"),
     (_function, "hypothetical"),
     (_going_to, "planned"),
+    (_goal_predicate, "planned"),
 )
 
 
@@ -382,10 +399,24 @@ def _at_risk(g: _Trigger) -> str | None:
     return None
 
 
+#: verbs that ask for what their "for" object names: "called for the release of", "pressed for
+#: talks" (not "ordered the arrest": an order from authority is carried out)
+ASKING_HEADS = frozenset("call ask appeal press push plead beg lobby urge".split())
+#: verbs that ask for what their object names: "urged an investigation" ("called the attack a
+#: provocation", "pressed charges" are no asking)
+ASKING_OBJECT_HEADS = frozenset("urge implore beg".split())
+
+
 def _desired(g: _Trigger) -> str | None:
-    """ "is seeking military assistance": asked for, not given."""
+    """ "is seeking military assistance", "urging a full investigation", "called for the
+    release of the journalists": asked for, not given."""
     t = g.t
-    if t.pos_ == "NOUN" and t.dep_ in OBJ and _lem(t.head) in DESIRE_HEADS:
+    if t.pos_ != "NOUN":
+        return None
+    if t.dep_ in OBJ and _lem(t.head) in DESIRE_HEADS | ASKING_OBJECT_HEADS:
+        return "hypothetical"
+    h = t.head
+    if t.dep_ == "pobj" and h.lower_ == "for" and _lem(h.head) in ASKING_HEADS:
         return "hypothetical"
     return None
 
