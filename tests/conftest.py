@@ -18,6 +18,9 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# every test that finds triggers asks every finder and checks that the one that answers declared
+# the token (events.fires): a rule added without its words fails here, not silently in a run
+os.environ.setdefault("CLAIMGRAPH_CHECK_FIRES", "1")
 SHARED = REPO.parent / "shared"
 
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimgraph.events.fires import PREDICATE, Fires
 from claimgraph.events.lexicon import Entry, english, lemma
 from claimgraph.events.threats import in_condition
 from claimgraph.events.words import PERSON_NOUNS
@@ -639,6 +640,28 @@ _RULES = (
     (LINKING, _linked_party),
     (DESIGNED_HARM, _designed_harm),
     (CONDEMNED_CONDUCT, _condemned_conduct),
+)
+
+
+#: what `blame_trigger` can fire on (events.fires), from the rules above: a verb or copula by
+#: its lemma or its written form (`_blame_predicate` via `_blames` and `_wrongdoing`,
+#: `_blame_complement`, `_designed_harm`, `_condemned_conduct`, `_reported_conduct`,
+#: `_blame_act`); a participle of committing or of a tie in any part of speech (`_committed_by`,
+#: `_linked_party`, which the tagger may read as adjectives)
+FIRES = (
+    Fires(
+        lemmas=BLAME_VERBS
+        | COMMITTING
+        | DIRECTING
+        | CONDUCTING
+        | EVALUATING
+        | DOCUMENTING
+        | EXPOSING
+        | frozenset({"fail", "give", "be", "become", "hold", "point"}),
+        forms=BLAME_FORMS | COMMITTING_FORMS | CONDUCTING_FORMS | frozenset(PHRASAL_FORMS),
+        pos=PREDICATE,
+    ),
+    Fires(forms=COMMITTING_FORMS | frozenset(TIES)),
 )
 
 

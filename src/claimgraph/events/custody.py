@@ -25,6 +25,7 @@ not-an-event tests (`modality.is_generic`, `modality.is_reference`).
 
 from __future__ import annotations
 
+from claimgraph.events.fires import NOUN, VERB, Fires
 from claimgraph.events.lexicon import Entry, english, lemma
 from claimgraph.events.participants import LEGAL_PERSONS, TARGETS, agent_heads
 from claimgraph.events.words import PERSON_NOUNS
@@ -271,3 +272,10 @@ def orders_a_closure(verb) -> bool:  # type: ignore[no-untyped-def]
     if any(c.dep_ == "neg" for c in verb.children):
         return False
     return any(c.dep_ == "xcomp" and _closes_a_place(c) for c in verb.children)
+
+
+#: what `custody_state`, `catches_a_person` and `orders_a_closure` can fire on (events.fires)
+FIRES = (
+    Fires(lemmas=CUSTODY_NOUNS, pos=NOUN),
+    Fires(lemmas=ORDERING | frozenset({"catch"}), pos=VERB),
+)

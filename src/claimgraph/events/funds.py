@@ -20,6 +20,7 @@ lexicon's).
 
 from __future__ import annotations
 
+from claimgraph.events.fires import VERB, Fires
 from claimgraph.events.lexicon import Entry, lemma
 
 __all__ = ["FUNDS_VOTED", "funds_voted"]
@@ -94,3 +95,7 @@ def funds_voted(tok) -> Entry | None:  # type: ignore[no-untyped-def]
     if any(_names_a_party(p) for p in _beneficiaries(tok, money)):
         return FUNDS_VOTED
     return None
+
+
+#: what `funds_voted` can fire on (events.fires)
+FIRES = (Fires(lemmas=GRANTING, pos=VERB),)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimgraph.events.fires import NOUN, VERB, Fires
 from claimgraph.events.lexicon import Entry, lemma
 from claimgraph.events.words import PERSON_NOUNS
 
@@ -244,6 +245,14 @@ def _by_phone(verb: Any) -> bool:
 def _phone_call(noun: Any) -> bool:
     """ "in a phone call with X", "held a telephone call"."""
     return lemma(noun) == "call" and bool(_kinds(noun) & _PHONES)
+
+
+#: what `framed_act` can fire on (events.fires): the nouns of an operation or a phone call; any
+#: verb ("closed in protest", "spoke by phone": the frame is in the verb's dependents)
+FIRES = (
+    Fires(lemmas=OPERATION_NOUNS | frozenset({"call"}), pos=NOUN),
+    Fires(pos=VERB, why="a verb done in protest is known by its dependents, not its word"),
+)
 
 
 def framed_act(tok: Any, lex_verb: bool) -> Entry | None:

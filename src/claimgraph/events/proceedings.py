@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimgraph.events.custody import CUSTODY_NOUNS, typed_agent
+from claimgraph.events.fires import Fires
 from claimgraph.events.lexicon import Entry, lemma
 from claimgraph.events.threats import in_condition
 
@@ -219,6 +220,16 @@ _FORMS: tuple[Callable[[Any], Proceeding | None], ...] = (
     _trial_opens,
     _tried,
     _prosecutors_say,
+)
+
+
+#: what `proceeding_entry` can fire on (events.fires): the lemmas the forms above test (the
+#: verb of `_on_trial` in any part of speech), and the word "accused" (`_stands_accused`)
+FIRES = (
+    Fires(
+        lemmas=BEING_ON | OPENING | SAYING | frozenset({"face", "try"}),
+        forms=frozenset({"accused"}),
+    ),
 )
 
 

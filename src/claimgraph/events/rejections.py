@@ -35,6 +35,7 @@ import functools
 from typing import Any
 
 from claimgraph.actors.registry import registry
+from claimgraph.events.fires import NOUN, PREDICATE, Fires
 from claimgraph.events.lexicon import Entry, lemma
 from claimgraph.model import ActorRef, EventMention
 
@@ -256,6 +257,21 @@ _RULES = (
     (_vows_not_to_yield, REJECTION),
     (_says_no, NEGATED_STANCE),
     (_not_supportive, NEGATED_STANCE),
+)
+
+
+#: what `rejection` and `rejected_saying` can fire on (events.fires): a verb or copula by the
+#: lemma one of `_RULES` tests; any noun (`rejected_saying` reads the verb it is the object of)
+FIRES = (
+    Fires(
+        lemmas=JUDGING
+        | frozenset(DISMISSING)
+        | IGNORING
+        | VOWING
+        | frozenset("dismiss reject refuse rebuff spurn plead decline say be".split()),
+        pos=PREDICATE,
+    ),
+    Fires(pos=NOUN, why="a dismissed noun is known by the verb it is the object of"),
 )
 
 

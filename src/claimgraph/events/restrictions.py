@@ -29,6 +29,7 @@ None. Used by the trigger finder (`triggers.find_triggers`, the `_restriction` f
 
 from __future__ import annotations
 
+from claimgraph.events.fires import VERB, Fires
 from claimgraph.events.lexicon import Entry, lemma
 from claimgraph.events.participants import agent_heads
 
@@ -187,3 +188,7 @@ def kept_out(tok, entry: Entry) -> list:  # type: ignore[no-untyped-def]
         if c.dep_ in ("ccomp", "xcomp") and lemma(c) in MOVEMENT:
             people += [g for g in c.children if g.dep_ == "nsubj"]
     return people
+
+
+#: what `exercise_shape`, `access_refused` and `sent_to_detention` can fire on (events.fires)
+FIRES = (Fires(lemmas=SHAPING | PERMITTING | SENDING, pos=VERB),)

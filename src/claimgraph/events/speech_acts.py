@@ -38,9 +38,10 @@ import re
 from typing import Any
 
 from claimgraph.events.blame import party as _typed_party
+from claimgraph.events.fires import NOUN, PREDICATE, VERB, Fires
 from claimgraph.events.lexicon import Entry, lemma
 from claimgraph.events.threats import in_condition
-from claimgraph.events.words import is_commentator
+from claimgraph.events.words import SPEECH, is_commentator
 from claimgraph.model import ActorRef, Document, EventMention
 
 THREAT = Entry("THREATEN", (), (), "rule")
@@ -450,6 +451,17 @@ def proposes_to_a_body(tok: Any) -> bool:
             if any(_infinitive(x) for x in [*h.children, *f.children, *who.children]):
                 return True
     return False
+
+
+#: what `spoken_act` can fire on (events.fires): "tell" (`told_to`), a verb of saying or
+#: answering (`over_content`; a speech cue's lemma is in SPEECH), the "must" of a quoted demand,
+#: the copula "is" of `task_put`, the nouns of `proposes_to_a_body`
+FIRES = (
+    Fires(lemmas=SPEECH | _ANSWERING | frozenset({"tell"}), pos=VERB),
+    Fires(forms=frozenset({"must"})),
+    Fires(forms=frozenset({"is", "'s"}), pos=PREDICATE),
+    Fires(forms=_PROPOSALS, pos=NOUN),
+)
 
 
 def spoken_act(tok: Any, speech_cue: bool) -> Entry | None:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, KeysView
 from dataclasses import dataclass, field
 
+from claimgraph.events import blame, custody, funds, operations, proceedings, rejections
+from claimgraph.events import restrictions, speech_acts
 from claimgraph.events.blame import blame_trigger, is_spoken_blame
 from claimgraph.events.custody import (
     ARREST,
@@ -22,6 +24,18 @@ from claimgraph.events.custody import (
     displaced_state,
     granted_measure,
     orders_a_closure,
+)
+from claimgraph.events.fires import (
+    CONTENT,
+    NOMINAL,
+    NOUN,
+    PREDICATE,
+    VERB,
+    Dispatch,
+    Fires,
+    UndeclaredFire,
+    check_mode,
+    fires_on,
 )
 from claimgraph.events.funds import funds_voted
 from claimgraph.events.lexicon import Entry, english, lemma
@@ -114,16 +128,8 @@ def _lem(tok) -> str:  # type: ignore[no-untyped-def]
     return lemma(tok)
 
 
-def _posclass(tok) -> str:  # type: ignore[no-untyped-def]
-    if tok.pos_ in ("VERB",):
-        return "V"
-    if tok.pos_ in ("NOUN", "PROPN"):
-        return "N"
-    if tok.pos_ == "ADJ":
-        return "A"
-    if tok.pos_ == "AUX":
-        return "X"
-    return "?"
+#: a part of speech's class for the finders: V, N, A, X (auxiliary) or ? (anything else)
+_POS_CLASS = {"VERB": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A", "AUX": "X"}
 
 
 def _obj_words(tok) -> KeysView[str]:  # type: ignore[no-untyped-def]
@@ -807,21 +813,21 @@ SKIP = Skip()
 
 class Site:
     """One token as the trigger finders see it: the token `t`, its index `k` in the sentence,
-    its lemma `lem`, its part-of-speech class `pc` (V, N, A, X or ?), the lexicon `lex`, the
-    candidates `found` so far in the sentence and the token indices `used` by them (a finder may
-    drop candidates or claim tokens, as the blame finder does)."""
+    its lemma `lem`, its part-of-speech class `pc` (V, N, A, X or ?; of its `pos_`, which the
+    caller has read), the lexicon `lex`, the candidates `found` so far in the sentence and the
+    token indices `used` by them (a finder may drop candidates or claim tokens, as the blame
+    finder does)."""
 
-    def __init__(self, t, k: int, lem: str, lex, found: list[Candidate], used: set[int]) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, t, k: int, lem: str, lex, found: list[Candidate], used: set[int], pos: str
+    ) -> None:  # type: ignore[no-untyped-def]
         self.t = t
         self.k = k
         self.lem = lem
         self.lex = lex
         self.found = found
         self.used = used
-
-    @functools.cached_property
-    def pc(self) -> str:
-        return _posclass(self.t)
+        self.pc = _POS_CLASS.get(pos, "?")
 
     def one(self, entry: Entry, score: float) -> Candidate:
         """A one-token candidate on this token."""
@@ -842,13 +848,18 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
     lems = [_lem(t) for t in toks]
     used: set[int] = set()
     cands = _phrases(toks, lems, lex, used)
+    finders_for, check = _dispatch(), check_mode()
     for k, t in enumerate(toks):
         if t.i in used:
             continue
-        site = Site(t, k, lems[k], lex, cands, used)
-        for finder in FINDERS:
+        pos = t.pos_
+        site = Site(t, k, lems[k], lex, cands, used, pos)
+        fit = finders_for(lems[k], t.lower_, pos)
+        for finder in FINDERS if check else fit:
             found = finder(site)
             if found is not None:
+                if check and finder not in fit:
+                    raise UndeclaredFire(_undeclared(finder, t, lems[k]))
                 if isinstance(found, Candidate):
                     cands.append(found)
                 break
@@ -864,6 +875,19 @@ def find_triggers(sent, *, lex=None) -> list[Candidate]:  # type: ignore[no-unty
     _frame_scores(sent, cands)
     cands.sort(key=lambda c: c.i)
     return fold_repeats(sent, _merge_linked(sent, cands))  # (events.operations)
+
+
+@functools.lru_cache(maxsize=1)
+def _dispatch() -> Dispatch:
+    """FINDERS by what each can fire on (events.fires), built at first use."""
+    return Dispatch(FINDERS)
+
+
+def _undeclared(finder, t, lem: str) -> str:  # type: ignore[no-untyped-def]
+    return (
+        f"trigger finder {finder.__name__} answered on {t.text!r} (lemma {lem!r}, pos {t.pos_}),"
+        " which its Fires declarations leave out: add the word to them (events.fires)"
+    )
 
 
 def _phrases(toks, lems: list[str], lex, used: set[int]) -> list[Candidate]:  # type: ignore[no-untyped-def]
@@ -894,14 +918,28 @@ def _phrases(toks, lems: list[str], lex, used: set[int]) -> list[Candidate]:  # 
 
 
 # ---------------------------------------------------------------------- the finders, in order
+# Each finder declares above it what it can fire on (events.fires): find_triggers runs on a token
+# only the finders whose declarations the token passes.
+#: `_spoken_copula`: "be" or "become", a copula or a verb
+_COPULA = Fires(lemmas=frozenset({"be", "become"}), pos=PREDICATE)
+#: `_judges_badly`: a verb of judging, or "warn"
+_JUDGING = Fires(lemmas=JUDGING_VERBS | frozenset({"warn"}), pos=VERB)
+#: `_lexicon`: any content word; the tables it looks up are the finder itself and vary with the
+#: lexicon passed
+_LEXICON = Fires(pos=CONTENT, why="its own lookup is the lexicon's tables, which vary by lexicon")
+
+
+@fires_on(_COPULA)
 def _spoken_judgement(s: Site) -> Candidate | Skip | None:
     return s.one(SPOKEN_JUDGEMENT, 1.1) if _judges_in_speech(s.t) else None
 
 
+@fires_on(_COPULA)
 def _spoken_praise(s: Site) -> Candidate | Skip | None:
     return s.one(SPOKEN_PRAISE, 1.1) if _praises_in_speech(s.t) else None
 
 
+@fires_on(*blame.FIRES)
 def _blame(s: Site) -> Candidate | Skip | None:
     """ "said Kabul was failing to rein in X": the saying is an accusation (events.blame), and
     what the accused is said to do there is its content."""
@@ -914,6 +952,7 @@ def _blame(s: Site) -> Candidate | Skip | None:
     return Candidate(i, i, i + 1, entry, 1.2)
 
 
+@fires_on(*rejections.FIRES)
 def _rejection(s: Site) -> Candidate | Skip | None:
     """ "pleaded not guilty", "brushed aside the criticism" (events.rejections)."""
     refusal = rejection(s.t)
@@ -924,22 +963,26 @@ def _rejection(s: Site) -> Candidate | Skip | None:
     return None
 
 
+@fires_on(*proceedings.FIRES)
 def _proceeding(s: Site) -> Candidate | Skip | None:
     """ "is on trial", "who face two charges" (events.proceedings)."""
     trial = proceeding_entry(s.t)
     return None if trial is None else s.one(trial, 1.2)
 
 
+@fires_on(Fires(lemmas=PRESS_EVENTS, pos=NOUN))
 def _joint(s: Site) -> Candidate | Skip | None:
     return s.one(JOINT_APPEARANCE, 0.95) if s.t.pos_ == "NOUN" and _joint_appearance(s.t) else None
 
 
+@fires_on(*speech_acts.FIRES)
 def _spoken(s: Site) -> Candidate | Skip | None:
     """ "said Seoul would respond", "it is for Russia to accept it" (events.speech_acts)."""
     spoken = spoken_act(s.t, is_speech_cue(s.t) and s.lem not in DENY)
     return None if spoken is None else s.one(spoken, 1.1)
 
 
+@fires_on(*operations.FIRES)
 def _framed(s: Site) -> Candidate | Skip | None:
     """ "an operation conducted by X", "massed in protest of X" (events.operations)."""
     framed = framed_act(s.t, _lexicon_verb(s.lex, s.lem))
@@ -948,16 +991,19 @@ def _framed(s: Site) -> Candidate | Skip | None:
     return s.one(framed, 1.2 if s.t.pos_ == "VERB" else 0.95)
 
 
+@fires_on(Fires(not_pos=CONTENT, why="every word that is no verb, noun or adjective"))
 def _no_content_word(s: Site) -> Candidate | Skip | None:
     return SKIP if s.pc not in ("V", "N", "A") else None
 
 
+@fires_on(*custody.FIRES)
 def _custody(s: Site) -> Candidate | Skip | None:
     """ "are in jail, facing trial", "were caught by prison guards" (events.custody)."""
     custody = _custody_act(s.t, s.pc)
     return None if custody is None else s.one(custody, 1.2 if s.pc == "V" else 1.0)
 
 
+@fires_on(*restrictions.FIRES)
 def _restriction(s: Site) -> Candidate | Skip | None:
     """ "does not allow aid agencies to go there", "sent migrants to a detention center"; not
     "drills encircling Taiwan" (events.restrictions)."""
@@ -969,6 +1015,7 @@ def _restriction(s: Site) -> Candidate | Skip | None:
     return None if entry is None else s.one(entry, 1.2)
 
 
+@fires_on(Fires(forms=frozenset({"according"})))
 def _according_to(s: Site) -> Candidate | Skip | None:
     t = s.t
     if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
@@ -976,10 +1023,12 @@ def _according_to(s: Site) -> Candidate | Skip | None:
     return None
 
 
+@fires_on(Fires(lemmas=frozenset({"give", "grant"}), pos=VERB))
 def _ultimatum_set(s: Site) -> Candidate | Skip | None:
     return s.one(ULTIMATUM, 1.2) if s.pc == "V" and _ultimatum(s.t) else None
 
 
+@fires_on(Fires(lemmas=STATING, pos=VERB))
 def _stance(s: Site) -> Candidate | Skip | None:
     """ "reiterated their opposition to X": the stated stance is the act (CAMEO 12, 111, 10)."""
     stance = _states_a_stance(s.t) if s.pc == "V" else None
@@ -988,6 +1037,7 @@ def _stance(s: Site) -> Candidate | Skip | None:
     return None
 
 
+@fires_on(Fires(lemmas=SPEECH, pos=VERB))
 def _speech_cue(s: Site) -> Candidate | Skip | None:
     """A verb of saying is no event itself, unless it demands ("X said that Y must withdraw") or
     denies a charge, a request or an antecedent."""
@@ -1011,15 +1061,18 @@ def _speech_cue(s: Site) -> Candidate | Skip | None:
     return None
 
 
+@fires_on(Fires(lemmas=LIGHT, pos=VERB))
 def _light(s: Site) -> Candidate | Skip | None:
     return SKIP if s.pc == "V" and s.lem in LIGHT and s.lem not in s.lex.with_obj else None
 
 
+@fires_on(Fires(lemmas=REFUSED, pos=VERB))
 def _refusal(s: Site) -> Candidate | Skip | None:
     """ "will not succumb to pressure", "will no longer recognize X": a rejection (CAMEO 12)."""
     return s.one(REFUSAL, 1.2) if s.pc == "V" and s.lem in REFUSED and _refused(s.t) else None
 
 
+@fires_on(_JUDGING)
 def _judged_claim(s: Site) -> Candidate | Skip | None:
     """ "called the assertions baseless", "described the reports as false": a rejection."""
     if s.pc == "V" and _judges_badly(s.t) and _judges_a_claim(s.t):
@@ -1027,12 +1080,14 @@ def _judged_claim(s: Site) -> Candidate | Skip | None:
     return None
 
 
+@fires_on(_JUDGING)
 def _condemnation(s: Site) -> Candidate | Skip | None:
     """ "called the ruling arbitrary", "described the jailbreak as deplorable", "warned that the
     cooperation is dangerous and illegal": a condemnation (CAMEO 111)."""
     return s.one(CONDEMNATION, 1.2) if s.pc == "V" and _judges_badly(s.t) else None
 
 
+@fires_on(Fires(forms=DISAPPROVING, pos=frozenset({"ADJ", "VERB"})))
 def _disapproval(s: Site) -> Candidate | Skip | None:
     """ "is deeply disappointed by the vote": a condemnation (CAMEO 111)."""
     return s.one(CONDEMNATION, 1.2) if s.pc in ("A", "V") and _disapproves(s.t) else None
@@ -1069,21 +1124,35 @@ _NO_EVENT: tuple[Callable[[Site], bool], ...] = (
 )
 
 
+#: what the `_NO_EVENT` rules can fire on: any verb (a clause describing the speaker is known by
+#: its dependency), any proper noun (a word of a law's title, by the words after it), nouns of
+#: claims, agentive and weapon nouns
+_NO_EVENT_FIRES = (
+    Fires(pos=VERB, why="a clause that describes the speaker is known by its dependency"),
+    Fires(pos=frozenset({"PROPN"}), why="a word of a law's title is known by the words after it"),
+    Fires(lemmas=CLAIM_NOUNS | AGENTIVE, forms=AGENTIVE | WEAPON_NOUNS, pos=NOMINAL),
+)
+
+
+@fires_on(*_NO_EVENT_FIRES)
 def _no_event(s: Site) -> Candidate | Skip | None:
     return SKIP if any(rule(s) for rule in _NO_EVENT) else None
 
 
+@fires_on(Fires(lemmas=URGING, pos=VERB))
 def _urging(s: Site) -> Candidate | Skip | None:
     """ "I encourage the police to speed up the inquiry": a request (CAMEO 10)."""
     return s.one(MUST_REQUEST, 1.2) if s.pc == "V" and s.lem in URGING and _urges(s.t) else None
 
 
+@fires_on(*funds.FIRES)
 def _funds(s: Site) -> Candidate | Skip | None:
     """ "the monies that Congress voted for Taiwan defense": aid (events.funds)."""
     entry = funds_voted(s.t) if s.pc == "V" else None
     return None if entry is None else s.one(entry, 1.2)
 
 
+@fires_on(_LEXICON)
 def _lexicon(s: Site) -> Candidate | Skip | None:
     """The lexicons' entry for the token (`_lexicon_entry`), then the checks on it."""
     got = _lexicon_entry(s)
