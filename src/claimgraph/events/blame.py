@@ -35,17 +35,20 @@ one the sentence can tell).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from claimgraph.events.fires import PREDICATE, Fires
 from claimgraph.events.lexicon import Entry, english, lemma
 from claimgraph.events.threats import in_condition
+from claimgraph.events.valence import negative
 from claimgraph.events.words import PERSON_NOUNS
 from claimgraph.resources import data_rows
 
 
 def _evaluation_words() -> dict[str, frozenset[str]]:
-    """data/events/evaluations.tsv by class: verb, conduct, condemning, act, exposed."""
+    """data/events/evaluations.tsv by class: verb, conduct, condemning, act, exposed, state,
+    dispute."""
     out: dict[str, set[str]] = {}
     for row in data_rows("events", "evaluations.tsv") or []:
         out.setdefault(row[1], set()).add(row[0])
@@ -62,7 +65,15 @@ REPORTED_CONDUCT = Entry("ACCUSE", (), (), "rule")
 DESIGNED_HARM = Entry("ACCUSE", (), (), "rule")
 BLAME_ACT = Entry("ACCUSE", ("disapprove",), (), "rule")
 CONDEMNED_CONDUCT = Entry("ACCUSE", ("disapprove",), (), "rule")
-_SPOKEN = (BLAME_PREDICATE, BLAME_COMPLEMENT, LINKING, DESIGNED_HARM, CONDEMNED_CONDUCT)
+JUDGED_PARTY = Entry("ACCUSE", ("disapprove",), (), "rule")
+_SPOKEN = (
+    BLAME_PREDICATE,
+    BLAME_COMPLEMENT,
+    LINKING,
+    DESIGNED_HARM,
+    CONDEMNED_CONDUCT,
+    JUDGED_PARTY,
+)
 RULES = {
     "blame predicate": BLAME_PREDICATE,
     "blame complement": BLAME_COMPLEMENT,
@@ -71,6 +82,7 @@ RULES = {
     "designed harm": DESIGNED_HARM,
     "blame act": BLAME_ACT,
     "condemned conduct": CONDEMNED_CONDUCT,
+    "judged party": JUDGED_PARTY,
 }
 
 #: verbs that blame their subject for what it does to others
@@ -490,6 +502,8 @@ def _blame_act(tok: Any) -> Any | None:
         return _held_responsible(tok)
     if lem in EXPOSING:
         return _exposed_as(tok)
+    if lem in NAMING:
+        return _named_as(tok)
     return _pointed_at(tok) if lem == "point" else None
 
 
@@ -586,18 +600,110 @@ def _clause_nouns(verb: Any) -> list[Any]:
     return out
 
 
-def _condemned(noun: Any) -> bool:
-    """A noun of wrongful conduct ("disrespect", "propaganda"), or an act a condemning
-    adjective qualifies ("heinous attacks", "illegal annexation")."""
+#: what VADER rates negative but is no evaluation of a party (events.valence): the casualty
+#: words of events.sizes (besides HARMS and the trigger lexicon's own words)
+CASUALTY = frozenset(
+    "dead death deaths died killed fatalities casualties bodies injured wounded injuries hurt "
+    "toll terrorism terror".split()
+)
+#: acts whose possessor is the one they befall ("Lai's unjust detention", "the reporter's
+#: brutal murder"), besides HARMS: a person named there is no doer
+UNDERGONE = frozenset("detention detentions arrest arrests trial imprisonment treatment".split())
+#: typed parties that are told as those harmed, never judged ("the refugees are desperate")
+VICTIMS = frozenset(
+    "victim civilian refugee hostage detainee prisoner child woman family resident villager "
+    "people migrant survivor patient".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_lemmas() -> frozenset[str]:
+    """The trigger lexicon's one-word lemmas: words of events."""
+    return frozenset(w for w, _ in english().single)
+
+
+@functools.lru_cache(maxsize=1)
+def _not_evaluations() -> frozenset[str]:
+    """Words no evaluation rule reads, however negative: the trigger lexicon's lemmas (events),
+    HARMS and CASUALTY (harms and their toll), evaluations.tsv's states (feelings, conditions) and
+    words of dispute ("argument", "tensions")."""
+    tables = EVALUATIONS.get("state", frozenset()) | EVALUATIONS.get("dispute", frozenset())
+    return _lexicon_lemmas() | HARMS | CASUALTY | tables
+
+
+def _evaluative(tok: Any) -> bool:
+    """A word of negative evaluation by the general lexicon (events.valence), not an event, a
+    harm or a state; not a participle ("devastated", "trapped": what was done to or felt by the
+    one it is said of)."""
+    if tok.tag_ == "VBN" or tok.lower_.endswith("ed"):
+        return False
+    return negative({tok.lower_, lemma(tok)}, _not_evaluations())
+
+
+def _condemning(adj: Any) -> bool:
+    """An adjective that condemns what it qualifies: the table's, or a negative evaluation."""
+    return adj.lower_ in EVALUATIONS.get("condemning", frozenset()) or (
+        adj.pos_ == "ADJ" and _evaluative(adj)
+    )
+
+
+def _conduct(noun: Any) -> bool:
+    """A noun of wrongful conduct: the table's ("disrespect", "propaganda"), or a noun of
+    negative evaluation ("lies", "incompetence", "cruelty")."""
     words = {noun.lower_, lemma(noun)}
     if words & EVALUATIONS.get("conduct", frozenset()):
         return True
-    acts = EVALUATIONS.get("act", frozenset()) | HARMS
-    return bool(words & acts) and any(
-        a.dep_ in ("amod", "conj") and a.lower_ in EVALUATIONS.get("condemning", frozenset())
+    # "Tuesday's attacker" names the doer of a harm (a participant), not a conduct judged
+    return noun.pos_ == "NOUN" and not words & SUSPECTS and _evaluative(noun)
+
+
+def _act(noun: Any) -> bool:
+    """A noun of a party's act: "policy", "decision", "occupation", "attacks", or a noun the
+    trigger lexicon knows as an event ("ban", "sanctions")."""
+    words = {noun.lower_, lemma(noun)}
+    if words & (EVALUATIONS.get("act", frozenset()) | HARMS):
+        return True
+    return bool(words & _lexicon_lemmas())
+
+
+def _condemned(noun: Any) -> bool:
+    """A noun of wrongful conduct ("disrespect", "propaganda"), or an act a condemning
+    adjective qualifies ("heinous attacks", "illegal annexation")."""
+    if _conduct(noun):
+        return True
+    return _act(noun) and any(
+        a.dep_ in ("amod", "conj") and _condemning(a)
         for c in noun.children
         for a in [c, *(g for g in c.children if c.dep_ == "amod")]
     )
+
+
+def _victim(tok: Any) -> bool:
+    w = tok.lower_
+    return bool({w, lemma(tok), w[:-3] + "y" if w.endswith("ies") else w, w.rstrip("s")} & VICTIMS)
+
+
+_NOT_PARTIES = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
+
+
+def _judgeable(tok: Any) -> bool:
+    """A party a judgement can fall on: named or typed, not a victim, not a day ("Tuesday's
+    attacker")."""
+    return _party(tok) and not _victim(tok) and tok.ent_type_ not in _NOT_PARTIES
+
+
+def _by_speaker(said: Any | None, party: Any) -> bool:
+    """Whether `party` is the one who says it ("Russia said Russia's policy ..."): a speaker
+    judging itself accuses no one."""
+    subj = next((c for c in said.children if c.dep_ == "nsubj"), None) if said else None
+    return subj is not None and party.lower_ in {x.lower_ for x in subj.subtree}
+
+
+def _undergone(act: Any, owner: Any) -> bool:
+    """ "Lai's unjust detention", "the reporter's brutal murder": a person's harm is what befell
+    that person, not that person's act."""
+    person = owner.ent_type_ == "PERSON" or owner.lower_ in VICTIMS
+    return person and bool({act.lower_, lemma(act)} & (UNDERGONE | HARMS))
 
 
 def _condemned_conduct(tok: Any) -> Any | None:
@@ -607,11 +713,75 @@ def _condemned_conduct(tok: Any) -> Any | None:
         return None
     for noun in _clause_nouns(tok):
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if owner is None or not _party(owner) or not _condemned(noun):
+        if owner is None or not _judgeable(owner) or _undergone(noun, owner):
             continue
-        if _reported(tok) or _quoted(noun):
+        if not _condemned(noun):
+            continue
+        if (_reported(tok) or _quoted(noun)) and not _by_speaker(speech_verb(tok), owner):
             return owner
     return None
+
+
+def _judging(comp: Any) -> bool:
+    """A complement that judges its subject: "corrupt", "a liar", "a reckless decision"; not
+    a person noun of what one is ("a refugee", "a prisoner"), not negated ("not illegal"), not
+    a comparison."""
+    if any(c.dep_ == "neg" for c in comp.children):
+        return False
+    if comp.tag_ == "JJR" or any(c.lower_ in ("more", "less") for c in comp.children):
+        return False  # a comparison ranks ("more severe than those outlined"), it does not condemn
+    if comp.pos_ == "ADJ":
+        return _condemning(comp)
+    if comp.pos_ != "NOUN" or _party(comp) or _victim(comp):
+        return False
+    return _conduct(comp) or any(a.dep_ == "amod" and _condemning(a) for a in comp.children)
+
+
+def _conjuncts(words: list[Any]) -> list[Any]:
+    """The words and their conjuncts ("corrupt and incompetent")."""
+    return [x for w in words for x in (w, *(g for g in w.children if g.dep_ == "conj"))]
+
+
+def _owner(act: Any) -> Any | None:
+    """The party whose act `act` is: its possessor ("Beijing's policy"), a name before it ("the
+    U.K. ban"), a nationality ("the Russian invasion") or its "by" party."""
+    for c in act.children:
+        if c.dep_ == "poss" and _party(c):
+            return c
+        if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
+            return c
+    return _by_party(act, ("by",))
+
+
+def _judged_party(subj: Any | None) -> Any | None:
+    """The party a judgement of `subj` falls on: the party itself ("the regime"), or the one
+    whose act it is ("Beijing's policy", "the decision by the court"); never a victim."""
+    if subj is None:
+        return None
+    if _party(subj):
+        return subj if _judgeable(subj) else None
+    if not (_act(subj) or _conduct(subj)):
+        return None
+    found = _owner(subj)
+    if found is None or not _judgeable(found) or _undergone(subj, found):
+        return None
+    return found
+
+
+def _judged(tok: Any) -> Any | None:
+    """ "officials said the regime is corrupt", '"Beijing's policy is reckless," X said': the
+    party a copular clause of reported speech judges in negative words, not the speaker."""
+    if lemma(tok) not in ("be", "become") or tok.pos_ not in ("AUX", "VERB") or _negated(tok):
+        return None
+    comps = _conjuncts([c for c in tok.children if c.dep_ in ("attr", "acomp")])
+    if not any(_judging(c) for c in comps):
+        return None
+    said = speech_verb(tok)
+    if said is None or _negated(said):
+        return None
+    # "X is going to be bad": the subject of the clause the copula completes
+    party = _judged_party(_clause_subject(tok))
+    return None if party is None or _by_speaker(said, party) else party
 
 
 #: exposing someone as a wrongdoer: "historians exposed X as a fraud"
@@ -634,12 +804,40 @@ def _exposed_as(tok: Any) -> Any | None:
     return obj if any(g.lower_ in exposed or lemma(g) in exposed for g in as_objs) else None
 
 
+#: naming something in words: "called the ruling arbitrary", "described X's policy as cruel"
+NAMING = frozenset("call describe label brand term dub".split())
+
+
+def _named_as(tok: Any) -> Any | None:
+    """ "called the regime corrupt", "called the governor a liar", "described Moscow's policy as
+    cruel": the party named, or whose act is named, in words of negative evaluation."""
+    for c in tok.children:
+        small = c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN", "AUX", "VERB")
+        named = next((g for g in c.children if g.dep_ == "nsubj"), None) if small else c
+        if named is None or (not small and c.dep_ != "dobj"):
+            continue
+        said = [c] if small else []
+        said += [
+            x
+            for h in (tok, named)
+            for p in h.children
+            if p.dep_ in ("oprd", "acomp", "xcomp", "attr")
+            or (p.dep_ == "prep" and p.lower_ == "as")
+            for x in ([p] if p.dep_ != "prep" else list(p.children))
+        ]
+        party = _judged_party(named)
+        if party is not None and any(_judging(x) for x in _conjuncts(said)):
+            return party
+    return None
+
+
 _RULES = (
     (BLAME_PREDICATE, _blame_predicate),
     (BLAME_COMPLEMENT, _blame_complement),
     (LINKING, _linked_party),
     (DESIGNED_HARM, _designed_harm),
     (CONDEMNED_CONDUCT, _condemned_conduct),
+    (JUDGED_PARTY, _judged),
 )
 
 
