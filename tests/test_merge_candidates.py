@@ -35,8 +35,8 @@ def test_merge_candidates_a_pair_sharing_evidence_shares_a_key(seed: int) -> Non
         for b in feats[i + 1 :]:
             if shared_evidence(a, b):
                 shared += 1
-                assert index.keys(a).probe & index.keys(b).emit, (a, b)
-                assert index.keys(b).probe & index.keys(a).emit, (a, b)
+                assert index.keys(a).found(index.keys(b)), (a, b)
+                assert index.keys(b).found(index.keys(a)), (a, b)
     assert shared > 1000  # the generator makes pairs of every kind of evidence
 
 

@@ -1,29 +1,33 @@
 """Candidate pairs from an inverted index of evidence keys (issue 19).
 
 In: `MentionFeatures` of one type block. Out: for each mention, the partners of the pairs it
-owns (as `blocking.AreaIndex.owned`: the same date window, area and ownership) that share at
-least one evidence key. A pair that shares no key shares no evidence (evidence.py), so it scores
-at most `score.UNCONFIRMED`, under `THRESHOLD`: it can never be an edge, and leaving it out
-changes no edge and no event (tests/test_merge_candidates.py checks the keys against
-`shared_evidence`, and the edges against `AreaIndex`'s).
+owns (as `blocking.AreaIndex.owned`: the same date window, area and ownership) whose keys could
+share evidence: one key of families 1-4 below, or `MIN_SHARED_WORDS` keys of family 5. A pair
+that has neither shares no evidence (evidence.py), so it scores at most `score.UNCONFIRMED`,
+under `THRESHOLD`: it can never be an edge, and leaving it out changes no edge and no event
+(tests/test_merge_candidates.py checks the keys against `shared_evidence`, and the edges against
+`AreaIndex`'s).
 
 Keys of a mention (`_Keys`), one family per part of `shared_evidence`:
 
 1. ``d:``  its document
 2. ``p:``  each role filler's key (actors and recipients alike)
 3. ``n:`` / ``nw:``  each proper name finer than a country and each distinctive word of a
-   resolved filler's name: the first three letters of a word of six letters or more (a spelling
-   variant, `_near_spelling`, has both at least six letters and the same first three), a
+   resolved filler's name: the first three letters and the length of a word of six letters or
+   more, probed at that length and one letter either side (a spelling variant, `_near_spelling`,
+   has both at least six letters, the same first three and lengths at most one apart), a
    shorter word whole
 4. ``g:``  a place finer than a country; ``c:`` the grid cell of its coordinates (0.1 degree of
    latitude by 0.1 of longitude), probed in every cell within `NEAR_KM` of it
-5. ``w:``  its content words but the most frequent one (in the index's own order: how often a
-   word occurs there, then the word): two sets sharing `MIN_SHARED_WORDS` = 2 words share one
-   of these (prefix filtering, Chaudhuri et al. 2006), so the commonest word, often the
-   trigger, need not be looked up
+5. ``w:``  each content word, counted: a partner found by only one of them shares one word
+   (mostly the trigger, or "killed"), which is no evidence, and is passed over before any bound
+   is computed. The count is exact because every word is both posted and looked up.
 
-Cost: the pairs that share a key within the date window, not every pair of a day and a country.
-Postings hold ranks in the (start, id) order, so a window is two bisections per key.
+Cost: the pairs that share a key of 1-4 or two words within the date window, not every pair of
+a day and a country. Postings hold ranks in the (start, id) order, so a window is two bisections
+per key, and the postings in it are gathered and counted by set operations, not one by one.
+This matters most for a month- or year-dated or an undated mention, whose window is its whole
+period or block: one word in common with it is common (issue 19, stop 30).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from __future__ import annotations
 import functools
 import math
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
@@ -48,8 +52,21 @@ _EARTH_KM = 6371.0
 _ROW_SLACK = 1
 
 
+#: `_near_spelling` compares words of at least this many letters only
+_SPELLING_MIN = 6
+
+
 def _name_key(w: str) -> str:
-    return f"n:{w[:3]}" if len(w) >= 6 else f"nw:{w}"
+    return f"n:{w[:3]}:{len(w)}" if len(w) >= _SPELLING_MIN else f"nw:{w}"
+
+
+def _name_probes(w: str) -> Iterator[str]:
+    """The name keys of every word `_near_spelling` may match `w` with (itself included)."""
+    if len(w) < _SPELLING_MIN:
+        yield f"nw:{w}"
+        return
+    for n in range(max(_SPELLING_MIN, len(w) - 1), len(w) + 2):
+        yield f"n:{w[:3]}:{n}"
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -79,24 +96,29 @@ def _near_cells(lat: float, lon: float) -> Iterator[str]:
 
 
 class _Keys:
-    """The keys a mention is found by (`emit`) and looks up (`probe`): the same but for the grid
-    (its own cell, and the cells around it)."""
+    """The keys of families 1-4 a mention is found by (`emit`) and looks up (`probe`: the same
+    but for the grid, its own cell and the cells around it, and the name lengths either side),
+    and its word keys (`words`, family 5: found by and looked up, counted)."""
 
-    __slots__ = ("emit", "probe")
+    __slots__ = ("emit", "probe", "words")
 
-    def __init__(self, f: MentionFeatures, rank: dict[str, tuple[int, str]]) -> None:
-        fixed, probe = _fixed_keys(f)
-        words = sorted(content_words(f.words), key=lambda w: rank.get(w, (0, w)))
-        if len(words) < MIN_SHARED_WORDS:
-            self.emit, self.probe = fixed, probe
-            return
-        mine = {f"w:{w}" for w in words[: len(words) - MIN_SHARED_WORDS + 1]}
-        self.emit = fixed | mine
-        self.probe = probe | mine
+    def __init__(self, f: MentionFeatures) -> None:
+        self.emit, self.probe = _fixed_keys(f)
+        self.words = _word_keys(f.words)
+
+    def found(self, other: _Keys) -> bool:
+        """`other` is found by this mention's lookup: a key of 1-4, or `MIN_SHARED_WORDS`
+        words (what `EvidenceIndex.owned` yields, its window and area aside)."""
+        return bool(self.probe & other.emit) or len(self.words & other.words) >= MIN_SHARED_WORDS
+
+
+def _word_keys(words: frozenset[str]) -> frozenset[str]:
+    # not cached: an index keeps its mentions' keys while it lives, a cache would keep them on
+    return frozenset(f"w:{w}" for w in content_words(words))
 
 
 def _fixed_keys(f: MentionFeatures) -> tuple[frozenset[str], frozenset[str]]:
-    """The keys of `f` that do not depend on the index's word order (emitted, probed)."""
+    """The keys of families 1-4 of `f` (emitted, probed)."""
     p = f.place
     fine = None
     if p is not None and p.precision != "country":
@@ -114,9 +136,10 @@ def _fixed(
     # cached: the tasks of the partitioned merge overlap, and each asks a mention's keys
     out = {f"d:{doc}"}
     out.update(f"p:{r[0]}" for r in refs)
-    out.update(_name_key(w) for w in fine_names(names))
-    out.update(_name_key(w) for r in _fine_of(refs) for w in r[4])
+    words = [*fine_names(names), *(w for r in _fine_of(refs) for w in r[4])]
     probe = set(out)
+    out.update(_name_key(w) for w in words)
+    probe.update(k for w in words for k in _name_probes(w))
     if place is not None:
         key, lat, lon = place
         out.add(f"g:{key}")
@@ -143,27 +166,24 @@ class EvidenceIndex:
         self._order = [(f.interval[0], f.id) for f in self._dated]  # type: ignore[index]
         self._undated = sorted((f for f in feats if f.interval is None), key=lambda f: f.id)
         self._undated_ids = [f.id for f in self._undated]
-        count = Counter(w for f in feats for w in content_words(f.words))
-        self._rank = {w: (n, w) for w, n in count.items()}
         self._keys: dict[str, _Keys] = {}
         self._post: dict[str, list[int]] = defaultdict(list)
         self._post_undated: dict[str, list[int]] = defaultdict(list)
-        for i, f in enumerate(self._dated):
-            for k in self.keys(f).emit:
-                self._post[k].append(i)
-        for i, f in enumerate(self._undated):
-            for k in self.keys(f).emit:
-                self._post_undated[k].append(i)
+        for post, fs in ((self._post, self._dated), (self._post_undated, self._undated)):
+            for i, f in enumerate(fs):
+                k = self.keys(f)
+                for key in (*k.emit, *k.words):
+                    post[key].append(i)
 
     def keys(self, f: MentionFeatures) -> _Keys:
         k = self._keys.get(f.id)
         if k is None:
-            k = self._keys[f.id] = _Keys(f, self._rank)
+            k = self._keys[f.id] = _Keys(f)
         return k
 
     def owned(self, a: MentionFeatures) -> Iterator[MentionFeatures]:
-        """As `AreaIndex.owned(a)`, only the partners that share a key with `a`."""
-        probe = self.keys(a).probe
+        """As `AreaIndex.owned(a)`, only the partners `a`'s keys find (`_Keys.found`)."""
+        probe = self.keys(a)
         if a.interval is None:
             dated_lo, dated_hi = 0, len(self._dated)
             undated_lo = bisect_right(self._undated_ids, a.id)
@@ -186,15 +206,26 @@ class EvidenceIndex:
                 yield b
 
     @staticmethod
-    def _window(post: dict[str, list[int]], probe: frozenset[str], lo: int, hi: int) -> list[int]:
-        """The positions in [lo, hi) of the postings of the keys `probe`, sorted, each once."""
+    def _window(post: dict[str, list[int]], probe: _Keys, lo: int, hi: int) -> list[int]:
+        """The positions in [lo, hi) of the postings of a key of `probe.probe`, or of
+        `MIN_SHARED_WORDS` keys of `probe.words`, sorted, each once."""
         if lo >= hi:
             return []
         found: set[int] = set()
-        for k in probe:
+        for k in probe.probe:
             p = post.get(k)
             if p:
                 found.update(p[bisect_left(p, lo) : bisect_left(p, hi)])
+        # positions by how many of the words they were found by, up to MIN_SHARED_WORDS
+        seen: list[set[int]] = [set() for _ in range(MIN_SHARED_WORDS)]
+        for k in probe.words:
+            p = post.get(k)
+            if p:
+                got = set(p[bisect_left(p, lo) : bisect_left(p, hi)])
+                for n in range(MIN_SHARED_WORDS - 1, 0, -1):
+                    seen[n] |= seen[n - 1] & got
+                seen[0] |= got
+        found |= seen[-1]
         return sorted(found)
 
 
