@@ -13,12 +13,23 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from claimgraph.model import ActorRef, EventMention, Place
 
 from .docs import MergeDoc
 
-__all__ = ["MentionFeatures", "features", "actor_key", "place_key", "date_interval", "haversine_km"]
+__all__ = [
+    "MentionFeatures",
+    "features",
+    "Interner",
+    "actor_key",
+    "place_key",
+    "date_interval",
+    "haversine_km",
+]
+
+_T = TypeVar("_T")
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _STOP = frozenset(
@@ -338,3 +349,72 @@ def features(m: EventMention, doc: MergeDoc | None) -> MentionFeatures:
         trigger_at=m.trigger.start,
         another=_another(m),
     )
+
+
+class Interner:
+    """One shared copy of each value that repeats across `MentionFeatures` (issue 19).
+
+    The partitioned merge's driver holds the features of every mention of a corpus; built one
+    mention at a time, each holds its own copy of its document id, its date tuple, its place,
+    each word and name (a new string per mention) and each role filler. `intern(f)` gives the
+    same features (equal field by field, the same types) made of one object per distinct value,
+    so memory follows the distinct words, names, places and fillers, not the mentions. The place
+    keeps no character offsets (`start`, `end`: where one document names it; nothing of the
+    merge reads them), so that one town is one `Place`. The table lives as long as the interner:
+    one per merge."""
+
+    __slots__ = ("_seen",)
+
+    def __init__(self) -> None:
+        self._seen: dict[object, object] = {}
+
+    def _one(self, x: _T) -> _T:
+        return self._seen.setdefault(x, x)  # type: ignore[return-value]
+
+    def _set(self, xs: frozenset[str]) -> frozenset[str]:
+        got = self._seen.get(xs)
+        if got is None:
+            got = self._seen[xs] = frozenset(self._one(x) for x in xs)
+        return got  # type: ignore[return-value]
+
+    def _refs(self, refs: tuple[Ref, ...]) -> tuple[Ref, ...]:
+        return self._one(tuple(self._one((*r[:4], self._set(r[4]))) for r in refs))  # type: ignore[misc]
+
+    def _place(self, p: Place | None) -> Place | None:
+        if p is None:
+            return None
+        key = ("place", p.name, p.geonames_id, p.lat, p.lon, p.admin1, p.country,
+               p.feature_code, p.precision)  # fmt: skip
+        got = self._seen.get(key)
+        if got is None:
+            got = self._seen[key] = p.model_copy(update={"start": None, "end": None})
+        return got  # type: ignore[return-value]
+
+    def intern(self, f: MentionFeatures) -> MentionFeatures:
+        """`f` made of shared values (see the class)."""
+        one = self._one
+        return MentionFeatures(
+            id=f.id,
+            document_id=one(f.document_id),
+            event_type=one(f.event_type),
+            modes=self._set(f.modes),
+            interval=None if f.interval is None else one(f.interval),
+            date_from_doc=f.date_from_doc,
+            granularity=one(f.granularity),
+            place=self._place(f.place),
+            country=None if f.country is None else one(f.country),
+            actors=self._set(f.actors),
+            recipients=self._set(f.recipients),
+            trigger=one(f.trigger),
+            words=self._set(f.words),
+            dead=f.dead,
+            actor_refs=self._refs(f.actor_refs),
+            recipient_refs=self._refs(f.recipient_refs),
+            modality=one(f.modality),
+            names=self._set(f.names),
+            denied=f.denied,
+            actors_open=f.actors_open,
+            recipients_open=f.recipients_open,
+            trigger_at=f.trigger_at,
+            another=f.another,
+        )

@@ -40,7 +40,7 @@ from . import _anchors, _undated_docs, _usable, merge_events
 from .blocking import UpperBound, candidate_index, edges_touching, owned_edges
 from .cluster import _components, cluster
 from .docs import MergeDoc
-from .features import MentionFeatures, features
+from .features import Interner, MentionFeatures, features
 from .score import MAX_GAP_DAYS, type_block
 
 __all__ = ["partitioned_merge", "MapFn", "PART_SIZE", "SLAB", "BATCH", "StoredMentions"]
@@ -135,10 +135,13 @@ def _read(
 ) -> tuple[StoredMentions, list[MentionFeatures]]:
     """The mentions as a source to fetch from, and the features of the usable ones (`_usable`:
     no opinion unless asked, one per id, sorted by id)."""
+    # one copy of each repeated value (a document id, a word, a place) across the features the
+    # driver holds for the whole merge
+    shared = Interner()
     if isinstance(mentions, StoredMentions):
         feats = sorted(
             (
-                features(m, docs.get(m.document_id))
+                shared.intern(features(m, docs.get(m.document_id)))
                 for m in mentions.stream()
                 if include_opinion or not m.opinion
             ),
@@ -150,7 +153,7 @@ def _read(
     ms = _usable(mentions, include_opinion)
     by_id = {m.id: m for m in ms}
     source = StoredMentions(stream=lambda: ms, fetch=lambda wanted: [by_id[i] for i in wanted])
-    return source, [features(m, docs.get(m.document_id)) for m in ms]
+    return source, [shared.intern(features(m, docs.get(m.document_id))) for m in ms]
 
 
 def _batches(parts: list[list[str]], batch: int) -> Iterable[list[list[str]]]:
