@@ -843,8 +843,8 @@ _RULES = (
 
 #: what `blame_trigger` can fire on (events.fires), from the rules above: a verb or copula by
 #: its lemma or its written form (`_blame_predicate` via `_blames` and `_wrongdoing`,
-#: `_blame_complement`, `_designed_harm`, `_condemned_conduct`, `_reported_conduct`,
-#: `_blame_act`); a participle of committing or of a tie in any part of speech (`_committed_by`,
+#: `_blame_complement`, `_designed_harm`, `_condemned_conduct`, `_judged`, `_reported_conduct`,
+#: `_blame_act` with its verbs of naming); a participle of committing or of a tie in any part of speech (`_committed_by`,
 #: `_linked_party`, which the tagger may read as adjectives)
 FIRES = (
     Fires(
@@ -855,6 +855,7 @@ FIRES = (
         | EVALUATING
         | DOCUMENTING
         | EXPOSING
+        | NAMING
         | frozenset({"fail", "give", "be", "become", "hold", "point"}),
         forms=BLAME_FORMS | COMMITTING_FORMS | CONDUCTING_FORMS | frozenset(PHRASAL_FORMS),
         pos=PREDICATE,
