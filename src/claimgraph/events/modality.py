@@ -85,8 +85,10 @@ FUNCTION_HEADS = frozenset("use design intend mean build train equip".split())
 #: verbs whose infinitive complement is an act asked of someone, not (yet) done
 REQUEST_HEADS = frozenset(
     "urge call ask appeal press demand request encourage implore plead beg pressure pressurize "
-    "invite advise order instruct exhort".split()
+    "invite advise order instruct exhort tell".split()
 )
+#: verbs whose complement clause is an act wanted of another party: "want X to lift the ban"
+WANTING_HEADS = frozenset("want wish".split())
 #: verbs whose present-tense infinitive is an act owed, not (yet) done: "Hamas has to release them"
 OBLIGING_HEADS = frozenset("need have".split())
 #: verbs whose subject is an act that has not come yet
@@ -240,11 +242,18 @@ def _xcomp_of(heads: frozenset[str]) -> Callable[[Token, _Trigger], bool]:
 
 
 def _owed(x: Token, g: _Trigger) -> bool:
-    """ "they need to return it": owed, not done ("had to flee" was)."""
+    """ "they need to return it", "they ought to return it": owed, not done ("had to flee" was)."""
     return (
-        x.dep_ == "xcomp" and _lem(x.head) in OBLIGING_HEADS
-        and x.head.tag_ in ("VBP", "VBZ") and _to_infinitive(x)
+        x.dep_ == "xcomp" and _to_infinitive(x)
+        and ((_lem(x.head) in OBLIGING_HEADS and x.head.tag_ in ("VBP", "VBZ"))
+             or x.head.lower_ == "ought")
     )  # fmt: skip
+
+
+def _wanted(x: Token, g: _Trigger) -> bool:
+    """ "want the government to lift the ban", "wish Beijing would stop": wanted of another party,
+    not done (events.speech_acts reads the wish as a request)."""
+    return x.dep_ == "ccomp" and _lem(x.head) in WANTING_HEADS and x.pos_ == "VERB"
 
 
 def _purpose(x: Token, g: _Trigger) -> bool:
@@ -306,6 +315,7 @@ _VERB_MODES: tuple[tuple[Callable[[Token, _Trigger], bool], str], ...] = (
     (_xcomp_of(PLAN_HEADS), "planned"),
     (_xcomp_of(REQUEST_HEADS), "hypothetical"),  # "urged the population to remain calm"
     (_owed, "hypothetical"),
+    (_wanted, "hypothetical"),
     (_purpose, "planned"),
     (_infinitive_of(INTENT_NOUNS), "planned"),  # an intent: "the decision to withdraw"
     (_infinitive_of(REFUSAL_NOUNS), "hypothetical"),  # held back: "its reluctance to endorse it"

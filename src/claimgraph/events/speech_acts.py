@@ -267,7 +267,7 @@ def _obliged_verb(clause: Any) -> Any | None:
         return clause
     if lemma(clause) in ("have", "need"):
         return next((x for x in clause.children if x.dep_ == "xcomp" and _infinitive(x)), None)
-    return None
+    return _obliged_form(clause)
 
 
 #: endings of nouns of acts: "immigration", "killing", "violence", "harassment"
@@ -453,10 +453,217 @@ def proposes_to_a_body(tok: Any) -> bool:
     return False
 
 
+#: verbs of wanting an act of another party: "want the government to lift the ban", "wishes
+#: Beijing would stop"; not hope or expect, which foretell as often as they ask
+_WANTING = frozenset("want wish".split())
+#: verbs of asking whose passive names the party asked: "were asked to record", "were told to"
+#: (not "instructed" or "ordered": orders go down a chain of command, to one's own side; not
+#: "encouraged" or "advised": advice to the public, "residents are encouraged to recycle")
+_ASKING = frozenset("ask tell urge request implore beg press".split())
+#: a passive asking told as done: "were asked", "had been told"; "are asked to call the
+#: police" is a standing notice to the public
+_DONE_PASSIVE = frozenset("was were been".split())
+#: asked only for words: "was asked to comment on the report" is a reporter's question
+_COMMENTING = frozenset("comment elaborate confirm speculate respond".split())
+#: the speaker's own side: "our forces need to", "we must"
+_OWN = frozenset("we us our i me my".split())
+#: a quantified party is anyone, a rule and no demand: "every Rasta has to keep dreadlocks"
+_ANYONE = frozenset("every each any no".split())
+#: relative pronouns, and heads that stand for whoever a copula names ("X is among those who
+#: want", "X is one of the people who want")
+_RELATIVES = frozenset("who that which".split())
+_THOSE = frozenset("those one ones others people many some".split())
+
+
+def _question(tok: Any) -> bool:
+    return tok.sent.text.rstrip().rstrip("\"'\u201d\u2019)").endswith("?")
+
+
+#: a side's armed forces: told of with no side named, they are the speaker's own
+_FORCES = frozenset("troop troops force forces army military soldier soldiers police".split())
+
+
+def _side_named(noun: Any) -> bool:
+    """ "Russian troops", "Israel's army", "the forces of the junta", "NATO forces"."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.pos_ != "PRON":
+            return True
+        if c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE")):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return True
+    return False
+
+
+def anyone_or_own(subj: Any) -> bool:
+    """The party a "must"/"should"/"has to" clause puts its act to is no other party: the
+    speaker's own side ("our forces need to stay", "we must", "the troops must stay") or anyone
+    ("every citizen has to", "any country should")."""
+    low = subj.lower_
+    if low in _OWN or any(c.dep_ == "poss" and c.lower_ in _OWN for c in subj.children):
+        return True
+    if lemma(subj) in _FORCES and not _side_named(subj):
+        return True  # "he wants the troops to come home": his own; another side's are named
+    # "any new Israeli government should" still names the side
+    return any(c.dep_ == "det" and c.lower_ in _ANYONE for c in subj.children) and not (
+        _side_named(subj)
+    )
+
+
+def _obliged_form(clause: Any) -> Any | None:
+    """ "X ought to act": the infinitive after "ought" (the parser makes "ought" the clause)."""
+    if clause.lower_ != "ought" or _negated(clause):
+        return None
+    return next((x for x in clause.children if x.dep_ == "xcomp" and _infinitive(x)), None)
+
+
+def _theirs(noun: Any) -> bool:
+    """ "their children", "his supporters": a wish for what one's own do is no request."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+
+
+def _wanter(tok: Any) -> Any | None:
+    """Who wants: the subject, or for "X is among those who want" (a relative clause on
+    "those"), X, the subject of the copula the relative's head hangs from."""
+    subj = _subject(tok)
+    if subj is None or subj.lower_ not in _RELATIVES or tok.dep_ != "relcl":
+        return subj
+    head = tok.head
+    if _typed_party(head) and lemma(head) not in _EVERYONE and head.lower_ not in _THOSE:
+        return head  # "activists who want the hunts stopped"
+    x = head
+    for _ in range(4):
+        if x.dep_ not in ("pobj", "prep", "attr") or x.head.i == x.i:
+            break
+        x = x.head
+        if lemma(x) == "be":
+            return _subject(x)
+    return None
+
+
+def _wanted_clause(tok: Any) -> Any | None:
+    """The clause of an act wanted of another party: "want the government to lift the ban",
+    "wish Beijing would stop", "want the hunts to be stopped" (a passive: the party that would do
+    it is not named); not "want to sell" (one's own act), not "want you to know"."""
+    if tok.pos_ != "VERB" or _negated(tok) or in_condition(tok) or _question(tok):
+        return None
+    if lemma(tok) not in _WANTING and not (lemma(tok) == "like" and "would" in _aux(tok)):
+        return None
+    for c in tok.children:
+        if c.dep_ != "ccomp" or c.pos_ != "VERB" or lemma(c) in _KNOWING or _negated(c):
+            continue
+        if not (_infinitive(c) or "would" in _aux(c)):
+            continue  # "wanted Mr. X eliminated": X is the one harmed, not the one asked
+        subj = _subject(c)
+        if subj is None or anyone_or_own(subj) or _theirs(subj) or lemma(subj) in _EVERYONE:
+            continue  # "they wanted their children to", "we want people to take care"
+        if (subj.dep_ == "nsubjpass" and subj.pos_ == "NOUN") or _typed_party(subj):
+            return c
+    return None
+
+
+def wished(tok: Any) -> tuple[Any | None, Any | None] | None:
+    """A wish for another party's act is a request: (the one who wants, the party asked, or
+    None when the act is passive), or None."""
+    clause = _wanted_clause(tok)
+    if clause is None:
+        return None
+    who = _wanter(tok)
+    if who is None or is_commentator(who.lower_) or who.lower_ in _RELATIVES:
+        return None
+    subj = _subject(clause)
+    if subj is not None and lemma(subj) == lemma(who):
+        return None  # "Russia wants Russia to ..."
+    return who, (subj if subj is not None and subj.dep_ == "nsubj" else None)
+
+
+def asked_passive(tok: Any) -> Any | None:
+    """ "The bloggers were asked to record", "residents were told to leave": the party asked to
+    act (the passive's subject), else None; not asked only to know or expect, not negated."""
+    if tok.pos_ != "VERB" or lemma(tok) not in _ASKING or _negated(tok) or in_condition(tok):
+        return None
+    if not any(c.dep_ == "auxpass" and c.lower_ in _DONE_PASSIVE for c in tok.children):
+        return None
+    if _question(tok):
+        return None
+    # one is asked to act only as a party: any noun subject counts ("the bloggers were asked")
+    whom = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if whom is None or whom.pos_ not in ("NOUN", "PROPN") or whom.lower_ in _AUDIENCE:
+        return None
+    act = any(
+        x.dep_ == "xcomp" and _infinitive(x) and lemma(x) not in _KNOWING | _COMMENTING
+        for x in tok.children
+    )
+    return whom if act else None
+
+
+def _asker(tok: Any) -> list[Any]:
+    """The "by" party of a passive asking: "were asked by the ministry to"."""
+    return [
+        g
+        for c in tok.children
+        if c.dep_ == "agent"
+        for g in c.children
+        if g.dep_ == "pobj" and _typed_party(g)
+    ]
+
+
+#: modifiers of "demand" as a quantity of goods wanted: "an increased demand for books"
+_MARKET = frozenset(
+    "increased increasing growing rising high higher strong weak low lower falling global "
+    "domestic consumer local market surging soaring huge booming".split()
+)
+#: what is asked for without a noun of doing: "a demand for a ceasefire"
+_ASKS = frozenset(
+    "end ceasefire truce justice peace talks elections independence release return withdrawal "
+    "removal dismissal apology ouster reform reforms probe inquiry referendum".split()
+)
+#: verbs whose object "demand" is a party's demand: "issued a demand for", "rejected the demand"
+_MAKING = frozenset(
+    "issue make repeat renew reiterate reject meet present submit voice press drop accept "
+    "refuse".split()
+)
+
+
+def _demander(noun: Any) -> bool:
+    """A party who demands: "their demands", "Russia's demand", "demands by the unions"."""
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and _typed_party(c)):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+            if any(g.dep_ == "pobj" and _typed_party(g) for g in c.children):
+                return True
+    return False
+
+
+def market_demand(tok: Any) -> bool:
+    """ "There is an increased demand for books", "supply and demand": demand as goods wanted,
+    no party demanding; its "for" object is a thing, not an act or an end asked for."""
+    if tok.pos_ != "NOUN" or lemma(tok) != "demand" or _demander(tok):
+        return False
+    kids = list(tok.children)
+    if any(c.lower_ in _MARKET for c in kids if c.dep_ in ("amod", "compound")):
+        return True
+    if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in tok.head.children):
+        return True  # "there is demand for ..."
+    if any(lemma(c) == "supply" for c in [*kids, tok.head] if "conj" in (c.dep_, tok.dep_)):
+        return True
+    if tok.dep_ in ("dobj", "nsubjpass") and lemma(tok.head) in _MAKING:
+        return False
+    wanted = [g for c in kids if c.dep_ == "prep" and c.lower_ == "for" for g in c.children]
+    return any(
+        g.dep_ == "pobj" and g.pos_ == "NOUN" and not _an_act(g) and lemma(g) not in _ASKS
+        for g in wanted
+    )
+
+
 #: what `spoken_act` can fire on (events.fires): "tell" (`told_to`), a verb of saying or
 #: answering (`over_content`; a speech cue's lemma is in SPEECH), the "must" of a quoted demand,
-#: the copula "is" of `task_put`, the nouns of `proposes_to_a_body`
+#: the copula "is" of `task_put`, the nouns of `proposes_to_a_body`, the verbs of `wished` and
+#: `asked_passive`, and "demand" (`market_demand`, which the finder skips)
 FIRES = (
+    Fires(lemmas=_WANTING | _ASKING | frozenset({"like"}), pos=VERB),
+    Fires(lemmas=frozenset({"demand"}), pos=NOUN),
     Fires(lemmas=SPEECH | _ANSWERING | frozenset({"tell"}), pos=VERB),
     Fires(forms=frozenset({"must"})),
     Fires(forms=frozenset({"is", "'s"}), pos=PREDICATE),
@@ -467,6 +674,8 @@ FIRES = (
 def spoken_act(tok: Any, speech_cue: bool) -> Entry | None:
     """The hook `triggers.find_triggers` calls for each token: the speech act it says, if any."""
     if told_to(tok) is not None or _demanding_must(tok) is not None:
+        return DEMAND
+    if wished(tok) is not None or asked_passive(tok) is not None:
         return DEMAND
     if tok.pos_ == "VERB" and (speech_cue or lemma(tok) in _ANSWERING):
         return over_content(tok)
@@ -536,6 +745,13 @@ def _demand_parties(tok: Any) -> tuple[list[Any], list[Any]] | None:
     whom = _demanding_must(tok)
     if whom is not None:
         return [], [whom]
+    want = wished(tok)
+    if want is not None:
+        who, asked = want
+        return ([who] if _named(who) else []), ([asked] if asked is not None else [])
+    whom = asked_passive(tok)
+    if whom is not None:
+        return _asker(tok), [whom]
     if lemma(tok) == "be":
         who = [_subject(c) for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")]
         return [], [w for w in [*who, *_up_to(tok)] if _party(w)][:1]

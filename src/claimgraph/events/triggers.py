@@ -43,7 +43,7 @@ from claimgraph.events.operations import fold_repeats, framed_act
 from claimgraph.events.proceedings import proceeding_entry
 from claimgraph.events.restrictions import access_refused, exercise_shape, sent_to_detention
 from claimgraph.events.rejections import NO_EVENT, rejected_saying, rejection
-from claimgraph.events.speech_acts import spoken_act
+from claimgraph.events.speech_acts import anyone_or_own, market_demand, spoken_act
 from claimgraph.events.words import (  # re-exported: the stage's vocabulary
     AGENTIVE,
     COMMENTATORS,
@@ -205,6 +205,8 @@ def _obliged(clause):  # type: ignore[no-untyped-def]
     to return it" (the infinitive), or None."""
     if any(a.dep_ == "aux" and a.lower_ in MUST_AUX for a in clause.children):
         return clause
+    if clause.lower_ == "ought":  # "employers ought to raise wages": the parser's clause is "ought"
+        return next((x for x in clause.children if x.dep_ == "xcomp"), None)
     if _lem(clause) in NEEDING and not any(c.dep_ == "neg" for c in clause.children):
         return next(
             (
@@ -243,7 +245,9 @@ def _must_clause(tok) -> bool:  # type: ignore[no-untyped-def]
         if _lem(c) in COGNITION or _lem(act) in COGNITION:
             return False
         return any(
-            x.dep_ in SUBJ and (_party(x) or (x.pos_ == "PRON" and x.lower_ in ADDRESSED))
+            x.dep_ in SUBJ
+            and (_party(x) or (x.pos_ == "PRON" and x.lower_ in ADDRESSED))
+            and not anyone_or_own(x)  # "our forces must", "every citizen has to"
             for x in c.children
         )
     return False
@@ -339,7 +343,17 @@ def _asks_a_question(tok) -> bool:  # type: ignore[no-untyped-def]
             x.lower_ in _WH for x in c.subtree if x.i <= c.i + 3
         ):
             return True
+        if c.dep_ in ("ccomp", "advcl") and _asked_if(tok, c):
+            return True
     return tok.sent.text.rstrip().rstrip("\"'”’").endswith("?")
+
+
+def _asked_if(tok, clause) -> bool:  # type: ignore[no-untyped-def]
+    """ "asked the elder Lai if he agreed": "if" opening the clause of a verb of asking that
+    asks no act (no infinitive) puts a question."""
+    return any(m.dep_ == "mark" and m.lower_ == "if" for m in clause.children) and not any(
+        c.dep_ == "xcomp" for c in tok.children
+    )
 
 
 LAW_WORDS = frozenset("Act Law Bill Resolution Amendment Statute".split())
@@ -978,6 +992,8 @@ def _joint(s: Site) -> Candidate | Skip | None:
 @fires_on(*speech_acts.FIRES)
 def _spoken(s: Site) -> Candidate | Skip | None:
     """ "said Seoul would respond", "it is for Russia to accept it" (events.speech_acts)."""
+    if market_demand(s.t):
+        return SKIP  # "an increased demand for books": goods wanted, no one demanding
     spoken = spoken_act(s.t, is_speech_cue(s.t) and s.lem not in DENY)
     return None if spoken is None else s.one(spoken, 1.1)
 
