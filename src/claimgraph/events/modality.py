@@ -144,11 +144,45 @@ def _trigger(sent: Span, cand: Candidate) -> _Trigger:
     t = sent.doc[cand.i]
     anc = ancestors(t)
     clause = [t]
+    below = t
     for a in anc:
-        if a.pos_ in _VERBS and is_speech_cue(a):
+        if (a.pos_ in _VERBS and is_speech_cue(a)) or _told_on_its_own(below):
             break
         clause.append(a)
+        below = a
     return _Trigger(sent, cand, t, anc, clause, cand.entry.modes == ("refuse",))
+
+
+#: conjunctions of an adverbial clause that tells a fact of its own (time, cause, contrast)
+_FACTUAL_MARKS = frozenset(
+    "as while whereas after before since because when although though".split()
+)
+
+
+def _told_on_its_own(v: Token) -> bool:
+    """A clause that tells its own past act with its own subject, coordinated with or hung on
+    another ("X did not respond, but they denied it", "the U.S. will keep up pressure, as Tehran
+    rejected the offer"): the other clause's negation or future is not its own. A condition
+    ("if they attacked") is read on the clause's own verb, which stays in it."""
+    if v.pos_ not in _VERBS or v.dep_ not in ("conj", "advcl"):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+        return False
+    if v.dep_ == "advcl" and not any(
+        c.dep_ == "mark" and c.lower_ in _FACTUAL_MARKS for c in v.children
+    ):
+        return False  # "in case troops retreated": an adverbial clause of what may come
+    if v.dep_ == "conj" and not any(
+        c.dep_ == "cc" and v.head.i < c.i < v.i for c in v.head.children
+    ):
+        return False  # a conjunct with no "and"/"but" before it is a misparse, not a clause
+    if v.tag_ == "VBD":
+        return True
+    # "have denied", "had rejected" (a perfect), "was arrested" (a past passive)
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    return v.tag_ == "VBN" and any(
+        a.tag_ == "VBD" or (_lem(a) == "have" and a.tag_ in ("VBZ", "VBP")) for a in auxes
+    )
 
 
 def _negates(c: Token) -> bool:
@@ -191,8 +225,11 @@ def _denied(g: _Trigger) -> str | None:
         # "denied the request and asked instead for ...": a verb coordinated with the denial is
         # said, not denied
         coordinated = below.dep_ == "conj" and below.pos_ in _VERBS
-        # "X, who faces two charges, denies them": the denier's own phrase is not denied
-        if _lem(a) in DENY and a.pos_ == "VERB" and not coordinated and below.dep_ != "nsubj":
+        # "X, who faces two charges, denies them": the denier's own phrase is not denied; nor
+        # is an adverbial clause on the denial, the denier's own act or circumstance ("denied the
+        # allegations while criticizing the groups", "rejected the warrant, telling reporters")
+        own = below.dep_ in ("nsubj", "advcl")
+        if _lem(a) in DENY and a.pos_ == "VERB" and not coordinated and not own:
             return "negated"
         if _negated_true(a):
             return "negated"
@@ -559,6 +596,8 @@ def _speech_cue(t: Token) -> Token | None:
     for a in anc:
         if below.dep_ == "conj" and below.pos_ in _VERBS and not quoted:
             break  # "denied the request and asked instead": the asking is done, not said
+        if below.dep_ == "advcl" and _lem(a) in DENY:
+            break  # "denied the allegations while criticizing X": the denier's own act
         if a.pos_ in _VERBS and _lem(a) in SPEECH:
             return a
         below = a
@@ -566,8 +605,16 @@ def _speech_cue(t: Token) -> Token | None:
     root = anc[-1] if anc else t
     for c in list(root.children) + list(t.children):
         if c.dep_ in ("parataxis", "ccomp", "advcl") and c.pos_ == "VERB" and _lem(c) in SPEECH:
+            if _relative(c):
+                continue  # "... in a report — which Moscow denied": a clause on a noun
             return c
     return None
+
+
+def _relative(verb: Token) -> bool:
+    """A verb whose object or subject is a relative pronoun ("which Moscow denied"): a relative
+    clause on a noun (parsed as hung from the root), not a report of the root's clause."""
+    return any(c.dep_ in (*OBJ, *SUBJ) and c.tag_ in ("WDT", "WP") for c in verb.children)
 
 
 def _subject_span(cue: Token) -> tuple[int, int] | None:
@@ -910,7 +957,7 @@ def is_generic(sent: Span, cand: Candidate) -> bool:
     """A habitual or comparative statement names no occurrence: "the group frequently conducts
     bombings", "the city has suffered more attacks than any other". Not an event."""
     t = sent.doc[cand.i]
-    if _habitual(t) or _measured(t) or _circumstance(t, cand):
+    if _habitual(t) or _measured(t) or _circumstance(t, cand) or _judges_any(t, cand):
         return True
     if cand.entry is CUSTODY_STATE or arrest_campaign(t):
         # "has been in custody since Feb. 24", "have arrested 2,400 people since February 1":
@@ -920,6 +967,19 @@ def is_generic(sent: Span, cand: Candidate) -> bool:
     if _period_tally(sent, verbs) or _tally(t) or any(_tally(x) for x in verbs if x is not t):
         return True
     return _compared(t)
+
+
+#: acts of judging: condemning or praising "any" such thing is a position, not an act on one
+_JUDGEMENTS = frozenset({"ACCUSE", "SUPPORT"})
+
+
+def _judges_any(t: Token, cand: Candidate) -> bool:
+    """ "condemns any violence against civilians", "welcomes any effort to end the war": a
+    judgement of whatever may come names no occurrence judged (and no one judged)."""
+    return cand.entry.plover in _JUDGEMENTS and any(
+        c.dep_ in OBJ and any(d.dep_ == "det" and d.lower_ == "any" for d in c.children)
+        for c in t.children
+    )
 
 
 ACCIDENTS = frozenset(
