@@ -59,6 +59,8 @@ __all__ = [
     "load_model",
     "LOC_WEIGHTS",
     "place_features",
+    "stated_instead",
+    "stated_place",
 ]
 
 LOC_WEIGHTS: dict[str, float] = {
@@ -829,6 +831,148 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
+# -- the place the sentence states (issue 14) --------------------------------------------------
+# "talks in Stockholm", "the summit was in Hanoi", "dismantled in the Spanish cities of Seville and
+# Ceuta": a locative phrase on the event's own clause says where it happened, whatever countries
+# its participants belong to or the sentence speaks of.
+
+#: prepositions that say where an act took place
+_LOCATIVE = frozenset("in at inside across throughout within near outside around".split())
+#: how a name hangs inside the noun phrase of a locative ("the cities of X and Y", "X, a town");
+#: not as a modifier of a common noun ("near the Cameroon border", "Kabul's envoy"): that noun
+#: is the place, and the name only qualifies it
+_NAME_LINKS = frozenset({"conj", "appos"})
+_VERBAL = frozenset({"VERB", "AUX"})
+#: kinds of place a name can name inside a locative ("the towns of X", "the X neighborhood")
+_KINDS = frozenset(
+    "city cities town towns village villages area areas district districts province provinces "
+    "region regions neighborhood neighborhoods neighbourhood quarter settlement settlements "
+    "capital state county suburb camp governorate municipality island port".split()
+)
+
+
+def _governing_prep(y: Any) -> Any:
+    """The preposition whose phrase holds the name headed by token `y` ("in" of "in the cities of
+    Seville and Ceuta", "in" of "in the Karradah neighborhood"), or None; a name that qualifies
+    another noun ("the embassies of X", "near the X border") is not the phrase's place."""
+    t = y
+    for _ in range(6):
+        while t.head.i != t.i and (
+            t.dep_ in _NAME_LINKS or (t.dep_ == "compound" and t.head.lower_ in _KINDS)
+        ):
+            t = t.head
+        if t.dep_ != "pobj":
+            return None
+        prep = t.head
+        if prep.lower_ == "of" and prep.head.lower_ in _KINDS and prep.head.i != prep.i:
+            t = prep.head  # "the cities of X": the phrase of "cities"
+            continue
+        return prep if prep.dep_ == "prep" else None
+    return None
+
+
+def _in_clause_of(h: Any, x: Any) -> bool:
+    """Whether token `h` is the trigger `x`, a word of its clause above it up to the clause's verb
+    ("the summit was ... in X": "was"), or a noun below it reached without another verb ("attacked
+    a base in X": "base")."""
+    t = x
+    for _ in range(8):
+        if t.i == h.i:
+            return True
+        if t.pos_ in _VERBAL or t.head.i == t.i:
+            break
+        t = t.head
+    if h.pos_ in _VERBAL:
+        return False
+    t = h
+    for _ in range(8):
+        # a coordinated word is another argument or clause ("X condemned ..., and their
+        # partnership - from flights near Alaska -"), not a part of the trigger's
+        if t.head.i == t.i or t.dep_ == "conj" or (t.pos_ in _VERBAL and t.i != x.i):
+            return False
+        t = t.head
+        if t.i == x.i:
+            return True
+    return False
+
+
+def stated_place(doc: Document, trigger_start: int, place: Place) -> bool:
+    """The sentence says the event happened at `place`: it sits in a locative phrase ("in", "at",
+    "across", "near" ...) on the trigger or its clause (`_in_clause_of`); needs a parse."""
+    if place.start is None or place.end is None:
+        return False
+    toks = _tokens(doc, trigger_start, place.start)
+    if toks is None:
+        return False
+    x, y = toks
+    prep = _governing_prep(_place_head(y, place.end - place.start))
+    if prep is None or prep.lower_ not in _LOCATIVE:
+        return False
+    return _in_clause_of(prep.head, x) or _fronted(prep, x)
+
+
+#: clauses a fronted locative does not reach: what a speaker says ("In Washington, officials said
+#: Russia bombed Kyiv": the bombing is not in Washington)
+_REPORTED = frozenset({"ccomp", "parataxis"})
+
+
+def _fronted(prep: Any, x: Any) -> bool:
+    """ "Meanwhile, in Washington, three senators led a group ... in calling on ...": a locative
+    before the subject of the sentence's main verb sets the scene of that verb's clause and of the
+    acts below it, except reported speech."""
+    h = prep.head
+    if h.dep_ != "ROOT" or prep.i > x.i or prep.i > h.i:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i < prep.i for c in h.children):
+        return False
+    t = x
+    for _ in range(12):
+        if t.i == h.i:
+            return True
+        if t.dep_ in _REPORTED or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _stated_over_top(doc: Document, cands: list[Place], probs: list[float], trig: int) -> int:
+    """The index of the place to return: the ranker's best, unless the sentence states another
+    place for the event (`stated_place`) in another country ("talks in Stockholm" over a
+    participant's country, "In Washington, senators led ..." over the country they speak of);
+    the best stated one then. Whether to return a place at all stays the decision model's."""
+    top = max(range(len(cands)), key=probs.__getitem__)
+    if cands[top].precision != "country":
+        # an unresolved name the ranker prefers is most often a finer place the gazetteer lacks
+        # ("the Seif Al-Dawla area of east Aleppo"): the eval's place; the stage weighs it apart
+        return top
+    stated = _stated_others(doc, trig, cands[top], cands)
+    return max(stated, key=probs.__getitem__) if stated else top
+
+
+def _stated_others(doc: Document, trig: int, chosen: Place | None, cands: list[Place]) -> list[int]:
+    """The indices of `cands` the sentence states for the event and that lie in another country
+    than `chosen`, when `chosen` itself is not stated (else none)."""
+    if chosen is not None and (
+        (chosen.country and chosen.precision != "country") or stated_place(doc, trig, chosen)
+    ):
+        return []  # a finer place is not overruled: it may lie inside the stated one
+    country = chosen.country if chosen is not None else None
+    return [
+        k for k, p in enumerate(cands)
+        if p.country and p.country != country and stated_place(doc, trig, p)
+    ]  # fmt: skip
+
+
+def stated_instead(
+    doc: Document, trig: int, chosen: Place | None, cands: list[Place]
+) -> Place | None:
+    """`chosen` (the stage's fallback pick, or an unresolved name the locator chose, which would
+    place the event nowhere), or the first of `cands` the sentence states for the event in
+    another country (see `_stated_over_top`) when `chosen` is a country or unresolved."""
+    stated = _stated_others(doc, trig, chosen, cands)
+    return cands[stated[0]] if stated else chosen
+
+
 def event_location(
     doc: Document,
     sentence_start: int,
@@ -872,7 +1016,7 @@ def event_location(
     if tok is not None and ranker is not mdl:
         feats = [{**f, **t} for f, t in zip(feats, tok)]
     probs = [_sigmoid(_linear(f, ranker)) for f in feats]
-    i = max(range(len(cands)), key=probs.__getitem__)
+    i = _stated_over_top(doc, cands, probs, trigger_start)
     best, prob, f = cands[i], probs[i], feats[i]
     if none_model:
         df = decision_features(sent, probs, feats, emb, none_model.get("emb_scale", 1.0))

@@ -27,7 +27,7 @@ from claimgraph.events.acled_model import classify, compatible
 from claimgraph.events.allegations import allegation
 from claimgraph.events.arabic import arabic_mentions
 from claimgraph.events.embed import wanted
-from claimgraph.events.location import event_location
+from claimgraph.events.location import event_location, stated_instead
 from claimgraph.events.modality import is_accident
 from claimgraph.events.non_events import non_event
 from claimgraph.events.operations import frame_roles
@@ -377,13 +377,28 @@ class EventStage:
         sent_start, sent_end = base + sent.start_char, base + sent.end_char
         tok = sdoc[cand.i]
         t_start, t_end = base + tok.idx, base + tok.idx + len(tok.text)
+        p = None
         if locate is not None:
             try:
                 p = locate(doc, sent_start, sent_end, t_start, t_end)
-                if p is not None:
-                    return p
             except Exception as err:  # noqa: BLE001
                 log.debug("event_location failed: %s", err)
+        if p is not None and (p.country or p.lat is not None):
+            return p
+        if p is None:
+            p = self._fallback_place(doc, base, sent, cand, t_start)
+        inside = [
+            q for q in doc.places
+            if q.start is not None and sent_start <= q.start and (q.end or 0) <= sent_end
+        ]  # fmt: skip
+        # a place the sentence states for the event in another country wins over the fallback's
+        # pick or an unresolved name (which would place the event nowhere)
+        return stated_instead(doc, t_start, p, inside)
+
+    def _fallback_place(self, doc, base, sent, cand, t_start) -> Place | None:  # type: ignore[no-untyped-def]
+        """Without the locator's answer: a place of the sentence attached by a locative
+        preposition, nearest to the trigger, else the sentence's place nearest to it."""
+        sent_start, sent_end = base + sent.start_char, base + sent.end_char
         # a place the places stage found in this sentence, attached by a locative preposition
         best = None
         best_d = 10**9
