@@ -322,13 +322,29 @@ def _candidates(
     cand_real: dict[int, set[str]] = defaultdict(set)
     cand_unreal: dict[int, set[str]] = defaultdict(set)
     for ri, rec in enumerate(current):
-        spans = list(claim_spans(rec, run, texts))
-        for k, g in gold.items():
-            if not _row_types(rec) & {g["type"], *g.get("alt_types", [])}:
-                continue
-            if any(s == gs and overlaps(sp, gsp) for s, sp in spans for gs, gsp in gold_spans[k]):
-                (cand_real if gold_happened(g) else cand_unreal)[ri].add(k)
+        for k in _typed(rec, _told(rec, run, texts, gold_spans), gold):
+            (cand_real if gold_happened(gold[k]) else cand_unreal)[ri].add(k)
     return cand_real, cand_unreal
+
+
+def _told(
+    rec: dict[str, Any],
+    run: Any,
+    texts: dict[str, str],
+    gold_spans: dict[str, list[tuple[str, tuple[int, int]]]],
+) -> set[str]:
+    """Gold keys one of whose sentences a row's evidence overlaps, whatever their type."""
+    spans = list(claim_spans(rec, run, texts))
+    return {
+        k
+        for k, kspans in gold_spans.items()
+        if any(s == gs and overlaps(sp, gsp) for s, sp in spans for gs, gsp in kspans)
+    }
+
+
+def _typed(rec: dict[str, Any], keys: set[str], gold: dict[str, dict[str, Any]]) -> set[str]:
+    """Of `keys`, the gold events whose type (or an alternative) the row's type stands for."""
+    return {k for k in keys if _row_types(rec) & {gold[k]["type"], *gold[k].get("alt_types", [])}}
 
 
 def _field_checks(rec: dict[str, Any], g: dict[str, Any]) -> dict[str, bool | None]:
@@ -394,20 +410,10 @@ class _ErrorClasses:
     gold_spans: dict[str, list[tuple[str, tuple[int, int]]]]
 
     def _told(self, rec: dict[str, Any]) -> set[str]:
-        """Gold keys one of whose sentences a row's evidence overlaps, whatever their type."""
-        spans = list(claim_spans(rec, self.run, self.texts))
-        return {
-            k
-            for k, kspans in self.gold_spans.items()
-            if any(s == gs and overlaps(sp, gsp) for s, sp in spans for gs, gsp in kspans)
-        }
+        return _told(rec, self.run, self.texts, self.gold_spans)
 
     def _typed(self, rec: dict[str, Any], keys: set[str]) -> set[str]:
-        return {
-            k
-            for k in keys
-            if _row_types(rec) & {self.gold[k]["type"], *self.gold[k].get("alt_types", [])}
-        }
+        return _typed(rec, keys, self.gold)
 
     def missed(
         self,
