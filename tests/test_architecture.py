@@ -60,7 +60,7 @@ def test_e299_an_unexpected_failure_in_a_stage_is_a_row() -> None:
 
 def test_default_stages_satisfy_the_protocol() -> None:
     stages = Pipeline().stages
-    assert [s.name for s in stages] == ["nlp", "actors", "places", "events", "when"]
+    assert [s.name for s in stages] == ["nlp", "actors", "places", "events", "when", "judge"]
     assert all(isinstance(s, Stage) for s in stages)
 
 

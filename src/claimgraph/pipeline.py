@@ -6,6 +6,7 @@
 4. places  toponyms -> GeoNames entries
 5. events  event mentions: PLOVER type/mode, roles, size, modality, attribution
 6. when    each mention's time expression -> a dated TimeRef relative to the publication date
+7. judge   a learned gate drops the factual mentions that state no event that happened
 
 Every stage is pure (`Document -> Document`, no database), so the same code runs in-process, in a
 process pool or on Dask workers. An exception inside a stage becomes a `DocError` row for that
@@ -42,6 +43,7 @@ from claimgraph.clean import clean
 from claimgraph.errors import Code
 from claimgraph.events import EventStage
 from claimgraph.events.location import event_location
+from claimgraph.judge import JudgeStage, shipped_gate
 from claimgraph.model import DocError, Document, RawDocument
 from claimgraph.nlp import NlpStage
 from claimgraph.places import PlaceStage
@@ -103,13 +105,15 @@ def ruler_patterns() -> list[dict[str, Any]]:
 
 def default_stages() -> list[Stage]:
     """The per-document stages in order, each handed what it uses of the others: the nlp stage
-    the later stages' names, the events stage the actor resolver and the event locator."""
+    the later stages' names, the events stage the actor resolver and the event locator, the judge
+    the shipped gate (None without one: it then passes every mention on)."""
     return [
         NlpStage(patterns=ruler_patterns),
         ActorStage(),
         PlaceStage(),
         EventStage(resolve_actor=actors.resolve, locate=event_location),
         WhenStage(),
+        JudgeStage(gate=shipped_gate()),
     ]
 
 

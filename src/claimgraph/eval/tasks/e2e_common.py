@@ -16,7 +16,10 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimgraph.pipeline import Pipeline
 
 __all__ = ["E2eDoc", "E2eRun", "run_documents", "claim_spans", "overlaps"]
 
@@ -38,8 +41,11 @@ class E2eRun:
     texts: dict[str, str]  # store document id -> Document.text (evidence offsets point here)
 
 
-def run_documents(docs: Iterable[E2eDoc], *, workers: int = 1) -> E2eRun:
-    """One `claimgraph run` over `docs` into a throwaway SQLite store; its stored events."""
+def run_documents(
+    docs: Iterable[E2eDoc], *, workers: int = 1, pipeline: Pipeline | None = None
+) -> E2eRun:
+    """One `claimgraph run` over `docs` into a throwaway SQLite store; its stored events.
+    `pipeline`: another set of stages than the shipped one (a training run's judge, say)."""
     from claimgraph.runner import run_corpus
     from claimgraph.store import Store
 
@@ -59,7 +65,7 @@ def run_documents(docs: Iterable[E2eDoc], *, workers: int = 1) -> E2eRun:
                 uri_of[f"{corpus}#{lineno}"] = d.id
         store = Store(f"sqlite:///{Path(tmp) / 'e2e.db'}")
         try:
-            run_corpus([corpus], store, workers=workers)
+            run_corpus([corpus], store, workers=workers, pipeline=pipeline)
             document_ids: dict[str, str] = {}
             texts: dict[str, str] = {}
             for meta in store.documents_meta():

@@ -44,13 +44,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimgraph.eval import EvalResult, UnknownDataset, prf
 from claimgraph.eval.records import Skipped, each
 
 from .e2e_common import E2eDoc, claim_spans, overlaps, run_documents
 from .roles import _match as names_match
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from claimgraph.pipeline import Pipeline
 
 GOLD_FILE = "voa_events_gold.jsonl"
 FACTUAL_STATUSES = frozenset({"reported", "corroborated", "contested"})
@@ -202,15 +207,21 @@ def _assign(pairs: dict[int, set[str]]) -> dict[int, str]:
     return {r: k for k, r in owner.items()}
 
 
-def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
+def evaluate(
+    data: Path,
+    *,
+    limit: int | None = None,
+    stories: Collection[str] | None = None,
+    pipeline: Pipeline | None = None,
+) -> EvalResult:
     """Run the gold stories through the pipeline, match the current rows to the gold events one
-    to one, and score the matches and their fields (the module's docstring says how)."""
+    to one, and score the matches and their fields (the module's docstring says how).
+    `stories`: only these story ids (a cross-validation fold); `pipeline`: other stages than
+    the shipped ones (a fold's judge)."""
     corpus = _stories(data)
     skipped = Skipped()
-    gold_stories = _load_gold(data, corpus, skipped)
-    if limit:
-        gold_stories = gold_stories[:limit]
-    run = run_documents(_documents(gold_stories, corpus))
+    gold_stories = _selected(_load_gold(data, corpus, skipped), stories, limit)
+    run = run_documents(_documents(gold_stories, corpus), pipeline=pipeline)
     texts = {gs["story"]: corpus[gs["story"]]["text"] for gs in gold_stories}
     gold, gold_spans = _gold_events(gold_stories, texts)
 
@@ -261,6 +272,15 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
         ])  # fmt: skip
     return EvalResult(task="e2e", dataset="voa_events_gold", n=len(gold_stories), metrics=metrics,
                       rows=table_rows)  # fmt: skip
+
+
+def _selected(
+    gold_stories: list[dict[str, Any]], stories: Collection[str] | None, limit: int | None
+) -> list[dict[str, Any]]:
+    """The gold stories of `stories` (all when None), the first `limit` of them."""
+    if stories is not None:
+        gold_stories = [gs for gs in gold_stories if gs["story"] in stories]
+    return gold_stories[:limit] if limit else gold_stories
 
 
 def _documents(

@@ -1,0 +1,61 @@
+"""JudgeStage: drop the factual mentions the learned gate says state no event that happened.
+
+In: a Document after the `when` stage (every mention typed, with roles, modality, place and date;
+the nlp stage's parse still in `doc._spacy`). Out: the same Document without the mentions the gate
+scores under its threshold. Only mentions the rules call factual (asserted or hedged) are judged:
+planned, hypothetical and negated ones are never exported as current events anyway, and they stay
+as the claims and statuses that say what did not (yet) happen. `JudgeStage(gate=None)` judges
+nothing (training runs); `observe(doc, mention, features)` is called on every mention (judged or
+not) before the decision, so a training run reads the very features the shipped stage scores.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from claimgraph.judge.features import doc_context, mention_features
+from claimgraph.judge.gate import Gate
+from claimgraph.model import Document, EventMention
+
+__all__ = ["JudgeStage", "JUDGED_MODALITIES", "Observer"]
+
+log = logging.getLogger(__name__)
+
+#: the modalities whose mentions vote that an event happened (`merge.aggregate`): the gate's domain
+JUDGED_MODALITIES = frozenset({"asserted", "hedged"})
+
+Observer = Callable[[Document, EventMention, list[str]], None]
+
+
+class JudgeStage:
+    """Scores each factual mention with `gate` and drops those under its threshold."""
+
+    name = "judge"
+    requires: tuple[str, ...] = ("text", "sentences", "_spacy", "mentions", "mentions.date")
+    provides: tuple[str, ...] = ("mentions.judged",)
+
+    def __init__(self, gate: Gate | None = None, observe: Observer | None = None) -> None:
+        self.gate = gate
+        self.observe = observe
+
+    def __call__(self, doc: Document) -> Document:
+        if not doc.mentions or (self.gate is None and self.observe is None):
+            return doc
+        ctx = doc_context(doc)
+        kept: list[EventMention] = []
+        for m in doc.mentions:
+            judged = self.gate is not None and m.modality in JUDGED_MODALITIES
+            if not judged and self.observe is None:
+                kept.append(m)
+                continue
+            feats = mention_features(ctx, m)
+            if self.observe is not None:
+                self.observe(doc, m, feats)
+            if not judged or self.gate is None or self.gate.keeps(feats):
+                kept.append(m)
+        if len(kept) < len(doc.mentions):
+            log.debug("judge: %s: %d of %d mentions dropped", doc.uri, len(doc.mentions) - len(kept),
+                      len(doc.mentions))  # fmt: skip
+            doc.mentions = kept
+        return doc
