@@ -4,7 +4,12 @@ edge the area index finds, and nothing else changes."""
 
 from __future__ import annotations
 
+import gzip
+import itertools
+import json
 import math
+import random
+from collections import defaultdict
 from dataclasses import replace
 
 import pytest
@@ -12,11 +17,18 @@ from test_merge_blocking import _feats
 
 from claimgraph.merge import blocking
 from claimgraph.merge.blocking import AreaIndex, edges
-from claimgraph.merge.candidates import EvidenceIndex
+from claimgraph.merge.candidates import EvidenceIndex, _name_keys
 from claimgraph.merge.evidence import shared_evidence
-from claimgraph.merge.features import MentionFeatures, haversine_km
+from claimgraph.merge.features import (
+    _WORD,
+    SPELLING_MIN,
+    MentionFeatures,
+    _near_spelling,
+    haversine_km,
+)
 from claimgraph.merge.score import type_block
 from claimgraph.model import Place
+from claimgraph.resources import data_path
 
 
 def _blocks(feats: list[MentionFeatures]) -> list[list[MentionFeatures]]:
@@ -88,3 +100,75 @@ def test_merge_candidates_places_within_near_km_share_a_grid_key(lat: float, lon
     far = replace(_at(base, lat + 0.5, lon, "C"), id="m9998", document_id="other")
     index = EvidenceIndex([a, far])
     assert not {k for k in index.keys(a).probe & index.keys(far).emit if k.startswith("c:")}
+
+
+def _variant(rng: random.Random, w: str) -> str:
+    """`w` with 1-3 letters after the first three replaced, inserted, deleted or swapped."""
+    out = list(w)
+    for _ in range(rng.randint(1, 3)):
+        i, op = rng.randrange(3, len(out) + 1), rng.random()
+        if op < 0.3 and i < len(out):
+            out[i] = rng.choice("aeiouhkly")
+        elif op < 0.55:
+            out.insert(i, rng.choice("aeiouhkly"))
+        elif op < 0.8 and i < len(out) and len(out) > 4:
+            del out[i]
+        elif i + 1 < len(out):
+            out[i], out[i + 1] = out[i + 1], out[i]
+    return "".join(out)
+
+
+def test_merge_candidates_spelling_variants_share_a_name_key() -> None:
+    # transliteration-like variants of random names of 6-24 letters (the coarse key included)
+    rng, accepted = random.Random(0), 0
+    for _ in range(30000):
+        x = "".join(rng.choice("aeioubdhklmnrsty") for _ in range(rng.randint(6, 24)))
+        y = _variant(rng, x)
+        if _near_spelling(x, y):
+            accepted += 1
+            assert _name_keys(x) & _name_keys(y), (x, y)
+    assert accepted > 15000
+
+
+def test_merge_candidates_every_near_spelling_of_two_letters_shares_a_name_key() -> None:
+    # every pair of words over {a, b} with one prefix, 6-10 letters: each shape of common
+    # subsequence those lengths allow
+    words = ["aab" + "".join(t) for n in range(3, 8) for t in itertools.product("ab", repeat=n)]
+    accepted = 0
+    for x, y in itertools.combinations(words, 2):
+        if _near_spelling(x, y):
+            accepted += 1
+            assert _name_keys(x) & _name_keys(y), (x, y)
+    assert accepted > 1000
+
+
+def test_merge_candidates_registry_aliases_share_a_name_key() -> None:
+    # every pair of words of the actor registry's names and aliases `_near_spelling` accepts
+    words: set[str] = set()
+    for name in ("curated.jsonl", "sources.jsonl.gz"):
+        path = data_path("actors", name)
+        with (gzip.open if name.endswith(".gz") else open)(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                for n in (rec["name"], *rec.get("aliases", [])):
+                    words.update(w.lower() for w in _WORD.findall(n) if len(w) >= SPELLING_MIN)
+    by: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for w in sorted(words):
+        by[(w[:3], len(w))].append(w)
+    accepted = 0
+    for (prefix, n), xs in by.items():
+        pairs = itertools.chain(
+            itertools.combinations(xs, 2), itertools.product(xs, by.get((prefix, n + 1), []))
+        )
+        for x, y in pairs:
+            if _near_spelling(x, y):
+                accepted += 1
+                assert _name_keys(x) & _name_keys(y), (x, y)
+    assert accepted > 3000
+
+
+def test_merge_candidates_name_keys_leave_out_names_of_one_prefix_and_length() -> None:
+    # what the keys are for: generated names of one beginning and length are not candidates
+    assert not _name_keys("kashiza") & _name_keys("kashiqu")
+    assert _name_keys("alloush") & _name_keys("allouch")
+    assert _name_keys("alloush") & _name_keys("alloosh")

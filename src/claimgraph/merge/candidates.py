@@ -12,11 +12,11 @@ Keys of a mention (`_Keys`), one family per part of `shared_evidence`:
 
 1. ``d:``  its document
 2. ``p:``  each role filler's key (actors and recipients alike)
-3. ``n:`` / ``nw:``  each proper name finer than a country and each distinctive word of a
-   resolved filler's name: the first three letters and the length of a word of six letters or
-   more, probed at that length and one letter either side (a spelling variant, `_near_spelling`,
-   has both at least six letters, the same first three and lengths at most one apart), a
-   shorter word whole
+3. ``s:`` / ``nw:``  each proper name finer than a country and each distinctive word of a
+   resolved filler's name, by its spelling variants (`_near_spelling`, below): a word of six
+   letters or more by its first three letters and each subsequence of the rest as long as a
+   variant must share (``n:``, first three letters and lengths, when those would be too many),
+   a shorter word whole
 4. ``g:``  a place finer than a country; ``c:`` the grid cell of its coordinates (0.1 degree of
    latitude by 0.1 of longitude), probed in every cell within `NEAR_KM` of it
 5. ``w:``  each content word, counted: a partner found by only one of them shares one word
@@ -28,11 +28,26 @@ a day and a country. Postings hold ranks in the (start, id) order, so a window i
 per key, and the postings in it are gathered and counted by set operations, not one by one.
 This matters most for a month- or year-dated or an undated mention, whose window is its whole
 period or block: one word in common with it is common (issue 19, stop 30).
+
+Name keys (issue 19, stop 31). `_near_spelling(x, y)` accepts equal words, or words of
+`SPELLING_MIN` letters or more with the same first three letters, lengths lo <= hi <= lo + 1
+and `SequenceMatcher.ratio()` = 2M / (lo + hi) >= `SPELLING_RATIO`, where M counts the letters
+of its matching blocks: a common subsequence, so the longest common subsequence (LCS) of x and y
+is at least `_matches_needed(lo, hi)`. Equal first letters are always in some LCS, so the rests
+x[3:] and y[3:] have a common subsequence of `_matches_needed(lo, hi) - 3` letters, and so does
+every pair of words that `_near_spelling` accepts. Each word of length n posts, for each length
+pair (lo, hi) it can be in (n - 1, n or n + 1 with n), every subsequence of its rest of that many
+letters (``s:`` + first three letters + the subsequence): two accepted words share one. A length
+pair whose subsequences would be more than `_SUBSEQ_CAP` for a word of either length (a long
+name, 18 letters or more) posts the coarse key ``n:`` + first three letters + lo + hi instead,
+on both sides. A word's keys are a superset of its variants' (tests/test_merge_candidates.py:
+generated variants and the actor registry's aliases), so the edges are unchanged.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -40,7 +55,7 @@ from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
 from .evidence import _NEAR_KM, MIN_SHARED_WORDS, _fine_of, content_words, fine_names
-from .features import MentionFeatures, Ref, place_key
+from .features import SPELLING_MIN, SPELLING_RATIO, MentionFeatures, Ref, place_key
 from .score import MAX_GAP_DAYS
 
 __all__ = ["EvidenceIndex"]
@@ -52,21 +67,47 @@ _EARTH_KM = 6371.0
 _ROW_SLACK = 1
 
 
-#: `_near_spelling` compares words of at least this many letters only
-_SPELLING_MIN = 6
+#: a length pair whose subsequence keys would be more than this many for a word takes the
+#: coarse key (first three letters and lengths): from 18 letters on (a rare name), 10-120 keys
+#: a word below
+_SUBSEQ_CAP = 128
 
 
-def _name_key(w: str) -> str:
-    return f"n:{w[:3]}:{len(w)}" if len(w) >= _SPELLING_MIN else f"nw:{w}"
+@functools.cache
+def _matches_needed(lo: int, hi: int) -> int:
+    """The fewest matched letters M for which `SequenceMatcher.ratio()` of words of lengths
+    `lo` and `hi` reaches `SPELLING_RATIO` (difflib computes the ratio as 2.0 * M / (lo + hi))."""
+    return next(m for m in range(lo + 1) if 2.0 * m / (lo + hi) >= SPELLING_RATIO)
 
 
-def _name_probes(w: str) -> Iterator[str]:
-    """The name keys of every word `_near_spelling` may match `w` with (itself included)."""
-    if len(w) < _SPELLING_MIN:
-        yield f"nw:{w}"
-        return
-    for n in range(max(_SPELLING_MIN, len(w) - 1), len(w) + 2):
-        yield f"n:{w[:3]}:{n}"
+@functools.cache
+def _kept(lo: int, hi: int) -> int | None:
+    """The letters after the first three that two variants of lengths `lo` and `hi` must have
+    in common (the length of their subsequence keys), or None when a word of either length would
+    have more than `_SUBSEQ_CAP` of them (the pair takes the coarse key)."""
+    keep = _matches_needed(lo, hi) - 3
+    if max(math.comb(n - 3, keep) for n in (lo, hi)) > _SUBSEQ_CAP:
+        return None
+    return keep
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_keys(w: str) -> frozenset[str]:
+    """The keys of a name word, posted and looked up alike: `w` and every word `_near_spelling`
+    accepts with it share one (the module's docstring says why)."""
+    if len(w) < SPELLING_MIN:
+        return frozenset((f"nw:{w}",))
+    out: set[str] = set()
+    for n in (len(w) - 1, len(w), len(w) + 1):
+        if n < SPELLING_MIN:
+            continue
+        lo, hi = min(n, len(w)), max(n, len(w))
+        keep = _kept(lo, hi)
+        if keep is None:
+            out.add(f"n:{w[:3]}:{lo}:{hi}")
+        else:
+            out.update(f"s:{w[:3]}:{''.join(c)}" for c in itertools.combinations(w[3:], keep))
+    return frozenset(out)
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -138,8 +179,9 @@ def _fixed(
     out.update(f"p:{r[0]}" for r in refs)
     words = [*fine_names(names), *(w for r in _fine_of(refs) for w in r[4])]
     probe = set(out)
-    out.update(_name_key(w) for w in words)
-    probe.update(k for w in words for k in _name_probes(w))
+    for w in words:
+        out |= _name_keys(w)
+        probe |= _name_keys(w)
     if place is not None:
         key, lat, lon = place
         out.add(f"g:{key}")

@@ -153,15 +153,22 @@ def _named_in(refs: tuple[Ref, ...], names: frozenset[str]) -> bool:
     return False
 
 
+#: `_near_spelling` compares words of at least this many letters (shorter ones only when equal)
+SPELLING_MIN = 6
+#: and accepts two of them at `difflib.SequenceMatcher.ratio()` of at least this; the merge's
+#: candidate keys (candidates.py) are derived from both, so they follow any change here
+SPELLING_RATIO = 0.85
+
+
 def _near_spelling(x: str, y: str) -> bool:
     """Transliteration variants of one name: Alloush / Allouch / Alloosh."""
     if x == y:
         return True
-    if abs(len(x) - len(y)) > 1 or min(len(x), len(y)) < 6 or x[:3] != y[:3]:
+    if abs(len(x) - len(y)) > 1 or min(len(x), len(y)) < SPELLING_MIN or x[:3] != y[:3]:
         return False
     from difflib import SequenceMatcher
 
-    return SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.85
+    return SequenceMatcher(None, x, y, autojunk=False).ratio() >= SPELLING_RATIO
 
 
 def _names_shared(x: frozenset[str], y: frozenset[str]) -> int:
