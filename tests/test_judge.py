@@ -74,3 +74,54 @@ def test_judge_drops_only_judged_modalities(pipe: Pipeline) -> None:
     assert seen
     assert all(m.modality not in JUDGED_MODALITIES for m in doc.mentions)
     assert any(m.modality == "planned" for m in doc.mentions)
+
+
+# -- direction of the gate on sentences written for each class ------------------------------------
+
+HISTORY = (
+    "Gunmen attacked a police post in Kabul on Monday, officials said. "
+    "In 1989, Soviet troops withdrew from Afghanistan after a decade of war."
+)
+OPINION = (
+    "Gunmen attacked a police post in Kabul on Monday, officials said. "
+    "Analysts say the violence shows the government is losing control of the capital."
+)
+
+
+@pytest.fixture(scope="module")
+def gate() -> Gate:
+    """The shipped gate; without one, a gate fitted on the read sets as `train_gate` fits it."""
+    shipped = shipped_gate()
+    if shipped is not None:
+        return shipped
+    from claimgraph.eval.mention_labels import gold_counts, mention_records
+    from claimgraph.eval.train_gate import fit_gate
+
+    records = mention_records()
+    if not records:
+        pytest.skip("no gate shipped and no read fixture set to fit one")
+    return fit_gate(records, "happened", sum(gold_counts().values()))
+
+
+def _scores(pipe: Pipeline, text: str, gate: Gate) -> dict[str, float]:
+    _doc, seen = _observed(pipe, text)
+    return {m.trigger.text: gate.score(f) for m, f in seen if m.modality in JUDGED_MODALITIES}
+
+
+def test_judge_real_attack_scores_over_background_history(pipe: Pipeline, gate: Gate) -> None:
+    scores = _scores(pipe, HISTORY, gate)
+    assert scores["attacked"] >= gate.threshold
+    assert scores.get("withdrew", 0.0) < scores["attacked"]
+
+
+def test_judge_real_attack_scores_over_an_opinion(pipe: Pipeline, gate: Gate) -> None:
+    scores = _scores(pipe, OPINION, gate)
+    assert scores["attacked"] >= gate.threshold
+    others = [v for k, v in scores.items() if k != "attacked"]
+    assert all(v < scores["attacked"] for v in others)
+
+
+def test_judge_keeps_a_planned_act_unjudged(pipe: Pipeline, gate: Gate) -> None:
+    doc, _seen = _observed(pipe, PLANNED, gate=gate)
+    planned = [m for m in doc.mentions if m.modality == "planned"]
+    assert planned, "the rules call the meeting planned"

@@ -14,7 +14,9 @@ The labels use the e2e scorer's own functions (`e2e_fixture._load_gold`, `_gold_
 `_told`, `_typed`, `gold_happened`; `e2e_common.claim_spans`, `overlaps` under them): a mention
 is read as a one-claim row, so it "states" a gold event exactly when an exported row with its
 sentence would be a candidate for it. `label`: it overlaps a gold event that happened (asserted or
-hedged, not historical); `label_typed`: one of those also has the mention's type.
+hedged, not historical); `label_typed`: one of those also has the mention's type. `row`,
+`row_matched`: the current row of the judge-off run the mention is in and whether the scorer
+matched it (for choosing a threshold by its effect on rows, not on mentions).
 
 The run of each set is cached in $TMPDIR/claimgraph_mention_labels/, keyed by the git tree of
 src/ (the shipped gate's data excluded: the judge is off here), the feature version and the
@@ -38,6 +40,8 @@ from claimgraph.eval.tasks.e2e_common import claim_spans, run_documents
 from claimgraph.eval.tasks.e2e_fixture import (
     GOLD_FILE,
     STORIES_FILE,
+    _assign,
+    _candidates,
     _documents,
     _gold_events,
     _load_gold,
@@ -45,10 +49,13 @@ from claimgraph.eval.tasks.e2e_fixture import (
     _told,
     _typed,
     gold_happened,
+    is_current,
 )
 from claimgraph.judge.features import FEATURE_VERSION
 
-__all__ = ["READ_SETS", "MentionRecord", "mention_records", "set_records", "fixtures_dir"]
+__all__ = [
+    "READ_SETS", "MentionRecord", "mention_records", "set_records", "fixtures_dir", "gold_counts",
+]  # fmt: skip
 
 #: the fixture sets we may read, run and train on (the blind and sealed sets are never here)
 READ_SETS = ("e2e", "e2e_heldout", "e2e_heldout2", "e2e_train4")
@@ -75,6 +82,8 @@ class MentionRecord:
     gold_happened: tuple[bool, ...]
     label: bool  # overlaps a gold event that happened
     label_typed: bool  # ... of the mention's type
+    row: str | None = None  # the current row of the judge-off run it is in ("set:index"), if any
+    row_matched: bool = False  # that row matched a gold event
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> MentionRecord:
@@ -137,6 +146,7 @@ def _label_run(data: Path, name: str) -> list[MentionRecord]:
     texts = {gs["story"]: corpus[gs["story"]]["text"] for gs in gold_stories}
     gold, gold_spans = _gold_events(gold_stories, texts)
     story_of = {v: k for k, v in run.document_ids.items()}
+    row_of = _current_rows(run, texts, gold, gold_spans)
     out = []
     for doc_id, m, feats in seen:
         if doc_id not in story_of:  # a document the run did not store (it failed)
@@ -150,6 +160,7 @@ def _label_run(data: Path, name: str) -> list[MentionRecord]:
         typed = _typed(rec, set(keys), gold)
         span = next(claim_spans(rec, run, texts), None)
         happened = tuple(gold_happened(gold[k]) for k in keys)
+        row = row_of.get(m.id) or row_of.get((doc_id, m.evidence.start, m.event_type))
         out.append(
             MentionRecord(
                 set=name,
@@ -169,8 +180,46 @@ def _label_run(data: Path, name: str) -> list[MentionRecord]:
                 gold_happened=happened,
                 label=any(happened),
                 label_typed=any(gold_happened(gold[k]) for k in typed),
+                row=f"{name}:{row[0]}" if row else None,
+                row_matched=bool(row and row[1]),
             )
         )
+    return out
+
+
+def _current_rows(
+    run: Any, texts: dict[str, str], gold: dict[str, Any], gold_spans: dict[str, Any]
+) -> dict[Any, tuple[int, bool]]:
+    """(index, matched) of the current row of the run each mention is in, as the e2e scorer
+    matches them: by the mention id of a claim, and by (document, sentence start, type) for a
+    mention whose sentence another mention's claim carries (one claim per sentence)."""
+    ours = set(run.document_ids.values())
+    current = [
+        r
+        for r in run.records
+        if is_current(r) and any(c["document_id"] in ours for c in r["claims"])
+    ]
+    cand_real, _unreal = _candidates(current, run, texts, gold, gold_spans)
+    match = _assign(dict(cand_real))
+    out: dict[Any, tuple[int, bool]] = {}
+    for i, rec in enumerate(current):
+        for c in rec["claims"]:
+            out[c["mention_id"]] = (i, i in match)
+            out[(c["document_id"], c["evidence"]["start"], rec["event_type"])] = (i, i in match)
+    return out
+
+
+def gold_counts(
+    fixtures: Path | None = None, sets: Sequence[str] = READ_SETS
+) -> dict[tuple[str, str], int]:
+    """(set, story) -> the gold events that happened the story tells (the recall denominator)."""
+    root = fixtures or fixtures_dir()
+    out: dict[tuple[str, str], int] = {}
+    for name in sets:
+        if name in READ_SETS and (root / name / GOLD_FILE).exists():
+            corpus = _stories(root / name)
+            for gs in _load_gold(root / name, corpus, Skipped()):
+                out[(name, gs["story"])] = len({g["key"] for g in gs["events"] if gold_happened(g)})
     return out
 
 

@@ -19,7 +19,7 @@ import datetime as dt
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from claimgraph.events.lexicon import lemma
@@ -29,7 +29,7 @@ from claimgraph.when.background import trigger_token
 __all__ = ["DocContext", "doc_context", "mention_features", "FEATURE_VERSION"]
 
 #: bump when the features change, so cached feature rows are not reused
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 _SPEECH = frozenset(
     "say tell state claim add announce report accuse deny allege warn insist argue note describe "
@@ -51,6 +51,8 @@ class DocContext:
     sent_starts: list[int]
     published: dt.date | None
     per_sentence: Counter[int]
+    per_type: Counter[str]  # sentences of the document with a mention of each type
+    sentences: dict[tuple[int, int], _SentenceView] = field(default_factory=dict)
 
 
 def doc_context(doc: Document) -> DocContext:
@@ -61,22 +63,65 @@ def doc_context(doc: Document) -> DocContext:
             pub = dt.date.fromisoformat(doc.published.value[:10])
         except ValueError:
             pub = None
-    return DocContext(doc, starts, pub, Counter(m.evidence.start for m in doc.mentions))
+    per_type = Counter(t for t, _ in {(m.event_type, m.evidence.start) for m in doc.mentions})
+    return DocContext(doc, starts, pub, Counter(m.evidence.start for m in doc.mentions), per_type)
+
+
+@dataclass(frozen=True)
+class _SentenceView:
+    """What the features read of one parsed sentence, computed once for all its mentions."""
+
+    n_tokens: int
+    words: frozenset[str]  # lemmas and lower-case forms
+    negated: bool
+    content: tuple[tuple[int, str], ...]  # (token index, lemma) of the content words
+
+
+def _view(ctx: DocContext, tok: Any) -> _SentenceView:
+    sent = tok.sent
+    key = (id(tok.doc), sent.start)
+    view = ctx.sentences.get(key)
+    if view is None:
+        toks = list(sent)
+        content = tuple(
+            (t.i, lemma(t)) for t in toks if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop
+        )
+        view = _SentenceView(
+            n_tokens=len(toks),
+            words=frozenset(
+                {lem for _, lem in content}
+                | {t.lower_ for t in toks}
+                | _other_lemmas(toks, content)
+            ),
+            negated=any(t.dep_ == "neg" for t in toks),
+            content=content,
+        )
+        ctx.sentences[key] = view
+    return view
+
+
+def _other_lemmas(toks: list[Any], content: tuple[tuple[int, str], ...]) -> set[str]:
+    """The lemmas of the words that are not content words (each word's lemma is read once)."""
+    done = {i for i, _ in content}
+    return {lemma(t) for t in toks if t.i not in done}
+
+
+_NO_SENTENCE = _SentenceView(0, frozenset(), False, ())
 
 
 def mention_features(ctx: DocContext, m: EventMention) -> list[str]:
     """The feature names of mention `m` of `ctx.doc` (sorted, each once)."""
     tok = trigger_token(ctx.doc, m)
-    sent = list(tok.sent) if tok is not None else []
+    view = _view(ctx, tok) if tok is not None else _NO_SENTENCE
     out: set[str] = set()
     for group in (
         _rule_features(m),
         _token_features(tok),
-        _cue_features(m, sent),
+        _cue_features(m, view),
         _participant_features(m),
-        _position_features(ctx, m, sent),
+        _position_features(ctx, m, view),
         _date_features(ctx, m),
-        _lemma_features(sent, tok),
+        (f"w={lem}" for i, lem in view.content if tok is None or i != tok.i),
     ):
         out.update(group)
     return sorted(out)
@@ -130,19 +175,19 @@ def _token_features(tok: Any) -> Iterator[str]:
         yield "future_aux"
 
 
-def _cue_features(m: EventMention, sent: list[Any]) -> Iterator[str]:
+def _cue_features(m: EventMention, view: _SentenceView) -> Iterator[str]:
     text = m.evidence.text
     if any(q in text for q in _QUOTES):
         yield "quote_in_sentence"
         rel = m.trigger.start - m.evidence.start
         if sum(text[:rel].count(q) for q in _QUOTES) % 2 == 1:
             yield "trigger_in_quote"
-    lemmas = {lemma(t) for t in sent} | {t.lower_ for t in sent}
+    lemmas = view.words
     if lemmas & _SPEECH:
         yield "speech_verb"
     for lem in sorted(lemmas & _HEDGES):
         yield f"hedge={lem}"
-    if any(t.dep_ == "neg" for t in sent):
+    if view.negated:
         yield "neg_in_sentence"
     if "according" in lemmas:  # the form: "according to"
         yield "according_to"
@@ -182,13 +227,15 @@ def _bucket(n: int, edges: Iterable[int]) -> str:
     return f"{last}+"
 
 
-def _position_features(ctx: DocContext, m: EventMention, sent: list[Any]) -> Iterator[str]:
+def _position_features(ctx: DocContext, m: EventMention, view: _SentenceView) -> Iterator[str]:
     si = max(0, bisect_right(ctx.sent_starts, m.evidence.start) - 1)
     yield f"sentence_index={_bucket(si, (1, 2, 3, 6, 11, 21))}"
     n = max(1, len(ctx.sent_starts))
     yield f"sentence_third={min(2, 3 * si // n)}"
-    yield f"sentence_tokens={_bucket(len(sent), (10, 20, 30, 45))}"
+    yield f"sentence_tokens={_bucket(view.n_tokens, (10, 20, 30, 45))}"
     yield f"mentions_in_sentence={_bucket(ctx.per_sentence[m.evidence.start], (2, 3, 5))}"
+    # an act the story tells in several sentences is one it reports; a lone one may be an aside
+    yield f"type_sentences={_bucket(ctx.per_type[m.event_type], (2, 3, 5))}"
 
 
 def _date_features(ctx: DocContext, m: EventMention) -> Iterator[str]:
@@ -214,14 +261,3 @@ def _date_features(ctx: DocContext, m: EventMention) -> Iterator[str]:
         yield f"days_before={_bucket(days, (2, 8, 31, 366))}"
         if days > 365:
             yield "historical"
-
-
-def _lemma_features(sent: list[Any], tok: Any) -> Iterator[str]:
-    for t in sent:
-        if (
-            t.pos_ in _CONTENT_POS
-            and t.is_alpha
-            and not t.is_stop
-            and (tok is None or t.i != tok.i)
-        ):
-            yield f"w={lemma(t)}"

@@ -41,8 +41,11 @@ class Gate:
     def decision(self, features: Iterable[str]) -> float:
         """scikit-learn's `decision_function` for the binary row of `features` (unknown names
         have no column and add nothing; a name twice counts once)."""
-        cols = sorted({self.index[f] for f in features if f in self.index})
-        return self.intercept + float(np.sum(self.coef[cols])) if cols else self.intercept
+        index = self.index
+        cols = {index[f] for f in features if f in index}
+        if not cols:
+            return self.intercept
+        return self.intercept + float(self.coef.take(np.fromiter(cols, np.intp, len(cols))).sum())
 
     def score(self, features: Iterable[str]) -> float:
         """The probability that the mention states an event that happened."""
