@@ -227,12 +227,27 @@ class DaskRunner:
         return write_shard(shard, out, [o for o in outcomes if o is not None])
 
     def map(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
+        """`fn` on every item, at most `2 * n_workers` of them on the cluster at once (each is
+        sent when one finishes): a merge's items are the features of a slab or the mentions of
+        parts, and all of them at once would sit pickled in the scheduler (the driver's process,
+        for a LocalCluster) for the whole phase. Results as they finish."""
         from distributed import as_completed
 
-        futures = self.client.map(fn, items, pure=False)
-        for future in as_completed(futures):
-            yield future.result()
+        source = iter(items)
+        queue = as_completed()
+
+        def submit() -> None:
+            for item in source:
+                queue.add(self.client.submit(fn, item, pure=False))
+                return
+
+        for _ in range(2 * self.n_workers):
+            submit()
+        for future in queue:
+            result = future.result()
             future.release()
+            submit()
+            yield result
 
     def close(self) -> None:
         self.client.close()
