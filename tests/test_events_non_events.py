@@ -398,3 +398,38 @@ def test_struck_a_deal_is_no_assault(pipe: Pipeline, text: str) -> None:
 )
 def test_struck_a_target_stays(pipe: Pipeline, text: str) -> None:
     assert "ASSAULT" in _types(pipe, text)
+
+
+# ---- a natural hazard or an epidemic as the doer (stop 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("The cyclone displaced more than 4,000 people in the coastal districts.", "COERCE"),
+        (
+            "Hurricane Delia slammed into the island on Monday, destroying hundreds of homes.",
+            "ASSAULT",
+        ),
+        ("Floods forced thousands of families from their homes last week.", "COERCE"),
+        (
+            "Cyclones Ana and Tomas hit the region in January. The port town was struck by "
+            "Tomas in February, officials said.",
+            "ASSAULT",
+        ),
+    ],
+)
+def test_a_hazard_as_doer_is_no_event(pipe: Pipeline, text: str, typ: str) -> None:
+    assert typ not in _types(pipe, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("Soldiers displaced more than 4,000 people in the coastal districts.", "COERCE"),
+        ("Rebels attacked the island's port on Monday, destroying hundreds of homes.", "ASSAULT"),
+        ("Militants struck the port town in February, officials said.", "ASSAULT"),
+    ],
+)
+def test_a_human_doer_of_the_same_act_stays(pipe: Pipeline, text: str, typ: str) -> None:
+    assert typ in _types(pipe, text)

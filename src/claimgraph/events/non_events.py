@@ -33,7 +33,11 @@ The rules, each a class (docs/ARCHITECTURE.md, "Events: statements that are not 
 - `nonfinite_topic` (stop 30): "it was a mistake to support them", "policies like supporting
   the group": an act with no doer and no time, named as the topic of a judgement or an example;
 - `struck_not_attacked` (stop 30): "strike a deal", "struck on the idea": strike with an
-  abstract object is to reach or hit upon it.
+  abstract object is to reach or hit upon it;
+- `hazard_as_doer` (stop 31): "the cyclone displaced 3,000 people", "Tropical Cyclone Jude
+  slammed into Malawi", "was struck by Chido" (named as a cyclone elsewhere in the story): a
+  natural hazard or an epidemic does the act; no actor, so no political event (PLOVER and ACLED
+  code neither).
 """
 
 from __future__ import annotations
@@ -644,6 +648,60 @@ def struck_not_attacked(sent: Span, cand: Candidate, title: bool) -> bool:
     return bool(objs) and all(_lem(o) in ABSTRACT_STRUCK for o in objs)
 
 
+#: natural hazards and epidemics: what they do is no one's act ("fire" is left out: a fire
+#: may be set)
+HAZARDS = frozenset(
+    "cyclone hurricane typhoon storm tornado earthquake quake tremor aftershock flood flooding "
+    "floodwater deluge drought wildfire bushfire tsunami landslide mudslide avalanche monsoon rain "
+    "rainfall downpour heatwave eruption volcano lightning windstorm snowstorm blizzard hailstorm "
+    "pandemic epidemic virus outbreak disease".split()
+)
+
+
+def _hazard_word(t: Token) -> bool:
+    return t.lower_.removesuffix("s") in HAZARDS or _lem(t) in HAZARDS
+
+
+#: the last segment asked about and its hazard names (one segment's sentences come in a row;
+#: holding the Doc keeps its identity from being reused)
+_LAST_HAZARD_NAMES: list[Any] = [None, frozenset()]
+
+
+def _hazard_names(doc: Any) -> frozenset[str]:
+    """Names the story gives a hazard: "Cyclone Chido", "Cyclones Chido and Dikeledi",
+    "Hurricane Maria" (a proper noun after a hazard word, and the names joined to it)."""
+    if _LAST_HAZARD_NAMES[0] is doc:
+        return _LAST_HAZARD_NAMES[1]
+    names: set[str] = set()
+    for t in doc:
+        if t.pos_ == "PROPN" and any(_hazard_word(c) for c in t.children if c.dep_ == "compound"):
+            names.add(t.text)
+            names.update(c.text for c in t.conjuncts if c.pos_ == "PROPN")
+    _LAST_HAZARD_NAMES[:] = [doc, frozenset(names)]
+    return _LAST_HAZARD_NAMES[1]
+
+
+def hazard_as_doer(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "the cyclone displaced more than 3,000 people", "Tropical Cyclone Jude slammed into
+    parts of southern Africa", "Malawi was struck by Chido": the doer is a natural hazard (by
+    its word, by a hazard word compounded to its name, or by a name the story gives a hazard)."""
+    t = sent.doc[cand.i]
+    doers = _doers(t)
+    # "slammed into the island, destroying homes": a clause with no subject of its own has the
+    # doer of the clause it hangs on
+    if not doers and t.dep_ in ("advcl", "xcomp", "conj"):
+        doers = _doers(t.head)
+    if not doers:
+        return False
+    names = _hazard_names(sent.doc)
+    return all(
+        _hazard_word(d)
+        or any(_hazard_word(c) for c in d.children if c.dep_ == "compound")
+        or (d.pos_ == "PROPN" and d.text in names)
+        for d in doers
+    )
+
+
 NonEventRule = Callable[["Span", Candidate, bool], bool]
 
 #: tried in order; the first that fires names why the candidate is no event
@@ -664,6 +722,7 @@ RULES: tuple[tuple[str, NonEventRule], ...] = (
     ("standing_participle", standing_participle),
     ("nonfinite_topic", nonfinite_topic),
     ("struck_not_attacked", struck_not_attacked),
+    ("hazard_as_doer", hazard_as_doer),
 )
 
 
