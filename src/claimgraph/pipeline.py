@@ -44,6 +44,7 @@ from claimgraph.errors import Code
 from claimgraph.events import EventStage
 from claimgraph.events.location import event_location
 from claimgraph.judge import JudgeStage, shipped_gate
+from claimgraph.judge.rescue import shipped_model
 from claimgraph.model import DocError, Document, RawDocument
 from claimgraph.nlp import NlpStage
 from claimgraph.places import PlaceStage
@@ -113,7 +114,7 @@ def default_stages() -> list[Stage]:
         PlaceStage(),
         EventStage(resolve_actor=actors.resolve, locate=event_location),
         WhenStage(),
-        JudgeStage(gate=shipped_gate()),
+        JudgeStage(gate=shipped_gate(), rescue=shipped_model()),
     ]
 
 

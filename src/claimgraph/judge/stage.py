@@ -7,6 +7,8 @@ planned, hypothetical and negated ones are never exported as current events anyw
 as the claims and statuses that say what did not (yet) happen. `JudgeStage(gate=None)` judges
 nothing (training runs); `observe(doc, mention, features)` is called on every mention (judged or
 not) before the decision, so a training run reads the very features the shipped stage scores.
+Last, `rescue` (a `rescue.SentenceModel`, None: off) proposes a mention on each sentence left with
+none whose best type probability reaches the model's threshold (`judge.rescue`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable
 
 from claimgraph.judge.features import doc_context, mention_features
 from claimgraph.judge.gate import Gate
+from claimgraph.judge.rescue import SentenceModel, rescue
 from claimgraph.model import Document, EventMention
 
 __all__ = ["JudgeStage", "JUDGED_MODALITIES", "Observer"]
@@ -35,13 +38,26 @@ class JudgeStage:
     requires: tuple[str, ...] = ("text", "sentences", "_spacy", "mentions", "mentions.date")
     provides: tuple[str, ...] = ("mentions.judged",)
 
-    def __init__(self, gate: Gate | None = None, observe: Observer | None = None) -> None:
+    def __init__(
+        self,
+        gate: Gate | None = None,
+        observe: Observer | None = None,
+        rescue: SentenceModel | None = None,
+    ) -> None:
         self.gate = gate
         self.observe = observe
+        self.rescue = rescue
 
     def __call__(self, doc: Document) -> Document:
+        self._judge(doc)
+        if self.rescue is not None:
+            # after the gate: a sentence it emptied may be told again, by the sentence model
+            doc.mentions = [*doc.mentions, *rescue(doc, self.rescue)]
+        return doc
+
+    def _judge(self, doc: Document) -> None:
         if not doc.mentions or (self.gate is None and self.observe is None):
-            return doc
+            return
         ctx = doc_context(doc)
         kept: list[EventMention] = []
         for m in doc.mentions:
@@ -58,4 +74,3 @@ class JudgeStage:
             log.debug("judge: %s: %d of %d mentions dropped", doc.uri, len(doc.mentions) - len(kept),
                       len(doc.mentions))  # fmt: skip
             doc.mentions = kept
-        return doc
