@@ -15,7 +15,7 @@ from dataclasses import replace
 import pytest
 from test_merge_blocking import _feats
 
-from claimgraph.merge import blocking
+from claimgraph.merge import blocking, partition
 from claimgraph.merge.blocking import AreaIndex, edges
 from claimgraph.merge.candidates import EvidenceIndex, _name_keys
 from claimgraph.merge.evidence import shared_evidence
@@ -172,3 +172,22 @@ def test_merge_candidates_name_keys_leave_out_names_of_one_prefix_and_length() -
     assert not _name_keys("kashiza") & _name_keys("kashiqu")
     assert _name_keys("alloush") & _name_keys("allouch")
     assert _name_keys("alloush") & _name_keys("alloosh")
+
+
+@pytest.mark.parametrize("plan", ["plain", "apart", "cheaper"])
+@pytest.mark.parametrize(("seed", "wide_slabs"), [(0, 1), (1, 3), (2, 20)])
+def test_merge_candidates_slabs_of_wide_owners_find_the_same_edges(
+    seed: int, wide_slabs: int, plan: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # owners of a year or undated may be slabbed apart (partition.WIDE_DAYS): each owner's task
+    # still holds every mention of its window, so the tasks find the edges of the whole set
+    feats = _feats(seed, 300)
+    monkeypatch.setattr(partition, "WIDE_SLABS", wide_slabs)
+    monkeypatch.setattr(partition, "PLAN", plan)
+    tasks = partition._pair_tasks(feats, 7)
+    if plan == "apart":
+        assert any(n < len(fs) and fs[0].interval is not None and partition._days(fs[0]) > 31
+                   for fs, n, _ in tasks)  # fmt: skip
+    found = sorted(p for t in tasks for p in partition._score_task(t))
+    assert len(found) == len(set(found))  # each pair owned by one task
+    assert found == sorted(edges(feats))

@@ -29,9 +29,11 @@ again, and parts are small because real coreference is local. The edges are thos
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
 from claimgraph.model import Event, EventMention
@@ -54,6 +56,16 @@ MergeProgress = Callable[[int, int, str], None]
 PART_SIZE = 300
 #: owning mentions per pair-scoring task
 SLAB = 1500
+#: owners whose window is their block's whole span (undated) or reaches more than `WIDE_DAYS`
+#: past their start (a year, a season) may be slabbed apart from the others, `WIDE_SLABS`
+#: slabs' worth a task: each such task holds about its whole block, so these owners spread over
+#: many slabs (and each day-dated owner slabbed with one of them) made the first pass index and
+#: ship the block once per slab, growing with the square of the mentions (issue 19, stop 31)
+WIDE_DAYS = 31
+WIDE_SLABS = 20
+#: which slab plan the first pass takes: "cheaper" of the two (`_dated_tasks`), or always
+#: "plain" or "apart" (tests, benchmarks)
+PLAN = "cheaper"
 #: mentions fetched together for the parts merged next (`StoredMentions`): whole parts
 BATCH = 5_000
 
@@ -251,19 +263,53 @@ def _pair_tasks(feats: list[MentionFeatures], slab: int) -> list[_PairTask]:
         dated = sorted(
             (f for f in block if f.interval is not None), key=lambda f: (f.interval[0], f.id)
         )  # type: ignore[index]
+        tasks.extend(_dated_tasks(dated, slab))
         undated = [f for f in block if f.interval is None]
-        for k in range(0, len(dated), slab):
-            owners = dated[k : k + slab]
-            reach = max(f.interval[1] for f in owners)  # type: ignore[index]
-            end = k + len(owners)
-            while end < len(dated) and (dated[end].interval[0] - reach).days <= MAX_GAP_DAYS:  # type: ignore[index]
-                end += 1
-            tasks.append((dated[k:end], len(owners), False))
-        for k in range(0, len(undated), slab):
-            owners = undated[k : k + slab]
-            rest = [f for f in block if f.interval is not None] + undated[:k] + undated[k + slab :]
+        size = slab * WIDE_SLABS
+        for k in range(0, len(undated), size):
+            owners = undated[k : k + size]
+            rest = [f for f in block if f.interval is not None] + undated[:k] + undated[k + size :]
             tasks.append((owners + rest, len(owners), True))
     return tasks
+
+
+def _days(f: MentionFeatures) -> int:
+    return (f.interval[1] - f.interval[0]).days  # type: ignore[index]
+
+
+def _dated_tasks(dated: list[MentionFeatures], slab: int) -> list[_PairTask]:
+    """The tasks of one block's dated owners (sorted by (start, id)): slabs of `slab` in that
+    order, or the owners of at most `WIDE_DAYS` so and the wider ones in slabs of `WIDE_SLABS`
+    times that, whichever plan holds fewer mentions in all (each owner meets its whole window
+    either way; a block of a few slabs is cheaper in one piece)."""
+    starts = [f.interval[0] for f in dated]  # type: ignore[index]
+    plain = [list(range(k, min(k + slab, len(dated)))) for k in range(0, len(dated), slab)]
+    narrow = [k for k, f in enumerate(dated) if _days(f) <= WIDE_DAYS]
+    wide = [k for k, f in enumerate(dated) if _days(f) > WIDE_DAYS]
+    size = slab * WIDE_SLABS
+    apart = [narrow[k : k + slab] for k in range(0, len(narrow), slab)]
+    apart += [wide[k : k + size] for k in range(0, len(wide), size)]
+    plans = {"plain": plain, "apart": apart}
+    spans = [[(owned, _end(dated, starts, owned)) for owned in plans[p]] for p in plans]
+    if PLAN in plans:
+        spans = [spans[list(plans).index(PLAN)]]
+    best = min(spans, key=lambda plan: sum(end - owned[0] for owned, end in plan))
+    return [_dated_task(dated, owned, end) for owned, end in best]
+
+
+def _end(dated: list[MentionFeatures], starts: list[date], owned: list[int]) -> int:
+    """One past the last position a task of these owners reaches: every later start up to
+    `MAX_GAP_DAYS` past the latest end among them (`AreaIndex.owned`'s window)."""
+    reach = max(dated[k].interval[1] for k in owned)  # type: ignore[index]
+    return max(owned[-1] + 1, bisect_right(starts, reach + timedelta(days=MAX_GAP_DAYS)))
+
+
+def _dated_task(dated: list[MentionFeatures], owned: list[int], end: int) -> _PairTask:
+    """The owners at positions `owned` of `dated`, then every other mention from the first of
+    them to `end`."""
+    mine = set(owned)
+    others = [dated[k] for k in range(owned[0], end) if k not in mine]
+    return [dated[k] for k in owned] + others, len(owned), False
 
 
 def _score_task(task: _PairTask) -> list[tuple[str, str]]:
