@@ -43,7 +43,7 @@ from claimgraph.clean import clean
 from claimgraph.errors import Code
 from claimgraph.events import EventStage
 from claimgraph.events.location import event_location
-from claimgraph.judge import JudgeStage, shipped_gate
+from claimgraph.judge import JudgeStage, shipped_gate, shipped_types
 from claimgraph.judge.rescue import shipped_model
 from claimgraph.model import DocError, Document, RawDocument
 from claimgraph.nlp import NlpStage
@@ -107,14 +107,14 @@ def ruler_patterns() -> list[dict[str, Any]]:
 def default_stages() -> list[Stage]:
     """The per-document stages in order, each handed what it uses of the others: the nlp stage
     the later stages' names, the events stage the actor resolver and the event locator, the judge
-    the shipped gate (None without one: it then passes every mention on)."""
+    the shipped gate, type model and rescue model (None without them: it passes every mention on)."""
     return [
         NlpStage(patterns=ruler_patterns),
         ActorStage(),
         PlaceStage(),
         EventStage(resolve_actor=actors.resolve, locate=event_location),
         WhenStage(),
-        JudgeStage(gate=shipped_gate(), rescue=shipped_model()),
+        JudgeStage(gate=shipped_gate(), rescue=shipped_model(), types=shipped_types()),
     ]
 
 

@@ -2,7 +2,9 @@
 
 In: a Document after the `when` stage (every mention typed, with roles, modality, place and date;
 the nlp stage's parse still in `doc._spacy`). Out: the same Document without the mentions the gate
-scores under its threshold. Only mentions the rules call factual (asserted or hedged) are judged:
+scores under its threshold; before the gate decides, the type model (`types.TypeModel`, when one
+is given) may retype a factual mention (`_retyped`). Only mentions the rules call factual
+(asserted or hedged) are judged:
 planned, hypothetical and negated ones are never exported as current events anyway, and they stay
 as the claims and statuses that say what did not (yet) happen. `JudgeStage(gate=None)` judges
 nothing (training runs); `observe(doc, mention, features)` is called on every mention (judged or
@@ -16,9 +18,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from claimgraph.judge.features import doc_context, mention_features
+from claimgraph.judge.features import DocContext, doc_context, mention_features
 from claimgraph.judge.gate import Gate
 from claimgraph.judge.rescue import SentenceModel, rescue
+from claimgraph.judge.types import TypeModel, apply_type, type_features
 from claimgraph.model import Document, EventMention
 
 __all__ = ["JudgeStage", "JUDGED_MODALITIES", "Observer"]
@@ -43,10 +46,12 @@ class JudgeStage:
         gate: Gate | None = None,
         observe: Observer | None = None,
         rescue: SentenceModel | None = None,
+        types: TypeModel | None = None,
     ) -> None:
         self.gate = gate
         self.observe = observe
         self.rescue = rescue
+        self.types = types
 
     def __call__(self, doc: Document) -> Document:
         self._judge(doc)
@@ -56,16 +61,19 @@ class JudgeStage:
         return doc
 
     def _judge(self, doc: Document) -> None:
-        if not doc.mentions or (self.gate is None and self.observe is None):
+        if not doc.mentions or (self.gate is None and self.observe is None and self.types is None):
             return
         ctx = doc_context(doc)
         kept: list[EventMention] = []
         for m in doc.mentions:
-            judged = self.gate is not None and m.modality in JUDGED_MODALITIES
-            if not judged and self.observe is None:
+            factual = m.modality in JUDGED_MODALITIES
+            judged = self.gate is not None and factual
+            if not (judged or (factual and self.types is not None)) and self.observe is None:
                 kept.append(m)
                 continue
             feats = mention_features(ctx, m)
+            if factual and self.types is not None:
+                feats = _retyped(self.types, ctx, m, feats)
             if self.observe is not None:
                 self.observe(doc, m, feats)
             if not judged or self.gate is None or self.gate.keeps(feats):
@@ -74,3 +82,17 @@ class JudgeStage:
             log.debug("judge: %s: %d of %d mentions dropped", doc.uri, len(doc.mentions) - len(kept),
                       len(doc.mentions))  # fmt: skip
             doc.mentions = kept
+
+
+def _retyped(types: TypeModel, ctx: DocContext, m: EventMention, feats: list[str]) -> list[str]:
+    """Retype mention `m` where the type model says so; its features, as they are now."""
+    held = {
+        o.event_type
+        for o in ctx.doc.mentions
+        if o is not m and o.evidence.start == m.evidence.start
+    }
+    new = types.retype(m.event_type, type_features(feats), held)
+    if new is None:
+        return feats
+    apply_type(m, new)
+    return mention_features(ctx, m)
