@@ -14,34 +14,43 @@ type, or a release for CONCEDE, is the gold type or an alt_type: `label_typed`);
 the gold events of that sentence no other mention of it already has (each weighted 1/n), or, when
 all are had, of all of them. The model's C and its margin (how much more probable another type must
 be than the rule's) are chosen inside the training rows, by a 3-fold split by story maximising the
-mention-level gain (retyped right minus retyped wrong). The CV folds are fixed by a hash of the
-story id; each fold's stories are run through the shipped pipeline with the model fitted on the
-other folds and scored by the e2e scorer (`e2e_fixture.evaluate`), beside the same run without it.
+mention-level gain (retyped right minus retyped wrong). Variant `rows` trains and chooses only on
+the mentions in a current row of the judge-off run. The CV folds are the gate's
+(`train_gate.fold_of`, a hash of set and story id); each fold's stories are run through the
+shipped pipeline (its gate kept) with the models fitted on the other folds and scored by the e2e
+scorer (`e2e_fixture.evaluate`), beside the same run without a type model.
 Nothing here reads the blind sets (`mention_labels.READ_SETS`).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import subprocess
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from claimgraph.eval.mention_labels import READ_SETS, MentionRecord, fixtures_dir, mention_records
+from claimgraph.eval.mention_labels import (
+    READ_SETS,
+    MentionRecord,
+    fixtures_dir,
+    gold_counts,
+    mention_records,
+)
+from claimgraph.eval.train_gate import FOLDS, fold_of
 from claimgraph.judge.stage import JUDGED_MODALITIES
 from claimgraph.judge.types import TYPES_FILE, TypeModel, type_features
 
-__all__ = ["training_rows", "fit", "choose", "fold_of", "cross_validate", "main"]
+__all__ = ["VARIANTS", "training_rows", "fit", "choose", "fit_chosen", "cross_validate", "main"]
 
-FOLDS = 5
 INNER_FOLDS = 3
+#: which mentions train and choose: every factual one, or only those in a current row of the
+#: judge-off run (`MentionRecord.row`: the others can rarely change a row)
+VARIANTS = ("all", "rows")
 CS = (0.3, 1.0, 3.0)
 MARGINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)  # 1.0: never retype
 _CV_METRICS = ("false_wrong_type", "missed_wrong_type")
@@ -49,17 +58,12 @@ _CV_METRICS = ("false_wrong_type", "missed_wrong_type")
 Row = tuple[list[str], str, float]  # features, label, weight
 
 
-def fold_of(story: str, k: int = FOLDS) -> int:
-    """The story's fold: fixed by a hash of its id, so every run splits the same way."""
-    return int(hashlib.sha256(story.encode("utf-8")).hexdigest(), 16) % k
-
-
 def _happened_types(r: MentionRecord) -> list[tuple[str, ...]]:
     return [t for t, h in zip(r.gold_types, r.gold_happened) if h]
 
 
-def _eligible(r: MentionRecord) -> bool:
-    return r.modality in JUDGED_MODALITIES and r.label
+def _eligible(r: MentionRecord, variant: str = "all") -> bool:
+    return r.modality in JUDGED_MODALITIES and r.label and (variant == "all" or r.row is not None)
 
 
 def _sentence(r: MentionRecord) -> tuple[str, str, str]:
@@ -76,7 +80,7 @@ def _label(r: MentionRecord, siblings: list[MentionRecord]) -> list[str]:
     return missing or sorted({t[0] for t in golds})
 
 
-def training_rows(records: Iterable[MentionRecord]) -> list[Row]:
+def training_rows(records: Iterable[MentionRecord], variant: str = "all") -> list[Row]:
     """(type features, label, weight) of every training mention (module docstring)."""
     records = list(records)
     by_sentence: dict[tuple[str, str, str], list[MentionRecord]] = defaultdict(list)
@@ -84,7 +88,7 @@ def training_rows(records: Iterable[MentionRecord]) -> list[Row]:
         by_sentence[_sentence(r)].append(r)
     rows: list[Row] = []
     for r in records:
-        if not _eligible(r):
+        if not _eligible(r, variant):
             continue
         labels = _label(r, by_sentence[_sentence(r)])
         feats = type_features(r.features)
@@ -129,15 +133,15 @@ def held_types(records: Iterable[MentionRecord]) -> dict[str, set[str]]:
     }
 
 
-def gain(model: TypeModel, records: Iterable[MentionRecord], margin: float) -> int:
+def gain(
+    model: TypeModel, records: Iterable[MentionRecord], margin: float, variant: str = "all"
+) -> int:
     """Mentions retyped to a type the scorer counts right, minus those retyped from one."""
     records = list(records)
     held = held_types(records)
     g = 0
     for r in records:
-        if not _eligible(r):
-            continue
-        if r.event_type not in model.classes:
+        if not _eligible(r, variant) or r.event_type not in model.classes:
             continue
         p = model.proba(type_features(r.features))
         best = int(np.argmax(p))
@@ -149,31 +153,33 @@ def gain(model: TypeModel, records: Iterable[MentionRecord], margin: float) -> i
     return g
 
 
-def choose(records: Sequence[MentionRecord]) -> tuple[float, float, int]:
+def choose(records: Sequence[MentionRecord], variant: str = "all") -> tuple[float, float, int]:
     """(C, margin, inner gain) by an inner split of `records` by story (module docstring); ties
     go to the larger margin, then the smaller C."""
     table: Counter[tuple[float, float]] = Counter()
     for c in CS:
         for f in range(INNER_FOLDS):
-            train = [r for r in records if fold_of("inner:" + r.story, INNER_FOLDS) != f]
-            test = [r for r in records if fold_of("inner:" + r.story, INNER_FOLDS) == f]
-            rows = training_rows(train)
+            inner = [fold_of(r.set, r.story, INNER_FOLDS, salt="inner:") for r in records]
+            train = [r for r, k in zip(records, inner) if k != f]
+            test = [r for r, k in zip(records, inner) if k == f]
+            rows = training_rows(train, variant)
             if not rows or len({lab for _, lab, _ in rows}) < 2:
                 continue
             model = fit(rows, c, margin=0.0)
             for mg in MARGINS:
-                table[(c, mg)] += gain(model, test, mg)
+                table[(c, mg)] += gain(model, test, mg, variant)
     if not table:
         return CS[0], MARGINS[-1], 0
     (c, mg), g = max(table.items(), key=lambda kv: (kv[1], kv[0][1], -kv[0][0]))
     return c, mg, g
 
 
-def fit_chosen(records: Sequence[MentionRecord]) -> TypeModel:
+def fit_chosen(records: Sequence[MentionRecord], variant: str = "all") -> TypeModel:
     """The model of `records` with its C and margin chosen inside them."""
-    c, mg, g = choose(records)
-    m = fit(training_rows(records), c, margin=mg)
-    return TypeModel(m.index, m.coef, m.intercept, m.classes, mg, {"C": c, "inner_gain": g})
+    c, mg, g = choose(records, variant)
+    m = fit(training_rows(records, variant), c, margin=mg)
+    info = {"variant": variant, "C": c, "inner_gain": g}
+    return TypeModel(m.index, m.coef, m.intercept, m.classes, mg, info)
 
 
 @dataclass
@@ -183,10 +189,9 @@ class _Pool:
     tp: int = 0
     rows: int = 0
     gold: int = 0
-    errors: Counter[str] | None = None
+    errors: Counter[str] = field(default_factory=Counter)
 
     def add(self, metrics: dict[str, float]) -> None:
-        self.errors = self.errors if self.errors is not None else Counter()
         rows = int(metrics["rows"])
         self.tp += round(metrics["precision"] * rows)
         self.rows += rows
@@ -201,44 +206,42 @@ class _Pool:
 
     def line(self) -> str:
         p, r, f = self.prf()
-        errs = " ".join(f"{k} {v}" for k, v in sorted((self.errors or Counter()).items()))
+        errs = " ".join(f"{k} {v}" for k, v in sorted(self.errors.items()))
         return (
             f"P {p:.3f} R {r:.3f} F1 {f:.3f} ({self.tp}/{self.rows} rows, {self.gold} gold; {errs})"
         )
 
 
-def _pipeline(types: TypeModel | None) -> Any:
-    """The shipped stages, the judge given `types` (the shipped gate kept)."""
+def cross_validate(
+    records: Sequence[MentionRecord],
+    variants: Sequence[str] = VARIANTS,
+    fixtures: Path | None = None,
+) -> dict[str, dict[str, _Pool]]:
+    """{set or "all": {"off" or a variant: pool}} of the end-to-end story-fold CV."""
+    from claimgraph.eval.tasks.e2e_fixture import evaluate
     from claimgraph.judge import JudgeStage
     from claimgraph.pipeline import Pipeline, default_stages
 
-    stages = default_stages()
-    judge = next(s for s in stages if isinstance(s, JudgeStage))
-    rest = [s for s in stages if not isinstance(s, JudgeStage)]
-    return Pipeline(stages=[*rest, JudgeStage(gate=judge.gate, types=types)])
-
-
-def cross_validate(
-    records: Sequence[MentionRecord], fixtures: Path | None = None
-) -> dict[str, dict[str, _Pool]]:
-    """{set or "all": {"off": pool, "on": pool}} of the end-to-end story-fold CV."""
-    from claimgraph.eval.tasks.e2e_fixture import evaluate
-
     root = fixtures or fixtures_dir()
-    sets = sorted({r.set for r in records}, key=READ_SETS.index)
-    stories = {s: sorted({r.story for r in records if r.set == s}) for s in sets}
-    out: dict[str, dict[str, _Pool]] = {k: {"off": _Pool(), "on": _Pool()} for k in [*sets, "all"]}
-    for f in range(FOLDS):
-        model = fit_chosen([r for r in records if fold_of(r.story) != f])
-        print(f"fold {f}: C {model.info['C']} margin {model.margin}", flush=True)
-        for arm, types in (("off", None), ("on", model)):
-            for s in sets:
-                fold = [st for st in stories[s] if fold_of(st) == f]
-                if not fold:
-                    continue
-                res = evaluate(root / s, stories=fold, pipeline=_pipeline(types))
-                out[s][arm].add(res.metrics)
-                out["all"][arm].add(res.metrics)
+    stages = default_stages()
+    gate = next(s for s in stages if isinstance(s, JudgeStage)).gate  # the shipped gate stays
+    base = [s for s in stages if not isinstance(s, JudgeStage)]
+    stories = sorted(gold_counts(fixtures))
+    out: dict[str, dict[str, _Pool]] = defaultdict(lambda: defaultdict(_Pool))
+    for k in range(FOLDS):
+        test = {(s, st) for s, st in stories if fold_of(s, st) == k}
+        train = [r for r in records if (r.set, r.story) not in test]
+        arms: dict[str, TypeModel | None] = {"off": None}
+        for v in variants:
+            model = arms[v] = fit_chosen(train, v)
+            print(f"fold {k} {v}: C {model.info['C']} margin {model.margin}", flush=True)
+        for set_name in sorted({s for s, _ in test}):
+            fold = {st for s, st in test if s == set_name}
+            for arm, types in arms.items():
+                pipe = Pipeline(stages=[*base, JudgeStage(gate=gate, types=types)])
+                metrics = evaluate(root / set_name, stories=fold, pipeline=pipe).metrics
+                out[set_name][arm].add(metrics)
+                out["all"][arm].add(metrics)
     return out
 
 
@@ -256,19 +259,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m claimgraph.eval.train_types", description=__doc__)
     ap.add_argument("--cv", action="store_true", help="end-to-end 5-fold CV by story")
     ap.add_argument("--write", action="store_true", help="write data/judge/mention_types.json")
+    ap.add_argument("--variant", choices=VARIANTS, default="all", help="what --write fits")
     args = ap.parse_args(argv)
     records = mention_records()
     if not records:
         print("no read fixture sets under tests/fixtures: nothing to fit")
         return 0
     sets = sorted({r.set for r in records}, key=READ_SETS.index)
-    rows = training_rows(records)
+    rows = training_rows(records, args.variant)
     print(f"{len(records)} mentions of {', '.join(sets)}; {len(rows)} training rows")
     if args.cv:
         for name, arms in cross_validate(records).items():
-            print(f"{name:14s} off {arms['off'].line()}")
-            print(f"{name:14s} on  {arms['on'].line()}")
-    model = fit_chosen(records)
+            for arm, pool in arms.items():
+                print(f"{name:14s} {arm:5s} {pool.line()}")
+    model = fit_chosen(records, args.variant)
     print(f"fitted on all: C {model.info['C']} margin {model.margin}")
     if args.write:
         from claimgraph.resources import data_path
