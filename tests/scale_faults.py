@@ -48,3 +48,13 @@ def pipeline() -> Pipeline:
 def built() -> int:
     """How many pipelines this process built (a worker should build one)."""
     return BUILT
+
+
+def square_dying_in_a_worker(x: int) -> int:
+    """x * x; on 3, in a process that is not the main one (a merge pool's worker), the process
+    dies (`os._exit`) instead."""
+    import multiprocessing
+
+    if x == 3 and multiprocessing.parent_process() is not None:
+        os._exit(1)
+    return x * x

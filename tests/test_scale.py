@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from claimgraph.cli import app
 from claimgraph.merge import MergeDoc, StoredMentions, merge_events, partitioned_merge
+from claimgraph.merge.pool import POOL_MIN_MENTIONS, PoolMap, merge_map
 from claimgraph.model import (
     ActorRef,
     Document,
@@ -109,6 +110,32 @@ def test_scale_partitioned_merge_equals_merge_events(seed: int) -> None:
     assert {p for *_, p in steps} == {"pairs", "parts"} and sum(
         1 for s in steps if s[2] == "parts"
     ) > 1
+
+
+def test_scale_partitioned_merge_on_a_local_pool_equals_merge_events() -> None:
+    mentions, docs = _mentions(4)
+    whole = [e.model_dump_json() for e in merge_events(mentions, docs)]
+    with PoolMap(2) as pool:
+        parts = partitioned_merge(mentions, docs, part_size=20, slab=25, map_fn=pool)
+        assert pool._pool is not None  # it did run on the pool
+    assert [e.model_dump_json() for e in parts] == whole
+
+
+def test_scale_local_pool_merges_what_a_dead_worker_left_in_the_driver() -> None:
+    # the item that killed a worker is mapped again in the driver, with every one not answered
+    with PoolMap(2) as pool:
+        got = sorted(pool(scale_faults.square_dying_in_a_worker, list(range(8))))
+        assert pool._broken
+    assert got == [x * x for x in range(8)]
+
+
+def test_scale_local_pool_only_for_merges_worth_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLAIMGRAPH_MERGE_POOL_MIN", raising=False)
+    assert merge_map(2, POOL_MIN_MENTIONS - 1).workers == 1
+    assert merge_map(2, POOL_MIN_MENTIONS).workers == 2
+    assert merge_map(1, 10 * POOL_MIN_MENTIONS).workers == 1
+    monkeypatch.setenv("CLAIMGRAPH_MERGE_POOL_MIN", "0")
+    assert merge_map(2, 5).workers == 2
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -280,6 +307,8 @@ def test_scale_local_dask_and_single_process_exports_are_identical(
         # each run in a fresh process, as users run it: the test process carries caches other
         # tests filled (a run in it once differed from fresh Dask workers in one ACLED sub-type)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        if name == "local":
+            env["CLAIMGRAPH_MERGE_POOL_MIN"] = "0"  # its merge on its pool too, as at scale
         result = subprocess.run(
             [sys.executable, "-m", "claimgraph.cli", "run", *corpus, "--db", str(db), "-q", *extra],
             env=env, capture_output=True, text=True,

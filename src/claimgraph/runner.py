@@ -20,6 +20,7 @@ from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from claimgraph.errors import Code
 from claimgraph.ingest import DEFAULT_MAX_MB, read_paths
 from claimgraph.merge import MergeProgress, StoredMentions, neighbourhood, partitioned_merge
+from claimgraph.merge.pool import merge_map
 from claimgraph.model import DocError, Event, EventMention, RawDocument
 from claimgraph.pipeline import Pipeline, Processed
 from claimgraph.store import Store
@@ -126,7 +127,9 @@ def run_corpus(
     ) -> list[Event]:
         if phase:
             phase("merge")
-        return partitioned_merge(mentions, docs, progress=merge_progress)
+        size = len(mentions) if isinstance(mentions, list) else store.counts()["mentions"]
+        with merge_map(workers, size) as map_fn:
+            return partitioned_merge(mentions, docs, map_fn=map_fn, progress=merge_progress)
 
     return finish(store, report, seen_ids, reprocess=reprocess, merge=merge)
 
