@@ -146,7 +146,12 @@ _RunPaths = Annotated[
     ),
 ]
 _WorkersOption = Annotated[
-    int, typer.Option(min=1, max=256, help="Worker processes (each loads its own models).")
+    int,
+    typer.Option(
+        min=1,
+        max=256,
+        help="Worker processes (each loads its own models); a merge of 20k mentions or more runs on as many.",
+    ),
 ]
 _ReprocessOption = Annotated[bool, typer.Option(help="Process documents again even if stored.")]
 _MaxDocMbOption = Annotated[
