@@ -72,3 +72,12 @@ def test_prepare_help_says_what_where_and_how_long() -> None:
     text = " ".join(result.output.split())
     for words in ("gazetteer", "actor registry", "ACLED", "CLAIMGRAPH_CACHE", "first use", "CPU"):
         assert words in text, words
+
+
+def test_prepare_byte_compiles_once(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.py").write_text("X = 1\n")
+    (tmp_path / "sub" / "b.py").write_text("Y = 2\n")
+    assert cli._compile_package(tmp_path) == "compiled 2 of 2 modules"
+    assert len(list(tmp_path.rglob("*.pyc"))) == 2
+    assert cli._compile_package(tmp_path) == "already compiled (2 modules)"
