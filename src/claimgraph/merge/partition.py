@@ -106,11 +106,14 @@ def partitioned_merge(
     # 1. edges of the first pass
     tasks = _pair_tasks(feats, slab)
     edges: set[tuple[str, str]] = set()
+    # an edge from another process holds two freshly unpickled id strings (~100 bytes each);
+    # the features' own strings take their place (at 100k documents, millions of edges: GBs)
+    own = {f.id: f.id for f in feats}
     for done, found in enumerate(run(_score_task, tasks), start=1):
-        edges.update(found)
+        edges.update((own[a], own[b]) for a, b in found)
         if progress:
             progress(done, len(tasks), "pairs")
-    del tasks
+    del tasks, own
 
     # 2. documents dated by their events, and the pairs of their mentions with that date
     links = _anchor_links(feats, source.fetch, edges, docs)
