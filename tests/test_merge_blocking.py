@@ -8,12 +8,15 @@ from datetime import date, timedelta
 
 import pytest
 
+from claimgraph.merge import blocking
 from claimgraph.merge.blocking import (
     AreaIndex,
     UpperBound,
     _may_pair,
     _role_summary,
     _summary_score,
+    edges,
+    edges_touching,
     upper_bound,
 )
 from claimgraph.merge.cluster import candidate_pairs
@@ -130,3 +133,16 @@ def test_merge_blocking_type_prefilter_passes_over_only_pairs_the_bound_rejects(
         for b in feats:
             if not _may_pair(a.event_type, b.event_type):
                 assert upper_bound(a, b) is None and score(a, b) is None, (a, b)
+
+
+@pytest.mark.parametrize(("seed", "cap"), [(0, 10_000), (1, 9), (2, 50)])
+def test_merge_blocking_edges_touching_are_the_edges_with_a_changed_side(
+    seed: int, cap: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the block indexed in pieces of at most INDEX_CAP finds the same pairs as in one piece
+    monkeypatch.setattr(blocking, "INDEX_CAP", cap)
+    feats = _feats(seed, 200)
+    changed = {f.id for f in random.Random(seed).sample(feats, 30)}
+    want = {e for e in edges(feats) if e[0] in changed or e[1] in changed}
+    assert want
+    assert edges_touching(feats, changed) == want

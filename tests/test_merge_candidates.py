@@ -175,19 +175,22 @@ def test_merge_candidates_name_keys_leave_out_names_of_one_prefix_and_length() -
 
 
 @pytest.mark.parametrize("plan", ["plain", "apart", "cheaper"])
-@pytest.mark.parametrize(("seed", "wide_slabs"), [(0, 1), (1, 3), (2, 20)])
+@pytest.mark.parametrize(("seed", "wide_slabs", "cap"), [(0, 1, 10_000), (1, 3, 13), (2, 20, 40)])
 def test_merge_candidates_slabs_of_wide_owners_find_the_same_edges(
-    seed: int, wide_slabs: int, plan: str, monkeypatch: pytest.MonkeyPatch
+    seed: int, wide_slabs: int, cap: int, plan: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # owners of a year or undated may be slabbed apart (partition.WIDE_DAYS): each owner's task
-    # still holds every mention of its window, so the tasks find the edges of the whole set
+    # owners of a year or undated may be slabbed apart (partition.WIDE_DAYS): each owner's tasks
+    # still hold every mention of its window, so the tasks find the edges of the whole set; and
+    # so they do when owners and partners are cut in pieces of at most INDEX_CAP
     feats = _feats(seed, 300)
     monkeypatch.setattr(partition, "WIDE_SLABS", wide_slabs)
     monkeypatch.setattr(partition, "PLAN", plan)
+    monkeypatch.setattr(blocking, "INDEX_CAP", cap)
     tasks = partition._pair_tasks(feats, 7)
     if plan == "apart":
-        assert any(n < len(fs) and fs[0].interval is not None and partition._days(fs[0]) > 31
-                   for fs, n, _ in tasks)  # fmt: skip
+        assert any(o[0].interval is not None and partition._days(o[0]) > 31
+                   for o, _ in tasks)  # fmt: skip
+    assert max(len(p) for _, p in tasks) <= cap
     found = sorted(p for t in tasks for p in partition._score_task(t))
     assert len(found) == len(set(found))  # each pair owned by one task
     assert found == sorted(edges(feats))

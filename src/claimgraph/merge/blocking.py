@@ -82,6 +82,8 @@ __all__ = [
     "edges_touching",
     "owned_edges",
     "candidate_index",
+    "pieces",
+    "INDEX_CAP",
 ]
 
 _Key = tuple[date, str]
@@ -411,6 +413,21 @@ def candidate_index(feats: Iterable[MentionFeatures]) -> _Index:
     return AreaIndex(feats) if CANDIDATES == "area" else EvidenceIndex(feats)
 
 
+#: mentions one index holds at most where its partners may be a whole block (a wide or undated
+#: owner's): an index keeps every mention's evidence keys and their postings, ~20 KB a mention,
+#: so one index of a block took 4 GB of a merge worker at 100k documents (issue 19, stop 32).
+#: The partners are indexed in pieces instead: an index yields a mention's partners among its
+#: own mentions only, by keys that do not depend on the others (`candidates.EvidenceIndex`),
+#: so the pieces' pairs are the whole index's, each once.
+INDEX_CAP = 10_000
+
+
+def pieces(fs: list[MentionFeatures], cap: int | None = None) -> list[list[MentionFeatures]]:
+    """`fs` in consecutive pieces of at most `cap` (default `INDEX_CAP`); one piece if empty."""
+    cap = cap or INDEX_CAP
+    return [fs[k : k + cap] for k in range(0, len(fs), cap)] or [fs]
+
+
 def _blocks(feats: Iterable[MentionFeatures]) -> dict[str, list[MentionFeatures]]:
     out: dict[str, list[MentionFeatures]] = defaultdict(list)
     for f in feats:
@@ -439,10 +456,13 @@ def edges_touching(feats: list[MentionFeatures], changed: set[str]) -> set[tuple
     for key in sorted({type_block(f.event_type) for f in feats if f.id in changed}):
         scope = blocks[key]
         mine = [f for f in scope if f.id in changed]
-        everyone, only_changed = candidate_index(scope), candidate_index(mine)
-        bound = UpperBound()
-        for a in mine:
-            found.update(owned_edges(a, everyone.owned(a), bound))
-        for a in scope:
-            found.update(owned_edges(a, only_changed.owned(a), bound))
+        # the block in pieces, each with its own bound cache: both hold ~KBs a mention
+        for piece in pieces(scope):
+            everyone, bound = candidate_index(piece), UpperBound()
+            for a in mine:
+                found.update(owned_edges(a, everyone.owned(a), bound))
+        for piece in pieces(mine):
+            only_changed, bound = candidate_index(piece), UpperBound()
+            for a in scope:
+                found.update(owned_edges(a, only_changed.owned(a), bound))
     return found

@@ -39,7 +39,7 @@ from typing import Any
 from claimgraph.model import Event, EventMention
 
 from . import _anchors, _undated_docs, _usable, merge_events
-from .blocking import UpperBound, candidate_index, edges_touching, owned_edges
+from .blocking import UpperBound, candidate_index, edges_touching, owned_edges, pieces
 from .cluster import _components, cluster
 from .docs import MergeDoc
 from .features import Interner, MentionFeatures, features
@@ -248,15 +248,17 @@ def _merge_task(payload: _Payload) -> list[Event]:
 
 # -- pairs ------------------------------------------------------------------------------------
 
-#: (the mentions a task may pair, how many of them at the front own their pairs, undated owners)
-_PairTask = tuple[list[MentionFeatures], int, bool]
+#: (owners, partners: the mentions indexed, among which the owners' pairs are found)
+_PairTask = tuple[list[MentionFeatures], list[MentionFeatures]]
 
 
 def _pair_tasks(feats: list[MentionFeatures], slab: int) -> list[_PairTask]:
     """Slabs of owners with every mention they can be paired with, per type block.
 
     Dated owners pair with the later-starting mentions up to `MAX_GAP_DAYS` past their end
-    (the sweep of `candidate_pairs`); undated owners with their whole block."""
+    (the sweep of `candidate_pairs`); undated owners with their whole block. The owners and
+    their partners are cut in pieces of at most `blocking.INDEX_CAP`, a task for each pair of
+    pieces, so that a task's memory is bounded whatever the block's size."""
     blocks: dict[str, list[MentionFeatures]] = defaultdict(list)
     for f in feats:
         blocks[type_block(f.event_type)].append(f)
@@ -266,13 +268,12 @@ def _pair_tasks(feats: list[MentionFeatures], slab: int) -> list[_PairTask]:
         dated = sorted(
             (f for f in block if f.interval is not None), key=lambda f: (f.interval[0], f.id)
         )  # type: ignore[index]
-        tasks.extend(_dated_tasks(dated, slab))
+        slabs = _dated_tasks(dated, slab)
         undated = [f for f in block if f.interval is None]
         size = slab * WIDE_SLABS
-        for k in range(0, len(undated), size):
-            owners = undated[k : k + size]
-            rest = [f for f in block if f.interval is not None] + undated[:k] + undated[k + size :]
-            tasks.append((owners + rest, len(owners), True))
+        slabs += [(undated[k : k + size], block) for k in range(0, len(undated), size)]
+        for owners, partners in slabs:
+            tasks.extend((o, p) for o in pieces(owners) for p in pieces(partners))
     return tasks
 
 
@@ -308,11 +309,9 @@ def _end(dated: list[MentionFeatures], starts: list[date], owned: list[int]) -> 
 
 
 def _dated_task(dated: list[MentionFeatures], owned: list[int], end: int) -> _PairTask:
-    """The owners at positions `owned` of `dated`, then every other mention from the first of
-    them to `end`."""
-    mine = set(owned)
-    others = [dated[k] for k in range(owned[0], end) if k not in mine]
-    return [dated[k] for k in owned] + others, len(owned), False
+    """The owners at positions `owned` of `dated`, and every mention from the first of them to
+    `end` as their partners."""
+    return [dated[k] for k in owned], dated[owned[0] : end]
 
 
 def _score_task(task: _PairTask) -> list[tuple[str, str]]:
@@ -321,9 +320,9 @@ def _score_task(task: _PairTask) -> list[tuple[str, str]]:
     The owners' pairs of `cluster.candidate_pairs` in the same area that share an evidence key
     (`blocking.candidate_index`: the others cannot reach THRESHOLD), each scored only when its
     `blocking.upper_bound` reaches THRESHOLD."""
-    fs, n_owners, _ = task
-    index, bound = candidate_index(fs), UpperBound()
-    return [p for a in fs[:n_owners] for p in owned_edges(a, index.owned(a), bound)]
+    owners, partners = task
+    index, bound = candidate_index(partners), UpperBound()
+    return [p for a in owners for p in owned_edges(a, index.owned(a), bound)]
 
 
 # -- anchors ----------------------------------------------------------------------------------
