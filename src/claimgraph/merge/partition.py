@@ -36,11 +36,15 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
 from claimgraph.model import Event, EventMention
 
 from . import _anchors, _undated_docs, _usable, merge_events
 from .blocking import UpperBound, candidate_index, edges_touching, owned_edges, pieces
-from .cluster import _components, cluster
+from .cluster import cluster
 from .docs import MergeDoc
 from .features import Interner, MentionFeatures, features
 from .score import MAX_GAP_DAYS, type_block
@@ -103,33 +107,34 @@ def partitioned_merge(
     run = map_fn or _serial_map
     source, feats = _read(mentions, docs, include_opinion)
 
-    # 1. edges of the first pass
+    # 1. edges of the first pass, as positions in `feats` (sorted by id, so a pair's lower id is
+    # its lower position): 8 bytes an edge, where a tuple of two id strings took 90-220, and a
+    # year of news has tens of millions of edges (issue 19, stop 33)
     tasks = _pair_tasks(feats, slab)
-    edges: set[tuple[str, str]] = set()
-    # an edge from another process holds two freshly unpickled id strings (~100 bytes each);
-    # the features' own strings take their place (at 100k documents, millions of edges: GBs)
-    own = {f.id: f.id for f in feats}
-    for done, found in enumerate(run(_score_task, tasks), start=1):
-        edges.update((own[a], own[b]) for a, b in found)
-        if progress:
-            progress(done, len(tasks), "pairs")
-    del tasks, own
-
-    # 2. documents dated by their events, and the pairs of their mentions with that date
-    links = _anchor_links(feats, source.fetch, edges, docs)
-
-    # 3. parts: unions of components
     ids = [f.id for f in feats]
     pos = {i: k for k, i in enumerate(ids)}
-    comps = _components(len(ids), [(pos[a], pos[b]) for a, b in (*edges, *links)])
+    found_pos: list[np.ndarray] = []
+    for done, found in enumerate(run(_score_task, tasks), start=1):
+        found_pos.append(_positions(found, pos))
+        if progress:
+            progress(done, len(tasks), "pairs")
+    del tasks
+    edges = _unique_rows(found_pos, len(ids))
+    del found_pos
+
+    # 2. documents dated by their events, and the pairs of their mentions with that date
+    links = _positions(_anchor_links(feats, source.fetch, edges, docs), pos)
+
+    # 3. parts: unions of components
+    comps = _connected(len(ids), np.concatenate([edges, links]))
     parts = [[ids[k] for k in part] for part in _pack(comps, part_size)]
-    del pos, comps, links
+    del comps, links
 
     # 4. merge each part, with the first pass's edges inside it (so it need not find them),
     # its mentions fetched a batch of parts at a time
-    by_part = _part_edges(parts, edges)
+    by_part = _part_edges(parts, edges, ids, pos)
     known = {f.id: f for f in feats}
-    del feats, edges
+    del feats, edges, ids, pos
     events: list[Event] = []
     done = 0
     for chunk in _batches(parts, batch):
@@ -208,23 +213,61 @@ _Payload = tuple[
 ]
 
 
+def _positions(pairs: Iterable[tuple[str, str]], pos: Mapping[str, int]) -> np.ndarray:
+    """Id pairs as an (e, 2) array of their positions."""
+    return np.array([(pos[a], pos[b]) for a, b in pairs], dtype=np.int32).reshape(-1, 2)
+
+
+def _unique_rows(chunks: list[np.ndarray], n: int) -> np.ndarray:
+    """The pairs of all `chunks` (positions under `n`), each once, sorted."""
+    pairs = np.concatenate([np.empty((0, 2), dtype=np.int32), *chunks])
+    keys = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
+    return np.stack([keys // n, keys % n], axis=1).astype(np.int32)
+
+
+def _connected(n: int, pairs: np.ndarray) -> list[list[int]]:
+    """The connected components of `n` nodes joined by `pairs` (positions), each sorted, as
+    `cluster._components` gives them (singletons included). O(n + e)."""
+    graph = coo_matrix(
+        (np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n)
+    )
+    _, labels = connected_components(graph, directed=False)
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    return [c.tolist() for c in np.split(order, bounds)] if n else []
+
+
+#: the edges of each part: the positions of the edges sorted by (part, pair), and where each
+#: part's run starts and ends, by the part's first mention id
+_PartEdges = tuple[np.ndarray, dict[str, tuple[int, int]], list[str]]
+
+
 def _part_edges(
-    parts: list[list[str]], edges: set[tuple[str, str]]
-) -> dict[str, list[tuple[str, str]]]:
-    """The edges inside each part, by the part's first mention id (every edge lies inside one
-    component, so inside one part), each list sorted. O(n + e log e)."""
-    part_of = {i: part[0] for part in parts for i in part}
-    out: dict[str, list[tuple[str, str]]] = {part[0]: [] for part in parts}
-    for a, b in sorted(edges):
-        out[part_of[a]].append((a, b))
-    return out
+    parts: list[list[str]], edges: np.ndarray, ids: list[str], pos: Mapping[str, int]
+) -> _PartEdges:
+    """The edges inside each part (every edge lies inside one component, so inside one part),
+    grouped by part, each part's sorted. O(n + e log e)."""
+    part_of = np.empty(len(ids), dtype=np.int32)
+    for p, part in enumerate(parts):
+        part_of[[pos[i] for i in part]] = p
+    which = part_of[edges[:, 0]] if len(edges) else np.empty(0, dtype=np.int32)
+    order = np.argsort(which, kind="stable")  # `edges` is sorted: each part's run stays so
+    starts = np.searchsorted(which[order], np.arange(len(parts) + 1))
+    runs = {part[0]: (int(starts[p]), int(starts[p + 1])) for p, part in enumerate(parts)}
+    return edges[order], runs, ids
+
+
+def _edges_of(part: list[str], part_edges: _PartEdges) -> list[tuple[str, str]]:
+    grouped, runs, ids = part_edges
+    lo, hi = runs[part[0]]
+    return [(ids[a], ids[b]) for a, b in grouped[lo:hi].tolist()]
 
 
 def _payloads(
     parts: list[list[str]],
     fetch: Callable[[list[str]], list[EventMention]],
     docs: Mapping[str, MergeDoc],
-    part_edges: dict[str, list[tuple[str, str]]],
+    part_edges: _PartEdges,
     include_opinion: bool,
     feats: dict[str, MentionFeatures],
 ) -> list[_Payload]:
@@ -236,7 +279,7 @@ def _payloads(
         pm = [by_id[i] for i in part]
         dids = {m.document_id for m in pm}
         pdocs = {d: doc for d in sorted(dids) if (doc := docs.get(d)) is not None}
-        pe = part_edges[part[0]]
+        pe = _edges_of(part, part_edges)
         payloads.append((pm, pdocs, include_opinion, pe, {i: feats[i] for i in part}))
     return payloads
 
@@ -266,8 +309,9 @@ def _pair_tasks(feats: list[MentionFeatures], slab: int) -> list[_PairTask]:
     for key in sorted(blocks):
         block = blocks[key]
         dated = sorted(
-            (f for f in block if f.interval is not None), key=lambda f: (f.interval[0], f.id)
-        )  # type: ignore[index]
+            (f for f in block if f.interval is not None),
+            key=lambda f: (f.interval[0], f.id),  # type: ignore[index]
+        )
         slabs = _dated_tasks(dated, slab)
         undated = [f for f in block if f.interval is None]
         size = slab * WIDE_SLABS
@@ -331,7 +375,7 @@ def _score_task(task: _PairTask) -> list[tuple[str, str]]:
 def _anchor_links(
     feats: list[MentionFeatures],
     fetch: Callable[[list[str]], list[EventMention]],
-    edges: set[tuple[str, str]],
+    edges: np.ndarray,
     docs: Mapping[str, MergeDoc],
 ) -> list[tuple[str, str]]:
     """Links that keep `merge_events`' second pass inside a part: every mention of a document
@@ -361,23 +405,23 @@ def _anchor_links(
 
 def _anchored_docs(
     feats: list[MentionFeatures],
-    edges: set[tuple[str, str]],
+    edges: np.ndarray,
     docs: Mapping[str, MergeDoc],
     undated: set[str],
 ) -> dict[str, MergeDoc]:
     """The undated documents that the first pass dates (`merge._anchors`), each with that date
     as its publication date. Only the components holding an undated document's undated mentions
     are clustered for it, with the first pass's edges among them. O(n + e) and their clustering."""
-    ids = [f.id for f in feats]
-    pos = {i: k for k, i in enumerate(ids)}
-    comps = _components(len(ids), [(pos[a], pos[b]) for a, b in edges])
+    comps = _connected(len(feats), edges)
     wanted = [
         c for c in comps
         if any(feats[k].interval is None and feats[k].document_id in undated for k in c)
     ]  # fmt: skip
     sub = [feats[k] for c in wanted for k in c]
-    inside = {f.id for f in sub}
-    sub_edges = [e for e in edges if e[0] in inside]  # an edge lies inside one component
+    inside = np.zeros(len(feats), dtype=bool)
+    inside[[k for c in wanted for k in c]] = True
+    # an edge lies inside one component
+    sub_edges = [(feats[a].id, feats[b].id) for a, b in edges[inside[edges[:, 0]]].tolist()]
     fdocs: dict[str, MergeDoc] = {}
     for did, day in _anchors(cluster(sub, edges=sub_edges), sub, docs).items():
         base = docs.get(did) or MergeDoc(id=did)
