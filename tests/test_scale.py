@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.merge import MergeDoc, StoredMentions, merge_events, partitioned_merge
+from claimgraph.merge import MergeDoc, StoredMentions, merge_events, partition, partitioned_merge
 from claimgraph.merge.pool import POOL_MIN_MENTIONS, PoolMap, merge_map
 from claimgraph.model import (
     ActorRef,
@@ -110,6 +110,22 @@ def test_scale_partitioned_merge_equals_merge_events(seed: int) -> None:
     assert {p for *_, p in steps} == {"pairs", "parts"} and sum(
         1 for s in steps if s[2] == "parts"
     ) > 1
+
+
+def test_scale_partitioned_merge_warns_when_one_component_is_large(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a part is a whole component, clustered in one task: a user sees why the parts stall
+    mentions, docs = _mentions(1)
+    with caplog.at_level("INFO", logger="claimgraph.merge.partition"):
+        partitioned_merge(mentions, docs, part_size=20, slab=25)
+    assert "parts, largest" in caplog.text and "one component holds" not in caplog.text
+    largest = int(caplog.text.split("largest ")[1].split()[0])
+    monkeypatch.setattr(partition, "LARGE_PART", largest)
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="claimgraph.merge.partition"):
+        partitioned_merge(mentions, docs, part_size=20, slab=25)
+    assert f"one component holds {largest} of {len(mentions)} mentions" in caplog.text
 
 
 def test_scale_partitioned_merge_on_a_local_pool_equals_merge_events() -> None:

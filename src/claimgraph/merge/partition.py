@@ -29,6 +29,7 @@ again, and parts are small because real coreference is local. The edges are thos
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -48,6 +49,8 @@ from .cluster import cluster
 from .docs import MergeDoc
 from .features import Interner, MentionFeatures, features
 from .score import MAX_GAP_DAYS, type_block
+
+log = logging.getLogger(__name__)
 
 __all__ = ["partitioned_merge", "MapFn", "PART_SIZE", "SLAB", "BATCH", "StoredMentions"]
 
@@ -72,6 +75,9 @@ WIDE_SLABS = 20
 PLAN = "cheaper"
 #: mentions fetched together for the parts merged next (`StoredMentions`): whole parts
 BATCH = 5_000
+#: a part this large (one component) is worth a warning: ~20 KB a mention in its task, and its
+#: clustering takes minutes (a 14,710-mention component: 44 CPU s, +308 MB; issue 19, stop 33)
+LARGE_PART = 50_000
 
 
 def _serial_map(fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
@@ -128,6 +134,7 @@ def partitioned_merge(
     # 3. parts: unions of components
     comps = _connected(len(ids), np.concatenate([edges, links]))
     parts = [[ids[k] for k in part] for part in _pack(comps, part_size)]
+    _report(len(ids), len(edges), parts)
     del comps, links
 
     # 4. merge each part, with the first pass's edges inside it (so it need not find them),
@@ -146,6 +153,21 @@ def partitioned_merge(
                 progress(done, len(parts), "parts")
     events.sort(key=lambda e: (e.date.value if e.date and e.date.value else "9999", e.id))
     return events
+
+
+def _report(n: int, n_edges: int, parts: list[list[str]]) -> None:
+    """Log the merge's shape; warn when one component holds much of the corpus, since its part
+    is clustered in one task, holding all its mentions (docs/ARCHITECTURE.md, "Bounded pair
+    tasks and integer edges")."""
+    largest = max((len(p) for p in parts), default=0)
+    log.info("merge: %d mentions, %d edges, %d parts, largest %d", n, n_edges, len(parts), largest)
+    if largest >= LARGE_PART:
+        log.warning(
+            "merge: one component holds %d of %d mentions; it is clustered in one task, "
+            "which holds all of them (slow, and memory grows with it)",
+            largest,
+            n,
+        )
 
 
 def _read(
