@@ -422,10 +422,9 @@ def candidate_index(feats: Iterable[MentionFeatures]) -> _Index:
 INDEX_CAP = 10_000
 
 
-def pieces(fs: list[MentionFeatures], cap: int | None = None) -> list[list[MentionFeatures]]:
-    """`fs` in consecutive pieces of at most `cap` (default `INDEX_CAP`); one piece if empty."""
-    cap = cap or INDEX_CAP
-    return [fs[k : k + cap] for k in range(0, len(fs), cap)] or [fs]
+def pieces(fs: list[MentionFeatures]) -> list[list[MentionFeatures]]:
+    """`fs` in consecutive pieces of at most `INDEX_CAP`; one piece if empty."""
+    return [fs[k : k + INDEX_CAP] for k in range(0, len(fs), INDEX_CAP)] or [fs]
 
 
 def _blocks(feats: Iterable[MentionFeatures]) -> dict[str, list[MentionFeatures]]:

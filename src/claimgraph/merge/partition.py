@@ -38,14 +38,12 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from claimgraph.model import Event, EventMention
 
 from . import _anchors, _undated_docs, _usable, merge_events
 from .blocking import UpperBound, candidate_index, edges_touching, owned_edges, pieces
-from .cluster import cluster
+from .cluster import _components, cluster
 from .docs import MergeDoc
 from .features import Interner, MentionFeatures, features
 from .score import MAX_GAP_DAYS, type_block
@@ -132,7 +130,7 @@ def partitioned_merge(
     links = _positions(_anchor_links(feats, source.fetch, edges, docs), pos)
 
     # 3. parts: unions of components
-    comps = _connected(len(ids), np.concatenate([edges, links]))
+    comps = _components(len(ids), np.concatenate([edges, links]))
     parts = [[ids[k] for k in part] for part in _pack(comps, part_size)]
     _report(len(ids), len(edges), parts)
     del comps, links
@@ -245,18 +243,6 @@ def _unique_rows(chunks: list[np.ndarray], n: int) -> np.ndarray:
     pairs = np.concatenate([np.empty((0, 2), dtype=np.int32), *chunks])
     keys = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
     return np.stack([keys // n, keys % n], axis=1).astype(np.int32)
-
-
-def _connected(n: int, pairs: np.ndarray) -> list[list[int]]:
-    """The connected components of `n` nodes joined by `pairs` (positions), each sorted, as
-    `cluster._components` gives them (singletons included). O(n + e)."""
-    graph = coo_matrix(
-        (np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(n, n)
-    )
-    _, labels = connected_components(graph, directed=False)
-    order = np.argsort(labels, kind="stable")
-    bounds = np.flatnonzero(np.diff(labels[order])) + 1
-    return [c.tolist() for c in np.split(order, bounds)] if n else []
 
 
 #: the edges of each part: the positions of the edges sorted by (part, pair), and where each
@@ -434,7 +420,7 @@ def _anchored_docs(
     """The undated documents that the first pass dates (`merge._anchors`), each with that date
     as its publication date. Only the components holding an undated document's undated mentions
     are clustered for it, with the first pass's edges among them. O(n + e) and their clustering."""
-    comps = _connected(len(feats), edges)
+    comps = _components(len(feats), edges)
     wanted = [
         c for c in comps
         if any(feats[k].interval is None and feats[k].document_id in undated for k in c)
