@@ -112,20 +112,34 @@ def test_scale_partitioned_merge_equals_merge_events(seed: int) -> None:
     ) > 1
 
 
-def test_scale_partitioned_merge_warns_when_one_component_is_large(
+def test_scale_partitioned_merge_cuts_a_component_over_the_bound(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # a part is a whole component, clustered in one task: a user sees why the parts stall
+    # a part is a whole component, clustered in one task: one over MAX_PART is cut (cut.py),
+    # alike whatever the part size, the slabs or the pool, with a warning
     mentions, docs = _mentions(1)
     with caplog.at_level("INFO", logger="claimgraph.merge.partition"):
-        partitioned_merge(mentions, docs, part_size=20, slab=25)
-    assert "parts, largest" in caplog.text and "one component holds" not in caplog.text
+        whole = partitioned_merge(mentions, docs, part_size=20, slab=25)
+    assert "parts, largest" in caplog.text and "is cut into" not in caplog.text
     largest = int(caplog.text.split("largest ")[1].split()[0])
-    monkeypatch.setattr(partition, "LARGE_PART", largest)
+    assert [e.model_dump_json() for e in whole] == [
+        e.model_dump_json() for e in merge_events(mentions, docs)
+    ]
+    monkeypatch.setattr(partition, "MAX_PART", largest // 2)
     caplog.clear()
-    with caplog.at_level("WARNING", logger="claimgraph.merge.partition"):
-        partitioned_merge(mentions, docs, part_size=20, slab=25)
-    assert f"one component holds {largest} of {len(mentions)} mentions" in caplog.text
+    with caplog.at_level("INFO", logger="claimgraph.merge.partition"):
+        cut_runs = [
+            [e.model_dump_json() for e in partitioned_merge(mentions, docs, part_size=ps, slab=sl)]
+            for ps, sl in ((20, 25), (7, 9))
+        ]
+    assert f"a component of {largest} mentions is cut into" in caplog.text
+    for line in caplog.text.splitlines():
+        if "parts, largest" in line:
+            assert int(line.split("largest ")[1].split()[0]) <= max(20, largest // 2)
+    assert cut_runs[0] == cut_runs[1]
+    with PoolMap(2) as pool:
+        pooled = partitioned_merge(mentions, docs, part_size=20, slab=25, map_fn=pool)
+    assert [e.model_dump_json() for e in pooled] == cut_runs[0]
 
 
 def test_scale_partitioned_merge_on_a_local_pool_equals_merge_events() -> None:

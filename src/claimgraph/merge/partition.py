@@ -44,6 +44,7 @@ from claimgraph.model import Event, EventMention
 from . import _anchors, _undated_docs, _usable, merge_events
 from .blocking import UpperBound, candidate_index, edges_touching, owned_edges, pieces
 from .cluster import _components, cluster
+from .cut import MAX_PART, cut
 from .docs import MergeDoc
 from .features import Interner, MentionFeatures, features
 from .score import MAX_GAP_DAYS, type_block
@@ -73,9 +74,6 @@ WIDE_SLABS = 20
 PLAN = "cheaper"
 #: mentions fetched together for the parts merged next (`StoredMentions`): whole parts
 BATCH = 5_000
-#: a part this large (one component) is worth a warning: ~20 KB a mention in its task, and its
-#: clustering takes minutes (a 14,710-mention component: 44 CPU s, +308 MB; issue 19, stop 33)
-LARGE_PART = 50_000
 
 
 def _serial_map(fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
@@ -127,13 +125,15 @@ def partitioned_merge(
     del found_pos
 
     # 2. documents dated by their events, and the pairs of their mentions with that date
-    links = _positions(_anchor_links(feats, source.fetch, edges, docs), pos)
+    ties, anchored = _anchor_links(feats, source.fetch, edges, docs)
+    tie_pos, links = _positions(ties, pos), _positions(anchored, pos)
 
-    # 3. parts: unions of components
-    comps = _components(len(ids), np.concatenate([edges, links]))
+    # 3. parts: unions of components, an oversized one cut first (cut.py)
+    joined = np.concatenate([edges, links, tie_pos])
+    comps = _bounded(_components(len(ids), joined), joined, tie_pos, feats)
     parts = [[ids[k] for k in part] for part in _pack(comps, part_size)]
     _report(len(ids), len(edges), parts)
-    del comps, links
+    del comps, links, tie_pos, joined
 
     # 4. merge each part, with the first pass's edges inside it (so it need not find them),
     # its mentions fetched a batch of parts at a time
@@ -154,18 +154,37 @@ def partitioned_merge(
 
 
 def _report(n: int, n_edges: int, parts: list[list[str]]) -> None:
-    """Log the merge's shape; warn when one component holds much of the corpus, since its part
-    is clustered in one task, holding all its mentions (docs/ARCHITECTURE.md, "Bounded pair
-    tasks and integer edges")."""
+    """Log the merge's shape (docs/ARCHITECTURE.md, "Bounded pair tasks and integer edges")."""
     largest = max((len(p) for p in parts), default=0)
     log.info("merge: %d mentions, %d edges, %d parts, largest %d", n, n_edges, len(parts), largest)
-    if largest >= LARGE_PART:
+
+
+def _bounded(
+    comps: list[list[int]], links: np.ndarray, ties: np.ndarray, feats: list[MentionFeatures]
+) -> list[list[int]]:
+    """The components, each over `cut.MAX_PART` mentions cut at its weakest day boundaries
+    (cut.py), with a warning: the events across a cut are not merged."""
+    if all(len(c) <= MAX_PART for c in comps):
+        return comps
+    label = np.empty(len(feats), dtype=np.int64)
+    for k, c in enumerate(comps):
+        label[c] = k
+    day = np.array([f.interval[0].toordinal() if f.interval else -1 for f in feats])
+    out: list[list[int]] = []
+    for k, comp in enumerate(comps):
+        if len(comp) <= MAX_PART:
+            out.append(comp)
+            continue
+        mine = links[label[links[:, 0]] == k]
+        pieces = cut(comp, mine, ties[label[ties[:, 0]] == k], day, MAX_PART)
+        kept = sum(int(np.isin(mine, p).all(axis=1).sum()) for p in pieces)
         log.warning(
-            "merge: one component holds %d of %d mentions; it is clustered in one task, "
-            "which holds all of them (slow, and memory grows with it)",
-            largest,
-            n,
-        )
+            "merge: a component of %d mentions is cut into %d pieces of at most %d at its "
+            "weakest day boundaries (%d of its %d links dropped): events across them stay apart",
+            len(comp), len(pieces), MAX_PART, len(mine) - kept, len(mine),
+        )  # fmt: skip
+        out.extend(pieces)
+    return sorted(out, key=lambda c: c[0])
 
 
 def _read(
@@ -253,11 +272,14 @@ _PartEdges = tuple[np.ndarray, dict[str, tuple[int, int]], list[str]]
 def _part_edges(
     parts: list[list[str]], edges: np.ndarray, ids: list[str], pos: Mapping[str, int]
 ) -> _PartEdges:
-    """The edges inside each part (every edge lies inside one component, so inside one part),
-    grouped by part, each part's sorted. O(n + e log e)."""
+    """The edges inside each part, grouped by part, each part's sorted. An edge lies inside one
+    component, so inside one part, unless its component was cut (cut.py): then it is dropped.
+    O(n + e log e)."""
     part_of = np.empty(len(ids), dtype=np.int32)
     for p, part in enumerate(parts):
         part_of[[pos[i] for i in part]] = p
+    if len(edges):
+        edges = edges[part_of[edges[:, 0]] == part_of[edges[:, 1]]]
     which = part_of[edges[:, 0]] if len(edges) else np.empty(0, dtype=np.int32)
     order = np.argsort(which, kind="stable")  # `edges` is sorted: each part's run stays so
     starts = np.searchsorted(which[order], np.arange(len(parts) + 1))
@@ -385,30 +407,31 @@ def _anchor_links(
     fetch: Callable[[list[str]], list[EventMention]],
     edges: np.ndarray,
     docs: Mapping[str, MergeDoc],
-) -> list[tuple[str, str]]:
-    """Links that keep `merge_events`' second pass inside a part: every mention of a document
-    with no date is tied to the others of it, and the anchor-dated mentions to the mentions they
-    score at least THRESHOLD with under that date."""
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Links that keep `merge_events`' second pass inside a part: ties of every mention of a
+    document with no date to the others of it (never cut: its anchor date comes from their
+    clusters), and the links of the anchor-dated mentions to the mentions they score at least
+    THRESHOLD with under that date."""
     undated = _undated_docs(feats, docs)
     if not undated:
-        return []
-    links: list[tuple[str, str]] = []
+        return [], []
+    ties: list[tuple[str, str]] = []
     of_doc: dict[str, list[str]] = defaultdict(list)
     for f in feats:
         if f.document_id in undated:
             of_doc[f.document_id].append(f.id)
     for mids in of_doc.values():
-        links.extend((mids[0], m) for m in mids[1:])
+        ties.extend((mids[0], m) for m in mids[1:])
     fdocs = _anchored_docs(feats, edges, docs, undated)
     if not fdocs:
-        return links
+        return ties, []
     changed = {f.id for f in feats if f.document_id in fdocs}
     mentions = {m.id: m for m in fetch(sorted(changed))}
     feats2 = [
         features(mentions[f.id], fdocs[f.document_id]) if f.id in changed else f for f in feats
     ]
     # the pairs of `candidate_pairs` with a changed mention on either side that score
-    return links + sorted(edges_touching(feats2, changed))
+    return ties, sorted(edges_touching(feats2, changed))
 
 
 def _anchored_docs(

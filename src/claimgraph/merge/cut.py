@@ -1,0 +1,138 @@
+"""A bound on the size of what the partitioned merge clusters in one task (issue 19, stop 34).
+
+In: one connected component of the merge's link graph (positions of mentions, sorted), its
+links (an (e, 2) array of positions), the links that must never be cut (all mentions of an
+undated document: their anchor date comes from their own clusters) and each mention's day.
+Out: pieces of at most `MAX_PART` mentions where possible, each sorted, in order of their
+smallest mention; the links between pieces are dropped.
+
+Why: a part is a whole component, and clustering a component holds all its mentions in one
+task (~20 KB a mention) for time that grows faster than its size. Real coreference is local,
+but month- and year-dated mentions ("last year", "in March") and wire copy chain: on a year of
+100k synthetic documents one component held 38% of the mentions (docs/BENCHMARKS.md, stop 33),
+one task of several GB and hours. An oversized component is cut where its links are fewest
+between consecutive days: the links a cut drops join mentions of different days, which the
+scorer already rates below same-day pairs, and a chain through thousands of mentions is not one
+event anyway.
+
+How: undated mentions take the earliest day of a linked dated mention (else the component's
+last day); mentions tied by unbreakable links move together (a group, at its earliest day).
+Groups in order of (day, smallest mention); among the boundaries between two days that leave at
+least a quarter of the mentions on each side (any boundary between two days when none does; any
+boundary at all when the component is one day), the one crossed by the fewest links, then the
+nearest the middle, then the earliest. Each side's components are cut again while over the
+bound. Deterministic: a function of the component's mentions, days and links only, so a full
+run, an incremental re-merge of a neighbourhood (whole components) and every runner cut alike.
+Cost: O((n + e) log n) a level, O(log n) levels.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .cluster import _components
+
+__all__ = ["MAX_PART", "cut"]
+
+#: most mentions clustered in one task: ~20 KB a mention there (400 MB), and a 14,710-mention
+#: component took 44 CPU s (docs/BENCHMARKS.md, stop 33)
+MAX_PART = 20_000
+
+
+def cut(
+    comp: list[int],
+    links: np.ndarray,
+    ties: np.ndarray,
+    day: np.ndarray,
+    limit: int = MAX_PART,
+) -> list[list[int]]:
+    """`comp` (sorted positions) in pieces of at most `limit` mentions where the ties allow.
+    `links`, `ties`: (e, 2) arrays of positions inside `comp`; `day`: a day number for every
+    position (any int; -1 for an undated mention)."""
+    if len(comp) <= limit:
+        return [comp]
+    nodes = np.asarray(comp, dtype=np.int64)
+    local = np.searchsorted(nodes, links.reshape(-1, 2)).astype(np.int64)
+    tied = np.searchsorted(nodes, ties.reshape(-1, 2)).astype(np.int64)
+    group = _labels(len(nodes), tied)
+    # the groups' graph: one node a group, weight its mentions, day its earliest
+    n_groups = int(group.max()) + 1
+    weight = np.bincount(group, minlength=n_groups)
+    gday = _group_days(group, n_groups, day[nodes], local)
+    glinks = group[local]
+    glinks = glinks[glinks[:, 0] != glinks[:, 1]]
+    first = np.full(n_groups, len(nodes), dtype=np.int64)
+    np.minimum.at(first, group, np.arange(len(nodes)))
+    pieces = []
+    for piece in _split(np.arange(n_groups), glinks, weight, gday, first, limit):
+        members = np.flatnonzero(np.isin(group, piece))
+        pieces.append(nodes[members].tolist())
+    return sorted(pieces, key=lambda p: p[0])
+
+
+def _labels(n: int, pairs: np.ndarray) -> np.ndarray:
+    label = np.empty(n, dtype=np.int64)
+    for k, c in enumerate(_components(n, pairs)):
+        label[c] = k
+    return label
+
+
+def _group_days(group: np.ndarray, n_groups: int, day: np.ndarray, links: np.ndarray) -> np.ndarray:
+    """Each group's earliest day; an undated group takes its earliest linked dated group's
+    (two rounds), and the component's last day when still none."""
+    big = np.iinfo(np.int64).max
+    gday = np.full(n_groups, big, dtype=np.int64)
+    dated = day >= 0
+    np.minimum.at(gday, group[dated], day[dated])
+    g = group[links]
+    for _ in range(2):
+        have = gday[g]
+        for a, b in ((0, 1), (1, 0)):
+            take = (have[:, a] == big) & (have[:, b] != big)
+            np.minimum.at(gday, g[take, a], have[take, b])
+    known = gday != big
+    gday[~known] = gday[known].max() if known.any() else 0
+    return gday
+
+
+def _split(
+    groups: np.ndarray,
+    links: np.ndarray,
+    weight: np.ndarray,
+    gday: np.ndarray,
+    first: np.ndarray,
+    limit: int,
+) -> list[np.ndarray]:
+    """`groups` (a connected set) in pieces of at most `limit` mentions, as far as groups allow."""
+    total = int(weight[groups].sum())
+    if total <= limit or len(groups) == 1:
+        return [groups]
+    order = groups[np.lexsort((first[groups], gday[groups]))]
+    rank = np.empty(int(groups.max()) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    inside = np.isin(links[:, 0], groups) & np.isin(links[:, 1], groups)
+    mine = links[inside]
+    r = np.sort(rank[mine], axis=1)
+    # boundary i lies between ranks i and i + 1: a link (a, b) crosses boundaries a .. b - 1
+    crossing = np.zeros(len(order), dtype=np.int64)
+    np.add.at(crossing, r[:, 0], 1)
+    np.add.at(crossing, r[:, 1], -1)
+    crossing = np.cumsum(crossing)[:-1]
+    left = np.cumsum(weight[order])[:-1]
+    days = gday[order]
+    new_day = days[1:] != days[:-1]
+    balanced = (left >= total / 4) & (left <= 3 * total / 4)
+    for allowed in (new_day & balanced, new_day, np.ones_like(new_day)):
+        if allowed.any():
+            break
+    cand = np.flatnonzero(allowed)
+    best = cand[np.lexsort((cand, np.abs(left[cand] - total / 2), crossing[cand]))[0]]
+    out: list[np.ndarray] = []
+    for side in (order[: best + 1], order[best + 1 :]):
+        keep = np.isin(mine[:, 0], side) & np.isin(mine[:, 1], side)
+        side_links = mine[keep]
+        pos = np.searchsorted(np.sort(side), side_links)
+        srt = np.sort(side)
+        for c in _components(len(srt), pos):
+            out.extend(_split(srt[c], side_links, weight, gday, first, limit))
+    return out
