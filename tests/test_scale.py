@@ -19,7 +19,15 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.merge import MergeDoc, StoredMentions, merge_events, partition, partitioned_merge
+from claimgraph.merge import (
+    MergeDoc,
+    StoredMentions,
+    features,
+    interval_and_country,
+    merge_events,
+    partition,
+    partitioned_merge,
+)
 from claimgraph.merge.pool import POOL_MIN_MENTIONS, PoolMap, merge_map
 from claimgraph.model import (
     ActorRef,
@@ -412,3 +420,13 @@ def test_scale_run_shard_array_then_load_rows_equals_one_run(
     )
     assert cli.invoke(app, ["export", "--format", "jsonl", "--db", str(db)]).stdout == want
     assert "0 documents stored" in cli.invoke(app, ["load-rows", str(rows), "--db", str(db)]).output
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_scale_rows_keep_the_features_interval_and_country(seed: int) -> None:
+    # a shard row keeps each mention's interval and country for the partitioned reading; it
+    # computes them without the rest of the features, and must agree with them
+    mentions, docs = _mentions(seed)
+    for m in mentions:
+        f = features(m, docs.get(m.document_id))
+        assert interval_and_country(m, docs.get(m.document_id)) == (f.interval, f.country)

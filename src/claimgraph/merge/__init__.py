@@ -27,7 +27,7 @@ from .aggregate import build_event, event_id
 from .blocking import edges_touching
 from .cluster import cluster
 from .docs import MergeDoc
-from .features import MentionFeatures, features
+from .features import MentionFeatures, features, interval_and_country
 from .score import MAX_GAP_DAYS, score
 from .sources import _SourceIndex, source_groups
 
@@ -41,6 +41,7 @@ __all__ = [
     "event_id",
     "score",
     "features",
+    "interval_and_country",
     "MentionFeatures",
     "partitioned_merge",
     "StoredMentions",

@@ -22,6 +22,7 @@ from .docs import MergeDoc
 __all__ = [
     "MentionFeatures",
     "features",
+    "interval_and_country",
     "Interner",
     "actor_key",
     "place_key",
@@ -324,6 +325,15 @@ def mention_country(m: EventMention) -> str | None:
     """The mention's country (`MentionFeatures.country`): ISO code of its place, upper case."""
     place = m.place
     return place.country.upper() if place is not None and place.country else None
+
+
+def interval_and_country(
+    m: EventMention, doc: MergeDoc | None
+) -> tuple[tuple[date, date] | None, str | None]:
+    """`features(m, doc).interval` and `.country` alone: what a shard's rows keep of a mention
+    for reading it back by window and area, at 0.008 ms a mention where `features` takes 0.19
+    (its evidence keys and names; issue 19, stop 34)."""
+    return when(m, doc)[0], mention_country(m)
 
 
 def features(m: EventMention, doc: MergeDoc | None) -> MentionFeatures:

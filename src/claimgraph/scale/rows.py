@@ -24,7 +24,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from claimgraph.merge import MergeDoc, features
+from claimgraph.merge import MergeDoc, interval_and_country
 from claimgraph.model import DocError, Document
 from claimgraph.pipeline import Processed
 
@@ -105,12 +105,12 @@ def _record(row: Row) -> dict[str, Any]:
         if m.id in seen:
             continue
         seen.add(m.id)
-        f = features(m, mdoc)
-        lo, hi = f.interval if f.interval is not None else (None, None)
+        interval, country = interval_and_country(m, mdoc)
+        lo, hi = interval if interval is not None else (None, None)
         mentions.append({
             "id": m.id, "event_type": m.event_type, "date": m.date.value if m.date else None,
             "date_lo": lo.isoformat() if lo else None, "date_hi": hi.isoformat() if hi else None,
-            "country": f.country, "record": _dumps(m.model_dump(mode="json")),
+            "country": country, "record": _dumps(m.model_dump(mode="json")),
         })  # fmt: skip
     base.update(
         url=doc.url, title=doc.title, outlet=doc.outlet, media_type=doc.media_type,
