@@ -177,7 +177,10 @@ def _bounded(
             continue
         mine = links[label[links[:, 0]] == k]
         pieces = cut(comp, mine, ties[label[ties[:, 0]] == k], day, MAX_PART)
-        kept = sum(int(np.isin(mine, p).all(axis=1).sum()) for p in pieces)
+        piece_of = np.empty(len(feats), dtype=np.int64)
+        for q, piece in enumerate(pieces):
+            piece_of[piece] = q
+        kept = int((piece_of[mine[:, 0]] == piece_of[mine[:, 1]]).sum())
         log.warning(
             "merge: a component of %d mentions is cut into %d pieces of at most %d at its "
             "weakest day boundaries (%d of its %d links dropped): events across them stay apart",
