@@ -135,26 +135,23 @@ def process_one(raw: RawDocument, settings: ShardSettings) -> Processed:
 
 
 def write_shard(shard: Shard, out: str | Path, outcomes: Iterable[Processed]) -> ShardResult:
-    """Write the rows of `shard` from the outcomes of its documents, in their order."""
+    """Write the rows of `shard` from the outcomes of its documents, in their order; each
+    outcome is counted and made a row record as it comes (`write_rows`), then dropped."""
     results = iter(outcomes)
-    rows: list[Row] = []
-    for item in shard.items:
-        if isinstance(item, DocError):
-            rows.append(Row(Processed(item.doc_id, item.uri or "", None, [item]), ingest=True))
-        else:
-            rows.append(Row(next(results)))
-    result = ShardResult(
-        shard.name,
-        documents=sum(1 for r in rows if r.result.document is not None),
-        mentions=sum(
-            len(r.result.document.mentions) for r in rows if r.result.document is not None
-        ),
-        failed=sum(1 for r in rows if r.result.errors),
-    )
-    write_rows(
-        Path(out),
-        shard.name,
-        rows,
-        {"documents": result.documents, "mentions": result.mentions, "failed": result.failed},
-    )
-    return result
+    counts = {"documents": 0, "mentions": 0, "failed": 0}
+
+    def rows() -> Iterator[Row]:
+        for item in shard.items:
+            if isinstance(item, DocError):
+                row = Row(Processed(item.doc_id, item.uri or "", None, [item]), ingest=True)
+            else:
+                row = Row(next(results))
+            doc = row.result.document
+            counts["documents"] += doc is not None
+            counts["mentions"] += len(doc.mentions) if doc is not None else 0
+            counts["failed"] += bool(row.result.errors)
+            yield row
+
+    # the done marker, written after the last row, reads the counts complete
+    write_rows(Path(out), shard.name, rows(), counts)
+    return ShardResult(shard.name, **counts)
