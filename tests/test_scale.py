@@ -430,3 +430,12 @@ def test_scale_rows_keep_the_features_interval_and_country(seed: int) -> None:
     for m in mentions:
         f = features(m, docs.get(m.document_id))
         assert interval_and_country(m, docs.get(m.document_id)) == (f.interval, f.country)
+
+
+def test_scale_part_batches_give_the_pool_two_parts_at_least() -> None:
+    # a batch of one part runs in the driver: a part larger than the batch goes with another
+    parts = [["a"] * 9000, ["b"] * 8000, ["c"] * 100, ["d"] * 100, ["e"] * 7000]
+    chunks = list(partition._batches(parts, 5000))
+    assert [[p[0] for p in c] for c in chunks] == [["a", "b"], ["c", "d", "e"]]
+    assert [p for c in chunks for p in c] == parts
+    assert [len(c) for c in partition._batches([["x"] * 10], 5)] == [1]

@@ -218,18 +218,27 @@ def _read(
     return source, [shared.intern(features(m, docs.get(m.document_id))) for m in ms]
 
 
-def _batches(parts: list[list[str]], batch: int) -> Iterable[list[list[str]]]:
-    """Consecutive parts holding about `batch` mentions together (at least one part each)."""
+def _batches(parts: list[list[str]], batch: int, least: int = 2) -> Iterable[list[list[str]]]:
+    """Consecutive parts holding about `batch` mentions together, and at least `least` parts
+    each where there are that many (a last short chunk joins the one before): a map of one item
+    runs in the driver (a pool is not worth it), so a part over `batch` alone (cut.py's pieces
+    reach 20,000 mentions) left the workers idle while the driver clustered it (issue 19, stop
+    34)."""
+    done: list[list[str]] | None = None
     chunk: list[list[str]] = []
     size = 0
     for part in parts:
-        if chunk and size + len(part) > batch:
-            yield chunk
-            chunk, size = [], 0
+        if len(chunk) >= least and size + len(part) > batch:
+            if done is not None:
+                yield done
+            done, chunk, size = chunk, [], 0
         chunk.append(part)
         size += len(part)
-    if chunk:
-        yield chunk
+    if done is not None and len(chunk) < least:
+        done, chunk = done + chunk, []
+    for last in (done, chunk):
+        if last:
+            yield last
 
 
 def _pack(comps: list[list[int]], part_size: int) -> list[list[int]]:
