@@ -63,10 +63,15 @@ def cut(
     glinks = glinks[glinks[:, 0] != glinks[:, 1]]
     first = np.full(n_groups, len(nodes), dtype=np.int64)
     np.minimum.at(first, group, np.arange(len(nodes)))
-    pieces = []
-    for piece in _split(np.arange(n_groups), glinks, weight, gday, first, limit):
-        members = np.flatnonzero(np.isin(group, piece))
-        pieces.append(nodes[members].tolist())
+    # each group's piece, then each piece's mentions in one pass (not one scan a piece: a
+    # component of 258k mentions made 2,273 pieces)
+    piece_of = np.empty(n_groups, dtype=np.int64)
+    for k, piece in enumerate(_split(np.arange(n_groups), glinks, weight, gday, first, limit)):
+        piece_of[piece] = k
+    labels = piece_of[group]
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    pieces = [nodes[members].tolist() for members in np.split(order, bounds)]
     return sorted(pieces, key=lambda p: p[0])
 
 
