@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import zipfile
 from pathlib import Path
 
@@ -61,6 +62,19 @@ def test_places_resolve_with_context(gaz: Gazetteer) -> None:
     rows = res.resolve_all(["Dayton", "Tennessee"], [["Tennessee"], []])
     assert rows[0].gid == 4620131
     assert res.best("Dayr al Raqqa") is None or res.best("Raqqa").gid == 172955
+
+
+def test_places_candidate_cache_is_bounded(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a worker meets hundreds of thousands of names: the cache stays under its bound and a name
+    # resolved again after a clear resolves the same
+    # (the package's `resolve` function hides the module of that name)
+    monkeypatch.setattr(importlib.import_module("claimgraph.places.resolve"), "CAND_CACHE_MAX", 3)
+    res = Resolver(gaz)
+    first = res.best("Damascus").gid
+    for name in ("Douma", "Raqqa", "Tabaqa", "Dayton", "Tennessee"):
+        res.best(name)
+        assert len(res._cand_cache) <= 3
+    assert res.best("Damascus").gid == first == 170654
 
 
 def test_places_fuzzy_candidates(gaz: Gazetteer) -> None:
