@@ -20,6 +20,7 @@ import contextlib
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -1353,7 +1354,15 @@ def _mount_subcommands() -> None:
 _mount_subcommands()
 
 
+def _stop(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    # SIGTERM (kill, a batch scheduler's time limit, systemd) unwinds a run as Ctrl-C does:
+    # the open transaction rolls back, the pools' workers are stopped (not left running as
+    # orphans), and the user reads "Aborted!" rather than nothing
+    signal.signal(signal.SIGTERM, _stop)
     app()
 
 

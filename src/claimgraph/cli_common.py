@@ -309,6 +309,8 @@ class Group(typer.core.TyperGroup):
             sys.exit(130)
         if not standalone_mode:
             return rv
+        if rv == 130:  # typer turns Ctrl-C (and SIGTERM, see `cli.main`) into a silent Exit(130)
+            _print_error("interrupted")
         sys.exit(rv if isinstance(rv, int) else 0)
 
 

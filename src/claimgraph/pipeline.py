@@ -345,6 +345,9 @@ _WORKER_PIPELINE: Pipeline | None = None
 
 def _init_worker(doc_timeout: float | None = None) -> None:
     global _WORKER_PIPELINE
+    # a forked worker inherits the command line's SIGTERM handler (raise KeyboardInterrupt),
+    # which the executor would catch as a task's error: a terminated worker must end
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER_PIPELINE = Pipeline(doc_timeout=doc_timeout)
     _WORKER_PIPELINE.warm_up()
 
@@ -365,7 +368,9 @@ def _kill(pool: ProcessPoolExecutor) -> None:
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
         with contextlib.suppress(Exception):
             proc.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
+    # waiting lets the executor's thread fail the futures in flight itself: cancelling them here
+    # races it (Python 3.11 then prints an InvalidStateError traceback from that thread)
+    pool.shutdown(wait=True)
 
 
 def _hard_limit(raw: RawDocument, doc_timeout: float | None) -> float | None:
@@ -404,6 +409,10 @@ def _pool_pipe(
                 continue
             pending.popleft()
             yield result
+    except BaseException:
+        # interrupted (Ctrl-C, SIGTERM) or abandoned: the documents in flight are not awaited
+        _kill(pool)
+        raise
     finally:
         for _, future in pending:
             future.cancel()

@@ -75,10 +75,18 @@ class PoolMap:
             self.close()
             yield from map(fn, left)
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    def close(self, stop: bool = False) -> None:
+        """Shut the pool down: after its tasks (the default), or at once, its workers killed
+        (`stop`: a run interrupted by Ctrl-C or SIGTERM, whose task may be minutes long)."""
+        if self._pool is None:
+            return
+        if stop:
+            for proc in list((getattr(self._pool, "_processes", None) or {}).values()):
+                proc.kill()
+        # after a kill, no cancelling: the executor's thread fails the futures itself, and
+        # cancelling them too races it (an InvalidStateError traceback on Python 3.11)
+        self._pool.shutdown(wait=True, cancel_futures=not stop)
+        self._pool = None
 
     def __enter__(self) -> PoolMap:
         return self
@@ -89,7 +97,7 @@ class PoolMap:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        self.close(stop=exc_type is not None)
 
 
 def merge_map(workers: int, mentions: int) -> PoolMap:
