@@ -53,7 +53,8 @@ EXIT_CODES_HELP = (
     "  0  success\n"
     "  1  the run finished, some documents failed (claimgraph errors lists them)\n"
     "  2  usage error (bad option or argument, unknown id)\n"
-    "  3  the database cannot be opened or written (read-only, disk full), or an internal error"
+    "  3  the database cannot be opened or written (read-only, disk full), or an internal error\n"
+    "  130  interrupted (Ctrl-C or SIGTERM); the same command again goes on where it stopped"
 )
 
 # a table piped to a file or a CI log would be folded to 80 columns
