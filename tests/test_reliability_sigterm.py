@@ -15,24 +15,32 @@ from pathlib import Path
 import psutil
 import pytest
 
+from claimgraph.cli import _stop
 from claimgraph.merge.pool import PoolMap
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def test_pool_map_interrupted_kills_its_workers_at_once() -> None:
+    # the command line's own SIGTERM handler, here for the test's length (the process-wide SIGINT
+    # handler is not ours to rely on: other tests and tools replace it)
+    previous = signal.signal(signal.SIGTERM, _stop)
     pool = PoolMap(2)
     workers: list[psutil.Process] = []
 
     def interrupt() -> None:
         workers.extend(psutil.Process(p) for p in pool._pool._processes)  # type: ignore[union-attr]
-        os.kill(os.getpid(), signal.SIGINT)  # a real signal: it wakes the blocked main thread
+        os.kill(os.getpid(), signal.SIGTERM)  # a real signal: it wakes the blocked main thread
 
     timer = threading.Timer(3.0, interrupt)
     t0 = time.perf_counter()
-    with pytest.raises(KeyboardInterrupt), pool:
-        timer.start()
-        list(pool(time.sleep, [60.0, 60.0]))  # two tasks a minute long: never awaited
+    try:
+        with pytest.raises(KeyboardInterrupt), pool:
+            timer.start()
+            list(pool(time.sleep, [60.0, 60.0]))  # two tasks a minute long: never awaited
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGTERM, previous)
     assert time.perf_counter() - t0 < 20
     _gone, alive = psutil.wait_procs(workers, timeout=10)
     assert len(workers) == 2 and not alive
