@@ -286,7 +286,7 @@ def _role_parts(
         return []
     named = bool(pa.actors & pb.names) or bool(pb.actors & pa.names)
     s = _summary_score(pa.actor_roles, pb.actor_roles)
-    parts = [(W_ACTORS, _role_bound(s, named))]
+    parts: list[tuple[float, float | None]] = [(W_ACTORS, _role_bound(s, named))]
     named = bool(pa.recipients & pb.names) or bool(pb.recipients & pa.names)
     s = _summary_score(pa.recipient_roles, pb.recipient_roles)
     parts.append((W_RECIPIENTS, _role_bound(s, named)))

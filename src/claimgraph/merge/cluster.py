@@ -49,8 +49,8 @@ def candidate_pairs(feats: list[MentionFeatures]) -> Iterable[tuple[int, int]]:
     for idx in blocks.values():
         dated = sorted(
             (i for i in idx if feats[i].interval is not None),
-            key=lambda i: (feats[i].interval[0], feats[i].id),
-        )  # type: ignore[index]
+            key=lambda i: (feats[i].interval[0], feats[i].id),  # type: ignore[index]
+        )
         undated = [i for i in idx if feats[i].interval is None]
         for k, i in enumerate(dated):
             end: date = feats[i].interval[1]  # type: ignore[index]
