@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,26 @@ def test_scale_local_pool_merges_what_a_dead_worker_left_in_the_driver() -> None
         got = sorted(pool(scale_faults.square_dying_in_a_worker, list(range(8))))
         assert pool._broken
     assert got == [x * x for x in range(8)]
+
+
+def test_scale_local_pool_takes_items_as_its_workers_free_up() -> None:
+    # the parts' mentions are fetched as the map takes them: a map that read every item first
+    # would hold them all, and one that waited for a batch's results before reading the next
+    # batch left workers idle (stop 35)
+    taken: list[int] = []
+
+    def items() -> Iterator[int]:
+        for k in range(12):
+            taken.append(k)
+            yield k
+
+    with PoolMap(2) as pool:
+        answered = 0
+        for _ in pool(abs, items()):
+            answered += 1
+            assert len(taken) <= answered + 2 * 2
+        assert pool._pool is not None
+    assert answered == 12
 
 
 def test_scale_local_pool_only_for_merges_worth_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,7 +19,7 @@ import itertools
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
@@ -44,36 +44,42 @@ class PoolMap:
         self._pool: ProcessPoolExecutor | None = None
         self._broken = False
 
-    def __call__(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterator[Any]:
-        if self._broken or self.workers < 2 or len(items) < 2:
-            return map(fn, items)
-        return self._on_pool(fn, items)
+    def __call__(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        source = iter(items)
+        head = list(itertools.islice(source, 2))
+        if self._broken or self.workers < 2 or len(head) < 2:
+            return map(fn, itertools.chain(head, source))
+        return self._on_pool(fn, itertools.chain(head, source))
 
-    def _on_pool(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterator[Any]:
+    def _on_pool(self, fn: Callable[[Any], Any], source: Iterator[Any]) -> Iterator[Any]:
+        """`fn` on the items, taken from `source` only as a worker is free: a lazy source (the
+        merge's parts, fetched a batch at a time) is read while the tasks in flight run."""
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
             )
-        pool, answered = self._pool, [False] * len(items)
-        pending: dict[Future[Any], int] = {}
-        ahead = iter(range(len(items)))
+        pool = self._pool
+        pending: dict[Future[Any], Any] = {}  # each task's item, kept until it is answered
         try:
-            for k in itertools.islice(ahead, 2 * self.workers):
-                pending[pool.submit(fn, items[k])] = k
+            for item in itertools.islice(source, 2 * self.workers):
+                pending[pool.submit(fn, item)] = item
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     result = future.result()
-                    answered[pending.pop(future)] = True
+                    del pending[future]
                     yield result
-                    for k in itertools.islice(ahead, 1):
-                        pending[pool.submit(fn, items[k])] = k
+                    for item in itertools.islice(source, 1):
+                        pending[pool.submit(fn, item)] = item
         except BrokenProcessPool:
-            left = [item for item, ok in zip(items, answered, strict=True) if not ok]
-            log.warning("a merge worker died; merging the %d items left in this process", len(left))
+            left = list(pending.values())
+            log.warning(
+                "a merge worker died; merging the %d items in flight and those left in this process",
+                len(left),
+            )
             self._broken = True
             self.close()
-            yield from map(fn, left)
+            yield from map(fn, itertools.chain(left, source))
 
     def close(self, stop: bool = False) -> None:
         """Shut the pool down: after its tasks (the default), or at once, its workers killed

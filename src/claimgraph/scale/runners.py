@@ -74,7 +74,7 @@ class Runner(Protocol):
         """Run every shard; results as shards finish (any order)."""
         ...
 
-    def map(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterable[Any]:
         """`fn` on every item; results as they finish (any order)."""
         ...
 
@@ -90,7 +90,7 @@ class SerialRunner:
         for shard in shards:
             yield run_shard(shard, out, settings)
 
-    def map(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterable[Any]:
         return map(fn, items)
 
     def close(self) -> None:
@@ -226,7 +226,7 @@ class DaskRunner:
                 outcomes[k] = Processed(raw.id, raw.uri, None, [error])
         return write_shard(shard, out, [o for o in outcomes if o is not None])
 
-    def map(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterable[Any]:
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterable[Any]:
         """`fn` on every item, at most `2 * n_workers` of them on the cluster at once (each is
         sent when one finishes): a merge's items are the features of a slab or the mentions of
         parts, and all of them at once would sit pickled in the scheduler (the driver's process,
