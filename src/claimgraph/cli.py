@@ -1361,7 +1361,7 @@ def _stop(_signum: int, _frame: object) -> None:
 def main() -> None:
     # SIGTERM (kill, a batch scheduler's time limit, systemd) unwinds a run as Ctrl-C does:
     # the open transaction rolls back, the pools' workers are stopped (not left running as
-    # orphans), and the user reads "Aborted!" rather than nothing
+    # orphans), and the user reads `error: interrupted` (exit 130) rather than nothing
     signal.signal(signal.SIGTERM, _stop)
     app()
 

@@ -306,11 +306,11 @@ class Group(typer.core.TyperGroup):
         except typer.Abort:
             if not standalone_mode:
                 raise
-            _print_error("interrupted")
-            sys.exit(130)
+            rv = 130
         if not standalone_mode:
             return rv
-        if rv == 130:  # typer turns Ctrl-C (and SIGTERM, see `cli.main`) into a silent Exit(130)
+        # an Abort, or typer's own silent Exit(130) for Ctrl-C (and SIGTERM, see `cli.main`)
+        if rv == 130:
             _print_error("interrupted")
         sys.exit(rv if isinstance(rv, int) else 0)
 
