@@ -63,3 +63,16 @@ def test_merge_cut_positions_need_not_start_at_zero() -> None:
     day[comp] = [0, 0, 5, 5]
     links = np.array([(10, 11), (11, 12), (12, 13)])
     assert cut(comp, links, _none(), day, limit=2) == [[10, 11], [12, 13]]
+
+
+def test_merge_cut_bounds_a_pieces_links_as_well_as_its_mentions() -> None:
+    # 12 mentions over 4 days, each day a clique of 3 (3 links), a link between days: within the
+    # mention bound, over the link bound, so cut at day boundaries until each piece has few links
+    day = np.repeat(np.arange(4), 3)
+    cliques = [(3 * d + a, 3 * d + b) for d in range(4) for a, b in ((0, 1), (0, 2), (1, 2))]
+    links = np.array(cliques + [(2, 3), (5, 6), (8, 9)])
+    assert cut(list(range(12)), links, _none(), day, limit=100) == [list(range(12))]
+    pieces = cut(list(range(12)), links, _none(), day, limit=100, link_limit=7)
+    assert pieces == [[0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11]]
+    pieces = cut(list(range(12)), links, _none(), day, limit=100, link_limit=3)
+    assert pieces == [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10, 11]]

@@ -44,7 +44,7 @@ from claimgraph.model import Event, EventMention
 from . import _anchors, _undated_docs, _usable, merge_events
 from .blocking import UpperBound, candidate_index, edges_touching, owned_edges, pieces
 from .cluster import _components, cluster
-from .cut import MAX_PART, cut
+from .cut import MAX_LINKS, MAX_PART, cut, oversized
 from .docs import MergeDoc
 from .features import Interner, MentionFeatures, features
 from .score import MAX_GAP_DAYS, type_block
@@ -167,29 +167,33 @@ def _report(n: int, n_edges: int, parts: list[list[str]]) -> None:
 def _bounded(
     comps: list[list[int]], links: np.ndarray, ties: np.ndarray, feats: list[MentionFeatures]
 ) -> list[list[int]]:
-    """The components, each over `cut.MAX_PART` mentions cut at its weakest day boundaries
-    (cut.py), with a warning: the events across a cut are not merged."""
-    if all(len(c) <= MAX_PART for c in comps):
-        return comps
+    """The components, each over `cut.MAX_PART` mentions or `cut.MAX_LINKS` links cut at its
+    weakest day boundaries (cut.py), with a warning: the events across a cut are not merged."""
     label = np.empty(len(feats), dtype=np.int64)
     for k, c in enumerate(comps):
         label[c] = k
+    n_links = np.bincount(label[links[:, 0]], minlength=len(comps))
+    over = [
+        k for k, c in enumerate(comps) if oversized(len(c), int(n_links[k]), MAX_PART, MAX_LINKS)
+    ]
+    if not over:
+        return comps
     day = np.array([f.interval[0].toordinal() if f.interval else -1 for f in feats])
-    out: list[list[int]] = []
-    for k, comp in enumerate(comps):
-        if len(comp) <= MAX_PART:
-            out.append(comp)
-            continue
+    cut_off = set(over)
+    out = [c for k, c in enumerate(comps) if k not in cut_off]
+    for k in over:
+        comp = comps[k]
         mine = links[label[links[:, 0]] == k]
-        pieces = cut(comp, mine, ties[label[ties[:, 0]] == k], day, MAX_PART)
+        pieces = cut(comp, mine, ties[label[ties[:, 0]] == k], day, MAX_PART, MAX_LINKS)
         piece_of = np.empty(len(feats), dtype=np.int64)
         for q, piece in enumerate(pieces):
             piece_of[piece] = q
         kept = int((piece_of[mine[:, 0]] == piece_of[mine[:, 1]]).sum())
         log.warning(
-            "merge: a component of %d mentions is cut into %d pieces of at most %d at its "
-            "weakest day boundaries (%d of its %d links dropped): events across them stay apart",
-            len(comp), len(pieces), MAX_PART, len(mine) - kept, len(mine),
+            "merge: a component of %d mentions and %d links is cut into %d pieces of at most "
+            "%d mentions and %d links at its weakest day boundaries (%d links dropped): events "
+            "across them stay apart",
+            len(comp), len(mine), len(pieces), MAX_PART, MAX_LINKS, len(mine) - kept,
         )  # fmt: skip
         out.extend(pieces)
     return sorted(out, key=lambda c: c[0])
