@@ -173,15 +173,14 @@ def _bounded(
     for k, c in enumerate(comps):
         label[c] = k
     n_links = np.bincount(label[links[:, 0]], minlength=len(comps))
-    over = [
+    over = {
         k for k, c in enumerate(comps) if oversized(len(c), int(n_links[k]), MAX_PART, MAX_LINKS)
-    ]
+    }
     if not over:
         return comps
     day = np.array([f.interval[0].toordinal() if f.interval else -1 for f in feats])
-    cut_off = set(over)
-    out = [c for k, c in enumerate(comps) if k not in cut_off]
-    for k in over:
+    out = [c for k, c in enumerate(comps) if k not in over]
+    for k in sorted(over):
         comp = comps[k]
         mine = links[label[links[:, 0]] == k]
         pieces = cut(comp, mine, ties[label[ties[:, 0]] == k], day, MAX_PART, MAX_LINKS)
