@@ -14,6 +14,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -448,3 +450,37 @@ def test_reliability_a_dead_worker_costs_only_its_document(monkeypatch) -> None:
     assert [(r.uri, [e.code for e in r.errors]) for r in results] == [
         (f"u{i}", [Code.WORKER_DIED] if t == "die" else []) for i, t in enumerate(texts)
     ]
+
+
+class _BreaksAtSubmit(ProcessPoolExecutor):
+    """A pool found broken at its 3rd submit: a worker died after the last wait."""
+
+    submits = 0
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        type(self).submits += 1
+        if type(self).submits == 3:
+            raise BrokenProcessPool("a worker died")
+        return super().submit(fn, *args, **kwargs)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the patched workers are forked")
+def test_reliability_a_pool_broken_at_a_submit_loses_no_document(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # stop 36 found the merge pool's twin of this race; here the submit's BrokenProcessPool
+    # escaped and ended the whole run
+    import claimgraph.pipeline as pipeline_mod
+
+    monkeypatch.setattr(pipeline_mod, "_init_worker", _init_fast)
+    monkeypatch.setattr(
+        pipeline_mod,
+        "_new_pool",
+        lambda workers, doc_timeout: _BreaksAtSubmit(
+            max_workers=workers, initializer=_init_fast, initargs=(doc_timeout,)
+        ),
+    )
+    raws = [
+        RawDocument(id=str(i), uri=f"u{i}", media_type="text/plain", text=t)
+        for i, t in enumerate("abcdefgh")
+    ]
+    results = list(_fast_pipeline().pipe(raws, workers=2))
+    assert [(r.uri, r.errors) for r in results] == [(f"u{i}", []) for i in range(8)]

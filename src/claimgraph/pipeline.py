@@ -393,7 +393,7 @@ def _pool_pipe(
     try:
         while True:
             while len(pending) < ahead and (raw := next(source, None)) is not None:
-                pending.append((raw, pool.submit(_process_in_worker, raw)))
+                pending.append((raw, _submit(pool, raw)))
             if not pending:
                 return
             raw, future = pending[0]
@@ -417,6 +417,17 @@ def _pool_pipe(
         for _, future in pending:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, raw: RawDocument) -> Future[Processed]:
+    try:
+        return pool.submit(_process_in_worker, raw)
+    except BrokenProcessPool as exc:
+        # a worker died after our last wait: this document's future fails as those in flight
+        # do, and it is retried alone with them (raised here, it ended the run)
+        failed: Future[Processed] = Future()
+        failed.set_exception(exc)
+        return failed
 
 
 def _one_by_one(raws: list[RawDocument], doc_timeout: float | None) -> Iterator[Processed]:

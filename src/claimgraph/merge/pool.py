@@ -60,9 +60,20 @@ class PoolMap:
             )
         pool = self._pool
         pending: dict[Future[Any], Any] = {}  # each task's item, kept until it is answered
+        unsent: list[Any] = []  # an item taken from the source whose submit met a broken pool
+
+        def submit(item: Any) -> None:
+            try:
+                pending[pool.submit(fn, item)] = item
+            except BrokenProcessPool:
+                # the pool can break between a worker's death and our next wait: the item is
+                # already out of the source and must not be lost (a flaky CI run at stop 36)
+                unsent.append(item)
+                raise
+
         try:
             for item in itertools.islice(source, 2 * self.workers):
-                pending[pool.submit(fn, item)] = item
+                submit(item)
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -70,9 +81,9 @@ class PoolMap:
                     del pending[future]
                     yield result
                     for item in itertools.islice(source, 1):
-                        pending[pool.submit(fn, item)] = item
+                        submit(item)
         except BrokenProcessPool:
-            left = list(pending.values())
+            left = [*pending.values(), *unsent]
             log.warning(
                 "a merge worker died; merging the %d items in flight and those left in this process",
                 len(left),
