@@ -75,8 +75,11 @@ def country_name(code: str | None) -> str | None:
     import pycountry
 
     try:
-        key = "alpha_2" if len(code) == 2 else "alpha_3"
-        c = pycountry.countries.get(**{key: code})
+        c = (
+            pycountry.countries.get(alpha_2=code)
+            if len(code) == 2
+            else pycountry.countries.get(alpha_3=code)
+        )
     except (KeyError, LookupError):
         c = None
     if c is None:

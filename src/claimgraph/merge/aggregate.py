@@ -55,6 +55,7 @@ from .features import _OPEN_SET, _norm_name, actor_key, date_interval, haversine
 __all__ = ["build_event", "event_id", "defining_mention"]
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 _PRECISION_RANK = {"exact": 0, "near": 1, "town": 2, "region": 3, "country": 4}
 _GRAN_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
@@ -88,16 +89,16 @@ def stance_of(m: EventMention) -> str:
 
 
 def _vote(
-    items: list[tuple[int, Hashable, T]],
+    items: list[tuple[int, K, T]],
     groups: list[str],
-    tiebreak: Callable[[Hashable, T], Any],
-) -> tuple[Hashable, T, dict[Hashable, list[int]]] | None:
+    tiebreak: Callable[[K, T], Any],
+) -> tuple[K, T, dict[K, list[int]]] | None:
     """items: (claim index, value key, value). Winner by independent-source votes."""
     if not items:
         return None
-    support: dict[Hashable, list[int]] = defaultdict(list)
-    votes: dict[Hashable, set[str]] = defaultdict(set)
-    sample: dict[Hashable, T] = {}
+    support: dict[K, list[int]] = defaultdict(list)
+    votes: dict[K, set[str]] = defaultdict(set)
+    sample: dict[K, T] = {}
     for ci, key, val in items:
         support[key].append(ci)
         votes[key].add(groups[ci])
@@ -109,9 +110,7 @@ def _vote(
     return best, sample[best], dict(support)
 
 
-def _dispute(
-    fld: str, support: dict[Hashable, list[int]], render: Callable[[Hashable], Any]
-) -> Dispute:
+def _dispute(fld: str, support: dict[K, list[int]], render: Callable[[K], Any]) -> Dispute:
     vals = [
         DisputeValue(value=render(k), claims=sorted(cis))
         for k, cis in sorted(support.items(), key=lambda kv: (-len(kv[1]), min(kv[1])))
@@ -129,8 +128,8 @@ def _is_place_name(a: ActorRef, m: EventMention) -> bool:
 def _actor_field(
     mentions: list[EventMention], groups: list[str], attr: str
 ) -> tuple[list[ActorRef], Dispute | None]:
-    items = []
-    denied = []
+    items: list[tuple[int, tuple[str, ...], list[ActorRef]]] = []
+    denied: list[tuple[int, tuple[str, ...], list[ActorRef]]] = []
     names: dict[str, str] = {}
     open_keys: set[tuple[str, ...]] = set()
     for ci, m in enumerate(mentions):
@@ -159,7 +158,7 @@ def _actor_field(
         # against the chosen value: a claim naming a subset/superset of it is no disagreement,
         # nor one naming others when either names an open set of partners ("X and its allies"),
         # nor one naming only unresolved fillers ("the town", "gunmen"): those can only agree
-        chosen_keys = set(key)  # type: ignore[arg-type]
+        chosen_keys = set(key)
 
         def disagrees(k: tuple[str, ...]) -> bool:
             ks = set(k)
@@ -169,10 +168,10 @@ def _actor_field(
                 x.startswith("id:") for x in chosen_keys
             )
 
-        if any(disagrees(k) for k in support if k != key):  # type: ignore[arg-type]
+        if any(disagrees(k) for k in support if k != key):
 
-            def render(k: Hashable) -> Any:
-                ns = [names[x] for x in k]  # type: ignore[union-attr]
+            def render(k: tuple[str, ...]) -> Any:
+                ns = [names[x] for x in k]
                 return ns[0] if len(ns) == 1 else ns
 
             dispute = _dispute(attr, support, render)
@@ -240,7 +239,7 @@ def _location(
     res = _vote(
         items,
         groups,
-        lambda k, p: (_PRECISION_RANK.get(p.precision, 2), p.name),  # type: ignore[attr-defined]
+        lambda k, p: (_PRECISION_RANK.get(p.precision, 2), p.name),
     )
     if res is None:
         return None, None
@@ -257,8 +256,8 @@ def _location(
 
 
 def _date(mentions: list[EventMention], groups: list[str]) -> tuple[TimeRef | None, Dispute | None]:
-    items = []
-    fallback = []
+    items: list[tuple[int, tuple[str, str | None, str], TimeRef]] = []
+    fallback: list[tuple[int, tuple[str, str | None, str], TimeRef]] = []
     for ci, m in enumerate(mentions):
         d = m.date
         if d is None or not d.value:
@@ -273,7 +272,7 @@ def _date(mentions: list[EventMention], groups: list[str]) -> tuple[TimeRef | No
     res = _vote(
         items,
         groups,
-        lambda k, d: (_GRAN_RANK.get(d.granularity, 3), d.value),  # type: ignore[attr-defined]
+        lambda k, d: (_GRAN_RANK.get(d.granularity, 3), d.value),
     )
     if res is None:
         return None, None
@@ -303,22 +302,25 @@ def _size(mentions: list[EventMention], groups: list[str]) -> tuple[Size, list[D
     out: dict[str, Count | None] = {}
     disputes: list[Dispute] = []
     for kind in ("dead", "injured", "arrested"):
-        items = []
-        lows, highs = [], []
+        items: list[tuple[int, int, Count]] = []
+        lows: list[int] = []
+        highs: list[int] = []
         for ci, m in enumerate(mentions):
             c: Count | None = getattr(m.size, kind)
-            if c is None or c.best is None and c.low is None and c.high is None:
+            if c is None:
                 continue
-            best = c.best if c.best is not None else (c.low if c.low is not None else c.high)
+            best = next((v for v in (c.best, c.low, c.high) if v is not None), None)
+            if best is None:
+                continue
             items.append((ci, best, c))
             lows.append(c.low if c.low is not None else best)
             highs.append(c.high if c.high is not None else best)
-        res = _vote(items, groups, lambda k, c: -int(k))  # type: ignore[arg-type]
+        res = _vote(items, groups, lambda k, c: -k)
         if res is None:
             out[kind] = None
             continue
         best, _, support = res
-        out[kind] = Count(low=min(lows), best=int(best), high=max(highs))  # type: ignore[arg-type]
+        out[kind] = Count(low=min(lows), best=best, high=max(highs))
         if len(support) > 1:
             disputes.append(_dispute(f"size.{kind}", support, lambda k: k))
     return Size(**out), disputes

@@ -158,7 +158,7 @@ class DaskRunner:
         self._preload(settings)
         ahead = 2 * self.n_workers  # shards in flight: the driver holds their text
         source = iter(shards)
-        by_key: dict[str, Shard] = {}
+        by_key: dict[object, Shard] = {}
         queue = as_completed()
 
         def submit() -> bool:

@@ -154,4 +154,4 @@ def write_shard(shard: Shard, out: str | Path, outcomes: Iterable[Processed]) ->
 
     # the done marker, written after the last row, reads the counts complete
     write_rows(Path(out), shard.name, rows(), counts)
-    return ShardResult(shard.name, **counts)
+    return ShardResult(shard.name, counts["documents"], counts["mentions"], counts["failed"])

@@ -481,7 +481,8 @@ class Store:
                 conn.execute(delete(em).where(em.c.event_id.in_(gone)))
             # two statements executed over many rows (not one statement per event), in the
             # order rows were inserted one by one before: events by id, each event's links
-            rows, link_rows = [], []
+            rows: list[dict[str, Any]] = []
+            link_rows: list[dict[str, Any]] = []
             for i in sorted(added + changed):
                 event_obj, record = wanted[i]
                 rows.append(_event_columns(event_obj, record))
