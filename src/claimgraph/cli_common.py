@@ -236,7 +236,8 @@ def _plain_type(param: Any) -> None:
     if shown is None:
         return
     if isinstance(param, typer.core.TyperArgument):
-        param.display_type_rich = lambda ctx: None  # its NAME (metavar) says it
+        # its NAME (metavar) says it (a per-instance replacement of typer's method: the ignore)
+        param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
     else:
 
         def display(ctx: Any, shown: Any = shown) -> str | None:
@@ -260,7 +261,8 @@ class Group(typer.core.TyperGroup):
             if not hasattr(cmd, "commands"):  # a command, not a group of them
                 _with_common(cmd)
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    # ctx: the group's `context_class`, a Context of the click typer vendors (no typer.Context)
+    def invoke(self, ctx: typer.core._click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
@@ -273,8 +275,8 @@ class Group(typer.core.TyperGroup):
                 raise
             raise _as_cli_error(exc) from None
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:  # type: ignore[override]  # fmt: skip
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,  # type: ignore[override]
+             standalone_mode: bool = True, **extra: Any) -> Any:  # fmt: skip
         """Click's main, with its usage errors printed our way (one line and a hint)."""
         _STATE.update(
             verbosity=0, quiet=False, debug=False

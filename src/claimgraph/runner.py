@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
@@ -197,11 +197,12 @@ def finish(
             remerge(store, report, new_document_ids=None if reprocess else pending, merge=merge)
             store.mark_merged(pending)
     # failures of this batch, including those recorded by an earlier run of the same files; a
-    # file holding the same bytes as another is reported under its own name, saying so
+    # file holding the same bytes as another is reported under its own name, saying so (an item
+    # read without a uri has none in report.uris: its error row is kept as it is, uri None)
     report.failed = [
         e if uri == e.uri else e.model_copy(update={"uri": uri, "message": f"{e.message} (same bytes as {e.uri})"})
         for e in store.errors() if e.doc_id in seen_ids
-        for uri in dict.fromkeys(report.uris.get(e.doc_id) or [e.uri])
+        for uri in dict.fromkeys(cast("list[str | None] | None", report.uris.get(e.doc_id)) or [e.uri])
     ]  # fmt: skip
     report.events = store.counts()["events"]
     log.info("read %d documents: %d processed, %d already stored, %d failed; %d events (%d added, %d changed, %d removed)",

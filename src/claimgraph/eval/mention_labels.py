@@ -244,9 +244,9 @@ def src_key() -> str:
                 h.update(f.encode() + (_REPO / f).read_bytes())
     except (OSError, subprocess.CalledProcessError):
         pkg = Path(__file__).resolve().parents[1]
-        for f in sorted(pkg.rglob("*")):
-            if f.is_file() and "judge" not in f.parent.name and f.suffix != ".pyc":
-                h.update(str(f.relative_to(pkg)).encode() + f.read_bytes())
+        for path in sorted(pkg.rglob("*")):
+            if path.is_file() and "judge" not in path.parent.name and path.suffix != ".pyc":
+                h.update(str(path.relative_to(pkg)).encode() + path.read_bytes())
     return h.hexdigest()
 
 

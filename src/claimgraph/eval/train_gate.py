@@ -280,8 +280,8 @@ def cross_validate(
                                  "threshold": gate.threshold})  # fmt: skip
         for set_name in sorted({s for s, _ in test}):
             fold_stories = {st for s, st in test if s == set_name}
-            for arm, gate in arms.items():
-                pipe = pipeline_cls(stages=[*base, JudgeStage(gate=gate)])
+            for arm, arm_gate in arms.items():
+                pipe = pipeline_cls(stages=[*base, JudgeStage(gate=arm_gate)])
                 res = evaluate(root / set_name, stories=fold_stories, pipeline=pipe)
                 result.add(set_name, arm, res.metrics)
     return result

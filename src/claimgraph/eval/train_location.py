@@ -231,8 +231,8 @@ def _select2(
         ptr = [probs[idx[id(s)]] for s in tr]
         pte = [probs[idx[id(s)]] for s in te]
         for c, a in grid:
-            q = _probs2(_fit2(tr, ptr, c, a), te, pte, a)
-            qs[(c, a)].update((id(s), qi) for s, qi in zip(te, q))
+            fold_q = _probs2(_fit2(tr, ptr, c, a), te, pte, a)
+            qs[(c, a)].update((id(s), qi) for s, qi in zip(te, fold_q))
     best = (C2_GRID[0], 0.5, -1.0, a_grid[0])
     for (c, a), q in qs.items():
         for t in T2_GRID:
@@ -369,7 +369,7 @@ def main(argv: list[str] | None = None) -> None:
         enable(True)  # training reads them whenever the weights are installed
     embs = None if args.no_embeddings else sentence_embeddings([r["text"] for r in rows])
     data = samples(rows, prepare(rows), embs, tokens=embs is not None)
-    variants = {"plain": (0.0,)}
+    variants: dict[str, tuple[float, ...]] = {"plain": (0.0,)}
     if embs is not None:
         variants["embedding"] = EMB_GRID
     res = nested_cv_variants(data, args.folds, variants, {"embedding": TOK_SCALE})

@@ -21,6 +21,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from claimgraph.eval.tasks.geo import GoldDoc, _km, _nlp, load
 from claimgraph.model import Document, Entity, Segment, SegmentKind
@@ -106,7 +107,8 @@ def detect(stage: PlaceStage, d: GoldDoc, ents: list[Entity], facilities: bool) 
         segments=[Segment(kind=SegmentKind.body, start=0, end=len(d.text), lang="en")],
     )  # fmt: skip
     stage(doc)
-    pred = {(p.start, p.end) for p in doc.places}
+    # the stage's places all carry their span (Place.start/end are None only off the text)
+    pred = cast(set[tuple[int, int]], {(p.start, p.end) for p in doc.places})
     meta = doc.meta.get("places", {})
     for dm in [*meta.get("demonyms", []), *meta.get("embedded", []), *meta.get("modifiers", []),
                *(meta.get("facilities", []) if facilities else [])]:  # fmt: skip
@@ -128,7 +130,8 @@ def resolve(res, d: GoldDoc) -> Counts:  # type: ignore[no-untyped-def]
         if t.gid is None:
             continue
         c.n += 1
-        pt = (t.lat, t.lon) if t.lat is not None else None
+        # the loaders set a gold point's lat and lon together
+        pt = cast(tuple[float, float], (t.lat, t.lon)) if t.lat is not None else None
         if pt is None:
             g = res.gaz.get(t.gid)
             pt = (g.lat, g.lon) if g else None

@@ -6,6 +6,8 @@ nested under the trigger, and the person or group inside a non-person object.
 
 from __future__ import annotations
 
+from typing import Any
+
 from claimgraph.events.custody import (
     CUSTODY_STATE,
     custody_patients,
@@ -941,7 +943,7 @@ def _place_target(t, acts, venue: bool = False) -> list:  # type: ignore[no-unty
         if any(a[0] <= x.i < a[1] for a in acts):
             continue
         # not across a clause boundary ("... a pathologist sent to Israel")
-        path = []
+        path: list[Any] = []
         y = x
         while y.i != root.i and y.head.i != y.i and len(path) < 12:
             path.append(y)

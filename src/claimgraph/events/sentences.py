@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from claimgraph.events import extract as ex
 from claimgraph.events.acled import lookup
@@ -17,10 +18,10 @@ from claimgraph.nlp import bare_spacy
 
 @dataclass
 class Parsed:
-    doc: object  # spaCy Doc
-    cands: list[tuple[object, ex.Candidate]]  # (sentence span, candidate)
+    doc: Any  # spaCy Doc (or a Span parsed already: `acled_model.symbolic`)
+    cands: list[tuple[Any, ex.Candidate]]  # (sentence span, candidate)
 
-    def main(self) -> tuple[object, ex.Candidate] | None:
+    def main(self) -> tuple[Any, ex.Candidate] | None:
         if not self.cands:
             return None
         return max(self.cands, key=lambda sc: sc[1].score)

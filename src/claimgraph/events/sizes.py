@@ -132,7 +132,7 @@ _AR_KIND = {
 
 def _arabic_sizes(text: str) -> list[tuple[str, dict[str, int | None], int]]:
     t = text.translate(DIGITS)
-    out = []
+    out: list[tuple[str, dict[str, int | None], int]] = []
     for kind, (noun, verb) in _AR_KIND.items():
         for pat in (rf"{_AR_NUM}\s+(?:\S+\s+)?{noun}", rf"{verb}\s+(?:نحو\s+|حوالي\s+)?{_AR_NUM}"):
             for m in re.finditer(pat, t):

@@ -747,8 +747,8 @@ def _demand_parties(tok: Any) -> tuple[list[Any], list[Any]] | None:
         return [], [whom]
     want = wished(tok)
     if want is not None:
-        who, asked = want
-        return ([who] if _named(who) else []), ([asked] if asked is not None else [])
+        wisher, asked = want
+        return ([wisher] if _named(wisher) else []), ([asked] if asked is not None else [])
     whom = asked_passive(tok)
     if whom is not None:
         return _asker(tok), [whom]

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from claimgraph import actors
 from claimgraph.actors.stage import is_person
@@ -686,7 +686,7 @@ class EventStage:
         if not _speakers_side(act.actors, speaker, own_side_subject(tok), att.speaker):
             return None
         named = speaker is not None and speaker.name.lower() not in _SPEAKER_PRONOUNS
-        actors = act.actors or ([speaker] if named else [])
+        actors = act.actors or ([speaker] if named and speaker is not None else [])
         return act.model_copy(update={
             "id": mention_id(doc.id, act.trigger.start, act.trigger.end, "threat"),
             "event_type": "THREATEN", "mode": [], "context": [], "actors": actors,
@@ -1178,13 +1178,14 @@ def _agree_with_document_countries(doc: Document, mentions: list[EventMention]) 
         None,
     )
     for m in mentions:
-        p = m.place
-        if p is None or not p.country or p.country.upper() == top:
+        place = m.place
+        if place is None or not place.country or place.country.upper() == top:
             continue
-        n = support[p.country.upper()]
+        n = support[place.country.upper()]
         if n <= WEAK_COUNTRY_SUPPORT and n_top >= DOMINANT_RATIO * max(n, 1):
             m.place = country_place.model_copy() if country_place is not None else None
 
 
 def stage_meta(doc: Document) -> dict[str, Any]:
-    return doc.meta.get("events", {})
+    # the side data as a plain dict: `EventsSideData`, or an empty one when the stage wrote none
+    return cast(dict[str, Any], doc.meta.get("events", {}))

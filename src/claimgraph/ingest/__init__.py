@@ -255,12 +255,12 @@ def _jsonl_lines(data: bytes) -> Iterator[tuple[int, bytes, str]]:
         return
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    for lineno, line in enumerate(data.splitlines(), start=1):
+    for lineno, raw in enumerate(data.splitlines(), start=1):
         try:
-            text = line.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            text = decode_bytes(line)[0]  # a legacy exporter's line: read it as text files are
-        yield lineno, line, text
+            text = decode_bytes(raw)[0]  # a legacy exporter's line: read it as text files are
+        yield lineno, raw, text
 
 
 def _field(rec: dict[str, Any], key: str) -> str | None:

@@ -18,7 +18,7 @@ import logging
 import time
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from claimgraph.model import Document, Entity, SegmentKind, Sentence
 from claimgraph.resources import SPACY_DISABLE, SPACY_MODEL, cached_build, inputs_key
@@ -72,9 +72,9 @@ def english_pipeline(patterns: Patterns | None = None):  # type: ignore[no-untyp
     use_fast_attribute_rules(nlp)
     rules = patterns() if patterns is not None else []
     if rules:
-        from claimgraph.nlp.phrase_ruler import FACTORY
+        from claimgraph.nlp.phrase_ruler import FACTORY, PhraseRuler
 
-        ruler = nlp.add_pipe(FACTORY, before="ner")
+        ruler = cast(PhraseRuler, nlp.add_pipe(FACTORY, before="ner"))
         ruler.load(_compiled_patterns(nlp, rules))
     return nlp
 

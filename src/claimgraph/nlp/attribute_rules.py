@@ -19,7 +19,7 @@ raise, and the pipeline keeps spaCy's ruler.
 # `make_attribute_rules` as real types
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 
@@ -246,7 +246,7 @@ def use_fast_attribute_rules(nlp: Language) -> bool:
         probe.copy_rules(old)
     except UnsupportedRule:
         return False
-    fast = nlp.add_pipe(FACTORY, after="attribute_ruler")
+    fast = cast(AttributeRules, nlp.add_pipe(FACTORY, after="attribute_ruler"))
     fast.copy_rules(old)
     nlp.remove_pipe("attribute_ruler")
     return True

@@ -100,7 +100,9 @@ def compile_patterns(nlp: Language, rules: list[dict[str, Any]]) -> CompiledPatt
         else:
             plain.setdefault(key_str)
     texts = [text for _, text in phrases]
-    for (key, _), doc in zip(phrases, nlp.tokenizer.pipe(texts), strict=True):
+    # spaCy types Language.tokenizer as any callable; ours is a Tokenizer, which has .pipe
+    docs = nlp.tokenizer.pipe(texts)  # type: ignore[union-attr]
+    for (key, _), doc in zip(phrases, docs, strict=True):
         if len(doc) == 0:
             continue  # the phrase matcher skips an empty pattern
         node = out.trie
@@ -141,7 +143,8 @@ class PhraseRuler:
     def phrase_matches(self, orths: list[int]) -> list[Match]:
         """(key, start, end) of every phrase in the token ORTH hashes `orths`, in the phrase
         matcher's order: by start, then end, then the terminal map's order."""
-        trie, out = self._trie, []
+        trie = self._trie
+        out: list[Match] = []
         n = len(orths)
         for start in range(n):
             node = trie.get(orths[start])

@@ -626,10 +626,10 @@ def add_curated(gz: Gazetteer, d: Path) -> None:
     aliases = d / "aliases.tsv"
     if aliases.exists():
         names = []
-        for r in _read_tsv(aliases):
-            if len(r) >= 2 and r[1].strip().lstrip("-").isdigit():
-                kind = KIND_ABBR if len(r) > 2 and r[2].strip() == "abbr" else KIND_CURATED
-                names.append((r[0], int(r[1]), kind))
+        for cols in _read_tsv(aliases):
+            if len(cols) >= 2 and cols[1].strip().lstrip("-").isdigit():
+                kind = KIND_ABBR if len(cols) > 2 and cols[2].strip() == "abbr" else KIND_CURATED
+                names.append((cols[0], int(cols[1]), kind))
         gz.add_names(names)
         # our alias outranks the same string as a GeoNames alternate name ("New York" is the
         # city in news text): force its kind even where the name was already there
@@ -684,7 +684,7 @@ def add_demonyms(gz: Gazetteer, path: Path) -> None:
 @functools.cache
 def demonym_keys() -> frozenset[str]:
     """`norm` keys of every demonym form we ship ("syrian", "syrians", "french")."""
-    out = set()
+    out: set[str] = set()
     for r in _read_tsv(data_dir() / "demonyms.tsv"):
         if len(r) >= 2 and r[0] != "demonym":
             out.update(norm(f) for f in demonym_forms(r[0].strip()))

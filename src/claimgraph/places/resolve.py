@@ -590,11 +590,12 @@ class Resolver:
             g = feature_group(c.row)
             wt = self.w.get("ctx_explicit", 2.0) if g in ("country", "adm1") else 1.0
             mine = own.setdefault(t, DocContext())
+            # float weights in Counters (typeshed types a Counter's counts as int: the ignores)
             for cx in (ctx, mine):
                 if c.row.cc:
-                    cx.countries[c.row.cc] += wt
+                    cx.countries[c.row.cc] += wt  # type: ignore[assignment]
                 if g not in ("country", "cont") and c.row.admin1:
-                    cx.admin1[(c.row.cc, c.row.admin1)] += wt
+                    cx.admin1[(c.row.cc, c.row.admin1)] += wt  # type: ignore[assignment]
                 if g in ("ppl", "pplc", "adm2", "curated"):
                     cx.points.append((c.row.lat, c.row.lon))
         return ctx, own
@@ -705,11 +706,12 @@ class Resolver:
     def _demonym_votes(self, cues: list[MentionCue] | None) -> Counter:
         """The countries the text's demonyms name, `ctx_demonym` each."""
         dem_votes: Counter = Counter()
+        # float weights in a Counter (typeshed types its counts as int: the ignore)
         if cues and self.w["ctx_demonym"]:
             for k in cues[0].doc_demonyms:
                 cc = self.demonym_country(k)
                 if cc:
-                    dem_votes[cc] += self.w["ctx_demonym"]
+                    dem_votes[cc] += self.w["ctx_demonym"]  # type: ignore[assignment]
         return dem_votes
 
     def _parent_rows(

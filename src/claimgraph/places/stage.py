@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claimgraph.model import Document, Entity, Place
+from claimgraph.model import Document, Entity, Place, PlaceSpan
 from claimgraph.places.detect import (
     RescueModel,
     default_embed_model,
@@ -580,11 +580,11 @@ class PlaceStage:
             out.append((e, feats))
         return out
 
-    def _facilities(self, doc: Document, ments: list[Mention]) -> list[dict]:
+    def _facilities(self, doc: Document, ments: list[Mention]) -> list[PlaceSpan]:
         """Named buildings, streets and campuses ("Barclays Center", "Royal Street", "Arizona
         State University"): toponyms for a geoparser (GeoWebNews annotates them), mostly absent
         from the gazetteer, so recorded as spans without an id and never places of events."""
-        out = []
+        out: list[PlaceSpan] = []
         for e in doc.entities:
             if e.label not in ("ORG", "FAC", "PERSON", "LOC", "GPE"):
                 continue
@@ -743,7 +743,7 @@ class PlaceStage:
 
     def _embedded(
         self, doc: Document, taken: set[tuple[int, int]], dem: frozenset[str]
-    ) -> list[dict]:
+    ) -> list[PlaceSpan]:
         """Toponyms inside organisation names, recorded for geoparsing, never places of events:
         those the learned decision takes (`detect.embedded_features`), else the hand rule's."""
         m = self.embed_model
@@ -792,10 +792,10 @@ class PlaceStage:
                               "facilities": facilities}  # fmt: skip
         return doc
 
-    def _demonyms(self, doc: Document, dem: frozenset[str]) -> list[dict]:
+    def _demonyms(self, doc: Document, dem: frozenset[str]) -> list[PlaceSpan]:
         """The adjectival demonyms of `doc` ("French wine"; "the French" and "Mexicans" are
         people) with the place each names."""
-        demonyms = []
+        demonyms: list[PlaceSpan] = []
         for e in doc.entities:
             if e.label == "NORP" and norm(e.text) in dem and not e.text.endswith("s"):
                 row = self.resolver.best(e.text)
@@ -804,9 +804,9 @@ class PlaceStage:
                                      "country": row.cc or None})  # fmt: skip
         return demonyms
 
-    def _modifiers(self, doc: Document) -> list[dict]:
+    def _modifiers(self, doc: Document) -> list[PlaceSpan]:
         """Toponyms used as modifiers ("a Beijing-based company"), never places of events."""
-        modifiers = []
+        modifiers: list[PlaceSpan] = []
         for e in doc.entities:
             if e.label in PLACE_LABELS and _BASED.match(doc.text[e.end : e.end + 12]):
                 s, t = _trim(doc.text, e.start, e.end)

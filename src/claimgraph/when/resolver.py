@@ -288,9 +288,9 @@ def resolve(text: str, anchor: dt.date | None, tense: str = "past") -> TimeRef:
     raw = (text or "").strip()
     s = _clean(raw)
     if not s:
-        ref = _ref(None, "day", "unresolved", f"empty time expression {raw!r}")
-        ref.text = text
-        return ref
+        empty = _ref(None, "day", "unresolved", f"empty time expression {raw!r}")
+        empty.text = text
+        return empty
     ref = _absolute(s, raw)
     if ref is None:
         if anchor is None:
@@ -355,8 +355,8 @@ def _absolute(s: str, raw: str) -> TimeRef | None:
             end=dt.date(start.year + 9, 12, 31),
         )
     if (m := _P_HOLIDAY.fullmatch(s)) and m[2]:
-        mo, d = _HOLIDAYS[m[1]]
-        return _ref(dt.date(int(m[2]), mo, d), "day", "exact", f"'{raw}' is an absolute date")
+        mo, day = _HOLIDAYS[m[1]]
+        return _ref(dt.date(int(m[2]), mo, day), "day", "exact", f"'{raw}' is an absolute date")
     if (m := _P_QUARTER.fullmatch(s)) and (m[3] or m[5]):
         return _quarter(_quarter_no(m[1] or m[4]), int(m[3] or m[5]), raw, "absolute quarter")
     return None

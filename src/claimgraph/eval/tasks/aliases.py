@@ -47,7 +47,7 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     from claimgraph.actors import ActorStage, provisional_id, resolve_match
     from claimgraph.actors.stage import mention_actor
     from claimgraph.eval.tasks.ner import load_re3d, our_pipeline
-    from claimgraph.model import Document, Entity, Segment
+    from claimgraph.model import Document, Entity, Segment, SegmentKind
 
     data = Path(data)
     if not any(data.glob("*/relations.json")):
@@ -65,7 +65,7 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     for d, text, sdoc in zip(doc_ids, texts, nlp.pipe(texts, batch_size=8)):
         doc = Document(
             id=d, uri=d, text=text,
-            segments=[Segment(kind="body", start=0, end=len(text), lang="en")],
+            segments=[Segment(kind=SegmentKind.body, start=0, end=len(text), lang="en")],
             entities=[Entity(start=e.start_char, end=e.end_char, label=e.label_, text=e.text)
                       for e in sdoc.ents],
         )  # fmt: skip

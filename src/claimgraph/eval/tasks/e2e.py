@@ -8,6 +8,7 @@ through `e2e_common.run_documents` (ingest, every stage, merge, store) and score
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from claimgraph.eval import EvalResult, UnknownDataset
@@ -15,6 +16,7 @@ from claimgraph.eval import EvalResult, UnknownDataset
 
 def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
     data = Path(data)
+    run: Callable[..., EvalResult]  # each scorer's `evaluate(data, *, limit)`
     if (data / "voa_events_gold.jsonl").exists():
         from .e2e_fixture import evaluate as run  # another developer's module: imported only here
     elif (data / "docs.jsonl").exists():

@@ -165,8 +165,8 @@ def _fatalities_ok(rec: dict[str, Any], gold: int | None) -> bool | None:
         return None if best is None else False
     if best is None:
         return None
-    lo = dead.get("low") if dead.get("low") is not None else best
-    hi = dead.get("high") if dead.get("high") is not None else best
+    lo = dead["low"] if dead.get("low") is not None else best
+    hi = dead["high"] if dead.get("high") is not None else best
     return best == gold or lo <= gold <= hi
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any, cast
 
 from claimgraph.eval import EvalResult, UnknownDataset
 from claimgraph.eval.records import Skipped, each, text_of
@@ -36,7 +37,7 @@ def _plover_record(r: dict) -> dict | None:
     info = r.get("textInfo")
     actors = {
         key: [a["actorText"] if isinstance(a, dict) else a
-              for a in (r.get(key) if isinstance(r.get(key), list) else [])
+              for a in (cast(list[Any], r.get(key)) if isinstance(r.get(key), list) else [])
               if (isinstance(a, dict) and isinstance(a.get("actorText"), str)) or isinstance(a, str)]
         for key in ("source", "target")
     }  # fmt: skip

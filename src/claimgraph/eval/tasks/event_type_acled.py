@@ -219,7 +219,7 @@ def _cv_classifier(
     y = np.array(gold)
     ftexts = [" ".join(f) for f in feats]
     ex, ey = None, []
-    grid = [(c, None, None) for c in C_GRID]
+    grid: list[tuple[float, float | None, float | None]] = [(c, None, None) for c in C_GRID]
     if extra is not None:
         ex, ey = (extra[0], [" ".join(f) for f in extra[1]], *extra[3:4]), list(extra[2])
         ews = EMB_WEIGHT_GRID if emb is not None else (None,)

@@ -21,10 +21,12 @@ Out: EvalResult with
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from claimgraph.eval import EvalResult, UnknownDataset, prf
 from claimgraph.eval.records import Skipped, each
@@ -102,7 +104,7 @@ def _load_gwn(d: Path, limit: int | None, skipped: Skipped) -> list[GoldDoc]:
         notes: dict[str, str] = {}
         lines = ann.read_text(encoding="utf-8").splitlines()
         tlines = [ln for ln in lines if ln.startswith("T") and len(ln.split("\t")) >= 3]
-        for key, top in each(tlines, lambda ln, text=text: _gwn_span(ln, text), skipped):
+        for key, top in each(tlines, functools.partial(_gwn_span, text=text), skipped):
             if key:
                 spans[key] = top
         for line in lines:
@@ -124,7 +126,7 @@ def _load_gwn(d: Path, limit: int | None, skipped: Skipped) -> list[GoldDoc]:
 
 
 def _load_xml(path: Path, limit: int | None, skipped: Skipped) -> list[GoldDoc]:
-    docs = []
+    docs: list[GoldDoc] = []
     for _ev, el in ET.iterparse(path, events=("end",)):
         if el.tag != "article":
             continue
@@ -185,7 +187,8 @@ def resolution_scores(docs: list[GoldDoc], resolver=None) -> dict[str, float]:  
             if t.gid is None:
                 continue
             n += 1
-            gold_pt = (t.lat, t.lon) if t.lat is not None else None
+            # the loaders set a gold point's lat and lon together
+            gold_pt = cast(tuple[float, float], (t.lat, t.lon)) if t.lat is not None else None
             if gold_pt is None:
                 g = gaz.get(t.gid)
                 gold_pt = (g.lat, g.lon) if g else None
@@ -243,7 +246,11 @@ def detection_scores(docs: list[GoldDoc], facilities: bool = False) -> dict[str,
             segments=[Segment(kind=SegmentKind.body, start=0, end=len(d.text), lang="en")],
         )  # fmt: skip
         stage(doc)
-        pred = {(p.start, p.end): p.geonames_id for p in doc.places}
+        # the stage's places all carry their span (Place.start/end are None only off the text)
+        pred = cast(
+            dict[tuple[int, int], int | None],
+            {(p.start, p.end): p.geonames_id for p in doc.places},
+        )
         meta = doc.meta.get("places", {})
         for dm in [*meta.get("demonyms", []), *meta.get("embedded", []),
                    *meta.get("modifiers", []),

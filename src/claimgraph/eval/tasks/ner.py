@@ -195,12 +195,13 @@ def _extend(text: str, sdoc: Any, s: int, e: int, typ: str) -> tuple[int, int]:
 
 def system_entities(text: str, sdoc: Any, stage: Any) -> set[tuple[int, int, str]]:
     """Our typed spans for one text: spaCy+ruler entities refined by the actors stage."""
-    from claimgraph.model import Document, Entity, Segment
+    from claimgraph.model import Document, Entity, Segment, SegmentKind
 
     ents = [Entity(start=e.start_char, end=e.end_char, label=e.label_, text=e.text)
             for e in sdoc.ents]  # fmt: skip
     doc = Document(id="x", uri="x", text=text, entities=ents,
-                   segments=[Segment(kind="body", start=0, end=len(text), lang="en")])  # fmt: skip
+                   segments=[Segment(kind=SegmentKind.body, start=0, end=len(text),
+                                     lang="en")])  # fmt: skip
     stage(doc)
     out: dict[tuple[int, int], str] = {}
     for ent in sdoc.ents:
@@ -334,7 +335,7 @@ def _bio_spans(tags: list[str]) -> set[tuple[int, int, str]]:
 
 def _eval_newsfane(data: Path, limit: int | None) -> EvalResult:
     from claimgraph.actors import ActorStage
-    from claimgraph.model import Document, Segment
+    from claimgraph.model import Document, Segment, SegmentKind
 
     sents = load_newsfane(data)
     if limit:
@@ -354,14 +355,16 @@ def _eval_newsfane(data: Path, limit: int | None) -> EvalResult:
             pos += len(t) + 1
         text = " ".join(toks)
         doc = Document(id="x", uri="x", text=text,
-                       segments=[Segment(kind="body", start=0, end=len(text), lang="ar")])  # fmt: skip
+                       segments=[Segment(kind=SegmentKind.body, start=0, end=len(text),
+                                         lang="ar")])  # fmt: skip
         stage(doc)
         tok_at = {s: i for i, s in enumerate(starts)}
         ends = {s + len(t): i + 1 for i, (s, t) in enumerate(zip(starts, toks))}
-        taken = set()
+        taken: set[int] = set()
         for a in doc.actors:
             if a.start in tok_at and a.end in ends:
-                kind = reg.get(a.actor_id).kind if a.actor_id and reg.get(a.actor_id) else "org"
+                actor = reg.get(a.actor_id) if a.actor_id else None
+                kind = actor.kind if actor else "org"
                 typ = "Person" if kind == "person" else "Organisation"
                 s, e = tok_at[a.start], ends[a.end]
                 pred.add((k, s, e, typ))

@@ -10,6 +10,7 @@ its defaults on the same pages, in the same run).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from claimgraph.clean.dates import parse_date_string
 from claimgraph.eval import EvalResult, UnknownDataset
@@ -57,7 +58,9 @@ def evaluate(data: Path, *, limit: int | None = None) -> EvalResult:
             base_ok += 1
     acc = ok / n if n else 0.0
     metrics = {"accuracy": acc, "baseline_accuracy": base_ok / n if n else 0.0}
-    rows = [("exact day: ours / htmldate", f"{acc:.4f} / {metrics['baseline_accuracy']:.4f}")]
+    rows: list[tuple[str, Any]] = [
+        ("exact day: ours / htmldate", f"{acc:.4f} / {metrics['baseline_accuracy']:.4f}")
+    ]
     rows += [(f"correct via {k}", v) for k, v in sorted(by_source.items())]
     skipped.report(metrics, rows)
     return EvalResult("pubdate", name, n, metrics, rows)

@@ -52,7 +52,7 @@ def _greedy(pred: list[str], gold: list[str]) -> int:
 
 def _mentions_for(texts: list[str]):  # type: ignore[no-untyped-def]
     from claimgraph.events import EventStage
-    from claimgraph.model import Document, Segment
+    from claimgraph.model import Document, Segment, SegmentKind
     from claimgraph.nlp import bare_spacy
 
     nlp = bare_spacy()
@@ -64,7 +64,7 @@ def _mentions_for(texts: list[str]):  # type: ignore[no-untyped-def]
             id=f"e{i}",
             uri="eval",
             text=t,
-            segments=[Segment(kind="body", start=0, end=len(t), lang="en")],
+            segments=[Segment(kind=SegmentKind.body, start=0, end=len(t), lang="en")],
         )
         d._spacy[0] = sdoc
         stage(d)
