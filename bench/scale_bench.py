@@ -219,10 +219,13 @@ def run_dask(
         finally:
             runner.close()
         t1 = time.perf_counter()
-    row = _row("dask", report, t0, marks.get("load", t1), t1, rss, store)
+    # processing ends where storing the last shards or the merge starts (the shards are stored
+    # while the next ones run: the "load" phase is what is left when the last one finishes)
+    processed = marks.get("load", marks.get("pairs", t1))
+    row = _row("dask", report, t0, processed, t1, rss, store)
     row["cluster_start_s"] = round(t_up - t0, 2)
     row["merge_s"] = round(t1 - marks.get("pairs", t1), 1)  # loading rows into SQLite apart
-    row["load_s"] = round(marks.get("pairs", t1) - marks.get("load", t1), 1)
+    row["load_s"] = round(marks.get("pairs", t1) - processed, 1)
     # processing and storing, as the local runner's figure (which stores while it processes)
     row["docs_per_s_with_load"] = round(
         report.processed / max(1e-9, marks.get("pairs", t1) - t0), 2

@@ -46,7 +46,16 @@ from claimgraph.model import (
 from claimgraph.pipeline import Pipeline
 from claimgraph.resources import data_path
 from claimgraph.runner import remerge
-from claimgraph.scale import DaskRunner, Shard, ShardSettings, plan_shards, run_shard, run_sharded
+from claimgraph.scale import (
+    DaskRunner,
+    SerialRunner,
+    Shard,
+    ShardSettings,
+    plan_shards,
+    plan_windows,
+    run_shard,
+    run_sharded,
+)
 from claimgraph.store import Store
 
 import scale_faults
@@ -304,6 +313,79 @@ def test_scale_plan_shards_names_are_stable_and_content_bound() -> None:
     assert (
         names[0].startswith("000000-") and [s.name for s in plan_shards(raws[1:], 3)][0] != names[0]
     )
+
+
+def test_scale_plan_windows_keep_the_names_of_shards_after_a_stored_prefix() -> None:
+    raws = _texts(7)
+    whole = [s.name for s in plan_windows(enumerate(raws), 3)]
+    assert whole == [s.name for s in plan_shards(raws, 3)]
+    # the first window stored by a killed run, and one input of the second: the third keeps
+    # its name, the second is a new shard of what is left of it
+    rest = [s.name for s in plan_windows(list(enumerate(raws))[4:], 3)]
+    assert rest[1] == whole[2] and rest[0] != whole[1] and rest[0].startswith("000001-")
+
+
+class _Stops(SerialRunner):
+    """A runner that records how many documents the store held as each shard finished, and
+    stops (as a killed driver) after `stop_after` shards."""
+
+    def __init__(self, store: Store, stop_after: int | None = None) -> None:
+        self.store = store
+        self.stop_after = stop_after
+        self.stored_at: list[int] = []
+        self.ran: list[str] = []
+
+    def run_shards(self, shards, out, settings):  # type: ignore[no-untyped-def]
+        for n, result in enumerate(super().run_shards(shards, out, settings)):
+            if self.stop_after is not None and n == self.stop_after:
+                raise KeyboardInterrupt
+            self.stored_at.append(self.store.counts()["documents"])
+            if not result.skipped:
+                self.ran.append(result.name)
+            yield result
+
+
+def _jsonl(tmp_path: Path, raws: list[RawDocument]) -> Path:
+    inputs = tmp_path / "in"
+    inputs.mkdir(exist_ok=True)
+    (inputs / "docs.jsonl").write_text(
+        "".join(
+            json.dumps({"text": r.text, "url": f"https://e.x/{i}"}) + "\n"
+            for i, r in enumerate(raws)
+        )
+    )
+    return inputs
+
+
+def test_scale_sharded_run_stores_shards_while_the_next_ones_run(tmp_path: Path) -> None:
+    inputs = _jsonl(tmp_path, _texts(7))
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    runner = _Stops(store)
+    report = run_sharded([inputs], store, runner, tmp_path / "rows", shard_size=3, settings=FAULTS)
+    # when a shard finishes, those before it are in the store already
+    assert runner.stored_at == [0, 3, 6] and report.processed == 7
+    assert store.counts()["documents"] == 7
+
+
+def test_scale_sharded_run_killed_after_storing_reruns_only_what_was_not_done(
+    tmp_path: Path,
+) -> None:
+    raws = _texts(10)
+    inputs = _jsonl(tmp_path, raws)
+    one = Store(f"sqlite:///{tmp_path / 'one.db'}")
+    run_sharded([inputs], one, SerialRunner(), tmp_path / "rows1", shard_size=3, settings=FAULTS)
+    store = Store(f"sqlite:///{tmp_path / 'k.db'}")
+    killed = _Stops(store, stop_after=2)
+    with pytest.raises(KeyboardInterrupt):
+        run_sharded([inputs], store, killed, tmp_path / "rows", shard_size=3, settings=FAULTS)
+    # shards 0 and 1 stored; shard 2 ran (its rows and marker written) but was not yet stored
+    assert store.counts()["documents"] == 6 and len(killed.ran) == 2
+    rerun = _Stops(store)
+    report = run_sharded([inputs], store, rerun, tmp_path / "rows", shard_size=3, settings=FAULTS)
+    # the stored windows planned no shard; shard 2 kept its name, was found done and stored from
+    # its rows; only the last shard ran
+    assert [n[:6] for n in rerun.ran] == ["000003"] and report.processed == 4
+    assert store.counts()["documents"] == 10 and store.known_ids() == one.known_ids()
 
 
 # -- Dask: equality and faults ----------------------------------------------------------------

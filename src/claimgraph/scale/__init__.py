@@ -20,12 +20,13 @@ from .shard import (
     ShardResult,
     ShardSettings,
     plan_shards,
+    plan_windows,
     run_shard,
     shard_pipeline,
 )
 
 __all__ = [
     "ROW_SCHEMA", "read_rows", "load_rows", "run_sharded", "DaskRunner", "Runner", "SerialRunner",
-    "DEFAULT_SHARD_SIZE", "Shard", "ShardResult", "ShardSettings", "plan_shards", "run_shard",
-    "shard_pipeline",
+    "DEFAULT_SHARD_SIZE", "Shard", "ShardResult", "ShardSettings", "plan_shards", "plan_windows",
+    "run_shard", "shard_pipeline",
 ]  # fmt: skip

@@ -26,7 +26,7 @@ from .rows import Row, done_summary, is_done, write_rows
 
 __all__ = [
     "Shard", "ShardSettings", "ShardResult", "run_shard", "shard_pipeline", "plan_shards",
-    "process_one", "write_shard", "DEFAULT_SHARD_SIZE",
+    "plan_windows", "process_one", "write_shard", "DEFAULT_SHARD_SIZE",
 ]  # fmt: skip
 
 #: documents per shard: a shard is the unit a runner retries, so it should take minutes, not hours
@@ -84,19 +84,29 @@ def plan_shards(
 ) -> Iterator[Shard]:
     """Consecutive shards of `size` inputs, named by their position and a hash of their ids, so
     the same inputs give the same names on a rerun (and other inputs never reuse a done one)."""
+    return plan_windows(enumerate(items), size)
+
+
+def plan_windows(
+    items: Iterable[tuple[int, RawDocument | DocError]], size: int = DEFAULT_SHARD_SIZE
+) -> Iterator[Shard]:
+    """Shards of the inputs by their position in a longer stream (`(position, input)`, rising):
+    one shard per window of `size` positions that holds any, named by the window and a hash of
+    its ids. A run that skips what an earlier, killed run stored (whole windows) plans the rest
+    into the same shards as that run did, so their done markers are found."""
     batch: list[RawDocument | DocError] = []
-    index = 0
+    window = 0
 
     def named(batch: list[RawDocument | DocError]) -> Shard:
         ids = "\n".join(i.doc_id if isinstance(i, DocError) else i.id for i in batch)
-        return Shard(f"{index:06d}-{hashlib.sha1(ids.encode()).hexdigest()[:10]}", batch)
+        return Shard(f"{window:06d}-{hashlib.sha1(ids.encode()).hexdigest()[:10]}", batch)
 
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
+    for position, item in items:
+        if batch and position // size != window:
             yield named(batch)
-            index += 1
             batch = []
+        window = position // size
+        batch.append(item)
     if batch:
         yield named(batch)
 
