@@ -60,16 +60,17 @@ class PoolMap:
             )
         pool = self._pool
         pending: dict[Future[Any], Any] = {}  # each task's item, kept until it is answered
-        unsent: list[Any] = []  # an item taken from the source whose submit met a broken pool
 
         def submit(item: Any) -> None:
             try:
-                pending[pool.submit(fn, item)] = item
-            except BrokenProcessPool:
-                # the pool can break between a worker's death and our next wait: the item is
-                # already out of the source and must not be lost (a flaky CI run at stop 36)
-                unsent.append(item)
-                raise
+                future = pool.submit(fn, item)
+            except BrokenProcessPool as exc:
+                # the pool can break between a worker's death and our next wait: the item is out
+                # of the source already, so its future fails as those in flight do (a flaky CI
+                # run at stop 36 lost it; `pipeline._submit` does the same for documents)
+                future = Future[Any]()
+                future.set_exception(exc)
+            pending[future] = item
 
         try:
             for item in itertools.islice(source, 2 * self.workers):
@@ -83,7 +84,7 @@ class PoolMap:
                     for item in itertools.islice(source, 1):
                         submit(item)
         except BrokenProcessPool:
-            left = [*pending.values(), *unsent]
+            left = list(pending.values())
             log.warning(
                 "a merge worker died; merging the %d items in flight and those left in this process",
                 len(left),
