@@ -117,3 +117,30 @@ def test_an_attempt_to_overthrow_a_leader_is_an_assault_that_happened() -> None:
 
 def test_a_vow_to_overthrow_is_no_assault_that_happened() -> None:
     assert not _of(_events("The rebels vowed to overthrow the regime in Bamako."), "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new prime minister vowed to restore order in the northern provinces.",
+        "Three neighbouring countries offered to take in the refugees stranded at the border.",
+        "The commission proposed a $40 billion plan for rebuilding the port.",
+        "The rebel commander said his fighters were ready to hand over their weapons.",
+    ],
+)
+def test_a_promise_offer_or_proposal_is_no_agreement_that_happened(text: str) -> None:
+    recs = _events(text)
+    assert not _of(recs, "AGREE")
+    assert not _of(recs, "AGREE", "corroborated")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two governments signed a trade agreement in Nairobi on Monday.",
+        "Ukraine agreed to a 30-day ceasefire after talks in Jeddah.",
+        "The rebels accepted the government's proposal for a truce.",
+    ],
+)
+def test_an_agreement_made_stays_an_agreement_that_happened(text: str) -> None:
+    assert _of(_events(text), "AGREE")

@@ -548,6 +548,19 @@ def _charged(g: _Trigger) -> str | None:
     return None
 
 
+#: words of intent that PLOVER files under AGREE ("vowed to", "offered to", "proposed a plan",
+#: "is ready to"): what they promise is still to come, so the AGREE they make is planned; an
+#: agreement made is told by other words ("agreed to", "signed", "accepted the deal")
+PROMISING = frozenset("promise pledge vow offer propose intend ready prepared willing".split())
+
+
+def _promised(g: _Trigger) -> str | None:
+    """ "vowed to make the region climate neutral", "offered to resettle the Uyghurs"."""
+    if g.cand.entry.plover == "AGREE" and _lem(g.t) in PROMISING:
+        return "planned"
+    return None
+
+
 #: the rules of `modality`, in order: the first that gives a mode decides; else "asserted"
 _MODALITY_RULES: tuple[Callable[[_Trigger], str | None], ...] = (
     _negated_in_clause,
@@ -557,6 +570,7 @@ _MODALITY_RULES: tuple[Callable[[_Trigger], str | None], ...] = (
     _demanded,
     _conditional,
     _refused,
+    _promised,
     _clause_mode,
     _planned_noun,
     _pending,
