@@ -56,6 +56,7 @@ from claimgraph.scale import (
     run_shard,
     run_sharded,
 )
+from claimgraph.scale.runners import LOGS
 from claimgraph.store import Store
 
 import scale_faults
@@ -459,6 +460,29 @@ def test_scale_dask_a_document_that_kills_every_worker_costs_only_itself(
     )
     assert [e.code for e in report.failed] == ["E303"] and report.processed == 3
     assert store.counts()["documents"] == 2 and len(_parquet_ids(tmp_path / "rows")) == 3
+
+
+def test_scale_dask_driver_keeps_no_shard_it_sent(tmp_path: Path, dask_runner: DaskRunner) -> None:
+    """The scheduler lives in the driver (a LocalCluster); Dask's debugging log of each stream
+    kept every message under 1 MB, so every shard of short documents stayed there with its text
+    (`runners.LOGS`). Sixty one-document shards: at most the last few per worker stay."""
+    import gc
+
+    marker = f"LOGTEST-{os.getpid()}-{time.monotonic_ns()}"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "docs.jsonl").write_text(
+        "".join(json.dumps({"text": f"{marker} story {i} in Town{i}."}) + "\n" for i in range(60))
+    )
+    store = Store(f"sqlite:///{tmp_path / 'l.db'}")
+    report = run_sharded(
+        [inputs], store, dask_runner, tmp_path / "rows", shard_size=1, settings=FAULTS
+    )
+    assert report.processed == 60
+    gc.collect()
+    kept = [o for o in gc.get_objects() if isinstance(o, RawDocument) and marker in o.text]
+    per_stream = LOGS["distributed.admin.low-level-log-length"]
+    assert len(kept) <= per_stream * dask_runner.n_workers < 60
 
 
 @pytest.mark.slow

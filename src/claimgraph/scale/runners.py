@@ -37,7 +37,7 @@ from .shard import (
     write_shard,
 )
 
-__all__ = ["Runner", "SerialRunner", "DaskRunner", "QUIET", "WORKER_ENV"]
+__all__ = ["Runner", "SerialRunner", "DaskRunner", "LOGS", "QUIET", "WORKER_ENV"]
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,16 @@ QUIET = {
     # the nanny's check of its worker's memory, every 100 ms (the limit is still enforced)
     "distributed.worker.memory.monitor-interval": "1s",
 }
+
+#: Dask keeps the last `distributed.admin.low-level-log-length` (1,000) messages of every
+#: stream for debugging, each one that is under 1 MB whole. The scheduler's stream to a worker
+#: carries the shards: a shard of short documents (500 of them, under 1 MB) stayed in the log,
+#: so a run of up to 1,000 shards kept the text of every document it had sent, and a merge on
+#: the cluster its parts' mentions: the driver's ~8.5 KB a document at 100k (docs/BENCHMARKS.md,
+#: "Scale, stop 38"). A few messages are enough for a stack trace. Set for the whole process
+#: (`DaskRunner` sets it), not only while the cluster starts: the stream to a restarted worker
+#: is made later. A cluster started elsewhere (`--scheduler`) keeps its own setting.
+LOGS = {"distributed.admin.low-level-log-length": 16}
 
 #: What a LocalCluster's nannies put in their workers' environment, beside Dask's defaults. Dask
 #: sets `MALLOC_TRIM_THRESHOLD_=65536`, and glibc, given a trim threshold, stops raising its mmap
@@ -123,6 +133,7 @@ class DaskRunner:
         (Dask's `distributed.scheduler.allowed-failures`; applies to a LocalCluster only)."""
         from distributed import Client, LocalCluster
 
+        dask.config.set(LOGS)
         if not verbose:
             # a restarted worker is reported in the run's summary, not in scheduler log lines
             for name in ("distributed", "tornado", "bokeh"):
