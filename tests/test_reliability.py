@@ -484,3 +484,21 @@ def test_reliability_a_pool_broken_at_a_submit_loses_no_document(monkeypatch) ->
     ]
     results = list(_fast_pipeline().pipe(raws, workers=2))
     assert [(r.uri, r.errors) for r in results] == [(f"u{i}", []) for i in range(8)]
+
+
+def test_reliability_a_cut_gzipped_jsonl_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
+    """JSONL is read a block at a time (`ingest.lines`): a gzip that breaks off mid-file keeps
+    what it held before the break, and the file gets its error row."""
+    lines = b"".join(
+        json.dumps({"text": f"Story {i}: troops advanced on Town{i} at dawn. " + "x" * i}).encode()
+        + b"\n"
+        for i in range(2000)
+    )
+    data = gzip.compress(lines)
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    items = list(read_paths([tmp_path]))
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    errors = [i for i in items if isinstance(i, DocError)]
+    assert [e.code for e in errors] == [Code.BAD_GZIP]
+    assert 100 < len(docs) < 2000
+    assert [d.uri.rsplit("#", 1)[1] for d in docs] == [str(n) for n in range(1, len(docs) + 1)]

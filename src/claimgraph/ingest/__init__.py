@@ -4,7 +4,8 @@ In: paths (files or directories, walked recursively in sorted order). Out: an it
 `RawDocument | DocError`, produced lazily, one file at a time, so processing starts with the first
 document and nothing read later can stop what came before. Formats: plain text, HTML, JSONL (one
 record per line with a `text` field and optional `url`/`title`/`published`), WARC (HTML/text
-response records); any of them gzipped.
+response records); any of them gzipped. A JSONL file is read a block at a time (`ingest.lines`):
+an archive of millions of records costs the driver one block of memory, not the file.
 
 A document's id is the sha256 of its raw bytes (of the line, for JSONL; of the body, for a WARC
 record), so re-ingesting the same file yields the same ids and the store can skip it. An error
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.errors import Code
+from claimgraph.ingest.lines import Line, stream_lines
 from claimgraph.model import DocError, RawDocument
 
 __all__ = [
@@ -244,23 +246,85 @@ def _utf16(data: bytes) -> str | None:
     return None
 
 
-def _jsonl_lines(data: bytes) -> Iterator[tuple[int, bytes, str]]:
-    """(line number, the line's bytes for its id, its text). UTF-8 lines keep their own bytes;
-    a UTF-16 file is decoded whole and its lines hashed as UTF-8."""
-    codec = _utf16(data)
-    if codec is not None:
-        text = data.decode(codec, errors="replace").lstrip("\ufeff")
-        for lineno, line in enumerate(text.splitlines(), start=1):
-            yield lineno, line.encode("utf-8", errors="surrogatepass"), line
+def _line_text(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode_bytes(raw)[0]  # a legacy exporter's line: read it as text files are
+
+
+def _utf16_lines(data: bytes, codec: str, max_bytes: int) -> Iterator[tuple[int, Line]]:
+    """A UTF-16 file's lines (decoded whole: such exports are small), hashed as UTF-8."""
+    text = data.decode(codec, errors="replace").lstrip("\ufeff")
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        raw = line.encode("utf-8", errors="surrogatepass")
+        yield lineno, Line(raw if len(raw) <= max_bytes else None, _sha256(raw), len(raw))
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _file_sha256(path: Path, gz: bool = False) -> str:
+    """The sha256 of a file's bytes (decompressed: `gz`), read a block at a time."""
+    digest = hashlib.sha256()
+    with (gzip.open if gz else open)(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _Read1:
+    def __init__(self, fh: Any) -> None:
+        self._fh = fh
+
+    def read(self, size: int = -1, /) -> bytes:
+        return bytes(self._fh.read1(size))
+
+
+def _marking(lines: Iterable[tuple[int, Line]], seen: list[bool]) -> Iterator[tuple[int, Line]]:
+    """`lines`, setting `seen[0]` at the first that is not ASCII whitespace."""
+    for item in lines:
+        if item[1].data is None or item[1].data.strip():
+            seen[0] = True
+        yield item
+
+
+def _jsonl_file(path: Path, uri: str, gz: bool, max_bytes: int) -> Iterator[RawDocument | DocError]:
+    """A JSONL file (gzipped or not) read a block at a time: memory stays flat however many
+    records it holds. A gzip that breaks off keeps the records before the break and adds an
+    error row for the file."""
+    try:
+        fh = gzip.open(path, "rb") if gz else path.open("rb")
+    except OSError as exc:
+        yield _error(uri, "", Code.UNREADABLE, f"cannot read file: {exc.strerror or exc}")
         return
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for lineno, raw in enumerate(data.splitlines(), start=1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = decode_bytes(raw)[0]  # a legacy exporter's line: read it as text files are
-        yield lineno, raw, text
+    seen = [False]
+    try:
+        with fh:
+            head = fh.read(4000)
+            codec = _utf16(head)
+            if codec is not None:  # decoded whole, as before: such exports are small
+                data = head + fh.read(_MAX_JSONL_BYTES + 1 - len(head))
+                if len(data) > _MAX_JSONL_BYTES:
+                    why = f"a UTF-16 JSONL file over {_MAX_JSONL_BYTES / 1e6:g} MB"
+                    yield _error(uri, _file_sha256(path), Code.TOO_LARGE, why)
+                    return
+                lines: Iterable[tuple[int, Line]] = _utf16_lines(data, codec, max_bytes)
+            else:
+                fh.seek(len(_UTF8_BOM) if head.startswith(_UTF8_BOM) else 0)
+                # a gzip's `read(n)` raises at a cut before handing over what it decompressed
+                # up to it; `read1` hands it over, and raises at the next call
+                blocks = _Read1(fh) if gz else fh
+                lines = enumerate(stream_lines(blocks, max_bytes), start=1)
+            yield from _read_jsonl(uri, _marking(lines, seen))
+    except (OSError, EOFError, zlib.error) as exc:
+        if gz:
+            yield _error(uri, _file_sha256(path), Code.BAD_GZIP, f"bad gzip file: {exc}")
+        else:
+            yield _error(uri, "", Code.UNREADABLE, f"cannot read file: {exc}")
+        return
+    if not seen[0]:
+        yield _error(uri, _file_sha256(path, gz), Code.EMPTY_FILE, "empty file")
 
 
 def _field(rec: dict[str, Any], key: str) -> str | None:
@@ -274,16 +338,19 @@ def _field(rec: dict[str, Any], key: str) -> str | None:
     return None
 
 
-def _read_jsonl(uri_base: str, data: bytes, max_bytes: int) -> Iterator[RawDocument | DocError]:
-    for lineno, line, text in _jsonl_lines(data):
-        if not text.strip():
-            continue
+def _read_jsonl(
+    uri_base: str, lines: Iterable[tuple[int, Line]]
+) -> Iterator[RawDocument | DocError]:
+    for lineno, line in lines:
         uri = f"{uri_base}#{lineno}"
-        doc_id = _sha256(line)
-        if len(line) > max_bytes:
+        doc_id = line.sha256
+        if line.data is None:
             yield _error(
-                uri, doc_id, Code.TOO_LARGE, f"record is {len(line) / 1e6:.1f} MB, over the limit"
+                uri, doc_id, Code.TOO_LARGE, f"record is {line.length / 1e6:.1f} MB, over the limit"
             )
+            continue
+        text = _line_text(line.data)
+        if not text.strip():
             continue
         try:
             rec = json.loads(text)
@@ -483,13 +550,16 @@ def read_path(path: Path, max_mb: float = DEFAULT_MAX_MB) -> Iterator[RawDocumen
             f"document is {st.st_size / 1e6:.1f} MB, over the {max_mb:g} MB limit (raise --max-doc-mb)",
         )  # fmt: skip
         return
+    if jsonl:
+        yield from _jsonl_file(path, uri, name.endswith(".gz"), max_bytes)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield _error(uri, "", Code.UNREADABLE, f"cannot read file: {exc.strerror or exc}")
         return
     if name.endswith(".gz"):
-        cap = _MAX_JSONL_BYTES if jsonl else max_bytes
+        cap = max_bytes
         try:
             data = _gunzip(data, cap)
         except (OSError, EOFError, zlib.error) as exc:
@@ -507,9 +577,6 @@ def read_path(path: Path, max_mb: float = DEFAULT_MAX_MB) -> Iterator[RawDocumen
     doc_id = _sha256(data)
     if not data.strip():
         yield _error(uri, doc_id, Code.EMPTY_FILE, "empty file")
-        return
-    if jsonl:
-        yield from _read_jsonl(uri, data, max_bytes)
         return
     codec = _utf16(data)
     if _looks_binary(data) and codec is None:
