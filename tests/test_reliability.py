@@ -502,3 +502,18 @@ def test_reliability_a_cut_gzipped_jsonl_keeps_the_records_before_the_cut(tmp_pa
     assert [e.code for e in errors] == [Code.BAD_GZIP]
     assert 100 < len(docs) < 2000
     assert [d.uri.rsplit("#", 1)[1] for d in docs] == [str(n) for n in range(1, len(docs) + 1)]
+
+
+def test_reliability_a_gzipped_jsonl_bomb_stops_with_an_error_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import claimgraph.ingest as ingest
+
+    lines = b'{"text": "Troops advanced on the town."}\n' + b"\n" * 3_000_000
+    (tmp_path / "bomb.jsonl.gz").write_bytes(gzip.compress(lines, 9))
+    # the floor of the ratio test, lowered for a small file
+    monkeypatch.setattr(ingest, "_MAX_JSONL_BYTES", 1_000_000)
+    items = list(read_paths([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["RawDocument", "DocError"]
+    assert isinstance(items[1], DocError) and items[1].code == Code.TOO_LARGE
+    assert "bomb" in items[1].message

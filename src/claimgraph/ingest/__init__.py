@@ -273,12 +273,28 @@ def _file_sha256(path: Path, gz: bool = False) -> str:
     return digest.hexdigest()
 
 
+#: a gzip that inflates more than this many times its size is a decompression bomb, not text
+#: (news JSONL compresses 3-10 times); past it the file stops with an error row
+_MAX_GZIP_RATIO = 200
+
+
+class _Bomb(Exception):
+    pass
+
+
 class _Read1:
-    def __init__(self, fh: Any) -> None:
+    """A gzip's blocks by `read1`, counted against `_MAX_GZIP_RATIO` times `packed` bytes."""
+
+    def __init__(self, fh: Any, packed: int) -> None:
         self._fh = fh
+        self._left = max(_MAX_JSONL_BYTES, _MAX_GZIP_RATIO * packed)
 
     def read(self, size: int = -1, /) -> bytes:
-        return bytes(self._fh.read1(size))
+        block = bytes(self._fh.read1(size))
+        self._left -= len(block)
+        if self._left < 0:
+            raise _Bomb
+        return block
 
 
 def _marking(lines: Iterable[tuple[int, Line]], seen: list[bool]) -> Iterator[tuple[int, Line]]:
@@ -314,9 +330,13 @@ def _jsonl_file(path: Path, uri: str, gz: bool, max_bytes: int) -> Iterator[RawD
                 fh.seek(len(_UTF8_BOM) if head.startswith(_UTF8_BOM) else 0)
                 # a gzip's `read(n)` raises at a cut before handing over what it decompressed
                 # up to it; `read1` hands it over, and raises at the next call
-                blocks = _Read1(fh) if gz else fh
+                blocks = _Read1(fh, path.stat().st_size) if gz else fh
                 lines = enumerate(stream_lines(blocks, max_bytes), start=1)
             yield from _read_jsonl(uri, _marking(lines, seen))
+    except _Bomb:
+        why = f"decompresses to over {_MAX_GZIP_RATIO} times its size (a decompression bomb?)"
+        yield _error(uri, _file_sha256(path), Code.TOO_LARGE, why)
+        return
     except (OSError, EOFError, zlib.error) as exc:
         if gz:
             yield _error(uri, _file_sha256(path), Code.BAD_GZIP, f"bad gzip file: {exc}")
