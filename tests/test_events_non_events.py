@@ -400,6 +400,34 @@ def test_struck_a_target_stays(pipe: Pipeline, text: str) -> None:
     assert "ASSAULT" in _types(pipe, text)
 
 
+# ---- a struggle with a social ill (stop 38)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The administration has made clear that fighting global corruption is a priority.",
+        "The sanctions are part of a drive by the new administration to fight corruption.",
+        "The ministry fought disinformation about the vaccine on social media last month.",
+        "The police battled drug trafficking in the port city last year.",
+        "Kenya has been fighting terrorism along its border with Somalia for years.",
+    ],
+)
+def test_fighting_a_social_ill_is_no_assault(pipe: Pipeline, text: str) -> None:
+    assert "ASSAULT" not in _types(pipe, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government troops fought the rebels near Goma on Monday.",
+        "Soldiers battled militants in the hills outside the town on Tuesday.",
+    ],
+)
+def test_fighting_an_armed_group_stays(pipe: Pipeline, text: str) -> None:
+    assert "ASSAULT" in _types(pipe, text)
+
+
 # ---- a natural hazard or an epidemic as the doer (stop 31)
 
 

@@ -34,6 +34,8 @@ The rules, each a class (docs/ARCHITECTURE.md, "Events: statements that are not 
   the group": an act with no doer and no time, named as the topic of a judgement or an example;
 - `struck_not_attacked` (stop 30): "strike a deal", "struck on the idea": strike with an
   abstract object is to reach or hit upon it;
+- `fought_not_attacked` (stop 38): "to fight corruption", "the fight against poverty": a
+  struggle with a social ill (`ILLS`) is a policy, no attack;
 - `hazard_as_doer` (stop 31): "the cyclone displaced 3,000 people", "Tropical Cyclone Jude
   slammed into Malawi", "was struck by Chido" (named as a cyclone elsewhere in the story): a
   natural hazard or an epidemic does the act; no actor, so no political event (PLOVER and ACLED
@@ -648,6 +650,45 @@ def struck_not_attacked(sent: Span, cand: Candidate, title: bool) -> bool:
     return bool(objs) and all(_lem(o) in ABSTRACT_STRUCK for o in objs)
 
 
+#: social ills that policies "fight": a struggle with one of them attacks no one
+ILLS = frozenset(
+    "corruption graft fraud bribery poverty hunger famine crime criminality disease pandemic "
+    "epidemic virus malaria cholera cancer inflation unemployment illiteracy disinformation "
+    "misinformation propaganda drug drugs trafficking smuggling piracy extremism radicalization "
+    "radicalisation terrorism impunity racism discrimination pollution deforestation "
+    "desertification climate".split()
+)
+_STRUGGLES = frozenset("fight combat battle tackle".split())
+
+
+def fought_not_attacked(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "a drive to fight corruption", "fighting global corruption is a priority", "the fight
+    against poverty": a struggle with a social ill is a policy, no attack ("fought the rebels",
+    "the fight against the militants" keep their ASSAULT)."""
+    t = sent.doc[cand.i]
+    if cand.entry.plover != "ASSAULT" or _lem(t) not in _STRUGGLES:
+        return False
+    if t.dep_ == "amod" and _ill(t.head):
+        return True  # "fighting global corruption is a priority", parsed as an adjective
+    objs = [c for c in t.children if c.dep_ == "dobj"] + [
+        g
+        for c in t.children
+        if c.dep_ == "prep" and c.lower_ == "against"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return bool(objs) and all(_ill(o) for o in objs)
+
+
+def _ill(n: Token) -> bool:
+    """ "corruption", "global corruption", "climate change", "drug trafficking"."""
+    return (
+        _lem(n) in ILLS
+        or n.lower_ in ILLS
+        or any(c.dep_ in ("compound", "amod") and c.lower_ in ILLS for c in n.children)
+    )
+
+
 #: natural hazards and epidemics: what they do is no one's act ("fire" is left out: a fire
 #: may be set)
 HAZARDS = frozenset(
@@ -722,6 +763,7 @@ RULES: tuple[tuple[str, NonEventRule], ...] = (
     ("standing_participle", standing_participle),
     ("nonfinite_topic", nonfinite_topic),
     ("struck_not_attacked", struck_not_attacked),
+    ("fought_not_attacked", fought_not_attacked),
     ("hazard_as_doer", hazard_as_doer),
 )
 
