@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.errors import Code
-from claimgraph.ingest.lines import Line, stream_lines
+from claimgraph.ingest.lines import Line, line_of, stream_lines
 from claimgraph.model import DocError, RawDocument
 
 __all__ = [
@@ -257,8 +257,7 @@ def _utf16_lines(data: bytes, codec: str, max_bytes: int) -> Iterator[tuple[int,
     """A UTF-16 file's lines (decoded whole: such exports are small), hashed as UTF-8."""
     text = data.decode(codec, errors="replace").lstrip("\ufeff")
     for lineno, line in enumerate(text.splitlines(), start=1):
-        raw = line.encode("utf-8", errors="surrogatepass")
-        yield lineno, Line(raw if len(raw) <= max_bytes else None, _sha256(raw), len(raw))
+        yield lineno, line_of(line.encode("utf-8", errors="surrogatepass"), max_bytes)
 
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -300,7 +299,8 @@ class _Read1:
 def _marking(lines: Iterable[tuple[int, Line]], seen: list[bool]) -> Iterator[tuple[int, Line]]:
     """`lines`, setting `seen[0]` at the first that is not ASCII whitespace."""
     for item in lines:
-        if item[1].data is None or item[1].data.strip():
+        data = item[1].data
+        if data is None or (data and not data.isspace()):
             seen[0] = True
         yield item
 
@@ -579,18 +579,17 @@ def read_path(path: Path, max_mb: float = DEFAULT_MAX_MB) -> Iterator[RawDocumen
         yield _error(uri, "", Code.UNREADABLE, f"cannot read file: {exc.strerror or exc}")
         return
     if name.endswith(".gz"):
-        cap = max_bytes
         try:
-            data = _gunzip(data, cap)
+            data = _gunzip(data, max_bytes)
         except (OSError, EOFError, zlib.error) as exc:
             yield _error(uri, _sha256(data), Code.BAD_GZIP, f"bad gzip file: {exc}")
             return
-        if len(data) > cap:
+        if len(data) > max_bytes:
             yield _error(
                 uri,
                 _sha256(data),
                 Code.TOO_LARGE,
-                f"decompresses to over {cap / 1e6:g} MB, the limit",
+                f"decompresses to over {max_bytes / 1e6:g} MB, the limit",
             )
             return
         name = name[:-3]

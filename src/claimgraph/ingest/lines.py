@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-__all__ = ["Line", "stream_lines"]
+__all__ = ["Line", "line_of", "stream_lines"]
 
 BLOCK = 1 << 20
 
@@ -48,7 +48,8 @@ class _Skipped:
         return Line(None, self.hash.hexdigest(), self.length)
 
 
-def _line(data: bytes, max_bytes: int) -> Line:
+def line_of(data: bytes, max_bytes: int) -> Line:
+    """`data` as a `Line`: kept when it is at most `max_bytes` long."""
     digest = hashlib.sha256(data).hexdigest()
     return Line(data if len(data) <= max_bytes else None, digest, len(data))
 
@@ -72,7 +73,7 @@ def stream_lines(fh: Readable, max_bytes: int, *, block: int = BLOCK) -> Iterato
                 yield skipped.line()
                 skipped = None
             else:
-                yield _line(text, max_bytes)
+                yield line_of(text, max_bytes)
             start = m.end()
         rest = data[start:]
         if eof:
@@ -80,7 +81,7 @@ def stream_lines(fh: Readable, max_bytes: int, *, block: int = BLOCK) -> Iterato
                 skipped.add(rest)
                 yield skipped.line()
             elif rest:
-                yield _line(rest, max_bytes)
+                yield line_of(rest, max_bytes)
             return
         held = b"\r" if rest.endswith(b"\r") else b""
         body = rest[: len(rest) - len(held)]
