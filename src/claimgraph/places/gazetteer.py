@@ -34,7 +34,7 @@ from pathlib import Path
 from claimgraph.places.dumps import import_file
 from claimgraph.places.kinds import KIND_ABBR, KIND_ALT, KIND_CURATED, KIND_DEMONYM, KIND_PRIMARY
 from claimgraph.places.normalize import norm, norm_many, skeleton, skeleton_many, usable_script
-from claimgraph.resources import data_path
+from claimgraph.resources import cache_dir, data_path
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +88,6 @@ class GazRow:
 
 def data_dir() -> Path:
     return data_path("places")
-
-
-def cache_dir() -> Path:
-    d = os.environ.get("CLAIMGRAPH_CACHE")
-    return Path(d) if d else Path.home() / ".cache" / "claimgraph"
 
 
 #: the modules whose code makes the index keys (the places normaliser and the Arabic folding it
