@@ -428,6 +428,39 @@ def test_fighting_an_armed_group_stays(pipe: Pipeline, text: str) -> None:
     assert "ASSAULT" in _types(pipe, text)
 
 
+# ---- settling in a place, agreeing in words, asking a question (stop 39)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("After the war, thousands of refugees settled in Jordan.", "AGREE"),
+        ("The families who settled in the northern town still fear the militia.", "AGREE"),
+        ("They have settled there with their children since 2019.", "AGREE"),
+        ('"The worst is still ahead of us," agreed Amina Yusuf, a nurse in Mogadishu.', "AGREE"),
+        ('"Who will pay for the reconstruction?" the mayor asked.', "REQUEST"),
+        ("Asked by reporters whether the talks had failed, the envoy said no.", "REQUEST"),
+    ],
+)
+def test_a_home_a_shared_view_or_a_question_is_no_event(
+    pipe: Pipeline, text: str, typ: str
+) -> None:
+    assert typ not in _types(pipe, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("The two companies settled the dispute out of court on Monday.", "AGREE"),
+        ("The rebels and the army agreed to a truce in Goma on Monday.", "AGREE"),
+        ("The minister asked parliament to approve the emergency budget on Monday.", "REQUEST"),
+        ("Kenya asked Somalia for the return of the detained fishermen.", "REQUEST"),
+    ],
+)
+def test_a_settlement_an_agreement_or_a_request_stays(pipe: Pipeline, text: str, typ: str) -> None:
+    assert typ in _types(pipe, text)
+
+
 # ---- a natural hazard or an epidemic as the doer (stop 31)
 
 

@@ -36,6 +36,12 @@ The rules, each a class (docs/ARCHITECTURE.md, "Events: statements that are not 
   abstract object is to reach or hit upon it;
 - `fought_not_attacked` (stop 38): "to fight corruption", "the fight against poverty": a
   struggle with a social ill (`ILLS`) is a policy, no attack;
+- `settled_somewhere` (stop 39): "many refugees settled in Jordan", "the Asians who settled in
+  the U.S.": settling in a place is making a home ("settled the dispute" stays AGREE);
+- `agreed_in_words` (stop 39): '"The danger has not passed," agreed X': agree as the verb that
+  tells a quotation shares a view; no agreement is made;
+- `asked_a_question` (stop 39): '"Why now?" X asked.', "asked whether the talks had failed":
+  a question requests nothing ("asked X for Y", "asked X to do Y" stay REQUEST);
 - `hazard_as_doer` (stop 31): "the cyclone displaced 3,000 people", "Tropical Cyclone Jude
   slammed into Malawi", "was struck by Chido" (named as a cyclone elsewhere in the story): a
   natural hazard or an epidemic does the act; no actor, so no political event (PLOVER and ACLED
@@ -52,6 +58,7 @@ from claimgraph.events.custody import CUSTODY_STATE
 from claimgraph.events.lexicon import lemma_of
 from claimgraph.events.modality import STANDING_TYPES, VERBAL_SUPPORT, attribution
 from claimgraph.events.participants import agent_heads
+from claimgraph.events.roles import QUOTE_MARKS
 from claimgraph.events.triggers import SUBJ, Candidate, _lem
 from claimgraph.events.words import SPEECH
 from claimgraph.resources import data_path
@@ -689,6 +696,87 @@ def _ill(n: Token) -> bool:
     )
 
 
+#: nouns of a place one lives in: "settled in the town", "settled in a camp"
+_DWELLINGS = frozenset(
+    "town city village country area region island neighborhood neighbourhood district camp "
+    "suburb state province capital countryside abroad home".split()
+)
+_NOT_A_HOME = frozenset("DATE TIME ORG PERSON NORP EVENT LAW".split())
+
+
+def settled_somewhere(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "many Chagossians settled in Mauritius", "the Asians who settled in the U.S.", "they
+    have settled there": settling in a place is making a home, no agreement ("settled the
+    dispute", "settled with the plaintiffs", "settled on a compromise" keep their AGREE)."""
+    t = sent.doc[cand.i]
+    if cand.entry.plover != "AGREE" or t.pos_ != "VERB" or _lem(t) != "settle":
+        return False
+    if any(c.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp") for c in t.children):
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in ("there", "here", "abroad") for c in t.children):
+        return True
+    return any(
+        g.ent_type_ in ("GPE", "LOC", "FAC")
+        # a name the model mistypes ("Mauritius" as a PRODUCT), not a date, court or party
+        or (g.pos_ == "PROPN" and g.ent_type_ not in _NOT_A_HOME)
+        or _lem(g) in _DWELLINGS
+        for c in t.children
+        if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
+
+
+_QUESTION_WORDS = frozenset("if whether what why how when where who whom which".split())
+
+
+def _quoted(clause: Token) -> bool:
+    """A clause that sits between quotation marks, or right after one."""
+    toks = list(clause.subtree)
+    doc = clause.doc
+    before = doc[toks[0].i - 1] if toks[0].i > 0 else None
+    return any(x.text in QUOTE_MARKS for x in toks) or (
+        before is not None and before.text in QUOTE_MARKS
+    )
+
+
+def agreed_in_words(sent: Span, cand: Candidate, title: bool) -> bool:
+    """'"The danger is not passed yet," agreed Polat Sayim': agree as the verb that tells a
+    quotation shares a view; no agreement is made ("they agreed to a ceasefire", "agreed that
+    prisoners would be exchanged", unquoted, keep their AGREE)."""
+    t = sent.doc[cand.i]
+    if cand.entry.plover != "AGREE" or t.pos_ != "VERB" or _lem(t) != "agree":
+        return False
+    said = [c for c in t.children if c.dep_ == "ccomp"]
+    return bool(said) and all(_quoted(c) for c in said)
+
+
+def asked_a_question(sent: Span, cand: Candidate, title: bool) -> bool:
+    """'"Why now?" Bugajski asked.', "asked by a reporter whether he might back off", "asked
+    a question": asking a question requests nothing ("asked Trump for relief", "asked them to
+    leave", "asked that the vote be delayed" keep their REQUEST)."""
+    t = sent.doc[cand.i]
+    if cand.entry.plover != "REQUEST" or t.pos_ != "VERB" or _lem(t) != "ask":
+        return False
+    kids = list(t.children)
+    if any(c.dep_ in ("xcomp", "oprd") for c in kids):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in kids):
+        return False
+    if any(c.dep_ == "dobj" and _lem(c) in ("question", "questions") for c in kids):
+        return True
+    clauses = [c for c in kids if c.dep_ in ("ccomp", "advcl")]
+    if clauses:
+        return all(
+            any(x.text == "?" for x in c.subtree)
+            or any(x.lower_ in _QUESTION_WORDS and x.i < c.i for x in c.subtree)
+            for c in clauses
+        )
+    # '"Why now?" Bugajski asked.' (the question often parsed as a sentence of its own): a
+    # bare "asked" asks no one for anything
+    return not any(c.dep_ in ("dobj", "dative", "prep", "ccomp", "nsubjpass") for c in kids)
+
+
 #: natural hazards and epidemics: what they do is no one's act ("fire" is left out: a fire
 #: may be set)
 HAZARDS = frozenset(
@@ -764,6 +852,9 @@ RULES: tuple[tuple[str, NonEventRule], ...] = (
     ("nonfinite_topic", nonfinite_topic),
     ("struck_not_attacked", struck_not_attacked),
     ("fought_not_attacked", fought_not_attacked),
+    ("settled_somewhere", settled_somewhere),
+    ("agreed_in_words", agreed_in_words),
+    ("asked_a_question", asked_a_question),
     ("hazard_as_doer", hazard_as_doer),
 )
 
