@@ -8,6 +8,7 @@ import pytest
 
 from claimgraph.events import EventStage, acled_for
 from claimgraph.events.extract import sizes
+from claimgraph.events.lexicon import lemma_of
 from claimgraph.model import Document, Segment
 from claimgraph.pipeline import ruler_patterns
 
@@ -421,3 +422,13 @@ def test_a_toll_belongs_to_the_attack_its_clause_tells() -> None:
     )
     (kind, cnt, _), *_ = sizes("The military claimed the killing of 33 terrorists.")
     assert kind == "dead" and cnt["best"] == 33
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [("parties", "party"), ("countries", "country"), ("militias", "militia"), ("allies", "ally")],
+)
+def test_plural_nouns_in_ies_lose_it(word: str, lemma: str) -> None:
+    """ "Opposition parties rejected the budget": the plural of a group noun is the group noun
+    (the unknown-noun fallback once gave "partie", which no list of actor nouns holds)."""
+    assert lemma_of(word, "NOUN") == lemma

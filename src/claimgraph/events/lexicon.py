@@ -187,6 +187,8 @@ def lemma_of(word: str, pos: str = "") -> str:
     if w in known:  # "warning" the noun is known; "is warning" the verb is "warn" (above)
         return w
     # unknown word: a plausible base form anyway (features for the classifier)
+    if pos in ("NOUN", "PROPN") and w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"  # "parties" -> "party", not "partie"
     if pos in ("NOUN", "PROPN") and w.endswith("s") and not w.endswith("ss") and len(w) > 3:
         return w[:-1]
     return cands[0] if cands and pos == "VERB" else w
