@@ -206,3 +206,24 @@ def test_a_demand_that_did_not_mesh_was_still_made(pipe: Pipeline) -> None:
 def test_a_threat_that_never_materialized_stays_negated(pipe: Pipeline) -> None:
     ms = mentions(pipe, "The threat never materialized.")
     assert all(m.modality == "negated" for m in _of(ms, "THREATEN"))
+
+
+# ---- an act someone was kept from did not happen (stop 39)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("Soldiers prevented the militia from attacking the camp on Sunday.", "ASSAULT"),
+        ("The authorities barred the delegation from meeting the rebel leaders.", "CONSULT"),
+        ("Sanctions laws prevent relief workers to negotiate with the rebels.", "CONSULT"),
+    ],
+)
+def test_an_act_kept_from_is_negated(pipe: Pipeline, text: str, typ: str) -> None:
+    found = _of(mentions(pipe, text), typ)
+    assert found and all(m.modality == "negated" for m in found)
+
+
+def test_an_act_that_stopped_had_happened(pipe: Pipeline) -> None:
+    found = _of(mentions(pipe, "The militia stopped attacking the camp last week."), "ASSAULT")
+    assert found and all(m.modality == "asserted" for m in found)

@@ -346,9 +346,31 @@ def _going_to(x: Token, g: _Trigger) -> bool:
     return x.lower_ == "going" and any(c.dep_ == "xcomp" for c in x.children)
 
 
+#: verbs that keep someone from an act: "prevented the rebels from attacking", "laws prevent
+#: aid workers to negotiate", "barred journalists from entering"
+PREVENTING = frozenset(
+    "prevent stop bar block forbid prohibit keep deter restrain hinder preclude ban".split()
+)
+
+
+def _prevented(x: Token, g: _Trigger) -> bool:
+    """The act someone was kept from did not happen; "Russia stopped attacking" (no one kept
+    from it) tells attacks that did, and stays."""
+    if x.dep_ == "pcomp" and x.head.lower_ == "from" and x.head.dep_ == "prep":
+        return _lem(x.head.head) in PREVENTING
+    if x.dep_ not in ("xcomp", "ccomp") or _lem(x.head) not in PREVENTING:
+        return False
+    # "prevent workers to negotiate": the one kept from it as the object, or parsed as the
+    # subject of an infinitive clause
+    if x.dep_ == "ccomp":
+        return _to_infinitive(x) and any(c.dep_ == "nsubj" for c in x.children)
+    return any(c.dep_ == "dobj" and c.i < x.i for c in x.head.children)
+
+
 #: (test, mode) for a verb of the trigger's clause, tried in order; the first that holds decides
 _VERB_MODES: tuple[tuple[Callable[[Token, _Trigger], bool], str], ...] = (
     (_future, "planned"),
+    (_prevented, "negated"),
     (_xcomp_of(PLAN_HEADS), "planned"),
     (_xcomp_of(REQUEST_HEADS), "hypothetical"),  # "urged the population to remain calm"
     (_owed, "hypothetical"),
