@@ -227,3 +227,28 @@ def test_an_act_kept_from_is_negated(pipe: Pipeline, text: str, typ: str) -> Non
 def test_an_act_that_stopped_had_happened(pipe: Pipeline) -> None:
     found = _of(mentions(pipe, "The militia stopped attacking the camp last week."), "ASSAULT")
     assert found and all(m.modality == "asserted" for m in found)
+
+
+# ---- "he" or "she" as the doer: the person the story just named (stop 39)
+
+
+def test_she_is_the_person_named_just_before(pipe: Pipeline) -> None:
+    text = (
+        "UNICEF chief Catherine Russell briefed the council on Monday. "
+        "She demanded an end to the hostilities in Darfur."
+    )
+    found = _of(mentions(pipe, text), "REQUEST")
+    assert found and _names(found[0].actors) == ["Catherine Russell"]
+
+
+def test_he_inside_a_quote_is_not_the_speaker(pipe: Pipeline) -> None:
+    text = (
+        "Secretary of State Marco Rubio spoke about the Bosnian Serb leader on Tuesday. "
+        '"For years, he has threatened the state institutions," Rubio said.'
+    )
+    assert all("Marco Rubio" not in _names(m.actors) for m in _of(mentions(pipe, text), "THREATEN"))
+
+
+def test_an_unresolved_pronoun_is_no_party(pipe: Pipeline) -> None:
+    found = mentions(pipe, "She demanded an end to the hostilities in Darfur.")
+    assert all(not m.actors for m in _of(found, "REQUEST"))

@@ -181,7 +181,14 @@ def _pronoun_antecedent(p):  # type: ignore[no-untyped-def]
     return None
 
 
+#: pronouns the actors stage links to the one person named just before (actors.stage._coref)
+PERSONAL = frozenset({"he", "she"})
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+
+
+def _quoted(tok) -> bool:  # type: ignore[no-untyped-def]
+    """Inside a direct quotation: an odd number of quotation marks before it in its sentence."""
+    return sum(x.text in QUOTE_MARKS for x in tok.doc[tok.sent.start : tok.i]) % 2 == 1
 
 
 def across_quote(a, b) -> bool:  # type: ignore[no-untyped-def]
@@ -459,7 +466,13 @@ class _RoleFinder:
         if _attribution_party(y, self.t) or _founded(y):
             return None
         if y.pos_ == "PRON" and not picked_out_by_act(y):
-            y = _pronoun_antecedent(y)
+            ante = _pronoun_antecedent(y)
+            if ante is None and y.lower_ in PERSONAL and not _quoted(y):
+                # "she demanded an end to it": the person the actors stage resolved "she" to,
+                # if it did (events.stage._actor drops a pronoun it did not); inside a quote
+                # "he" is someone the speaker talks of, rarely the last person named
+                return y
+            y = ante
             if y is None:
                 return None
         if self.cand.start <= y.i < self.cand.end or y.i < self.dl_end:
@@ -972,7 +985,10 @@ def _person_noun(tok) -> bool:  # type: ignore[no-untyped-def]
 
 
 def is_actorish(span_toks) -> bool:  # type: ignore[no-untyped-def]
-    """A span that can be an actor/recipient: a name, a group noun, a demonym."""
+    """A span that can be an actor/recipient: a name, a group noun, a demonym, "he" or "she"
+    (kept for the actors stage's coreference; the events stage drops one it did not resolve)."""
+    if len(span_toks) == 1 and span_toks[0].lower_ in PERSONAL:
+        return True
     for t in span_toks:
         if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or is_acronym(t):
             return True

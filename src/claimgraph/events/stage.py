@@ -348,6 +348,8 @@ class EventStage:
             if a.start is not None and a.end is not None and a.start < end and start < a.end:
                 if a.actor_id:
                     return a.model_copy(update={"start": a.start, "end": a.end})
+        if len(toks) == 1 and toks[0].pos_ == "PRON":
+            return None  # a pronoun no actor was found for names no one
         # demonym ("a Russian airstrike" -> Russia)
         dem = ex.demonyms().get(text.lower())
         name = dem[0] if dem else text
