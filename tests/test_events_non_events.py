@@ -461,6 +461,24 @@ def test_a_settlement_an_agreement_or_a_request_stays(pipe: Pipeline, text: str,
     assert typ in _types(pipe, text)
 
 
+# ---- no answer to the press (stop 39)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The interior ministry refused to comment on the arrests.",
+        "A spokesman for the governor declined to respond to questions from reporters.",
+    ],
+)
+def test_no_comment_is_no_rejection(pipe: Pipeline, text: str) -> None:
+    assert "REJECT" not in _types(pipe, text)
+
+
+def test_refusing_to_attend_stays(pipe: Pipeline) -> None:
+    assert "REJECT" in _types(pipe, "Kenya refused to attend the hearing at the court in March.")
+
+
 # ---- a natural hazard or an epidemic as the doer (stop 31)
 
 

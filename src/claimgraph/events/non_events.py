@@ -42,6 +42,8 @@ The rules, each a class (docs/ARCHITECTURE.md, "Events: statements that are not 
   tells a quotation shares a view; no agreement is made;
 - `asked_a_question` (stop 39): '"Why now?" X asked.', "asked whether the talks had failed":
   a question requests nothing ("asked X for Y", "asked X to do Y" stay REQUEST);
+- `no_comment` (stop 39): "refused to comment", "declined to respond": no answer to the press
+  rejects nothing;
 - `hazard_as_doer` (stop 31): "the cyclone displaced 3,000 people", "Tropical Cyclone Jude
   slammed into Malawi", "was struck by Chido" (named as a cyclone elsewhere in the story): a
   natural hazard or an epidemic does the act; no actor, so no political event (PLOVER and ACLED
@@ -777,6 +779,23 @@ def asked_a_question(sent: Span, cand: Candidate, title: bool) -> bool:
     return not any(c.dep_ in ("dobj", "dative", "prep", "ccomp", "nsubjpass") for c in kids)
 
 
+#: what a source declines to do when it gives the press no answer
+_NO_ANSWER = frozenset("comment respond elaborate confirm answer speak say".split())
+
+
+def no_comment(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "Malawi's education authorities refused to comment", "the ministry declined to respond":
+    no answer to the press rejects nothing ("refused to attend the hearing", "declined to
+    participate in the plan" keep their REJECT)."""
+    t = sent.doc[cand.i]
+    if cand.entry.plover != "REJECT" or _lem(t) not in ("refuse", "decline"):
+        return False
+    done = [c for c in t.children if c.dep_ == "xcomp"]
+    return bool(done) and all(
+        _lem(v) in _NO_ANSWER and not any(c.dep_ == "dobj" for c in v.children) for v in done
+    )
+
+
 #: natural hazards and epidemics: what they do is no one's act ("fire" is left out: a fire
 #: may be set)
 HAZARDS = frozenset(
@@ -855,6 +874,7 @@ RULES: tuple[tuple[str, NonEventRule], ...] = (
     ("settled_somewhere", settled_somewhere),
     ("agreed_in_words", agreed_in_words),
     ("asked_a_question", asked_a_question),
+    ("no_comment", no_comment),
     ("hazard_as_doer", hazard_as_doer),
 )
 
