@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from claimgraph.pipeline import Pipeline
-from sentences import mentions
+from sentences import mentions, names
 
 pytestmark = pytest.mark.slow
 
@@ -252,3 +252,15 @@ def test_he_inside_a_quote_is_not_the_speaker(pipe: Pipeline) -> None:
 def test_an_unresolved_pronoun_is_no_party(pipe: Pipeline) -> None:
     found = mentions(pipe, "She demanded an end to the hostilities in Darfur.")
     assert all(not m.actors for m in _of(found, "REQUEST"))
+
+
+# ---- support or criticism received: the subject is given it (stop 39)
+
+
+def test_support_received_goes_to_the_subject(pipe: Pipeline) -> None:
+    found = _of(
+        mentions(pipe, "Jimmy Lai's case has received support from the Canadian government."),
+        "SUPPORT",
+    )
+    assert found and "jimmy lai" in names(found[0].recipients)
+    assert "jimmy lai" not in names(found[0].actors)

@@ -754,6 +754,16 @@ class _RoleFinder:
             subj, passive = _subject(head)
             if not passive and _lem(head) in UNDERGO_VERBS:
                 self.add(self.recips, subj, target=True)
+            elif not passive and not self.physical and _lem(head) in RECEIVING_VERBS:
+                # "Lai's plight has received bipartisan support", "the move drew criticism from
+                # rights groups": the subject is given it; who gives it comes with "from"
+                self.add(self.recips, subj, target=True)
+                froms = [
+                    c
+                    for c in [*head.children, *t.children]
+                    if c.dep_ == "prep" and c.lower_ == "from"
+                ]
+                self.add(self.actors, [g for c in froms for g in _pobjs(c)])
             elif not passive and not is_speech_cue(head) and _lem(head) not in REPORTING_VERBS:
                 self.add(self.actors, subj)
 
@@ -849,6 +859,8 @@ REPORTING_VERBS = frozenset(
 )
 #: verbs whose subject is the event's target ("the city suffered an attack")
 UNDERGO_VERBS = frozenset("suffer survive escape endure experience undergo face".split())
+#: verbs of being given a non-physical act: "received support", "drew criticism", "won backing"
+RECEIVING_VERBS = frozenset("receive get win draw earn garner attract enjoy gain".split())
 IN_EVENT_VERBS = frozenset("be engage enter remain hold join take is".split())
 # verbs whose headline past participle reads as a passive ("Rebel leader killed in air strike")
 HEADLINE_PASSIVE = frozenset(
