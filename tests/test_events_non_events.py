@@ -479,6 +479,25 @@ def test_refusing_to_attend_stays(pipe: Pipeline) -> None:
     assert "REJECT" in _types(pipe, "Kenya refused to attend the hearing at the court in March.")
 
 
+# ---- a danger foretold (stop 39)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army commanders warned in March of a possible rebel resurgence in the east.",
+        "The health minister warned against travel to the border districts on Monday.",
+    ],
+)
+def test_a_danger_foretold_is_no_threat(pipe: Pipeline, text: str) -> None:
+    assert "THREATEN" not in _types(pipe, text)
+
+
+def test_warning_a_party_of_consequences_stays(pipe: Pipeline) -> None:
+    text = "Ankara warned Washington of severe consequences if it imposed sanctions on Monday."
+    assert "THREATEN" in _types(pipe, text)
+
+
 # ---- a natural hazard or an epidemic as the doer (stop 31)
 
 

@@ -44,6 +44,8 @@ The rules, each a class (docs/ARCHITECTURE.md, "Events: statements that are not 
   a question requests nothing ("asked X for Y", "asked X to do Y" stay REQUEST);
 - `no_comment` (stop 39): "refused to comment", "declined to respond": no answer to the press
   rejects nothing;
+- `warned_of_a_danger` (stop 39): "warned of a possible resurgence", "warned against it": a
+  danger foretold or advice given threatens no one;
 - `hazard_as_doer` (stop 31): "the cyclone displaced 3,000 people", "Tropical Cyclone Jude
   slammed into Malawi", "was struck by Chido" (named as a cyclone elsewhere in the story): a
   natural hazard or an epidemic does the act; no actor, so no political event (PLOVER and ACLED
@@ -796,6 +798,38 @@ def no_comment(sent: Span, cand: Candidate, title: bool) -> bool:
     )
 
 
+def warned_of_a_danger(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "officials warned of a possible IS resurgence", "warned against hospital care there": a
+    danger foretold or advice given threatens no one ("warned Washington of severe
+    consequences", "warned that it would execute the hostages" keep their THREATEN)."""
+    t = sent.doc[cand.i]
+    if cand.entry.plover != "THREATEN" or t.pos_ != "VERB" or _lem(t) != "warn":
+        return False
+    kids = list(t.children)
+    # (an adverbial "saying ..." adds what was said, not a warning to someone)
+    if any(
+        c.dep_ in ("dobj", "dative", "ccomp", "xcomp")
+        or (c.dep_ == "advcl" and _lem(c) not in SPEECH)
+        for c in kids
+    ):
+        return False
+    # "warned in July of a resurgence": the "of" may hang on the date's phrase
+    return any(
+        x.dep_ == "prep" and x.lower_ in ("of", "about", "against") and _prep_chain(x, t)
+        for x in t.subtree
+    )
+
+
+def _prep_chain(x: Token, top: Token) -> bool:
+    """`x` hangs on `top` through prepositions and their objects only."""
+    h = x.head
+    while h.i != top.i:
+        if h.dep_ not in ("prep", "pobj") or h.head.i == h.i:
+            return False
+        h = h.head
+    return True
+
+
 #: natural hazards and epidemics: what they do is no one's act ("fire" is left out: a fire
 #: may be set)
 HAZARDS = frozenset(
@@ -875,6 +909,7 @@ RULES: tuple[tuple[str, NonEventRule], ...] = (
     ("agreed_in_words", agreed_in_words),
     ("asked_a_question", asked_a_question),
     ("no_comment", no_comment),
+    ("warned_of_a_danger", warned_of_a_danger),
     ("hazard_as_doer", hazard_as_doer),
 )
 
