@@ -498,6 +498,26 @@ def test_warning_a_party_of_consequences_stays(pipe: Pipeline) -> None:
     assert "THREATEN" in _types(pipe, text)
 
 
+# ---- publishing frees no one (stop 39)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army released a statement on Monday denying the raid.",
+        "In a video message released Sunday, the governor thanked the volunteers.",
+        "The survey, released this month by the statistics office, shows falling incomes.",
+    ],
+)
+def test_a_text_released_is_no_retreat(pipe: Pipeline, text: str) -> None:
+    assert "RETREAT" not in _types(pipe, text)
+
+
+def test_hostages_released_stay(pipe: Pipeline) -> None:
+    text = "The militants released twelve hostages near the border on Monday."
+    assert "RETREAT" in _types(pipe, text)
+
+
 # ---- a natural hazard or an epidemic as the doer (stop 31)
 
 

@@ -46,6 +46,8 @@ The rules, each a class (docs/ARCHITECTURE.md, "Events: statements that are not 
   rejects nothing;
 - `warned_of_a_danger` (stop 39): "warned of a possible resurgence", "warned against it": a
   danger foretold or advice given threatens no one;
+- `released_a_text` (stop 39): "released a statement", "a video message released Sunday":
+  publishing frees no one;
 - `hazard_as_doer` (stop 31): "the cyclone displaced 3,000 people", "Tropical Cyclone Jude
   slammed into Malawi", "was struck by Chido" (named as a cyclone elsewhere in the story): a
   natural hazard or an epidemic does the act; no actor, so no political event (PLOVER and ACLED
@@ -830,6 +832,30 @@ def _prep_chain(x: Token, top: Token) -> bool:
     return True
 
 
+#: what is published when it is "released": a text, a recording, figures or a plan
+PUBLISHED = frozenset(
+    "report statement video message footage recording audio data figure figures result results "
+    "finding findings study survey program programme plan strategy document transcript list "
+    "detail details book album film movie photo photos image images picture pictures map "
+    "guideline guidelines version update edition poll index ranking forecast".split()
+)
+
+
+def released_a_text(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "the army released a statement", "a video message released Sunday", "the PISA survey,
+    released this month by the OECD": publishing frees no one ("released the hostages", "the
+    girls were released" keep their RETREAT)."""
+    t = sent.doc[cand.i]
+    if cand.entry.plover != "RETREAT" or t.pos_ != "VERB" or _lem(t) != "release":
+        return False
+    what = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    if t.tag_ == "VBN" and any(c.dep_ == "agent" for c in t.children):
+        what += [c for c in t.children if c.dep_ == "nsubj"]  # a reduced passive
+    if t.dep_ == "acl":
+        what.append(t.head)  # "a video message released Sunday"
+    return bool(what) and all(_lem(w) in PUBLISHED or w.lower_ in PUBLISHED for w in what)
+
+
 #: natural hazards and epidemics: what they do is no one's act ("fire" is left out: a fire
 #: may be set)
 HAZARDS = frozenset(
@@ -910,6 +936,7 @@ RULES: tuple[tuple[str, NonEventRule], ...] = (
     ("asked_a_question", asked_a_question),
     ("no_comment", no_comment),
     ("warned_of_a_danger", warned_of_a_danger),
+    ("released_a_text", released_a_text),
     ("hazard_as_doer", hazard_as_doer),
 )
 
