@@ -264,3 +264,18 @@ def test_support_received_goes_to_the_subject(pipe: Pipeline) -> None:
     )
     assert found and "jimmy lai" in names(found[0].recipients)
     assert "jimmy lai" not in names(found[0].actors)
+
+
+# ---- what a plan or deal provides for is still to come (stop 39)
+
+
+def test_what_a_plan_provides_for_is_planned(pipe: Pipeline) -> None:
+    text = "The two sides signed an agreement on withdrawing troops from the border on Monday."
+    found = _of(mentions(pipe, text), "RETREAT")
+    assert found and all(m.modality == "planned" for m in found)
+
+
+def test_what_was_done_stays_asserted(pipe: Pipeline) -> None:
+    text = "The army succeeded in withdrawing its troops from the border on Monday."
+    found = _of(mentions(pipe, text), "RETREAT")
+    assert found and all(m.modality == "asserted" for m in found)

@@ -302,6 +302,22 @@ def _infinitive_of(nouns: frozenset[str]) -> Callable[[Token, _Trigger], bool]:
     return lambda x, g: x.dep_ == "acl" and _lem(x.head) in nouns and _to_infinitive(x)
 
 
+#: nouns of an arrangement whose compound names what it provides for ("an evacuation deal")
+ARRANGEMENTS = frozenset("deal agreement accord plan proposal pact treaty roadmap".split())
+#: arrangements whose "for"/"on" gerund is what they provide for: "a plan for rearming Europe",
+#: "an agreement on withdrawing troops"
+PROVIDING_NOUNS = ARRANGEMENTS | frozenset("strategy programme program initiative bill".split())
+
+
+def _provided_for(x: Token, g: _Trigger) -> bool:
+    """ "proposed an $873 billion plan for rearming Europe and supporting Ukraine": what a plan
+    or deal provides for is still to come."""
+    return (
+        x.dep_ == "pcomp" and x.head.lower_ in ("for", "on") and x.head.dep_ == "prep"
+        and _lem(x.head.head) in PROVIDING_NOUNS
+    )  # fmt: skip
+
+
 def _attempted(x: Token, g: _Trigger) -> bool:
     """Tried for: "new efforts to impose sanctions" (an attempt to kill is an attack)."""
     return (
@@ -377,6 +393,7 @@ _VERB_MODES: tuple[tuple[Callable[[Token, _Trigger], bool], str], ...] = (
     (_wanted, "hypothetical"),
     (_purpose, "planned"),
     (_infinitive_of(INTENT_NOUNS), "planned"),  # an intent: "the decision to withdraw"
+    (_provided_for, "planned"),
     (_infinitive_of(REFUSAL_NOUNS), "hypothetical"),  # held back: "its reluctance to endorse it"
     (_attempted, "planned"),
     (_to_be_done, "planned"),
@@ -438,8 +455,6 @@ def _to_come(expected: Token) -> bool:
 
 #: a ceasefire agreement declares the ceasefire: it is not to come
 TRUCES = frozenset("ceasefire cease-fire truce armistice".split())
-#: nouns of an arrangement whose compound names what it provides for ("an evacuation deal")
-ARRANGEMENTS = frozenset("deal agreement accord plan proposal pact treaty roadmap".split())
 
 
 def _pending(g: _Trigger) -> str | None:
