@@ -279,3 +279,15 @@ def test_what_was_done_stays_asserted(pipe: Pipeline) -> None:
     text = "The army succeeded in withdrawing its troops from the border on Monday."
     found = _of(mentions(pipe, text), "RETREAT")
     assert found and all(m.modality == "asserted" for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("Rather than attacking the town, the rebels withdrew to the hills on Monday.", "ASSAULT"),
+        ("Instead of calling for sanctions, the minister urged talks with Kigali.", "REQUEST"),
+    ],
+)
+def test_an_act_set_aside_is_negated(pipe: Pipeline, text: str, typ: str) -> None:
+    found = [m for m in _of(mentions(pipe, text), typ) if m.trigger.text.endswith("ing")]
+    assert found and all(m.modality == "negated" for m in found)

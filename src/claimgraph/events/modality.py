@@ -309,6 +309,17 @@ ARRANGEMENTS = frozenset("deal agreement accord plan proposal pact treaty roadma
 PROVIDING_NOUNS = ARRANGEMENTS | frozenset("strategy programme program initiative bill".split())
 
 
+def _instead(x: Token, g: _Trigger) -> bool:
+    """ "instead of calling for an Asian NATO, Japan will ...", "rather than attacking": the act
+    set aside is not done."""
+    prep = x.head
+    if x.dep_ != "pcomp" or prep.dep_ != "prep" or prep.i == 0:
+        return False
+    # the parser hangs "instead" and "rather" anywhere: read the word before the preposition
+    before = prep.doc[prep.i - 1].lower_
+    return (prep.lower_, before) in (("of", "instead"), ("than", "rather"))
+
+
 def _provided_for(x: Token, g: _Trigger) -> bool:
     """ "proposed an $873 billion plan for rearming Europe and supporting Ukraine": what a plan
     or deal provides for is still to come."""
@@ -387,6 +398,7 @@ def _prevented(x: Token, g: _Trigger) -> bool:
 _VERB_MODES: tuple[tuple[Callable[[Token, _Trigger], bool], str], ...] = (
     (_future, "planned"),
     (_prevented, "negated"),
+    (_instead, "negated"),
     (_xcomp_of(PLAN_HEADS), "planned"),
     (_xcomp_of(REQUEST_HEADS), "hypothetical"),  # "urged the population to remain calm"
     (_owed, "hypothetical"),
