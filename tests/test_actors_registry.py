@@ -135,3 +135,15 @@ def test_actors_build_is_reproducible(tmp_path) -> None:  # type: ignore[no-unty
     out = tmp_path / "sources.jsonl.gz"
     assert main(["--src", str(src), "--out", str(out)]) == 0
     assert out.read_bytes() == data_path("actors", "sources.jsonl.gz").read_bytes()
+
+
+def test_a_loose_match_on_a_person_keeps_the_surname() -> None:
+    """A shared first name and a near surname are another person ("Mark Esper" is not the
+    registry's "Mark Espat"); a transliteration of the same surname still matches."""
+    reg = Registry([
+        {"id": "p:1", "name": "Mark Espat", "kind": "person", "source": "phoenix", "sector": "GOV"},
+        {"id": "p:2", "name": "Abu Bakr al-Baghdadi", "kind": "person", "source": "phoenix"},
+    ])  # fmt: skip
+    assert reg.lookup("Mark Esper") is None
+    m = reg.lookup("Abu Bakr al-Bagdadi")
+    assert m is not None and m.actor.id == "p:2"

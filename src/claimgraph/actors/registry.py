@@ -47,6 +47,8 @@ __all__ = ["Actor", "Match", "Registry", "registry", "user_registry_path", "FUZZ
 #: rapidfuzz `ratio` on transliteration keys; tuned on re3d dev alias pairs and entity names
 #: (below ~88 unrelated short names start to collide, e.g. "Hamas"/"Hamad").
 FUZZY_THRESHOLD = 90.0
+#: how alike two surnames' transliteration keys must be for a loose match on a person
+SURNAME_RATIO = 85.0
 _MIN_FUZZY_LEN = 6
 
 PRIORITY = {"user": 0, "curated": 1, "states": 2, "pycountry": 2, "ucdp": 3, "phoenix": 4,
@@ -367,6 +369,8 @@ class Registry:
         sk = skeleton_key(bare)
         hit = self._skeleton.get(sk) if " " in sk else None
         if hit:
+            hit = [e for e in hit if self._same_person(translit_key(bare), e)]
+        if hit:
             return self._match(hit, "skeleton")
         if fuzzy:
             return self._fuzzy(translit_key(bare))
@@ -446,6 +450,22 @@ class Registry:
             }
         return self._fuzzy_keys
 
+    def _same_person(self, tk: str, e: tuple[int, int, str, str]) -> bool:
+        """A loose (skeleton or fuzzy) match on a person keeps the surname: the last words'
+        transliteration keys are equal, or share a skeleton and differ by a letter or two
+        ("al-Bagdadi" / "al-Baghdadi"). A shared first name is not the same person ("Mark Esper"
+        is not "Mark Espat", nor "Mmusi Maimane" "Mousa Maani")."""
+        if self.actors[e[2]].kind != "person":
+            return True
+        mine, theirs = tk.split()[-1:], translit_key(e[3]).split()[-1:]
+        if not mine or not theirs or mine == theirs:
+            return True
+        from rapidfuzz import fuzz
+
+        return skeleton_key(mine[0]) == skeleton_key(theirs[0]) and (
+            fuzz.ratio(mine[0], theirs[0]) >= SURNAME_RATIO
+        )
+
     def _fuzzy(self, tk: str) -> Match | None:
         if len(tk.replace(" ", "")) < _MIN_FUZZY_LEN:
             return None
@@ -461,7 +481,8 @@ class Registry:
         if res is not None:
             _, score, j = res
             e = self._fuzzy_owner[bucket[j]]
-            if " " in tk or e[0] <= 2:  # one-word hits only on curated/user/state names
+            one_word_ok = " " in tk or e[0] <= 2  # one-word hits only on curated/user/state names
+            if one_word_ok and self._same_person(tk, e):
                 out = Match(self.actors[e[2]], e[3], "fuzzy", float(score))
         if len(self._fuzzy_cache) > 50_000:
             self._fuzzy_cache.clear()
