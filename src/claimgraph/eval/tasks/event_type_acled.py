@@ -29,12 +29,12 @@ from claimgraph.eval import EvalResult
 from claimgraph.eval.records import Skipped, each
 from claimgraph.events.acled_model import EMB_WEIGHT as ACLED_EMB_WEIGHT
 from claimgraph.events.embed import embed
+from claimgraph.events.acled_model import AcledModel, compatible, examples, vectorizers
+from claimgraph.events.sentences import acled_code, acled_features, parse_many
 from claimgraph.eval.tasks.event_type_common import _f1_table, macro_weighted
 
 
 def _case2021(data: Path, limit: int | None) -> EvalResult:
-    from claimgraph.events.sentences import acled_code, acled_features, parse_many
-
     skipped = Skipped()
     with (data / "snippets.tsv").open(encoding="utf-8") as fh:
         # a snippet needs its text and its gold sub-type; rows without either are counted
@@ -118,8 +118,6 @@ EMB_SYMBOLIC_WEIGHT = 2.0
 def _examples():  # type: ignore[no-untyped-def]
     """Our own codebook example sentences (`data/events/acled_examples.tsv`) as (texts, feature
     lists, labels), or None when the file is missing."""
-    from claimgraph.events.acled_model import examples
-    from claimgraph.events.sentences import acled_features, parse_many
 
     texts, labels = examples()  # the same sentences the shipped classifier is fitted on
     if not texts:
@@ -131,7 +129,6 @@ def _examples():  # type: ignore[no-untyped-def]
 def _as_pipeline(parsed, codes: list[str], rules: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
     """What the pipeline exports: the classifier's code where it fits the PLOVER type of the
     snippet's main event (`acled_model.compatible`), else the rule map's."""
-    from claimgraph.events.acled_model import compatible
 
     out = []
     for p, code, rule in zip(parsed, codes, rules):
@@ -146,7 +143,6 @@ def _examples_only_predictions(
     """Sub-types of `texts` from the pipeline's shipped classifier (`events.acled_model`), fitted
     on the example sentences only; with their embeddings when `extra` carries them (then `emb`
     holds those of `texts`)."""
-    from claimgraph.events.acled_model import AcledModel
 
     ex_texts, ex_feats, ex_labels = extra[:3]
     ex_emb = extra[3] if len(extra) > 3 else None
@@ -166,7 +162,6 @@ def _design(texts: list[str], ftexts: list[str], tr, te, emb=None, sym=None, ext
 def _blocks(texts: list[str], ftexts: list[str], tr, te, emb=None, extra=None):  # type: ignore[no-untyped-def]
     """The unweighted blocks of `_design` as (training blocks, test blocks)."""
     from scipy.sparse import csr_matrix
-    from claimgraph.events.acled_model import vectorizers
 
     ex_t, ex_f = extra[:2] if extra is not None else ([], [])
     ex_e = extra[2] if extra is not None and len(extra) > 2 else None

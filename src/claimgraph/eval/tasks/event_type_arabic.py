@@ -25,11 +25,12 @@ from pathlib import Path
 from claimgraph.eval import EvalResult, prf
 from claimgraph.eval.records import Skipped, each
 from claimgraph.eval.tasks.event_type_acled import _folds
+from claimgraph.events.arabic import detect, matched_stems
+from claimgraph.events.lexicon import ar_normalize
+from claimgraph.resources import data_rows
 
 
 def _arabic(data: Path, limit: int | None) -> EvalResult:
-    from claimgraph.events.arabic import detect
-
     metrics: dict[str, float] = {}
     n = 0
     rows: list[tuple[str, str]] = []
@@ -103,7 +104,6 @@ def _row(r: dict) -> dict | None:
 def _assault_examples() -> tuple[list[str], list[bool]] | None:
     """Our own ASSAULT example sentences (`data/events/arabic_assault_examples.tsv`) as (texts,
     labels), or None when the file is missing."""
-    from claimgraph.resources import data_rows
 
     rows = data_rows("events", "arabic_assault_examples.tsv")
     if rows is None:
@@ -121,7 +121,6 @@ def _bin_f1(gold: list[bool], pred: list[bool]) -> float:
 def _arabic_stem_cv(recs: list[dict], gold: list[bool], typ: str, k: int = 5) -> float:
     """CV-honest lexicon number: in each fold keep the stems (any tier) that, on the training
     part, occur in >= 2 sentences of which at least half are positive; predict the held-out part."""
-    from claimgraph.events.arabic import matched_stems
 
     stems = [matched_stems(r["text"], typ) for r in recs]
     pred = [False] * len(recs)
@@ -210,16 +209,12 @@ def _arabic_cv_classifier(
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.svm import LinearSVC
 
-    from claimgraph.events.lexicon import ar_normalize
-
     ex_texts, ex_gold = extra if extra is not None else ([], [])
     texts = [ar_normalize(r["text"]) for r in recs] + [ar_normalize(t) for t in ex_texts]
     blocks = [
         (CountVectorizer(analyzer="char", ngram_range=(2, 5), lowercase=False), 2, True, texts)
     ]
     if typ != "ASSAULT":
-        from claimgraph.events.arabic import matched_stems
-
         feats = [
             " ".join("S_" + st.replace(" ", "_") for st in matched_stems(t, typ))
             for t in [r["text"] for r in recs] + list(ex_texts)
