@@ -236,7 +236,9 @@ def speech_verb(tok: Any) -> Any | None:
         if x.head.i == x.i:
             return None
         dep, x = x.dep_, x.head
-        if dep not in _CLAUSE_LINKS or (dep == "conj" and _quoted(x) and not _quoted(tok)):
+        if dep not in _CLAUSE_LINKS or (
+            dep == "conj" and in_quotation(x) and not in_quotation(tok)
+        ):
             # '"We respect sovereignty," and here, Russia has violated it': a conjunct after
             # the quotation closed is not what the quoted speaker says
             return None
@@ -568,7 +570,7 @@ _QUOTES = frozenset({'"', "\u201c", "\u201d"})
 _CLAUSE_HEADS = frozenset({"ccomp", "advcl", "relcl", "xcomp", "conj", "parataxis", "acl", "csubj"})
 
 
-def _quoted(tok: Any) -> bool:
+def in_quotation(tok: Any) -> bool:
     """Inside a quotation: an odd number of quotation marks before `tok` in its sentence."""
     return sum(t.text in _QUOTES for t in tok.doc[tok.sent.start : tok.i]) % 2 == 1
 
@@ -717,7 +719,7 @@ def _condemned_conduct(tok: Any) -> Any | None:
             continue
         if not _condemned(noun):
             continue
-        if (_reported(tok) or _quoted(noun)) and not _by_speaker(speech_verb(tok), owner):
+        if (_reported(tok) or in_quotation(noun)) and not _by_speaker(speech_verb(tok), owner):
             return owner
     return None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimgraph.events.blame import in_quotation
 from claimgraph.events.custody import (
     CUSTODY_STATE,
     custody_patients,
@@ -184,11 +185,6 @@ def _pronoun_antecedent(p):  # type: ignore[no-untyped-def]
 #: pronouns the actors stage links to the one person named just before (actors.stage._coref)
 PERSONAL = frozenset({"he", "she"})
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
-
-
-def _quoted(tok) -> bool:  # type: ignore[no-untyped-def]
-    """Inside a direct quotation: an odd number of quotation marks before it in its sentence."""
-    return sum(x.text in QUOTE_MARKS for x in tok.doc[tok.sent.start : tok.i]) % 2 == 1
 
 
 def across_quote(a, b) -> bool:  # type: ignore[no-untyped-def]
@@ -467,7 +463,7 @@ class _RoleFinder:
             return None
         if y.pos_ == "PRON" and not picked_out_by_act(y):
             ante = _pronoun_antecedent(y)
-            if ante is None and y.lower_ in PERSONAL and not _quoted(y):
+            if ante is None and y.lower_ in PERSONAL and not in_quotation(y):
                 # "she demanded an end to it": the person the actors stage resolved "she" to,
                 # if it did (events.stage._actor drops a pronoun it did not); inside a quote
                 # "he" is someone the speaker talks of, rarely the last person named
