@@ -42,7 +42,7 @@ def _mode(found: list[Any], typ: str, trigger: str) -> str:
         ),
         (
             "The ministry will extend the curfew, as protesters stormed the parliament on Monday.",
-            "ASSAULT", "stormed", "asserted", ("curfew", "planned"),
+            "ASSAULT", "stormed", "asserted", ("extend", "planned"),
         ),
     ],
 )  # fmt: skip

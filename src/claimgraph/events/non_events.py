@@ -52,6 +52,9 @@ The rules, each a class (docs/ARCHITECTURE.md, "Events: statements that are not 
   slammed into Malawi", "was struck by Chido" (named as a cyclone elsewhere in the story): a
   natural hazard or an epidemic does the act; no actor, so no political event (PLOVER and ACLED
   code neither).
+- `war_toll` (stop 40): "a war that lasted three years and killed 100,000 people", "the conflict
+  has displaced millions": a whole war as the doer tells its toll, an aggregate (the
+  guidelines' "the war has killed thousands"), not one occurrence.
 """
 
 from __future__ import annotations
@@ -409,11 +412,16 @@ TEXTS_AND_MEASURES = frozenset(
 )
 
 
+def _agents(t: Token) -> list[Token]:
+    """The "by" agents of a passive verb."""
+    return [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
 def _doers(t: Token) -> list[Token]:
     """Who does a verb's act: its active subject, the "by" agent of a passive, or the noun an
     active participle or relative clause describes ("legislation targeting Turkey", "a law
     that targets"; in "villages targeted by" the noun is the target)."""
-    out = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    out = _agents(t)
     subs = [c for c in t.children if c.dep_ == "nsubj"]
     out += [c for c in subs if c.lower_ not in _RELPRON]
     if (t.dep_ == "acl" and t.tag_ == "VBG") or (
@@ -900,6 +908,9 @@ def hazard_as_doer(sent: Span, cand: Candidate, title: bool) -> bool:
     if not doers and t.dep_ in ("advcl", "xcomp", "conj"):
         doers = _doers(t.head)
     if not doers:
+        # "were destroyed or submerged by floods": the last passive's agent is each one's
+        doers = [g for c in t.children if c.dep_ == "conj" for g in _agents(c)]
+    if not doers:
         return False
     names = _hazard_names(sent.doc)
     return all(
@@ -908,6 +919,24 @@ def hazard_as_doer(sent: Span, cand: Candidate, title: bool) -> bool:
         or (d.pos_ == "PROPN" and d.text in names)
         for d in doers
     )
+
+
+#: a whole war: what it did is its toll, not one occurrence
+WARS = frozenset("war conflict insurgency genocide".split())
+
+
+def war_toll(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "a war that lasted three years and killed 100,000 people", "the conflict has displaced
+    millions": a war as the doer tells its toll, an aggregate of many acts (the guidelines' "the
+    war has killed thousands"); no one occurrence. Fighting, clashes or violence that killed
+    are told of one occasion and stay."""
+    t = sent.doc[cand.i]
+    if cand.entry.plover not in ("ASSAULT", "COERCE") or t.pos_ != "VERB":
+        return False
+    doers = _doers(t)
+    if not doers and t.dep_ == "conj":
+        doers = _doers(t.head)  # "a war that lasted three years and killed ..."
+    return bool(doers) and all(_lem(d) in WARS or d.lower_ in WARS for d in doers)
 
 
 NonEventRule = Callable[["Span", Candidate, bool], bool]
@@ -938,6 +967,7 @@ RULES: tuple[tuple[str, NonEventRule], ...] = (
     ("warned_of_a_danger", warned_of_a_danger),
     ("released_a_text", released_a_text),
     ("hazard_as_doer", hazard_as_doer),
+    ("war_toll", war_toll),
 )
 
 

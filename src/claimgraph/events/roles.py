@@ -32,6 +32,7 @@ from claimgraph.events.triggers import (
     _lem,
     _states_a_stance,
     demonyms,
+    for_clause,
     is_speech_cue,
 )
 
@@ -366,6 +367,8 @@ def _clause_verbs(t, typ: str) -> list:  # type: ignore[no-untyped-def]
                     "SUPPORT",
                 ):
                     nxt.append(c)
+                elif typ == "REQUEST" and for_clause(c):
+                    nxt.append(c)
                 elif c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN":
                     # "demanded the removal of X": noun objects are searched by _who_in
                     continue
@@ -604,6 +607,13 @@ class _RoleFinder:
     def _verb_trigger(self) -> None:
         t, typ = self.t, self.typ
         self._subject_and_objects()
+        if not self.actors and t.tag_ == "VBG" and not _is_trigger_verb(t.head):
+            # "Fighting between the army and the RSF continued": a gerund read as a verb (when
+            # it is the subject of another act, "Fighting between X and Y killed 12", that
+            # act takes X and Y)
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "between":
+                    self.add(self.actors, _between(c))
         if not self.actors:
             claimant = _responsibility_claimant(t)  # "X took credit for attacking Y"
             if claimant is not None:
@@ -613,16 +623,16 @@ class _RoleFinder:
         if not self.recips:
             # "demanded that X ...", "called on Arabs to unite against X"
             for v in _clause_verbs(t, typ):
-                if v.dep_ == "ccomp":
+                if v.dep_ == "ccomp" or for_clause(v):
                     s, p = _subject(v)
                     self.add(self.recips, s, target=True)
                 if not self.recips:
                     self.verb_targets(v, nested=True)
                 if self.recips:
                     break
-        # subject noun that is itself an event ("an airstrike killed"): take its agent
+        # subject that is itself an event ("an airstrike killed"): take its agent
         for a in list(self.actors):
-            if a.i in self.cand.linked or _lem(a) in english().single and a.pos_ == "NOUN":
+            if a.i in self.cand.linked or _event_gerund(a):
                 self.actors.remove(a)
                 self.noun_roles(a)
         for li in self.cand.linked:
@@ -827,6 +837,18 @@ class _RoleFinder:
                 or (self.typed and typed_agent(doc[r[0] : r[1]].root))
             ]
         return recs
+
+
+def _event_gerund(a) -> bool:  # type: ignore[no-untyped-def]
+    """A subject that is itself an act, a gerund the tagger read as a verb ("Fighting between X
+    and Y killed 12"); an event noun is folded into the verb as a linked trigger instead ("an
+    airstrike killed"), and an agent noun in the lexicon ("gunmen") stays the actor."""
+    return a.tag_ == "VBG" and _is_trigger_verb(a)
+
+
+def _is_trigger_verb(v) -> bool:  # type: ignore[no-untyped-def]
+    lex, lem = english(), _lem(v)
+    return (lem, "V") in lex.single or (lem, "*") in lex.single or lem in lex.with_obj
 
 
 def _pobjs(prep) -> list:  # type: ignore[no-untyped-def]
