@@ -109,3 +109,15 @@ def test_what_floods_destroyed_or_submerged_is_no_attack() -> None:
         "Their fields were flooded and their houses were either destroyed or submerged by floods."
     )
     assert not [r for r in _events(text) if r["event_type"] == "ASSAULT"]
+
+
+def test_reported_speech_that_calls_an_act_good_is_praise() -> None:
+    ev = _one(
+        '"The ceasefire is a good step," the foreign minister of Kenya said on Monday.', "SUPPORT"
+    )
+    assert "kenya" in _names(ev, "actors") or "minister" in _names(ev, "actors")
+
+
+def test_good_said_of_no_party_or_act_praises_no_one() -> None:
+    recs = _events("The farmers' union said the harvest was good this year.")
+    assert not [r for r in recs if r["event_type"] == "SUPPORT"]

@@ -674,7 +674,7 @@ def _judges_in_speech(tok) -> bool:  # type: ignore[no-untyped-def]
 #: words that praise what they are said of ("a positive step", "President X is right")
 PRAISING = frozenset(
     "positive constructive commendable encouraging admirable courageous laudable praiseworthy "
-    "right correct wise helpful".split()
+    "right correct wise helpful good welcome great excellent promising".split()
 )
 #: a speaker's "X is <praising word>": the speaker endorses X (CAMEO 051)
 SPOKEN_PRAISE = Entry("SUPPORT", (), ("diplomatic",), "lexicon")
@@ -682,7 +682,8 @@ SPOKEN_PRAISE = Entry("SUPPORT", (), ("diplomatic",), "lexicon")
 #: step"), not a state of things ("the situation is positive", "it is right to ask")
 PRAISED_ACTS = frozenset(
     "agreement deal accord pact treaty talk talks negotiation dialogue step move decision "
-    "effort initiative proposal ceasefire truce cooperation meeting summit role".split()
+    "effort initiative proposal ceasefire truce cooperation meeting summit role release "
+    "withdrawal visit".split()
 )
 
 
