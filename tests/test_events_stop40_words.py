@@ -121,3 +121,23 @@ def test_reported_speech_that_calls_an_act_good_is_praise() -> None:
 def test_good_said_of_no_party_or_act_praises_no_one() -> None:
     recs = _events("The farmers' union said the harvest was good this year.")
     assert not [r for r in recs if r["event_type"] == "SUPPORT"]
+
+
+def test_an_amount_of_violence_is_no_occurrence() -> None:
+    recs = _events(
+        "For two years now, there has been too much killing in the north of the country."
+    )
+    assert not [r for r in recs if r["event_type"] == "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A court in Kigali sentenced the journalist to six years in prison on Monday.",
+        "The council banned the opposition party from politics for six years on Monday.",
+    ],
+)
+def test_a_duration_does_not_date_the_act_years_back(text: str) -> None:
+    [ev] = _events(text)
+    assert ev["date"]["value"].startswith("2025-03")
+    assert "historical" not in (ev.get("mode") or [])

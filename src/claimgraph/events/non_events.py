@@ -55,6 +55,8 @@ The rules, each a class (docs/ARCHITECTURE.md, "Events: statements that are not 
 - `war_toll` (stop 40): "a war that lasted three years and killed 100,000 people", "the conflict
   has displaced millions": a whole war as the doer tells its toll, an aggregate (the
   guidelines' "the war has killed thousands"), not one occurrence.
+- `amount_of_violence` (stop 40): "there's been too much killing", "so much bloodshed": an act as
+  a mass noun measured by "much" is an amount over a time, no occurrence.
 """
 
 from __future__ import annotations
@@ -939,6 +941,13 @@ def war_toll(sent: Span, cand: Candidate, title: bool) -> bool:
     return bool(doers) and all(_lem(d) in WARS or d.lower_ in WARS for d in doers)
 
 
+def amount_of_violence(sent: Span, cand: Candidate, title: bool) -> bool:
+    """ "there's been too much killing and too much destruction", "so much bloodshed": an act
+    as a mass noun measured by "much" is an amount over a time, an aggregate; no occurrence."""
+    t = sent.doc[cand.i]
+    return t.pos_ == "NOUN" and any(c.lower_ == "much" for c in t.children if c.dep_ == "amod")
+
+
 NonEventRule = Callable[["Span", Candidate, bool], bool]
 
 #: tried in order; the first that fires names why the candidate is no event
@@ -968,6 +977,7 @@ RULES: tuple[tuple[str, NonEventRule], ...] = (
     ("released_a_text", released_a_text),
     ("hazard_as_doer", hazard_as_doer),
     ("war_toll", war_toll),
+    ("amount_of_violence", amount_of_violence),
 )
 
 

@@ -777,11 +777,20 @@ def _date_data(raw: str, lang: str, prefer: str, base: dt.date) -> tuple[dt.date
 #: what dateparser reads as a past date but is none: a bare number under four digits, an age
 #: ("Omarov, 40" was read as 1940). ARCHITECTURE "Dates": a bare number is never a date.
 _P_NO_DATE = _rx(r"\d{1,3}")
+#: a bare duration ("six years", "more than two weeks"): how long, never when. dateparser reads
+#: it as that long ago ("sentenced to six years in prison" was dated six years back); "six years
+#: ago" is read by `_P_AGO` before this
+_P_DURATION = _rx(
+    rf"(?:(?:about|nearly|almost|more than|over|at least|some|up to|around|roughly)\s+)?"
+    rf"(?:{_NUM}|a|an|a few|several|many)\s+(?:hour|day|week|month|year|decade)s?(?:\s+now)?"
+)
 
 
 def _dateparser(raw: str, a: dt.date, tense: str) -> TimeRef | None:
     # only short spans: dateparser's liberal parsing gives false hits on running text
-    if len(raw) > 40 or not re.search(r"\w", raw) or _P_NO_DATE.fullmatch(_clean(raw)):
+    if len(raw) > 40 or not re.search(r"\w", raw):
+        return None
+    if _P_NO_DATE.fullmatch(_clean(raw)) or _P_DURATION.fullmatch(_clean(raw)):
         return None
     lang = "ar" if has_arabic(raw) else "en"
     prefer = "future" if tense == "future" else "past"
