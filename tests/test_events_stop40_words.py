@@ -141,3 +141,22 @@ def test_a_duration_does_not_date_the_act_years_back(text: str) -> None:
     [ev] = _events(text)
     assert ev["date"]["value"].startswith("2025-03")
     assert "historical" not in (ev.get("mode") or [])
+
+
+def test_a_place_held_in_a_ranking_or_a_grey_area_is_no_occupation() -> None:
+    recs = _events(
+        "Being neither citizens nor aliens, the migrants occupied a gray area under the law."
+    )
+    assert not [r for r in recs if r["event_type"] == "COERCE"]
+    ev = _one("The rebels occupied the area around the airport on Monday.", "COERCE")
+    assert "rebels" in _names(ev, "actors")
+
+
+def test_the_outlet_a_source_speaks_to_is_its_audience_not_the_one_asked() -> None:
+    ev = _one(
+        "A State Department spokesperson told VOA's Korean Service on Monday the U.N. must "
+        "maintain sanctions on North Korea.",
+        "REQUEST",
+    )
+    assert "united nations" in _names(ev, "recipients")
+    assert "service" not in _names(ev, "recipients")

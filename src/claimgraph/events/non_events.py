@@ -61,7 +61,6 @@ The rules, each a class (docs/ARCHITECTURE.md, "Events: statements that are not 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -69,10 +68,10 @@ from claimgraph.events.custody import CUSTODY_STATE
 from claimgraph.events.lexicon import lemma_of
 from claimgraph.events.modality import STANDING_TYPES, VERBAL_SUPPORT, attribution
 from claimgraph.events.participants import agent_heads
+from claimgraph.events.press import is_outlet
 from claimgraph.events.roles import QUOTE_MARKS
 from claimgraph.events.triggers import SUBJ, Candidate, _lem
 from claimgraph.events.words import SPEECH
-from claimgraph.resources import data_path
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -234,41 +233,8 @@ def generic_subject(sent: Span, cand: Candidate, title: bool) -> bool:
     return False
 
 
-#: outlets as a story names them: short forms, beside the names of data/clean/outlets.tsv
-_OUTLET_SHORT = frozenset("voa ap afp reuters bbc cnn xinhua".split())
-
-
-@functools.lru_cache(maxsize=1)
-def outlets() -> frozenset[str]:
-    """Outlet names, lower-cased, without a leading "the"."""
-    out = set(_OUTLET_SHORT)
-    for line in data_path("clean", "outlets.tsv").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or "\t" not in line:
-            continue
-        name = line.split("\t")[1].strip().lower()
-        out.add(name.removeprefix("the "))
-    return frozenset(out)
-
-
-#: the people of an outlet who gather the news
-REPORTERS = frozenset("reporter correspondent journalist interviewer".split())
 #: what gathering the news is typed as
 GATHERING_TYPES = frozenset({"CONSULT", "REQUEST"})
-
-
-def _is_outlet(n: Token) -> bool:
-    """ "VOA", "the Associated Press", "VOA's Bosnian Service", "a VOA reporter", "this reporter"."""
-    names = outlets()
-    words = [x.lower_ for x in n.subtree if x.i <= n.i and x.dep_ not in ("det", "punct", "case")]
-    if " ".join(words) in names:
-        return True
-    if _lem(n) not in REPORTERS | {"service"}:
-        return False
-    return any(
-        (c.dep_ in ("poss", "compound", "nmod") and c.lower_ in names)
-        or (c.dep_ == "det" and c.lower_ == "this")
-        for c in n.children
-    )
 
 
 def news_gathering(sent: Span, cand: Candidate, title: bool) -> bool:
@@ -280,11 +246,11 @@ def news_gathering(sent: Span, cand: Candidate, title: bool) -> bool:
     if t.pos_ == "VERB":
         v = _finite_clause_verb(t) or t
         s = _subject(v)
-        if s is not None and _is_outlet(s):
+        if s is not None and is_outlet(s):
             return True
         # "a student who spoke with VOA", "told VOA in an interview": a source talking to it
         return cand.entry.plover == "CONSULT" and any(
-            _is_outlet(g)
+            is_outlet(g)
             for c in t.children
             if c.dep_ == "prep" and c.lower_ in ("with", "to")
             for g in c.children
@@ -293,7 +259,7 @@ def news_gathering(sent: Span, cand: Candidate, title: bool) -> bool:
     if t.pos_ != "NOUN":
         return False
     return any(
-        _is_outlet(g)
+        is_outlet(g)
         for c in t.children
         if c.dep_ in ("prep", "poss", "compound")
         for g in ([c] if c.dep_ != "prep" else [x for x in c.children if x.dep_ == "pobj"])

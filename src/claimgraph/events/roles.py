@@ -18,6 +18,7 @@ from claimgraph.events.custody import (
 from claimgraph.events.lexicon import english, lemma
 from claimgraph.events.members import class_member
 from claimgraph.events.participants import picked_out_by_act
+from claimgraph.events.press import is_outlet
 from claimgraph.events.words import ENACTING, MEASURES, PERSON_NOUNS, SPAN_PREPS
 from claimgraph.events.triggers import (
     DISAPPROVING,
@@ -595,7 +596,7 @@ class _RoleFinder:
                 # "granted bail to the two activists": the parser's dative "to" holds them
                 self.add(self.recips, _pobjs(c), target=True)
                 continue
-            if c.dep_ in OBJ or c.dep_ == "dative":
+            if (c.dep_ in OBJ or c.dep_ == "dative") and not _press_told(v, c):
                 if (nested or self.typ == "RETREAT") and _generic(c):
                     # "willing to withdraw its troops from X", "refused to deploy
                     # peacekeepers in X": the things moved, not the recipient
@@ -660,7 +661,7 @@ class _RoleFinder:
                 for p in c.children:
                     if p.dep_ == "prep" and p.lower_ in STANCE_PREPS:
                         self.add(self.recips, _pobjs(p), target=True)
-            elif c.dep_ in OBJ or c.dep_ == "dative":
+            elif (c.dep_ in OBJ or c.dep_ == "dative") and not _press_told(t, c):
                 self.add(self.recips, [c], target=True)
 
     # ------------------------------------------------------------------ a noun trigger
@@ -849,6 +850,12 @@ def _event_gerund(a) -> bool:  # type: ignore[no-untyped-def]
 def _is_trigger_verb(v) -> bool:  # type: ignore[no-untyped-def]
     lex, lem = english(), _lem(v)
     return (lem, "V") in lex.single or (lem, "*") in lex.single or lem in lex.with_obj
+
+
+def _press_told(v, c) -> bool:  # type: ignore[no-untyped-def]
+    """The outlet a source speaks to is its audience: "told VOA's Korean Service the U.N. must
+    maintain sanctions" asks it of the U.N., the clause's subject, not of VOA."""
+    return _lem(v) in SPEECH and is_outlet(c)
 
 
 def _pobjs(prep) -> list:  # type: ignore[no-untyped-def]

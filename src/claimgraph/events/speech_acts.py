@@ -40,6 +40,7 @@ from typing import Any
 from claimgraph.events.blame import party as _typed_party
 from claimgraph.events.fires import NOUN, PREDICATE, VERB, Fires
 from claimgraph.events.lexicon import Entry, lemma
+from claimgraph.events.press import is_outlet
 from claimgraph.events.threats import in_condition
 from claimgraph.events.words import SPEECH, is_commentator
 from claimgraph.model import ActorRef, Document, EventMention
@@ -346,8 +347,8 @@ def told_to(tok: Any) -> Any | None:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return None
     whom = next((c for c in tok.children if c.dep_ in ("dobj", "dative", "obj")), None)
-    if whom is None or whom.pos_ == "PRON" or whom.lower_ in _AUDIENCE:
-        return None
+    if whom is None or whom.pos_ == "PRON" or whom.lower_ in _AUDIENCE or is_outlet(whom):
+        return None  # "told VOA's Korean Service the U.N. must ...": the press hears it
     if not _typed_party(whom):
         return None
     act = any(
