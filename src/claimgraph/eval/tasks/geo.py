@@ -245,6 +245,7 @@ def detection_scores(docs: list[GoldDoc], facilities: bool = False) -> dict[str,
             id=d.id, uri=d.id, text=d.text, entities=ents,
             segments=[Segment(kind=SegmentKind.body, start=0, end=len(d.text), lang="en")],
         )  # fmt: skip
+        doc._spacy[0] = sdoc  # the parse, as the nlp stage leaves it for the stages after it
         stage(doc)
         # the stage's places all carry their span (Place.start/end are None only off the text)
         pred = cast(
