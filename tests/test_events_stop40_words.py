@@ -10,6 +10,8 @@ import pytest
 
 from claimgraph.eval.tasks.e2e_common import E2eDoc, run_documents
 
+from sentences import mentions
+
 pytestmark = pytest.mark.slow
 
 
@@ -160,3 +162,15 @@ def test_the_outlet_a_source_speaks_to_is_its_audience_not_the_one_asked() -> No
     )
     assert "united nations" in _names(ev, "recipients")
     assert "service" not in _names(ev, "recipients")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The finance minister said the government is pursuing a loan facility from the IMF.",
+        "Kenya is seeking an aid package from the World Bank.",
+    ],
+)
+def test_aid_sought_is_not_aid_given(pipe: Any, text: str) -> None:
+    aid = [m for m in mentions(pipe, text) if m.event_type == "AID"]
+    assert aid and all(m.modality == "hypothetical" for m in aid)

@@ -65,7 +65,7 @@ def _negated_true(a) -> bool:  # type: ignore[no-untyped-def]
 
 
 #: verbs whose object is an event wanted, not (yet) had
-DESIRE_HEADS = frozenset("seek want request demand need hope wish desire".split())
+DESIRE_HEADS = frozenset("seek want request demand need hope wish desire pursue".split())
 #: nouns whose infinitive names an act intended, not done: "a plan to attack", "the decision to
 #: withdraw". Not attempts, bids or efforts: an attempt to assassinate someone is an attack.
 INTENT_NOUNS = frozenset(
@@ -509,6 +509,8 @@ def _desired(g: _Trigger) -> str | None:
     t = g.t
     if t.pos_ != "NOUN":
         return None
+    if t.dep_ == "compound" and t.head.pos_ == "NOUN":
+        t = t.head  # "is pursuing the loan facility": the phrase is what is sought
     if t.dep_ in OBJ and _lem(t.head) in DESIRE_HEADS | ASKING_OBJECT_HEADS:
         return "hypothetical"
     h = t.head
