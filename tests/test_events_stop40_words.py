@@ -174,3 +174,9 @@ def test_the_outlet_a_source_speaks_to_is_its_audience_not_the_one_asked() -> No
 def test_aid_sought_is_not_aid_given(pipe: Any, text: str) -> None:
     aid = [m for m in mentions(pipe, text) if m.event_type == "AID"]
     assert aid and all(m.modality == "hypothetical" for m in aid)
+
+
+def test_a_duration_before_after_counts_back_to_the_act_after_it(pipe: Any) -> None:
+    [m] = [m for m in mentions(pipe, "His comments came two days after Erdogan denounced Israel.")
+           if m.event_type == "ACCUSE"]  # fmt: skip
+    assert m.date is not None and m.date.value == "2025-03-08"

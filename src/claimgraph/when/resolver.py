@@ -786,11 +786,16 @@ _P_DURATION = _rx(
 )
 
 
+def is_duration(text: str) -> bool:
+    """A bare duration ("six years", "two days"): how long, never when on its own."""
+    return bool(_P_DURATION.fullmatch(_clean(text or "")))
+
+
 def _dateparser(raw: str, a: dt.date, tense: str) -> TimeRef | None:
     # only short spans: dateparser's liberal parsing gives false hits on running text
     if len(raw) > 40 or not re.search(r"\w", raw):
         return None
-    if _P_NO_DATE.fullmatch(_clean(raw)) or _P_DURATION.fullmatch(_clean(raw)):
+    if _P_NO_DATE.fullmatch(_clean(raw)) or is_duration(raw):
         return None
     lang = "ar" if has_arabic(raw) else "en"
     prefer = "future" if tense == "future" else "past"

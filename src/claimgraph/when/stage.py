@@ -212,6 +212,21 @@ _FULL_DATE = re.compile(
 _GRAN_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
+_AFTER = re.compile(r"\s+after\b")
+
+
+def _counted_back(doc: Document, mention: EventMention, text: str, end: int | None) -> bool:
+    """ "His comments come two days after Erdogan denounced Israel": a duration before "after"
+    counts back from the clause it hangs on (told as of the story) to the act after "after",
+    the mention's own: that act was two days ago. A bare duration is otherwise no date."""
+    return (
+        end is not None
+        and _r.is_duration(text)
+        and _AFTER.match(doc.text, end) is not None
+        and mention.trigger.start > end
+    )
+
+
 @dataclass
 class _Anchor:
     date: dt.date | None  # None: no usable date at all
@@ -348,6 +363,8 @@ class WhenStage:
         skipped: list[str],
     ) -> TimeRef | None:
         tense = self._tense(doc, mention, start, end)
+        if _counted_back(doc, mention, text, end):
+            text = f"{text} ago"
         absolute = resolve(text, None)
         if absolute.type != "unresolved":
             ref = absolute
