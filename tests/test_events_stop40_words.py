@@ -180,3 +180,32 @@ def test_a_duration_before_after_counts_back_to_the_act_after_it(pipe: Any) -> N
     [m] = [m for m in mentions(pipe, "His comments came two days after Erdogan denounced Israel.")
            if m.event_type == "ACCUSE"]  # fmt: skip
     assert m.date is not None and m.date.value == "2025-03-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("The rebels refused to release the hostages on Sunday.", "RETREAT"),
+        ("The government declined to lift the curfew in the capital.", "CONCEDE"),
+    ],
+)
+def test_an_act_refused_did_not_happen(pipe: Any, text: str, typ: str) -> None:
+    acts = [m for m in mentions(pipe, text) if m.event_type == typ]
+    assert acts and all(m.modality == "negated" for m in acts)
+
+
+def test_an_attack_someone_failed_to_stop_happened(pipe: Any) -> None:
+    [m] = [m for m in mentions(pipe, "Police failed to stop the attack on the church in Kano.")
+           if m.event_type == "ASSAULT"]  # fmt: skip
+    assert m.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("Hundreds of students held a sit-in outside the ministry on Monday.", "PROTEST"),
+        ("The government relaxed its pandemic restrictions on Monday.", "CONCEDE"),
+    ],
+)
+def test_a_sit_in_held_and_restrictions_relaxed(text: str, typ: str) -> None:
+    assert [r for r in _events(text) if r["event_type"] == typ]

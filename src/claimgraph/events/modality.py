@@ -64,6 +64,8 @@ def _negated_true(a) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+#: verbs whose infinitive did not happen: "refused to release the hostages", "failed to stop"
+REFUSING_HEADS = frozenset("refuse decline fail".split())
 #: verbs whose object is an event wanted, not (yet) had
 DESIRE_HEADS = frozenset("seek want request demand need hope wish desire pursue".split())
 #: nouns whose infinitive names an act intended, not done: "a plan to attack", "the decision to
@@ -278,6 +280,12 @@ def _xcomp_of(heads: frozenset[str]) -> Callable[[Token, _Trigger], bool]:
     return lambda x, g: x.dep_ == "xcomp" and _lem(x.head) in heads
 
 
+def _refused_to(x: Token, g: _Trigger) -> bool:
+    """ "refused to release the hostages", "declined to meet": the act refused did not happen.
+    Only the refused verb itself: in "failed to stop the attack" the attack happened."""
+    return x.i == g.t.i and x.dep_ == "xcomp" and _lem(x.head) in REFUSING_HEADS
+
+
 def _owed(x: Token, g: _Trigger) -> bool:
     """ "they need to return it", "they ought to return it": owed, not done ("had to flee" was)."""
     return (
@@ -399,6 +407,7 @@ _VERB_MODES: tuple[tuple[Callable[[Token, _Trigger], bool], str], ...] = (
     (_future, "planned"),
     (_prevented, "negated"),
     (_instead, "negated"),
+    (_refused_to, "negated"),
     (_xcomp_of(PLAN_HEADS), "planned"),
     (_xcomp_of(REQUEST_HEADS), "hypothetical"),  # "urged the population to remain calm"
     (_owed, "hypothetical"),
