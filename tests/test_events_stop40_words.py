@@ -203,9 +203,9 @@ def test_an_attack_someone_failed_to_stop_happened(pipe: Any) -> None:
 @pytest.mark.parametrize(
     ("text", "typ"),
     [
-        ("Hundreds of students held a sit-in outside the ministry on Monday.", "PROTEST"),
+        ("Hundreds of students staged a sit-in outside the ministry on Monday.", "PROTEST"),
         ("The government relaxed its pandemic restrictions on Monday.", "CONCEDE"),
     ],
 )
-def test_a_sit_in_held_and_restrictions_relaxed(text: str, typ: str) -> None:
+def test_a_sit_in_staged_and_restrictions_relaxed(text: str, typ: str) -> None:
     assert [r for r in _events(text) if r["event_type"] == typ]
