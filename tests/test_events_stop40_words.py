@@ -209,3 +209,15 @@ def test_an_attack_someone_failed_to_stop_happened(pipe: Any) -> None:
 )
 def test_a_sit_in_staged_and_restrictions_relaxed(text: str, typ: str) -> None:
     assert [r for r in _events(text) if r["event_type"] == typ]
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("The rebels seized control of the town of Goma on Monday.", "goma"),
+        ("Jakarta yielded control of the port to regional governments.", "regional governments"),
+    ],
+)
+def test_control_taken_or_yielded_stands_for_what_is_held(pipe: Any, text: str, held: str) -> None:
+    names = " ".join(r.name.lower() for m in mentions(pipe, text) for r in m.recipients)
+    assert held in names and "control" not in names

@@ -496,6 +496,7 @@ class _RoleFinder:
         y = self._party(y)
         if y is None:
             return []
+        y = _what_is_held(y)
         if not target or _head_actorish(y):
             return [y]
         # a name or person inside the phrase first; for acts on people, a typed agent
@@ -850,6 +851,19 @@ def _event_gerund(a) -> bool:  # type: ignore[no-untyped-def]
 def _is_trigger_verb(v) -> bool:  # type: ignore[no-untyped-def]
     lex, lem = english(), _lem(v)
     return (lem, "V") in lex.single or (lem, "*") in lex.single or lem in lex.with_obj
+
+
+#: nouns of holding that stand for what is held: "take control of the train"
+HOLDING = frozenset("control custody possession command".split())
+
+
+def _what_is_held(y):  # type: ignore[no-untyped-def]
+    """ "seized control of the town", "took custody of the detainees": the town, the detainees."""
+    if _lem(y) not in HOLDING:
+        return y
+    held = [g for c in y.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+            if g.dep_ == "pobj"]  # fmt: skip
+    return held[0] if held else y
 
 
 def _press_told(v, c) -> bool:  # type: ignore[no-untyped-def]
