@@ -31,6 +31,7 @@ from claimgraph.events.triggers import (
     STANCES,
     SUBJ,
     _lem,
+    _lexicon_verb,
     _states_a_stance,
     demonyms,
     for_clause,
@@ -609,7 +610,7 @@ class _RoleFinder:
     def _verb_trigger(self) -> None:
         t, typ = self.t, self.typ
         self._subject_and_objects()
-        if not self.actors and t.tag_ == "VBG" and not _is_trigger_verb(t.head):
+        if not self.actors and t.tag_ == "VBG" and not _lexicon_verb(english(), _lem(t.head)):
             # "Fighting between the army and the RSF continued": a gerund read as a verb (when
             # it is the subject of another act, "Fighting between X and Y killed 12", that
             # act takes X and Y)
@@ -845,12 +846,7 @@ def _event_gerund(a) -> bool:  # type: ignore[no-untyped-def]
     """A subject that is itself an act, a gerund the tagger read as a verb ("Fighting between X
     and Y killed 12"); an event noun is folded into the verb as a linked trigger instead ("an
     airstrike killed"), and an agent noun in the lexicon ("gunmen") stays the actor."""
-    return a.tag_ == "VBG" and _is_trigger_verb(a)
-
-
-def _is_trigger_verb(v) -> bool:  # type: ignore[no-untyped-def]
-    lex, lem = english(), _lem(v)
-    return (lem, "V") in lex.single or (lem, "*") in lex.single or lem in lex.with_obj
+    return a.tag_ == "VBG" and _lexicon_verb(english(), _lem(a))
 
 
 #: nouns of holding that stand for what is held: "take control of the train"

@@ -795,7 +795,8 @@ def _dateparser(raw: str, a: dt.date, tense: str) -> TimeRef | None:
     # only short spans: dateparser's liberal parsing gives false hits on running text
     if len(raw) > 40 or not re.search(r"\w", raw):
         return None
-    if _P_NO_DATE.fullmatch(_clean(raw)) or is_duration(raw):
+    s = _clean(raw)
+    if _P_NO_DATE.fullmatch(s) or _P_DURATION.fullmatch(s):
         return None
     lang = "ar" if has_arabic(raw) else "en"
     prefer = "future" if tense == "future" else "past"
