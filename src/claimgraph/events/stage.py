@@ -65,6 +65,7 @@ from claimgraph.model import (
     TimeRef,
 )
 from claimgraph.nlp import bare_spacy
+from claimgraph.nlp.headings import is_heading
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +189,8 @@ class EventStage:
             if sdoc is None:
                 continue
             for sent in sdoc.sents:
+                if is_heading(sent):  # a subheading run into its paragraph states nothing
+                    continue
                 n_sent += 1
                 k = n_sent
                 self._sents.append(

@@ -70,6 +70,7 @@ def english_pipeline(patterns: Patterns | None = None):  # type: ignore[no-untyp
     nlp.max_length = MAX_SEGMENT_CHARS
     # the same tag -> POS/morphology rules as spaCy's attribute_ruler, a tenth of its time
     use_fast_attribute_rules(nlp)
+    _set_headings_apart(nlp)
     rules = patterns() if patterns is not None else []
     if rules:
         from claimgraph.nlp.phrase_ruler import FACTORY, PhraseRuler
@@ -77,6 +78,20 @@ def english_pipeline(patterns: Patterns | None = None):  # type: ignore[no-untyp
         ruler = cast(PhraseRuler, nlp.add_pipe(FACTORY, before="ner"))
         ruler.load(_compiled_patterns(nlp, rules))
     return nlp
+
+
+def _set_headings_apart(nlp: Any) -> None:
+    """Put `headings.mark_headings` between the tagger (whose tags it reads) and the parser
+    (which keeps the sentence starts it sets)."""
+    from spacy.language import Language
+
+    from claimgraph.nlp import headings
+
+    if "parser" not in nlp.pipe_names:
+        return
+    if not Language.has_factory(headings.FACTORY):
+        Language.component(headings.FACTORY, func=headings.mark_headings)
+    nlp.add_pipe(headings.FACTORY, before="parser")
 
 
 def _compiled_patterns(nlp: Any, rules: list[dict[str, Any]]) -> Any:
