@@ -144,7 +144,7 @@ TIES = {
 }
 #: verbs of reported speech (narrower than events.words.SPEECH: no "believe", "know", "show")
 SAYING = frozenset(
-    "say tell state claim allege add note insist declare assert argue write tweet post "
+    "say tell state claim allege add note insist declare assert argue contend write tweet post "
     "charge complain warn report suggest believe".split()
 )
 #: authors of a report of conduct: panels, experts, monitors
@@ -371,8 +371,25 @@ def _blamed_agent(tok: Any) -> Any | None:
     return by if by is not None and _reported(tok) else None
 
 
+#: taking part in what is named after "in": "was involved in corrupt acts"
+PARTAKING = frozenset("involved engaged implicated embroiled".split())
+
+
+def _partakes_in_wrong(tok: Any) -> bool:
+    """ "was involved in corrupt acts", "engaged in abuses": a part in a wrong, a harm or a
+    condemned conduct."""
+    if tok.lower_ not in PARTAKING:
+        return False
+    objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
+            for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+    return any(lemma(o) in WRONGS or o.lower_ in WRONGS or _harm(o) or _condemned(o) for o in objs)
+
+
 def _blame_predicate(tok: Any) -> Any | None:
     """The accused subject of a blaming verb in reported speech, else None."""
+    if tok.pos_ == "VERB" and not _negated(tok) and _partakes_in_wrong(tok):
+        subj = _clause_subject(tok)
+        return subj if subj is not None and _judgeable(subj) and _reported(tok) else None
     by = _committed_by(tok)
     if by is not None:
         # "said abuses committed by the militia were widespread": the saying is over the clause
@@ -732,6 +749,13 @@ def _judging(comp: Any) -> bool:
         return False
     if comp.tag_ == "JJR" or any(c.lower_ in ("more", "less") for c in comp.children):
         return False  # a comparison ranks ("more severe than those outlined"), it does not condemn
+    if comp.lower_ == "one":  # "one of the most abusive authorities in the world"
+        # the class may be a party's ("authorities"): what judges is its adjective
+        return any(
+            any(a.dep_ == "amod" and _condemning(a) for a in g.children)
+            for p in comp.children if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children if g.dep_ == "pobj"
+        )  # fmt: skip
     if comp.pos_ == "ADJ":
         return _condemning(comp)
     if comp.pos_ != "NOUN" or _party(comp) or _victim(comp):
@@ -859,7 +883,11 @@ FIRES = (
         | EXPOSING
         | NAMING
         | frozenset({"fail", "give", "be", "become", "hold", "point"}),
-        forms=BLAME_FORMS | COMMITTING_FORMS | CONDUCTING_FORMS | frozenset(PHRASAL_FORMS),
+        forms=BLAME_FORMS
+        | COMMITTING_FORMS
+        | CONDUCTING_FORMS
+        | PARTAKING
+        | frozenset(PHRASAL_FORMS),
         pos=PREDICATE,
     ),
     Fires(forms=COMMITTING_FORMS | frozenset(TIES)),

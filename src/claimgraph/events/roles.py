@@ -653,6 +653,13 @@ class _RoleFinder:
             for c in t.children:
                 if c.dep_ == "agent":
                     self.add(self.actors, _pobjs(c))
+                elif c.dep_ == "prep" and c.lower_ == "with" and not self.actors:
+                    # "threatened with economic consequences by China": the parser hangs the
+                    # agent on the instrument
+                    for g in _pobjs(c):
+                        for by in g.children:
+                            if by.dep_ == "prep" and by.lower_ == "by":
+                                self.add(self.actors, _pobjs(by))
             return
         self.add(self.actors, subj)
         stance = _stated_stance(t)

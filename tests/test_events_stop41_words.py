@@ -1,0 +1,71 @@
+"""Accusations and sanctions the rules did not read (issue 14, stop 41), each class on sentences
+written for this test: a party judged as "one of the most abusive" of its kind, a part taken in a
+wrong, measures named for what they punish, a passive agent the parser hangs on the
+instrument."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sentences import mentions
+
+pytestmark = pytest.mark.slow
+
+
+def _of_type(pipe: Any, text: str, typ: str) -> list[tuple[list[str], list[str]]]:
+    return [
+        ([a.name for a in m.actors], [r.name for r in m.recipients])
+        for m in mentions(pipe, text)
+        if m.event_type == typ and not m.reference
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donald Trump said the EU is one of the most abusive authorities in the world.",
+        "Donald Trump contended that the EU is one of the most hostile and abusive trading "
+        "partners in the world.",
+    ],
+)
+def test_one_of_the_most_abusive_judges_its_subject(pipe: Any, text: str) -> None:
+    [(accuser, accused)] = _of_type(pipe, text, "ACCUSE")
+    assert accuser == ["Donald Trump"]
+    assert accused == ["European Union"]
+
+
+def test_one_of_the_largest_judges_no_one(pipe: Any) -> None:
+    text = "The minister said Kenya is one of the largest refugee hosts in the world."
+    assert _of_type(pipe, text, "ACCUSE") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        ("Antony Blinken said Sali Berisha was involved in corrupt acts during his term.",
+         "Sali Berisha"),
+        ("The monitor said the militia engaged in corrupt practices at the border.", "militia"),
+    ],
+)  # fmt: skip
+def test_a_part_in_a_wrong_said_of_a_party_accuses_it(pipe: Any, text: str, accused: str) -> None:
+    found = _of_type(pipe, text, "ACCUSE")
+    assert any(accused in recipients for _actors, recipients in found)
+
+
+def test_a_part_in_talks_accuses_no_one(pipe: Any) -> None:
+    assert _of_type(pipe, "Officials said the army was involved in the talks.", "ACCUSE") == []
+
+
+def test_punitive_measures_are_a_sanction(pipe: Any) -> None:
+    assert _of_type(pipe, "China imposed punitive measures on Australia.", "SANCTION") == [
+        (["China"], ["Australia"])
+    ]
+
+
+def test_a_passive_agent_hung_on_the_instrument_is_the_actor(pipe: Any) -> None:
+    text = "Many democracies have been threatened with economic consequences by China."
+    [(actors, recipients)] = _of_type(pipe, text, "THREATEN")
+    assert actors == ["China"]
+    assert "China" not in recipients
