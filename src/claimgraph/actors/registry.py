@@ -50,6 +50,9 @@ FUZZY_THRESHOLD = 90.0
 #: how alike two surnames' transliteration keys must be for a loose match on a person
 SURNAME_RATIO = 85.0
 _MIN_FUZZY_LEN = 6
+#: consonants a vowel-less key must keep to identify anyone: "Mmusi Maimane" and "Moussa Mamane"
+#: share "ms mn" (four), "Omar Bashir" and "Umar Bashir" share "umr bshr" (seven)
+SKELETON_MIN_CONSONANTS = 5
 
 PRIORITY = {"user": 0, "curated": 1, "states": 2, "pycountry": 2, "ucdp": 3, "phoenix": 4,
             "up_arabic": 5}  # fmt: skip
@@ -367,7 +370,8 @@ class Registry:
         if dm:
             return dm
         sk = skeleton_key(bare)
-        hit = self._skeleton.get(sk) if " " in sk else None
+        informative = " " in sk and len(sk.replace(" ", "")) >= SKELETON_MIN_CONSONANTS
+        hit = self._skeleton.get(sk) if informative else None
         if hit:
             hit = [e for e in hit if self._same_person(translit_key(bare), e)]
         if hit:
