@@ -69,3 +69,19 @@ def test_a_passive_agent_hung_on_the_instrument_is_the_actor(pipe: Any) -> None:
     [(actors, recipients)] = _of_type(pipe, text, "THREATEN")
     assert actors == ["China"]
     assert "China" not in recipients
+
+
+def test_a_date_in_a_clause_about_the_subject_leaves_the_trigger_its_own(pipe: Any) -> None:
+    text = ("Sali Berisha, who was defeated as prime minister in 2013, rejected the allegations "
+            "on Thursday.")  # fmt: skip
+    [m] = [m for m in mentions(pipe, text) if m.event_type == "REJECT"]
+    assert m.date is not None and m.date.value == "2025-03-06"
+
+
+def test_a_surname_alone_is_the_first_person_of_that_name(pipe: Any) -> None:
+    text = ("The United States sanctioned Sali Berisha, a former prime minister of Albania. "
+            "The sanctions also cover his son Shkelzen Berisha. "
+            "Berisha rejected the allegations on Thursday.")  # fmt: skip
+    found = [[a.name for a in m.actors] for m in mentions(pipe, text) if m.event_type == "REJECT"]
+    assert found and all("Shkelzen Berisha" not in names for names in found)
+    assert any("Sali Berisha" in names for names in found)

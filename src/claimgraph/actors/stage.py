@@ -385,17 +385,13 @@ class ActorStage:
         known: list[int] = []
         for i, r in enumerate(refs):
             if r.provisional:
-                for j in reversed(known):
+                # a surname (or given name) after the full name: the first person so named, as
+                # news style names a second one of that family in full ("Sali Berisha ... his
+                # son Shkelzen Berisha ... Berisha said"); acronyms: the nearest long name
+                first = next((j for j in known if self._names_person(r, refs[j], kinds, j)), None)
+                for j in [first] if first is not None else reversed(known):
                     p = refs[j]
-                    same = False
-                    if kinds.get(i) == "person" or kinds.get(j) == "person":
-                        # a surname (or given name) after the full name
-                        words = p.name.split()
-                        same = (
-                            len(words) > 1
-                            and r.name in (words[-1], words[0])
-                            and kinds.get(j) == "person"
-                        )
+                    same = first is not None
                     if not same and r.name.isupper() and len(r.name) >= 2:
                         same = _acronym(p.name) == r.name
                     if not same and p.name.isupper() and len(p.name) >= 2:
@@ -409,6 +405,12 @@ class ActorStage:
                         kinds[i] = kinds.get(j, kinds.get(i, "org"))
                         break
             known.append(i)
+
+    @staticmethod
+    def _names_person(r: ActorRef, p: ActorRef, kinds: dict[int, str], j: int) -> bool:
+        """Whether `r` is the surname or given name of the person `p` (ref j)."""
+        words = p.name.split()
+        return kinds.get(j) == "person" and len(words) > 1 and r.name in (words[-1], words[0])
 
     def _link_roles(self, doc: Document, refs: list[ActorRef], kinds: dict[int, str],
                     meta: ActorsSideData) -> None:  # fmt: skip

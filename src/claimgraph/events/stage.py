@@ -465,7 +465,18 @@ class EventStage:
             for e in dates
             if e.root.i in sub or e.root.head.i == tok.i or e.root.head.head.i == tok.i
         ]
-        pick = min(inside or dates, key=lambda e: abs(e.start - cand.i))
+        # "Berisha, who resigned ... in 2013, rejected the allegations Thursday": a date in a
+        # clause about the subject dates that clause when the trigger has a date of its own
+        about_subject = {
+            x.i
+            for c in tok.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            for r in c.children
+            if r.dep_ in ("relcl", "acl")
+            for x in r.subtree
+        }
+        own = [e for e in inside if e.root.i not in about_subject]
+        pick = min(own or inside or dates, key=lambda e: abs(e.start - cand.i))
         return TimeRef(text=pick.text, start=base + pick.start_char, end=base + pick.end_char)
 
     def _sentence(self, doc, si, sent, resolve, locate) -> list[EventMention]:  # type: ignore[no-untyped-def]
@@ -1115,11 +1126,13 @@ def _dates_a_noun(ent, trigger) -> bool:  # type: ignore[no-untyped-def]
 
 def _named_earlier(doc: Document, text: str, start: int) -> ActorRef | None:
     """A person named by surname alone ("Dagalo") after the full name earlier in the document
-    ("Mohammed Hamdan Dagalo"): the registry entry or provisional actor of the full name."""
+    ("Mohammed Hamdan Dagalo"): the registry entry or provisional actor of the full name; of
+    several so named, the first (news style names a second of that family in full: "Sali Berisha
+    ... his son Shkelzen Berisha ... Berisha rejected"), as the actors stage links them."""
     words = text.split()
     if len(words) != 1 or not text[:1].isupper():
         return None
-    for a in sorted(doc.actors, key=lambda a: -(a.start or 0)):
+    for a in sorted(doc.actors, key=lambda a: a.start or 0):
         if a.start is None or a.end is None or a.start >= start:
             continue
         written = doc.text[a.start : a.end].split()
