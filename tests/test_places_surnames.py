@@ -40,3 +40,18 @@ def test_places_after_place_words_titles_or_lower_case_words_stay(
     pipe: Any, text: str, place: str
 ) -> None:
     assert place in [name for name, _c in _places(pipe, text)]
+
+
+def test_the_surname_of_a_person_named_in_full_is_no_place(pipe: Any) -> None:
+    # GeoNames has "Berisha" for Breese, a small town in Illinois
+    text = ("The United States sanctioned former Albanian Prime Minister Sali Berisha. "
+            "Berisha rejected the allegations on Thursday in Tirana.")  # fmt: skip
+    found = _places(pipe, text)
+    assert all(country != "US" or name == "United States" for name, country in found)
+    assert ("Tirana", "AL") in found
+
+
+def test_a_sizeable_place_that_is_also_a_surname_stays(pipe: Any) -> None:
+    text = ("The actor Denzel Washington spoke at the event. "
+            "Officials in Washington said the talks would resume.")  # fmt: skip
+    assert "Washington" in [name for name, _c in _places(pipe, text)]

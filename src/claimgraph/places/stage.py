@@ -781,7 +781,12 @@ class PlaceStage:
         ments = self._split_lists(
             find_mentions(doc, scan=self.scan, rescue=self._known, rescue_ent=rescue_ent, drop=drop)
         )
-        ments = [m for m in ments if not self._surname(doc, m)]
+        surnames = _person_surnames(doc)
+        ments = [
+            m for m in ments
+            if not self._surname(doc, m)
+            and not (m.text in surnames and " " not in m.text and not self._known(m.text))
+        ]  # fmt: skip
         return self._merge_pairs(doc.text, ments)
 
     def _surname(self, doc: Document, m: Mention) -> bool:
@@ -868,3 +873,15 @@ class PlaceStage:
                 continue
             places.append(to_place(row, m, res.gaz))
         return places
+
+
+def _person_surnames(doc: Document) -> frozenset[str]:
+    """The last words of the persons the tagger names in full ("Sali Berisha"): alone ("Berisha
+    rejected the allegations") such a word is the person, not the hamlet of that name the
+    gazetteer knows (Breese, Illinois, is "Berisha" in GeoNames); a sizeable place stays a place
+    (`PlaceStage._known`: "Washington" beside "Denzel Washington")."""
+    return frozenset(
+        words[-1]
+        for e in doc.entities
+        if e.label == "PERSON" and len(words := e.text.split()) > 1 and words[-1][:1].isupper()
+    )
