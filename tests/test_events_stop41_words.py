@@ -85,3 +85,25 @@ def test_a_surname_alone_is_the_first_person_of_that_name(pipe: Any) -> None:
     found = [[a.name for a in m.actors] for m in mentions(pipe, text) if m.event_type == "REJECT"]
     assert found and all("Shkelzen Berisha" not in names for names in found)
     assert any("Sali Berisha" in names for names in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("If this happens, Turkey will not buy any more U.S. combat aircraft.", "ASSAULT"),
+        ("Several other sanctions bills against Turkey are pending in Congress.", "SANCTION"),
+        ("The aid group reports that the population of the northeast is suffering.", "AID"),
+        ("Migrants are held at the immigration detention center in Bangkok.", "COERCE"),
+    ],
+)
+def test_a_trigger_noun_naming_a_kind_of_thing_is_no_event(pipe: Any, text: str, typ: str) -> None:
+    assert _of_type(pipe, text, typ) == []
+
+
+def test_a_trigger_noun_of_a_change_is_the_act(pipe: Any) -> None:
+    assert _of_type(pipe, "Donald Trump announced tariff hikes on Chinese goods.", "SANCTION")
+
+
+def test_retaliating_with_tariffs_is_a_sanction(pipe: Any) -> None:
+    found = _of_type(pipe, "Europe retaliated with its own tariffs on U.S. exports.", "SANCTION")
+    assert any("Europe" in actors for actors, _r in found)

@@ -822,6 +822,26 @@ def _lexicon_verb(lex, lem: str) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+#: nouns of a change or a ruling whose noun modifier is what changes or is ruled ("tariff hikes",
+#: "arrest warrant"): the modifier is the act
+_ACT_HEADS = frozenset(
+    "increase increases hike hikes boost boosts rise rises cut cuts decision decisions order "
+    "orders warrant warrants".split()
+)
+
+
+def _event_head(head) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a noun a trigger noun modifies is itself an event ("ceasefire deal", "bomb blast",
+    the lexicon's) or the act of it ("tariff hikes", "arrest warrant")."""
+    lex, lem = english(), lemma(head)
+    return (
+        head.lower_ in _ACT_HEADS
+        or (lem, "N") in lex.single
+        or (lem, "*") in lex.single
+        or (head.lower_, "N") in lex.single
+    )
+
+
 class Skip:
     """A trigger finder's answer "no trigger on this token": the finders after it are not asked."""
 
@@ -1193,6 +1213,8 @@ def _lexicon(s: Site) -> Candidate | Skip | None:
         return SKIP
     if pc == "V" and t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN"):
         return SKIP  # "Press freedom groups said": a noun the tagger took for an imperative
+    if pc == "N" and t.dep_ == "compound" and t.head.pos_ == "NOUN" and not _event_head(t.head):
+        return SKIP  # "combat aircraft", "sanctions bill", "detention center": a kind of thing
     if pc == "N":
         score -= 0.25
     if pc == "A":
