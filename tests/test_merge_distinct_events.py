@@ -130,3 +130,24 @@ def test_an_attack_dated_by_two_days_in_one_story_may_stay_one() -> None:
     b = _on(act("m2", "Gunmen attacked hotel guests in the town, police said on Wednesday.",
                 "ASSAULT", [REBELS], [ActorRef(name="hotel guests")]), "2024-05-14")  # fmt: skip
     assert len(merge_events([a, b], DOC)) == 1
+
+
+def _moved(m: EventMention, trigger_at: int) -> EventMention:
+    """`m` with its trigger moved to `trigger_at` (a second trigger of the same sentence)."""
+    return m.model_copy(
+        update={"trigger": Span(start=trigger_at, end=trigger_at + 7, text="imposed")}
+    )
+
+
+def test_two_doers_of_one_sentence_make_two_measures() -> None:
+    # (issue 14, stop 41) "Europe retaliated ..., while Canada imposed ...": one sentence, two
+    # triggers, doers that share nothing
+    text = ("The EU retaliated with its own tariffs on U.S. exports, while Brazil imposed new "
+            "tariffs on U.S. steel.")  # fmt: skip
+    eu = ActorRef(name="European Union", actor_id="id:eu", sector="IGO")
+    a = act("m1", text, "SANCTION", [eu], [USA])
+    b = _moved(act("m2", text, "SANCTION", [BRAZIL], [USA]), 62)
+    assert len(merge_events([a, b], DOC)) == 2
+    # one doer named twice in the sentence is one measure
+    c = _moved(act("m3", text, "SANCTION", [BRAZIL], [USA]), 5)
+    assert len(merge_events([b, c], DOC)) == 1

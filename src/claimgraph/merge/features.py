@@ -144,6 +144,8 @@ class MentionFeatures:
     # another crackdown"): an act of the kind the story told before, but not that one
     trigger_at: int = -1
     another: bool = False
+    # where the evidence sentence starts in the document: two triggers of one sentence
+    sentence_at: int = -1
 
 
 def _named_in(refs: tuple[Ref, ...], names: frozenset[str]) -> bool:
@@ -363,6 +365,7 @@ def features(m: EventMention, doc: MergeDoc | None) -> MentionFeatures:
         recipients_open=_open(m.recipients),
         trigger_at=m.trigger.start,
         another=_another(m),
+        sentence_at=m.evidence.start,
     )
 
 
@@ -432,4 +435,5 @@ class Interner:
             recipients_open=f.recipients_open,
             trigger_at=f.trigger_at,
             another=f.another,
+            sentence_at=f.sentence_at,
         )

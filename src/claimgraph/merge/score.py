@@ -253,6 +253,25 @@ def _crossed(a: MentionFeatures, b: MentionFeatures) -> bool:
     return False
 
 
+#: the answerable acts that are measures, not speech
+_MEASURES = _ANSWERABLE - _SPEECH_ACTS
+
+
+def _two_doers_of_one_sentence(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """ "Europe retaliated with its own tariffs ..., while Canada imposed new tariffs on ...": two
+    triggers of one sentence whose named doers share nothing are two acts of the kind that
+    answer each other (a sanction, aid, a deployment), not one told twice."""
+    # (speech acts have their own veto: two speakers, `_different_speakers`)
+    if a.event_type not in _MEASURES or a.event_type != b.event_type:
+        return False
+    if a.document_id != b.document_id or a.sentence_at < 0 or a.sentence_at != b.sentence_at:
+        return False
+    if a.trigger_at == b.trigger_at:
+        return False
+    ka, kb = _parties(a.actor_refs), _parties(b.actor_refs)
+    return bool(ka) and bool(kb) and not ka & kb
+
+
 def _another_one(a: MentionFeatures, b: MentionFeatures) -> bool:
     """ "Another crackdown", "another summit": the story tells an act of a kind it told before,
     and not that one; it is no event the story's earlier mentions of that kind report."""
@@ -394,6 +413,7 @@ def _vetoed(
         or _crossed(a, b)
         or _another_one(a, b)
         or _dated_apart(a, b)
+        or _two_doers_of_one_sentence(a, b)
     )
 
 
