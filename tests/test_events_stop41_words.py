@@ -107,3 +107,17 @@ def test_a_trigger_noun_of_a_change_is_the_act(pipe: Any) -> None:
 def test_retaliating_with_tariffs_is_a_sanction(pipe: Any) -> None:
     found = _of_type(pipe, "Europe retaliated with its own tariffs on U.S. exports.", "SANCTION")
     assert any("Europe" in actors for actors, _r in found)
+
+
+def test_recognizing_a_person_is_no_recognition(pipe: Any) -> None:
+    text = "She says an officer recognized her but another pointed his gun at her."
+    assert _of_type(pipe, text, "SUPPORT") == []
+    assert _of_type(pipe, "Hamas recognized Israel last year.", "SUPPORT") == [
+        (["Hamas"], ["Israel"])
+    ]
+
+
+def test_looking_to_do_is_planning_it(pipe: Any) -> None:
+    text = "Ankara had been looking to repair strained relations with Israel."
+    [m] = [m for m in mentions(pipe, text) if m.event_type == "SUPPORT"]
+    assert m.modality == "planned"

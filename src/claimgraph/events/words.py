@@ -21,7 +21,7 @@ LIGHT = frozenset(
     "undertake perform wage unleash step have take give receive suffer come".split()
 )
 PLAN_HEADS = frozenset(
-    "plan aim intend expect schedule prepare seek want hope decide vow swear pledge promise try "
+    "plan aim intend expect schedule prepare seek want hope decide vow swear pledge promise try look "
     "attempt set agree plot threaten propose offer consider ready willing prepared poised eager "
     "due".split()
 )
