@@ -650,16 +650,7 @@ class _RoleFinder:
             passive = False  # "the EU is disappointed by the verdict": the EU disapproves
         if passive:
             self.add(self.recips, subj, target=True)
-            for c in t.children:
-                if c.dep_ == "agent":
-                    self.add(self.actors, _pobjs(c))
-                elif c.dep_ == "prep" and c.lower_ == "with" and not self.actors:
-                    # "threatened with economic consequences by China": the parser hangs the
-                    # agent on the instrument
-                    for g in _pobjs(c):
-                        for by in g.children:
-                            if by.dep_ == "prep" and by.lower_ == "by":
-                                self.add(self.actors, _pobjs(by))
+            self._passive_agents(t)
             return
         self.add(self.actors, subj)
         stance = _stated_stance(t)
@@ -672,6 +663,18 @@ class _RoleFinder:
                         self.add(self.recips, _pobjs(p), target=True)
             elif (c.dep_ in OBJ or c.dep_ == "dative") and not _press_told(t, c):
                 self.add(self.recips, [c], target=True)
+
+    def _passive_agents(self, t: Any) -> None:
+        """The "by" party of a passive verb; "threatened with economic consequences by China":
+        the parser hangs the agent on the instrument."""
+        for c in t.children:
+            if c.dep_ == "agent":
+                self.add(self.actors, _pobjs(c))
+            elif c.dep_ == "prep" and c.lower_ == "with" and not self.actors:
+                for g in _pobjs(c):
+                    for by in g.children:
+                        if by.dep_ == "prep" and by.lower_ == "by":
+                            self.add(self.actors, _pobjs(by))
 
     # ------------------------------------------------------------------ a noun trigger
     def _noun_trigger(self) -> None:

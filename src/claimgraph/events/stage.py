@@ -467,14 +467,7 @@ class EventStage:
         ]
         # "Berisha, who resigned ... in 2013, rejected the allegations Thursday": a date in a
         # clause about the subject dates that clause when the trigger has a date of its own
-        about_subject = {
-            x.i
-            for c in tok.children
-            if c.dep_ in ("nsubj", "nsubjpass")
-            for r in c.children
-            if r.dep_ in ("relcl", "acl")
-            for x in r.subtree
-        }
+        about_subject = _about_subject(tok)
         own = [e for e in inside if e.root.i not in about_subject]
         pick = min(own or inside or dates, key=lambda e: abs(e.start - cand.i))
         return TimeRef(text=pick.text, start=base + pick.start_char, end=base + pick.end_char)
@@ -1122,6 +1115,18 @@ def _dates_a_noun(ent, trigger) -> bool:  # type: ignore[no-untyped-def]
     # "another court in November revoked his house arrest": a date on a subject or object of the
     # trigger's own clause is that clause's (the parser hangs "in November" on the noun)
     return owner.i not in chain and not (owner.dep_ in _CLAUSE_ARGS and owner.head.i in chain)
+
+
+def _about_subject(tok) -> set[int]:  # type: ignore[no-untyped-def]
+    """The tokens of the relative or participial clauses on the subject of `tok`."""
+    return {
+        x.i
+        for c in tok.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        for r in c.children
+        if r.dep_ in ("relcl", "acl")
+        for x in r.subtree
+    }
 
 
 def _named_earlier(doc: Document, text: str, start: int) -> ActorRef | None:
