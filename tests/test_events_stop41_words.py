@@ -121,3 +121,12 @@ def test_looking_to_do_is_planning_it(pipe: Any) -> None:
     text = "Ankara had been looking to repair strained relations with Israel."
     [m] = [m for m in mentions(pipe, text) if m.event_type == "SUPPORT"]
     assert m.modality == "planned"
+
+
+def test_a_participle_on_a_noun_under_if_is_hypothetical(pipe: Any) -> None:
+    text = "If they are added to the lists of prisoners pardoned by the king, they will be freed."
+    [m] = [m for m in mentions(pipe, text) if m.event_type == "CONCEDE"]
+    assert m.modality == "hypothetical"
+    text = "The prisoners pardoned by the king were freed on Monday."
+    [m] = [m for m in mentions(pipe, text) if m.event_type == "CONCEDE"]
+    assert m.modality == "asserted"

@@ -264,7 +264,17 @@ def _conditional(g: _Trigger) -> str | None:
             auxes = {c.lower_ for c in x.children if c.dep_ in ("aux", "auxpass")}
             if auxes & MODAL_HYPO and "would" not in auxes:
                 return "hypothetical"
+    if g.t.dep_ == "acl" and g.t.tag_ == "VBN" and _under_if(g.t):
+        return "hypothetical"  # "if they are added to the lists of prisoners pardoned by the king"
     return None
+
+
+def _under_if(t: Token) -> bool:
+    """A participle on a noun of a clause under "if" or "unless": what the noun is said to
+    have undergone is as conditional as the clause."""
+    return any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless") for a in t.ancestors for c in a.children
+    )
 
 
 def _refused(g: _Trigger) -> str | None:
