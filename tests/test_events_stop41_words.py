@@ -130,3 +130,21 @@ def test_a_participle_on_a_noun_under_if_is_hypothetical(pipe: Any) -> None:
     text = "The prisoners pardoned by the king were freed on Monday."
     [m] = [m for m in mentions(pipe, text) if m.event_type == "CONCEDE"]
     assert m.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Burkina Faso, Mali and Niger withdrew from ECOWAS in January.", "Ecowas"),
+        ("The rebels withdrew from the talks in Doha on Monday.", None),
+    ],
+)
+def test_leaving_a_body_or_a_pact_is_a_sanction(pipe: Any, text: str, body: str | None) -> None:
+    found = _of_type(pipe, text, "SANCTION")
+    assert found and _of_type(pipe, text, "RETREAT") == []
+    if body is not None:
+        assert any(body in recipients for _a, recipients in found)
+
+
+def test_troops_withdrawn_from_a_place_retreat(pipe: Any) -> None:
+    assert _of_type(pipe, "Russian troops withdrew from Kherson on Friday.", "RETREAT")

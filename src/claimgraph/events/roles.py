@@ -587,6 +587,8 @@ class _RoleFinder:
             vpreps = vpreps | {"to", "for", "on"}
         if self.cand.end - self.cand.start > 1 or self.physical:  # "set fire to X", "hack into X"
             vpreps = vpreps | {"to", "into"}
+        if "withdraw" in self.cand.entry.modes and self.typ == "SANCTION":
+            vpreps = vpreps | {"from"}  # "withdrew from ECOWAS": the body left
         return vpreps
 
     def _verb_objects(self, v, nested: bool) -> None:  # type: ignore[no-untyped-def]

@@ -273,6 +273,34 @@ VIEW_NOUNS = frozenset(
 ENDORSEMENT = Entry("SUPPORT", (), ("diplomatic",), "lexicon")
 
 
+#: leaving a body or a pact reduces relations (CAMEO 16, PLOVER SANCTION "withdraw"): "Burkina
+#: Faso, Mali and Niger withdrew from ECOWAS"; troops withdrawn from a place stay a RETREAT
+WITHDRAWAL = Entry("SANCTION", ("withdraw",), ("diplomatic",), "lexicon")
+PACT_NOUNS = frozenset(
+    "deal agreement accord treaty pact talk talks negotiation negotiations alliance bloc union "
+    "organization organisation convention coalition framework federation community council".split()
+)
+
+
+def _left_a_body(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A withdrawal "from" (or a pull-out "of") an organisation or a pact."""
+    preps = [c for c in tok.children if c.dep_ in ("prep", "prt")]
+    preps += [g for c in preps if c.lower_ == "out" for g in c.children if g.dep_ == "prep"]
+    return any(
+        c.lower_ in ("from", "of") and g.dep_ == "pobj" and _body(g)
+        for c in preps
+        for g in c.children
+    )
+
+
+def _body(tok) -> bool:  # type: ignore[no-untyped-def]
+    """An organisation ("ECOWAS", the tagger's ORG) or a pact ("the nuclear deal")."""
+    if _lem(tok) in PACT_NOUNS or tok.ent_type_ == "ORG":
+        return True
+    acronym = tok.pos_ in ("PROPN", "NOUN") and tok.text.isupper() and len(tok.text) >= 2
+    return acronym and tok.ent_type_ not in ("GPE", "LOC", "FAC", "NORP")
+
+
 def _agrees_with_a_view(tok) -> bool:  # type: ignore[no-untyped-def]
     if _lem(tok) != "agree":
         return False
@@ -1209,6 +1237,8 @@ def _lexicon(s: Site) -> Candidate | Skip | None:
         return SKIP  # "appealed to them to understand that ...": a warning, no request
     if pc == "V" and entry.plover == "AGREE" and _agrees_with_a_view(t):
         entry = ENDORSEMENT  # "agree with the U.S. proposal": an endorsement (CAMEO 051)
+    if pc == "V" and entry.plover == "RETREAT" and _left_a_body(t):
+        entry = WITHDRAWAL
     if _not_coerced(t, pc, entry):
         return SKIP
     if pc == "V" and t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN"):
