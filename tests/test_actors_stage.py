@@ -124,3 +124,17 @@ def test_actors_stage_article_cut_from_its_name_is_no_actor() -> None:
                    entities=[Entity(start=i, end=i + len(whole), label="ORG", text=whole)],
                    segments=[Segment(kind="body", start=0, end=len(text), lang="en")])  # fmt: skip
     assert whole in [a.name for a in ActorStage()(doc).actors]
+
+
+def test_actors_stage_a_demonym_phrase_ends_where_its_words_stop_matching() -> None:
+    # (issue 14, stop 41) "Kenyan authorities banned civilians" had been one actor, "Kenya
+    # civilians", spanning the verb: a longer phrase was taken whenever it ended in a role noun
+    text = "Kenyan authorities banned civilians from traveling."
+    doc = Document(
+        id="k", uri="k", text=text,
+        entities=[Entity(start=0, end=6, label="NORP", text="Kenyan")],
+        segments=[Segment(kind="body", start=0, end=len(text), lang="en")],
+    )  # fmt: skip
+    got = _by_surface(ActorStage()(doc))
+    assert "Kenyan authorities banned civilians" not in got
+    assert "Kenyan authorities" in got

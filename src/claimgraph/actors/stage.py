@@ -181,6 +181,10 @@ class ActorStage:
             m = self.reg.demonym_match(seg)
             if m is not None and m.actor.kind != "state":
                 best = (new_end, m)
+            elif best is not None:
+                # "Kenyan authorities banned civilians": a longer phrase past a word that is no
+                # part of the name only ends in another role noun
+                break
         return best
 
     def _scan_latin(self, text: str, offset: int) -> list[Candidate]:
@@ -253,6 +257,8 @@ class ActorStage:
             m = self.reg.demonym_match(surface)
             if m is not None and m.actor.kind != "state":
                 best = (n, m)
+            elif best is not None:
+                break  # as in `_extend_demonym`: the name ends where its words stop matching
         return best
 
     def _scan_arabic(self, text: str, offset: int) -> list[Candidate]:
