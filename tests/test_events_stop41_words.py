@@ -104,6 +104,11 @@ def test_a_trigger_noun_of_a_change_is_the_act(pipe: Any) -> None:
     assert _of_type(pipe, "Donald Trump announced tariff hikes on Chinese goods.", "SANCTION")
 
 
+def test_a_trigger_noun_of_an_attempt_or_an_incident_is_the_act(pipe: Any) -> None:
+    text = "Police arrested 34 people involved in the failed assassination attempt on Monday."
+    assert any(m.event_type == "ASSAULT" for m in mentions(pipe, text))
+
+
 def test_retaliating_with_tariffs_is_a_sanction(pipe: Any) -> None:
     found = _of_type(pipe, "Europe retaliated with its own tariffs on U.S. exports.", "SANCTION")
     assert any("Europe" in actors for actors, _r in found)

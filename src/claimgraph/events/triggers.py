@@ -851,12 +851,14 @@ def _lexicon_verb(lex, lem: str) -> bool:  # type: ignore[no-untyped-def]
 
 
 #: nouns of a change or a ruling whose noun modifier is what changes or is ruled ("tariff hikes",
-#: "arrest warrant"), or of what is handed over ("an aid package", "aid convoys"): the modifier
-#: is the act
+#: "arrest warrant"), of what is handed over ("an aid package", "aid convoys"), or of an act's
+#: occasion or try ("shooting incidents", "a bombing campaign", "the assassination attempt": an
+#: attempt to kill is an attack): the modifier is the act
 _ACT_HEADS = frozenset(
     "increase increases hike hikes boost boosts rise rises cut cuts decision decisions order "
     "orders warrant warrants package packages shipment shipments delivery deliveries convoy "
-    "convoys drop drops flight flights tranche tranches disbursement".split()
+    "convoys drop drops flight flights tranche tranches disbursement attempt attempts incident "
+    "incidents campaign campaigns spree wave".split()
 )
 
 
