@@ -394,22 +394,19 @@ class ActorStage:
                 # a surname (or given name) after the full name: the first person so named, as
                 # news style names a second one of that family in full ("Sali Berisha ... his
                 # son Shkelzen Berisha ... Berisha said"); acronyms: the nearest long name
-                first = next((j for j in known if self._names_person(r, refs[j], kinds, j)), None)
-                for j in [first] if first is not None else reversed(known):
+                j = next((k for k in known if self._names_person(r, refs[k], kinds, k)), None)
+                if j is None:
+                    j = next(
+                        (k for k in reversed(known) if _acronym_pair(r.name, refs[k].name)), None
+                    )
+                if j is not None:
                     p = refs[j]
-                    same = first is not None
-                    if not same and r.name.isupper() and len(r.name) >= 2:
-                        same = _acronym(p.name) == r.name
-                    if not same and p.name.isupper() and len(p.name) >= 2:
-                        same = _acronym(r.name) == p.name
-                    if same:
-                        refs[i] = r.model_copy(update={"actor_id": p.actor_id, "name": p.name,
-                                                       "country": p.country, "sector": p.sector,
-                                                       "wikidata": p.wikidata,
-                                                       "provisional": p.provisional,
-                                                       "matched_alias": r.name})  # fmt: skip
-                        kinds[i] = kinds.get(j, kinds.get(i, "org"))
-                        break
+                    refs[i] = r.model_copy(update={"actor_id": p.actor_id, "name": p.name,
+                                                   "country": p.country, "sector": p.sector,
+                                                   "wikidata": p.wikidata,
+                                                   "provisional": p.provisional,
+                                                   "matched_alias": r.name})  # fmt: skip
+                    kinds[i] = kinds.get(j, kinds.get(i, "org"))
             known.append(i)
 
     @staticmethod
@@ -769,6 +766,14 @@ def _apposition(
         ):
             return _at(a, doc, start, end)
     return None
+
+
+def _acronym_pair(a: str, b: str) -> bool:
+    """Whether one name is the other's acronym ("UNHCR", "United Nations High Commissioner for
+    Refugees"), either way round."""
+    return (a.isupper() and len(a) >= 2 and _acronym(b) == a) or (
+        b.isupper() and len(b) >= 2 and _acronym(a) == b
+    )
 
 
 def _single_token_ok(surface: str, entry: Any, actor: Any) -> bool:

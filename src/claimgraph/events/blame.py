@@ -285,6 +285,10 @@ def _harm(tok: Any) -> bool:
     return lemma(tok) in HARMS or tok.lower_ in HARMS
 
 
+def _wrong(tok: Any) -> bool:
+    return lemma(tok) in WRONGS or tok.lower_ in WRONGS
+
+
 _HARMING = frozenset("kill shoot attack bomb strike fire".split())
 
 
@@ -310,7 +314,7 @@ def _wrongdoing(tok: Any, lem: str) -> bool:
     "must have given the orders")."""
     objs = _objects(tok)
     if lem in COMMITTING or tok.lower_ in COMMITTING_FORMS:  # the lemma tables miss "perpetrated"
-        return any(lemma(o) in WRONGS or o.lower_ in WRONGS for o in objs)
+        return any(_wrong(o) for o in objs)
     # a known harm ("ordered the strike"), not an operation reported ("ordered strikes on
     # rebel positions" is the doer's own act, told by its side as often as by the other)
     if lem in DIRECTING:
@@ -357,7 +361,7 @@ def _committed_by(tok: Any) -> Any | None:
     wrong = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     if wrong is None and tok.dep_ == "acl":
         wrong = tok.head
-    if wrong is None or not (lemma(wrong) in WRONGS or wrong.lower_ in WRONGS or _harm(wrong)):
+    if wrong is None or not (_wrong(wrong) or _harm(wrong)):
         return None
     return _by_party(tok, ("by",))
 
@@ -382,7 +386,7 @@ def _partakes_in_wrong(tok: Any) -> bool:
         return False
     objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
             for g in p.children if g.dep_ == "pobj"]  # fmt: skip
-    return any(lemma(o) in WRONGS or o.lower_ in WRONGS or _harm(o) or _condemned(o) for o in objs)
+    return any(_wrong(o) or _harm(o) or _condemned(o) for o in objs)
 
 
 def _blame_predicate(tok: Any) -> Any | None:

@@ -785,7 +785,7 @@ class PlaceStage:
         ments = [
             m for m in ments
             if not self._surname(doc, m)
-            and not (m.text in surnames and " " not in m.text and not self._known(m.text))
+            and not (m.text in surnames and not self._known(m.text))
         ]  # fmt: skip
         return self._merge_pairs(doc.text, ments)
 
